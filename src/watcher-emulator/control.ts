@@ -1,0 +1,93 @@
+import { z } from 'zod'
+import type { EmulatorContext } from './context'
+import { DomainError } from './errors'
+import { faultConfigSchema } from './faults'
+import { ok, Router, type Reply, type RequestContext } from './http'
+
+export const CONTROL_BASE = '/_emulator'
+
+const seedBody = z.object({
+  streams: z.number().int().min(1).max(1_000_000),
+  prefix: z.string().min(1).optional(),
+  organization_id: z.number().int().positive().optional(),
+  organization_ids: z.array(z.number().int().positive()).optional(),
+  preset_id: z.number().int().positive().optional(),
+  disabled_every: z.number().int().min(1).optional(),
+})
+
+const clockBody = z.object({ advance_ms: z.number().int().min(0) })
+
+/** Test and demo controls under `/_emulator/`: reset, faults, seed, clock, stats, save. */
+export function createControlApi(context: EmulatorContext) {
+  const router = new Router<RequestContext>()
+  const { state, ops, faults, auth, clock, stats } = context
+
+  router.add('POST', '/reset', () => {
+    state.reset()
+    faults.clear()
+    auth.clear()
+    clock.offsetMs = 0
+    return ok({ reset: true })
+  })
+  router.add('GET', '/faults', () => ok({ faults: faults.current() }))
+  router.add('POST', '/faults', (request) => {
+    faults.set(faultConfigSchema.parse(request.body ?? {}))
+    return ok({ faults: faults.current() })
+  })
+  router.add('DELETE', '/faults', () => {
+    faults.clear()
+    return ok({ faults: null })
+  })
+  router.add('POST', '/seed', (request) => {
+    const body = seedBody.parse(request.body ?? {})
+    const organizationIds =
+      body.organization_ids ?? (body.organization_id ? [body.organization_id] : undefined)
+    return ok(
+      ops.seedStreams({
+        count: body.streams,
+        prefix: body.prefix,
+        organizationIds,
+        presetId: body.preset_id,
+        disabledEvery: body.disabled_every,
+      }),
+    )
+  })
+  router.add('GET', '/clock', () => ok({ now: clock.now(), offset_ms: clock.offsetMs }))
+  router.add('POST', '/clock', (request) => {
+    clock.offsetMs += clockBody.parse(request.body ?? {}).advance_ms
+    return ok({ now: clock.now(), offset_ms: clock.offsetMs })
+  })
+  router.add('POST', '/save', async () => ok({ saved: await context.save() }))
+  router.add('GET', '/stats', () => {
+    const memory = process.memoryUsage()
+    return ok({
+      users: state.users.size,
+      organizations: state.organizations.size,
+      presets: state.presets.size,
+      streams: state.streams.size,
+      requests: { total: stats.total, by_status: Object.fromEntries(stats.byStatus) },
+      uptime_ms: Date.now() - stats.startedAt,
+      memory: { rss: memory.rss, heap_used: memory.heapUsed },
+      faults: faults.current(),
+    })
+  })
+
+  return async function handleControl(request: RequestContext): Promise<Reply> {
+    const match = router.match(request.method, request.path)
+    if (match.kind !== 'found') {
+      return { status: match.kind === 'not_found' ? 404 : 405, body: { error: 'no such control' } }
+    }
+    try {
+      return await match.handler({ ...request, params: match.params })
+    } catch (error) {
+      if (error instanceof z.ZodError) {
+        const issue = error.issues[0]
+        return { status: 400, body: { error: `${issue.path.join('.')}: ${issue.message}` } }
+      }
+      if (error instanceof DomainError) {
+        return { status: error.kind === 'not_found' ? 404 : 400, body: { error: error.message } }
+      }
+      throw error
+    }
+  }
+}

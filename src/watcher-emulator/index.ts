@@ -1,0 +1,2 @@
+export { startWatcherEmulator } from './server'
+export type { WatcherEmulator, WatcherEmulatorOptions } from './server'

@@ -1,0 +1,26 @@
+import { describe, it } from 'vitest'
+import { createWatcherApi, watcherApiOptionsFromEnv } from '../../../src/plugins/watcher/client'
+import { describeWatcherContract } from './suite'
+
+/**
+ * The contract suite against a real Watcher:
+ *   WATCHER_CONTRACT=real WATCHER_URL=... WATCHER_USER=... WATCHER_PASSWORD=... WATCHER_API=v3|v2 \
+ *     npx vitest run test/watcher/contract/real-watcher.test.ts
+ * It creates and removes its own objects only (presets are unlinked, v3 cannot delete them).
+ */
+if (process.env.WATCHER_CONTRACT === 'real') {
+  const options = watcherApiOptionsFromEnv()
+  describeWatcherContract(`real Watcher at ${options.url}, API ${options.api}`, async () => ({
+    api: createWatcherApi(options),
+    wrongPassword: createWatcherApi({
+      ...options,
+      password: `${options.password}-wrong`,
+      apiKey: options.apiKey ? `${options.apiKey}-wrong` : undefined,
+      retry: { limit: 0 },
+    }),
+  }))
+} else {
+  describe('Watcher contract: real Watcher', () => {
+    it.skip('runs only with WATCHER_CONTRACT=real and WATCHER_URL', () => undefined)
+  })
+}
