@@ -5,8 +5,8 @@ import { describeWatcherContract } from './suite'
 /** The contract suite against the in-process emulator, for each way billing can talk to it. */
 const targets = [
   { label: 'emulator, API v3', api: 'v3', apiKey: undefined },
-  // { label: 'emulator, API v2 with a session', api: 'v2', apiKey: undefined },
-  // { label: 'emulator, API v2 with the system key', api: 'v2', apiKey: 'test-system-key' },
+  { label: 'emulator, API v2 with a session', api: 'v2', apiKey: undefined },
+  { label: 'emulator, API v2 with the system key', api: 'v2', apiKey: 'test-system-key' },
 ] as const
 
 for (const target of targets) {

@@ -1,5 +1,6 @@
 import { DEFAULT_RETRY, Transport, type RetryPolicy, type WatcherRequestEvent } from './transport'
 import type { WatcherApi, WatcherApiVersion } from './types'
+import { parseV2ErrorBody, WatcherApiV2 } from './v2'
 import { parseV3ErrorBody, WatcherApiV3 } from './v3'
 
 export interface WatcherApiOptions {
@@ -36,6 +37,8 @@ export function createWatcherApi(options: WatcherApiOptions): WatcherApi {
       fetch: options.fetch,
     })
   if (api === 'v3') return new WatcherApiV3(transport(parseV3ErrorBody), credentials)
+  if (api === 'v2')
+    return new WatcherApiV2(transport(parseV2ErrorBody), credentials, options.apiKey)
   throw new Error(`WATCHER_API must be v3 or v2, got ${String(api)}`)
 }
 
