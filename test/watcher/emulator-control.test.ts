@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { WatcherEmulator } from '../../src/watcher-emulator'
+import { control, http, startTestEmulator, V2, V3_ADMIN, V3_CLIENT } from './helpers'
+
+let emulator: WatcherEmulator
+
+beforeAll(async () => {
+  emulator = await startTestEmulator()
+})
+afterAll(() => emulator.close())
+beforeEach(() => control(emulator, '/reset'))
+
+describe('/_emulator controls', () => {
+  it('injects a status for the next N requests, in each API version’s error shape', async () => {
+    await control(emulator, '/faults', { status: 503, count: 2 })
+    const first = await http(emulator, 'GET', `${V3_ADMIN}/presets`)
+    expect(first.status).toBe(503)
+    expect(first.body.errors[0]).toMatchObject({ status: '503', code: 'injected_fault' })
+    const second = await http(emulator, 'GET', `${V2}/presets`, { auth: 'key' })
+    expect(second.status).toBe(503)
+    expect(second.body.error).toBe('ApplicationError')
+    expect((await http(emulator, 'GET', `${V3_ADMIN}/presets`)).status).toBe(200)
+  })
+
+  it('limits faults to a path prefix, applies a rate and latency, and never blocks the controls', async () => {
+    await control(emulator, '/faults', { status: 500, rate: 1, paths: V2 })
+    expect((await http(emulator, 'GET', `${V3_ADMIN}/presets`)).status).toBe(200)
+    expect((await http(emulator, 'GET', `${V2}/presets`, { auth: 'key' })).status).toBe(500)
+    expect((await control(emulator, '/reset')).status).toBe(200)
+    expect((await http(emulator, 'GET', `${V2}/presets`, { auth: 'key' })).status).toBe(200)
+
+    await control(emulator, '/faults', { status: 502, rate: 0 })
+    for (let index = 0; index < 5; index++) {
+      expect((await http(emulator, 'GET', `${V3_ADMIN}/presets`)).status).toBe(200)
+    }
+    await control(emulator, '/faults', { latency_ms: 150 })
+    const started = Date.now()
+    expect((await http(emulator, 'GET', `${V3_ADMIN}/presets`)).status).toBe(200)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+    const current = await http(emulator, 'GET', '/_emulator/faults', { auth: 'none' })
+    expect(current.body.faults).toMatchObject({ latency_ms: 150 })
+    await http(emulator, 'DELETE', '/_emulator/faults', { auth: 'none' })
+    expect((await control(emulator, '/faults', { status: 42 })).status).toBe(400)
+  })
+
+  it('resets to the administrator, the Default organization and the Default preset', async () => {
+    await http(emulator, 'POST', `${V3_CLIENT}/organizations`, { json: { title: 'Temp' } })
+    await control(emulator, '/seed', { streams: 3 })
+    await control(emulator, '/reset')
+    const organizations = await http(emulator, 'GET', `${V3_CLIENT}/organizations`)
+    expect(organizations.body.organizations).toEqual([
+      expect.objectContaining({
+        id: 1,
+        is_default: true,
+        stats: { streams: 0, users: 0, mosaics: 0 },
+      }),
+    ])
+    const presets = await http(emulator, 'GET', `${V3_ADMIN}/presets`)
+    expect(presets.body.presets).toEqual([expect.objectContaining({ id: 1, is_default: true })])
+    const users = await http(emulator, 'GET', `${V3_ADMIN}/users`)
+    expect(users.body.users_list).toEqual([
+      expect.objectContaining({ id: 1, name: 'admin', access_level: 'admin' }),
+    ])
+  })
+
+  it('seeds streams across organizations and reports stats', async () => {
+    const organization = await http(emulator, 'POST', `${V3_CLIENT}/organizations`, {
+      json: { title: 'Big' },
+    })
+    const seeded = await control(emulator, '/seed', {
+      streams: 1000,
+      organization_ids: [1, organization.body.id],
+    })
+    expect(seeded.body).toEqual({ created: 1000, total: 1000 })
+    const again = await control(emulator, '/seed', { streams: 10 })
+    expect(again.body).toEqual({ created: 10, total: 1010 })
+    const big = await http(emulator, 'GET', `${V3_CLIENT}/organizations/${organization.body.id}`)
+    expect(big.body.stats.streams).toBe(500)
+    const stats = await http(emulator, 'GET', '/_emulator/stats', { auth: 'none' })
+    expect(stats.body).toMatchObject({ streams: 1010, organizations: 2 })
+    expect(stats.body.requests.total).toBeGreaterThan(0)
+    expect((await control(emulator, '/seed', { streams: 1, preset_id: 99 })).status).toBe(400)
+  })
+})
+
+describe('state file', () => {
+  it('saves the state and loads it at the next start', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'watcher-emulator-')), 'state.json')
+    const first = await startTestEmulator({ stateFile })
+    await http(first, 'POST', `${V3_CLIENT}/organizations`, { json: { title: 'Persisted' } })
+    await http(first, 'PUT', `${V3_ADMIN}/streams/kept`, { json: { organization: { id: 2 } } })
+    await first.close()
+    expect(JSON.parse(readFileSync(stateFile, 'utf8')).format).toBe('watcher-emulator-state/1')
+
+    const second = await startTestEmulator({ stateFile })
+    try {
+      const organization = await http(second, 'GET', `${V3_CLIENT}/organizations/2`)
+      expect(organization.body).toMatchObject({ title: 'Persisted', stats: { streams: 1 } })
+      expect((await http(second, 'GET', `${V3_ADMIN}/streams/kept`)).status).toBe(200)
+      const next = await http(second, 'POST', `${V3_CLIENT}/organizations`, {
+        json: { title: 'N' },
+      })
+      expect(next.body.id).toBe(3)
+    } finally {
+      await second.close()
+    }
+  })
+})
