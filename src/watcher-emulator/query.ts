@@ -27,7 +27,8 @@ export interface CollectionSpec<R> {
   records(): readonly R[]
   /** Path of the unique key; the final tiebreak of every sort. */
   key: string
-  view(record: R): Record<string, unknown>
+  /** `only`: top-level fields the caller selected; a view may skip building the others. */
+  view(record: R, only?: ReadonlySet<string>): Record<string, unknown>
   /** Fast accessors for hot paths, so filtering or sorting by them skips building the view. */
   fields?: Record<string, (record: R) => unknown>
   /** Filters that are not plain field comparisons (e.g. `organization_id` on users). */

@@ -52,7 +52,10 @@ describe('Watcher client transport', () => {
     })
     await api.checkConnection()
     events.length = 0
-    await control(emulator, '/faults', { status: 500, paths: '/watcher/client-api/v3/organizations' })
+    await control(emulator, '/faults', {
+      status: 500,
+      paths: '/watcher/client-api/v3/organizations',
+    })
     const created = await failure(api.createOrganization({ title: 'Once' }))
     expect(created).toMatchObject({ status: 500, retryable: true, code: 'injected_fault' })
     expect(events).toHaveLength(1)

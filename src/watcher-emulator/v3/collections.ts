@@ -77,7 +77,7 @@ export function streamsCollection(context: EmulatorContext): CollectionSpec<Stre
     name: 'v3.streams',
     records: () => context.state.sortedStreams(),
     key: 'name',
-    view: (stream) => streamView(context, stream),
+    view: (stream, only) => streamView(context, stream, only),
     fields: {
       name: (stream) => stream.name,
       disabled: (stream) => stream.disabled,

@@ -173,12 +173,13 @@ export function createV3Api(context: EmulatorContext) {
     const resolved = engine.resolve(spec, parseListQuery(params), scope)
     const page = keysetPage(resolved, position, limit)
     const select = parseSelect(request.query.get('select') ?? params.get('select'))
+    const only = select ? new Set(select.map((field) => field.split('.')[0])) : undefined
     const continuation = new URLSearchParams(params)
     continuation.delete('cursor')
     continuation.delete('limit')
     const q = continuation.toString()
     return ok({
-      [key]: page.items.map((record) => selectFields(spec.view(record), select)),
+      [key]: page.items.map((record) => selectFields(spec.view(record, only), select)),
       estimated_count: resolved.records.length,
       next: page.next ? encodeCursor({ q, a: page.next }) : null,
       prev: page.prev ? encodeCursor({ q, b: page.prev }) : null,
@@ -374,7 +375,9 @@ export function createV3Api(context: EmulatorContext) {
       if (!can(request.actor, stream.organizationId, 'can_view_streams')) {
         throw new DomainError('not_found', 'not_found', `stream ${stream.name} not found`)
       }
-      return ok(selectFields(streamView(context, stream), parseSelect(request.query.get('select'))))
+      const select = parseSelect(request.query.get('select'))
+      const only = select ? new Set(select.map((field) => field.split('.')[0])) : undefined
+      return ok(selectFields(streamView(context, stream, only), select))
     })
     router.add('PUT', '/streams/*name', (request) => {
       const name = request.params.name

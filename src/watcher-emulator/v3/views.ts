@@ -114,37 +114,49 @@ export function presetView(
   }
 }
 
+/** `only`: the top-level fields to build (from `select`), so long pages skip the rest. */
 export function streamView(
   context: EmulatorContext,
   stream: StreamRecord,
+  only?: ReadonlySet<string>,
 ): Record<string, unknown> {
   const { state, ops } = context
-  const organization = state.organizations.get(stream.organizationId)
-  const preset = state.presets.get(stream.presetId)
-  const settings = ops.effectiveSettings(stream)
-  return {
-    name: stream.name,
-    title: stream.title,
-    comment: stream.comment,
-    disabled: stream.disabled,
-    static: stream.static,
-    inputs: stream.inputs.map((input) => ({ ...input })),
-    organization: { id: stream.organizationId, title: organization?.title ?? null },
-    organization_id: stream.organizationId,
-    preset: {
+  const want = (field: string) => !only || only.has(field)
+  const view: Record<string, unknown> = { name: stream.name }
+  if (want('title')) view.title = stream.title
+  if (want('comment')) view.comment = stream.comment
+  if (want('disabled')) view.disabled = stream.disabled
+  if (want('static')) view.static = stream.static
+  if (want('inputs')) view.inputs = stream.inputs.map((input) => ({ ...input }))
+  if (want('organization')) {
+    const organization = state.organizations.get(stream.organizationId)
+    view.organization = { id: stream.organizationId, title: organization?.title ?? null }
+  }
+  if (want('organization_id')) view.organization_id = stream.organizationId
+  if (want('preset')) {
+    const preset = state.presets.get(stream.presetId)
+    view.preset = {
       id: stream.presetId,
       title: preset?.title ?? null,
       is_adjustable: preset?.isAdjustable ?? true,
-    },
-    preset_id: stream.presetId,
-    dvr: { ...settings.dvr },
-    vision: { ...settings.vision },
-    created_at: stream.createdAt,
-    last_change: { created_at: stream.lastChange.createdAt, user: stream.lastChange.user },
-    stats: {
+    }
+  }
+  if (want('preset_id')) view.preset_id = stream.presetId
+  if (want('dvr') || want('vision')) {
+    const settings = ops.effectiveSettings(stream)
+    if (want('dvr')) view.dvr = { ...settings.dvr }
+    if (want('vision')) view.vision = { ...settings.vision }
+  }
+  if (want('created_at')) view.created_at = stream.createdAt
+  if (want('last_change')) {
+    view.last_change = { created_at: stream.lastChange.createdAt, user: stream.lastChange.user }
+  }
+  if (want('stats')) {
+    view.stats = {
       status: stream.disabled ? 'waiting' : 'running',
       alive: !stream.disabled,
       bitrate: 0,
-    },
+    }
   }
+  return view
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/v4'
 import { WatcherError } from './errors'
 import type { Authenticator, Transport } from './transport'
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type { z } from 'zod/v4'
 import { V2_MEMBER_CAN_VIEW_STREAMS } from './inferred'
 import type { v2Camera, v2Member, v2Organization, v2Preset, v2User } from './schemas-v2'
 import type {

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type { z } from 'zod/v4'
 import type { v3Member, v3Organization, v3Preset, v3Stream, v3User } from './schemas-v3'
 import type {
   Analytics,

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/v4'
 
 /** Watcher API v2 answers, as far as billing reads them; unknown fields are dropped. */
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/v4'
 
 /**
  * Watcher API v3 answers, as far as billing reads them. Unknown fields are accepted and dropped;

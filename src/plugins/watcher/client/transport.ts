@@ -1,5 +1,5 @@
 import ky, { TimeoutError, type KyInstance } from 'ky'
-import type { ZodType } from 'zod'
+import type { ZodType } from 'zod/v4'
 import { isRetryableStatus, WatcherError } from './errors'
 
 export interface RetryPolicy {

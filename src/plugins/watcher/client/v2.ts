@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/v4'
 import { V2Authenticator, type Credentials } from './auth'
 import { WatcherError } from './errors'
 import { LIST_PAGE_SIZE, V2_CAMERA_ORGANIZATION_FILTER } from './inferred'

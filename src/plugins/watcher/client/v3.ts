@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/v4'
 import { V3TokenAuthenticator, type Credentials } from './auth'
 import { WatcherError } from './errors'
 import { LIST_PAGE_SIZE, V3_STREAM_ORGANIZATION_FILTER, V3_STREAM_SELECT } from './inferred'
