@@ -1,0 +1,4 @@
+import type { Access } from 'payload'
+import { hasRole } from './roles'
+
+export const adminOnly: Access = ({ req }) => hasRole(req.user, 'admin')

@@ -1,0 +1,88 @@
+import type { PayloadRequest } from 'payload'
+
+type RelationValue = number | string | { id: number | string } | null | undefined
+
+export function relationId(value: RelationValue): number | undefined {
+  if (value === null || value === undefined) return undefined
+  const id = typeof value === 'object' ? value.id : value
+  const numeric = Number(id)
+  return Number.isInteger(numeric) ? numeric : undefined
+}
+
+interface MemberUser {
+  id: number | string
+  memberships?: { organization?: RelationValue }[] | null
+}
+
+const cache = new WeakMap<PayloadRequest, Promise<number[]>>()
+
+/**
+ * The organizations a subscriber may see: those it is a member of, plus every subsidiary (at any
+ * depth) of an organization it administers. Computed once per request.
+ */
+export function visibleOrganizationIds(req: PayloadRequest): Promise<number[]> {
+  const cached = cache.get(req)
+  if (cached) return cached
+  const computed = computeVisibleOrganizationIds(req)
+  cache.set(req, computed)
+  return computed
+}
+
+async function computeVisibleOrganizationIds(req: PayloadRequest): Promise<number[]> {
+  const user = req.user as MemberUser | null
+  if (!user) return []
+  const visible = new Set<number>()
+  for (const membership of user.memberships ?? []) {
+    const id = relationId(membership.organization)
+    if (id !== undefined) visible.add(id)
+  }
+  const administered = await req.payload.find({
+    collection: 'organizations',
+    where: { administrator: { equals: user.id } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: {},
+    req,
+  })
+  let frontier = administered.docs.map((doc) => Number(doc.id))
+  frontier.forEach((id) => visible.add(id))
+  // walk down the hierarchy; the cycle check on organizations keeps this finite, the set guards it
+  while (frontier.length > 0) {
+    const children = await req.payload.find({
+      collection: 'organizations',
+      where: { parent: { in: frontier } },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      select: {},
+      req,
+    })
+    frontier = children.docs.map((doc) => Number(doc.id)).filter((id) => !visible.has(id))
+    frontier.forEach((id) => visible.add(id))
+  }
+  return [...visible]
+}
+
+/** The subscriptions available to the organizations a subscriber may see. */
+export async function visibleSubscriptionIds(req: PayloadRequest): Promise<number[]> {
+  const organizationIds = await visibleOrganizationIds(req)
+  if (organizationIds.length === 0) return []
+  const organizations = await req.payload.find({
+    collection: 'organizations',
+    where: { id: { in: organizationIds } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { availableSubscriptions: true, defaultSubscription: true },
+    req,
+  })
+  const ids = new Set<number>()
+  for (const organization of organizations.docs) {
+    for (const subscription of organization.availableSubscriptions ?? []) {
+      const id = relationId(subscription)
+      if (id !== undefined) ids.add(id)
+    }
+  }
+  return [...ids]
+}

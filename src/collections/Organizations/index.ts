@@ -1,0 +1,146 @@
+import type { CollectionConfig } from 'payload'
+import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { readOwnOrganizations } from '../../access/scopedRead'
+import { currencyField } from '../../fields/currency'
+import { wholeNumberField } from '../../fields/wholeNumber'
+import { addAdministratorMembership } from './hooks/addAdministratorMembership'
+import {
+  validateAdministrator,
+  validateAvailableSubscriptions,
+  validateDefaultSubscription,
+  validateParent,
+  validatePayer,
+  validateTimezone,
+} from './validation'
+
+export const Organizations: CollectionConfig<'organizations'> = {
+  slug: 'organizations',
+  labels: { singular: 'Organization', plural: 'Organizations' },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'parent', 'payer', 'administrator', 'currency', 'status'],
+    listSearchableFields: ['title'],
+    group: 'Accounts',
+    description: 'Subscriber accounts. Created only here; Watcher receives them.',
+  },
+  access: {
+    read: readOwnOrganizations,
+    create: adminOrAccountant,
+    update: adminOrAccountant,
+    delete: adminOrAccountant,
+  },
+  hooks: { afterChange: [addAdministratorMembership] },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200, index: true },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'parent',
+          type: 'relationship',
+          relationTo: 'organizations',
+          index: true,
+          validate: validateParent,
+          admin: { description: 'Optional: the organization this one is a subsidiary of.' },
+        },
+        {
+          name: 'payer',
+          type: 'select',
+          required: true,
+          defaultValue: 'self',
+          options: [
+            { label: 'Pays itself', value: 'self' },
+            { label: 'Parent pays', value: 'parent' },
+          ],
+          validate: validatePayer,
+        },
+      ],
+    },
+    {
+      name: 'administrator',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      validate: validateAdministrator,
+      admin: {
+        description:
+          'Responsible for settlements; always a member with every permission, and the owner in Watcher.',
+      },
+    },
+    {
+      name: 'availableSubscriptions',
+      type: 'relationship',
+      relationTo: 'subscriptions',
+      hasMany: true,
+      validate: validateAvailableSubscriptions,
+    },
+    {
+      name: 'defaultSubscription',
+      type: 'relationship',
+      relationTo: 'subscriptions',
+      validate: validateDefaultSubscription,
+      admin: { description: 'Must be one of the available subscriptions.' },
+    },
+    {
+      type: 'row',
+      fields: [
+        wholeNumberField({
+          name: 'cameraLimit',
+          min: 0,
+          max: 1_000_000,
+          description: 'Empty: no limit.',
+        }),
+        wholeNumberField({
+          name: 'userLimit',
+          min: 0,
+          max: 1_000_000,
+          description: 'Empty: no limit.',
+        }),
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'trialEndsAt',
+          type: 'date',
+          admin: { description: 'Camera time before this moment is not billed.' },
+        },
+        {
+          name: 'timezone',
+          type: 'text',
+          required: true,
+          defaultValue: 'UTC',
+          validate: validateTimezone,
+          admin: { description: 'IANA name, e.g. Europe/Berlin. Reporting months follow it.' },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        wholeNumberField({
+          name: 'taxRateBp',
+          label: 'Tax rate (basis points)',
+          min: 0,
+          max: 10_000,
+          required: true,
+          defaultValue: 0,
+          description: '100 bp = 1 %. 2000 = 20 % VAT.',
+        }),
+        currencyField(),
+        {
+          name: 'status',
+          type: 'select',
+          required: true,
+          defaultValue: 'active',
+          index: true,
+          options: [
+            { label: 'Active', value: 'active' },
+            { label: 'Suspended', value: 'suspended' },
+          ],
+        },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,89 @@
+import type { CollectionConfig } from 'payload'
+import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { readAvailableSubscriptions } from '../../access/scopedRead'
+import { currencyField } from '../../fields/currency'
+import { moneyField } from '../../fields/money'
+import { applyServiceDefaults } from './hooks/applyServiceDefaults'
+import { validatePrices } from './validatePrices'
+import { validateServices } from './validateServices'
+
+export const Subscriptions: CollectionConfig<'subscriptions'> = {
+  slug: 'subscriptions',
+  labels: { singular: 'Subscription', plural: 'Subscriptions' },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'services', 'currency', 'status', 'updatedAt'],
+    listSearchableFields: ['title'],
+    group: 'Catalogue',
+    description: 'Plans: a set of services, sent to Watcher as a camera preset.',
+  },
+  access: {
+    read: readAvailableSubscriptions,
+    create: adminOrAccountant,
+    update: adminOrAccountant,
+    delete: adminOrAccountant,
+  },
+  hooks: { beforeValidate: [applyServiceDefaults] },
+  fields: [
+    {
+      name: 'title',
+      type: 'text',
+      required: true,
+      unique: true,
+      maxLength: 200,
+      admin: { description: 'Also the title of the preset in Watcher.' },
+    },
+    {
+      name: 'services',
+      type: 'relationship',
+      relationTo: 'services',
+      hasMany: true,
+      required: true,
+      minRows: 1,
+      validate: validateServices,
+    },
+    {
+      name: 'prices',
+      type: 'array',
+      labels: { singular: 'Price', plural: 'Prices' },
+      admin: {
+        description:
+          'Monthly price per camera, effective from each date. Left empty, one price equal to the sum of the services is added.',
+        initCollapsed: false,
+      },
+      validate: validatePrices,
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'from',
+              type: 'date',
+              required: true,
+              admin: { date: { pickerAppearance: 'dayOnly' } },
+            },
+            moneyField({ name: 'amount', label: 'Monthly price per camera', required: true }),
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        currencyField({}),
+        {
+          name: 'status',
+          type: 'select',
+          required: true,
+          defaultValue: 'active',
+          index: true,
+          options: [
+            { label: 'Active', value: 'active' },
+            { label: 'Archived', value: 'archived' },
+          ],
+          admin: { description: 'Archived plans stay on old invoices but are offered to no one.' },
+        },
+      ],
+    },
+  ],
+}

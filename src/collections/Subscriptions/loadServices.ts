@@ -1,0 +1,20 @@
+import type { PayloadRequest } from 'payload'
+import { relationId } from '../../access/visibleOrganizations'
+import type { Service } from '../../payload-types'
+
+/** The services a subscription refers to, as stored (ids or populated objects accepted). */
+export async function loadServices(req: PayloadRequest, values: unknown): Promise<Service[]> {
+  const ids = (Array.isArray(values) ? values : [])
+    .map((value) => relationId(value))
+    .filter((id): id is number => id !== undefined)
+  if (ids.length === 0) return []
+  const found = await req.payload.find({
+    collection: 'services',
+    where: { id: { in: ids } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    req,
+  })
+  return found.docs
+}

@@ -1,0 +1,80 @@
+import type { CollectionConfig } from 'payload'
+import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { roles } from '../../access/roles'
+import { staffFieldOnly } from '../../access/staffFieldOnly'
+import { deleteUsers, readUsers, updateUsers } from './access'
+import { guardRoleAndMemberships } from './hooks/guardRoleAndMemberships'
+import { keepAdministratorMemberships } from './hooks/keepAdministratorMemberships'
+import { validateLogin, validateMemberships } from './validation'
+
+export const Users: CollectionConfig<'users'> = {
+  slug: 'users',
+  labels: { singular: 'User', plural: 'Users' },
+  auth: {
+    useAPIKey: true,
+    maxLoginAttempts: 5,
+    lockTime: 10 * 60 * 1000,
+    tokenExpiration: 2 * 60 * 60,
+  },
+  admin: {
+    useAsTitle: 'login',
+    defaultColumns: ['login', 'name', 'email', 'role', 'updatedAt'],
+    listSearchableFields: ['login', 'name', 'email'],
+    group: 'Accounts',
+    description: 'People with access to billing; mirrored into Watcher with the same login.',
+  },
+  access: {
+    read: readUsers,
+    create: adminOrAccountant,
+    update: updateUsers,
+    delete: deleteUsers,
+  },
+  hooks: {
+    beforeValidate: [guardRoleAndMemberships],
+    beforeChange: [keepAdministratorMemberships],
+  },
+  fields: [
+    {
+      name: 'login',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      maxLength: 64,
+      validate: validateLogin,
+      admin: { description: 'The Watcher login: letters, digits and . _ - @' },
+    },
+    { name: 'name', type: 'text', maxLength: 200 },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'subscriber',
+      saveToJWT: true,
+      options: roles.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
+      access: { create: staffFieldOnly, update: staffFieldOnly },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'memberships',
+      type: 'array',
+      access: { create: staffFieldOnly, update: staffFieldOnly },
+      validate: validateMemberships,
+      admin: {
+        description: 'Organizations this user belongs to, with the Watcher permissions in each.',
+      },
+      fields: [
+        { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true },
+        {
+          type: 'row',
+          fields: [
+            { name: 'canViewStreams', type: 'checkbox', defaultValue: true },
+            { name: 'canEditStreams', type: 'checkbox', defaultValue: false },
+            { name: 'canEditUsers', type: 'checkbox', defaultValue: false },
+            { name: 'canViewStats', type: 'checkbox', defaultValue: false },
+          ],
+        },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,9 @@
+/** PAYLOAD_SECRET signs sessions and derives encryption keys; `npm start` writes one into .env. */
+export function serverSecret(): string {
+  const secret = process.env.PAYLOAD_SECRET
+  if (secret) return secret
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error('PAYLOAD_SECRET is not set: run `npm start` once, or set it in the environment.')
+  }
+  return 'watcher-billing-development-secret-not-for-production'
+}
