@@ -7,6 +7,11 @@ import type { Payload } from 'payload'
 export const PASSWORD = 'Correct-Horse-7'
 
 export async function createWorld(payload: Payload, tag: string) {
+  // the Local API's types want every defaulted field; the defaults are what this world relies on
+  const create = payload.create.bind(payload) as unknown as (args: {
+    collection: 'services' | 'subscriptions' | 'organizations' | 'invoices'
+    data: Record<string, unknown>
+  }) => Promise<{ id: number } & Record<string, unknown>>
   const user = (login: string, role: 'admin' | 'accountant' | 'subscriber') =>
     payload.create({
       collection: 'users',
@@ -18,44 +23,44 @@ export async function createWorld(payload: Payload, tag: string) {
   const subscriberB = await user('sub-b', 'subscriber')
   const parentAdmin = await user('parent-admin', 'subscriber')
 
-  const archive = await payload.create({
+  const archive = await create({
     collection: 'services',
     data: { title: `Archive 7 ${tag}`, kind: 'continuous_archive', archiveDays: 7, price: 500, currency: 'USD' },
   })
-  const faces = await payload.create({
+  const faces = await create({
     collection: 'services',
     data: { title: `Faces ${tag}`, kind: 'analytics', analytics: 'faces', price: 300, currency: 'USD' },
   })
-  const hidden = await payload.create({
+  const hidden = await create({
     collection: 'services',
     data: { title: `Storage ${tag}`, kind: 'storage', storageGb: 500, price: 900, currency: 'USD' },
   })
-  const basic = await payload.create({
+  const basic = await create({
     collection: 'subscriptions',
-    data: { title: `Basic ${tag}`, services: [archive.id] },
+    data: { title: `Basic ${tag}`, currency: 'USD', services: [archive.id] },
   })
-  const premium = await payload.create({
+  const premium = await create({
     collection: 'subscriptions',
-    data: { title: `Premium ${tag}`, services: [archive.id, faces.id] },
+    data: { title: `Premium ${tag}`, currency: 'USD', services: [archive.id, faces.id] },
   })
-  const secret = await payload.create({
+  const secret = await create({
     collection: 'subscriptions',
-    data: { title: `Unoffered ${tag}`, services: [hidden.id] },
+    data: { title: `Unoffered ${tag}`, currency: 'USD', services: [hidden.id] },
   })
 
-  const organizationA = await payload.create({
+  const organizationA = await create({
     collection: 'organizations',
     data: { title: `Org A ${tag}`, availableSubscriptions: [basic.id], defaultSubscription: basic.id },
   })
-  const organizationB = await payload.create({
+  const organizationB = await create({
     collection: 'organizations',
     data: { title: `Org B ${tag}`, availableSubscriptions: [premium.id] },
   })
-  const parent = await payload.create({
+  const parent = await create({
     collection: 'organizations',
     data: { title: `Parent ${tag}`, administrator: parentAdmin.id, availableSubscriptions: [basic.id] },
   })
-  const subsidiary = await payload.create({
+  const subsidiary = await create({
     collection: 'organizations',
     data: {
       title: `Subsidiary ${tag}`,
@@ -75,7 +80,7 @@ export async function createWorld(payload: Payload, tag: string) {
     data: { memberships: [{ organization: organizationB.id }] },
   })
   const invoice = (organization: number, period: string) =>
-    payload.create({
+    create({
       collection: 'invoices',
       data: { organization, period, currency: 'USD', subtotal: 1000, tax: 0, total: 1000 },
     })

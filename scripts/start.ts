@@ -1,0 +1,158 @@
+/**
+ * `npm start`: the whole system on one machine. Loads .env (writing a PAYLOAD_SECRET on first
+ * start), starts the embedded PostgreSQL when DATABASE_URL is unset and the Watcher emulator when
+ * WATCHER_URL is unset, applies migrations, seeds an empty database, builds the app when the
+ * sources changed, then runs the app and the worker until Ctrl-C.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { loadEnv } from '../src/config/loadEnv'
+import { ensureDatabaseUrl } from '../src/db/bootstrap'
+import { findFreePort } from '../src/db/embeddedPostgres'
+import { readCredentials } from '../src/seed/credentials'
+
+const log = (line: string) => console.log(`[start] ${line}`)
+const children: ChildProcess[] = []
+const cleanups: (() => Promise<void>)[] = []
+
+loadEnv()
+process.env.NEXT_TELEMETRY_DISABLED = '1'
+const port = Number(process.env.PORT ?? 3000)
+
+const database = await ensureDatabaseUrl(log)
+cleanups.push(() => database.stop())
+
+if (!process.env.WATCHER_URL) {
+  const { startWatcherEmulator } = await import('../src/watcher-emulator')
+  const user = process.env.WATCHER_USER || 'admin'
+  const password = process.env.WATCHER_PASSWORD || 'admin'
+  const emulatorPort = Number(process.env.WATCHER_EMULATOR_PORT ?? 8090)
+  const emulator = await startWatcherEmulator({
+    port: (await portIsFree(emulatorPort)) ? emulatorPort : await findFreePort(),
+    adminUser: user,
+    adminPassword: password,
+    apiKey: process.env.WATCHER_API_KEY || undefined,
+    stateFile: path.resolve('.data/watcher-emulator.json'),
+  })
+  Object.assign(process.env, { WATCHER_URL: emulator.url, WATCHER_USER: user, WATCHER_PASSWORD: password })
+  cleanups.push(() => emulator.close())
+  log(`WATCHER_URL is not set: Watcher emulator at ${emulator.url} (login ${user})`)
+}
+
+run('tsx', ['scripts/prepare.ts'], 'migrations and seed')
+
+const stamp = sourceStamp()
+const stampFile = path.resolve('.next/watcher-billing-source-stamp')
+if (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) {
+  log('building the app (first start or sources changed; about 75 s on 2 cores)')
+  run('next', ['build'], 'next build')
+  fs.writeFileSync(stampFile, stamp)
+}
+
+children.push(spawnBin('next', ['start', '-p', String(port)]))
+children.push(spawnBin('tsx', ['scripts/worker.ts']))
+await waitForHttp(`http://127.0.0.1:${port}/api/users/me`)
+printWelcome()
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0))
+for (const child of children) child.once('exit', (code) => void shutdown(code ?? 1))
+
+let shuttingDown = false
+async function shutdown(code: number) {
+  if (shuttingDown) return
+  shuttingDown = true
+  log('stopping')
+  await Promise.all(children.map((child) => stopChild(child)))
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
+  process.exit(code)
+}
+
+function binPath(name: string) {
+  return path.resolve('node_modules/.bin', name)
+}
+
+function run(bin: string, args: string[], what: string) {
+  const result = spawnSync(binPath(bin), args, { stdio: 'inherit', env: process.env })
+  if (result.status !== 0) {
+    console.error(`[start] ${what} failed (exit ${result.status})`)
+    void shutdown(1)
+    throw new Error(`${what} failed`)
+  }
+}
+
+function spawnBin(bin: string, args: string[]) {
+  return spawn(binPath(bin), args, { stdio: 'inherit', env: process.env })
+}
+
+function stopChild(child: ChildProcess) {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref()
+  })
+}
+
+/** Paths, sizes and modification times of what the build reads. */
+function sourceStamp(): string {
+  const hash = createHash('sha256')
+  const visit = (target: string) => {
+    if (!fs.existsSync(target)) return
+    const stat = fs.statSync(target)
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(target).sort()) visit(path.join(target, entry))
+    } else {
+      hash.update(`${target}:${stat.size}:${stat.mtimeMs}\n`)
+    }
+  }
+  for (const target of ['src', 'payload.config.ts', 'next.config.ts', 'tsconfig.json', 'package-lock.json']) {
+    visit(target)
+  }
+  return hash.digest('hex')
+}
+
+async function portIsFree(candidate: number): Promise<boolean> {
+  const net = await import('node:net')
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', () => resolve(false))
+    server.listen(candidate, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
+}
+
+async function waitForHttp(url: string) {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    try {
+      const response = await fetch(url)
+      if (response.status < 500) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`${url} did not answer`)
+}
+
+function printWelcome() {
+  const credentials = readCredentials()
+  const lines = [
+    '',
+    `Watcher Billing is running: http://localhost:${port}/admin`,
+    `  REST http://localhost:${port}/api/<collection>   GraphQL http://localhost:${port}/api/graphql`,
+    `  Watcher: ${process.env.WATCHER_URL}`,
+    '',
+  ]
+  if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
+    lines.push(`Admin login: ${process.env.ADMIN_EMAIL} (password from ADMIN_PASSWORD)`)
+  }
+  for (const [login, entry] of Object.entries(credentials)) {
+    lines.push(`  ${entry.role.padEnd(11)} ${entry.email.padEnd(34)} ${entry.password}   (${login})`)
+  }
+  if (Object.keys(credentials).length > 0) {
+    lines.splice(lines.length - Object.keys(credentials).length, 0, 'Logins (kept in .data/credentials.json):')
+  }
+  lines.push('', 'Press Ctrl-C to stop.', '')
+  console.log(lines.join('\n'))
+}
