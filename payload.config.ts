@@ -19,6 +19,7 @@ export default buildConfig({
   admin: {
     user: Users.slug,
     meta: { titleSuffix: ' · Watcher Billing' },
+    avatar: 'default', // no Gravatar: operators' networks may be closed
     importMap: { baseDir: dirname },
   },
   collections: [Services, Subscriptions, Organizations, Users, Invoices],
