@@ -17,6 +17,8 @@ import {
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string
+    /** Where the test database lives: `embedded` (started for this run) or `external`. */
+    databaseServer: 'embedded' | 'external'
   }
 }
 
@@ -51,6 +53,7 @@ export default async function setup(project: TestProject) {
   const url = withDatabase(maintenanceUrl, testDatabase)
   process.env.DATABASE_URL = url
   project.provide('databaseUrl', url)
+  project.provide('databaseServer', embedded ? 'embedded' : 'external')
 
   const { migrateFresh } = await import('./helpers/migrate')
   await migrateFresh()
