@@ -1,0 +1,62 @@
+import request from 'supertest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { testPayload, testServer } from '../helpers/app'
+
+const PASSWORD = 'Right-Password-1'
+
+beforeAll(async () => {
+  const payload = await testPayload()
+  await payload.create({
+    collection: 'users',
+    data: { email: 'locked@auth.test', login: 'locked', password: PASSWORD, role: 'subscriber' },
+  })
+  await payload.create({
+    collection: 'users',
+    data: {
+      email: 'integration@auth.test',
+      login: 'integration',
+      password: PASSWORD,
+      role: 'accountant',
+      enableAPIKey: true,
+      apiKey: 'integration-key-0123456789abcdef',
+    },
+  })
+})
+
+describe('authentication', () => {
+  it('locks an account after five failed logins, even for the right password', async () => {
+    const server = await testServer()
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const wrong = await request(server)
+        .post('/api/users/login')
+        .send({ email: 'locked@auth.test', password: 'wrong' })
+      expect(wrong.status).toBe(401)
+    }
+    const right = await request(server)
+      .post('/api/users/login')
+      .send({ email: 'locked@auth.test', password: PASSWORD })
+    expect(right.status).toBe(401)
+    expect(JSON.stringify(right.body)).toMatch(/locked/i)
+  })
+
+  it('accepts an API key for integrations, with the key owner’s rights', async () => {
+    const server = await testServer()
+    const response = await request(server)
+      .get('/api/organizations')
+      .set('Authorization', 'users API-Key integration-key-0123456789abcdef')
+    expect(response.status).toBe(200)
+    const anonymous = await request(server).get('/api/organizations')
+    expect(anonymous.status).toBe(403)
+  })
+
+  it('never returns the password hash or the API key', async () => {
+    const server = await testServer()
+    const response = await request(server)
+      .get('/api/users/me')
+      .set('Authorization', 'users API-Key integration-key-0123456789abcdef')
+    expect(response.status).toBe(200)
+    const body = JSON.stringify(response.body)
+    expect(body).not.toContain('integration-key-0123456789abcdef')
+    expect(body).not.toMatch(/"(hash|salt|password)"/)
+  })
+})
