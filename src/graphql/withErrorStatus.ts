@@ -25,6 +25,9 @@ export function withErrorStatus(handler: Handler): Handler {
       const noData =
         !body.data || Object.values(body.data).every((value) => value === null || value === undefined)
       if (statuses.length > 0 && noData) status = Math.max(...statuses)
+      // refused before execution (a variable of the wrong type, a missing required input field):
+      // no data at all and no status on the errors, which is a bad request
+      else if ((body.errors ?? []).length > 0 && !body.data) status = 400
     } catch {
       // not JSON: pass it through unchanged
     }

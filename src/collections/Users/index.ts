@@ -3,7 +3,10 @@ import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { roles } from '../../access/roles'
 import { staffFieldOnly } from '../../access/staffFieldOnly'
 import { deleteUsers, readUsers, updateUsers } from './access'
-import { guardRoleAndMemberships } from './hooks/guardRoleAndMemberships'
+import {
+  guardRoleAndMemberships,
+  guardRoleAndMembershipsBeforeOperation,
+} from './hooks/guardRoleAndMemberships'
 import { keepAdministratorMemberships } from './hooks/keepAdministratorMemberships'
 import { validateLogin, validateMemberships } from './validation'
 
@@ -30,6 +33,7 @@ export const Users: CollectionConfig<'users'> = {
     delete: deleteUsers,
   },
   hooks: {
+    beforeOperation: [guardRoleAndMembershipsBeforeOperation],
     beforeValidate: [guardRoleAndMemberships],
     beforeChange: [keepAdministratorMemberships],
   },

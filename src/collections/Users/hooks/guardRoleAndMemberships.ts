@@ -1,4 +1,4 @@
-import { Forbidden, type CollectionBeforeValidateHook } from 'payload'
+import { Forbidden, type CollectionBeforeOperationHook, type CollectionBeforeValidateHook } from 'payload'
 import { hasRole, isStaff } from '../../../access/roles'
 import { relationId } from '../../../access/visibleOrganizations'
 import type { User } from '../../../payload-types'
@@ -46,4 +46,43 @@ export const guardRoleAndMemberships: CollectionBeforeValidateHook<User> = ({
     if (grantsAdmin || touchesAdmin) throw new Forbidden(req.t)
   }
   return data
+}
+
+/**
+ * Field access on `role` and `memberships` runs before the collection's beforeValidate hooks and
+ * silently drops a forbidden value, so the hook above never sees it. This one runs first, on the
+ * data as sent, and refuses the change with a 403 (HTTP callers only: trusted Local API writes
+ * with overrideAccess are left to the hook above).
+ */
+export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHook = async ({
+  args,
+  operation,
+  overrideAccess,
+  req,
+}) => {
+  if (overrideAccess || !req.user || (operation !== 'create' && operation !== 'update')) return args
+  const data = (args as { data?: Partial<User> }).data
+  if (!data || (data.role === undefined && data.memberships === undefined)) return args
+  const id = (args as { id?: number | string }).id
+  let originalDoc: User | undefined
+  if (operation === 'update') {
+    if (id === undefined) {
+      // bulk update: no single original to compare with; staff only may send these fields
+      if (!isStaff(req.user) || (data.role === 'admin' && !hasRole(req.user, 'admin'))) {
+        throw new Forbidden(req.t)
+      }
+      return args
+    }
+    originalDoc = (await req.payload
+      .findByID({ collection: 'users', id, depth: 0, req, disableErrors: true })
+      .catch(() => null)) as User | undefined
+    if (!originalDoc) return args // the operation answers 404 / 403 itself
+  }
+  guardRoleAndMemberships({
+    data: { ...data },
+    originalDoc,
+    req,
+    operation,
+  } as Parameters<typeof guardRoleAndMemberships>[0])
+  return args
 }
