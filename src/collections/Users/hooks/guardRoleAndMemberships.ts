@@ -54,7 +54,7 @@ export const guardRoleAndMemberships: CollectionBeforeValidateHook<User> = ({
  * data as sent, and refuses the change with a 403 (HTTP callers only: trusted Local API writes
  * with overrideAccess are left to the hook above).
  */
-export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHook = async ({
+export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHook<'users'> = async ({
   args,
   operation,
   overrideAccess,
