@@ -3,6 +3,7 @@
  * Without DATABASE_URL an embedded PostgreSQL 15 starts in a temporary directory and stops at the
  * end; with DATABASE_URL a new database is created on that server and dropped at the end.
  */
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -29,6 +30,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 export default async function setup(project: TestProject) {
+  process.env.PAYLOAD_DISABLE_DEPENDENCY_CHECKER = 'true'
   const testDatabase = `wb_test_${Date.now()}_${process.pid}`
   let embedded: EmbeddedPostgres | undefined
   let dataDir: string | undefined
@@ -55,8 +57,13 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', url)
   project.provide('databaseServer', embedded ? 'embedded' : 'external')
 
-  const { migrateFresh } = await import('./helpers/migrate')
-  await migrateFresh()
+  // in a child process: a Payload instance started and destroyed inside vitest's main process
+  // sometimes never finished destroying, and hung the run
+  const migrated = spawnSync(path.resolve('node_modules/.bin/tsx'), ['scripts/migrate.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: url },
+  })
+  if (migrated.status !== 0) throw new Error(`migrations failed (exit ${migrated.status})`)
 
   return async () => {
     await dropDatabase(maintenanceUrl, testDatabase).catch(() => undefined)
