@@ -8,6 +8,7 @@ import { Organizations } from './src/collections/Organizations'
 import { Services } from './src/collections/Services'
 import { Subscriptions } from './src/collections/Subscriptions'
 import { Users } from './src/collections/Users'
+import { withSharedHooks } from './src/hooks/withSharedHooks'
 import { serverSecret } from './src/config/serverSecret'
 import { databaseUrl } from './src/config/databaseUrl'
 
@@ -22,7 +23,7 @@ export default buildConfig({
     avatar: 'default', // no Gravatar: operators' networks may be closed
     importMap: { baseDir: dirname },
   },
-  collections: [Services, Subscriptions, Organizations, Users, Invoices],
+  collections: [Services, Subscriptions, Organizations, Users, Invoices].map(withSharedHooks),
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: { connectionString: databaseUrl(), max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
