@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WatcherError, type WatcherApi } from '../../../src/plugins/watcher/client'
+import { WatcherError, type WatcherApi } from '../../src/plugins/watcher/client'
 
 export interface ContractTarget {
   api: WatcherApi

@@ -1,5 +1,5 @@
-import type { WatcherEmulator } from '../../../src/watcher-emulator'
-import { clientFor, startTestEmulator } from '../helpers'
+import type { WatcherEmulator } from '../../src/watcher-emulator'
+import { clientFor, startTestEmulator } from '../watcher/helpers'
 import { describeWatcherContract } from './suite'
 
 /** The contract suite against the in-process emulator, for each way billing can talk to it. */

@@ -1,11 +1,11 @@
 import { describe, it } from 'vitest'
-import { createWatcherApi, watcherApiOptionsFromEnv } from '../../../src/plugins/watcher/client'
+import { createWatcherApi, watcherApiOptionsFromEnv } from '../../src/plugins/watcher/client'
 import { describeWatcherContract } from './suite'
 
 /**
  * The contract suite against a real Watcher:
  *   WATCHER_CONTRACT=real WATCHER_URL=... WATCHER_USER=... WATCHER_PASSWORD=... WATCHER_API=v3|v2 \
- *     npx vitest run test/watcher/contract/real-watcher.test.ts
+ *     npm run test:contract
  * It creates and removes its own objects only (presets are unlinked, v3 cannot delete them).
  */
 if (process.env.WATCHER_CONTRACT === 'real') {
