@@ -21,6 +21,7 @@ if (process.env.WATCHER_CONTRACT === 'real') {
   }))
 } else {
   describe('Watcher contract: real Watcher', () => {
-    it.skip('runs only with WATCHER_CONTRACT=real and WATCHER_URL', () => undefined)
+    // reported as skipped in `npm test`; `npm run test:contract` runs the suite above
+    it.skipIf(true)('runs only with WATCHER_CONTRACT=real and WATCHER_URL', () => undefined)
   })
 }
