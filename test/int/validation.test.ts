@@ -305,6 +305,11 @@ describe('nothing answers 500', () => {
   const knownBad = [
     { name: 'a non-numeric id in the path', path: '/api/organizations/abc' },
     { name: 'a non-numeric where value', path: '/api/invoices?where[organization][equals]=abc' },
+    {
+      name: 'a non-numeric id in a nested where',
+      path: '/api/users?where[memberships.organization][in]=1,abc',
+    },
+    { name: 'a non-numeric id in an or', path: '/api/organizations?where[or][0][parent][equals]=x' },
   ]
   it.each(knownBad.map((b) => [b.name, b] as const))('%s (no 500)', async (_, b) => {
     const res = await request(server).get(b.path).set('Authorization', admin)
