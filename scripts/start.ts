@@ -16,6 +16,7 @@ import { readCredentials } from '../src/seed/credentials'
 const log = (line: string) => console.log(`[start] ${line}`)
 const children: ChildProcess[] = []
 const cleanups: (() => Promise<void>)[] = []
+let shuttingDown = false
 
 loadEnv()
 process.env.NEXT_TELEMETRY_DISABLED = '1'
@@ -41,13 +42,13 @@ if (!process.env.WATCHER_URL) {
   log(`WATCHER_URL is not set: Watcher emulator at ${emulator.url} (login ${user})`)
 }
 
-run('tsx', ['scripts/prepare.ts'], 'migrations and seed')
+if (!run('tsx', ['scripts/prepare.ts'], 'migrations and seed')) await shutdown(1)
 
 const stamp = sourceStamp()
 const stampFile = path.resolve('.next/watcher-billing-source-stamp')
 if (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) {
   log('building the app (first start or sources changed; about 75 s on 2 cores)')
-  run('next', ['build'], 'next build')
+  if (!run('next', ['build'], 'next build')) await shutdown(1)
   fs.writeFileSync(stampFile, stamp)
 }
 
@@ -59,7 +60,6 @@ printWelcome()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0))
 for (const child of children) child.once('exit', (code) => void shutdown(code ?? 1))
 
-let shuttingDown = false
 async function shutdown(code: number) {
   if (shuttingDown) return
   shuttingDown = true
@@ -73,13 +73,12 @@ function binPath(name: string) {
   return path.resolve('node_modules/.bin', name)
 }
 
-function run(bin: string, args: string[], what: string) {
+/** Runs a step to its end; false (after saying so) when it failed. */
+function run(bin: string, args: string[], what: string): boolean {
   const result = spawnSync(binPath(bin), args, { stdio: 'inherit', env: process.env })
-  if (result.status !== 0) {
-    console.error(`[start] ${what} failed (exit ${result.status})`)
-    void shutdown(1)
-    throw new Error(`${what} failed`)
-  }
+  if (result.status === 0) return true
+  console.error(`[start] ${what} failed (exit ${result.status})`)
+  return false
 }
 
 function spawnBin(bin: string, args: string[]) {

@@ -74,7 +74,7 @@ export async function visibleSubscriptionIds(req: PayloadRequest): Promise<numbe
     depth: 0,
     limit: 0,
     pagination: false,
-    select: { availableSubscriptions: true, defaultSubscription: true },
+    select: { availableSubscriptions: true }, // the default is always among them
     req,
   })
   const ids = new Set<number>()

@@ -115,8 +115,9 @@ export async function seedDemo(payload: Payload): Promise<{ created: number }> {
     taxRateBp: 1900,
     cameraLimit: 500,
   })
+  const subsidiaries: Organization[] = []
   for (const title of ['Acme North Warehouse', 'Acme South Offices']) {
-    await organization(title, {
+    const subsidiary = await organization(title, {
       parent: acme.id,
       payer: 'parent',
       availableSubscriptions: all,
@@ -124,6 +125,7 @@ export async function seedDemo(payload: Payload): Promise<{ created: number }> {
       timezone: 'Europe/Berlin',
       taxRateBp: 1900,
     })
+    subsidiaries.push(subsidiary)
   }
   await organization('Corner Shop', {
     administrator: userIds.get('corner-shop'),
@@ -132,18 +134,14 @@ export async function seedDemo(payload: Payload): Promise<{ created: number }> {
     trialEndsAt: '2026-12-31T00:00:00.000Z',
   })
 
-  const north = await payload.find({
-    collection: 'organizations',
-    where: { title: { equals: 'Acme North Warehouse' } },
-    limit: 1,
-  })
+  const north = subsidiaries[0]
   const viewerId = userIds.get('acme-north-viewer')!
   const viewer = await payload.findByID({ collection: 'users', id: viewerId, depth: 0 })
-  if ((viewer.memberships ?? []).length === 0 && north.docs[0]) {
+  if ((viewer.memberships ?? []).length === 0) {
     await payload.update({
       collection: 'users',
       id: viewerId,
-      data: { memberships: [{ organization: north.docs[0].id, canViewStreams: true }] },
+      data: { memberships: [{ organization: north.id, canViewStreams: true }] },
     })
   }
   return { created }
