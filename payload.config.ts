@@ -11,6 +11,7 @@ import { Users } from './src/collections/Users'
 import { withSharedHooks } from './src/hooks/withSharedHooks'
 import { serverSecret } from './src/config/serverSecret'
 import { databaseUrl } from './src/config/databaseUrl'
+import { watcherPlugin } from './src/plugins/watcher'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -34,4 +35,5 @@ export default buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
+  plugins: [watcherPlugin()],
 })

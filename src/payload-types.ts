@@ -72,7 +72,10 @@ export interface Config {
     organizations: Organization;
     users: User;
     invoices: Invoice;
+    'sync-events': SyncEvent;
+    'reconcile-reports': ReconcileReport;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -84,7 +87,10 @@ export interface Config {
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
+    'sync-events': SyncEventsSelect<false> | SyncEventsSelect<true>;
+    'reconcile-reports': ReconcileReportsSelect<false> | ReconcileReportsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -93,15 +99,26 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      'watcher-sync': TaskWatcherSync;
+      'watcher-reconcile': TaskWatcherReconcile;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -185,6 +202,16 @@ export interface Subscription {
    * Archived plans stay on old invoices but are offered to no one.
    */
   status: 'active' | 'archived';
+  /**
+   * The preset in Watcher, kept in line by the sync jobs.
+   */
+  watcher?: {
+    remoteId?: number | null;
+    id?: number | null;
+    status?: ('pending' | 'synced' | 'failed') | null;
+    error?: string | null;
+    syncedAt?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -236,6 +263,16 @@ export interface Organization {
    */
   currency: string;
   status: 'active' | 'suspended';
+  /**
+   * The organization in Watcher, kept in line by the sync jobs.
+   */
+  watcher?: {
+    remoteId?: number | null;
+    id?: number | null;
+    status?: ('pending' | 'synced' | 'failed') | null;
+    error?: string | null;
+    syncedAt?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -266,6 +303,16 @@ export interface User {
         id?: string | null;
       }[]
     | null;
+  /**
+   * The user in Watcher, kept in line by the sync jobs.
+   */
+  watcher?: {
+    remoteId?: number | null;
+    id?: number | null;
+    status?: ('pending' | 'synced' | 'failed') | null;
+    error?: string | null;
+    syncedAt?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -353,6 +400,73 @@ export interface Invoice {
   createdAt: string;
 }
 /**
+ * Every attempt to deliver a change to Watcher. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sync-events".
+ */
+export interface SyncEvent {
+  id: number;
+  collection: 'subscriptions' | 'organizations' | 'users';
+  documentId: number;
+  /**
+   * Title or login of the document
+   */
+  label?: string | null;
+  watcherId?: number | null;
+  action: 'upsert' | 'delete' | 'retire';
+  outcome: 'delivered' | 'retrying' | 'failed';
+  attempt: number;
+  httpStatus?: number | null;
+  durationMs?: number | null;
+  requests?: number | null;
+  error?: string | null;
+  /**
+   * Who or what caused the change
+   */
+  cause?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Billing compared with Watcher (daily, or on demand from the sync events list).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reconcile-reports".
+ */
+export interface ReconcileReport {
+  id: number;
+  outcome: 'in_line' | 'drift' | 'error';
+  summary?: string | null;
+  finishedAt?: string | null;
+  /**
+   * Documents whose Watcher copy differed; billing's state was pushed again.
+   */
+  repaired?:
+    | {
+        collection: string;
+        documentId: number;
+        label?: string | null;
+        differences?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Objects billing does not know; reported, never deleted.
+   */
+  watcherOnly?:
+    | {
+        kind: 'organization' | 'user' | 'preset';
+        watcherId: number;
+        title?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -368,6 +482,107 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'watcher-sync' | 'watcher-reconcile';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'watcher-sync' | 'watcher-reconcile') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -395,6 +610,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'invoices';
         value: number | Invoice;
+      } | null)
+    | ({
+        relationTo: 'sync-events';
+        value: number | SyncEvent;
+      } | null)
+    | ({
+        relationTo: 'reconcile-reports';
+        value: number | ReconcileReport;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -470,6 +693,15 @@ export interface SubscriptionsSelect<T extends boolean = true> {
       };
   currency?: T;
   status?: T;
+  watcher?:
+    | T
+    | {
+        remoteId?: T;
+        id?: T;
+        status?: T;
+        error?: T;
+        syncedAt?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -491,6 +723,15 @@ export interface OrganizationsSelect<T extends boolean = true> {
   taxRateBp?: T;
   currency?: T;
   status?: T;
+  watcher?:
+    | T
+    | {
+        remoteId?: T;
+        id?: T;
+        status?: T;
+        error?: T;
+        syncedAt?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -511,6 +752,15 @@ export interface UsersSelect<T extends boolean = true> {
         canEditUsers?: T;
         canViewStats?: T;
         id?: T;
+      };
+  watcher?:
+    | T
+    | {
+        remoteId?: T;
+        id?: T;
+        status?: T;
+        error?: T;
+        syncedAt?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -570,11 +820,92 @@ export interface InvoicesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sync-events_select".
+ */
+export interface SyncEventsSelect<T extends boolean = true> {
+  collection?: T;
+  documentId?: T;
+  label?: T;
+  watcherId?: T;
+  action?: T;
+  outcome?: T;
+  attempt?: T;
+  httpStatus?: T;
+  durationMs?: T;
+  requests?: T;
+  error?: T;
+  cause?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reconcile-reports_select".
+ */
+export interface ReconcileReportsSelect<T extends boolean = true> {
+  outcome?: T;
+  summary?: T;
+  finishedAt?: T;
+  repaired?:
+    | T
+    | {
+        collection?: T;
+        documentId?: T;
+        label?: T;
+        differences?: T;
+        id?: T;
+      };
+  watcherOnly?:
+    | T
+    | {
+        kind?: T;
+        watcherId?: T;
+        title?: T;
+        id?: T;
+      };
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  meta?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -610,6 +941,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -617,6 +976,35 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWatcher-sync".
+ */
+export interface TaskWatcherSync {
+  input: {
+    collection: 'subscriptions' | 'organizations' | 'users';
+    id: number;
+    action: 'upsert' | 'delete' | 'retire';
+    watcherId?: number | null;
+    label?: string | null;
+    password?: string | null;
+    cause?: string | null;
+  };
+  output: {
+    outcome?: string | null;
+    watcherId?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWatcher-reconcile".
+ */
+export interface TaskWatcherReconcile {
+  input?: unknown;
+  output: {
+    report?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

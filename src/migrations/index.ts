@@ -1,9 +1,15 @@
 import * as migration_20261125_200915_initial from './20261125_200915_initial';
+import * as migration_20261126_005011_watcher_sync from './20261126_005011_watcher_sync';
 
 export const migrations = [
   {
     up: migration_20261125_200915_initial.up,
     down: migration_20261125_200915_initial.down,
-    name: '20261125_200915_initial'
+    name: '20261125_200915_initial',
+  },
+  {
+    up: migration_20261126_005011_watcher_sync.up,
+    down: migration_20261126_005011_watcher_sync.down,
+    name: '20261126_005011_watcher_sync'
   },
 ];

@@ -1,0 +1,60 @@
+import type { Field } from 'payload'
+import { isStaff } from '../access/roles'
+
+export const syncStatuses = ['pending', 'synced', 'failed'] as const
+export type SyncStatus = (typeof syncStatuses)[number]
+
+export interface WatcherSyncState {
+  /** Stored Watcher id; read it as `watcher.id` through the APIs. */
+  remoteId?: number | null
+  id?: number | null
+  status?: SyncStatus | null
+  error?: string | null
+  syncedAt?: string | null
+}
+
+/**
+ * Where a synced document stands in Watcher (DESIGN.md section 5: the `watcher` group).
+ * Only the sync jobs write it (with overrideAccess); staff read it, the API cannot set it.
+ */
+export const watcherSyncStateField = (objectLabel: string): Field => ({
+  name: 'watcher',
+  type: 'group',
+  label: 'Watcher',
+  access: { read: ({ req }) => isStaff(req.user), create: () => false, update: () => false },
+  admin: {
+    position: 'sidebar',
+    description: `The ${objectLabel} in Watcher, kept in line by the sync jobs.`,
+    components: {
+      Field: '/src/plugins/watcher/admin/SyncStateField#SyncStateField',
+    },
+  },
+  fields: [
+    {
+      // The Postgres adapter never stores a field named `id` (it is the row id), so the Watcher id
+      // is stored as `remoteId` and shown to every API as `watcher.id` (DESIGN.md section 5).
+      name: 'remoteId',
+      type: 'number',
+      label: 'Watcher id (stored)',
+      index: true,
+      admin: { readOnly: true, hidden: true },
+    },
+    {
+      name: 'id',
+      type: 'number',
+      label: 'Watcher id',
+      virtual: true,
+      admin: { readOnly: true },
+      hooks: { afterRead: [({ siblingData }) => (siblingData as WatcherSyncState | undefined)?.remoteId ?? null] },
+    },
+    {
+      name: 'status',
+      type: 'select',
+      options: syncStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+      index: true,
+      admin: { readOnly: true },
+    },
+    { name: 'error', type: 'textarea', label: 'Last error', admin: { readOnly: true } },
+    { name: 'syncedAt', type: 'date', label: 'Last synced', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+  ],
+})

@@ -1,0 +1,47 @@
+import type { Payload } from 'payload'
+import type pg from 'pg'
+
+/**
+ * Payload 3.x does not claim jobs atomically, so exactly one process may run jobs at a time.
+ * Every round of job running (the worker's, `POST /api/watcher/sync`'s) holds this PostgreSQL
+ * advisory lock on its own connection; a runner that dies loses the lock with its connection.
+ */
+export const RUN_LOCK_KEY = 7_311_802_114
+
+function poolOf(payload: Payload): pg.Pool {
+  const pool = (payload.db as unknown as { pool?: pg.Pool }).pool
+  if (!pool) throw new Error('the database adapter has no pg pool')
+  return pool
+}
+
+export class RunLockTimeout extends Error {
+  constructor() {
+    super('another job runner is busy; try again shortly')
+    this.name = 'RunLockTimeout'
+  }
+}
+
+/** Runs `fn` while holding the run lock; waits for it at most `waitMs`. */
+export async function withRunLock<T>(
+  payload: Payload,
+  fn: () => Promise<T>,
+  { waitMs = 60_000 }: { waitMs?: number } = {},
+): Promise<T> {
+  const client = await poolOf(payload).connect()
+  let locked = false
+  try {
+    await client.query(`set lock_timeout = ${Math.max(1, Math.floor(waitMs))}`)
+    try {
+      await client.query('select pg_advisory_lock($1)', [RUN_LOCK_KEY])
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') throw new RunLockTimeout()
+      throw error
+    }
+    locked = true
+    await client.query('set lock_timeout = 0')
+    return await fn()
+  } finally {
+    if (locked) await client.query('select pg_advisory_unlock($1)', [RUN_LOCK_KEY]).catch(() => undefined)
+    client.release()
+  }
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod'
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import { isStaff } from '../../access/roles'
+import { WATCHER_QUEUE } from '../../jobs/queues'
+import { runDueJobs } from '../../jobs/runDueJobs'
+import { RunLockTimeout } from '../../jobs/runLock'
+import { syncedCollections } from './collections/SyncEvents'
+import { causeOf, enqueueSync } from './hooks/enqueueSync'
+import { importPresets } from './importPresets'
+import { reconcile } from './reconcile/reconcile'
+import { writeSyncState } from './sync/state'
+
+const error = (status: number, message: string, field?: string) =>
+  Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
+
+async function jsonBody(req: PayloadRequest): Promise<unknown> {
+  try {
+    return req.json ? await req.json() : {}
+  } catch {
+    return {}
+  }
+}
+
+function zodError(issues: z.ZodIssue[]) {
+  const issue = issues[0]!
+  const field = issue.path.join('.')
+  return error(400, `${field || 'body'}: ${issue.message}`, field || undefined)
+}
+
+const staffOnly =
+  (handler: PayloadHandler, allow: (user: unknown) => boolean = isStaff): PayloadHandler =>
+  async (req) => {
+    if (!req.user) return error(401, 'Log in first')
+    if (!allow(req.user)) return error(403, 'You are not allowed to do this')
+    try {
+      return await handler(req)
+    } catch (caught) {
+      if (caught instanceof RunLockTimeout) return error(503, caught.message)
+      throw caught
+    }
+  }
+
+/** Runs every pending sync job now, including those waiting out a retry delay. */
+const sync: PayloadHandler = async (req) => {
+  const { payload } = req
+  const since = new Date().toISOString()
+  await runDueJobs(payload, { queue: WATCHER_QUEUE, includeWaiting: true })
+  const outcomes = async (outcome: 'delivered' | 'failed') =>
+    (await payload.count({ collection: 'sync-events', where: { and: [{ outcome: { equals: outcome } }, { createdAt: { greater_than_equal: since } }] }, overrideAccess: true })).totalDocs
+  const pending = (
+    await payload.count({
+      collection: 'payload-jobs',
+      where: { and: [{ queue: { equals: WATCHER_QUEUE } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] },
+      overrideAccess: true,
+    })
+  ).totalDocs
+  return Response.json({ delivered: await outcomes('delivered'), failed: await outcomes('failed'), pending })
+}
+
+const retryBody = z.object({
+  collection: z.enum(syncedCollections),
+  id: z.coerce.number().int().positive(),
+})
+
+/** The admin's "Retry sync": queue the document's sync again. */
+const retry: PayloadHandler = async (req) => {
+  const parsed = retryBody.safeParse(await jsonBody(req))
+  if (!parsed.success) return zodError(parsed.error.issues)
+  const { collection, id } = parsed.data
+  const doc = await req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true })
+  if (!doc) return error(404, `${collection} ${id} not found`, 'id')
+  await enqueueSync(req, { collection, id, action: 'upsert', label: 'title' in doc ? doc.title : doc.login, cause: `retry by ${causeOf(req)}` })
+  await writeSyncState(req.payload, collection, id, { status: 'pending' })
+  return Response.json({ message: 'Sync queued', status: 'pending' }, { status: 202 })
+}
+
+const reconcileNow: PayloadHandler = async (req) => {
+  const report = await reconcile(req.payload, { cause: `reconcile by ${causeOf(req)}` })
+  if (report.outcome !== 'error') await runDueJobs(req.payload, { queue: WATCHER_QUEUE })
+  return Response.json(report)
+}
+
+const importBody = z.object({
+  dryRun: z.boolean().optional().default(false),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR').optional(),
+})
+
+const importNow: PayloadHandler = async (req) => {
+  const parsed = importBody.safeParse(await jsonBody(req))
+  if (!parsed.success) return zodError(parsed.error.issues)
+  return Response.json(await importPresets(req, parsed.data))
+}
+
+export const watcherEndpoints: Endpoint[] = [
+  { path: '/watcher/sync', method: 'post', handler: staffOnly(sync) },
+  { path: '/watcher/retry', method: 'post', handler: staffOnly(retry) },
+  { path: '/watcher/reconcile', method: 'post', handler: staffOnly(reconcileNow) },
+  { path: '/watcher/import-presets', method: 'post', handler: staffOnly(importNow) },
+]

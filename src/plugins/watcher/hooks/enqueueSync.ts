@@ -1,0 +1,64 @@
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeChangeHook,
+  PayloadRequest,
+} from 'payload'
+import { SYNC_TASK, WATCHER_QUEUE } from '../../../jobs/queues'
+import type { SyncedCollection } from '../collections/SyncEvents'
+import type { SyncJobInput } from '../sync/task'
+import { isMirroredUser } from '../sync/desired'
+import { SYNC_WRITE, WATCHER_LINK_ID } from '../sync/state'
+import { takeSealedPassword } from './capturePassword'
+
+/** Who caused a change, for the sync events: the user's email and role, or the system. */
+export function causeOf(req: PayloadRequest): string {
+  const user = req.user as { email?: string; role?: string } | null | undefined
+  return user?.email ? `${user.email} (${user.role ?? 'user'})` : 'system'
+}
+
+export async function enqueueSync(req: PayloadRequest, input: SyncJobInput): Promise<void> {
+  // Same transaction as the change (req): both commit, or neither.
+  await req.payload.jobs.queue({ task: SYNC_TASK as never, queue: WATCHER_QUEUE, input: input as never, req })
+}
+
+/** Marks the document pending in the same write; the API cannot set the `watcher` group itself. */
+export const markPending: CollectionBeforeChangeHook = ({ data, originalDoc, context, collection }) => {
+  if (context[SYNC_WRITE]) return data
+  const role = (data as { role?: string }).role ?? (originalDoc as { role?: string } | undefined)?.role
+  if (collection.slug === 'users' && role !== 'subscriber' && !(originalDoc as { watcher?: { remoteId?: number } } | undefined)?.watcher?.remoteId) return data
+  const { id: _virtual, ...previous } = (originalDoc as { watcher?: Record<string, unknown> } | undefined)?.watcher ?? {}
+  const linked = typeof context[WATCHER_LINK_ID] === 'number' ? { remoteId: context[WATCHER_LINK_ID] } : {}
+  return { ...data, watcher: { ...previous, ...linked, status: 'pending' } }
+}
+
+export const enqueueOnChange =
+  (collection: SyncedCollection): CollectionAfterChangeHook =>
+  async ({ doc, req, context }) => {
+    if (context[SYNC_WRITE]) return doc
+    if (collection === 'users' && !isMirroredUser(doc) && !doc.watcher?.remoteId) return doc
+    await enqueueSync(req, {
+      collection,
+      id: doc.id,
+      action: 'upsert',
+      label: doc.title ?? doc.login ?? null,
+      password: collection === 'users' ? takeSealedPassword(req, doc) : undefined,
+      cause: causeOf(req),
+    })
+    return doc
+  }
+
+export const enqueueOnDelete =
+  (collection: SyncedCollection): CollectionAfterDeleteHook =>
+  async ({ doc, req }) => {
+    if (collection === 'users' && !isMirroredUser(doc) && !doc.watcher?.remoteId) return doc
+    await enqueueSync(req, {
+      collection,
+      id: doc.id,
+      action: collection === 'subscriptions' ? 'retire' : 'delete',
+      watcherId: doc.watcher?.remoteId ?? null,
+      label: doc.title ?? doc.login ?? null,
+      cause: causeOf(req),
+    })
+    return doc
+  }

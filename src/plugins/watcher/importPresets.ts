@@ -1,0 +1,94 @@
+import type { PayloadRequest } from 'payload'
+import type { Service } from '../../payload-types'
+import { watcherApi } from './api'
+import type { WatcherPreset } from './client'
+import { WATCHER_LINK_ID } from './sync/state'
+
+type ServiceDraft = Pick<Service, 'kind' | 'archiveDays' | 'eventArchiveDays' | 'storageGb' | 'analytics'> & { title: string }
+
+export interface PresetProposal {
+  presetId: number
+  title: string
+  services: string[]
+  action: 'create' | 'skip'
+  reason?: string
+}
+
+export interface ImportResult {
+  proposals: PresetProposal[]
+  created: { services: number[]; subscriptions: number[] }
+}
+
+/** The services a preset's settings stand for (the mapping table of watcher-api.md, reversed). */
+export function servicesOfPreset(preset: WatcherPreset): ServiceDraft[] {
+  const drafts: ServiceDraft[] = []
+  if (preset.archiveDays) drafts.push({ title: `Archive ${preset.archiveDays} days`, kind: 'continuous_archive', archiveDays: preset.archiveDays })
+  if (preset.eventArchiveDays) drafts.push({ title: `Event archive ${preset.eventArchiveDays} days`, kind: 'event_archive', eventArchiveDays: preset.eventArchiveDays })
+  if (preset.storageGb) drafts.push({ title: `Storage ${preset.storageGb} GB`, kind: 'storage', storageGb: preset.storageGb })
+  if (preset.analytics) drafts.push({ title: preset.analytics === 'faces' ? 'Face recognition' : 'Plate recognition', kind: 'analytics', analytics: preset.analytics })
+  return drafts
+}
+
+const sameService = (service: Service, draft: ServiceDraft) =>
+  service.kind === draft.kind &&
+  (service.archiveDays ?? null) === (draft.archiveDays ?? null) &&
+  (service.eventArchiveDays ?? null) === (draft.eventArchiveDays ?? null) &&
+  (service.storageGb ?? null) === (draft.storageGb ?? null) &&
+  (service.analytics ?? null) === (draft.analytics ?? null)
+
+/**
+ * Catalogue import for operators migrating an existing Watcher: every preset billing does not
+ * know becomes a subscription made of services matching its settings (existing services reused,
+ * missing ones created at price 0 for the operator to price), linked to that very preset rather
+ * than a new one. A dry run only answers the proposals.
+ */
+export async function importPresets(
+  req: PayloadRequest,
+  { dryRun, currency }: { dryRun: boolean; currency?: string },
+): Promise<ImportResult> {
+  const { payload } = req
+  const subscriptions = await payload.find({ collection: 'subscriptions', limit: 0, pagination: false, depth: 0, overrideAccess: true, req })
+  const linked = new Set(subscriptions.docs.map((doc) => doc.watcher?.id).filter(Boolean))
+  const titles = new Set(subscriptions.docs.map((doc) => doc.title))
+  const services = (await payload.find({ collection: 'services', limit: 0, pagination: false, depth: 0, overrideAccess: true, req })).docs
+  const catalogueCurrency = currency ?? services[0]?.currency ?? 'USD'
+
+  const result: ImportResult = { proposals: [], created: { services: [], subscriptions: [] } }
+  for (const preset of await watcherApi().listPresets()) {
+    if (preset.isDefault || preset.deleted || linked.has(preset.id)) continue
+    const drafts = servicesOfPreset(preset)
+    const proposal: PresetProposal = { presetId: preset.id, title: preset.title, services: drafts.map((draft) => draft.title), action: 'create' }
+    if (titles.has(preset.title)) Object.assign(proposal, { action: 'skip', reason: 'a subscription with this title exists' })
+    else if (drafts.length === 0) Object.assign(proposal, { action: 'skip', reason: 'the preset has no archive, storage or analytics setting' })
+    result.proposals.push(proposal)
+    if (dryRun || proposal.action === 'skip') continue
+
+    const serviceIds: number[] = []
+    for (const draft of drafts) {
+      let service = services.find((candidate) => candidate.currency === catalogueCurrency && sameService(candidate, draft))
+      if (!service) {
+        service = await payload.create({
+          collection: 'services',
+          data: { ...draft, price: 0, currency: catalogueCurrency },
+          overrideAccess: false,
+          user: req.user,
+          req,
+        })
+        services.push(service)
+        result.created.services.push(service.id)
+      }
+      serviceIds.push(service.id)
+    }
+    const subscription = await payload.create({
+      collection: 'subscriptions',
+      data: { title: preset.title, services: serviceIds, currency: catalogueCurrency, status: 'active' },
+      context: { [WATCHER_LINK_ID]: preset.id },
+      overrideAccess: false,
+      user: req.user,
+      req,
+    })
+    titles.add(preset.title)
+    result.created.subscriptions.push(subscription.id)
+  }
+  return result
+}

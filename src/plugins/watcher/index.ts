@@ -1,0 +1,95 @@
+import type { CollectionAfterChangeHook, CollectionConfig, Config, Plugin } from 'payload'
+import { hasRole } from '../../access/roles'
+import { watcherSyncStateField } from '../../fields/watcherSyncState'
+import { ReconcileReports } from './collections/ReconcileReports'
+import { SyncEvents, type SyncedCollection } from './collections/SyncEvents'
+import { watcherEndpoints } from './endpoints'
+import { capturePassword } from './hooks/capturePassword'
+import { causeOf, enqueueOnChange, enqueueOnDelete, enqueueSync, markPending } from './hooks/enqueueSync'
+import { refuseDeleteWithCameras } from './hooks/refuseDeleteWithCameras'
+import { resolveOptions, setWatcherOptions, type WatcherPluginOptions } from './options'
+import { reconcileTask } from './reconcile/task'
+import { syncTask } from './sync/task'
+
+export type { WatcherPluginOptions } from './options'
+
+const labels: Record<SyncedCollection, string> = {
+  subscriptions: 'preset',
+  organizations: 'organization',
+  users: 'user',
+}
+
+function withSync(collection: CollectionConfig, slug: SyncedCollection): CollectionConfig {
+  const hooks = collection.hooks ?? {}
+  return {
+    ...collection,
+    fields: [...collection.fields, watcherSyncStateField(labels[slug])],
+    hooks: {
+      ...hooks,
+      beforeChange: [...(slug === 'users' ? [capturePassword] : []), ...(hooks.beforeChange ?? []), markPending],
+      afterChange: [...(hooks.afterChange ?? []), enqueueOnChange(slug)],
+      beforeDelete: [...(slug === 'organizations' ? [refuseDeleteWithCameras] : []), ...(hooks.beforeDelete ?? [])],
+      afterDelete: [...(hooks.afterDelete ?? []), enqueueOnDelete(slug)],
+    },
+  }
+}
+
+/** A service's settings are part of every preset that uses it: re-sync those subscriptions. */
+const resyncSubscriptionsOfService: CollectionAfterChangeHook = async ({ doc, previousDoc, req, operation }) => {
+  if (operation !== 'update') return doc
+  const setting = ['archiveDays', 'eventArchiveDays', 'storageGb', 'analytics', 'kind'] as const
+  if (setting.every((key) => doc[key] === previousDoc?.[key])) return doc
+  const users = await req.payload.find({
+    collection: 'subscriptions',
+    where: { services: { contains: doc.id } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+    select: { title: true },
+  })
+  for (const subscription of users.docs) {
+    await enqueueSync(req, { collection: 'subscriptions', id: subscription.id, action: 'upsert', label: subscription.title, cause: causeOf(req) })
+  }
+  return doc
+}
+
+/**
+ * The Watcher plugin: sync state on subscriptions, organizations and users; hooks that queue a
+ * sync job in the same transaction as each change; the sync and reconcile tasks; the
+ * `sync-events` log and `reconcile-reports`; the /api/watcher/* operations.
+ */
+export const watcherPlugin =
+  (pluginOptions: WatcherPluginOptions = {}): Plugin =>
+  (config: Config): Config => {
+    const options = resolveOptions(pluginOptions)
+    setWatcherOptions(options)
+    const collections = (config.collections ?? []).map((collection) => {
+      if (collection.slug === 'subscriptions' || collection.slug === 'organizations' || collection.slug === 'users') {
+        return withSync(collection, collection.slug)
+      }
+      if (collection.slug === 'services') {
+        return { ...collection, hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), resyncSubscriptionsOfService] } }
+      }
+      return collection
+    })
+    return {
+      ...config,
+      collections: [...collections, SyncEvents, ReconcileReports],
+      endpoints: [...(config.endpoints ?? []), ...watcherEndpoints],
+      jobs: {
+        ...config.jobs,
+        tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options)],
+        // Jobs are the queue, not the log (that is sync-events): a delivered job goes away.
+        deleteJobOnComplete: true,
+        // Jobs run only through the worker and /api/watcher/sync, which hold the run lock.
+        access: { run: () => false, queue: ({ req }) => hasRole(req.user, 'admin'), cancel: ({ req }) => hasRole(req.user, 'admin') },
+        jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+          ...defaultJobsCollection,
+          access: { ...defaultJobsCollection.access, read: ({ req }) => hasRole(req.user, 'admin'), create: () => false, update: () => false, delete: ({ req }) => hasRole(req.user, 'admin') },
+          admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => !hasRole(user, 'admin'), group: 'Watcher' },
+        }),
+      },
+    }
+  }

@@ -1,0 +1,118 @@
+/**
+ * What Watcher should hold for a billing document: the mapping table of watcher-api.md
+ * ("From a subscription to a preset") and DESIGN.md section 3, in billing's terms. Pure functions.
+ */
+import type { Organization, Service, Subscription, User } from '../../../payload-types'
+import type {
+  MemberPermissions,
+  PresetSettings,
+  WatcherOrganization,
+  WatcherPreset,
+  WatcherUser,
+} from '../client'
+
+export function presetSettings(subscription: Subscription): PresetSettings {
+  const settings: PresetSettings = { title: subscription.title, isAdjustable: false }
+  for (const service of subscription.services ?? []) {
+    if (typeof service !== 'object') throw new Error(`subscription ${subscription.id}: services not loaded`)
+    applyService(settings, service)
+  }
+  return settings
+}
+
+function applyService(settings: PresetSettings, service: Service): void {
+  switch (service.kind) {
+    case 'continuous_archive':
+      if (service.archiveDays) settings.archiveDays = service.archiveDays
+      break
+    case 'event_archive':
+      if (service.eventArchiveDays) settings.eventArchiveDays = service.eventArchiveDays
+      break
+    case 'storage':
+      if (service.storageGb) settings.storageGb = service.storageGb
+      break
+    case 'analytics':
+      if (service.analytics) settings.analytics = service.analytics
+      break
+  }
+}
+
+const presetKeys = ['title', 'archiveDays', 'eventArchiveDays', 'storageGb', 'analytics', 'isAdjustable'] as const
+
+/** The settings where Watcher's preset differs from billing's, as `name: watcher → billing`. */
+export function presetDifferences(current: WatcherPreset, desired: PresetSettings): string[] {
+  return presetKeys
+    .filter((key) => (current[key] ?? null) !== (desired[key] ?? null))
+    .map((key) => `${key}: ${show(current[key])} → ${show(desired[key])}`)
+}
+
+export interface OrganizationState {
+  title: string
+  ownerId: number | null
+  cameraLimit: number | null
+  userLimit: number | null
+}
+
+export function organizationState(organization: Organization, ownerId: number | null): OrganizationState {
+  return {
+    title: organization.title,
+    ownerId,
+    cameraLimit: organization.cameraLimit ?? null,
+    userLimit: organization.userLimit ?? null,
+  }
+}
+
+export function organizationDifferences(current: WatcherOrganization, desired: OrganizationState): string[] {
+  return (Object.keys(desired) as (keyof OrganizationState)[])
+    .filter((key) => (current[key] ?? null) !== desired[key])
+    .map((key) => `${key}: ${show(current[key])} → ${show(desired[key])}`)
+}
+
+/** Staff (admin, accountant) work in billing only; subscribers are mirrored into Watcher. */
+export function isMirroredUser(user: Pick<User, 'role'>): boolean {
+  return user.role === 'subscriber'
+}
+
+export interface UserState {
+  login: string
+  name: string | null
+  email: string | null
+  disabled: boolean
+}
+
+export function userState(user: User): UserState {
+  return {
+    login: user.login,
+    name: user.name || null,
+    email: user.email || null,
+    disabled: Boolean((user as { disabled?: boolean | null }).disabled),
+  }
+}
+
+export function userDifferences(current: WatcherUser, desired: UserState): string[] {
+  return (Object.keys(desired) as (keyof UserState)[])
+    .filter((key) => (current[key] ?? null) !== (desired[key] ?? null))
+    .map((key) => `${key}: ${show(current[key])} → ${show(desired[key])}`)
+}
+
+export function memberPermissions(membership: NonNullable<User['memberships']>[number]): MemberPermissions {
+  return {
+    canViewStreams: Boolean(membership.canViewStreams),
+    canEditStreams: Boolean(membership.canEditStreams),
+    canEditUsers: Boolean(membership.canEditUsers),
+    canViewStats: Boolean(membership.canViewStats),
+  }
+}
+
+export function samePermissions(a: MemberPermissions, b: MemberPermissions): boolean {
+  return (
+    a.canViewStreams === b.canViewStreams &&
+    a.canEditStreams === b.canEditStreams &&
+    a.canEditUsers === b.canEditUsers &&
+    a.canViewStats === b.canViewStats
+  )
+}
+
+function show(value: unknown): string {
+  return value === undefined || value === null ? '—' : JSON.stringify(value)
+}

@@ -1,0 +1,123 @@
+/**
+ * Find-or-create of the Watcher object behind a billing document. Idempotent: the stored Watcher
+ * id first, then the natural key (a preset's or organization's title, a user's login), and only
+ * then a create, so a create whose answer was lost is found again instead of made twice. Each
+ * runs under a per-document lock, and creates the object with what it needs on its own (no nested
+ * ensure inside the lock, so the locks cannot deadlock).
+ */
+import { randomBytes } from 'node:crypto'
+import { syncLocks } from './keyedMutex'
+import { isConflict, orNull, PermanentSyncError, type SyncContext } from './context'
+import { isMirroredUser, presetSettings, userState } from './desired'
+import { loadOrganization, loadSubscription, loadUser, relationId } from './load'
+import { newestQueuedPassword } from './passwords'
+import { writeSyncState } from './state'
+
+async function claimedIds(ctx: SyncContext, collection: 'subscriptions' | 'organizations' | 'users'): Promise<Set<number>> {
+  const docs = await ctx.payload.db.find<{ id: number; watcher?: { remoteId?: number | null } | null }>({
+    collection,
+    where: { 'watcher.remoteId': { exists: true } },
+    select: { watcher: true },
+    limit: 0,
+    pagination: false,
+    req: {},
+  })
+  return new Set(docs.docs.map((doc) => doc.watcher?.remoteId).filter((id): id is number => typeof id === 'number'))
+}
+
+export async function ensurePreset(ctx: SyncContext, subscriptionId: number): Promise<number> {
+  return syncLocks.run(`ensure:subscriptions:${subscriptionId}`, async () => {
+    const subscription = await loadSubscription(ctx.payload, subscriptionId)
+    if (!subscription) throw new PermanentSyncError(`subscription ${subscriptionId} no longer exists`)
+    const stored = subscription.watcher?.id
+    if (stored) {
+      const preset = await orNull(() => ctx.api.getPreset(stored))
+      if (preset && !preset.deleted) return preset.id
+    }
+    const claimed = await claimedIds(ctx, 'subscriptions')
+    const presets = await ctx.api.listPresets()
+    const found = presets.find(
+      (preset) => preset.title === subscription.title && !preset.deleted && !preset.isDefault && !claimed.has(preset.id),
+    )
+    const preset = found ?? (await ctx.api.createPreset(presetSettings(subscription)))
+    await writeSyncState(ctx.payload, 'subscriptions', subscriptionId, { id: preset.id })
+    return preset.id
+  })
+}
+
+export async function ensureOrganization(ctx: SyncContext, organizationId: number): Promise<number> {
+  return syncLocks.run(`ensure:organizations:${organizationId}`, async () => {
+    const organization = await loadOrganization(ctx.payload, organizationId)
+    if (!organization) throw new PermanentSyncError(`organization ${organizationId} no longer exists`)
+    const stored = organization.watcher?.id
+    if (stored) {
+      const existing = await orNull(() => ctx.api.getOrganization(stored))
+      if (existing) return existing.id
+    }
+    const claimed = await claimedIds(ctx, 'organizations')
+    const found = (await ctx.api.listOrganizations()).find(
+      (candidate) => candidate.title === organization.title && !candidate.isDefault && !claimed.has(candidate.id),
+    )
+    const created =
+      found ??
+      (await ctx.api.createOrganization({
+        title: organization.title,
+        cameraLimit: organization.cameraLimit ?? null,
+        userLimit: organization.userLimit ?? null,
+      }))
+    await writeSyncState(ctx.payload, 'organizations', organizationId, { id: created.id })
+    return created.id
+  })
+}
+
+/** An unguessable password for a Watcher user whose own password is no longer queued. */
+const placeholderPassword = () => `${randomBytes(24).toString('base64url')}-Aa1`
+
+export async function ensureUser(ctx: SyncContext, userId: number): Promise<number> {
+  return syncLocks.run(`ensure:users:${userId}`, async () => {
+    const user = await loadUser(ctx.payload, userId)
+    if (!user) throw new PermanentSyncError(`user ${userId} no longer exists`)
+    if (!isMirroredUser(user)) throw new PermanentSyncError(`user ${user.login} is staff and is not mirrored into Watcher`)
+    const stored = user.watcher?.id
+    if (stored) {
+      const existing = await orNull(() => ctx.api.getUser(stored))
+      if (existing) return existing.id
+    }
+    const adopt = async () => {
+      const found = await ctx.api.findUserByLogin(user.login)
+      if (found?.isAdmin) {
+        throw new PermanentSyncError(
+          `login "${user.login}" belongs to a Watcher administrator; billing will not take it over: choose another login`,
+        )
+      }
+      return found
+    }
+    let watcherUser = await adopt()
+    if (!watcherUser) {
+      const queued = await newestQueuedPassword(ctx.payload, userId)
+      const state = userState(user)
+      // Join a billing organization at creation rather than Watcher's Default organization.
+      const firstOrganization = relationId(user.memberships?.[0]?.organization)
+      const organizationId = firstOrganization
+        ? ((await loadOrganization(ctx.payload, firstOrganization))?.watcher?.id ?? undefined)
+        : undefined
+      try {
+        watcherUser = await ctx.api.createUser({
+          login: state.login,
+          password: queued?.plain ?? placeholderPassword(),
+          name: state.name,
+          email: state.email,
+          disabled: state.disabled,
+          organizationId,
+        })
+      } catch (error) {
+        // Created meanwhile (another tool, or our own create whose answer was lost): adopt it.
+        if (!isConflict(error)) throw error
+        watcherUser = await adopt()
+        if (!watcherUser) throw error
+      }
+    }
+    await writeSyncState(ctx.payload, 'users', userId, { id: watcherUser.id })
+    return watcherUser.id
+  })
+}

@@ -1,0 +1,143 @@
+import type { TaskConfig } from 'payload'
+import { SYNC_TASK } from '../../../jobs/queues'
+import { watcherApi, RequestRecorder, recordRequests } from '../api'
+import { isWatcherError } from '../client'
+import { syncedCollections, type SyncAction, type SyncedCollection } from '../collections/SyncEvents'
+import type { ResolvedWatcherOptions } from '../options'
+import { PermanentSyncError, type SyncContext } from './context'
+import { recordSyncEvent } from './events'
+import { syncOrganization, removeOrganization } from './organizations'
+import { clearJobPassword, clearQueuedPasswords } from './passwords'
+import type { SyncResult } from './result'
+import { readUpdatedAt, writeSyncState } from './state'
+import { retirePreset, syncSubscription } from './subscriptions'
+import { removeUser, syncUser } from './users'
+
+/** A job's input: which document, what happened to it, who caused it. Never a plain secret. */
+export interface SyncJobInput {
+  collection: SyncedCollection
+  id: number
+  action: SyncAction
+  /** For deletes: the Watcher id the document had. */
+  watcherId?: number | null
+  /** Title or login, for the log and for deletes of objects never stored. */
+  label?: string | null
+  /** Users only: the password set by this change, sealed (see ../secrets.ts). */
+  password?: string | null
+  cause?: string | null
+}
+
+export async function deliver(ctx: SyncContext, input: SyncJobInput): Promise<SyncResult> {
+  const { collection, id, action } = input
+  if (action === 'upsert') {
+    if (collection === 'subscriptions') return syncSubscription(ctx, id)
+    if (collection === 'organizations') return syncOrganization(ctx, id)
+    return syncUser(ctx, id)
+  }
+  const watcherId = input.watcherId ?? null
+  const result: SyncResult = { watcherId, label: input.label ?? `#${id}`, differences: [] }
+  if (collection === 'subscriptions') {
+    if (watcherId) await retirePreset(ctx, watcherId)
+  } else if (collection === 'organizations') {
+    if (watcherId) await removeOrganization(ctx, watcherId)
+  } else {
+    await removeUser(ctx, watcherId, input.label ?? undefined)
+    await clearQueuedPasswords(ctx.payload, id)
+  }
+  return result
+}
+
+function describe(error: unknown): string {
+  if (isWatcherError(error)) {
+    const status = error.status === null ? error.code : `HTTP ${error.status}`
+    return `${error.method} ${error.path}: ${status}: ${error.message}`
+  }
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * The one sync task: brings one document's Watcher copy in line with billing's current state.
+ * Retries are Payload's (exponential backoff); the last attempt, or an error that retrying will
+ * not fix, ends the job and marks the document failed. Every attempt leaves a sync event.
+ */
+export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
+  return {
+    slug: SYNC_TASK,
+    label: 'Watcher sync',
+    // Payload counts retries after the first try; one spare so that our last attempt decides.
+    retries: { attempts: options.attempts, backoff: { type: 'exponential', delay: options.delayMs } },
+    inputSchema: [
+      { name: 'collection', type: 'select', options: [...syncedCollections], required: true },
+      { name: 'id', type: 'number', required: true },
+      { name: 'action', type: 'select', options: ['upsert', 'delete', 'retire'], required: true },
+      { name: 'watcherId', type: 'number' },
+      { name: 'label', type: 'text' },
+      { name: 'password', type: 'text' },
+      { name: 'cause', type: 'text' },
+    ],
+    outputSchema: [
+      { name: 'outcome', type: 'text' },
+      { name: 'watcherId', type: 'number' },
+    ],
+    handler: async ({ input: rawInput, job, req }) => {
+      const input = rawInput as SyncJobInput
+      // The sealed password stays in the job's row only: Payload copies `input` into the job log.
+      delete input.password
+      const payload = req.payload
+      const attempt = (job.totalTried ?? 0) + 1
+      const last = attempt >= options.attempts
+      const recorder = new RequestRecorder()
+      const started = Date.now()
+      const startedAt = input.action === 'upsert' ? await readUpdatedAt(payload, input.collection, input.id) : null
+      const event = (outcome: 'delivered' | 'retrying' | 'failed', extra: { watcherId?: number | null; label?: string; error?: string }) =>
+        recordSyncEvent(payload, {
+          collection: input.collection,
+          documentId: input.id,
+          label: extra.label ?? input.label ?? null,
+          watcherId: extra.watcherId ?? input.watcherId ?? null,
+          action: input.action,
+          outcome,
+          attempt,
+          httpStatus: outcome === 'delivered' ? recorder.lastStatus : recorder.failedStatus,
+          durationMs: Date.now() - started,
+          requests: recorder.count,
+          error: extra.error ?? null,
+          cause: input.cause ?? null,
+        })
+      try {
+        const result = await recordRequests(recorder, () => deliver({ payload, api: watcherApi() }, input))
+        await event('delivered', { watcherId: result.watcherId, label: result.label })
+        if (input.action === 'upsert' && !result.skipped) {
+          // A change made while this job ran has its own job queued: the document stays pending.
+          const unchanged = (await readUpdatedAt(payload, input.collection, input.id)) === startedAt
+          await writeSyncState(payload, input.collection, input.id, {
+            id: result.watcherId,
+            ...(unchanged ? { status: 'synced', error: null } : {}),
+            syncedAt: new Date().toISOString(),
+          })
+        } else if (result.skipped === 'staff') {
+          await writeSyncState(payload, input.collection, input.id, { status: null, error: null })
+        }
+        return { output: { outcome: result.skipped ?? 'delivered', watcherId: result.watcherId } }
+      } catch (error) {
+        const message = describe(error)
+        const permanent = error instanceof PermanentSyncError || (isWatcherError(error) && !error.retryable)
+        if (!permanent && !last) {
+          await event('retrying', { error: message })
+          if (input.action === 'upsert') await writeSyncState(payload, input.collection, input.id, { error: `attempt ${attempt}: ${message}` })
+          throw error
+        }
+        await event('failed', { error: message })
+        await clearJobPassword(payload, job.id as number) // abandoned: its password goes with it
+        if (input.action === 'upsert') {
+          await writeSyncState(payload, input.collection, input.id, {
+            status: 'failed',
+            error: `${message}${input.collection === 'users' ? ' (set the password again after fixing, so Watcher gets it)' : ''}`,
+          })
+        }
+        payload.logger.error(`watcher sync: ${input.collection} ${input.id} failed after ${attempt} attempt(s): ${message}`)
+        return { output: { outcome: 'failed', watcherId: input.watcherId ?? null } }
+      }
+    },
+  } as TaskConfig
+}
