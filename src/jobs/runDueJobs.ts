@@ -34,6 +34,8 @@ export async function runDueJobs(
               { completedAt: { exists: false } },
               { hasError: { not_equals: true } },
               { waitUntil: { exists: true } },
+              // only retry delays: a scheduled job (the daily reconcile) waits for its time too
+              { totalTried: { greater_than: 0 } },
             ],
           },
           data: { waitUntil: null },
@@ -43,7 +45,7 @@ export async function runDueJobs(
       }
       let ran = 0
       for (let batch = 0; batch < maxBatches; batch++) {
-        const result = await payload.jobs.run({ queue, limit: batchSize, overrideAccess: true, silent: { info: true } })
+        const result = await payload.jobs.run({ queue, limit: batchSize, overrideAccess: true, silent: true })
         const count = Object.keys(result.jobStatus ?? {}).length
         ran += count
         if (result.noJobsRemaining || count === 0) break

@@ -8,6 +8,8 @@ export const faultConfigSchema = z.object({
   latency_ms: z.number().int().min(0).max(60_000).optional(),
   /** Only requests whose path starts with this prefix. */
   paths: z.string().optional(),
+  /** Only requests with one of these methods (e.g. ["POST"] to delay creates only). */
+  methods: z.array(z.enum(['GET', 'POST', 'PUT', 'DELETE'])).optional(),
   /** Fail only the next N matching requests (deterministic tests). */
   count: z.number().int().min(1).optional(),
 })
@@ -35,10 +37,11 @@ export class Faults {
   }
 
   /** Waits the injected latency; answers the status to fail with, or null to serve normally. */
-  async apply(path: string): Promise<number | null> {
+  async apply(path: string, method = 'GET'): Promise<number | null> {
     const config = this.config
     if (!config) return null
     if (config.paths && !path.startsWith(config.paths)) return null
+    if (config.methods && !(config.methods as string[]).includes(method.toUpperCase())) return null
     if (config.latency_ms) await sleep(config.latency_ms)
     if (config.status === undefined) return null
     if (this.remaining !== null && this.remaining <= 0) return null

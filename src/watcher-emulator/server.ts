@@ -76,7 +76,7 @@ export async function startWatcherEmulator(
     if (path === CONTROL_BASE || path.startsWith(`${CONTROL_BASE}/`)) {
       return handleControl({ ...request, path: path.slice(CONTROL_BASE.length) })
     }
-    const faultStatus = await context.faults.apply(path)
+    const faultStatus = await context.faults.apply(path, request.method)
     if (faultStatus !== null)
       return errorReply(path, faultStatus, 'injected_fault', 'injected fault')
     for (const [base, api] of [

@@ -65,3 +65,43 @@ export async function watcherLogin(emulator: WatcherEmulator, login: string, pas
 export const V3_ADMIN = '/watcher/admin-api/v3'
 export const V3_CLIENT = '/watcher/client-api/v3'
 export const V2 = '/vsaas/api/v2'
+
+/**
+ * Asserts that Watcher holds exactly billing's state for the documents whose title or login
+ * contains `tag`: every one synced and without differences (checked with the sync's own dry
+ * run), and no Watcher object twice.
+ */
+export async function watcherDrift(payload: Payload, tag: string): Promise<string[]> {
+  const { watcherApi } = await import('../../src/plugins/watcher/api')
+  const { syncSubscription } = await import('../../src/plugins/watcher/sync/subscriptions')
+  const { syncOrganization } = await import('../../src/plugins/watcher/sync/organizations')
+  const { syncUser } = await import('../../src/plugins/watcher/sync/users')
+  const ctx = { payload, api: watcherApi() }
+  const problems: string[] = []
+  const check = async (collection: 'subscriptions' | 'organizations' | 'users', field: 'title' | 'login', sync: typeof syncUser) => {
+    const docs = await payload.find({ collection, where: { [field]: { contains: tag } }, limit: 0, pagination: false, depth: 0 } as never)
+    for (const doc of docs.docs as any[]) {
+      if (collection === 'users' && doc.role !== 'subscriber') continue
+      if (doc.watcher?.status !== 'synced') problems.push(`${collection} ${doc[field]}: status ${doc.watcher?.status}`)
+      const result = await sync(ctx as never, doc.id, { dryRun: true })
+      if (result.differences.length > 0) problems.push(`${collection} ${doc[field]}: ${result.differences.join('; ')}`)
+    }
+  }
+  await check('subscriptions', 'title', syncSubscription as never)
+  await check('organizations', 'title', syncOrganization as never)
+  await check('users', 'login', syncUser)
+  const duplicates = (names: string[]) => names.filter((name, index) => name.includes(tag) && names.indexOf(name) !== index)
+  problems.push(...duplicates((await ctx.api.listOrganizations()).map((o) => o.title)).map((t) => `organization twice in Watcher: ${t}`))
+  problems.push(...duplicates((await ctx.api.listPresets()).map((p) => p.title)).map((t) => `preset twice in Watcher: ${t}`))
+  problems.push(...duplicates((await ctx.api.listUsers()).map((u) => u.login)).map((t) => `user twice in Watcher: ${t}`))
+  return problems
+}
+
+/** Runs sync rounds until no sync job is left (or `rounds` is reached). */
+export async function syncUntilQuiet(payload: Payload, rounds = 20): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    await syncNow(payload)
+    const left = await payload.count({ collection: 'payload-jobs', where: { completedAt: { exists: false } } })
+    if (left.totalDocs === 0) return
+  }
+}

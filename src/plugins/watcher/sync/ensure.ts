@@ -6,12 +6,36 @@
  * ensure inside the lock, so the locks cannot deadlock).
  */
 import { randomBytes } from 'node:crypto'
+import { isWatcherError } from '../client'
 import { syncLocks } from './keyedMutex'
 import { isConflict, orNull, PermanentSyncError, type SyncContext } from './context'
 import { isMirroredUser, presetSettings, userState } from './desired'
 import { loadOrganization, loadSubscription, loadUser, relationId } from './load'
 import { newestQueuedPassword } from './passwords'
 import { writeSyncState } from './state'
+
+/**
+ * A create that timed out may still be applied by Watcher a moment later. Until it has had time
+ * to land (twice the client timeout), nobody creates the same object again; the job retries and
+ * then finds it by its natural key.
+ */
+const unconfirmedCreates = new Map<string, number>()
+
+async function createOnce<T>(key: string, create: () => Promise<T>): Promise<T> {
+  const until = unconfirmedCreates.get(key)
+  if (until !== undefined && Date.now() < until) {
+    throw new Error(`an earlier create of ${key} got no answer; waiting for Watcher to settle before looking again`)
+  }
+  unconfirmedCreates.delete(key)
+  try {
+    return await create()
+  } catch (error) {
+    if (isWatcherError(error) && error.status === null) {
+      unconfirmedCreates.set(key, Date.now() + 2 * (Number(process.env.WATCHER_TIMEOUT_MS) || 10_000))
+    }
+    throw error
+  }
+}
 
 async function claimedIds(ctx: SyncContext, collection: 'subscriptions' | 'organizations' | 'users'): Promise<Set<number>> {
   const docs = await ctx.payload.db.find<{ id: number; watcher?: { remoteId?: number | null } | null }>({
@@ -39,7 +63,7 @@ export async function ensurePreset(ctx: SyncContext, subscriptionId: number): Pr
     const found = presets.find(
       (preset) => preset.title === subscription.title && !preset.deleted && !preset.isDefault && !claimed.has(preset.id),
     )
-    const preset = found ?? (await ctx.api.createPreset(presetSettings(subscription)))
+    const preset = found ?? (await createOnce(`preset of subscription ${subscriptionId}`, () => ctx.api.createPreset(presetSettings(subscription))))
     await writeSyncState(ctx.payload, 'subscriptions', subscriptionId, { id: preset.id })
     return preset.id
   })
@@ -60,11 +84,13 @@ export async function ensureOrganization(ctx: SyncContext, organizationId: numbe
     )
     const created =
       found ??
-      (await ctx.api.createOrganization({
-        title: organization.title,
-        cameraLimit: organization.cameraLimit ?? null,
-        userLimit: organization.userLimit ?? null,
-      }))
+      (await createOnce(`organization ${organizationId}`, () =>
+        ctx.api.createOrganization({
+          title: organization.title,
+          cameraLimit: organization.cameraLimit ?? null,
+          userLimit: organization.userLimit ?? null,
+        }),
+      ))
     await writeSyncState(ctx.payload, 'organizations', organizationId, { id: created.id })
     return created.id
   })
@@ -102,14 +128,14 @@ export async function ensureUser(ctx: SyncContext, userId: number): Promise<numb
         ? ((await loadOrganization(ctx.payload, firstOrganization))?.watcher?.id ?? undefined)
         : undefined
       try {
-        watcherUser = await ctx.api.createUser({
+        watcherUser = await createOnce(`user ${userId}`, () => ctx.api.createUser({
           login: state.login,
           password: queued?.plain ?? placeholderPassword(),
           name: state.name,
           email: state.email,
           disabled: state.disabled,
           organizationId,
-        })
+        }))
       } catch (error) {
         // Created meanwhile (another tool, or our own create whose answer was lost): adopt it.
         if (!isConflict(error)) throw error

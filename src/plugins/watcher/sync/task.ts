@@ -84,7 +84,7 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
       // The sealed password stays in the job's row only: Payload copies `input` into the job log.
       delete input.password
       const payload = req.payload
-      const attempt = (job.totalTried ?? 0) + 1
+      const attempt = Number(job.totalTried ?? 0) + 1
       const last = attempt >= options.attempts
       const recorder = new RequestRecorder()
       const started = Date.now()
@@ -124,6 +124,7 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
         const permanent = error instanceof PermanentSyncError || (isWatcherError(error) && !error.retryable)
         if (!permanent && !last) {
           await event('retrying', { error: message })
+          payload.logger.warn(`watcher sync: ${input.collection} ${input.id} attempt ${attempt} failed, will retry: ${message}`)
           if (input.action === 'upsert') await writeSyncState(payload, input.collection, input.id, { error: `attempt ${attempt}: ${message}` })
           throw error
         }
