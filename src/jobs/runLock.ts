@@ -38,10 +38,19 @@ export async function withRunLock<T>(
       throw error
     }
     locked = true
-    await client.query('set lock_timeout = 0')
+    await client.query('reset lock_timeout')
     return await fn()
   } finally {
-    if (locked) await client.query('select pg_advisory_unlock($1)', [RUN_LOCK_KEY]).catch(() => undefined)
-    client.release()
+    // The connection goes back to the pool only without the lock and with Payload's own settings
+    // (a timed-out wait used to leave its lock_timeout on it). If that cannot be made sure, it is
+    // discarded: a pooled connection still holding the lock would block every runner for good.
+    let unusable: Error | undefined
+    try {
+      if (locked) await client.query('select pg_advisory_unlock($1)', [RUN_LOCK_KEY])
+      await client.query('reset lock_timeout')
+    } catch (error) {
+      unusable = error instanceof Error ? error : new Error(String(error))
+    }
+    client.release(unusable)
   }
 }
