@@ -291,6 +291,10 @@ export interface User {
   name?: string | null;
   role: 'admin' | 'accountant' | 'subscriber';
   /**
+   * A disabled user cannot log in, here or in Watcher.
+   */
+  disabled?: boolean | null;
+  /**
    * Organizations this user belongs to, with the Watcher permissions in each.
    */
   memberships?:
@@ -743,6 +747,7 @@ export interface UsersSelect<T extends boolean = true> {
   login?: T;
   name?: T;
   role?: T;
+  disabled?: T;
   memberships?:
     | T
     | {

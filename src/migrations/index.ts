@@ -1,5 +1,6 @@
 import * as migration_20261125_200915_initial from './20261125_200915_initial';
 import * as migration_20261126_005011_watcher_sync from './20261126_005011_watcher_sync';
+import * as migration_20261126_010236_user_disabled from './20261126_010236_user_disabled';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261126_005011_watcher_sync.up,
     down: migration_20261126_005011_watcher_sync.down,
-    name: '20261126_005011_watcher_sync'
+    name: '20261126_005011_watcher_sync',
+  },
+  {
+    up: migration_20261126_010236_user_disabled.up,
+    down: migration_20261126_010236_user_disabled.down,
+    name: '20261126_010236_user_disabled'
   },
 ];

@@ -39,6 +39,20 @@ describe('authentication', () => {
     expect(JSON.stringify(right.body)).toMatch(/locked/i)
   })
 
+  it('refuses a disabled user at login, and accepts it again once enabled', async () => {
+    const payload = await testPayload()
+    const server = await testServer()
+    const user = await payload.create({
+      collection: 'users',
+      data: { email: 'disabled@auth.test', login: 'disabled', password: PASSWORD, role: 'subscriber', disabled: true },
+    })
+    const refused = await request(server).post('/api/users/login').send({ email: 'disabled@auth.test', password: PASSWORD })
+    expect(refused.status).toBe(401)
+    await payload.update({ collection: 'users', id: user.id, data: { disabled: false } })
+    const accepted = await request(server).post('/api/users/login').send({ email: 'disabled@auth.test', password: PASSWORD })
+    expect(accepted.status).toBe(200)
+  })
+
   it('accepts an API key for integrations, with the key owner’s rights', async () => {
     const server = await testServer()
     const response = await request(server)

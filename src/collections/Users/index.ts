@@ -8,6 +8,7 @@ import {
   guardRoleAndMembershipsBeforeOperation,
 } from './hooks/guardRoleAndMemberships'
 import { keepAdministratorMemberships } from './hooks/keepAdministratorMemberships'
+import { refuseDisabledLogin } from './hooks/refuseDisabledLogin'
 import { validateLogin, validateMemberships } from './validation'
 
 export const Users: CollectionConfig<'users'> = {
@@ -36,6 +37,7 @@ export const Users: CollectionConfig<'users'> = {
     beforeOperation: [guardRoleAndMembershipsBeforeOperation],
     beforeValidate: [guardRoleAndMemberships],
     beforeChange: [keepAdministratorMemberships],
+    beforeLogin: [refuseDisabledLogin],
   },
   fields: [
     {
@@ -58,6 +60,16 @@ export const Users: CollectionConfig<'users'> = {
       options: roles.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
       access: { create: staffFieldOnly, update: staffFieldOnly },
       admin: { position: 'sidebar' },
+    },
+    {
+      name: 'disabled',
+      type: 'checkbox',
+      defaultValue: false,
+      access: { create: staffFieldOnly, update: staffFieldOnly },
+      admin: {
+        position: 'sidebar',
+        description: 'A disabled user cannot log in, here or in Watcher.',
+      },
     },
     {
       name: 'memberships',

@@ -147,6 +147,17 @@ describe.each(['v3', 'v2'] as const)('billing → Watcher through the %s API', (
     expect(await watcherLogin(emulator, `owner-${tag}`, PASSWORD)).toBe(401)
   })
 
+  it('a disabled user is disabled in Watcher, and enabled again', async () => {
+    await update('users', ids.owner, { disabled: true })
+    await syncNow(payload)
+    const owner = await reload('users', ids.owner)
+    expect((await watcherGet(emulator, `${V3_ADMIN}/users/${owner.watcher.id}`)).disabled).toBe(true)
+    expect((await watcherGet(emulator, `${V2}/users/${owner.watcher.id}`, 'v2')).enabled).toBe(false)
+    await update('users', ids.owner, { disabled: false })
+    await syncNow(payload)
+    expect((await watcherGet(emulator, `${V3_ADMIN}/users/${owner.watcher.id}`)).disabled).toBe(false)
+  })
+
   it('a service edit re-syncs the presets that use it', async () => {
     await update('services', ids.archive, { archiveDays: 14 })
     await syncNow(payload)
