@@ -54,6 +54,8 @@ export async function runSyncLatencyBench({ changes = 200, gapMs = 25 } = {}): P
   const { getPayload } = await import('payload')
   const config = (await import('../payload.config')).default
   const payload = await getPayload({ config })
+  // stopping the embedded server at the end must not crash this process through an idle client
+  ;(payload.db as unknown as { pool: { on(event: 'error', listener: () => void): void } }).pool.on('error', () => undefined)
   try {
     worker = spawn('npx', ['tsx', 'scripts/worker.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
     const organization = await payload.create({ collection: 'organizations', data: { title: 'Bench 0' } as never })
@@ -99,10 +101,12 @@ export async function runSyncLatencyBench({ changes = 200, gapMs = 25 } = {}): P
       delivered: sorted.length,
     }
   } finally {
-    if (worker?.pid) {
+    if (worker?.pid && worker.exitCode === null) {
+      const exited = new Promise((resolve) => worker!.once('exit', resolve))
       try {
         process.kill(-worker.pid, 'SIGTERM')
       } catch {}
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
     }
     await payload.destroy().catch(() => undefined)
     await emulator.close()

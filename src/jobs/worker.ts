@@ -24,7 +24,7 @@ export interface WorkerOptions {
   payload: Payload
   /** Queues run in each round, in order. Default: QUEUES. */
   queues?: readonly string[]
-  /** Pause between rounds; a job queued while idle waits at most this long. Default 500 ms. */
+  /** Pause between rounds; a job queued while idle waits at most this long. Default 250 ms. */
   pollMs?: number
   /** Jobs claimed at once (run in parallel) per queue; a queue with more runs again at once. */
   batchSize?: number
@@ -105,7 +105,7 @@ async function closeConnection(client: pg.Client): Promise<void> {
  * running and waits for the lock again.
  */
 export function startWorker(options: WorkerOptions): Worker {
-  const { payload, queues = QUEUES, pollMs = 500, batchSize = 50, heartbeatMs = 5_000 } = options
+  const { payload, queues = QUEUES, pollMs = 250, batchSize = 50, heartbeatMs = 5_000 } = options
   const log = payload.logger
   const jobsEnabled = Boolean(payload.config.jobs?.enabled)
   const pause = new Pause()

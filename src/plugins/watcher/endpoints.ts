@@ -69,7 +69,7 @@ const retry: PayloadHandler = async (req) => {
   const { collection, id } = parsed.data
   const doc = await req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true })
   if (!doc) return error(404, `${collection} ${id} not found`, 'id')
-  await enqueueSync(req, { collection, id, action: 'upsert', label: 'title' in doc ? doc.title : doc.login, cause: `retry by ${causeOf(req)}` })
+  await enqueueSync(req, { collection, id, action: 'upsert', label: 'title' in doc ? doc.title : doc.login, cause: `retry by ${causeOf(req)}`, force: true })
   await writeSyncState(req.payload, collection, id, { status: 'pending' })
   return Response.json({ message: 'Sync queued', status: 'pending' }, { status: 202 })
 }

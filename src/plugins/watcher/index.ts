@@ -50,7 +50,7 @@ const resyncSubscriptionsOfService: CollectionAfterChangeHook = async ({ doc, pr
     select: { title: true },
   })
   for (const subscription of users.docs) {
-    await enqueueSync(req, { collection: 'subscriptions', id: subscription.id, action: 'upsert', label: subscription.title, cause: causeOf(req) })
+    await enqueueSync(req, { collection: 'subscriptions', id: subscription.id, action: 'upsert', label: subscription.title, cause: causeOf(req), force: true })
   }
   return doc
 }

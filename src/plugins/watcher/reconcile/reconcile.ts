@@ -60,7 +60,7 @@ export async function reconcile(payload: Payload, { cause = 'reconcile' } = {}):
         const result = await checks[collection](ctx, id, { dryRun: true })
         if (result.skipped || result.differences.length === 0) continue
         repaired.push({ collection, documentId: id, label: result.label, differences: result.differences.join('\n') })
-        await enqueueSync(req, { collection, id, action: 'upsert', label: result.label, cause })
+        await enqueueSync(req, { collection, id, action: 'upsert', label: result.label, cause, force: true })
       }
     }
     const organizations = await claimed(payload, 'organizations')

@@ -5,6 +5,7 @@ import { isWatcherError } from '../client'
 import { syncedCollections, type SyncAction, type SyncedCollection } from '../collections/SyncEvents'
 import type { ResolvedWatcherOptions } from '../options'
 import { PermanentSyncError, type SyncContext } from './context'
+import { syncLocks } from './keyedMutex'
 import { recordSyncEvent } from './events'
 import { syncOrganization, removeOrganization } from './organizations'
 import { clearJobPassword, clearQueuedPasswords } from './passwords'
@@ -25,10 +26,39 @@ export interface SyncJobInput {
   /** Users only: the password set by this change, sealed (see ../secrets.ts). */
   password?: string | null
   cause?: string | null
+  /**
+   * Push even when the document is already synced: a repair (reconcile), Retry sync, or a
+   * change elsewhere (a service of the subscription). Without it, a job whose document is
+   * already synced (a later job delivered the same state) has nothing to do.
+   */
+  force?: boolean | null
 }
 
-export async function deliver(ctx: SyncContext, input: SyncJobInput): Promise<SyncResult> {
+/**
+ * Jobs of one document run one after another, oldest first (they start in queue order), each on
+ * the document as it is when its turn comes: the latest state wins, and no older state can land
+ * after a newer one.
+ */
+export function deliver(ctx: SyncContext, input: SyncJobInput): Promise<SyncResult> {
+  return syncLocks.run(`deliver:${input.collection}:${input.id}`, () => deliverNow(ctx, input))
+}
+
+async function alreadySynced(ctx: SyncContext, input: SyncJobInput): Promise<SyncResult | null> {
+  if (input.action !== 'upsert' || input.force) return null
+  const doc = await ctx.payload.db.findOne<{ id: number; watcher?: { status?: string | null; remoteId?: number | null } | null }>({
+    collection: input.collection,
+    where: { id: { equals: input.id } },
+    select: { watcher: true },
+    req: {},
+  })
+  if (doc?.watcher?.status !== 'synced') return null
+  return { watcherId: doc.watcher.remoteId ?? null, label: input.label ?? `#${input.id}`, differences: [], skipped: 'already synced' }
+}
+
+async function deliverNow(ctx: SyncContext, input: SyncJobInput): Promise<SyncResult> {
   const { collection, id, action } = input
+  const synced = await alreadySynced(ctx, input)
+  if (synced) return synced
   if (action === 'upsert') {
     if (collection === 'subscriptions') return syncSubscription(ctx, id)
     if (collection === 'organizations') return syncOrganization(ctx, id)
@@ -74,6 +104,7 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
       { name: 'label', type: 'text' },
       { name: 'password', type: 'text' },
       { name: 'cause', type: 'text' },
+      { name: 'force', type: 'checkbox' },
     ],
     outputSchema: [
       { name: 'outcome', type: 'text' },
@@ -106,6 +137,7 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
         })
       try {
         const result = await recordRequests(recorder, () => deliver({ payload, api: watcherApi() }, input))
+        if (result.skipped === 'already synced') return { output: { outcome: result.skipped, watcherId: result.watcherId } }
         await event('delivered', { watcherId: result.watcherId, label: result.label })
         if (input.action === 'upsert' && !result.skipped) {
           // A change made while this job ran has its own job queued: the document stays pending.
