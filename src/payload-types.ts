@@ -995,6 +995,7 @@ export interface TaskWatcherSync {
     label?: string | null;
     password?: string | null;
     cause?: string | null;
+    force?: boolean | null;
   };
   output: {
     outcome?: string | null;
