@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
+import { CameraUsage } from './src/collections/CameraUsage'
+import { InvoiceDocuments } from './src/collections/InvoiceDocuments'
 import { Invoices } from './src/collections/Invoices'
+import { UsageCollections } from './src/collections/UsageCollections'
 import { Organizations } from './src/collections/Organizations'
 import { Services } from './src/collections/Services'
 import { Subscriptions } from './src/collections/Subscriptions'
@@ -12,6 +15,7 @@ import { withSharedHooks } from './src/hooks/withSharedHooks'
 import { serverSecret } from './src/config/serverSecret'
 import { databaseUrl } from './src/config/databaseUrl'
 import { watcherPlugin } from './src/plugins/watcher'
+import { invoicesAutoIssueTask, invoicesGenerateTask } from './src/invoicing/tasks'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -24,7 +28,16 @@ export default buildConfig({
     avatar: 'default', // no Gravatar: operators' networks may be closed
     importMap: { baseDir: dirname },
   },
-  collections: [Services, Subscriptions, Organizations, Users, Invoices].map(withSharedHooks),
+  collections: [
+    Services,
+    Subscriptions,
+    Organizations,
+    Users,
+    Invoices,
+    CameraUsage,
+    UsageCollections,
+    InvoiceDocuments,
+  ].map(withSharedHooks),
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: { connectionString: databaseUrl(), max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
@@ -35,5 +48,6 @@ export default buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
+  jobs: { tasks: [invoicesGenerateTask(), invoicesAutoIssueTask()] },
   plugins: [watcherPlugin()],
 })

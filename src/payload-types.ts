@@ -72,6 +72,9 @@ export interface Config {
     organizations: Organization;
     users: User;
     invoices: Invoice;
+    'camera-usage': CameraUsage;
+    'usage-collections': UsageCollection;
+    'invoice-documents': InvoiceDocument;
     'sync-events': SyncEvent;
     'reconcile-reports': ReconcileReport;
     'payload-kv': PayloadKv;
@@ -87,6 +90,9 @@ export interface Config {
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
+    'camera-usage': CameraUsageSelect<false> | CameraUsageSelect<true>;
+    'usage-collections': UsageCollectionsSelect<false> | UsageCollectionsSelect<true>;
+    'invoice-documents': InvoiceDocumentsSelect<false> | InvoiceDocumentsSelect<true>;
     'sync-events': SyncEventsSelect<false> | SyncEventsSelect<true>;
     'reconcile-reports': ReconcileReportsSelect<false> | ReconcileReportsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -112,8 +118,11 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      'invoices-generate': TaskInvoicesGenerate;
+      'invoices-auto-issue': TaskInvoicesAutoIssue;
       'watcher-sync': TaskWatcherSync;
       'watcher-reconcile': TaskWatcherReconcile;
+      'usage-collect': TaskUsageCollect;
       inline: {
         input: unknown;
         output: unknown;
@@ -259,6 +268,10 @@ export interface Organization {
    */
   taxRateBp?: number | null;
   /**
+   * An issued invoice is due this many days later.
+   */
+  paymentTermsDays?: number | null;
+  /**
    * ISO 4217 code, e.g. USD, EUR, JPY, KWD.
    */
   currency: string;
@@ -364,11 +377,16 @@ export interface Invoice {
         organization?: (number | null) | Organization;
         subscription?: (number | null) | Subscription;
         description?: string | null;
+        segmentStart?: string | null;
+        segmentEnd?: string | null;
         cameraSeconds?: number | null;
+        /**
+         * Camera-seconds / 86400, two decimals.
+         */
+        cameraDays?: number | null;
         /**
          * Two decimals.
          */
-        cameraDays?: number | null;
         averageCameras?: number | null;
         /**
          * In minor units of the currency (cents for USD, yen for JPY, fils for KWD).
@@ -400,6 +418,86 @@ export interface Invoice {
   issuedAt?: string | null;
   dueAt?: string | null;
   paidAt?: string | null;
+  taxRateBp?: number | null;
+  /**
+   * Set when paid.
+   */
+  paymentReference?: string | null;
+  generatedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Intervals during which a camera was billable on a subscription (from Watcher).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "camera-usage".
+ */
+export interface CameraUsage {
+  id: number;
+  organization: number | Organization;
+  subscription: number | Subscription;
+  /**
+   * HMAC-SHA-256 of the stream name; not reversible.
+   */
+  cameraKey: string;
+  from: string;
+  /**
+   * Empty while open.
+   */
+  to?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Each pull of camera usage from Watcher; unbilled cameras are listed, never silently dropped.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-collections".
+ */
+export interface UsageCollection {
+  id: number;
+  outcome: 'done' | 'failed';
+  summary?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  /**
+   * Streams seen in Watcher
+   */
+  cameras?: number | null;
+  /**
+   * Cameras counted on a subscription
+   */
+  billable?: number | null;
+  opened?: number | null;
+  closed?: number | null;
+  /**
+   * Cameras billing could not attribute
+   */
+  unbilled?: number | null;
+  unbilledGroups?:
+    | {
+        reason: string;
+        watcherOrganizationId?: number | null;
+        watcherPresetId?: number | null;
+        cameras: number;
+        id?: string | null;
+      }[]
+    | null;
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoice-documents".
+ */
+export interface InvoiceDocument {
+  id: number;
+  invoice: number | Invoice;
+  filename: string;
+  sha256: string;
+  data: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -539,7 +637,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'watcher-sync' | 'watcher-reconcile';
+        taskSlug:
+          | 'inline'
+          | 'invoices-generate'
+          | 'invoices-auto-issue'
+          | 'watcher-sync'
+          | 'watcher-reconcile'
+          | 'usage-collect';
         taskID: string;
         input?:
           | {
@@ -572,7 +676,9 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'watcher-sync' | 'watcher-reconcile') | null;
+  taskSlug?:
+    | ('inline' | 'invoices-generate' | 'invoices-auto-issue' | 'watcher-sync' | 'watcher-reconcile' | 'usage-collect')
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -614,6 +720,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'invoices';
         value: number | Invoice;
+      } | null)
+    | ({
+        relationTo: 'camera-usage';
+        value: number | CameraUsage;
+      } | null)
+    | ({
+        relationTo: 'usage-collections';
+        value: number | UsageCollection;
+      } | null)
+    | ({
+        relationTo: 'invoice-documents';
+        value: number | InvoiceDocument;
       } | null)
     | ({
         relationTo: 'sync-events';
@@ -725,6 +843,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
   trialEndsAt?: T;
   timezone?: T;
   taxRateBp?: T;
+  paymentTermsDays?: T;
   currency?: T;
   status?: T;
   watcher?:
@@ -806,6 +925,8 @@ export interface InvoicesSelect<T extends boolean = true> {
         organization?: T;
         subscription?: T;
         description?: T;
+        segmentStart?: T;
+        segmentEnd?: T;
         cameraSeconds?: T;
         cameraDays?: T;
         averageCameras?: T;
@@ -820,6 +941,61 @@ export interface InvoicesSelect<T extends boolean = true> {
   issuedAt?: T;
   dueAt?: T;
   paidAt?: T;
+  taxRateBp?: T;
+  paymentReference?: T;
+  generatedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "camera-usage_select".
+ */
+export interface CameraUsageSelect<T extends boolean = true> {
+  organization?: T;
+  subscription?: T;
+  cameraKey?: T;
+  from?: T;
+  to?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-collections_select".
+ */
+export interface UsageCollectionsSelect<T extends boolean = true> {
+  outcome?: T;
+  summary?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  cameras?: T;
+  billable?: T;
+  opened?: T;
+  closed?: T;
+  unbilled?: T;
+  unbilledGroups?:
+    | T
+    | {
+        reason?: T;
+        watcherOrganizationId?: T;
+        watcherPresetId?: T;
+        cameras?: T;
+        id?: T;
+      };
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoice-documents_select".
+ */
+export interface InvoiceDocumentsSelect<T extends boolean = true> {
+  invoice?: T;
+  filename?: T;
+  sha256?: T;
+  data?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -984,6 +1160,22 @@ export interface CollectionsWidget {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskInvoices-generate".
+ */
+export interface TaskInvoicesGenerate {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskInvoices-auto-issue".
+ */
+export interface TaskInvoicesAutoIssue {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskWatcher-sync".
  */
 export interface TaskWatcherSync {
@@ -1011,6 +1203,14 @@ export interface TaskWatcherReconcile {
   output: {
     report?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskUsage-collect".
+ */
+export interface TaskUsageCollect {
+  input?: unknown;
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

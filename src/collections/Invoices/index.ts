@@ -89,9 +89,16 @@ export const Invoices: CollectionConfig<'invoices'> = {
         {
           type: 'row',
           fields: [
+            { name: 'segmentStart', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+            { name: 'segmentEnd', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
             wholeNumberField({ name: 'cameraSeconds', min: 0 }),
-            { name: 'cameraDays', type: 'number', admin: { description: 'Two decimals.' } },
-            { name: 'averageCameras', type: 'number' },
+            { name: 'cameraDays', type: 'number', admin: { description: 'Camera-seconds / 86400, two decimals.' } },
+            { name: 'averageCameras', type: 'number', admin: { description: 'Two decimals.' } },
             moneyField({ name: 'unitPrice', label: 'Monthly price per camera' }),
             moneyField({ name: 'amount', min: Number.MIN_SAFE_INTEGER }),
           ],
@@ -113,6 +120,14 @@ export const Invoices: CollectionConfig<'invoices'> = {
         { name: 'issuedAt', type: 'date' },
         { name: 'dueAt', type: 'date' },
         { name: 'paidAt', type: 'date' },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        wholeNumberField({ name: 'taxRateBp', label: 'Tax rate (basis points)', min: 0, max: 10_000 }),
+        { name: 'paymentReference', type: 'text', admin: { description: 'Set when paid.' } },
+        { name: 'generatedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
       ],
     },
   ],

@@ -128,6 +128,15 @@ export const Organizations: CollectionConfig<'organizations'> = {
           defaultValue: 0,
           description: '100 bp = 1 %. 2000 = 20 % VAT.',
         }),
+        wholeNumberField({
+          name: 'paymentTermsDays',
+          label: 'Payment terms (days)',
+          min: 0,
+          max: 365,
+          required: true,
+          defaultValue: 14,
+          description: 'An issued invoice is due this many days later.',
+        }),
         currencyField(),
         {
           name: 'status',

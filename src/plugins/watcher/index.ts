@@ -10,6 +10,7 @@ import { refuseDeleteWithCameras } from './hooks/refuseDeleteWithCameras'
 import { resolveOptions, setWatcherOptions, type WatcherPluginOptions } from './options'
 import { reconcileTask } from './reconcile/task'
 import { syncTask } from './sync/task'
+import { usageCollectTask } from './usage/task'
 
 export type { WatcherPluginOptions } from './options'
 
@@ -80,7 +81,7 @@ export const watcherPlugin =
       endpoints: [...(config.endpoints ?? []), ...watcherEndpoints],
       jobs: {
         ...config.jobs,
-        tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options)],
+        tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options), usageCollectTask()],
         // Jobs are the queue, not the log (that is sync-events): a delivered job goes away.
         deleteJobOnComplete: true,
         // Jobs run only through the worker and /api/watcher/sync, which hold the run lock.

@@ -1,0 +1,47 @@
+import type { CollectionConfig } from 'payload'
+import { adminOrAccountant } from '../../access/adminOrAccountant'
+
+/** One run of the usage collector: what it saw and what it could not bill. */
+export const UsageCollections: CollectionConfig = {
+  slug: 'usage-collections',
+  labels: { singular: 'Usage collection', plural: 'Usage collections' },
+  admin: {
+    group: 'Money',
+    useAsTitle: 'summary',
+    defaultColumns: ['createdAt', 'outcome', 'cameras', 'opened', 'closed', 'unbilled'],
+    description: 'Each pull of camera usage from Watcher; unbilled cameras are listed, never silently dropped.',
+  },
+  access: { read: adminOrAccountant, create: () => false, update: () => false, delete: () => false },
+  defaultSort: '-createdAt',
+  fields: [
+    {
+      name: 'outcome',
+      type: 'select',
+      required: true,
+      options: [
+        { label: 'Done', value: 'done' },
+        { label: 'Failed', value: 'failed' },
+      ],
+    },
+    { name: 'summary', type: 'text' },
+    { name: 'startedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'finishedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'cameras', type: 'number', admin: { description: 'Streams seen in Watcher' } },
+    { name: 'billable', type: 'number', admin: { description: 'Cameras counted on a subscription' } },
+    { name: 'opened', type: 'number' },
+    { name: 'closed', type: 'number' },
+    { name: 'unbilled', type: 'number', admin: { description: 'Cameras billing could not attribute' } },
+    {
+      name: 'unbilledGroups',
+      type: 'array',
+      label: 'Unbilled cameras',
+      fields: [
+        { name: 'reason', type: 'text', required: true },
+        { name: 'watcherOrganizationId', type: 'number' },
+        { name: 'watcherPresetId', type: 'number' },
+        { name: 'cameras', type: 'number', required: true },
+      ],
+    },
+    { name: 'error', type: 'textarea' },
+  ],
+}
