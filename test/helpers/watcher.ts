@@ -37,9 +37,17 @@ export function syncNow(payload: Payload): Promise<number> {
   return runDueJobs(payload, { queue: WATCHER_QUEUE, includeWaiting: true })
 }
 
-/** Forgets the jobs other test files left in the shared test database. */
+/**
+ * Forgets what other test files left in the shared test database: their queued jobs, and the
+ * Watcher ids of their documents (ids of emulators that are gone, which would clash with this
+ * file's emulator).
+ */
 export async function clearQueue(payload: Payload): Promise<void> {
   await payload.db.deleteMany({ collection: 'payload-jobs', where: { id: { exists: true } }, req: {} })
+  const pool = (payload.db as unknown as { pool: { query(sql: string): Promise<unknown> } }).pool
+  for (const table of ['subscriptions', 'organizations', 'users']) {
+    await pool.query(`update "${table}" set watcher_remote_id = null, watcher_status = null, watcher_error = null`)
+  }
 }
 
 export async function watcherGet<T = any>(emulator: WatcherEmulator, path: string, api: 'v3' | 'v2' = 'v3'): Promise<T> {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadHandler, type PayloadRequest } from 'payload'
+import { findCurrency } from '../../billing/currency'
 import { isStaff } from '../../access/roles'
 import { WATCHER_QUEUE } from '../../jobs/queues'
 import { runDueJobs } from '../../jobs/runDueJobs'
@@ -82,13 +83,25 @@ const reconcileNow: PayloadHandler = async (req) => {
 
 const importBody = z.object({
   dryRun: z.boolean().optional().default(false),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR').optional(),
+  currency: z
+    .string()
+    .refine((code) => /^[A-Z]{3}$/.test(code) && Boolean(findCurrency(code)), 'an ISO 4217 code such as EUR')
+    .optional(),
 })
 
+/** All or nothing: one transaction for the whole import. */
 const importNow: PayloadHandler = async (req) => {
   const parsed = importBody.safeParse(await jsonBody(req))
   if (!parsed.success) return zodError(parsed.error.issues)
-  return Response.json(await importPresets(req, parsed.data))
+  const own = await initTransaction(req)
+  try {
+    const result = await importPresets(req, parsed.data)
+    if (own) await commitTransaction(req)
+    return Response.json(result)
+  } catch (caught) {
+    await killTransaction(req)
+    throw caught
+  }
 }
 
 export const watcherEndpoints: Endpoint[] = [

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 import type { Service } from '../../payload-types'
 import { watcherApi } from './api'
 import type { WatcherPreset } from './client'
+import { retiredPresetIds } from './sync/retired'
 import { WATCHER_LINK_ID } from './sync/state'
 
 type ServiceDraft = Pick<Service, 'kind' | 'archiveDays' | 'eventArchiveDays' | 'storageGb' | 'analytics'> & { title: string }
@@ -52,14 +53,24 @@ export async function importPresets(
   const titles = new Set(subscriptions.docs.map((doc) => doc.title))
   const services = (await payload.find({ collection: 'services', limit: 0, pagination: false, depth: 0, overrideAccess: true, req })).docs
   const catalogueCurrency = currency ?? services[0]?.currency ?? 'USD'
+  const retired = await retiredPresetIds(payload)
 
   const result: ImportResult = { proposals: [], created: { services: [], subscriptions: [] } }
   for (const preset of await watcherApi().listPresets()) {
     if (preset.isDefault || preset.deleted || linked.has(preset.id)) continue
     const drafts = servicesOfPreset(preset)
     const proposal: PresetProposal = { presetId: preset.id, title: preset.title, services: drafts.map((draft) => draft.title), action: 'create' }
+    const fractional = drafts.flatMap((draft) =>
+      (['archiveDays', 'eventArchiveDays', 'storageGb'] as const)
+        .filter((key) => typeof draft[key] === 'number' && !Number.isInteger(draft[key]))
+        .map((key) => `${key} ${draft[key]}`),
+    )
     if (titles.has(preset.title)) Object.assign(proposal, { action: 'skip', reason: 'a subscription with this title exists' })
-    else if (drafts.length === 0) Object.assign(proposal, { action: 'skip', reason: 'the preset has no archive, storage or analytics setting' })
+    else if (retired.has(preset.id)) Object.assign(proposal, { action: 'skip', reason: 'the preset of a deleted subscription' })
+    else if (fractional.length > 0) {
+      // rounding would change the customers' retention at the next sync: leave it to the operator
+      Object.assign(proposal, { action: 'skip', reason: `not whole days or GB: ${fractional.join(', ')}` })
+    } else if (drafts.length === 0) Object.assign(proposal, { action: 'skip', reason: 'the preset has no archive, storage or analytics setting' })
     result.proposals.push(proposal)
     if (dryRun || proposal.action === 'skip') continue
 

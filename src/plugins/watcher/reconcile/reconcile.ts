@@ -8,6 +8,7 @@ import { syncOrganization } from '../sync/organizations'
 import type { SyncResult } from '../sync/result'
 import { syncSubscription } from '../sync/subscriptions'
 import { syncUser } from '../sync/users'
+import { retiredPresetIds } from '../sync/retired'
 import { createLocalReq } from 'payload'
 
 const checks: Record<SyncedCollection, (ctx: SyncContext, id: number, options: { dryRun: boolean }) => Promise<SyncResult>> = {
@@ -74,8 +75,9 @@ export async function reconcile(payload: Payload, { cause = 'reconcile' } = {}):
       if (!user.isAdmin && !users.has(user.id)) watcherOnly.push({ kind: 'user', watcherId: user.id, title: user.login })
     }
     const presets = await claimed(payload, 'subscriptions')
+    const retired = await retiredPresetIds(payload)
     for (const preset of await ctx.api.listPresets()) {
-      if (!preset.isDefault && !preset.deleted && !presets.has(preset.id)) {
+      if (!preset.isDefault && !preset.deleted && !presets.has(preset.id) && !retired.has(preset.id)) {
         watcherOnly.push({ kind: 'preset', watcherId: preset.id, title: preset.title })
       }
     }
