@@ -4,6 +4,8 @@ import { readByOrganizationField } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
 import { wholeNumberField } from '../../fields/wholeNumber'
+import { invoiceEndpoints } from '../../invoicing/endpoints'
+import { freezeIssued } from './freezeIssued'
 
 const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
 
@@ -17,6 +19,8 @@ export const Invoices: CollectionConfig<'invoices'> = {
     listSearchableFields: ['number', 'period'],
     group: 'Money',
   },
+  endpoints: invoiceEndpoints,
+  hooks: { beforeChange: [freezeIssued] },
   access: {
     read: readByOrganizationField,
     create: adminOrAccountant,

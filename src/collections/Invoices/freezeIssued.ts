@@ -1,0 +1,22 @@
+import { APIError, type CollectionBeforeChangeHook } from 'payload'
+
+/**
+ * Invoices change state only through their operations (generate, issue, void, pay), which keep
+ * the numbering gapless and the PDF in step. Through the API a draft can be corrected; an
+ * issued, paid or void invoice is frozen, and nobody sets a status or number by hand.
+ */
+export const freezeIssued: CollectionBeforeChangeHook = ({ data, originalDoc, operation }) => {
+  if (operation === 'create') {
+    if ((data.status && data.status !== 'draft') || data.number) {
+      throw new APIError('A new invoice is a draft without a number: issue it with POST /api/invoices/<id>/issue.', 400, [{ field: 'status', message: 'must be draft' }], true)
+    }
+    return data
+  }
+  if (originalDoc?.status !== 'draft') {
+    throw new APIError(`Invoice ${originalDoc?.number ?? originalDoc?.id} is ${originalDoc?.status} and cannot be changed; void it or record a payment.`, 409, undefined, true)
+  }
+  if ((data.status && data.status !== originalDoc.status) || (data.number && data.number !== originalDoc.number)) {
+    throw new APIError('Status and number change only through POST /api/invoices/<id>/issue, /void and /pay.', 400, [{ field: 'status', message: 'use the invoice operations' }], true)
+  }
+  return data
+}

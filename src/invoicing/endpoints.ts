@@ -1,0 +1,132 @@
+import { z } from 'zod'
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import { isStaff } from '../access/roles'
+import { invoicesCsv } from './csv'
+import { generateInvoices, GenerateError } from './generate'
+import { InvoiceStateError, invoicePdf, issueInvoice, payInvoice, voidInvoice } from './lifecycle'
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/
+const error = (status: number, message: string, field?: string) =>
+  Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
+
+async function jsonBody(req: PayloadRequest): Promise<unknown> {
+  try {
+    return req.json ? await req.json() : {}
+  } catch {
+    return {}
+  }
+}
+
+function zodError(issues: z.ZodIssue[]) {
+  const issue = issues[0]!
+  const field = issue.path.join('.')
+  return error(400, `${field || 'body'}: ${issue.message}`, field || undefined)
+}
+
+const staff =
+  (handler: PayloadHandler): PayloadHandler =>
+  async (req) => {
+    if (!req.user) return error(401, 'Log in first')
+    if (!isStaff(req.user)) return error(403, 'You are not allowed to do this')
+    return guarded(handler)(req)
+  }
+
+const guarded =
+  (handler: PayloadHandler): PayloadHandler =>
+  async (req) => {
+    try {
+      return await handler(req)
+    } catch (caught) {
+      if (caught instanceof InvoiceStateError || caught instanceof GenerateError) return error(caught.status, caught.message, caught.field)
+      throw caught
+    }
+  }
+
+const idParam = (req: PayloadRequest): number | null => {
+  const id = Number(req.routeParams?.id)
+  return Number.isInteger(id) && id > 0 ? id : null
+}
+
+/** The invoice as the caller may see it (access rules applied), or null. */
+async function visibleInvoice(req: PayloadRequest, id: number) {
+  const found = await req.payload.find({ collection: 'invoices', where: { id: { equals: id } }, depth: 0, limit: 1, overrideAccess: false, user: req.user, req })
+  return found.docs[0] ?? null
+}
+
+const generateBody = z.object({
+  period: z.string().regex(PERIOD, 'a month written YYYY-MM, e.g. 2026-10'),
+  organization: z.coerce.number().int().positive().optional(),
+  regenerate: z.boolean().optional(),
+})
+
+const generate: PayloadHandler = async (req) => {
+  const parsed = generateBody.safeParse(await jsonBody(req))
+  if (!parsed.success) return zodError(parsed.error.issues)
+  const { period, organization, regenerate } = parsed.data
+  return Response.json(await generateInvoices(req.payload, { period, organizationId: organization, regenerate }))
+}
+
+const transition =
+  (apply: (req: PayloadRequest, id: number) => Promise<void>): PayloadHandler =>
+  async (req) => {
+    const id = idParam(req)
+    if (id === null) return error(404, 'Not Found')
+    if (!(await visibleInvoice(req, id))) return error(404, `invoice ${id} not found`, 'id')
+    await apply(req, id)
+    return Response.json(await visibleInvoice(req, id))
+  }
+
+const payBody = z.object({
+  paidAt: z.string().datetime({ offset: true }).optional(),
+  reference: z.string().max(200).optional(),
+})
+
+const pay = transition(async (req, id) => {
+  const parsed = payBody.safeParse(await jsonBody(req))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new InvoiceStateError(`${issue.path.join('.')}: ${issue.message}`, 400, issue.path.join('.'))
+  }
+  await payInvoice(req.payload, id, { paidAt: parsed.data.paidAt ? new Date(parsed.data.paidAt) : new Date(), reference: parsed.data.reference ?? null })
+})
+
+/** The PDF, for staff and for members of the payer organization (the invoice's read access). */
+const pdf: PayloadHandler = async (req) => {
+  if (!req.user) return error(401, 'Log in first')
+  const id = idParam(req)
+  if (id === null || !(await visibleInvoice(req, id))) return error(404, `invoice ${req.routeParams?.id} not found`, 'id')
+  const file = await invoicePdf(req.payload, id)
+  return new Response(new Uint8Array(file.data), {
+    headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${file.filename}"` },
+  })
+}
+
+/** One row per invoice line of the period, with the caller's access rules. */
+const exportCsv: PayloadHandler = async (req) => {
+  if (!req.user) return error(401, 'Log in first')
+  const period = new URL(req.url ?? 'http://x/').searchParams.get('period')
+  if (!period || !PERIOD.test(period)) return error(400, 'period: a month written YYYY-MM, e.g. 2026-10', 'period')
+  const invoices = await req.payload.find({
+    collection: 'invoices',
+    where: { period: { equals: period } },
+    depth: 1,
+    limit: 0,
+    pagination: false,
+    sort: 'id',
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+  return new Response(invoicesCsv(invoices.docs), {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="invoices-${period}.csv"` },
+  })
+}
+
+export const invoiceEndpoints: Endpoint[] = [
+  { path: '/generate', method: 'post', handler: staff(generate) },
+  { path: '/export.csv', method: 'get', handler: guarded(exportCsv) },
+  { path: '/:id/issue', method: 'post', handler: staff(transition((req, id) => issueInvoice(req.payload, id))) },
+  { path: '/:id/void', method: 'post', handler: staff(transition((req, id) => voidInvoice(req.payload, id))) },
+  { path: '/:id/pay', method: 'post', handler: staff(pay) },
+  { path: '/:id/pdf', method: 'get', handler: guarded(pdf) },
+]

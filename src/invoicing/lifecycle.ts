@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto'
+import type { Payload } from 'payload'
+import type pg from 'pg'
+import { formatInvoiceNumber } from '../billing/invoiceNumber'
+import { renderInvoicePdf, sellerFromEnv, type InvoicePdfInput } from './pdf'
+
+export class InvoiceStateError extends Error {
+  constructor(
+    message: string,
+    readonly status = 409,
+    readonly field?: string,
+  ) {
+    super(message)
+    this.name = 'InvoiceStateError'
+  }
+}
+
+const pool = (payload: Payload) => (payload.db as unknown as { pool: pg.Pool }).pool
+
+async function inTransaction<T>(payload: Payload, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool(payload).connect()
+  try {
+    await client.query('begin')
+    const result = await fn(client)
+    await client.query('commit')
+    return result
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+interface InvoiceRow {
+  id: number
+  organization_id: number
+  period: string
+  status: string
+  number: string | null
+  period_start: Date | null
+  period_end: Date | null
+  subtotal: string
+  tax: string
+  total: string
+  tax_rate_bp: string | null
+  currency: string
+  issued_at: Date | null
+  due_at: Date | null
+}
+
+async function lockInvoice(client: pg.PoolClient, id: number): Promise<InvoiceRow> {
+  const { rows } = await client.query<InvoiceRow>('select * from invoices where id = $1 for update', [id])
+  if (!rows[0]) throw new InvoiceStateError(`invoice ${id} does not exist`, 404, 'id')
+  return rows[0]
+}
+
+/** What the PDF shows, read inside the transaction that issues the invoice. */
+async function pdfInput(client: pg.PoolClient, invoice: InvoiceRow): Promise<InvoicePdfInput> {
+  const buyer = await client.query<{ id: number; title: string }>('select id, title from organizations where id = $1', [invoice.organization_id])
+  const lines = await client.query<{ description: string | null; camera_days: string; average_cameras: string; unit_price: string; amount: string }>(
+    'select description, camera_days, average_cameras, unit_price, amount from invoices_lines where _parent_id = $1 order by _order',
+    [invoice.id],
+  )
+  return {
+    number: invoice.number,
+    status: invoice.status,
+    period: invoice.period,
+    periodStart: invoice.period_start,
+    periodEnd: invoice.period_end,
+    issuedAt: invoice.issued_at,
+    dueAt: invoice.due_at,
+    currency: invoice.currency,
+    subtotal: Number(invoice.subtotal ?? 0),
+    taxRateBp: Number(invoice.tax_rate_bp ?? 0),
+    tax: Number(invoice.tax ?? 0),
+    total: Number(invoice.total ?? 0),
+    lines: lines.rows.map((line) => ({
+      description: line.description ?? '',
+      cameraDays: Number(line.camera_days).toFixed(2),
+      averageCameras: Number(line.average_cameras).toFixed(2),
+      unitPrice: Number(line.unit_price),
+      amount: Number(line.amount),
+    })),
+    buyer: { id: Number(buyer.rows[0]?.id ?? invoice.organization_id), title: buyer.rows[0]?.title ?? `#${invoice.organization_id}` },
+    seller: sellerFromEnv(),
+  }
+}
+
+/**
+ * Issues a draft: the next number of the gapless yearly sequence (by year of issue, UTC), the
+ * due date from the payer's payment terms, the PDF rendered and stored, all in one transaction.
+ * The sequence row stays locked until commit, so concurrent issues get consecutive numbers and a
+ * failed issue consumes none. The invoice is frozen afterwards.
+ */
+export async function issueInvoice(payload: Payload, id: number, { now = new Date() } = {}): Promise<void> {
+  await inTransaction(payload, async (client) => {
+    const invoice = await lockInvoice(client, id)
+    if (invoice.status !== 'draft') throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only a draft can be issued`)
+    const year = now.getUTCFullYear()
+    const sequence = await client.query<{ last: number }>(
+      `insert into invoice_number_sequences (year, last) values ($1, 1)
+        on conflict (year) do update set last = invoice_number_sequences.last + 1 returning last`,
+      [year],
+    )
+    const number = formatInvoiceNumber(year, Number(sequence.rows[0]!.last))
+    const terms = await client.query<{ payment_terms_days: string | null }>('select payment_terms_days from organizations where id = $1', [invoice.organization_id])
+    const days = Number(terms.rows[0]?.payment_terms_days ?? 14)
+    const dueAt = new Date(now.getTime() + days * 86_400_000)
+    const issued: InvoiceRow = { ...invoice, status: 'issued', number, issued_at: now, due_at: dueAt }
+    const pdf = await renderInvoicePdf(await pdfInput(client, issued))
+    await client.query(
+      `insert into invoice_documents (invoice_id, filename, sha256, data, updated_at, created_at) values ($1, $2, $3, $4, $5, $5)
+        on conflict (invoice_id) do update set filename = excluded.filename, sha256 = excluded.sha256, data = excluded.data, updated_at = excluded.updated_at`,
+      [id, `${number}.pdf`, createHash('sha256').update(pdf).digest('hex'), pdf.toString('base64'), now],
+    )
+    await client.query(`update invoices set status = 'issued', number = $2, issued_at = $3, due_at = $4, updated_at = $3 where id = $1`, [id, number, now, dueAt])
+  })
+}
+
+/** Voids a draft or an issued invoice: it keeps its number, and the period can be generated again. */
+export async function voidInvoice(payload: Payload, id: number, { now = new Date() } = {}): Promise<void> {
+  await inTransaction(payload, async (client) => {
+    const invoice = await lockInvoice(client, id)
+    if (invoice.status === 'void') throw new InvoiceStateError(`invoice ${id} is already void`)
+    if (invoice.status === 'paid') throw new InvoiceStateError(`invoice ${id} is paid: refund it with a credit note instead of voiding it`)
+    await client.query(`update invoices set status = 'void', updated_at = $2 where id = $1`, [id, now])
+  })
+}
+
+/** Records that an issued invoice was paid. */
+export async function payInvoice(
+  payload: Payload,
+  id: number,
+  { paidAt = new Date(), reference = null as string | null, now = new Date() } = {},
+): Promise<void> {
+  await inTransaction(payload, async (client) => {
+    const invoice = await lockInvoice(client, id)
+    if (invoice.status !== 'issued') throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only an issued invoice can be paid`)
+    await client.query(`update invoices set status = 'paid', paid_at = $2, payment_reference = $3, updated_at = $4 where id = $1`, [id, paidAt, reference, now])
+  })
+}
+
+/** The stored PDF of an issued invoice, or a fresh rendering of a draft (marked DRAFT). */
+export async function invoicePdf(payload: Payload, id: number): Promise<{ filename: string; data: Buffer }> {
+  const stored = await pool(payload).query<{ filename: string; data: string }>('select filename, data from invoice_documents where invoice_id = $1', [id])
+  if (stored.rows[0]) return { filename: stored.rows[0].filename, data: Buffer.from(stored.rows[0].data, 'base64') }
+  const client = await pool(payload).connect()
+  try {
+    const { rows } = await client.query<InvoiceRow>('select * from invoices where id = $1', [id])
+    if (!rows[0]) throw new InvoiceStateError(`invoice ${id} does not exist`, 404, 'id')
+    return { filename: `draft-${rows[0].period}-${id}.pdf`, data: await renderInvoicePdf(await pdfInput(client, rows[0])) }
+  } finally {
+    client.release()
+  }
+}

@@ -1,0 +1,123 @@
+import PDFDocument from 'pdfkit'
+import { formatMoney } from '../billing/money'
+
+export interface PdfLine {
+  description: string
+  cameraDays: number | string
+  averageCameras: number | string
+  unitPrice: number
+  amount: number
+}
+
+export interface InvoicePdfInput {
+  number: string | null
+  status: string
+  period: string
+  periodStart: string | Date | null
+  periodEnd: string | Date | null
+  issuedAt: string | Date | null
+  dueAt: string | Date | null
+  currency: string
+  subtotal: number
+  taxRateBp: number
+  tax: number
+  total: number
+  lines: PdfLine[]
+  buyer: { title: string; id: number }
+  seller: { name: string; address: string[]; taxId?: string; email?: string }
+}
+
+/** The seller on invoices: INVOICE_SELLER_NAME, INVOICE_SELLER_ADDRESS (lines split by "|"), INVOICE_SELLER_TAX_ID, INVOICE_SELLER_EMAIL. */
+export function sellerFromEnv(env: Record<string, string | undefined> = process.env): InvoicePdfInput['seller'] {
+  return {
+    name: env.INVOICE_SELLER_NAME || 'Video Surveillance Cloud Operator',
+    address: (env.INVOICE_SELLER_ADDRESS || '').split('|').map((line) => line.trim()).filter(Boolean),
+    taxId: env.INVOICE_SELLER_TAX_ID || undefined,
+    email: env.INVOICE_SELLER_EMAIL || undefined,
+  }
+}
+
+const day = (value: string | Date | null) => (value ? new Date(value).toISOString().slice(0, 10) : '—')
+
+/** A one-or-more page A4 invoice: seller and buyer, number, period, lines, tax, total, due date. */
+export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Invoice ${input.number ?? '(draft)'}`, Producer: 'Watcher Billing' } })
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  const money = (amount: number) => formatMoney(amount, input.currency)
+  const left = 50
+  const width = doc.page.width - 100
+
+  doc.font('Helvetica-Bold').fontSize(20).text(input.status === 'draft' ? 'DRAFT INVOICE' : 'INVOICE', left, 50)
+  doc.font('Helvetica').fontSize(10)
+  doc.text(`Number: ${input.number ?? 'not issued'}`)
+  doc.text(`Period: ${input.period} (${day(input.periodStart)} to ${day(input.periodEnd)}, end exclusive)`)
+  doc.text(`Issued: ${day(input.issuedAt)}    Due: ${day(input.dueAt)}`)
+  if (input.status === 'void') doc.fillColor('red').text('VOID').fillColor('black')
+  doc.moveDown()
+
+  const top = doc.y
+  doc.font('Helvetica-Bold').text('From', left, top)
+  doc.font('Helvetica').text(input.seller.name)
+  for (const line of input.seller.address) doc.text(line)
+  if (input.seller.taxId) doc.text(`Tax id: ${input.seller.taxId}`)
+  if (input.seller.email) doc.text(input.seller.email)
+  const afterSeller = doc.y
+  doc.font('Helvetica-Bold').text('Bill to', left + width / 2, top)
+  doc.font('Helvetica').text(input.buyer.title, left + width / 2)
+  doc.text(`Customer no. ${input.buyer.id}`, left + width / 2)
+  doc.y = Math.max(afterSeller, doc.y) + 20
+
+  const columns = [
+    { title: 'Description', x: left, width: 230, align: 'left' as const },
+    { title: 'Camera-days', x: left + 235, width: 65, align: 'right' as const },
+    { title: 'Avg. cameras', x: left + 300, width: 60, align: 'right' as const },
+    { title: 'Price / camera / month', x: left + 360, width: 75, align: 'right' as const },
+    { title: 'Amount', x: left + 435, width: width - 435, align: 'right' as const },
+  ]
+  const row = (cells: string[], bold = false) => {
+    if (doc.y > doc.page.height - 120) doc.addPage()
+    const y = doc.y
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9)
+    let bottom = y
+    cells.forEach((cell, index) => {
+      const column = columns[index]!
+      doc.text(cell, column.x, y, { width: column.width, align: column.align })
+      bottom = Math.max(bottom, doc.y)
+    })
+    doc.y = bottom + 4
+  }
+  row(columns.map((column) => column.title), true)
+  doc.moveTo(left, doc.y).lineTo(left + width, doc.y).stroke()
+  doc.y += 4
+  for (const line of input.lines) {
+    row([line.description, String(line.cameraDays), String(line.averageCameras), money(line.unitPrice), money(line.amount)])
+  }
+  if (input.lines.length === 0) row(['No billable camera time in this period.', '', '', '', ''])
+  doc.moveTo(left, doc.y).lineTo(left + width, doc.y).stroke()
+  doc.y += 6
+  const total = (label: string, value: string, bold = false) => {
+    const y = doc.y
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10)
+    doc.text(label, left + 235, y, { width: 200, align: 'right' })
+    doc.text(value, left + 435, y, { width: width - 435, align: 'right' })
+    doc.y += 2
+  }
+  total('Subtotal', money(input.subtotal))
+  total(`Tax (${(input.taxRateBp / 100).toFixed(2)} %)`, money(input.tax))
+  total(`Total (${input.currency})`, money(input.total), true)
+  doc.moveDown(2)
+  doc.font('Helvetica').fontSize(8).fillColor('#555')
+  doc.text(
+    'Amounts are per camera and month, prorated by camera time: monthly price × camera-seconds / seconds in the month, rounded half-up once per line.',
+    left,
+    doc.y,
+    { width },
+  )
+  doc.end()
+  return done
+}
