@@ -1164,7 +1164,9 @@ export interface CollectionsWidget {
  */
 export interface TaskInvoicesGenerate {
   input?: unknown;
-  output?: unknown;
+  output: {
+    created?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1172,7 +1174,9 @@ export interface TaskInvoicesGenerate {
  */
 export interface TaskInvoicesAutoIssue {
   input?: unknown;
-  output?: unknown;
+  output: {
+    issued?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

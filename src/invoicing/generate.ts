@@ -10,6 +10,8 @@ export interface GenerateOptions {
   period: string
   /** Only this payer organization. */
   organizationId?: number
+  /** Only these payers (the schedule's choice); ignored with organizationId. */
+  payerIds?: number[]
   /** Rebuild existing drafts from usage (issued invoices never change). */
   regenerate?: boolean
   now?: Date
@@ -66,7 +68,7 @@ export async function generateInvoices(payload: Payload, options: GenerateOption
     members.push(organization)
     payers.set(payerId, members)
   }
-  let selected = [...payers.keys()]
+  let selected = options.payerIds ? [...payers.keys()].filter((id) => options.payerIds!.includes(id)) : [...payers.keys()]
   if (options.organizationId !== undefined) {
     const organization = organizations.get(options.organizationId)
     if (!organization) throw new GenerateError(`organization ${options.organizationId} does not exist`, 'organization', 404)

@@ -1,14 +1,19 @@
 import type { TaskConfig } from 'payload'
-import { INVOICES_AUTO_ISSUE_TASK, INVOICES_GENERATE_TASK } from '../jobs/queues'
+import { BILLING_QUEUE, INVOICES_AUTO_ISSUE_TASK, INVOICES_GENERATE_TASK } from '../jobs/queues'
+import { closeEndedMonths, issueDueDrafts } from './schedule'
 
-/** Month close: drafts for the month that just ended in each organization's timezone (hourly check). */
+/** Month close: drafts for the month that just ended in each payer's timezone (hourly check). */
 export function invoicesGenerateTask(): TaskConfig {
   return {
     slug: INVOICES_GENERATE_TASK,
     label: 'Invoice generation',
     retries: 2,
-    handler: async () => {
-      throw new Error('invoice generation is not implemented yet')
+    schedule: [{ cron: process.env.INVOICE_GENERATE_CRON ?? '5 * * * *', queue: BILLING_QUEUE }],
+    outputSchema: [{ name: 'created', type: 'number' }],
+    handler: async ({ req }) => {
+      const results = await closeEndedMonths(req.payload)
+      const created = Object.values(results).reduce((sum, result) => sum + result.created.length, 0)
+      return { output: { created } }
     },
   } as TaskConfig
 }
@@ -19,8 +24,10 @@ export function invoicesAutoIssueTask(): TaskConfig {
     slug: INVOICES_AUTO_ISSUE_TASK,
     label: 'Invoice auto-issue',
     retries: 2,
-    handler: async () => {
-      throw new Error('invoice auto-issue is not implemented yet')
+    schedule: [{ cron: process.env.INVOICE_ISSUE_CRON ?? '35 * * * *', queue: BILLING_QUEUE }],
+    outputSchema: [{ name: 'issued', type: 'number' }],
+    handler: async ({ req }) => {
+      return { output: { issued: (await issueDueDrafts(req.payload)).length } }
     },
   } as TaskConfig
 }
