@@ -13,20 +13,16 @@ export async function requeueOrphanedJobs(
   payload: Payload,
   { staleAfterMs = 0 }: { staleAfterMs?: number } = {},
 ): Promise<number> {
-  const before = new Date(Date.now() - staleAfterMs).toISOString()
-  const result = await payload.db.updateJobs({
-    where: {
-      and: [
-        { processing: { equals: true } },
-        { completedAt: { exists: false } },
-        { updatedAt: { less_than_equal: before } },
-      ],
-    },
-    data: { processing: false },
-    returning: true,
-    req: {},
-  })
-  const count = result?.length ?? 0
+  const before = new Date(Date.now() - staleAfterMs)
+  // raw SQL for the increment: the interrupted run counts as an attempt, so a job that kills its
+  // runner every time ends like any failing job instead of being requeued forever
+  const pool = (payload.db as unknown as { pool: { query(sql: string, values: unknown[]): Promise<{ rowCount: number | null }> } }).pool
+  const result = await pool.query(
+    `update payload_jobs set processing = false, total_tried = coalesce(total_tried, 0) + 1, updated_at = now()
+      where processing = true and completed_at is null and updated_at <= $1`,
+    [before],
+  )
+  const count = result.rowCount ?? 0
   if (count > 0) payload.logger.warn(`sweeper: requeued ${count} job(s) left processing by a stopped runner`)
   return count
 }

@@ -1,3 +1,4 @@
+import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readOwnOrganizations } from '../../access/scopedRead'
@@ -29,7 +30,19 @@ export const Organizations: CollectionConfig<'organizations'> = {
     update: adminOrAccountant,
     delete: adminOrAccountant,
   },
-  hooks: { afterChange: [addAdministratorMembership] },
+  hooks: {
+    afterChange: [addAdministratorMembership],
+    beforeDelete: [
+      refuseDeleteWhenReferenced(
+        [
+          { collection: 'invoices', field: 'organization', label: 'invoice(s)' },
+          { collection: 'camera-usage', field: 'organization', label: 'camera usage interval(s)' },
+          { collection: 'organizations', field: 'parent', label: 'subsidiary organization(s)' },
+        ],
+        'Suspend it instead.',
+      ),
+    ],
+  },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200, index: true },
     {

@@ -1,3 +1,4 @@
+import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readAvailableSubscriptions } from '../../access/scopedRead'
@@ -23,7 +24,18 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
     update: adminOrAccountant,
     delete: adminOrAccountant,
   },
-  hooks: { beforeValidate: [applyServiceDefaults] },
+  hooks: {
+    beforeValidate: [applyServiceDefaults],
+    beforeDelete: [
+      refuseDeleteWhenReferenced(
+        [
+          { collection: 'camera-usage', field: 'subscription', label: 'camera usage interval(s)' },
+          { collection: 'invoices', field: 'lines.subscription', label: 'invoice line(s)' },
+        ],
+        'Archive it instead.',
+      ),
+    ],
+  },
   fields: [
     {
       name: 'title',

@@ -198,3 +198,15 @@ describe('CSV export', () => {
     expect(bad.status).toBe(400)
   })
 })
+
+describe('billing history is kept', () => {
+  it('an organization with invoices or usage, or a subscription with usage, is not deleted: 409 with the reason', async () => {
+    const organization = await request(await testServer()).delete(`/api/organizations/${ids.alone}`).set('Authorization', admin)
+    expect(organization.status).toBe(409)
+    expect(organization.body.errors[0].message).toMatch(/invoice\(s\).*Suspend it instead/)
+    const subscription = await request(await testServer()).delete(`/api/subscriptions/${ids.plan}`).set('Authorization', admin)
+    expect(subscription.status).toBe(409)
+    expect(subscription.body.errors[0].message).toMatch(/camera usage/)
+    expect(await payload.findByID({ collection: 'organizations', id: ids.alone })).toBeTruthy()
+  })
+})
