@@ -50,7 +50,12 @@ export async function seedDemo(payload: Payload): Promise<{ created: number }> {
   const serviceIds = new Map<string, number>()
   for (const data of services) {
     const result = await findOrCreate<Service>(
-      () => payload.find({ collection: 'services', where: { title: { equals: data.title } }, limit: 1 }),
+      () =>
+        payload.find({
+          collection: 'services',
+          where: { and: [{ title: { equals: data.title } }, { currency: { equals: data.currency } }] },
+          limit: 1,
+        }),
       () => payload.create({ collection: 'services', data }),
     )
     count(result)

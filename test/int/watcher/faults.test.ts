@@ -86,7 +86,7 @@ async function makeChanges(tag: string): Promise<number> {
 
 describe('Watcher unavailable', () => {
   it('200 changes made while Watcher is down all arrive after recovery, once', async () => {
-    const tag = 'down'
+    const tag = `down-${Date.now().toString(36)}`
     emulator.faults.set({ status: 503, rate: 1 })
     expect(await makeChanges(tag)).toBeGreaterThanOrEqual(200)
     await syncNow(payload)
@@ -105,7 +105,7 @@ describe('Watcher unavailable', () => {
   }, 180_000)
 
   it('the same with 30 % random 503s and 500 ms latency', async () => {
-    const tag = 'flaky'
+    const tag = `flaky-${Date.now().toString(36)}`
     emulator.faults.set({ status: 503, rate: 0.3, latency_ms: 500 })
     await makeChanges(tag)
     await syncUntilQuiet(payload, 40)
@@ -117,7 +117,7 @@ describe('Watcher unavailable', () => {
 
 describe('lost answers', () => {
   it('a create applied by Watcher whose answer never arrived is found again, not made twice', async () => {
-    const tag = 'lost'
+    const tag = `lost-${Date.now().toString(36)}`
     const archive = await create('services', { title: `Archive ${tag}`, kind: 'continuous_archive', archiveDays: 7, price: 500, currency: 'USD' })
     const plan = await create('subscriptions', { title: `Plan ${tag}`, currency: 'USD', services: [archive.id] })
     const owner = await create('users', { email: `owner-${tag}@example.test`, login: `owner-${tag}`, password: PASSWORD, role: 'subscriber' })
