@@ -220,6 +220,10 @@ export async function startEmbeddedPostgres(
     ...asUser,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LC_ALL: 'C' },
+    // its own process group: a Ctrl-C in the terminal reaches the app first, and the server is
+    // stopped last, by stop(), instead of dropping the app's connections mid-shutdown (a server
+    // left running by a killed parent is reused at the next start)
+    detached: !options.ephemeral,
   })
   const collect = (chunk: Buffer) => {
     const text = chunk.toString()
