@@ -10,6 +10,7 @@ import { refuseDeleteWithCameras } from './hooks/refuseDeleteWithCameras'
 import { resolveOptions, setWatcherOptions, type WatcherPluginOptions } from './options'
 import { reconcileTask } from './reconcile/task'
 import { syncTask } from './sync/task'
+import { usageEndpoint } from './usage/endpoint'
 import { usageCollectTask } from './usage/task'
 
 export type { WatcherPluginOptions } from './options'
@@ -78,7 +79,7 @@ export const watcherPlugin =
     return {
       ...config,
       collections: [...collections, SyncEvents, ReconcileReports],
-      endpoints: [...(config.endpoints ?? []), ...watcherEndpoints],
+      endpoints: [...(config.endpoints ?? []), ...watcherEndpoints, usageEndpoint],
       jobs: {
         ...config.jobs,
         tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options), usageCollectTask()],

@@ -1,0 +1,302 @@
+import type { Payload } from 'payload'
+import type pg from 'pg'
+import { watcherApi } from '../api'
+import type { WatcherApi } from '../client/types'
+import { isWatcherError } from '../client/errors'
+import { cameraKeyOf } from './cameraKey'
+import { judgeStream, planIntervals, type BillableCamera, type BillingIds, type OpenInterval, type UnbilledReason } from './plan'
+
+/**
+ * Only one collection runs at a time, on any number of app replicas and workers: it holds this
+ * PostgreSQL advisory lock (its own key, not the job runner's) from its first read to its report.
+ */
+export const USAGE_LOCK_KEY = 7_311_802_201
+
+/** Streams per Watcher request. */
+const PAGE_SIZE = 1_000
+/** Rows per INSERT/UPDATE statement (each column is one array parameter). */
+const WRITE_BATCH = 20_000
+/** Unbilled groups kept in a report, largest first; the `unbilled` total stays exact. */
+const MAX_UNBILLED_GROUPS = 100
+
+export class UsageCollectionBusy extends Error {
+  constructor() {
+    super('a collection is already running')
+    this.name = 'UsageCollectionBusy'
+  }
+}
+
+export interface UnbilledGroup {
+  reason: UnbilledReason
+  watcherOrganizationId: number | null
+  watcherPresetId: number | null
+  cameras: number
+}
+
+export interface UsageCollectionResult {
+  /** The `usage-collections` document of this run. */
+  report: number
+  outcome: 'done' | 'failed'
+  /** Streams seen in Watcher. */
+  cameras: number
+  billable: number
+  opened: number
+  closed: number
+  unbilled: number
+  unbilledGroups: UnbilledGroup[]
+  /** Why the run failed; camera usage is then unchanged. */
+  error: string | null
+  /** The failure came from Watcher (the stream walk), not from billing's database. */
+  watcherFailed: boolean
+  /** Where the time went: walking Watcher's streams, and reading and writing intervals. */
+  walkMs: number
+  writeMs: number
+}
+
+export interface CollectUsageOptions {
+  /** The time of this pull: intervals close here (tests inject it). Default: now. */
+  now?: Date
+  /** Streams per Watcher request; default 1,000. */
+  pageSize?: number
+  /** The Watcher client; default the configured one. */
+  api?: WatcherApi
+}
+
+function poolOf(payload: Payload): pg.Pool {
+  const pool = (payload.db as unknown as { pool?: pg.Pool }).pool
+  if (!pool) throw new Error('the database adapter has no pg pool')
+  return pool
+}
+
+/** Billing's organizations and subscriptions by their Watcher ids (newest document wins a tie). */
+async function loadBillingIds(client: pg.PoolClient): Promise<BillingIds> {
+  const byRemoteId = async (sql: string) => {
+    const { rows } = await client.query<{ id: number; remote: string }>(sql)
+    return new Map(rows.map((row) => [Number(row.remote), row.id]))
+  }
+  return {
+    organizations: await byRemoteId(
+      'select id, watcher_remote_id as remote from organizations where watcher_remote_id is not null order by id',
+    ),
+    subscriptions: await byRemoteId(
+      `select id, watcher_remote_id as remote from subscriptions
+       where watcher_remote_id is not null and status in ('active', 'archived') order by id`,
+    ),
+  }
+}
+
+interface Walk {
+  cameras: number
+  billable: Map<string, BillableCamera>
+  unbilled: number
+  unbilledGroups: UnbilledGroup[]
+}
+
+/** Every stream once; only the camera key leaves this function, never the stream's name. */
+async function walkStreams(api: WatcherApi, ids: BillingIds, secret: string, pageSize: number): Promise<Walk> {
+  const seen = new Set<string>()
+  const billable = new Map<string, BillableCamera>()
+  const unbilled = new Map<string, UnbilledGroup>()
+  const unbilledKeys = new Map<string, string>()
+  for await (const stream of api.streams({ pageSize })) {
+    const cameraKey = cameraKeyOf(stream.name, secret)
+    // a stream met twice (moved between pages during the walk) counts once, as last seen
+    if (seen.has(cameraKey)) {
+      billable.delete(cameraKey)
+      const group = unbilledKeys.get(cameraKey)
+      if (group) unbilled.get(group)!.cameras--
+      unbilledKeys.delete(cameraKey)
+    }
+    seen.add(cameraKey)
+    const verdict = judgeStream(stream, ids)
+    if (verdict.kind === 'billable') {
+      billable.set(cameraKey, {
+        organization: verdict.organization,
+        subscription: verdict.subscription,
+        createdAt: stream.createdAt,
+        lastChangeAt: stream.lastChangeAt,
+      })
+    } else if (verdict.kind === 'unbilled') {
+      const group = `${verdict.reason}|${stream.organizationId}|${stream.presetId}`
+      const entry = unbilled.get(group) ?? { reason: verdict.reason, watcherOrganizationId: stream.organizationId, watcherPresetId: stream.presetId, cameras: 0 }
+      entry.cameras++
+      unbilled.set(group, entry)
+      unbilledKeys.set(cameraKey, group)
+    }
+  }
+  const groups = [...unbilled.values()].filter((group) => group.cameras > 0)
+  groups.sort((a, b) => b.cameras - a.cameras || a.reason.localeCompare(b.reason) || (a.watcherOrganizationId ?? 0) - (b.watcherOrganizationId ?? 0) || (a.watcherPresetId ?? 0) - (b.watcherPresetId ?? 0))
+  return { cameras: seen.size, billable, unbilled: unbilledKeys.size, unbilledGroups: groups }
+}
+
+/** Reads the open intervals, computes the diff and writes it: one transaction, batched statements. */
+async function applyUsage(client: pg.PoolClient, billable: Map<string, BillableCamera>, now: Date): Promise<{ opened: number; closed: number }> {
+  await client.query('begin')
+  try {
+    const { rows } = await client.query<{ id: number; camera_key: string; organization_id: number; subscription_id: number; from: Date }>(
+      'select id, camera_key, organization_id, subscription_id, "from" from camera_usage where "to" is null',
+    )
+    const open: OpenInterval[] = rows.map((row) => ({
+      id: row.id,
+      cameraKey: row.camera_key,
+      organization: row.organization_id,
+      subscription: row.subscription_id,
+      from: new Date(row.from),
+    }))
+    const withOpen = new Set(open.map((interval) => interval.cameraKey))
+    const withoutOpen = [...billable.keys()].filter((key) => !withOpen.has(key))
+    const lastEnds = new Map<string, Date>()
+    for (let start = 0; start < withoutOpen.length; start += WRITE_BATCH) {
+      const { rows: ends } = await client.query<{ camera_key: string; last_end: Date }>(
+        `select camera_key, max("to") as last_end from camera_usage
+         where camera_key = any($1::varchar[]) and "to" is not null group by camera_key`,
+        [withoutOpen.slice(start, start + WRITE_BATCH)],
+      )
+      for (const end of ends) lastEnds.set(end.camera_key, new Date(end.last_end))
+    }
+
+    const { closes, opens } = planIntervals({ now, open, billable, lastEnds })
+    // closes first: a camera has at most one open interval (a unique index says so too)
+    for (let start = 0; start < closes.length; start += WRITE_BATCH) {
+      const batch = closes.slice(start, start + WRITE_BATCH)
+      await client.query(
+        `update camera_usage as usage set "to" = closing.closed_at, updated_at = now()
+         from unnest($1::int[], $2::timestamptz[]) as closing(id, closed_at) where usage.id = closing.id`,
+        [batch.map((close) => close.id), batch.map((close) => close.to.toISOString())],
+      )
+    }
+    for (let start = 0; start < opens.length; start += WRITE_BATCH) {
+      const batch = opens.slice(start, start + WRITE_BATCH)
+      await client.query(
+        `insert into camera_usage (organization_id, subscription_id, camera_key, "from")
+         select * from unnest($1::int[], $2::int[], $3::varchar[], $4::timestamptz[])`,
+        [
+          batch.map((open) => open.organization),
+          batch.map((open) => open.subscription),
+          batch.map((open) => open.cameraKey),
+          batch.map((open) => open.from.toISOString()),
+        ],
+      )
+    }
+    await client.query('commit')
+    return { opened: opens.length, closed: closes.length }
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined)
+    throw error
+  }
+}
+
+const count = (value: number) => value.toLocaleString('en')
+
+function summaryOf(result: Omit<UsageCollectionResult, 'report'>): string {
+  if (result.outcome === 'failed') return `Failed, camera usage unchanged: ${result.error}`
+  const reasons = new Map<string, number>()
+  for (const group of result.unbilledGroups) reasons.set(group.reason, (reasons.get(group.reason) ?? 0) + group.cameras)
+  const unbilled = result.unbilled
+    ? `${count(result.unbilled)} not billed (${[...reasons].map(([reason, cameras]) => `${reason}: ${count(cameras)}`).join(', ')})`
+    : 'none unbilled'
+  const took = `Watcher ${(result.walkMs / 1000).toFixed(1)} s, database ${(result.writeMs / 1000).toFixed(1)} s`
+  return `${count(result.cameras)} cameras in Watcher, ${count(result.billable)} billable; ${count(result.opened)} opened, ${count(result.closed)} closed; ${unbilled} (${took})`
+}
+
+function describeError(error: unknown, phase: string): string {
+  const message = error instanceof Error ? error.message : String(error)
+  if (isWatcherError(error)) return `Watcher failed during the ${phase}: ${message}`
+  return `${phase[0]!.toUpperCase()}${phase.slice(1)} failed: ${message}`
+}
+
+/**
+ * One pull of camera usage from Watcher (DESIGN.md section 4 "Usage"): walks every stream, keeps
+ * `camera-usage` in line (opens, keeps, closes intervals) and stores a `usage-collections` report.
+ * All or nothing: a walk that fails part-way, or a failed write, changes no interval and stores a
+ * `failed` report. Throws `UsageCollectionBusy` while another collection runs.
+ */
+export async function collectUsage(payload: Payload, options: CollectUsageOptions = {}): Promise<UsageCollectionResult> {
+  const client = await poolOf(payload).connect()
+  let locked = false
+  try {
+    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [USAGE_LOCK_KEY])
+    if (!rows[0]?.locked) throw new UsageCollectionBusy()
+    locked = true
+    return await collectLocked(payload, client, options)
+  } finally {
+    // the connection goes back to the pool only without the lock; otherwise it is discarded
+    let unusable: Error | undefined
+    try {
+      if (locked) await client.query('select pg_advisory_unlock($1)', [USAGE_LOCK_KEY])
+    } catch (error) {
+      unusable = error instanceof Error ? error : new Error(String(error))
+    }
+    client.release(unusable)
+  }
+}
+
+async function collectLocked(payload: Payload, client: pg.PoolClient, options: CollectUsageOptions): Promise<UsageCollectionResult> {
+  const startedAt = new Date()
+  const now = options.now ?? startedAt
+  let result: Omit<UsageCollectionResult, 'report'>
+  let walk: Walk | undefined
+  let phase: 'reading billing ids' | 'stream walk' | 'writing camera usage' = 'reading billing ids'
+  let walkMs = 0
+  let writeMs = 0
+  try {
+    const ids = await loadBillingIds(client)
+    phase = 'stream walk'
+    let mark = performance.now()
+    walk = await walkStreams(options.api ?? watcherApi(), ids, payload.secret, options.pageSize ?? PAGE_SIZE)
+    walkMs = Math.round(performance.now() - mark)
+    phase = 'writing camera usage'
+    mark = performance.now()
+    const { opened, closed } = await applyUsage(client, walk.billable, now)
+    writeMs = Math.round(performance.now() - mark)
+    result = {
+      outcome: 'done',
+      cameras: walk.cameras,
+      billable: walk.billable.size,
+      opened,
+      closed,
+      unbilled: walk.unbilled,
+      unbilledGroups: walk.unbilledGroups,
+      error: null,
+      watcherFailed: false,
+      walkMs,
+      writeMs,
+    }
+  } catch (error) {
+    result = {
+      outcome: 'failed',
+      // what a walk that finished saw; a broken walk reports nothing it half-saw
+      cameras: walk?.cameras ?? 0,
+      billable: walk?.billable.size ?? 0,
+      opened: 0,
+      closed: 0,
+      unbilled: walk?.unbilled ?? 0,
+      unbilledGroups: walk?.unbilledGroups ?? [],
+      error: describeError(error, phase),
+      watcherFailed: phase === 'stream walk' && isWatcherError(error),
+      walkMs,
+      writeMs,
+    }
+  }
+  const summary = summaryOf(result)
+  const report = await payload.create({
+    collection: 'usage-collections',
+    overrideAccess: true,
+    data: {
+      outcome: result.outcome,
+      summary,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      cameras: result.cameras,
+      billable: result.billable,
+      opened: result.opened,
+      closed: result.closed,
+      unbilled: result.unbilled,
+      unbilledGroups: result.unbilledGroups.slice(0, MAX_UNBILLED_GROUPS),
+      error: result.error,
+    },
+  })
+  if (result.outcome === 'failed') payload.logger.error(`usage collection ${report.id}: ${summary}`)
+  else payload.logger.info(`usage collection ${report.id}: ${summary}`)
+  return { report: report.id, ...result }
+}
