@@ -7,4 +7,15 @@ console.log(formatSummary(await runWatcherEmulatorBench()))
 const { formatSyncLatency, runSyncLatencyBench } = await import('./sync-latency.bench')
 console.log('== Watcher sync: 200 changes, committed change → in Watcher, worker in its own process')
 console.log(formatSyncLatency(await runSyncLatencyBench()))
+
+// In its own process, since Payload loads its config (and DATABASE_URL) once per process; without
+// the DATABASE_URL the sync benchmark left behind (its database is gone): an embedded PostgreSQL.
+console.log('== Usage collection: 100,000 streams, 1,000 organizations; first pull, no change, 10% gone')
+const { DATABASE_URL: _droppedDatabase, ...usageBenchEnv } = process.env
+const usageBench = (await import('node:child_process')).spawnSync('npx', ['tsx', 'bench/usage-collection.bench.ts'], {
+  cwd: new URL('..', import.meta.url).pathname,
+  env: usageBenchEnv,
+  stdio: 'inherit',
+})
+if (usageBench.status !== 0) throw new Error(`the usage collection benchmark failed (exit ${usageBench.status})`)
 process.exit(0)

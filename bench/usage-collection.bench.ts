@@ -1,0 +1,233 @@
+/**
+ * The usage collector on a large Watcher: 100,000 streams across 1,000 billing organizations on
+ * four subscriptions. Times a first collection (every camera opens), a second one (nothing
+ * changed) and a third after 10% of the cameras disappeared; the Watcher emulator runs in its own
+ * process so that the peak RSS is billing's alone.
+ * Run alone: `npx tsx bench/usage-collection.bench.ts [--streams 100000] [--organizations 1000]`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embeddedPostgres'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+export interface UsageCollectionRun {
+  label: string
+  ms: number
+  cameras: number
+  opened: number
+  closed: number
+  /** Of `ms`: walking Watcher's streams, and reading and writing intervals in one transaction. */
+  walkMs: number
+  writeMs: number
+  /** Peak RSS of this process during the run. */
+  peakRssMb: number
+}
+
+export interface UsageCollectionBenchSummary {
+  streams: number
+  organizations: number
+  subscriptions: number
+  setupMs: number
+  /** RSS of this process (Payload loaded, nothing collected yet). */
+  baselineRssMb: number
+  runs: UsageCollectionRun[]
+  peakRssMb: number
+  peakHeapUsedMb: number
+  intervalRows: number
+}
+
+async function startEmulatorProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const main = path.join(root, 'src/watcher-emulator/main.ts')
+  const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on (http:\/\/\S+)/.exec(output)
+      if (match) resolve(match[1]!)
+    })
+    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}`)))
+  })
+  child.stdout!.resume()
+  return { child, url }
+}
+
+/** Runs `task` over `items` with at most `width` at a time. */
+async function inParallel<T>(items: T[], width: number, task: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await task(items[next++]!)
+    }),
+  )
+}
+
+function trackMemory() {
+  const peak = { rss: 0, heapUsed: 0 }
+  const sample = () => {
+    const usage = process.memoryUsage()
+    peak.rss = Math.max(peak.rss, usage.rss)
+    peak.heapUsed = Math.max(peak.heapUsed, usage.heapUsed)
+  }
+  sample()
+  const timer = setInterval(sample, 10)
+  return {
+    stop() {
+      clearInterval(timer)
+      sample()
+      return { ...peak }
+    },
+  }
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1_048_576)
+
+export async function runUsageCollectionBench({ streams = 100_000, organizations = 1_000, subscriptions = 4 } = {}): Promise<UsageCollectionBenchSummary> {
+  const setupStarted = performance.now()
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-usage-'))
+  fs.chmodSync(dir, 0o755)
+  const postgres = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'data') }) // fsync on, as in production
+  const database = `wb_bench_usage_${Date.now()}`
+  const maintenance = process.env.DATABASE_URL ?? postgres!.url('postgres')
+  await ensureDatabase(maintenance, database)
+  const url = new URL(maintenance)
+  url.pathname = `/${database}`
+  const emulator = await startEmulatorProcess({ ...process.env, WATCHER_USER: 'admin', WATCHER_PASSWORD: 'bench-secret', WATCHER_API_KEY: '' })
+  const env = {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    PAYLOAD_SECRET: 'bench-secret-not-for-production',
+    WATCHER_URL: emulator.url,
+    WATCHER_USER: 'admin',
+    WATCHER_PASSWORD: 'bench-secret',
+    WATCHER_API: 'v3',
+    WATCHER_TIMEOUT_MS: '60000',
+    PAYLOAD_DISABLE_DEPENDENCY_CHECKER: 'true',
+  }
+  Object.assign(process.env, env)
+  const migrated = spawnSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, env, stdio: 'inherit' })
+  if (migrated.status !== 0) throw new Error('migrations failed')
+
+  const { getPayload } = await import('payload')
+  const config = (await import('../payload.config')).default
+  const payload = await getPayload({ config })
+  const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
+  // stopping the embedded server at the end must not crash this process through an idle client
+  pool.on('error', () => undefined)
+  const { watcherApi } = await import('../src/plugins/watcher/api')
+  const { collectUsage } = await import('../src/plugins/watcher/usage/collect')
+  try {
+    // Watcher: presets and organizations, every preset linked to every organization
+    const api = watcherApi()
+    const presetIds: number[] = []
+    for (let i = 0; i < subscriptions; i++) {
+      presetIds.push((await api.createPreset({ title: `Bench plan ${i}`, archiveDays: 7 + i, isAdjustable: false })).id)
+    }
+    const watcherOrganizationIds: number[] = []
+    await inParallel(Array.from({ length: organizations }, (_, i) => i), 16, async (i) => {
+      watcherOrganizationIds.push((await api.createOrganization({ title: `Bench org ${i}` })).id)
+    })
+    watcherOrganizationIds.sort((a, b) => a - b)
+    const links = watcherOrganizationIds.flatMap((organizationId) => presetIds.map((presetId) => [organizationId, presetId] as const))
+    await inParallel(links, 16, ([organizationId, presetId]) => api.linkPreset(organizationId, presetId))
+
+    // billing: the same, bound by Watcher ids (as the sync would leave them)
+    const service = await payload.create({ collection: 'services', data: { title: 'Bench archive', kind: 'continuous_archive', archiveDays: 7, price: 500, currency: 'USD' } as never })
+    for (let i = 0; i < subscriptions; i++) {
+      const subscription = await payload.create({ collection: 'subscriptions', data: { title: `Bench plan ${i}`, currency: 'USD', services: [service.id] } as never })
+      await pool.query(`update subscriptions set watcher_remote_id = $1, watcher_status = 'synced' where id = $2`, [presetIds[i], subscription.id])
+    }
+    await pool.query(
+      `insert into organizations (title, watcher_remote_id, watcher_status)
+       select 'Bench org ' || remote, remote, 'synced' from unnest($1::int[]) as remote`,
+      [watcherOrganizationIds],
+    )
+    // the sync jobs the creates queued are not part of this benchmark
+    await pool.query('delete from payload_jobs')
+
+    const perPreset = Math.ceil(streams / subscriptions)
+    const names: string[] = []
+    for (let i = 0; i < subscriptions; i++) {
+      const count = Math.min(perPreset, streams - i * perPreset)
+      const response = await fetch(`${emulator.url}/_emulator/seed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ streams: count, prefix: `bench-p${i}-`, organization_ids: watcherOrganizationIds, preset_id: presetIds[i] }),
+      })
+      if (!response.ok) throw new Error(`seeding failed: ${response.status} ${await response.text()}`)
+      const width = Math.max(6, String(count).length)
+      for (let index = 0; index < count; index++) names.push(`bench-p${i}-${String(index).padStart(width, '0')}`)
+    }
+    const setupMs = Math.round(performance.now() - setupStarted)
+
+    globalThis.gc?.()
+    const baselineRss = process.memoryUsage().rss
+    const overall = trackMemory()
+    const runs: UsageCollectionRun[] = []
+    const run = async (label: string, expect: { opened: number; closed: number }) => {
+      const memory = trackMemory()
+      const started = performance.now()
+      const result = await collectUsage(payload)
+      const ms = Math.round(performance.now() - started)
+      const peak = memory.stop()
+      if (result.outcome !== 'done') throw new Error(`${label}: ${result.error}`)
+      if (result.opened !== expect.opened || result.closed !== expect.closed) {
+        throw new Error(`${label}: opened ${result.opened}, closed ${result.closed}; expected ${JSON.stringify(expect)}`)
+      }
+      runs.push({ label, ms, cameras: result.cameras, opened: result.opened, closed: result.closed, walkMs: result.walkMs, writeMs: result.writeMs, peakRssMb: mb(peak.rss) })
+    }
+    await run('first collection (every camera opens)', { opened: streams, closed: 0 })
+    await run('second collection (no change)', { opened: 0, closed: 0 })
+    const gone = names.filter((_, index) => index % 10 === 0)
+    await inParallel(gone, 32, (name) => api.deleteStream(name))
+    await run('third collection (10% of the cameras gone)', { opened: 0, closed: gone.length })
+    const peak = overall.stop()
+    const { rows } = await pool.query('select count(*)::int as n from camera_usage')
+    return {
+      streams,
+      organizations,
+      subscriptions,
+      setupMs,
+      baselineRssMb: mb(baselineRss),
+      runs,
+      peakRssMb: mb(peak.rss),
+      peakHeapUsedMb: mb(peak.heapUsed),
+      intervalRows: rows[0].n,
+    }
+  } finally {
+    await payload.destroy().catch(() => undefined)
+    emulator.child.kill('SIGTERM')
+    await postgres?.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export function formatUsageCollection(summary: UsageCollectionBenchSummary): string {
+  return [
+    `${summary.streams.toLocaleString('en')} streams, ${summary.organizations.toLocaleString('en')} organizations, ${summary.subscriptions} subscriptions (setup ${summary.setupMs} ms)`,
+    ...summary.runs.map(
+      (run) =>
+        `  ${run.label}: ${run.ms} ms (stream walk ${run.walkMs} ms, database ${run.writeMs} ms; ${run.cameras.toLocaleString('en')} cameras, ` +
+        `${run.opened.toLocaleString('en')} opened, ${run.closed.toLocaleString('en')} closed; peak RSS ${run.peakRssMb} MB)`,
+    ),
+    `  billing process: RSS ${summary.baselineRssMb} MB before, peak ${summary.peakRssMb} MB; peak heap ${summary.peakHeapUsedMb} MB; ${summary.intervalRows.toLocaleString('en')} interval rows`,
+  ].join('\n')
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { streams: { type: 'string' }, organizations: { type: 'string' } } })
+  console.log(
+    formatUsageCollection(
+      await runUsageCollectionBench({
+        streams: values.streams ? Number(values.streams) : undefined,
+        organizations: values.organizations ? Number(values.organizations) : undefined,
+      }),
+    ),
+  )
+  process.exit(0)
+}
