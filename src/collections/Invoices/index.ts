@@ -8,6 +8,12 @@ import { invoiceEndpoints } from '../../invoicing/endpoints'
 import { freezeIssued } from './freezeIssued'
 
 const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
+const ADMIN = '/src/invoicing/admin'
+// Set only by the invoice operations (generate, issue, pay, void); the API still lets staff
+// correct a draft's fields, but the admin shows them as the operations left them. Spread, never
+// shared: Payload's sanitizing writes into each field's admin object.
+const setByOperations = { readOnly: true } as const
+const moneyCell = { Cell: `${ADMIN}/InvoiceCells#InvoiceMoneyCell` }
 
 /** Invoices per payer organization and reporting month. Generation comes with the usage issue. */
 export const Invoices: CollectionConfig<'invoices'> = {
@@ -18,6 +24,13 @@ export const Invoices: CollectionConfig<'invoices'> = {
     defaultColumns: ['number', 'organization', 'period', 'status', 'total', 'currency', 'dueAt'],
     listSearchableFields: ['number', 'period'],
     group: 'Money',
+    components: {
+      beforeListTable: [`${ADMIN}/InvoiceListActions#InvoiceListActions`],
+      edit: {
+        beforeDocumentControls: [`${ADMIN}/InvoiceActions#InvoiceActions`],
+        SaveButton: `${ADMIN}/InvoiceSaveButton#InvoiceSaveButton`,
+      },
+    },
   },
   endpoints: invoiceEndpoints,
   hooks: { beforeChange: [freezeIssued] },
@@ -28,6 +41,11 @@ export const Invoices: CollectionConfig<'invoices'> = {
     delete: adminOrAccountant,
   },
   fields: [
+    {
+      name: 'summary',
+      type: 'ui',
+      admin: { components: { Field: `${ADMIN}/InvoiceSummary#InvoiceSummary` } },
+    },
     {
       type: 'row',
       fields: [
@@ -56,6 +74,10 @@ export const Invoices: CollectionConfig<'invoices'> = {
           required: true,
           defaultValue: 'draft',
           index: true,
+          admin: {
+            ...setByOperations,
+            components: { Cell: `${ADMIN}/InvoiceCells#InvoiceStatusCell` },
+          },
           options: [
             { label: 'Draft', value: 'draft' },
             { label: 'Issued', value: 'issued' },
@@ -68,19 +90,37 @@ export const Invoices: CollectionConfig<'invoices'> = {
     {
       type: 'row',
       fields: [
-        { name: 'periodStart', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
-        { name: 'periodEnd', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'periodStart',
+          type: 'date',
+          admin: { ...setByOperations, date: { pickerAppearance: 'dayAndTime' } },
+        },
+        {
+          name: 'periodEnd',
+          type: 'date',
+          admin: { ...setByOperations, date: { pickerAppearance: 'dayAndTime' } },
+        },
       ],
     },
     {
       name: 'number',
       type: 'text',
       unique: true,
-      admin: { readOnly: true, description: 'Assigned when issued, e.g. INV-2026-000001.' },
+      admin: {
+        readOnly: true,
+        description: 'Assigned when issued, e.g. INV-2026-000001.',
+        components: { Cell: `${ADMIN}/InvoiceCells#InvoiceNumberCell` },
+      },
     },
     {
       name: 'lines',
       type: 'array',
+      admin: {
+        ...setByOperations,
+        initCollapsed: true,
+        isSortable: false,
+        components: { RowLabel: `${ADMIN}/InvoiceCells#InvoiceLineLabel` },
+      },
       fields: [
         {
           type: 'row',
@@ -112,18 +152,26 @@ export const Invoices: CollectionConfig<'invoices'> = {
     {
       type: 'row',
       fields: [
-        moneyField({ name: 'subtotal', min: Number.MIN_SAFE_INTEGER }),
-        moneyField({ name: 'tax', min: Number.MIN_SAFE_INTEGER }),
-        moneyField({ name: 'total', min: Number.MIN_SAFE_INTEGER }),
+        ...(['subtotal', 'tax', 'total'] as const).map((name) =>
+          moneyField({
+            name,
+            min: Number.MIN_SAFE_INTEGER,
+            admin: { ...setByOperations, components: { ...moneyCell } },
+          }),
+        ),
         currencyField(),
       ],
     },
     {
       type: 'row',
       fields: [
-        { name: 'issuedAt', type: 'date' },
-        { name: 'dueAt', type: 'date' },
-        { name: 'paidAt', type: 'date' },
+        { name: 'issuedAt', type: 'date', admin: { ...setByOperations } },
+        {
+          name: 'dueAt',
+          type: 'date',
+          admin: { ...setByOperations, date: { displayFormat: 'MMM d, yyyy' } },
+        },
+        { name: 'paidAt', type: 'date', admin: { ...setByOperations } },
       ],
     },
     {

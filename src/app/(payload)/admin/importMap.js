@@ -1,10 +1,26 @@
 import { SyncStateField as SyncStateField_fdf6edd8643e4e31a51476fd67c31c97 } from '../../../../src/plugins/watcher/admin/SyncStateField'
+import { InvoiceSummary as InvoiceSummary_ee90ef3c9895174f72a63fab8404238f } from '../../../../src/invoicing/admin/InvoiceSummary'
+import { InvoiceStatusCell as InvoiceStatusCell_ccb1c7135b7f669fc9835d1d9077aa77 } from '../../../../src/invoicing/admin/InvoiceCells'
+import { InvoiceNumberCell as InvoiceNumberCell_ccb1c7135b7f669fc9835d1d9077aa77 } from '../../../../src/invoicing/admin/InvoiceCells'
+import { InvoiceLineLabel as InvoiceLineLabel_ccb1c7135b7f669fc9835d1d9077aa77 } from '../../../../src/invoicing/admin/InvoiceCells'
+import { InvoiceMoneyCell as InvoiceMoneyCell_ccb1c7135b7f669fc9835d1d9077aa77 } from '../../../../src/invoicing/admin/InvoiceCells'
+import { InvoiceListActions as InvoiceListActions_441138eeaf24b08051ab13e1b75e297a } from '../../../../src/invoicing/admin/InvoiceListActions'
+import { InvoiceActions as InvoiceActions_3eaf0c2a25268761e1abdff1da4a1fcc } from '../../../../src/invoicing/admin/InvoiceActions'
+import { InvoiceSaveButton as InvoiceSaveButton_4fcff3875c19a52b9d72449a435bd183 } from '../../../../src/invoicing/admin/InvoiceSaveButton'
 import { WatcherActions as WatcherActions_fc8323a677b8bd28e79ae7a3f69f2bd8 } from '../../../../src/plugins/watcher/admin/WatcherActions'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/plugins/watcher/admin/SyncStateField#SyncStateField": SyncStateField_fdf6edd8643e4e31a51476fd67c31c97,
+  "/src/invoicing/admin/InvoiceSummary#InvoiceSummary": InvoiceSummary_ee90ef3c9895174f72a63fab8404238f,
+  "/src/invoicing/admin/InvoiceCells#InvoiceStatusCell": InvoiceStatusCell_ccb1c7135b7f669fc9835d1d9077aa77,
+  "/src/invoicing/admin/InvoiceCells#InvoiceNumberCell": InvoiceNumberCell_ccb1c7135b7f669fc9835d1d9077aa77,
+  "/src/invoicing/admin/InvoiceCells#InvoiceLineLabel": InvoiceLineLabel_ccb1c7135b7f669fc9835d1d9077aa77,
+  "/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell": InvoiceMoneyCell_ccb1c7135b7f669fc9835d1d9077aa77,
+  "/src/invoicing/admin/InvoiceListActions#InvoiceListActions": InvoiceListActions_441138eeaf24b08051ab13e1b75e297a,
+  "/src/invoicing/admin/InvoiceActions#InvoiceActions": InvoiceActions_3eaf0c2a25268761e1abdff1da4a1fcc,
+  "/src/invoicing/admin/InvoiceSaveButton#InvoiceSaveButton": InvoiceSaveButton_4fcff3875c19a52b9d72449a435bd183,
   "/src/plugins/watcher/admin/WatcherActions#WatcherActions": WatcherActions_fc8323a677b8bd28e79ae7a3f69f2bd8,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,0 +1,273 @@
+'use client'
+
+import {
+  Button,
+  ConfirmationModal,
+  Modal,
+  toast,
+  useAuth,
+  useConfig,
+  useDocumentInfo,
+  useFormModified,
+  useModal,
+} from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
+import type { BeforeDocumentControlsClientProps } from 'payload'
+import { formatAdminURL } from 'payload/shared'
+import { useId, useState, type FormEvent } from 'react'
+import { hasRole } from '../../access/roles'
+import { localDay, moneyText, toInvoiceStatus } from './format'
+import { messageOf, requestJSON } from './request'
+import './invoice-admin.scss'
+
+interface InvoiceAnswer {
+  id: number
+  number?: string | null
+  status?: string
+  total?: number | null
+  currency?: string | null
+}
+
+type Operation = 'issue' | 'void' | 'pay'
+
+const ISSUE_MODAL = 'invoice-issue'
+const VOID_MODAL = 'invoice-void'
+const PAY_MODAL = 'invoice-pay'
+
+/**
+ * When the payment was received, as the API wants it: now for today, otherwise noon of the chosen
+ * local day, so the day reads the same in any time zone within twelve hours of the browser's.
+ */
+function paidAtOf(day: string): string {
+  if (day === localDay()) return new Date().toISOString()
+  const [year, month, date] = day.split('-').map(Number)
+  return new Date(year!, month! - 1, date!, 12).toISOString()
+}
+
+/**
+ * Beside Save in the invoice's edit view: the operations its status allows (issue, void, record
+ * a payment; staff only) and its PDF (everyone who can read it; a DRAFT rendering for drafts).
+ */
+export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps>) => {
+  const {
+    config: {
+      routes: { api },
+      serverURL,
+    },
+  } = useConfig()
+  const { id, data } = useDocumentInfo()
+  const { user } = useAuth()
+  const modified = useFormModified()
+  const { openModal, closeModal, isModalOpen } = useModal()
+  const router = useRouter()
+  const formId = useId()
+
+  const [running, setRunning] = useState<Operation | null>(null)
+  const [paidOn, setPaidOn] = useState(localDay)
+  const [reference, setReference] = useState('')
+
+  // a new invoice has nothing to act on yet
+  if (id === undefined || id === null || id === '') return null
+
+  const status = toInvoiceStatus(data?.status)
+  const label = typeof data?.number === 'string' && data.number ? data.number : `draft ${id}`
+  const staff = hasRole(user, 'admin', 'accountant')
+  const endpoint = (suffix: string) =>
+    formatAdminURL({ apiRoute: api, serverURL, path: `/invoices/${id}/${suffix}` })
+
+  async function run(operation: Operation, body: unknown, success: (doc: InvoiceAnswer) => string) {
+    setRunning(operation)
+    try {
+      const doc = await requestJSON<InvoiceAnswer>(endpoint(operation), { method: 'POST', body })
+      toast.success(success(doc))
+      router.refresh()
+      return true
+    } catch (error) {
+      toast.error(messageOf(error))
+      return false
+    } finally {
+      setRunning(null)
+    }
+  }
+
+  // The operations act on the saved invoice: unsaved corrections would silently not be part of it.
+  const open = (modal: string) => {
+    if (modified) {
+      toast.warning('Save or discard your changes first: the operations use the saved invoice.')
+      return
+    }
+    openModal(modal)
+  }
+
+  const issue = async () => {
+    await run(
+      'issue',
+      {},
+      (doc) =>
+        `Issued as ${doc.number ?? `invoice ${id}`}: ${moneyText(doc.total, doc.currency)}. The PDF is stored.`,
+    )
+  }
+
+  const voidInvoice = async () => {
+    await run('void', {}, (doc) => `Invoice ${doc.number ?? id} is void.`)
+  }
+
+  const recordPayment = async (event: FormEvent) => {
+    event.preventDefault()
+    // the modal is portalled out of the document's form in the DOM, not in React's event tree
+    event.stopPropagation()
+    if (!paidOn) {
+      toast.error('Payment date: choose the day the payment was received.')
+      return
+    }
+    if (paidOn > localDay()) {
+      toast.error('Payment date: a payment cannot be recorded in the future.')
+      return
+    }
+    const trimmed = reference.trim()
+    const done = await run(
+      'pay',
+      { paidAt: paidAtOf(paidOn), ...(trimmed ? { reference: trimmed } : {}) },
+      (doc) => `Payment recorded: ${doc.number ?? `invoice ${id}`} is paid.`,
+    )
+    if (done) {
+      closeModal(PAY_MODAL)
+      setReference('')
+    }
+  }
+
+  const busy = running !== null
+  const pdfLabel = status === 'draft' ? 'PDF preview' : 'PDF'
+
+  return (
+    <div className="invoice-actions">
+      {staff && status === 'draft' && (
+        <Button
+          buttonStyle="primary"
+          size="medium"
+          margin={false}
+          disabled={busy}
+          onClick={() => open(ISSUE_MODAL)}
+        >
+          {running === 'issue' ? 'Issuing…' : 'Issue'}
+        </Button>
+      )}
+      {staff && status === 'issued' && (
+        <Button
+          buttonStyle="primary"
+          size="medium"
+          margin={false}
+          disabled={busy}
+          onClick={() => {
+            setPaidOn(localDay())
+            open(PAY_MODAL)
+          }}
+        >
+          {running === 'pay' ? 'Recording…' : 'Record payment'}
+        </Button>
+      )}
+      {staff && (status === 'draft' || status === 'issued') && (
+        <Button
+          buttonStyle="secondary"
+          size="medium"
+          margin={false}
+          disabled={busy}
+          onClick={() => open(VOID_MODAL)}
+        >
+          {running === 'void' ? 'Voiding…' : 'Void'}
+        </Button>
+      )}
+      <Button
+        buttonStyle="secondary"
+        size="medium"
+        margin={false}
+        el="anchor"
+        url={endpoint('pdf')}
+        newTab
+        tooltip={
+          status === 'draft' ? 'Marked DRAFT; the stored PDF is made when it is issued.' : undefined
+        }
+      >
+        {pdfLabel}
+      </Button>
+
+      <ConfirmationModal
+        modalSlug={ISSUE_MODAL}
+        heading={`Issue ${label}?`}
+        body="Issue assigns the next invoice number and freezes the invoice: from then on it changes only by a payment or by voiding it. Its PDF is stored as issued."
+        confirmLabel="Issue"
+        confirmingLabel="Issuing…"
+        onConfirm={issue}
+      />
+      <ConfirmationModal
+        modalSlug={VOID_MODAL}
+        heading={`Void ${label}?`}
+        body={
+          status === 'issued'
+            ? 'The invoice stays in the records with its number, marked void; this cannot be undone. Generate the month again for a new draft.'
+            : 'The draft is kept, marked void; this cannot be undone. Generate the month again for a new draft.'
+        }
+        confirmLabel="Void"
+        confirmingLabel="Voiding…"
+        onConfirm={voidInvoice}
+      />
+      {/* rendered only while open, as Payload's ConfirmationModal does */}
+      {isModalOpen(PAY_MODAL) && (
+        <Modal
+          slug={PAY_MODAL}
+          className="confirmation-modal invoice-pay-modal"
+          closeOnBlur={false}
+        >
+          <form className="confirmation-modal__wrapper" onSubmit={recordPayment}>
+            <div className="confirmation-modal__content">
+              <h1>Record payment</h1>
+              <p>
+                {label}: {moneyText(data?.total, data?.currency)} received. The invoice becomes paid
+                and stays frozen.
+              </p>
+              <div className="invoice-pay-modal__fields">
+                <label htmlFor={`${formId}-paid-on`}>
+                  <span>Payment date</span>
+                  <input
+                    id={`${formId}-paid-on`}
+                    className="invoice-input"
+                    type="date"
+                    required
+                    max={localDay()}
+                    value={paidOn}
+                    onChange={(event) => setPaidOn(event.target.value)}
+                  />
+                </label>
+                <label htmlFor={`${formId}-reference`}>
+                  <span>Reference (optional)</span>
+                  <input
+                    id={`${formId}-reference`}
+                    className="invoice-input"
+                    type="text"
+                    maxLength={200}
+                    placeholder="Bank transfer id, receipt number…"
+                    value={reference}
+                    onChange={(event) => setReference(event.target.value)}
+                  />
+                </label>
+              </div>
+            </div>
+            <div className="confirmation-modal__controls">
+              <Button
+                buttonStyle="secondary"
+                size="large"
+                disabled={busy}
+                onClick={() => closeModal(PAY_MODAL)}
+              >
+                Cancel
+              </Button>
+              <Button size="large" type="submit" disabled={busy}>
+                {running === 'pay' ? 'Recording…' : 'Record payment'}
+              </Button>
+            </div>
+          </form>
+        </Modal>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,68 @@
+'use client'
+
+import { DefaultCell, useFormFields, useRowLabel } from '@payloadcms/ui'
+import type { DefaultCellComponentProps } from 'payload'
+import { invoiceStatusLabels, isOverdue, moneyText, toInvoiceStatus } from './format'
+import './invoice-admin.scss'
+
+export function InvoiceStatusPill({
+  status,
+  overdue = false,
+}: {
+  status: unknown
+  overdue?: boolean
+}) {
+  const known = toInvoiceStatus(status)
+  if (!known) return <span className="invoice-pill">{String(status ?? '—')}</span>
+  return (
+    <span className={`invoice-pill invoice-pill--${overdue ? 'overdue' : known}`}>
+      {invoiceStatusLabels[known]}
+      {overdue ? ' · overdue' : ''}
+    </span>
+  )
+}
+
+/** The status column of the invoice list: the option's label as a coloured pill. */
+export const InvoiceStatusCell = ({ cellData, rowData }: DefaultCellComponentProps) => (
+  <InvoiceStatusPill
+    status={cellData}
+    overdue={isOverdue(toInvoiceStatus(cellData), rowData?.dueAt)}
+  />
+)
+
+/** A money column of the invoice list: minor units shown in the row's currency. */
+export const InvoiceMoneyCell = ({ cellData, rowData }: DefaultCellComponentProps) => (
+  <span className="invoice-money-cell">{moneyText(cellData, rowData?.currency)}</span>
+)
+
+/** The number column (the link to the invoice): a draft, which has no number yet, by its id. */
+export const InvoiceNumberCell = (props: DefaultCellComponentProps) => {
+  const { cellData, rowData } = props
+  if (typeof cellData === 'string' && cellData) return <DefaultCell {...props} />
+  return (
+    <DefaultCell
+      {...props}
+      cellData={`Draft #${rowData?.id}`}
+      className="invoice-number-cell--draft"
+    />
+  )
+}
+
+interface InvoiceLineRow {
+  description?: string | null
+  amount?: number | null
+}
+
+/** An invoice line's row label: its description and amount, e.g. "Basic 7, 1–30 Sep 2026 · $3.00". */
+export const InvoiceLineLabel = () => {
+  const { data, rowNumber } = useRowLabel<InvoiceLineRow>()
+  const currency = useFormFields(([fields]) => fields.currency?.value)
+  const position = String((rowNumber ?? 0) + 1).padStart(2, '0')
+  return (
+    <span className="invoice-line-label">
+      <span className="invoice-line-label__position">{position}</span>
+      <span className="invoice-line-label__description">{data?.description || 'Line'}</span>
+      <span className="invoice-line-label__amount">{moneyText(data?.amount, currency)}</span>
+    </span>
+  )
+}

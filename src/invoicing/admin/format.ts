@@ -1,0 +1,51 @@
+import { formatMoney, isMinorUnits } from '../../billing/money'
+
+export type InvoiceStatus = 'draft' | 'issued' | 'paid' | 'void'
+
+export const invoiceStatusLabels: Record<InvoiceStatus, string> = {
+  draft: 'Draft',
+  issued: 'Issued',
+  paid: 'Paid',
+  void: 'Void',
+}
+
+export function toInvoiceStatus(value: unknown): InvoiceStatus | null {
+  return value === 'draft' || value === 'issued' || value === 'paid' || value === 'void'
+    ? value
+    : null
+}
+
+/** An amount in minor units for people, e.g. 5642 EUR -> "€56.42"; the raw value if unreadable. */
+export function moneyText(amount: unknown, currency: unknown): string {
+  if (amount === null || amount === undefined || amount === '') return '—'
+  if (!isMinorUnits(amount)) return String(amount)
+  if (typeof currency !== 'string' || !currency) return `${amount} (minor units)`
+  try {
+    return formatMoney(amount, currency)
+  } catch {
+    // an unknown code: the admin is mid-edit or the data predates validation
+    return `${amount} ${currency} (minor units)`
+  }
+}
+
+/** An issued invoice past its due date. */
+export function isOverdue(status: InvoiceStatus | null, dueAt: unknown, now = Date.now()): boolean {
+  if (status !== 'issued' || typeof dueAt !== 'string' || !dueAt) return false
+  const due = Date.parse(dueAt)
+  return Number.isFinite(due) && due < now
+}
+
+const pad = (value: number) => String(value).padStart(2, '0')
+
+/** The month before the given date's, written YYYY-MM (the month one usually bills). */
+export function previousMonth(today = new Date()): string {
+  const month = new Date(today.getFullYear(), today.getMonth() - 1, 1)
+  return `${month.getFullYear()}-${pad(month.getMonth() + 1)}`
+}
+
+/** A date input's value for the given local day, YYYY-MM-DD. */
+export function localDay(date = new Date()): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/

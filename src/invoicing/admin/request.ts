@@ -1,0 +1,68 @@
+/**
+ * Browser-side calls from the invoice admin components to the invoice operations
+ * (src/invoicing/endpoints.ts); a copy of the Watcher plugin's helper, so neither depends on the other.
+ */
+
+/** What a failed call answered: Payload's `{ errors: [{ message }] }`, or the HTTP status. */
+export class EndpointError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message)
+    this.name = 'EndpointError'
+  }
+}
+
+type ErrorAnswer = { errors?: { message?: unknown }[]; message?: unknown }
+
+function errorMessage(status: number, statusText: string, body: unknown): string {
+  const answer = (body ?? {}) as ErrorAnswer
+  const first = Array.isArray(answer.errors) ? answer.errors[0]?.message : undefined
+  if (typeof first === 'string' && first) return first
+  if (typeof answer.message === 'string' && answer.message) return answer.message
+  return `The server answered ${status}${statusText ? ` ${statusText}` : ''}.`
+}
+
+/** GET or POST JSON with the admin's session cookie; throws EndpointError with the server's message. */
+export async function requestJSON<T>(
+  url: string,
+  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(url, {
+      method: init.method ?? 'GET',
+      credentials: 'include',
+      headers: {
+        Accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    })
+  } catch {
+    throw new EndpointError(
+      'The server could not be reached: check the connection and try again.',
+      0,
+    )
+  }
+  const text = await response.text()
+  let body: unknown = undefined
+  try {
+    body = text ? JSON.parse(text) : undefined
+  } catch {
+    // an HTML error page from a proxy: fall back to the status line
+  }
+  if (!response.ok)
+    throw new EndpointError(
+      errorMessage(response.status, response.statusText, body),
+      response.status,
+    )
+  return body as T
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error && error.message
+    ? error.message
+    : 'Something went wrong; try again.'
+}
