@@ -57,7 +57,7 @@ async function lockInvoice(client: pg.PoolClient, id: number): Promise<InvoiceRo
 
 /** What the PDF shows, read inside the transaction that issues the invoice. */
 async function pdfInput(client: pg.PoolClient, invoice: InvoiceRow): Promise<InvoicePdfInput> {
-  const buyer = await client.query<{ id: number; title: string }>('select id, title from organizations where id = $1', [invoice.organization_id])
+  const buyer = await client.query<{ id: number; title: string; timezone: string | null }>('select id, title, timezone from organizations where id = $1', [invoice.organization_id])
   const lines = await client.query<{ description: string | null; camera_days: string; average_cameras: string; unit_price: string; amount: string }>(
     'select description, camera_days, average_cameras, unit_price, amount from invoices_lines where _parent_id = $1 order by _order',
     [invoice.id],
@@ -84,6 +84,7 @@ async function pdfInput(client: pg.PoolClient, invoice: InvoiceRow): Promise<Inv
     })),
     buyer: { id: Number(buyer.rows[0]?.id ?? invoice.organization_id), title: buyer.rows[0]?.title ?? `#${invoice.organization_id}` },
     seller: sellerFromEnv(),
+    timeZone: buyer.rows[0]?.timezone || 'UTC',
   }
 }
 

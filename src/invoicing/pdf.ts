@@ -24,6 +24,8 @@ export interface InvoicePdfInput {
   total: number
   lines: PdfLine[]
   buyer: { title: string; id: number }
+  /** The payer's billing timezone: dates print as its calendar days. */
+  timeZone?: string
   seller: { name: string; address: string[]; taxId?: string; email?: string }
 }
 
@@ -37,7 +39,9 @@ export function sellerFromEnv(env: Record<string, string | undefined> = process.
   }
 }
 
-const day = (value: string | Date | null) => (value ? new Date(value).toISOString().slice(0, 10) : '—')
+/** A calendar day (YYYY-MM-DD) in the payer's timezone. */
+const dayIn = (timeZone: string) => (value: string | Date | null) =>
+  value ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(value)) : '—'
 
 /** A one-or-more page A4 invoice: seller and buyer, number, period, lines, tax, total, due date. */
 export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
@@ -49,13 +53,16 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     doc.on('error', reject)
   })
   const money = (amount: number) => formatMoney(amount, input.currency)
+  const timeZone = input.timeZone ?? 'UTC'
+  const day = dayIn(timeZone)
+  const lastDay = (end: string | Date | null) => (end ? day(new Date(new Date(end).getTime() - 1)) : '—')
   const left = 50
   const width = doc.page.width - 100
 
   doc.font('Helvetica-Bold').fontSize(20).text(input.status === 'draft' ? 'DRAFT INVOICE' : 'INVOICE', left, 50)
   doc.font('Helvetica').fontSize(10)
   doc.text(`Number: ${input.number ?? 'not issued'}`)
-  doc.text(`Period: ${input.period} (${day(input.periodStart)} to ${day(input.periodEnd)}, end exclusive)`)
+  doc.text(`Period: ${input.period} (${day(input.periodStart)} to ${lastDay(input.periodEnd)}, ${timeZone})`)
   doc.text(`Issued: ${day(input.issuedAt)}    Due: ${day(input.dueAt)}`)
   if (input.status === 'void') doc.fillColor('red').text('VOID').fillColor('black')
   doc.moveDown()

@@ -1,4 +1,4 @@
-import { APIError, type CollectionBeforeChangeHook } from 'payload'
+import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook } from 'payload'
 
 /**
  * Invoices change state only through their operations (generate, issue, void, pay), which keep
@@ -19,4 +19,12 @@ export const freezeIssued: CollectionBeforeChangeHook = ({ data, originalDoc, op
     throw new APIError('Status and number change only through POST /api/invoices/<id>/issue, /void and /pay.', 400, [{ field: 'status', message: 'use the invoice operations' }], true)
   }
   return data
+}
+
+/** Only a draft can be deleted: an issued number stays, voided if need be (gapless numbering). */
+export const deleteDraftsOnly: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const invoice = await req.payload.findByID({ collection: 'invoices', id, depth: 0, overrideAccess: true, req, disableErrors: true })
+  if (invoice && invoice.status !== 'draft') {
+    throw new APIError(`Invoice ${invoice.number ?? id} is ${invoice.status} and cannot be deleted; void it instead.`, 409, undefined, true)
+  }
 }

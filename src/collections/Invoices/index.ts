@@ -5,7 +5,7 @@ import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
 import { wholeNumberField } from '../../fields/wholeNumber'
 import { invoiceEndpoints } from '../../invoicing/endpoints'
-import { freezeIssued } from './freezeIssued'
+import { deleteDraftsOnly, freezeIssued } from './freezeIssued'
 
 const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
 const ADMIN = '/src/invoicing/admin'
@@ -33,7 +33,8 @@ export const Invoices: CollectionConfig<'invoices'> = {
     },
   },
   endpoints: invoiceEndpoints,
-  hooks: { beforeChange: [freezeIssued] },
+  hooks: { beforeChange: [freezeIssued], beforeDelete: [deleteDraftsOnly] },
+  disableDuplicate: true,
   access: {
     read: readByOrganizationField,
     create: adminOrAccountant,
