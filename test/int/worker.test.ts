@@ -11,6 +11,7 @@ import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { WORKER_LOCK_KEY } from '../../src/jobs/worker'
 import { startWatcherEmulator, type WatcherEmulator } from '../../src/watcher-emulator'
+import { clearQueue } from '../helpers/watcher'
 import { testPayload } from '../helpers/app'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -146,8 +147,9 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   emulator.faults.clear()
-  // jobs that other test files left in the shared database would run here too
-  await payload.db.deleteMany({ collection: 'payload-jobs', where: { id: { exists: true } }, req: {} })
+  // jobs that other test files left in the shared database would run here too, and their
+  // documents' Watcher ids (of emulators that are gone) would clash with this emulator's
+  await clearQueue(payload)
 })
 
 afterEach(async () => {
