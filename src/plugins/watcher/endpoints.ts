@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadHandler, type PayloadRequest } from 'payload'
 import { findCurrency } from '../../billing/currency'
 import { isStaff } from '../../access/roles'
-import { WATCHER_QUEUE } from '../../jobs/queues'
+import { SYNC_TASK, WATCHER_QUEUE } from '../../jobs/queues'
 import { runDueJobs } from '../../jobs/runDueJobs'
 import { RunLockTimeout } from '../../jobs/runLock'
 import { syncedCollections } from './collections/SyncEvents'
@@ -51,7 +51,13 @@ const sync: PayloadHandler = async (req) => {
   const pending = (
     await payload.count({
       collection: 'payload-jobs',
-      where: { and: [{ queue: { equals: WATCHER_QUEUE } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] },
+      where: {
+        and: [
+          { taskSlug: { equals: SYNC_TASK } },
+          { completedAt: { exists: false } },
+          { hasError: { not_equals: true } },
+        ],
+      },
       overrideAccess: true,
     })
   ).totalDocs
