@@ -25,7 +25,9 @@ const port = Number(process.env.PORT ?? 3000)
 const database = await ensureDatabaseUrl(log)
 cleanups.push(() => database.stop())
 
+let usesEmulator = false
 if (!process.env.WATCHER_URL) {
+  usesEmulator = true
   const { startWatcherEmulator } = await import('../src/watcher-emulator')
   const user = process.env.WATCHER_USER || 'admin'
   const password = process.env.WATCHER_PASSWORD || 'admin'
@@ -56,6 +58,9 @@ children.push(spawnBin('next', ['start', '-p', String(port)]))
 children.push(spawnBin('tsx', ['scripts/worker.ts']))
 await waitForHttp(`http://127.0.0.1:${port}/api/users/me`)
 printWelcome()
+if (usesEmulator && process.env.SEED_DEMO !== 'false') {
+  void addDemoCameras().catch((error: Error) => log(`demo cameras skipped: ${error.message}`))
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0))
 for (const child of children) child.once('exit', (code) => void shutdown(code ?? 1))
@@ -110,6 +115,29 @@ function sourceStamp(): string {
     visit(target)
   }
   return hash.digest('hex')
+}
+
+/** Demo cameras in our own emulator (never a real Watcher), then a usage pull so they show at once. */
+async function addDemoCameras() {
+  const admin =
+    process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD
+      ? { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD }
+      : Object.values(readCredentials()).find((entry) => entry.role === 'admin')
+  if (!admin) return
+  const billingUrl = `http://127.0.0.1:${port}`
+  const login = await fetch(`${billingUrl}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: admin.email, password: admin.password }),
+  })
+  if (!login.ok) return
+  const { token } = (await login.json()) as { token: string }
+  const { createWatcherApi, watcherApiOptionsFromEnv } = await import('../src/plugins/watcher/client')
+  const { seedDemoCameras } = await import('../src/seed/demoCameras')
+  const created = await seedDemoCameras({ api: createWatcherApi(watcherApiOptionsFromEnv()), billingUrl, token, log })
+  if (created > 0) {
+    await fetch(`${billingUrl}/api/usage/collect`, { method: 'POST', headers: { Authorization: `JWT ${token}` } })
+  }
 }
 
 async function portIsFree(candidate: number): Promise<boolean> {
