@@ -68,7 +68,8 @@ export async function generateInvoices(payload: Payload, options: GenerateOption
     members.push(organization)
     payers.set(payerId, members)
   }
-  let selected = options.payerIds ? [...payers.keys()].filter((id) => options.payerIds!.includes(id)) : [...payers.keys()]
+  const wanted = options.payerIds ? new Set(options.payerIds) : null
+  let selected = wanted ? [...payers.keys()].filter((id) => wanted.has(id)) : [...payers.keys()]
   if (options.organizationId !== undefined) {
     const organization = organizations.get(options.organizationId)
     if (!organization) throw new GenerateError(`organization ${options.organizationId} does not exist`, 'organization', 404)
@@ -110,9 +111,25 @@ export async function generateInvoices(payload: Payload, options: GenerateOption
     list.push({ organizationId, subscriptionId: Number(row.subscription_id), cameraKey: row.camera_key, from: row.from, to: row.to })
     usageByOrganization.set(organizationId, list)
   }
-
   const result: GenerateResult = { created: [], skipped: [], empty: [], failed: options.organizationId === undefined ? broken : [] }
   const now = options.now ?? new Date()
+  // new drafts are written WRITE_BATCH payers per transaction (a handful of statements each);
+  // rebuilding a draft, which is rare, stays one transaction per payer
+  let batch: InvoiceDraft[] = []
+  const flush = async () => {
+    if (batch.length === 0) return
+    const { created, conflicted } = await insertDrafts(payload, batch, now)
+    batch = []
+    result.created.push(...created)
+    if (conflicted.length > 0) {
+      // another generator got there first
+      const rows = await pool(payload).query<{ id: number }>(
+        `select id from invoices where organization_id = any($1::int[]) and period = $2 and status <> 'void'`,
+        [conflicted, options.period],
+      )
+      result.skipped.push(...rows.rows.map((row) => Number(row.id)))
+    }
+  }
   for (const payerId of selected) {
     const present = existingByPayer.get(payerId)
     if (present && !(options.regenerate && present.status === 'draft')) {
@@ -138,7 +155,12 @@ export async function generateInvoices(payload: Payload, options: GenerateOption
       result.empty.push(payerId)
       continue
     }
-    const id = await writeDraft(payload, draft, now, present && options.regenerate ? Number(present.id) : null)
+    if (!present) {
+      batch.push(draft)
+      if (batch.length >= WRITE_BATCH) await flush()
+      continue
+    }
+    const id = await writeDraft(payload, draft, now, Number(present.id))
     if (id === null) {
       const row = await pool(payload).query<{ id: number }>(
         `select id from invoices where organization_id = $1 and period = $2 and status <> 'void'`,
@@ -147,7 +169,88 @@ export async function generateInvoices(payload: Payload, options: GenerateOption
       result.skipped.push(Number(row.rows[0]?.id))
     } else result.created.push(id)
   }
+  await flush()
   return result
+}
+
+/** Payers per transaction when writing new drafts. */
+const WRITE_BATCH = 500
+
+const lineInsert = `insert into invoices_lines (_order, _parent_id, id, organization_id, subscription_id, description, segment_start,
+    segment_end, camera_seconds, camera_days, average_cameras, unit_price, amount)
+  select * from unnest($1::int[], $2::int[], $3::varchar[], $4::int[], $5::int[], $6::varchar[], $7::timestamptz[],
+    $8::timestamptz[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[])`
+
+/** The lines of invoices, as the 13 column arrays of lineInsert. */
+function lineColumns(invoices: { id: number; draft: InvoiceDraft }[]) {
+  const rows = invoices.flatMap(({ id, draft }) => draft.lines.map((line, index) => ({ id, line, index })))
+  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick)
+  return [
+    column((row) => row.index + 1),
+    column((row) => row.id),
+    column(() => randomUUID().replace(/-/g, '').slice(0, 24)),
+    column((row) => row.line.organizationId),
+    column((row) => row.line.subscriptionId),
+    column((row) => row.line.description),
+    column((row) => row.line.segmentStart),
+    column((row) => row.line.segmentEnd),
+    column((row) => row.line.cameraSeconds),
+    column((row) => row.line.cameraDays),
+    column((row) => row.line.averageCameras),
+    column((row) => row.line.unitPrice),
+    column((row) => row.line.amount),
+  ]
+}
+
+/**
+ * New drafts of many payers in one transaction: their advisory locks (in lock-id order, so two
+ * generators cannot deadlock), one insert of the invoices, one of all their lines. A payer whose
+ * invoice another generator committed first is answered in `conflicted` and written nothing.
+ */
+async function insertDrafts(payload: Payload, drafts: InvoiceDraft[], now: Date): Promise<{ created: number[]; conflicted: number[] }> {
+  const client = await pool(payload).connect()
+  try {
+    await client.query('begin')
+    await client.query(
+      `select pg_advisory_xact_lock(lock) from (select distinct hashtext(key) as lock from unnest($1::text[]) as key order by 1) as locks`,
+      [drafts.map((draft) => lockKey(draft.payerId, draft.period.key))],
+    )
+    const column = <T>(pick: (draft: InvoiceDraft) => T) => drafts.map(pick)
+    const inserted = await client.query<{ id: number; organization_id: number }>(
+      `insert into invoices (organization_id, period, status, period_start, period_end, subtotal, tax, total, currency,
+          tax_rate_bp, generated_at, updated_at, created_at)
+        select d.organization_id, d.period, 'draft', d.period_start, d.period_end, d.subtotal, d.tax, d.total, d.currency,
+            d.tax_rate_bp, $10, $10, $10
+          from unnest($1::int[], $2::varchar[], $3::timestamptz[], $4::timestamptz[], $5::numeric[], $6::numeric[], $7::numeric[],
+            $8::varchar[], $9::numeric[]) as d(organization_id, period, period_start, period_end, subtotal, tax, total, currency, tax_rate_bp)
+        on conflict do nothing returning id, organization_id`,
+      [
+        column((draft) => draft.payerId),
+        column((draft) => draft.period.key),
+        column((draft) => draft.period.start),
+        column((draft) => draft.period.end),
+        column((draft) => draft.subtotal),
+        column((draft) => draft.tax),
+        column((draft) => draft.total),
+        column((draft) => draft.currency),
+        column((draft) => draft.taxRateBp),
+        now,
+      ],
+    )
+    const idByPayer = new Map(inserted.rows.map((row) => [Number(row.organization_id), Number(row.id)]))
+    const written = drafts.filter((draft) => idByPayer.has(draft.payerId)).map((draft) => ({ id: idByPayer.get(draft.payerId)!, draft }))
+    if (written.some(({ draft }) => draft.lines.length > 0)) await client.query(lineInsert, lineColumns(written))
+    await client.query('commit')
+    return {
+      created: written.map(({ id }) => id),
+      conflicted: drafts.filter((draft) => !idByPayer.has(draft.payerId)).map((draft) => draft.payerId),
+    }
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
 }
 
 /** Inserts (or rebuilds) one draft with its lines in one transaction; null when another got there first. */

@@ -22,7 +22,9 @@ export async function closeEndedMonths(payload: Payload, now = new Date()): Prom
     }
     if (payerId !== organization.id) continue
     const period = previousPeriod(periodOf(now, organization.timeZone))
-    byPeriod.set(period, [...(byPeriod.get(period) ?? []), payerId])
+    const payers = byPeriod.get(period) ?? []
+    payers.push(payerId)
+    byPeriod.set(period, payers)
   }
   const results: Record<string, GenerateResult> = {}
   for (const [period, payerIds] of byPeriod) results[period] = await generateInvoices(payload, { period, payerIds, now })

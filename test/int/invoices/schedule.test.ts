@@ -36,7 +36,7 @@ describe('scheduled month close', () => {
     await closeEndedMonths(payload, new Date('2033-06-01T00:30:00Z'))
     expect(await invoiceOf(ids.utc, '2033-05')).toMatchObject({ subtotal: 1000 })
     await closeEndedMonths(payload, new Date('2033-06-01T01:30:00Z'))
-    expect((await payload.count({ collection: 'invoices', where: { period: { equals: '2033-05' } } })).totalDocs).toBe(2)
+    expect((await payload.count({ collection: 'invoices', where: { and: [{ period: { equals: '2033-05' } }, { organization: { in: [ids.tokyo, ids.utc] } }] } })).totalDocs).toBe(2)
   })
 
   it('issues drafts once they are older than the grace period (3 days by default)', async () => {
