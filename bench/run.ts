@@ -18,4 +18,12 @@ const usageBench = (await import('node:child_process')).spawnSync('npx', ['tsx',
   stdio: 'inherit',
 })
 if (usageBench.status !== 0) throw new Error(`the usage collection benchmark failed (exit ${usageBench.status})`)
+
+console.log('== Month close: 10,000 organizations, 100,000 cameras; drafts vs raw bulk insert vs one Local API create per invoice')
+const monthClose = (await import('node:child_process')).spawnSync('npx', ['tsx', 'bench/month-close.bench.ts'], {
+  cwd: new URL('..', import.meta.url).pathname,
+  env: usageBenchEnv,
+  stdio: 'inherit',
+})
+if (monthClose.status !== 0) throw new Error(`the month close benchmark failed (exit ${monthClose.status})`)
 process.exit(0)
