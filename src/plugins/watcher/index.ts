@@ -11,6 +11,7 @@ import { resolveOptions, setWatcherOptions, type WatcherPluginOptions } from './
 import { reconcileTask } from './reconcile/task'
 import { syncTask } from './sync/task'
 import { usageEndpoint } from './usage/endpoint'
+import { usageCountsEndpoint } from './usage/counts'
 import { usageCollectTask } from './usage/task'
 
 export type { WatcherPluginOptions } from './options'
@@ -79,7 +80,7 @@ export const watcherPlugin =
     return {
       ...config,
       collections: [...collections, SyncEvents, ReconcileReports],
-      endpoints: [...(config.endpoints ?? []), ...watcherEndpoints, usageEndpoint],
+      endpoints: [...(config.endpoints ?? []), ...watcherEndpoints, usageEndpoint, usageCountsEndpoint],
       jobs: {
         ...config.jobs,
         tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options), usageCollectTask()],

@@ -210,3 +210,21 @@ describe('billing history is kept', () => {
     expect(await payload.findByID({ collection: 'organizations', id: ids.alone })).toBeTruthy()
   })
 })
+
+describe('camera counts', () => {
+  it('GET /api/usage/counts: open cameras per organization and subscription, scoped to the caller, no keys', async () => {
+    const staff = await request(await testServer()).get('/api/usage/counts').set('Authorization', accountant)
+    expect(staff.status).toBe(200)
+    const mine = staff.body.counts.filter((row: any) => [ids.parent, ids.child, ids.alone].includes(row.organization.id))
+    expect(mine).toEqual([
+      { organization: { id: ids.child, title: 'Child inv' }, subscription: { id: ids.plan, title: 'Plan inv' }, cameras: 1 },
+      { organization: { id: ids.parent, title: 'Parent inv' }, subscription: { id: ids.plan, title: 'Plan inv' }, cameras: 1 },
+    ])
+    expect(JSON.stringify(staff.body)).not.toContain('cam-')
+    const subscriber = await request(await testServer()).get('/api/usage/counts').set('Authorization', member)
+    expect(subscriber.body.counts.map((row: any) => row.organization.id).sort()).toEqual([ids.parent, ids.child].sort())
+    const outsiderAnswer = await request(await testServer()).get('/api/usage/counts').set('Authorization', outsider)
+    expect(outsiderAnswer.body.counts).toEqual([])
+    expect((await request(await testServer()).get('/api/usage/counts')).status).toBe(401)
+  })
+})
