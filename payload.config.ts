@@ -27,6 +27,7 @@ export default buildConfig({
     meta: { titleSuffix: ' · Watcher Billing' },
     avatar: 'default', // no Gravatar: operators' networks may be closed
     importMap: { baseDir: dirname },
+    components: { beforeDashboard: ['/src/dashboard/OperatorDashboard#OperatorDashboard'] },
   },
   collections: [
     Services,

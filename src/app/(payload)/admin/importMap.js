@@ -8,6 +8,7 @@ import { InvoiceListActions as InvoiceListActions_441138eeaf24b08051ab13e1b75e29
 import { InvoiceActions as InvoiceActions_3eaf0c2a25268761e1abdff1da4a1fcc } from '../../../../src/invoicing/admin/InvoiceActions'
 import { InvoiceSaveButton as InvoiceSaveButton_4fcff3875c19a52b9d72449a435bd183 } from '../../../../src/invoicing/admin/InvoiceSaveButton'
 import { WatcherActions as WatcherActions_fc8323a677b8bd28e79ae7a3f69f2bd8 } from '../../../../src/plugins/watcher/admin/WatcherActions'
+import { OperatorDashboard as OperatorDashboard_18de73ce3e7310923c63ab29aec40b9f } from '../../../../src/dashboard/OperatorDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -22,5 +23,6 @@ export const importMap = {
   "/src/invoicing/admin/InvoiceActions#InvoiceActions": InvoiceActions_3eaf0c2a25268761e1abdff1da4a1fcc,
   "/src/invoicing/admin/InvoiceSaveButton#InvoiceSaveButton": InvoiceSaveButton_4fcff3875c19a52b9d72449a435bd183,
   "/src/plugins/watcher/admin/WatcherActions#WatcherActions": WatcherActions_fc8323a677b8bd28e79ae7a3f69f2bd8,
+  "/src/dashboard/OperatorDashboard#OperatorDashboard": OperatorDashboard_18de73ce3e7310923c63ab29aec40b9f,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
