@@ -1,0 +1,16 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import { Dashboard } from '../../../../../../portal/Dashboard'
+import { readableOrganization, readableOrganizations } from '../../../../../../portal/data'
+import { requireSession } from '../../../../../../portal/session'
+
+export const metadata: Metadata = { title: 'Organization' }
+
+export default async function OrganizationPage({ params }: { params: Promise<{ organizationId: string }> }) {
+  const { organizationId } = await params
+  const { payload, user } = await requireSession()
+  const organization = await readableOrganization(payload, user, organizationId)
+  if (!organization) notFound()
+  const organizations = await readableOrganizations(payload, user)
+  return <Dashboard payload={payload} user={user} organizations={organizations} organization={organization} />
+}

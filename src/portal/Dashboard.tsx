@@ -1,0 +1,126 @@
+import type { Payload } from 'payload'
+import type { Organization, User } from '../payload-types'
+import { idOf, organizationDashboard, readableInvoices } from './data'
+import { formatDate, formatPeriod, money, twoDecimals } from './format'
+import { InvoiceTable } from './InvoiceTable'
+
+/** The organization switcher and the chosen organization's dashboard. */
+export async function Dashboard({
+  payload,
+  user,
+  organizations,
+  organization,
+}: {
+  payload: Payload
+  user: User
+  organizations: Organization[]
+  organization: Organization
+}) {
+  const [dashboard, invoices] = await Promise.all([
+    organizationDashboard(payload, user, organization),
+    readableInvoices(payload, user, { organization: organization.id, limit: 5 }),
+  ])
+  const titles = new Map(organizations.map((o) => [o.id, o.title]))
+  const parentId = idOf(organization.parent as number | { id: number } | null | undefined)
+  const billedToParent = organization.payer === 'parent' && parentId !== undefined
+  return (
+    <>
+      {organizations.length > 1 ? (
+        <nav className="switcher" aria-label="Organizations">
+          <span className="muted">Organization:</span>
+          <ul>
+            {organizations.map((o) => (
+              <li key={o.id}>
+                <a href={`/portal/o/${o.id}`} aria-current={o.id === organization.id ? 'page' : undefined}>
+                  {o.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+
+      <h1>{organization.title}</h1>
+      <p className="muted">
+        {organization.status === 'suspended' ? <strong>Suspended. </strong> : null}
+        {billedToParent ? <>Billed to {titles.get(parentId) ?? 'the parent organization'}. </> : null}
+        Billing month {formatPeriod(dashboard.period)} in {dashboard.timeZone}.
+        {organization.trialEndsAt && new Date(organization.trialEndsAt) > dashboard.now ? (
+          <> On trial until {formatDate(organization.trialEndsAt, dashboard.timeZone)}.</>
+        ) : null}
+      </p>
+
+      <section aria-labelledby="usage-heading">
+        <h2 id="usage-heading" className="visually-hidden">
+          Usage
+        </h2>
+        <dl className="stats">
+          <div className="stat">
+            <dt>Cameras now</dt>
+            <dd>{dashboard.camerasNow}</dd>
+          </div>
+          <div className="stat">
+            <dt>Camera-days in {formatPeriod(dashboard.period)} so far</dt>
+            <dd>{twoDecimals(dashboard.cameraDays)}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="subscriptions-heading">
+        <h2 id="subscriptions-heading">Subscriptions</h2>
+        {dashboard.rows.length === 0 ? (
+          <p className="muted">No subscriptions are available to this organization.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Subscriptions, cameras and prices</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Subscription</th>
+                  <th scope="col" className="num">
+                    Cameras now
+                  </th>
+                  <th scope="col" className="num">
+                    Camera-days this month
+                  </th>
+                  <th scope="col" className="num">
+                    Monthly price per camera
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {dashboard.rows.map((row) => (
+                  <tr key={row.subscription.id}>
+                    <th scope="row">
+                      {row.subscription.title}
+                      {!row.available ? <span className="muted"> (no longer offered)</span> : null}
+                    </th>
+                    <td className="num">{row.camerasNow}</td>
+                    <td className="num">{twoDecimals(row.cameraDays)}</td>
+                    <td className="num">{money(row.price, row.subscription.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p className="note">
+          Camera-days are camera time since the start of the month up to now, divided by 24 hours; the
+          invoice for the month is computed from the same usage.
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="invoices-heading">
+        <h2 id="invoices-heading">Latest invoices</h2>
+        {billedToParent && invoices.docs.length === 0 ? (
+          <p className="muted">This organization&apos;s cameras are billed on its parent&apos;s invoices.</p>
+        ) : (
+          <InvoiceTable invoices={invoices.docs} caption="Latest invoices" timeZone={dashboard.timeZone} />
+        )}
+        <p className="note">
+          <a href="/portal/invoices">All invoices</a>
+        </p>
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,50 @@
+'use server'
+
+import config from '@payload-config'
+import { cookies, headers } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { getPayload } from 'payload'
+import { safeNext } from './session'
+
+export interface LoginState {
+  error?: string
+  email?: string
+}
+
+async function isHttps(): Promise<boolean> {
+  const incoming = await headers()
+  const forwarded = incoming.get('x-forwarded-proto')?.split(',')[0]?.trim()
+  if (forwarded) return forwarded === 'https'
+  return (process.env.SERVER_URL ?? '').startsWith('https://')
+}
+
+/** Signs in through Payload and sets the same `payload-token` cookie the admin and API use. */
+export async function login(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const email = String(form.get('email') ?? '').trim()
+  const password = String(form.get('password') ?? '')
+  if (!email || !password) return { error: 'Enter your e-mail and password.', email }
+  const payload = await getPayload({ config })
+  let token: string | undefined
+  let exp: number | undefined
+  try {
+    const result = await payload.login({ collection: 'users', data: { email, password } })
+    token = result.token
+    exp = result.exp
+  } catch (caught) {
+    const name = (caught as { name?: string }).name
+    if (name === 'LockedAuth') {
+      return { error: 'Too many failed attempts: this account is locked for a few minutes.', email }
+    }
+    return { error: 'The e-mail or password is incorrect.', email }
+  }
+  if (!token) return { error: 'Signing in failed. Try again.', email }
+  const store = await cookies()
+  store.set(`${payload.config.cookiePrefix || 'payload'}-token`, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: await isHttps(),
+    ...(exp ? { expires: new Date(exp * 1000) } : {}),
+  })
+  redirect(safeNext(form.get('next')))
+}

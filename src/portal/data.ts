@@ -1,0 +1,182 @@
+import type { Payload, Where } from 'payload'
+import { billingPeriod, periodOf } from '../billing/period'
+import type { Invoice, Organization, Subscription, User } from '../payload-types'
+
+// Every read goes through the collections' access rules as the signed-in user.
+const asUser = (user: User) => ({ user, overrideAccess: false as const })
+
+type Relation = number | { id: number } | null | undefined
+export const idOf = (value: Relation): number | undefined =>
+  value === null || value === undefined ? undefined : typeof value === 'object' ? value.id : value
+
+export const isId = (value: string): boolean => /^\d{1,15}$/.test(value)
+
+export async function readableOrganizations(payload: Payload, user: User): Promise<Organization[]> {
+  const result = await payload.find({
+    collection: 'organizations',
+    ...asUser(user),
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    sort: 'title',
+  })
+  return result.docs
+}
+
+export async function readableOrganization(payload: Payload, user: User, id: string): Promise<Organization | null> {
+  if (!isId(id)) return null
+  try {
+    return await payload.findByID({ collection: 'organizations', id: Number(id), ...asUser(user), depth: 0, disableErrors: true })
+  } catch {
+    return null
+  }
+}
+
+export async function readableInvoice(payload: Payload, user: User, id: string): Promise<Invoice | null> {
+  if (!isId(id)) return null
+  try {
+    return await payload.findByID({ collection: 'invoices', id: Number(id), ...asUser(user), depth: 0, disableErrors: true })
+  } catch {
+    return null
+  }
+}
+
+export async function readableInvoices(
+  payload: Payload,
+  user: User,
+  options: { organization?: number; limit: number; page?: number },
+) {
+  const where: Where = options.organization ? { organization: { equals: options.organization } } : {}
+  return payload.find({
+    collection: 'invoices',
+    ...asUser(user),
+    where,
+    depth: 0,
+    limit: options.limit,
+    page: options.page ?? 1,
+    sort: ['-period', '-createdAt'],
+    select: {
+      organization: true,
+      period: true,
+      status: true,
+      number: true,
+      total: true,
+      currency: true,
+      dueAt: true,
+      issuedAt: true,
+    },
+  })
+}
+
+/** The monthly price per camera in force at `at`: the latest entry that has begun. */
+export function priceAt(subscription: Subscription, at: Date): number | undefined {
+  const entries = [...(subscription.prices ?? [])]
+    .filter((entry) => new Date(entry.from).getTime() <= at.getTime())
+    .sort((a, b) => new Date(a.from).getTime() - new Date(b.from).getTime())
+  return entries.at(-1)?.amount
+}
+
+export interface SubscriptionRow {
+  subscription: Subscription | { id: number; title: string; currency?: undefined; prices?: undefined; status?: undefined }
+  available: boolean
+  camerasNow: number
+  cameraDays: number
+  price?: number
+}
+
+export interface Dashboard {
+  period: string
+  timeZone: string
+  periodStart: Date
+  now: Date
+  camerasNow: number
+  cameraDays: number
+  rows: SubscriptionRow[]
+}
+
+function safePeriod(now: Date, timeZone: string) {
+  try {
+    return billingPeriod(periodOf(now, timeZone), timeZone)
+  } catch {
+    return billingPeriod(periodOf(now, 'UTC'), 'UTC')
+  }
+}
+
+/**
+ * Cameras now (open usage intervals) and camera-days so far this month (the overlap of each
+ * interval with the organization's current month, up to now), per subscription.
+ */
+export async function organizationDashboard(payload: Payload, user: User, organization: Organization): Promise<Dashboard> {
+  const now = new Date()
+  const period = safePeriod(now, organization.timezone || 'UTC')
+  const usage = await payload.find({
+    collection: 'camera-usage',
+    ...asUser(user),
+    where: {
+      and: [
+        { organization: { equals: organization.id } },
+        { from: { less_than: now.toISOString() } },
+        { or: [{ to: { exists: false } }, { to: { greater_than: period.start.toISOString() } }] },
+      ],
+    },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { subscription: true, from: true, to: true },
+  })
+
+  const perSubscription = new Map<number, { camerasNow: number; seconds: number }>()
+  for (const interval of usage.docs) {
+    const subscriptionId = idOf(interval.subscription as Relation)
+    if (subscriptionId === undefined) continue
+    const entry = perSubscription.get(subscriptionId) ?? { camerasNow: 0, seconds: 0 }
+    if (!interval.to) entry.camerasNow += 1
+    const from = Math.max(new Date(interval.from).getTime(), period.start.getTime())
+    const to = Math.min(interval.to ? new Date(interval.to).getTime() : now.getTime(), now.getTime())
+    if (to > from) entry.seconds += (to - from) / 1000
+    perSubscription.set(subscriptionId, entry)
+  }
+
+  const available = new Set((organization.availableSubscriptions ?? []).map((s) => idOf(s as Relation)).filter((id): id is number => id !== undefined))
+  const ids = [...new Set([...available, ...perSubscription.keys()])]
+  const subscriptions =
+    ids.length === 0
+      ? []
+      : (
+          await payload.find({
+            collection: 'subscriptions',
+            ...asUser(user),
+            where: { id: { in: ids } },
+            depth: 0,
+            limit: 0,
+            pagination: false,
+            sort: 'title',
+            select: { title: true, prices: true, currency: true, status: true },
+          })
+        ).docs
+  const byId = new Map(subscriptions.map((subscription) => [subscription.id, subscription as Subscription]))
+
+  const rows: SubscriptionRow[] = ids.map((id) => {
+    const subscription = byId.get(id) ?? { id, title: `Subscription #${id}` }
+    const usageEntry = perSubscription.get(id) ?? { camerasNow: 0, seconds: 0 }
+    return {
+      subscription,
+      available: available.has(id),
+      camerasNow: usageEntry.camerasNow,
+      cameraDays: Math.round((usageEntry.seconds / 86400) * 100) / 100,
+      price: 'prices' in subscription && subscription.prices ? priceAt(subscription as Subscription, now) : undefined,
+    }
+  })
+  rows.sort((a, b) => a.subscription.title.localeCompare(b.subscription.title))
+
+  const totalSeconds = [...perSubscription.values()].reduce((sum, entry) => sum + entry.seconds, 0)
+  return {
+    period: period.key,
+    timeZone: period.timeZone,
+    periodStart: period.start,
+    now,
+    camerasNow: rows.reduce((sum, row) => sum + row.camerasNow, 0),
+    cameraDays: Math.round((totalSeconds / 86400) * 100) / 100,
+    rows,
+  }
+}

@@ -1,0 +1,42 @@
+import { formatMoney } from '../billing/money'
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** '2026-10' -> 'October 2026'. */
+export function formatPeriod(key: string | null | undefined): string {
+  const match = key ? /^(\d{4})-(\d{2})$/.exec(key) : null
+  if (!match) return key ?? '—'
+  return `${MONTHS[Number(match[2]) - 1] ?? match[2]} ${match[1]}`
+}
+
+export function formatDate(value: string | null | undefined, timeZone = 'UTC'): string {
+  if (!value) return '—'
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return '—'
+  try {
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(date)
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(date)
+  }
+}
+
+export function money(amount: number | null | undefined, currency: string | null | undefined): string {
+  if (typeof amount !== 'number' || !currency) return '—'
+  try {
+    return formatMoney(amount, currency)
+  } catch {
+    return `${amount} ${currency}`
+  }
+}
+
+export function twoDecimals(value: number | null | undefined): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '—'
+  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+  draft: 'Draft',
+  issued: 'Issued',
+  paid: 'Paid',
+  void: 'Void',
+}
