@@ -35,7 +35,6 @@ export function BarChart({
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
       aria-label={caption}
-      preserveAspectRatio="none"
     >
       <title>{caption}</title>
       <line x1={0} x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} className="ops-dashboard__axis" />
