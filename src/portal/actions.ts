@@ -3,7 +3,7 @@
 import config from '@payload-config'
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { getPayload } from 'payload'
+import { AuthenticationError, getPayload, LockedAuth, UnverifiedEmail } from 'payload'
 import { safeNext } from './session'
 
 export interface LoginState {
@@ -31,11 +31,14 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
     token = result.token
     exp = result.exp
   } catch (caught) {
-    const name = (caught as { name?: string }).name
-    if (name === 'LockedAuth') {
+    // instanceof, not the class name: the production bundle renames classes
+    if (caught instanceof LockedAuth) {
       return { error: 'Too many failed attempts: this account is locked for a few minutes.', email }
     }
-    return { error: 'The e-mail or password is incorrect.', email }
+    if (caught instanceof AuthenticationError) return { error: 'The e-mail or password is incorrect.', email }
+    if (caught instanceof UnverifiedEmail) return { error: 'Verify your e-mail address first.', email }
+    payload.logger.error({ err: caught }, 'portal sign-in failed')
+    return { error: 'Signing in is not possible right now. Try again in a moment.', email }
   }
   if (!token) return { error: 'Signing in failed. Try again.', email }
   const store = await cookies()
