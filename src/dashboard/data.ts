@@ -1,5 +1,5 @@
 import type { Payload, TypedUser, Where } from 'payload'
-import type pg from 'pg'
+import { poolOf } from '../db/pool'
 
 /** YYYY-MM of a date in UTC. */
 const monthOf = (date: Date) => date.toISOString().slice(0, 7)
@@ -54,7 +54,7 @@ async function asUser<T>(read: () => Promise<T>): Promise<T | null> {
  * only: no camera key leaves the database.
  */
 export async function loadDashboard(payload: Payload, user: TypedUser): Promise<DashboardData> {
-  const pool = (payload.db as unknown as { pool: pg.Pool }).pool
+  const pool = poolOf(payload)
   const now = new Date()
   const months = lastMonths(12, now)
   const asStaff = { user, overrideAccess: false } as const

@@ -1,35 +1,13 @@
 import { z } from 'zod'
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
-import { isStaff } from '../access/roles'
+import { errorResponse, readJsonBody, staffOnly, zodErrorResponse } from '../endpoints/responses'
 import { invoicesCsv } from './csv'
 import { generateInvoices, GenerateError } from './generate'
 import { InvoiceStateError, invoicePdf, issueInvoice, payInvoice, voidInvoice } from './lifecycle'
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/
-const error = (status: number, message: string, field?: string) =>
-  Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
 
-async function jsonBody(req: PayloadRequest): Promise<unknown> {
-  try {
-    return req.json ? await req.json() : {}
-  } catch {
-    return {}
-  }
-}
-
-function zodError(issues: z.ZodIssue[]) {
-  const issue = issues[0]!
-  const field = issue.path.join('.')
-  return error(400, `${field || 'body'}: ${issue.message}`, field || undefined)
-}
-
-const staff =
-  (handler: PayloadHandler): PayloadHandler =>
-  async (req) => {
-    if (!req.user) return error(401, 'Log in first')
-    if (!isStaff(req.user)) return error(403, 'You are not allowed to do this')
-    return guarded(handler)(req)
-  }
+const staff = (handler: PayloadHandler): PayloadHandler => staffOnly(guarded(handler))
 
 const guarded =
   (handler: PayloadHandler): PayloadHandler =>
@@ -37,7 +15,7 @@ const guarded =
     try {
       return await handler(req)
     } catch (caught) {
-      if (caught instanceof InvoiceStateError || caught instanceof GenerateError) return error(caught.status, caught.message, caught.field)
+      if (caught instanceof InvoiceStateError || caught instanceof GenerateError) return errorResponse(caught.status, caught.message, caught.field)
       throw caught
     }
   }
@@ -60,8 +38,8 @@ const generateBody = z.object({
 })
 
 const generate: PayloadHandler = async (req) => {
-  const parsed = generateBody.safeParse(await jsonBody(req))
-  if (!parsed.success) return zodError(parsed.error.issues)
+  const parsed = generateBody.safeParse(await readJsonBody(req))
+  if (!parsed.success) return zodErrorResponse(parsed.error.issues)
   const { period, organization, regenerate } = parsed.data
   return Response.json(await generateInvoices(req.payload, { period, organizationId: organization, regenerate }))
 }
@@ -70,8 +48,8 @@ const transition =
   (apply: (req: PayloadRequest, id: number) => Promise<void>): PayloadHandler =>
   async (req) => {
     const id = idParam(req)
-    if (id === null) return error(404, 'Not Found')
-    if (!(await visibleInvoice(req, id))) return error(404, `invoice ${id} not found`, 'id')
+    if (id === null) return errorResponse(404, 'Not Found')
+    if (!(await visibleInvoice(req, id))) return errorResponse(404, `invoice ${id} not found`, 'id')
     await apply(req, id)
     return Response.json(await visibleInvoice(req, id))
   }
@@ -82,7 +60,7 @@ const payBody = z.object({
 })
 
 const pay = transition(async (req, id) => {
-  const parsed = payBody.safeParse(await jsonBody(req))
+  const parsed = payBody.safeParse(await readJsonBody(req))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     throw new InvoiceStateError(`${issue.path.join('.')}: ${issue.message}`, 400, issue.path.join('.'))
@@ -92,9 +70,9 @@ const pay = transition(async (req, id) => {
 
 /** The PDF, for staff and for members of the payer organization (the invoice's read access). */
 const pdf: PayloadHandler = async (req) => {
-  if (!req.user) return error(401, 'Log in first')
+  if (!req.user) return errorResponse(401, 'Log in first')
   const id = idParam(req)
-  if (id === null || !(await visibleInvoice(req, id))) return error(404, `invoice ${req.routeParams?.id} not found`, 'id')
+  if (id === null || !(await visibleInvoice(req, id))) return errorResponse(404, `invoice ${req.routeParams?.id} not found`, 'id')
   const file = await invoicePdf(req.payload, id)
   return new Response(new Uint8Array(file.data), {
     headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${file.filename}"` },
@@ -103,9 +81,9 @@ const pdf: PayloadHandler = async (req) => {
 
 /** One row per invoice line of the period, with the caller's access rules. */
 const exportCsv: PayloadHandler = async (req) => {
-  if (!req.user) return error(401, 'Log in first')
+  if (!req.user) return errorResponse(401, 'Log in first')
   const period = new URL(req.url ?? 'http://x/').searchParams.get('period')
-  if (!period || !PERIOD.test(period)) return error(400, 'period: a month written YYYY-MM, e.g. 2026-10', 'period')
+  if (!period || !PERIOD.test(period)) return errorResponse(400, 'period: a month written YYYY-MM, e.g. 2026-10', 'period')
   const invoices = await req.payload.find({
     collection: 'invoices',
     where: { period: { equals: period } },

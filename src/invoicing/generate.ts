@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Payload } from 'payload'
-import type pg from 'pg'
 import { assembleInvoice, InvoiceAssemblyError, payerOf, type InvoiceDraft, type OrganizationTerms, type UsageInterval } from '../billing/invoiceAssembly'
 import { billingPeriod } from '../billing/period'
 import { loadTerms } from './terms'
+import { poolOf } from '../db/pool'
 
 export interface GenerateOptions {
   /** 'YYYY-MM': the month, in each payer's billing timezone. */
@@ -39,7 +39,7 @@ export class GenerateError extends Error {
   }
 }
 
-const pool = (payload: Payload) => (payload.db as unknown as { pool: pg.Pool }).pool
+const pool = poolOf
 
 /** One advisory lock per (payer, period): two generators never build the same invoice at once. */
 const lockKey = (payerId: number, period: string) => `invoice:${payerId}:${period}`

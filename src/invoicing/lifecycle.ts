@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import type pg from 'pg'
 import { formatInvoiceNumber } from '../billing/invoiceNumber'
 import { renderInvoicePdf, sellerFromEnv, type InvoicePdfInput } from './pdf'
+import { poolOf } from '../db/pool'
 
 export class InvoiceStateError extends Error {
   constructor(
@@ -15,7 +16,7 @@ export class InvoiceStateError extends Error {
   }
 }
 
-const pool = (payload: Payload) => (payload.db as unknown as { pool: pg.Pool }).pool
+const pool = poolOf
 
 async function inTransaction<T>(payload: Payload, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool(payload).connect()

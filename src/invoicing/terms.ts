@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
-import type pg from 'pg'
 import type { OrganizationTerms, SubscriptionTerms } from '../billing/invoiceAssembly'
+import { poolOf } from '../db/pool'
 
-const pool = (payload: Payload) => (payload.db as unknown as { pool: pg.Pool }).pool
+const pool = poolOf
 
 /**
  * Every organization and subscription as the pure invoice assembly wants them, straight from the

@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import type pg from 'pg'
+import { poolOf } from '../db/pool'
 
 /**
  * Payload 3.x does not claim jobs atomically, so exactly one process may run jobs at a time.
@@ -7,12 +7,6 @@ import type pg from 'pg'
  * advisory lock on its own connection; a runner that dies loses the lock with its connection.
  */
 export const RUN_LOCK_KEY = 7_311_802_114
-
-function poolOf(payload: Payload): pg.Pool {
-  const pool = (payload.db as unknown as { pool?: pg.Pool }).pool
-  if (!pool) throw new Error('the database adapter has no pg pool')
-  return pool
-}
 
 export class RunLockTimeout extends Error {
   constructor() {

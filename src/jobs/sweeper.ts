@@ -1,4 +1,5 @@
 import type { Payload } from 'payload'
+import { poolOf } from '../db/pool'
 
 /**
  * Puts back jobs left `processing` by a runner that died mid-job (Payload marks a job processing
@@ -16,7 +17,7 @@ export async function requeueOrphanedJobs(
   const before = new Date(Date.now() - staleAfterMs)
   // raw SQL for the increment: the interrupted run counts as an attempt, so a job that kills its
   // runner every time ends like any failing job instead of being requeued forever
-  const pool = (payload.db as unknown as { pool: { query(sql: string, values: unknown[]): Promise<{ rowCount: number | null }> } }).pool
+  const pool = poolOf(payload)
   const result = await pool.query(
     `update payload_jobs set processing = false, total_tried = coalesce(total_tried, 0) + 1, updated_at = now()
       where processing = true and completed_at is null and updated_at <= $1`,

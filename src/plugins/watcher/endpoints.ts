@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadHandler, type PayloadRequest } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadHandler } from 'payload'
 import { findCurrency } from '../../billing/currency'
-import { isStaff } from '../../access/roles'
+import { errorResponse, readJsonBody, staffOnly, zodErrorResponse } from '../../endpoints/responses'
 import { SYNC_TASK, WATCHER_QUEUE } from '../../jobs/queues'
 import { runDueJobs } from '../../jobs/runDueJobs'
 import { RunLockTimeout } from '../../jobs/runLock'
@@ -11,35 +11,17 @@ import { importPresets } from './importPresets'
 import { reconcile } from './reconcile/reconcile'
 import { writeSyncState } from './sync/state'
 
-const error = (status: number, message: string, field?: string) =>
-  Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
 
-async function jsonBody(req: PayloadRequest): Promise<unknown> {
-  try {
-    return req.json ? await req.json() : {}
-  } catch {
-    return {}
-  }
-}
-
-function zodError(issues: z.ZodIssue[]) {
-  const issue = issues[0]!
-  const field = issue.path.join('.')
-  return error(400, `${field || 'body'}: ${issue.message}`, field || undefined)
-}
-
-const staffOnly =
-  (handler: PayloadHandler, allow: (user: unknown) => boolean = isStaff): PayloadHandler =>
-  async (req) => {
-    if (!req.user) return error(401, 'Log in first')
-    if (!allow(req.user)) return error(403, 'You are not allowed to do this')
+/** Staff only; a runner busy past the lock wait is a 503 to try again. */
+const staffOperation = (handler: PayloadHandler): PayloadHandler =>
+  staffOnly(async (req) => {
     try {
       return await handler(req)
     } catch (caught) {
-      if (caught instanceof RunLockTimeout) return error(503, caught.message)
+      if (caught instanceof RunLockTimeout) return errorResponse(503, caught.message)
       throw caught
     }
-  }
+  })
 
 /** Runs every pending sync job now, including those waiting out a retry delay. */
 const sync: PayloadHandler = async (req) => {
@@ -71,11 +53,11 @@ const retryBody = z.object({
 
 /** The admin's "Retry sync": queue the document's sync again. */
 const retry: PayloadHandler = async (req) => {
-  const parsed = retryBody.safeParse(await jsonBody(req))
-  if (!parsed.success) return zodError(parsed.error.issues)
+  const parsed = retryBody.safeParse(await readJsonBody(req))
+  if (!parsed.success) return zodErrorResponse(parsed.error.issues)
   const { collection, id } = parsed.data
   const doc = await req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true })
-  if (!doc) return error(404, `${collection} ${id} not found`, 'id')
+  if (!doc) return errorResponse(404, `${collection} ${id} not found`, 'id')
   await enqueueSync(req, { collection, id, action: 'upsert', label: 'title' in doc ? doc.title : doc.login, cause: `retry by ${causeOf(req)}`, force: true })
   await writeSyncState(req.payload, collection, id, { status: 'pending' })
   return Response.json({ message: 'Sync queued', status: 'pending' }, { status: 202 })
@@ -97,8 +79,8 @@ const importBody = z.object({
 
 /** All or nothing: one transaction for the whole import. */
 const importNow: PayloadHandler = async (req) => {
-  const parsed = importBody.safeParse(await jsonBody(req))
-  if (!parsed.success) return zodError(parsed.error.issues)
+  const parsed = importBody.safeParse(await readJsonBody(req))
+  if (!parsed.success) return zodErrorResponse(parsed.error.issues)
   const own = await initTransaction(req)
   try {
     const result = await importPresets(req, parsed.data)
@@ -111,8 +93,8 @@ const importNow: PayloadHandler = async (req) => {
 }
 
 export const watcherEndpoints: Endpoint[] = [
-  { path: '/watcher/sync', method: 'post', handler: staffOnly(sync) },
-  { path: '/watcher/retry', method: 'post', handler: staffOnly(retry) },
-  { path: '/watcher/reconcile', method: 'post', handler: staffOnly(reconcileNow) },
-  { path: '/watcher/import-presets', method: 'post', handler: staffOnly(importNow) },
+  { path: '/watcher/sync', method: 'post', handler: staffOperation(sync) },
+  { path: '/watcher/retry', method: 'post', handler: staffOperation(retry) },
+  { path: '/watcher/reconcile', method: 'post', handler: staffOperation(reconcileNow) },
+  { path: '/watcher/import-presets', method: 'post', handler: staffOperation(importNow) },
 ]

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
-import type pg from 'pg'
 import { SYNC_TASK } from '../../../jobs/queues'
 import { openPassword } from '../secrets'
+import { poolOf } from '../../../db/pool'
 
 /**
  * A user's password reaches Watcher only inside sync jobs' input, sealed (see ../secrets.ts).
@@ -9,9 +9,7 @@ import { openPassword } from '../secrets'
  * it; once delivered, it is cleared from that job and every older job of the user, so a stale
  * password can never overwrite a newer one and none lingers in the database.
  */
-function pool(payload: Payload): pg.Pool {
-  return (payload.db as unknown as { pool: pg.Pool }).pool
-}
+const pool = poolOf
 
 export interface QueuedPassword {
   jobId: number

@@ -5,6 +5,7 @@ import type { WatcherApi } from '../client/types'
 import { isWatcherError } from '../client/errors'
 import { cameraKeyOf } from './cameraKey'
 import { judgeStream, planIntervals, type BillableCamera, type BillingIds, type OpenInterval, type UnbilledReason } from './plan'
+import { poolOf } from '../../../db/pool'
 
 /**
  * Only one collection runs at a time, on any number of app replicas and workers: it holds this
@@ -60,12 +61,6 @@ export interface CollectUsageOptions {
   pageSize?: number
   /** The Watcher client; default the configured one. */
   api?: WatcherApi
-}
-
-function poolOf(payload: Payload): pg.Pool {
-  const pool = (payload.db as unknown as { pool?: pg.Pool }).pool
-  if (!pool) throw new Error('the database adapter has no pg pool')
-  return pool
 }
 
 /** Billing's organizations and subscriptions by their Watcher ids (newest document wins a tie). */

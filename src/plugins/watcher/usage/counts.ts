@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadHandler } from 'payload'
-import type pg from 'pg'
 import { isStaff } from '../../../access/roles'
 import { visibleOrganizationIds } from '../../../access/visibleOrganizations'
+import { poolOf } from '../../../db/pool'
 
 /**
  * `GET /api/usage/counts`: cameras counted right now (open usage intervals) per organization and
@@ -11,7 +11,7 @@ import { visibleOrganizationIds } from '../../../access/visibleOrganizations'
 const counts: PayloadHandler = async (req) => {
   if (!req.user) return Response.json({ errors: [{ message: 'Log in first' }] }, { status: 401 })
   const organizations = isStaff(req.user) ? null : await visibleOrganizationIds(req)
-  const pool = (req.payload.db as unknown as { pool: pg.Pool }).pool
+  const pool = poolOf(req.payload)
   const { rows } = await pool.query<{ organization: number; organization_title: string; subscription: number; subscription_title: string; cameras: string }>(
     `select u.organization_id as organization, o.title as organization_title, u.subscription_id as subscription,
             s.title as subscription_title, count(*) as cameras

@@ -1,18 +1,16 @@
 import type { Endpoint, PayloadHandler } from 'payload'
-import { isStaff } from '../../../access/roles'
+import { errorResponse, staffOnly } from '../../../endpoints/responses'
 import { collectUsage, UsageCollectionBusy } from './collect'
 
 const error = (status: number, message: string, extra: Record<string, unknown> = {}) =>
-  Response.json({ errors: [{ message }], ...extra }, { status })
+  errorResponse(status, message, undefined, extra)
 
 /**
  * `POST /api/usage/collect` (admin, accountant): pulls streams from Watcher now and answers
  * `{ cameras, opened, closed, unbilled }` (DESIGN.md section 5); 409 while a collection runs,
  * 502 when Watcher failed (camera usage then stays as it was).
  */
-const collectNow: PayloadHandler = async (req) => {
-  if (!req.user) return error(401, 'Log in first')
-  if (!isStaff(req.user)) return error(403, 'You are not allowed to do this')
+const collectNow: PayloadHandler = staffOnly(async (req) => {
   try {
     const result = await collectUsage(req.payload)
     if (result.outcome === 'failed') {
@@ -24,6 +22,6 @@ const collectNow: PayloadHandler = async (req) => {
     if (caught instanceof UsageCollectionBusy) return error(409, `${caught.message}; try again when it has finished`)
     throw caught
   }
-}
+})
 
 export const usageEndpoint: Endpoint = { path: '/usage/collect', method: 'post', handler: collectNow }
