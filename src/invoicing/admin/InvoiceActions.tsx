@@ -17,7 +17,7 @@ import { formatAdminURL } from 'payload/shared'
 import { useId, useState, type FormEvent } from 'react'
 import { hasRole } from '../../access/roles'
 import { localDay, moneyText, toInvoiceStatus } from './format'
-import { messageOf, requestJSON } from './request'
+import { messageOf, requestJSON } from '../../admin/request'
 import './invoice-admin.scss'
 
 interface InvoiceAnswer {

@@ -7,7 +7,7 @@ import { formatAdminURL } from 'payload/shared'
 import { useId, useState } from 'react'
 import { hasRole } from '../../access/roles'
 import { PERIOD_PATTERN, previousMonth } from './format'
-import { messageOf, requestJSON } from './request'
+import { messageOf, requestJSON } from '../../admin/request'
 import './invoice-admin.scss'
 
 interface GenerateAnswer {

@@ -4,7 +4,7 @@ import { Button, toast, useConfig, useDocumentInfo, useFormFields } from '@paylo
 import type { GroupFieldClientComponent } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { messageOf, requestJSON } from './request'
+import { messageOf, requestJSON } from '../../../admin/request'
 import './watcher-admin.scss'
 
 type SyncStatus = 'pending' | 'synced' | 'failed'

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation'
 import type { BeforeListTableClientProps } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import { useState } from 'react'
-import { messageOf, requestJSON } from './request'
+import { messageOf, requestJSON } from '../../../admin/request'
 import './watcher-admin.scss'
 
 interface SyncRunAnswer {

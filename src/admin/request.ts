@@ -1,7 +1,4 @@
-/**
- * Browser-side calls from the invoice admin components to the invoice operations
- * (src/invoicing/endpoints.ts); a copy of the Watcher plugin's helper, so neither depends on the other.
- */
+/** Browser-side calls from admin components to the project's JSON endpoints (Watcher, invoices). */
 
 /** What a failed call answered: Payload's `{ errors: [{ message }] }`, or the HTTP status. */
 export class EndpointError extends Error {
