@@ -100,10 +100,7 @@ const rest = () => request(server)
 beforeAll(async () => {
   payload = await testPayload()
   pool = (payload.db as unknown as { pool: pg.Pool }).pool
-  await clearQueue(payload)
-  for (const table of ['subscriptions', 'organizations', 'users']) {
-    await pool.query(`update "${table}" set watcher_remote_id = null, watcher_status = null`)
-  }
+  await clearQueue(payload) // also forgets other files' Watcher ids
   await pool.query('delete from camera_usage')
   emulator = await startBillingWatcher('v3')
   api = watcherApi()

@@ -47,15 +47,6 @@ async function makePreset(key: string, body: Record<string, unknown>): Promise<n
   return made.body.id
 }
 
-/** Other test files' Watcher ids name objects of their own emulators, not of this one. */
-async function forgetOtherWatchers(): Promise<void> {
-  for (const table of ['subscriptions', 'organizations', 'users']) {
-    await (payload.db as any).pool.query(
-      `UPDATE "${table}" SET watcher_remote_id = NULL, watcher_status = NULL, watcher_error = NULL`,
-    )
-  }
-}
-
 async function allPresets(): Promise<any[]> {
   const listed = await watcherGet(emulator, `${V3_ADMIN}/presets?limit=1000`)
   return listed.presets
@@ -72,7 +63,6 @@ const countTagged = async (collection: 'services' | 'subscriptions') =>
 beforeAll(async () => {
   payload = await testPayload()
   await clearQueue(payload)
-  await forgetOtherWatchers()
   emulator = await startBillingWatcher('v3')
   server = await testServer()
 

@@ -45,15 +45,6 @@ async function control(method: string, path: string, body?: unknown): Promise<an
   return text ? JSON.parse(text) : null
 }
 
-/** Other test files' Watcher ids name objects of their own emulators, not of this one. */
-async function forgetOtherWatchers(): Promise<void> {
-  for (const table of ['subscriptions', 'organizations', 'users']) {
-    await (payload.db as any).pool.query(
-      `UPDATE "${table}" SET watcher_remote_id = NULL, watcher_status = NULL, watcher_error = NULL`,
-    )
-  }
-}
-
 const as = (role: Role | null, call: request.Test) => (role ? call.set('Authorization', auth[role]) : call)
 const api = () => request(server)
 
@@ -67,7 +58,6 @@ async function organizationByAdmin(title: string, extra: Record<string, unknown>
 beforeAll(async () => {
   payload = await testPayload()
   await clearQueue(payload)
-  await forgetOtherWatchers()
   emulator = await startBillingWatcher('v3')
   server = await testServer()
 

@@ -49,19 +49,6 @@ async function control(method: string, path: string, body?: unknown): Promise<vo
   if (!response.ok) throw new Error(`${method} /_emulator${path}: ${response.status} ${await response.text()}`)
 }
 
-/**
- * Other test files synced their documents into their own (now closed) emulators; in this file's
- * fresh emulator those Watcher ids name nothing, or worse, objects of this file. Forget them, as
- * clearQueue forgets their jobs.
- */
-async function forgetOtherWatchers(): Promise<void> {
-  for (const table of ['subscriptions', 'organizations', 'users']) {
-    await (payload.db as any).pool.query(
-      `UPDATE "${table}" SET watcher_remote_id = NULL, watcher_status = NULL, watcher_error = NULL`,
-    )
-  }
-}
-
 const reconcileAs = (role: keyof typeof auth | null) => {
   const call = request(server).post('/api/watcher/reconcile').send({})
   return role ? call.set('Authorization', auth[role]) : call
@@ -70,7 +57,6 @@ const reconcileAs = (role: keyof typeof auth | null) => {
 beforeAll(async () => {
   payload = await testPayload()
   await clearQueue(payload)
-  await forgetOtherWatchers()
   emulator = await startBillingWatcher('v3')
   server = await testServer()
 
