@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
+import { BillingEvents } from './src/collections/BillingEvents'
 import { CameraUsage } from './src/collections/CameraUsage'
 import { InvoiceDocuments } from './src/collections/InvoiceDocuments'
 import { Invoices } from './src/collections/Invoices'
@@ -15,6 +16,7 @@ import { withSharedHooks } from './src/hooks/withSharedHooks'
 import { serverSecret } from './src/config/serverSecret'
 import { databaseUrl } from './src/config/databaseUrl'
 import { watcherPlugin } from './src/plugins/watcher'
+import { emailAdapter } from './src/email/adapter'
 import { invoicesAutoIssueTask, invoicesGenerateTask } from './src/invoicing/tasks'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -38,8 +40,10 @@ export default buildConfig({
     CameraUsage,
     UsageCollections,
     InvoiceDocuments,
+    BillingEvents,
   ].map(withSharedHooks),
   editor: lexicalEditor(),
+  email: emailAdapter(),
   db: postgresAdapter({
     pool: { connectionString: databaseUrl(), max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
     push: false,

@@ -75,6 +75,7 @@ export interface Config {
     'camera-usage': CameraUsage;
     'usage-collections': UsageCollection;
     'invoice-documents': InvoiceDocument;
+    'billing-events': BillingEvent;
     'sync-events': SyncEvent;
     'reconcile-reports': ReconcileReport;
     'payload-kv': PayloadKv;
@@ -93,6 +94,7 @@ export interface Config {
     'camera-usage': CameraUsageSelect<false> | CameraUsageSelect<true>;
     'usage-collections': UsageCollectionsSelect<false> | UsageCollectionsSelect<true>;
     'invoice-documents': InvoiceDocumentsSelect<false> | InvoiceDocumentsSelect<true>;
+    'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
     'sync-events': SyncEventsSelect<false> | SyncEventsSelect<true>;
     'reconcile-reports': ReconcileReportsSelect<false> | ReconcileReportsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -502,6 +504,31 @@ export interface InvoiceDocument {
   createdAt: string;
 }
 /**
+ * Business events as they happened; webhooks and e-mails are sent from these.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-events".
+ */
+export interface BillingEvent {
+  id: number;
+  eventId: string;
+  type: string;
+  organization: number | Organization;
+  data:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  occurredAt: string;
+  dispatchedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Every attempt to deliver a change to Watcher. Read-only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -732,6 +759,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'invoice-documents';
         value: number | InvoiceDocument;
+      } | null)
+    | ({
+        relationTo: 'billing-events';
+        value: number | BillingEvent;
       } | null)
     | ({
         relationTo: 'sync-events';
@@ -996,6 +1027,20 @@ export interface InvoiceDocumentsSelect<T extends boolean = true> {
   filename?: T;
   sha256?: T;
   data?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-events_select".
+ */
+export interface BillingEventsSelect<T extends boolean = true> {
+  eventId?: T;
+  type?: T;
+  organization?: T;
+  data?: T;
+  occurredAt?: T;
+  dispatchedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

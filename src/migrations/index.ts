@@ -2,6 +2,7 @@ import * as migration_20261125_200915_initial from './20261125_200915_initial';
 import * as migration_20261126_005011_watcher_sync from './20261126_005011_watcher_sync';
 import * as migration_20261126_010236_user_disabled from './20261126_010236_user_disabled';
 import * as migration_20261126_011102_usage_and_invoices from './20261126_011102_usage_and_invoices';
+import * as migration_20261126_035851_billing_events from './20261126_035851_billing_events';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261126_011102_usage_and_invoices.up,
     down: migration_20261126_011102_usage_and_invoices.down,
-    name: '20261126_011102_usage_and_invoices'
+    name: '20261126_011102_usage_and_invoices',
+  },
+  {
+    up: migration_20261126_035851_billing_events.up,
+    down: migration_20261126_035851_billing_events.down,
+    name: '20261126_035851_billing_events'
   },
 ];

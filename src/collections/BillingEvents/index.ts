@@ -1,0 +1,35 @@
+import type { CollectionConfig } from 'payload'
+import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { EVENT_TYPES, isEventType } from '../../events/types'
+
+/**
+ * The outbox of business events (invoice issued, payment received, organization suspended…),
+ * written in the same transaction as the change (`src/events/record.ts`). Webhook deliveries and
+ * e-mails are fanned out from it; `dispatchedAt` is set once that is done. Read-only for staff.
+ */
+export const BillingEvents: CollectionConfig = {
+  slug: 'billing-events',
+  labels: { singular: 'Billing event', plural: 'Billing events' },
+  admin: {
+    group: 'Notifications',
+    useAsTitle: 'type',
+    defaultColumns: ['occurredAt', 'type', 'organization', 'dispatchedAt'],
+    description: 'Business events as they happened; webhooks and e-mails are sent from these.',
+  },
+  access: { read: adminOrAccountant, create: () => false, update: () => false, delete: () => false },
+  defaultSort: '-occurredAt',
+  fields: [
+    { name: 'eventId', type: 'text', required: true, unique: true, index: true, admin: { readOnly: true } },
+    {
+      name: 'type',
+      type: 'text',
+      required: true,
+      index: true,
+      validate: (value: unknown) => isEventType(value) || `type must be one of ${EVENT_TYPES.join(', ')}`,
+    },
+    { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true, index: true },
+    { name: 'data', type: 'json', required: true },
+    { name: 'occurredAt', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'dispatchedAt', type: 'date', index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+  ],
+}
