@@ -4,6 +4,9 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import { BillingEvents } from './src/collections/BillingEvents'
+import { CreditNotes } from './src/collections/CreditNotes'
+import { LedgerEntries } from './src/collections/LedgerEntries'
+import { Payments } from './src/collections/Payments'
 import { CameraUsage } from './src/collections/CameraUsage'
 import { InvoiceDocuments } from './src/collections/InvoiceDocuments'
 import { Invoices } from './src/collections/Invoices'
@@ -41,6 +44,9 @@ export default buildConfig({
     UsageCollections,
     InvoiceDocuments,
     BillingEvents,
+    Payments,
+    CreditNotes,
+    LedgerEntries,
   ].map(withSharedHooks),
   editor: lexicalEditor(),
   email: emailAdapter(),

@@ -76,6 +76,9 @@ export interface Config {
     'usage-collections': UsageCollection;
     'invoice-documents': InvoiceDocument;
     'billing-events': BillingEvent;
+    payments: Payment;
+    'credit-notes': CreditNote;
+    'ledger-entries': LedgerEntry;
     'sync-events': SyncEvent;
     'reconcile-reports': ReconcileReport;
     'payload-kv': PayloadKv;
@@ -95,6 +98,9 @@ export interface Config {
     'usage-collections': UsageCollectionsSelect<false> | UsageCollectionsSelect<true>;
     'invoice-documents': InvoiceDocumentsSelect<false> | InvoiceDocumentsSelect<true>;
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
+    payments: PaymentsSelect<false> | PaymentsSelect<true>;
+    'credit-notes': CreditNotesSelect<false> | CreditNotesSelect<true>;
+    'ledger-entries': LedgerEntriesSelect<false> | LedgerEntriesSelect<true>;
     'sync-events': SyncEventsSelect<false> | SyncEventsSelect<true>;
     'reconcile-reports': ReconcileReportsSelect<false> | ReconcileReportsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -417,6 +423,18 @@ export interface Invoice {
    * ISO 4217 code, e.g. USD, EUR, JPY, KWD.
    */
   currency: string;
+  /**
+   * Covered by payments and credit.
+   */
+  amountPaid?: number | null;
+  /**
+   * Lowered by credit notes.
+   */
+  amountCredited?: number | null;
+  /**
+   * Total − paid − credited; set when issued.
+   */
+  amountDue?: number | null;
   issuedAt?: string | null;
   dueAt?: string | null;
   paidAt?: string | null;
@@ -525,6 +543,125 @@ export interface BillingEvent {
     | null;
   occurredAt: string;
   dispatchedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Money received. Allocated to the oldest open invoices first; the rest stays as credit.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payments".
+ */
+export interface Payment {
+  id: number;
+  organization: number | Organization;
+  method: 'bank_transfer' | 'card' | 'cash' | 'other';
+  /**
+   * In minor units of the currency (cents for USD, yen for JPY, fils for KWD).
+   */
+  amount: number;
+  /**
+   * ISO 4217 code, e.g. USD, EUR, JPY, KWD.
+   */
+  currency: string;
+  date: string;
+  /**
+   * The bank or provider reference.
+   */
+  reference?: string | null;
+  /**
+   * Set when recorded, and as credit is applied to later invoices.
+   */
+  allocations?:
+    | {
+        invoice: number | Invoice;
+        /**
+         * In minor units of the currency (cents for USD, yen for JPY, fils for KWD).
+         */
+        amount: number;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Credit left for later invoices.
+   */
+  unallocated?: number | null;
+  /**
+   * Paid back to the payer out of its credit.
+   */
+  refunded?: number | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Credits on issued invoices, full or partial, with a reason.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "credit-notes".
+ */
+export interface CreditNote {
+  id: number;
+  invoice: number | Invoice;
+  /**
+   * In minor units of the currency (cents for USD, yen for JPY, fils for KWD).
+   */
+  amount: number;
+  reason: string;
+  /**
+   * Assigned when created, e.g. CN-2026-000001.
+   */
+  number?: string | null;
+  organization?: (number | null) | Organization;
+  currency?: string | null;
+  issuedAt?: string | null;
+  /**
+   * Lowered what was due on the invoice.
+   */
+  appliedToInvoice?: number | null;
+  /**
+   * Beyond what was due: the payer’s credit.
+   */
+  toCredit?: number | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Debits (+) and credits (−) per payer. Immutable: correct a mistake with a reversing adjustment.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ledger-entries".
+ */
+export interface LedgerEntry {
+  id: number;
+  organization: number | Organization;
+  kind: 'invoice' | 'payment' | 'credit_note' | 'refund' | 'adjustment';
+  /**
+   * Signed, in minor units: + the payer owes more (debit), − the payer owes less (credit).
+   */
+  amount: number;
+  /**
+   * ISO 4217 code, e.g. USD, EUR, JPY, KWD.
+   */
+  currency: string;
+  /**
+   * Invoice or credit note number, payment reference.
+   */
+  reference?: string | null;
+  /**
+   * Required for adjustments and refunds.
+   */
+  reason?: string | null;
+  invoice?: (number | null) | Invoice;
+  payment?: (number | null) | Payment;
+  creditNote?: (number | null) | CreditNote;
+  /**
+   * The entry this one reverses, if any.
+   */
+  reverses?: (number | null) | LedgerEntry;
+  occurredAt: string;
+  createdBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -765,6 +902,18 @@ export interface PayloadLockedDocument {
         value: number | BillingEvent;
       } | null)
     | ({
+        relationTo: 'payments';
+        value: number | Payment;
+      } | null)
+    | ({
+        relationTo: 'credit-notes';
+        value: number | CreditNote;
+      } | null)
+    | ({
+        relationTo: 'ledger-entries';
+        value: number | LedgerEntry;
+      } | null)
+    | ({
         relationTo: 'sync-events';
         value: number | SyncEvent;
       } | null)
@@ -969,6 +1118,9 @@ export interface InvoicesSelect<T extends boolean = true> {
   tax?: T;
   total?: T;
   currency?: T;
+  amountPaid?: T;
+  amountCredited?: T;
+  amountDue?: T;
   issuedAt?: T;
   dueAt?: T;
   paidAt?: T;
@@ -1041,6 +1193,68 @@ export interface BillingEventsSelect<T extends boolean = true> {
   data?: T;
   occurredAt?: T;
   dispatchedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payments_select".
+ */
+export interface PaymentsSelect<T extends boolean = true> {
+  organization?: T;
+  method?: T;
+  amount?: T;
+  currency?: T;
+  date?: T;
+  reference?: T;
+  allocations?:
+    | T
+    | {
+        invoice?: T;
+        amount?: T;
+        id?: T;
+      };
+  unallocated?: T;
+  refunded?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "credit-notes_select".
+ */
+export interface CreditNotesSelect<T extends boolean = true> {
+  invoice?: T;
+  amount?: T;
+  reason?: T;
+  number?: T;
+  organization?: T;
+  currency?: T;
+  issuedAt?: T;
+  appliedToInvoice?: T;
+  toCredit?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ledger-entries_select".
+ */
+export interface LedgerEntriesSelect<T extends boolean = true> {
+  organization?: T;
+  kind?: T;
+  amount?: T;
+  currency?: T;
+  reference?: T;
+  reason?: T;
+  invoice?: T;
+  payment?: T;
+  creditNote?: T;
+  reverses?: T;
+  occurredAt?: T;
+  createdBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -3,6 +3,7 @@ import * as migration_20261126_005011_watcher_sync from './20261126_005011_watch
 import * as migration_20261126_010236_user_disabled from './20261126_010236_user_disabled';
 import * as migration_20261126_011102_usage_and_invoices from './20261126_011102_usage_and_invoices';
 import * as migration_20261126_035851_billing_events from './20261126_035851_billing_events';
+import * as migration_20261126_040330_payments_ledger_credit_notes from './20261126_040330_payments_ledger_credit_notes';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261126_035851_billing_events.up,
     down: migration_20261126_035851_billing_events.down,
-    name: '20261126_035851_billing_events'
+    name: '20261126_035851_billing_events',
+  },
+  {
+    up: migration_20261126_040330_payments_ledger_credit_notes.up,
+    down: migration_20261126_040330_payments_ledger_credit_notes.down,
+    name: '20261126_040330_payments_ledger_credit_notes'
   },
 ];

@@ -164,6 +164,15 @@ export const Invoices: CollectionConfig<'invoices'> = {
       ],
     },
     {
+      // what has been settled so far, kept by the payment and credit note operations
+      type: 'row',
+      fields: [
+        moneyField({ name: 'amountPaid', admin: { ...setByOperations, description: 'Covered by payments and credit.', components: { ...moneyCell } } }),
+        moneyField({ name: 'amountCredited', admin: { ...setByOperations, description: 'Lowered by credit notes.', components: { ...moneyCell } } }),
+        moneyField({ name: 'amountDue', admin: { ...setByOperations, description: 'Total − paid − credited; set when issued.', components: { ...moneyCell } } }),
+      ],
+    },
+    {
       type: 'row',
       fields: [
         { name: 'issuedAt', type: 'date', admin: { ...setByOperations } },

@@ -1,0 +1,80 @@
+import type { CollectionConfig } from 'payload'
+import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { readByOrganizationField } from '../../access/scopedRead'
+import { currencyField } from '../../fields/currency'
+import { moneyField } from '../../fields/money'
+import { PAYMENT_METHODS } from '../../ledger/kinds'
+
+const byOperations = { readOnly: true } as const
+
+/**
+ * Money received from a payer. Recorded once (admin, REST with Idempotency-Key, GraphQL, the
+ * signed webhook, the invoice's Record payment), always through the same hooks: allocated to the
+ * payer's oldest open invoices, the rest kept as credit. Never edited or deleted: a refund or an
+ * adjustment in the ledger corrects it.
+ */
+export const Payments: CollectionConfig<'payments'> = {
+  slug: 'payments',
+  labels: { singular: 'Payment', plural: 'Payments' },
+  admin: {
+    group: 'Money',
+    useAsTitle: 'reference',
+    defaultColumns: ['date', 'organization', 'amount', 'currency', 'method', 'reference', 'unallocated'],
+    listSearchableFields: ['reference'],
+    description: 'Money received. Allocated to the oldest open invoices first; the rest stays as credit.',
+  },
+  defaultSort: '-date',
+  disableDuplicate: true,
+  access: {
+    read: readByOrganizationField,
+    create: adminOrAccountant,
+    update: () => false,
+    delete: () => false,
+  },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        { name: 'organization', label: 'Payer organization', type: 'relationship', relationTo: 'organizations', required: true, index: true },
+        {
+          name: 'method',
+          type: 'select',
+          required: true,
+          defaultValue: 'bank_transfer',
+          options: PAYMENT_METHODS.map((value) => ({ label: value.replace('_', ' '), value })),
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        moneyField({ name: 'amount', required: true, min: 1 }),
+        currencyField({ defaultValue: undefined }),
+        { name: 'date', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      ],
+    },
+    { name: 'reference', type: 'text', index: true, maxLength: 200, admin: { description: 'The bank or provider reference.' } },
+    {
+      name: 'allocations',
+      type: 'array',
+      admin: { ...byOperations, description: 'Set when recorded, and as credit is applied to later invoices.' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'invoice', type: 'relationship', relationTo: 'invoices', required: true, index: true },
+            moneyField({ name: 'amount', required: true, min: 1 }),
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        moneyField({ name: 'unallocated', admin: { ...byOperations, description: 'Credit left for later invoices.' } }),
+        moneyField({ name: 'refunded', admin: { ...byOperations, description: 'Paid back to the payer out of its credit.' } }),
+      ],
+    },
+    { name: 'createdBy', type: 'relationship', relationTo: 'users', admin: byOperations },
+  ],
+}

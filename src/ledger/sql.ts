@@ -1,0 +1,42 @@
+import type { Payload, PayloadRequest } from 'payload'
+import type pg from 'pg'
+import { poolOf } from '../db/pool'
+
+/** The part of a pg client the money operations use: parameterized queries. */
+export type Sql = Pick<pg.PoolClient, 'query'>
+
+interface DrizzleSession {
+  db?: { session?: { client?: Sql } }
+}
+
+/**
+ * The pg client of the transaction a Payload request has open (so plain SQL sees and joins what
+ * the request wrote), or the pool when it has none. Payload's Postgres adapter keeps each
+ * transaction as a drizzle transaction whose session holds the pool client.
+ */
+export async function sqlOf(req: PayloadRequest): Promise<Sql> {
+  const id = await req.transactionID
+  if (id !== undefined && id !== null) {
+    const sessions = (req.payload.db as unknown as { sessions?: Record<string, DrizzleSession> }).sessions
+    const client = sessions?.[String(id)]?.db?.session?.client
+    if (!client) throw new Error(`transaction ${String(id)} has no pg client`)
+    return client
+  }
+  return poolOf(req.payload)
+}
+
+/** Runs `fn` in a plain-SQL transaction of its own. */
+export async function inTransaction<T>(payload: Payload, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await poolOf(payload).connect()
+  try {
+    await client.query('begin')
+    const result = await fn(client)
+    await client.query('commit')
+    return result
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
+}
