@@ -4,6 +4,10 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import { BillingEvents } from './src/collections/BillingEvents'
+import { EmailDeliveries } from './src/collections/EmailDeliveries'
+import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
+import { WebhookEndpoints } from './src/collections/WebhookEndpoints'
+import { notificationTasks } from './src/notifications/tasks'
 import { CreditNotes } from './src/collections/CreditNotes'
 import { LedgerEntries } from './src/collections/LedgerEntries'
 import { Payments } from './src/collections/Payments'
@@ -44,6 +48,9 @@ export default buildConfig({
     UsageCollections,
     InvoiceDocuments,
     BillingEvents,
+    WebhookEndpoints,
+    WebhookDeliveries,
+    EmailDeliveries,
     Payments,
     CreditNotes,
     LedgerEntries,
@@ -59,6 +66,6 @@ export default buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
-  jobs: { tasks: [invoicesGenerateTask(), invoicesAutoIssueTask()] },
+  jobs: { tasks: [invoicesGenerateTask(), invoicesAutoIssueTask(), ...notificationTasks()] },
   plugins: [watcherPlugin()],
 })

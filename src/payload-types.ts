@@ -76,6 +76,9 @@ export interface Config {
     'usage-collections': UsageCollection;
     'invoice-documents': InvoiceDocument;
     'billing-events': BillingEvent;
+    'webhook-endpoints': WebhookEndpoint;
+    'webhook-deliveries': WebhookDelivery;
+    'email-deliveries': EmailDelivery;
     payments: Payment;
     'credit-notes': CreditNote;
     'ledger-entries': LedgerEntry;
@@ -98,6 +101,9 @@ export interface Config {
     'usage-collections': UsageCollectionsSelect<false> | UsageCollectionsSelect<true>;
     'invoice-documents': InvoiceDocumentsSelect<false> | InvoiceDocumentsSelect<true>;
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
+    'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'email-deliveries': EmailDeliveriesSelect<false> | EmailDeliveriesSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     'credit-notes': CreditNotesSelect<false> | CreditNotesSelect<true>;
     'ledger-entries': LedgerEntriesSelect<false> | LedgerEntriesSelect<true>;
@@ -128,6 +134,9 @@ export interface Config {
     tasks: {
       'invoices-generate': TaskInvoicesGenerate;
       'invoices-auto-issue': TaskInvoicesAutoIssue;
+      'notifications-dispatch': TaskNotificationsDispatch;
+      'notifications-email': TaskNotificationsEmail;
+      'notifications-webhook': TaskNotificationsWebhook;
       'watcher-sync': TaskWatcherSync;
       'watcher-reconcile': TaskWatcherReconcile;
       'usage-collect': TaskUsageCollect;
@@ -250,6 +259,15 @@ export interface Organization {
    * Responsible for settlements; always a member with every permission, and the owner in Watcher.
    */
   administrator?: (number | null) | User;
+  /**
+   * Also receive invoices, payment receipts, dunning notices and service notices (the administrator always does).
+   */
+  billingContacts?:
+    | {
+        email: string;
+        id?: string | null;
+      }[]
+    | null;
   availableSubscriptions?: (number | Subscription)[] | null;
   /**
    * Must be one of the available subscriptions.
@@ -547,6 +565,78 @@ export interface BillingEvent {
   createdAt: string;
 }
 /**
+ * Integrations that receive billing events as signed JSON POSTs (see the README).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints".
+ */
+export interface WebhookEndpoint {
+  id: number;
+  title: string;
+  url: string;
+  /**
+   * Empty: every organization's events (a global endpoint).
+   */
+  organization?: (number | null) | Organization;
+  events: (
+    'invoice.issued' | 'invoice.paid' | 'payment.received' | 'organization.suspended' | 'organization.restored'
+  )[];
+  active?: boolean | null;
+  /**
+   * Signs every delivery (X-Signature: t=<unix>,v1=HMAC-SHA-256 of "<t>.<body>"). Leave empty when creating to have one generated; stored encrypted.
+   */
+  secret?: string | null;
+  secretSealed?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Each outgoing webhook and how its delivery went.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: number;
+  billingEvent?: (number | null) | BillingEvent;
+  eventId: string;
+  eventType: string;
+  organization?: (number | null) | Organization;
+  endpoint?: (number | null) | WebhookEndpoint;
+  status: 'pending' | 'retrying' | 'delivered' | 'failed' | 'cancelled';
+  attempts: number;
+  lastHttpStatus?: number | null;
+  lastError?: string | null;
+  lastAttemptAt?: string | null;
+  nextAttemptAt?: string | null;
+  deliveredAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Each notification e-mail and how its sending went.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "email-deliveries".
+ */
+export interface EmailDelivery {
+  id: number;
+  billingEvent?: (number | null) | BillingEvent;
+  eventId: string;
+  eventType: string;
+  organization?: (number | null) | Organization;
+  recipient: string;
+  subject?: string | null;
+  status: 'pending' | 'retrying' | 'sent' | 'failed' | 'skipped';
+  attempts: number;
+  lastError?: string | null;
+  lastAttemptAt?: string | null;
+  sentAt?: string | null;
+  messageId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Money received. Allocated to the oldest open invoices first; the rest stays as credit.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -805,6 +895,9 @@ export interface PayloadJob {
           | 'inline'
           | 'invoices-generate'
           | 'invoices-auto-issue'
+          | 'notifications-dispatch'
+          | 'notifications-email'
+          | 'notifications-webhook'
           | 'watcher-sync'
           | 'watcher-reconcile'
           | 'usage-collect';
@@ -841,7 +934,17 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    | ('inline' | 'invoices-generate' | 'invoices-auto-issue' | 'watcher-sync' | 'watcher-reconcile' | 'usage-collect')
+    | (
+        | 'inline'
+        | 'invoices-generate'
+        | 'invoices-auto-issue'
+        | 'notifications-dispatch'
+        | 'notifications-email'
+        | 'notifications-webhook'
+        | 'watcher-sync'
+        | 'watcher-reconcile'
+        | 'usage-collect'
+      )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
@@ -900,6 +1003,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'billing-events';
         value: number | BillingEvent;
+      } | null)
+    | ({
+        relationTo: 'webhook-endpoints';
+        value: number | WebhookEndpoint;
+      } | null)
+    | ({
+        relationTo: 'webhook-deliveries';
+        value: number | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'email-deliveries';
+        value: number | EmailDelivery;
       } | null)
     | ({
         relationTo: 'payments';
@@ -1016,6 +1131,12 @@ export interface OrganizationsSelect<T extends boolean = true> {
   parent?: T;
   payer?: T;
   administrator?: T;
+  billingContacts?:
+    | T
+    | {
+        email?: T;
+        id?: T;
+      };
   availableSubscriptions?: T;
   defaultSubscription?: T;
   cameraLimit?: T;
@@ -1193,6 +1314,61 @@ export interface BillingEventsSelect<T extends boolean = true> {
   data?: T;
   occurredAt?: T;
   dispatchedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints_select".
+ */
+export interface WebhookEndpointsSelect<T extends boolean = true> {
+  title?: T;
+  url?: T;
+  organization?: T;
+  events?: T;
+  active?: T;
+  secret?: T;
+  secretSealed?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  billingEvent?: T;
+  eventId?: T;
+  eventType?: T;
+  organization?: T;
+  endpoint?: T;
+  status?: T;
+  attempts?: T;
+  lastHttpStatus?: T;
+  lastError?: T;
+  lastAttemptAt?: T;
+  nextAttemptAt?: T;
+  deliveredAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "email-deliveries_select".
+ */
+export interface EmailDeliveriesSelect<T extends boolean = true> {
+  billingEvent?: T;
+  eventId?: T;
+  eventType?: T;
+  organization?: T;
+  recipient?: T;
+  subject?: T;
+  status?: T;
+  attempts?: T;
+  lastError?: T;
+  lastAttemptAt?: T;
+  sentAt?: T;
+  messageId?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1435,6 +1611,44 @@ export interface TaskInvoicesAutoIssue {
   input?: unknown;
   output: {
     issued?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotifications-dispatch".
+ */
+export interface TaskNotificationsDispatch {
+  input?: unknown;
+  output: {
+    events?: number | null;
+    emails?: number | null;
+    webhooks?: number | null;
+    failed?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotifications-email".
+ */
+export interface TaskNotificationsEmail {
+  input: {
+    delivery: number;
+  };
+  output: {
+    outcome?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotifications-webhook".
+ */
+export interface TaskNotificationsWebhook {
+  input: {
+    delivery: number;
+  };
+  output: {
+    outcome?: string | null;
+    httpStatus?: number | null;
   };
 }
 /**

@@ -4,6 +4,7 @@ import * as migration_20261126_010236_user_disabled from './20261126_010236_user
 import * as migration_20261126_011102_usage_and_invoices from './20261126_011102_usage_and_invoices';
 import * as migration_20261126_035851_billing_events from './20261126_035851_billing_events';
 import * as migration_20261126_040330_payments_ledger_credit_notes from './20261126_040330_payments_ledger_credit_notes';
+import * as migration_20261126_040602_notifications from './20261126_040602_notifications';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261126_040330_payments_ledger_credit_notes.up,
     down: migration_20261126_040330_payments_ledger_credit_notes.down,
-    name: '20261126_040330_payments_ledger_credit_notes'
+    name: '20261126_040330_payments_ledger_credit_notes',
+  },
+  {
+    up: migration_20261126_040602_notifications.up,
+    down: migration_20261126_040602_notifications.down,
+    name: '20261126_040602_notifications'
   },
 ];

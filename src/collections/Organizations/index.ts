@@ -80,6 +80,17 @@ export const Organizations: CollectionConfig<'organizations'> = {
           'Responsible for settlements; always a member with every permission, and the owner in Watcher.',
       },
     },
+    // Notifications (issue 7): who besides the administrator receives billing e-mails.
+    {
+      name: 'billingContacts',
+      type: 'array',
+      labels: { singular: 'Billing contact', plural: 'Billing contacts' },
+      maxRows: 20,
+      admin: {
+        description: 'Also receive invoices, payment receipts, dunning notices and service notices (the administrator always does).',
+      },
+      fields: [{ name: 'email', type: 'email', required: true }],
+    },
     {
       name: 'availableSubscriptions',
       type: 'relationship',

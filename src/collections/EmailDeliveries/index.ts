@@ -1,0 +1,50 @@
+import type { CollectionConfig } from 'payload'
+import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { isStaff } from '../../access/roles'
+
+export const EMAIL_DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed', 'skipped'] as const
+export type EmailDeliveryStatus = (typeof EMAIL_DELIVERY_STATUSES)[number]
+
+const readOnly = { readOnly: true } as const
+
+/**
+ * One row per (billing event, recipient): the unique pair is what makes a second dispatch, or a
+ * crashed one, mail nobody twice. Written by the dispatcher and the e-mail job only.
+ */
+export const EmailDeliveries: CollectionConfig = {
+  slug: 'email-deliveries',
+  labels: { singular: 'E-mail delivery', plural: 'E-mail deliveries' },
+  admin: {
+    group: 'Notifications',
+    useAsTitle: 'subject',
+    defaultColumns: ['createdAt', 'eventType', 'recipient', 'subject', 'status', 'attempts', 'sentAt'],
+    description: 'Each notification e-mail and how its sending went.',
+    hidden: ({ user }) => !isStaff(user),
+  },
+  access: { read: adminOrAccountant, create: () => false, update: () => false, delete: () => false },
+  defaultSort: '-createdAt',
+  disableDuplicate: true,
+  indexes: [{ fields: ['billingEvent', 'recipient'], unique: true }],
+  fields: [
+    { name: 'billingEvent', type: 'relationship', relationTo: 'billing-events', index: true, admin: readOnly },
+    { name: 'eventId', type: 'text', required: true, index: true, admin: readOnly },
+    { name: 'eventType', type: 'text', required: true, admin: readOnly },
+    { name: 'organization', type: 'relationship', relationTo: 'organizations', index: true, admin: readOnly },
+    { name: 'recipient', type: 'text', required: true, index: true, admin: readOnly },
+    { name: 'subject', type: 'text', admin: readOnly },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'pending',
+      index: true,
+      options: EMAIL_DELIVERY_STATUSES.map((value) => ({ label: value, value })),
+      admin: readOnly,
+    },
+    { name: 'attempts', type: 'number', required: true, defaultValue: 0, admin: readOnly },
+    { name: 'lastError', type: 'text', admin: readOnly },
+    { name: 'lastAttemptAt', type: 'date', admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'sentAt', type: 'date', index: true, admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'messageId', type: 'text', admin: readOnly },
+  ],
+}

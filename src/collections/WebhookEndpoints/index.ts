@@ -1,0 +1,88 @@
+import type { CollectionBeforeChangeHook, CollectionConfig, FieldAccess, FieldHook } from 'payload'
+import { adminOnly } from '../../access/adminOnly'
+import { hasRole } from '../../access/roles'
+import { WEBHOOK_EVENT_TYPES } from '../../events/types'
+import { generateSecret, openSecret, sealSecret } from '../../notifications/secretBox'
+
+const adminField: FieldAccess = ({ req }) => hasRole(req.user, 'admin')
+
+export function validateWebhookUrl(value: unknown): true | string {
+  if (typeof value !== 'string' || value.trim() === '') return 'url is required: the address billing POSTs events to.'
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return `url is not an absolute URL: ${value}`
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'url must start with https:// (or http:// on a private network).'
+  return true
+}
+
+const validateSecret = (value: unknown): true | string =>
+  value === null || value === undefined || value === '' || (typeof value === 'string' && value.length >= 16 && value.length <= 200)
+    ? true
+    : 'secret must be 16 to 200 characters (leave it empty to have one generated).'
+
+/** The plain secret exists only in the request that sets it: it is stored sealed (secretSealed). */
+const sealNewSecret: CollectionBeforeChangeHook = ({ data, operation }) => {
+  const given = typeof data.secret === 'string' && data.secret !== '' ? data.secret : undefined
+  if (given) data.secretSealed = sealSecret(given)
+  else if (operation === 'create' && !data.secretSealed) data.secretSealed = sealSecret(generateSecret())
+  delete data.secret
+  return data
+}
+
+/** Only the admin sees the secret (to configure the receiver); it is opened on read. */
+const revealToAdmin: FieldHook = ({ req, siblingData }) =>
+  hasRole(req.user, 'admin') ? (openSecret((siblingData as { secretSealed?: string }).secretSealed) ?? undefined) : undefined
+
+/**
+ * Where outgoing webhooks go: per organization (its events only) or global (every organization's),
+ * with the events it subscribes to. Admin only: the secret signs what billing sends.
+ */
+export const WebhookEndpoints: CollectionConfig = {
+  slug: 'webhook-endpoints',
+  labels: { singular: 'Webhook endpoint', plural: 'Webhook endpoints' },
+  admin: {
+    group: 'Notifications',
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'url', 'organization', 'events', 'active'],
+    description: 'Integrations that receive billing events as signed JSON POSTs (see the README).',
+    hidden: ({ user }) => !hasRole(user, 'admin'),
+  },
+  access: { read: adminOnly, create: adminOnly, update: adminOnly, delete: adminOnly },
+  hooks: { beforeChange: [sealNewSecret] },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    { name: 'url', type: 'text', required: true, maxLength: 2000, validate: validateWebhookUrl },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      index: true,
+      admin: { description: "Empty: every organization's events (a global endpoint)." },
+    },
+    {
+      name: 'events',
+      type: 'select',
+      hasMany: true,
+      required: true,
+      options: WEBHOOK_EVENT_TYPES.map((type) => ({ label: type, value: type })),
+    },
+    { name: 'active', type: 'checkbox', defaultValue: true, index: true },
+    {
+      // before secretSealed: the read hook opens it before the hidden field leaves the document
+      name: 'secret',
+      type: 'text',
+      virtual: true,
+      validate: validateSecret,
+      access: { read: adminField, create: adminField, update: adminField },
+      hooks: { afterRead: [revealToAdmin] },
+      admin: {
+        description:
+          'Signs every delivery (X-Signature: t=<unix>,v1=HMAC-SHA-256 of "<t>.<body>"). Leave empty when creating to have one generated; stored encrypted.',
+      },
+    },
+    { name: 'secretSealed', type: 'text', hidden: true },
+  ],
+}

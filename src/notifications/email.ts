@@ -1,0 +1,62 @@
+import type { Payload } from 'payload'
+import { invoicePdf } from '../invoicing/lifecycle'
+import { invoiceIdOf, loadEvent, noticeFacts } from './events'
+import { PermanentNotificationError } from './errors'
+import { renderEmail } from './templates'
+
+export interface EmailOutcome {
+  outcome: 'sent' | 'skipped' | 'already done' | 'gone'
+}
+
+interface EmailDeliveryRow {
+  id: number
+  status: string
+  recipient: string
+  billingEvent: number | { id: number } | null
+}
+
+const relationId = (value: number | { id: number } | null | undefined) => (typeof value === 'object' && value !== null ? value.id : value ?? undefined)
+
+/**
+ * Sends one e-mail delivery: renders its event's notice (with the invoice PDF for an issued
+ * invoice) and hands it to Payload's e-mail adapter. A delivery already sent, failed or skipped
+ * is left alone, so a repeated job sends nothing twice. Throws when sending failed (the job
+ * records the attempt and retries).
+ */
+export async function sendEmailDelivery(payload: Payload, deliveryId: number, { attempt }: { attempt: number }): Promise<EmailOutcome> {
+  const delivery = (await payload.findByID({ collection: 'email-deliveries', id: deliveryId, depth: 0, disableErrors: true } as never)) as EmailDeliveryRow | null
+  if (!delivery) return { outcome: 'gone' }
+  if (delivery.status !== 'pending' && delivery.status !== 'retrying') return { outcome: 'already done' }
+  const eventId = relationId(delivery.billingEvent)
+  const event = eventId ? await loadEvent(payload, eventId) : null
+  if (!event) throw new PermanentNotificationError(`billing event ${eventId ?? '(none)'} no longer exists`)
+  const rendered = renderEmail(await noticeFacts(payload, event))
+  if (!rendered) {
+    await payload.update({ collection: 'email-deliveries', id: deliveryId, data: { status: 'skipped', attempts: attempt, lastAttemptAt: new Date().toISOString(), lastError: `no e-mail for ${event.type}` } } as never)
+    return { outcome: 'skipped' }
+  }
+  const attachments: { filename: string; content: Buffer; contentType: string }[] = []
+  if (event.type === 'invoice.issued') {
+    const invoiceId = invoiceIdOf(event)
+    if (invoiceId) {
+      const pdf = await invoicePdf(payload, invoiceId).catch((error: unknown) => {
+        throw new PermanentNotificationError(`the PDF of invoice ${invoiceId}: ${error instanceof Error ? error.message : String(error)}`)
+      })
+      attachments.push({ filename: pdf.filename, content: pdf.data, contentType: 'application/pdf' })
+    }
+  }
+  const info = (await payload.sendEmail({
+    to: delivery.recipient,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    attachments,
+    headers: { 'X-Event-Id': event.eventId, 'X-Event-Type': event.type },
+  })) as { messageId?: string } | undefined
+  await payload.update({
+    collection: 'email-deliveries',
+    id: deliveryId,
+    data: { status: 'sent', attempts: attempt, lastAttemptAt: new Date().toISOString(), subject: rendered.subject, sentAt: new Date().toISOString(), messageId: info?.messageId ?? null, lastError: null },
+  } as never)
+  return { outcome: 'sent' }
+}

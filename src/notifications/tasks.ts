@@ -1,0 +1,115 @@
+import type { Payload, TaskConfig } from 'payload'
+import { NOTIFICATIONS_DISPATCH_TASK, NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
+import { dispatchEvents } from './dispatch'
+import { sendEmailDelivery } from './email'
+import { sendWebhookDelivery } from './webhook'
+import { describeError, PermanentNotificationError, WebhookHttpError } from './errors'
+import { nextAttemptAt, notificationSettings, type NotificationSettings } from './settings'
+
+/** The outbox dispatcher: every minute, fans undispatched billing events out into deliveries and their jobs. */
+export function notificationsDispatchTask(settings: NotificationSettings = notificationSettings()): TaskConfig {
+  return {
+    slug: NOTIFICATIONS_DISPATCH_TASK,
+    label: 'Notifications: dispatch billing events',
+    retries: 2,
+    schedule: [{ cron: settings.dispatchCron, queue: NOTIFICATIONS_QUEUE }],
+    outputSchema: [
+      { name: 'events', type: 'number' },
+      { name: 'emails', type: 'number' },
+      { name: 'webhooks', type: 'number' },
+      { name: 'failed', type: 'number' },
+    ],
+    handler: async ({ req }) => ({ output: { ...(await dispatchEvents(req.payload)) } }),
+  } as TaskConfig
+}
+
+type Collection = 'email-deliveries' | 'webhook-deliveries'
+
+/**
+ * Records a failed try on the delivery and tells whether the job should retry: not after the last
+ * try nor after a failure that retrying will not fix (the delivery is then `failed`).
+ */
+async function recordFailure(
+  payload: Payload,
+  collection: Collection,
+  id: number,
+  { attempt, attempts, delayMs, error }: { attempt: number; attempts: number; delayMs: number; error: unknown },
+): Promise<boolean> {
+  const retry = attempt < attempts && !(error instanceof PermanentNotificationError)
+  const message = describeError(error)
+  await payload
+    .update({
+      collection,
+      id,
+      data: {
+        status: retry ? 'retrying' : 'failed',
+        attempts: attempt,
+        lastAttemptAt: new Date().toISOString(),
+        lastError: message,
+        ...(collection === 'webhook-deliveries'
+          ? { lastHttpStatus: error instanceof WebhookHttpError ? error.status : null, nextAttemptAt: retry ? nextAttemptAt(attempt, delayMs).toISOString() : null }
+          : {}),
+      },
+    } as never)
+    .catch(() => undefined) // a delivery deleted meanwhile: nothing to record
+  const what = collection === 'email-deliveries' ? 'e-mail' : 'webhook'
+  if (retry) payload.logger.warn(`notifications: ${what} delivery ${id} attempt ${attempt} failed, will retry: ${message}`)
+  else payload.logger.error(`notifications: ${what} delivery ${id} failed after ${attempt} attempt(s): ${message}`)
+  return retry
+}
+
+const inputSchema = [{ name: 'delivery', type: 'number', required: true }]
+
+/**
+ * One e-mail per job. Payload counts retries after the first try: `attempts` tries in all, the last
+ * one decides (recorded as failed instead of thrown).
+ */
+export function notificationsEmailTask(settings: NotificationSettings = notificationSettings()): TaskConfig {
+  return {
+    slug: NOTIFICATIONS_EMAIL_TASK,
+    label: 'Notifications: send an e-mail',
+    retries: { attempts: settings.emailAttempts, backoff: { type: 'exponential', delay: settings.retryDelayMs } },
+    inputSchema,
+    outputSchema: [{ name: 'outcome', type: 'text' }],
+    handler: async ({ input, job, req }) => {
+      const id = Number((input as { delivery: number }).delivery)
+      const attempt = Number(job.totalTried ?? 0) + 1
+      try {
+        return { output: await sendEmailDelivery(req.payload, id, { attempt }) }
+      } catch (error) {
+        if (await recordFailure(req.payload, 'email-deliveries', id, { attempt, attempts: settings.emailAttempts, delayMs: settings.retryDelayMs, error })) throw error
+        return { output: { outcome: 'failed' } }
+      }
+    },
+  } as TaskConfig
+}
+
+/** One webhook delivery per job, with exponential backoff between tries (see settings.ts). */
+export function notificationsWebhookTask(settings: NotificationSettings = notificationSettings()): TaskConfig {
+  return {
+    slug: NOTIFICATIONS_WEBHOOK_TASK,
+    label: 'Notifications: deliver a webhook',
+    retries: { attempts: settings.webhookAttempts, backoff: { type: 'exponential', delay: settings.retryDelayMs } },
+    inputSchema,
+    outputSchema: [
+      { name: 'outcome', type: 'text' },
+      { name: 'httpStatus', type: 'number' },
+    ],
+    handler: async ({ input, job, req }) => {
+      const id = Number((input as { delivery: number }).delivery)
+      const attempt = Number(job.totalTried ?? 0) + 1
+      try {
+        return { output: await sendWebhookDelivery(req.payload, id, { attempt, timeoutMs: settings.webhookTimeoutMs }) }
+      } catch (error) {
+        if (await recordFailure(req.payload, 'webhook-deliveries', id, { attempt, attempts: settings.webhookAttempts, delayMs: settings.retryDelayMs, error })) throw error
+        return { output: { outcome: 'failed' } }
+      }
+    },
+  } as TaskConfig
+}
+
+/** Every notification task, for `jobs.tasks` in payload.config.ts. */
+export const notificationTasks = (): TaskConfig[] => {
+  const settings = notificationSettings()
+  return [notificationsDispatchTask(settings), notificationsEmailTask(settings), notificationsWebhookTask(settings)]
+}
