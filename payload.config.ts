@@ -23,6 +23,7 @@ import { withSharedHooks } from './src/hooks/withSharedHooks'
 import { serverSecret } from './src/config/serverSecret'
 import { databaseUrl } from './src/config/databaseUrl'
 import { watcherPlugin } from './src/plugins/watcher'
+import { dunningPlugin } from './src/dunning/plugin'
 import { emailAdapter } from './src/email/adapter'
 import { invoicesAutoIssueTask, invoicesGenerateTask } from './src/invoicing/tasks'
 
@@ -67,5 +68,5 @@ export default buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
   jobs: { tasks: [invoicesGenerateTask(), invoicesAutoIssueTask(), ...notificationTasks()] },
-  plugins: [watcherPlugin()],
+  plugins: [watcherPlugin(), dunningPlugin()],
 })

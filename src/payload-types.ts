@@ -84,6 +84,8 @@ export interface Config {
     'ledger-entries': LedgerEntry;
     'sync-events': SyncEvent;
     'reconcile-reports': ReconcileReport;
+    'dunning-actions': DunningAction;
+    'dunning-stream-holds': DunningStreamHold;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -109,6 +111,8 @@ export interface Config {
     'ledger-entries': LedgerEntriesSelect<false> | LedgerEntriesSelect<true>;
     'sync-events': SyncEventsSelect<false> | SyncEventsSelect<true>;
     'reconcile-reports': ReconcileReportsSelect<false> | ReconcileReportsSelect<true>;
+    'dunning-actions': DunningActionsSelect<false> | DunningActionsSelect<true>;
+    'dunning-stream-holds': DunningStreamHoldsSelect<false> | DunningStreamHoldsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -120,9 +124,11 @@ export interface Config {
   };
   fallbackLocale: null;
   globals: {
+    'dunning-policy': DunningPolicy;
     'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
+    'dunning-policy': DunningPolicySelect<false> | DunningPolicySelect<true>;
     'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: null;
@@ -140,6 +146,8 @@ export interface Config {
       'watcher-sync': TaskWatcherSync;
       'watcher-reconcile': TaskWatcherReconcile;
       'usage-collect': TaskUsageCollect;
+      'dunning-run': TaskDunningRun;
+      'dunning-restore': TaskDunningRestore;
       inline: {
         input: unknown;
         output: unknown;
@@ -302,6 +310,27 @@ export interface Organization {
    */
   currency: string;
   status: 'active' | 'suspended';
+  /**
+   * The latest dunning stage reached for the overdue invoice below; empty when nothing is overdue.
+   */
+  dunningStage?: ('reminder' | 'warning' | 'suspension' | 'recording_stop') | null;
+  dunningSince?: string | null;
+  /**
+   * Set while dunning holds this organization suspended; it is restored when the overdue invoices are cleared.
+   */
+  dunningSuspendedAt?: string | null;
+  dunningInvoice?: (number | null) | Invoice;
+  /**
+   * Days after an invoice is due. Empty fields take the global Dunning policy. Subsidiaries paid by their parent follow the payer.
+   */
+  dunningPolicy?: {
+    exempt?: boolean | null;
+    reminderDays?: number | null;
+    warningDays?: number | null;
+    suspensionDays?: number | null;
+    recordingStop?: ('inherit' | 'on' | 'off') | null;
+    recordingStopDays?: number | null;
+  };
   /**
    * The organization in Watcher, kept in line by the sync jobs.
    */
@@ -776,6 +805,10 @@ export interface SyncEvent {
   httpStatus?: number | null;
   durationMs?: number | null;
   requests?: number | null;
+  /**
+   * What was changed in Watcher (counts only for streams)
+   */
+  changes?: string | null;
   error?: string | null;
   /**
    * Who or what caused the change
@@ -819,6 +852,45 @@ export interface ReconcileReport {
       }[]
     | null;
   error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every dunning stage fired (reminder, warning, suspension, recording stop) and every restoration. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "dunning-actions".
+ */
+export interface DunningAction {
+  id: number;
+  organization: number | Organization;
+  invoice: number | Invoice;
+  action: 'reminder' | 'warning' | 'suspension' | 'recording_stop' | 'restoration';
+  firedAt: string;
+  daysOverdue?: number | null;
+  /**
+   * Minor units of the invoice currency.
+   */
+  amountDue?: number | null;
+  currency?: string | null;
+  /**
+   * Suspended or restored: the payer and the subsidiaries it pays for.
+   */
+  organizations?: (number | Organization)[] | null;
+  note?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Streams disabled by a dunning recording stop, re-enabled when the organization is restored.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "dunning-stream-holds".
+ */
+export interface DunningStreamHold {
+  id: number;
+  organization: number | Organization;
+  cameraKey: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -900,7 +972,9 @@ export interface PayloadJob {
           | 'notifications-webhook'
           | 'watcher-sync'
           | 'watcher-reconcile'
-          | 'usage-collect';
+          | 'usage-collect'
+          | 'dunning-run'
+          | 'dunning-restore';
         taskID: string;
         input?:
           | {
@@ -944,6 +1018,8 @@ export interface PayloadJob {
         | 'watcher-sync'
         | 'watcher-reconcile'
         | 'usage-collect'
+        | 'dunning-run'
+        | 'dunning-restore'
       )
     | null;
   queue?: string | null;
@@ -1035,6 +1111,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'reconcile-reports';
         value: number | ReconcileReport;
+      } | null)
+    | ({
+        relationTo: 'dunning-actions';
+        value: number | DunningAction;
+      } | null)
+    | ({
+        relationTo: 'dunning-stream-holds';
+        value: number | DunningStreamHold;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1147,6 +1231,20 @@ export interface OrganizationsSelect<T extends boolean = true> {
   paymentTermsDays?: T;
   currency?: T;
   status?: T;
+  dunningStage?: T;
+  dunningSince?: T;
+  dunningSuspendedAt?: T;
+  dunningInvoice?: T;
+  dunningPolicy?:
+    | T
+    | {
+        exempt?: T;
+        reminderDays?: T;
+        warningDays?: T;
+        suspensionDays?: T;
+        recordingStop?: T;
+        recordingStopDays?: T;
+      };
   watcher?:
     | T
     | {
@@ -1449,6 +1547,7 @@ export interface SyncEventsSelect<T extends boolean = true> {
   httpStatus?: T;
   durationMs?: T;
   requests?: T;
+  changes?: T;
   error?: T;
   cause?: T;
   updatedAt?: T;
@@ -1480,6 +1579,33 @@ export interface ReconcileReportsSelect<T extends boolean = true> {
         id?: T;
       };
   error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "dunning-actions_select".
+ */
+export interface DunningActionsSelect<T extends boolean = true> {
+  organization?: T;
+  invoice?: T;
+  action?: T;
+  firedAt?: T;
+  daysOverdue?: T;
+  amountDue?: T;
+  currency?: T;
+  organizations?: T;
+  note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "dunning-stream-holds_select".
+ */
+export interface DunningStreamHoldsSelect<T extends boolean = true> {
+  organization?: T;
+  cameraKey?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1556,6 +1682,37 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   createdAt?: T;
 }
 /**
+ * Days after an invoice is due at which its payer is reminded, warned, suspended (users cannot view in Watcher, cameras keep recording) and, when switched on, has its cameras stopped. Organizations can override these.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "dunning-policy".
+ */
+export interface DunningPolicy {
+  id: number;
+  /**
+   * An e-mail reminder.
+   */
+  reminderDays: number;
+  /**
+   * An e-mail warning that suspension is near.
+   */
+  warningDays: number;
+  /**
+   * Users are disabled in Watcher; cameras keep recording.
+   */
+  suspensionDays: number;
+  /**
+   * Also disables the organization's streams in Watcher.
+   */
+  recordingStop?: boolean | null;
+  /**
+   * Only when switched on.
+   */
+  recordingStopDays?: number | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-jobs-stats".
  */
@@ -1572,6 +1729,20 @@ export interface PayloadJobsStat {
     | null;
   updatedAt?: string | null;
   createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "dunning-policy_select".
+ */
+export interface DunningPolicySelect<T extends boolean = true> {
+  reminderDays?: T;
+  warningDays?: T;
+  suspensionDays?: T;
+  recordingStop?: T;
+  recordingStopDays?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1688,6 +1859,27 @@ export interface TaskWatcherReconcile {
 export interface TaskUsageCollect {
   input?: unknown;
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDunning-run".
+ */
+export interface TaskDunningRun {
+  input?: unknown;
+  output: {
+    fired?: number | null;
+    restored?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDunning-restore".
+ */
+export interface TaskDunningRestore {
+  input?: unknown;
+  output: {
+    restored?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -5,6 +5,7 @@ import * as migration_20261126_011102_usage_and_invoices from './20261126_011102
 import * as migration_20261126_035851_billing_events from './20261126_035851_billing_events';
 import * as migration_20261126_040330_payments_ledger_credit_notes from './20261126_040330_payments_ledger_credit_notes';
 import * as migration_20261126_040602_notifications from './20261126_040602_notifications';
+import * as migration_20261126_040828_dunning from './20261126_040828_dunning';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261126_040602_notifications.up,
     down: migration_20261126_040602_notifications.down,
-    name: '20261126_040602_notifications'
+    name: '20261126_040602_notifications',
+  },
+  {
+    up: migration_20261126_040828_dunning.up,
+    down: migration_20261126_040828_dunning.down,
+    name: '20261126_040828_dunning'
   },
 ];

@@ -4,6 +4,7 @@ import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readOwnOrganizations } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { wholeNumberField } from '../../fields/wholeNumber'
+import { dunningOrganizationFields } from '../../dunning/organizationFields'
 import { addAdministratorMembership } from './hooks/addAdministratorMembership'
 import {
   validateAdministrator,
@@ -175,5 +176,7 @@ export const Organizations: CollectionConfig<'organizations'> = {
         },
       ],
     },
+    // dunning: stage, since when, the overdue invoice (set by the run) and the policy override
+    ...dunningOrganizationFields(),
   ],
 }

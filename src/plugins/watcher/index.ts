@@ -7,6 +7,7 @@ import { watcherEndpoints } from './endpoints'
 import { capturePassword } from './hooks/capturePassword'
 import { causeOf, enqueueOnChange, enqueueOnDelete, enqueueSync, markPending } from './hooks/enqueueSync'
 import { refuseDeleteWithCameras } from './hooks/refuseDeleteWithCameras'
+import { enqueueMembersOnStatusChange } from './sync/suspension'
 import { resolveOptions, setWatcherOptions, type WatcherPluginOptions } from './options'
 import { reconcileTask } from './reconcile/task'
 import { syncTask } from './sync/task'
@@ -30,7 +31,7 @@ function withSync(collection: CollectionConfig, slug: SyncedCollection): Collect
     hooks: {
       ...hooks,
       beforeChange: [...(slug === 'users' ? [capturePassword] : []), ...(hooks.beforeChange ?? []), markPending],
-      afterChange: [...(hooks.afterChange ?? []), enqueueOnChange(slug)],
+      afterChange: [...(hooks.afterChange ?? []), enqueueOnChange(slug), ...(slug === 'organizations' ? [enqueueMembersOnStatusChange] : [])],
       beforeDelete: [...(slug === 'organizations' ? [refuseDeleteWithCameras] : []), ...(hooks.beforeDelete ?? [])],
       afterDelete: [...(hooks.afterDelete ?? []), enqueueOnDelete(slug)],
     },

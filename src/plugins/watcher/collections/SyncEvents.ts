@@ -43,6 +43,7 @@ export const SyncEvents: CollectionConfig = {
     { name: 'httpStatus', type: 'number', label: 'HTTP status', index: true },
     { name: 'durationMs', type: 'number', label: 'Duration (ms)' },
     { name: 'requests', type: 'number', label: 'Watcher calls' },
+    { name: 'changes', type: 'textarea', admin: { description: 'What was changed in Watcher (counts only for streams)' } },
     { name: 'error', type: 'textarea' },
     { name: 'cause', type: 'text', index: true, admin: { description: 'Who or what caused the change' } },
   ],

@@ -13,6 +13,8 @@ export interface SyncEventInput {
   durationMs: number
   requests: number
   error?: string | null
+  /** What the attempt changed in Watcher (the sync's differences). */
+  changes?: string | null
   cause?: string | null
 }
 

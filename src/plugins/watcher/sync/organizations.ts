@@ -4,10 +4,12 @@ import { isMirroredUser, organizationDifferences, organizationState } from './de
 import { ensureOrganization, ensurePreset, ensureUser } from './ensure'
 import { loadOrganization, loadSubscription, loadUser, relationId } from './load'
 import type { SyncResult } from './result'
+import { syncRecordingStop } from './suspension'
 
 /**
  * Organization → organization: title, limits, owner (the administrator's Watcher user, created
- * first when needed), and preset links equal to its available (active) subscriptions.
+ * first when needed), preset links equal to its available (active) subscriptions, and its
+ * streams stopped while dunning's recording stop applies (suspension.ts).
  */
 export async function syncOrganization(ctx: SyncContext, id: number, { dryRun = false } = {}): Promise<SyncResult> {
   const organization = await loadOrganization(ctx.payload, id)
@@ -38,6 +40,7 @@ export async function syncOrganization(ctx: SyncContext, id: number, { dryRun = 
   if (changed.length > 0 && !dryRun) await ctx.api.updateOrganization(watcherId, desired)
 
   differences.push(...(await syncPresetLinks(ctx, watcherId, organization.availableSubscriptions ?? [], dryRun)))
+  differences.push(...(await syncRecordingStop(ctx, organization, watcherId, dryRun)))
   return { watcherId, label, differences }
 }
 

@@ -120,7 +120,7 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
       const recorder = new RequestRecorder()
       const started = Date.now()
       const startedAt = input.action === 'upsert' ? await readUpdatedAt(payload, input.collection, input.id) : null
-      const event = (outcome: 'delivered' | 'retrying' | 'failed', extra: { watcherId?: number | null; label?: string; error?: string }) =>
+      const event = (outcome: 'delivered' | 'retrying' | 'failed', extra: { watcherId?: number | null; label?: string; error?: string; changes?: string[] }) =>
         recordSyncEvent(payload, {
           collection: input.collection,
           documentId: input.id,
@@ -133,12 +133,13 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
           durationMs: Date.now() - started,
           requests: recorder.count,
           error: extra.error ?? null,
+          changes: extra.changes?.length ? extra.changes.join('; ') : null,
           cause: input.cause ?? null,
         })
       try {
         const result = await recordRequests(recorder, () => deliver({ payload, api: watcherApi() }, input))
         if (result.skipped === 'already synced') return { output: { outcome: result.skipped, watcherId: result.watcherId } }
-        await event('delivered', { watcherId: result.watcherId, label: result.label })
+        await event('delivered', { watcherId: result.watcherId, label: result.label, changes: result.differences })
         if (input.action === 'upsert' && !result.skipped) {
           // A change made while this job ran has its own job queued: the document stays pending.
           const unchanged = (await readUpdatedAt(payload, input.collection, input.id)) === startedAt

@@ -6,6 +6,7 @@ import { ensureOrganization, ensureUser } from './ensure'
 import { loadOrganization, loadUser, relationId } from './load'
 import { clearQueuedPasswords, newestQueuedPassword } from './passwords'
 import { writeSyncState } from './state'
+import { NO_PERMISSIONS, suspendedOrganizations, withSuspension } from './suspension'
 import type { SyncResult } from './result'
 
 /**
@@ -38,7 +39,9 @@ export async function syncUser(ctx: SyncContext, id: number, { dryRun = false } 
   }
 
   const current = await ctx.api.getUser(watcherId)
-  const desired = userState(user)
+  // billing's state combined with the suspension of its organizations (see suspension.ts)
+  const suspended = await suspendedOrganizations(ctx.payload, user.memberships ?? [])
+  const desired = withSuspension(userState(user), user.memberships ?? [], suspended)
   const differences = userDifferences(current, desired)
   const queued = dryRun ? null : await newestQueuedPassword(ctx.payload, id)
   if (!dryRun && (differences.length > 0 || queued)) {
@@ -51,7 +54,7 @@ export async function syncUser(ctx: SyncContext, id: number, { dryRun = false } 
     await ctx.api.updateUser(watcherId, update)
   }
 
-  differences.push(...(await syncMemberships(ctx, watcherId, current.organizationIds, user.memberships ?? [], dryRun)))
+  differences.push(...(await syncMemberships(ctx, watcherId, current.organizationIds, user.memberships ?? [], suspended, dryRun)))
   if (queued) await clearQueuedPasswords(ctx.payload, id, queued.jobId)
   return { watcherId, label, differences }
 }
@@ -61,6 +64,7 @@ async function syncMemberships(
   watcherUserId: number,
   currentOrganizationIds: number[],
   memberships: NonNullable<import('../../../payload-types').User['memberships']>,
+  suspended: Set<number>,
   dryRun: boolean,
 ): Promise<string[]> {
   // v2 has no "can view streams" flag (every member can): compare the others only.
@@ -69,10 +73,12 @@ async function syncMemberships(
   for (const membership of memberships) {
     const organizationId = relationId(membership.organization)
     if (!organizationId) continue
+    // suspended: no permission at all (v2 cannot take away viewing: not a member until restored)
+    if (suspended.has(organizationId) && ctx.api.version === 'v2') continue
     const watcherOrganizationId = dryRun
       ? ((await loadOrganization(ctx.payload, organizationId))?.watcher?.id ?? null)
       : await ensureOrganization(ctx, organizationId)
-    if (watcherOrganizationId) wanted.set(watcherOrganizationId, memberPermissions(membership))
+    if (watcherOrganizationId) wanted.set(watcherOrganizationId, suspended.has(organizationId) ? NO_PERMISSIONS : memberPermissions(membership))
   }
   const current = new Map<number, MemberPermissions>()
   for (const organizationId of currentOrganizationIds) {

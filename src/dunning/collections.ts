@@ -1,0 +1,74 @@
+import type { CollectionConfig } from 'payload'
+import { adminOnly } from '../access/adminOnly'
+import { adminOrAccountant } from '../access/adminOrAccountant'
+import { DUNNING_STAGES, STAGE_LABELS } from './policy'
+
+export const DUNNING_ACTIONS_SLUG = 'dunning-actions'
+export const DUNNING_STREAM_HOLDS_SLUG = 'dunning-stream-holds'
+
+export const DUNNING_ACTIONS = [...DUNNING_STAGES, 'restoration'] as const
+export type DunningActionKind = (typeof DUNNING_ACTIONS)[number]
+
+/**
+ * What dunning did, one row per (payer organization, invoice, action): the unique index is what
+ * makes a stage fire once however often the run repeats. Written by the dunning run only.
+ */
+export const DunningActions: CollectionConfig = {
+  slug: DUNNING_ACTIONS_SLUG,
+  labels: { singular: 'Dunning action', plural: 'Dunning actions' },
+  admin: {
+    group: 'Money',
+    useAsTitle: 'action',
+    defaultColumns: ['firedAt', 'organization', 'invoice', 'action', 'daysOverdue', 'amountDue', 'currency', 'organizations'],
+    description: 'Every dunning stage fired (reminder, warning, suspension, recording stop) and every restoration. Read-only.',
+  },
+  access: { read: adminOrAccountant, create: () => false, update: () => false, delete: () => false },
+  defaultSort: '-firedAt',
+  indexes: [{ fields: ['organization', 'invoice', 'action'], unique: true }],
+  fields: [
+    { name: 'organization', label: 'Payer organization', type: 'relationship', relationTo: 'organizations', required: true, index: true },
+    { name: 'invoice', type: 'relationship', relationTo: 'invoices', required: true, index: true },
+    {
+      name: 'action',
+      type: 'select',
+      required: true,
+      index: true,
+      options: [...DUNNING_STAGES.map((stage) => ({ label: STAGE_LABELS[stage], value: stage })), { label: 'Restoration', value: 'restoration' }],
+    },
+    { name: 'firedAt', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'daysOverdue', type: 'number' },
+    { name: 'amountDue', type: 'number', admin: { description: 'Minor units of the invoice currency.' } },
+    { name: 'currency', type: 'text' },
+    {
+      name: 'organizations',
+      label: 'Organizations affected',
+      type: 'relationship',
+      relationTo: 'organizations',
+      hasMany: true,
+      admin: { description: 'Suspended or restored: the payer and the subsidiaries it pays for.' },
+    },
+    { name: 'note', type: 'text' },
+  ],
+}
+
+/**
+ * Streams the recording stop disabled, by camera key (never a stream name): restoration enables
+ * these and nothing else, so a stream disabled before stays disabled. Written by the Watcher sync.
+ */
+export const DunningStreamHolds: CollectionConfig = {
+  slug: DUNNING_STREAM_HOLDS_SLUG,
+  labels: { singular: 'Stream stopped by dunning', plural: 'Streams stopped by dunning' },
+  admin: {
+    group: 'Watcher',
+    defaultColumns: ['organization', 'cameraKey', 'createdAt'],
+    hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin',
+    description: 'Streams disabled by a dunning recording stop, re-enabled when the organization is restored.',
+  },
+  // camera keys are for admins only (accountants never see camera identities)
+  access: { read: adminOnly, create: () => false, update: () => false, delete: () => false },
+  indexes: [{ fields: ['organization', 'cameraKey'], unique: true }],
+  fields: [
+    { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true, index: true },
+    { name: 'cameraKey', type: 'text', required: true },
+  ],
+}

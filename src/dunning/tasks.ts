@@ -1,0 +1,69 @@
+import type { CollectionAfterChangeHook, PayloadRequest, TaskConfig } from 'payload'
+import { relationId } from '../access/visibleOrganizations'
+import { BILLING_QUEUE } from '../jobs/queues'
+import { sqlOf } from '../ledger/sql'
+import { DunningBusy, runDunning } from './run'
+
+/** Task slugs (a Postgres enum: a new one needs a migration). */
+export const DUNNING_RUN_TASK = 'dunning-run'
+export const DUNNING_RESTORE_TASK = 'dunning-restore'
+
+/** The daily run: stages fire and cleared payers are restored (DUNNING_CRON, default 06:00 server time). */
+export function dunningRunTask(): TaskConfig {
+  return {
+    slug: DUNNING_RUN_TASK,
+    label: 'Dunning run',
+    retries: 2,
+    schedule: [{ cron: process.env.DUNNING_CRON ?? '0 6 * * *', queue: BILLING_QUEUE }],
+    outputSchema: [
+      { name: 'fired', type: 'number' },
+      { name: 'restored', type: 'number' },
+    ],
+    handler: async ({ req }) => {
+      const result = await runDunning(req.payload, { cause: 'daily run' })
+      return { output: { fired: result.fired.length, restored: result.restored.length } }
+    },
+  } as TaskConfig
+}
+
+/**
+ * The restoration check: payers in dunning that are no longer overdue get their service back.
+ * Scheduled at every tick of the worker's schedule trigger (a seconds field makes each tick due at
+ * once, so the check runs every minute), and queued at once when a payment or credit note is
+ * recorded for a payer in dunning.
+ */
+export function dunningRestoreTask(): TaskConfig {
+  return {
+    slug: DUNNING_RESTORE_TASK,
+    label: 'Dunning restoration check',
+    retries: 3,
+    schedule: [{ cron: process.env.DUNNING_RESTORE_CRON ?? '*/30 * * * * *', queue: BILLING_QUEUE }],
+    outputSchema: [{ name: 'restored', type: 'number' }],
+    handler: async ({ req }) => {
+      try {
+        const result = await runDunning(req.payload, { stages: false, cause: 'restoration check', lockWaitMs: 5_000 })
+        return { output: { restored: result.restored.length } }
+      } catch (error) {
+        if (error instanceof DunningBusy) return { output: { restored: 0 } } // the running one restores
+        throw error
+      }
+    },
+  } as TaskConfig
+}
+
+/** Queues the restoration check in `req`'s transaction when the payer is in dunning. */
+export async function queueDunningCheck(req: PayloadRequest, payerId: number): Promise<boolean> {
+  const sql = await sqlOf(req)
+  const { rows } = await sql.query<{ stage: string | null }>('select dunning_stage as stage from organizations where id = $1', [payerId])
+  if (!rows[0]?.stage) return false
+  await req.payload.jobs.queue({ task: DUNNING_RESTORE_TASK as never, queue: BILLING_QUEUE, input: {} as never, req })
+  return true
+}
+
+/** After a payment or credit note is recorded: its payer may no longer be overdue. */
+export const queueDunningCheckAfterMoneyIn: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+  if (operation !== 'create') return doc
+  const payerId = relationId(doc.organization)
+  if (payerId !== undefined) await queueDunningCheck(req, payerId)
+  return doc
+}

@@ -1,0 +1,155 @@
+/**
+ * Suspension in Watcher (dunning, or an operator setting an organization's status to suspended).
+ * What Watcher should hold is billing's state combined with the organizations' status; billing's
+ * own settings (a user's `disabled`, its membership permissions) are never changed, so lifting a
+ * suspension brings back exactly what billing says.
+ *
+ * - A user is disabled in Watcher when billing disables it, or when every organization it is a
+ *   member of is suspended. A member of several organizations keeps its login while one of them
+ *   is still active, and loses its permissions in the suspended ones only (v3: every permission
+ *   false; v2 has no "view" flag, so the membership itself is removed until restoration).
+ * - Recording stop (dunning's last stage, organization suspended with dunning stage
+ *   `recording_stop`): the organization's enabled streams are disabled, each remembered by its
+ *   camera key (never its name) before it is touched; restoration re-enables exactly those.
+ */
+import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
+import type { Organization, User } from '../../../payload-types'
+import { poolOf } from '../../../db/pool'
+import type { MemberPermissions } from '../client'
+import { cameraKeyOf } from '../usage/cameraKey'
+import type { SyncContext } from './context'
+import type { UserState } from './desired'
+import { relationId } from './load'
+import { causeOf, enqueueSync } from '../hooks/enqueueSync'
+
+export const NO_PERMISSIONS: MemberPermissions = {
+  canViewStreams: false,
+  canEditStreams: false,
+  canEditUsers: false,
+  canViewStats: false,
+}
+
+type Memberships = NonNullable<User['memberships']>
+
+/** The suspended ones among the organizations of these memberships (billing ids). */
+export async function suspendedOrganizations(payload: Payload, memberships: Memberships): Promise<Set<number>> {
+  const ids = memberships.map((membership) => relationId(membership.organization)).filter((id): id is number => id !== null)
+  if (ids.length === 0) return new Set()
+  const found = await payload.find({
+    collection: 'organizations',
+    where: { and: [{ id: { in: ids } }, { status: { equals: 'suspended' } }] },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+    select: {},
+  })
+  return new Set(found.docs.map((doc) => doc.id))
+}
+
+/** Billing's user state, disabled too when every organization it belongs to is suspended. */
+export function withSuspension(state: UserState, memberships: Memberships, suspended: Set<number>): UserState {
+  const organizations = memberships.map((membership) => relationId(membership.organization)).filter((id): id is number => id !== null)
+  const everyOneSuspended = organizations.length > 0 && organizations.every((id) => suspended.has(id))
+  return everyOneSuspended && !state.disabled ? { ...state, disabled: true } : state
+}
+
+// --- recording stop ------------------------------------------------------------------------
+
+const HOLDS = 'dunning_stream_holds'
+
+async function heldKeys(payload: Payload, organizationId: number): Promise<Set<string>> {
+  const { rows } = await poolOf(payload).query<{ camera_key: string }>(`select camera_key from ${HOLDS} where organization_id = $1`, [organizationId])
+  return new Set(rows.map((row) => row.camera_key))
+}
+
+/** Remembered before the stream is disabled: a crash in between leaves a hold, never a lost stream. */
+async function hold(payload: Payload, organizationId: number, cameraKey: string): Promise<void> {
+  await poolOf(payload).query(
+    `insert into ${HOLDS} (organization_id, camera_key, updated_at, created_at) values ($1, $2, now(), now()) on conflict do nothing`,
+    [organizationId, cameraKey],
+  )
+}
+
+async function release(payload: Payload, organizationId: number, cameraKeys: string[]): Promise<void> {
+  if (cameraKeys.length === 0) return
+  await poolOf(payload).query(`delete from ${HOLDS} where organization_id = $1 and camera_key = any($2::text[])`, [organizationId, cameraKeys])
+}
+
+/** True while dunning's recording stop applies to the organization. */
+export function recordingStopped(organization: Pick<Organization, 'status'> & { dunningStage?: string | null }): boolean {
+  return organization.status === 'suspended' && organization.dunningStage === 'recording_stop'
+}
+
+/**
+ * Brings the organization's streams in line with the recording stop: while it applies, every
+ * enabled stream is held (by camera key) and disabled; once it no longer applies, the held
+ * streams are enabled again and released. A stream disabled before the stop is never held, so it
+ * stays disabled. Answers the differences (counts only: stream names stay out of billing).
+ */
+export async function syncRecordingStop(
+  ctx: SyncContext,
+  organization: Organization,
+  watcherId: number,
+  dryRun: boolean,
+): Promise<string[]> {
+  const stopped = recordingStopped(organization)
+  const held = await heldKeys(ctx.payload, organization.id)
+  if (!stopped && held.size === 0) return []
+  const streams: { name: string; disabled: boolean; key: string }[] = []
+  for await (const stream of ctx.api.streams({ organizationId: watcherId })) {
+    if (stream.organizationId !== null && stream.organizationId !== watcherId) continue
+    streams.push({ name: stream.name, disabled: stream.disabled, key: cameraKeyOf(stream.name, ctx.payload.secret) })
+  }
+  if (stopped) {
+    const recording = streams.filter((stream) => !stream.disabled)
+    if (recording.length === 0) return []
+    if (dryRun) return [`${recording.length} stream(s) recording during the recording stop`]
+    for (const stream of recording) {
+      await hold(ctx.payload, organization.id, stream.key)
+      await ctx.api.updateStream(stream.name, { disabled: true })
+    }
+    return [`${recording.length} stream(s) disabled (recording stop)`]
+  }
+  const stoppedByDunning = streams.filter((stream) => held.has(stream.key))
+  const toEnable = stoppedByDunning.filter((stream) => stream.disabled)
+  if (dryRun) return [`${held.size} stream(s) stopped by dunning not yet restored`]
+  for (const stream of toEnable) await ctx.api.updateStream(stream.name, { disabled: false })
+  // every hold goes: re-enabled now, or the stream is gone or moved to another organization
+  await release(ctx.payload, organization.id, [...held])
+  return [`${toEnable.length} stream(s) re-enabled (recording stop lifted)`]
+}
+
+// --- queueing ------------------------------------------------------------------------------
+
+/**
+ * Queues the Watcher sync of every mirrored member of the organization (in `req`'s
+ * transaction): their state in Watcher depends on the organization's status. Forced, since the
+ * users' own documents did not change.
+ */
+export async function enqueueMemberSyncs(req: PayloadRequest, organizationId: number, cause: string): Promise<number> {
+  const members = await req.payload.find({
+    collection: 'users',
+    where: { 'memberships.organization': { equals: organizationId } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+    select: { login: true, role: true, watcher: true },
+  })
+  let queued = 0
+  for (const user of members.docs) {
+    if (user.role !== 'subscriber' && !user.watcher?.remoteId) continue
+    await enqueueSync(req, { collection: 'users', id: user.id, action: 'upsert', label: user.login, cause, force: true })
+    queued++
+  }
+  return queued
+}
+
+/** An operator suspends or reactivates an organization: its members follow in Watcher. */
+export const enqueueMembersOnStatusChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+  if (operation !== 'update' || previousDoc?.status === doc.status) return doc
+  await enqueueMemberSyncs(req, doc.id, `organization ${doc.status === 'suspended' ? 'suspended' : 'reactivated'} by ${causeOf(req)}`)
+  return doc
+}
