@@ -90,8 +90,17 @@ async function dispatchEvent(payload: Payload, id: number): Promise<{ emails: nu
     }
     const organization = claimed.organization_id === null ? null : Number(claimed.organization_id)
     const common = { billingEvent: id, eventId: claimed.event_id, eventType: claimed.type, organization }
-    const recipients = EMAIL_EVENT_TYPES.includes(claimed.type) && organization ? await recipientsOf(req, organization) : []
-    const endpoints = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(claimed.type) ? await endpointsFor(req, organization, claimed.type) : []
+    let recipients = EMAIL_EVENT_TYPES.includes(claimed.type) && organization ? await recipientsOf(req, organization) : []
+    let endpoints = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(claimed.type) ? await endpointsFor(req, organization, claimed.type) : []
+    // Rows already there (an event put back by hand after a partial run) are not created or queued again.
+    const existing = async (collection: 'email-deliveries' | 'webhook-deliveries', field: 'recipient' | 'endpoint') => {
+      const { docs } = await payload.find({ collection, where: { billingEvent: { equals: id } }, depth: 0, limit: 0, pagination: false, select: { [field]: true }, req } as never)
+      return new Set((docs as unknown as Record<string, unknown>[]).map((doc) => String(doc[field])))
+    }
+    const mailed = await existing('email-deliveries', 'recipient')
+    const hooked = await existing('webhook-deliveries', 'endpoint')
+    recipients = recipients.filter((recipient) => !mailed.has(recipient))
+    endpoints = endpoints.filter((endpoint) => !hooked.has(String(endpoint)))
     for (const recipient of recipients) {
       const delivery = await payload.create({ collection: 'email-deliveries', data: { ...common, recipient, status: 'pending', attempts: 0 }, req } as never)
       await payload.jobs.queue({ task: NOTIFICATIONS_EMAIL_TASK as never, queue: NOTIFICATIONS_QUEUE, input: { delivery: (delivery as { id: number }).id } as never, req })

@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook, CollectionConfig, FieldAccess, FieldHook } from 'payload'
+import { ValidationError, type CollectionBeforeChangeHook, type CollectionConfig, type FieldAccess, type FieldHook } from 'payload'
 import { adminOnly } from '../../access/adminOnly'
 import { hasRole } from '../../access/roles'
 import { WEBHOOK_EVENT_TYPES } from '../../events/types'
@@ -24,7 +24,10 @@ const validateSecret = (value: unknown): true | string =>
     : 'secret must be 16 to 200 characters (leave it empty to have one generated).'
 
 /** The plain secret exists only in the request that sets it: it is stored sealed (secretSealed). */
-const sealNewSecret: CollectionBeforeChangeHook = ({ data, operation }) => {
+const sealNewSecret: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+  // Payload does not validate virtual fields: checked here, before anything is stored
+  const valid = validateSecret(data.secret)
+  if (valid !== true) throw new ValidationError({ collection: 'webhook-endpoints', errors: [{ path: 'secret', message: valid }], req })
   const given = typeof data.secret === 'string' && data.secret !== '' ? data.secret : undefined
   if (given) data.secretSealed = sealSecret(given)
   else if (operation === 'create' && !data.secretSealed) data.secretSealed = sealSecret(generateSecret())
@@ -75,7 +78,6 @@ export const WebhookEndpoints: CollectionConfig = {
       name: 'secret',
       type: 'text',
       virtual: true,
-      validate: validateSecret,
       access: { read: adminField, create: adminField, update: adminField },
       hooks: { afterRead: [revealToAdmin] },
       admin: {
