@@ -52,6 +52,7 @@ function noticeOf(facts: NoticeFacts): Notice | null {
   const invoiceTotal = money(data.total, currency) ?? (invoice ? money(invoice.total, invoice.currency) : undefined)
   const dueOn = day(data.dueAt, zone) ?? day(invoice?.dueAt, zone)
   const outstanding = money(data.amountDue ?? data.overdueAmount ?? data.outstanding ?? data.balance, currency)
+  const daysOverdue = typeof data.daysOverdue === 'number' && Number.isInteger(data.daysOverdue) ? String(data.daysOverdue) : undefined
   const invoiceFacts: Notice['facts'] = [
     ['Invoice', invoiceNumber],
     ['Period', text(data.period) ?? invoice?.period],
@@ -84,7 +85,7 @@ function noticeOf(facts: NoticeFacts): Notice | null {
       return {
         subject: `Reminder: invoice ${invoiceNumber ?? ''} for ${org} is overdue`.replace('  ', ' '),
         paragraphs: [`Our records show that an invoice for ${org} is past its due date. If you have already paid, thank you, and please ignore this reminder.`],
-        facts: [...invoiceFacts, ['Outstanding', outstanding]],
+        facts: [...invoiceFacts, ['Days overdue', daysOverdue], ['Outstanding', outstanding]],
         closing: 'Please pay the outstanding amount at your earliest convenience.',
       }
     case 'dunning.warning':
@@ -94,7 +95,7 @@ function noticeOf(facts: NoticeFacts): Notice | null {
           `An invoice for ${org} is still unpaid well past its due date.`,
           `If it stays unpaid, access to video will be suspended${day(data.suspendAt ?? data.suspensionAt, zone) ? ` on ${day(data.suspendAt ?? data.suspensionAt, zone)}` : ''}.`,
         ],
-        facts: [...invoiceFacts, ['Outstanding', outstanding]],
+        facts: [...invoiceFacts, ['Days overdue', daysOverdue], ['Outstanding', outstanding]],
         closing: 'Please pay the outstanding amount now to keep the service running.',
       }
     case 'organization.suspended': {

@@ -16,7 +16,10 @@ import type { BillingEventInput } from '../../../src/events/types'
 import { invoicePdf, issueInvoice } from '../../../src/invoicing/lifecycle'
 import { NOTIFICATIONS_DISPATCH_TASK, NOTIFICATIONS_QUEUE } from '../../../src/jobs/queues'
 import { runDueJobs } from '../../../src/jobs/runDueJobs'
+import { dispatchEvents } from '../../../src/notifications/dispatch'
+import { describeError } from '../../../src/notifications/errors'
 import { openSecret } from '../../../src/notifications/secretBox'
+import { sendWebhookDelivery } from '../../../src/notifications/webhook'
 import { verifySignature } from '../../../src/notifications/signature'
 import request from 'supertest'
 import { testPayload, testServer } from '../../helpers/app'
@@ -108,6 +111,7 @@ beforeAll(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
       const path = request.url ?? '/'
+      if (path === '/hang') return // never answers: the sender's timeout decides
       const eventId = String(request.headers['x-event-id'] ?? '')
       let status = 200
       if (path === '/flaky') {
@@ -156,6 +160,7 @@ afterAll(async () => {
   delete process.env.SMTP_HOST
   delete process.env.SMTP_PORT
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()))
+  receiver?.closeAllConnections()
   await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()))
 })
 
@@ -401,5 +406,24 @@ describe('access and secrets', () => {
     await expect(
       payload.create({ collection: 'webhook-endpoints', data: { title: 'bad', url: 'https://example.test', events: ['invoice.paid'], secret: 'short' }, user: people.admin, overrideAccess: false } as never),
     ).rejects.toThrow(/secret/i)
+  })
+})
+
+describe('a receiver that does not answer', () => {
+  it('times out (a retryable failure) instead of hanging the job', async () => {
+    const quiet = await create('organizations', { title: `Quiet ${tag}`, currency: 'USD' })
+    const hang = await create('webhook-endpoints', { title: `Hang ${tag}`, url: `${receiverUrl}/hang`, organization: quiet.id, events: ['organization.restored'] })
+    const eventId = await record({ type: 'organization.restored', organization: quiet.id, data: {} })
+    await dispatchEvents(payload)
+    const [delivery] = await deliveries('webhook-deliveries', eventId)
+    expect(delivery).toMatchObject({ endpoint: hang.id, status: 'pending' })
+    // its queued job would wait out the default 10 s timeout: this test sends it with a short one
+    await pool.query(`delete from payload_jobs where queue = $1 and input->>'delivery' = $2`, [NOTIFICATIONS_QUEUE, String(delivery.id)])
+    const started = Date.now()
+    const error = await sendWebhookDelivery(payload, delivery.id, { attempt: 1, timeoutMs: 300 }).catch((caught: unknown) => caught)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect((error as Error).name).toBe('TimeoutError')
+    expect(describeError(error)).toMatch(/^no answer within the timeout/)
+    expect((await deliveries('webhook-deliveries', eventId))[0]).toMatchObject({ status: 'pending', deliveredAt: null })
   })
 })
