@@ -52,11 +52,11 @@ export async function sendEmailDelivery(payload: Payload, deliveryId: number, { 
     html: rendered.html,
     attachments,
     headers: { 'X-Event-Id': event.eventId, 'X-Event-Type': event.type },
-  })) as { messageId?: string } | undefined
+  })) as { messageId?: string; console?: boolean } | undefined
   await payload.update({
     collection: 'email-deliveries',
     id: deliveryId,
-    data: { status: 'sent', attempts: attempt, lastAttemptAt: new Date().toISOString(), subject: rendered.subject, sentAt: new Date().toISOString(), messageId: info?.messageId ?? null, lastError: null },
+    data: { status: 'sent', attempts: attempt, lastAttemptAt: new Date().toISOString(), subject: rendered.subject, sentAt: new Date().toISOString(), messageId: info?.messageId ?? null, lastError: info?.console ? 'written to the server log: SMTP_HOST is not set' : null },
   } as never)
   return { outcome: 'sent' }
 }

@@ -409,6 +409,18 @@ describe('access and secrets', () => {
   })
 })
 
+describe('schedule', () => {
+  it('the worker queues the dispatcher every minute in the notifications queue', async () => {
+    await pool.query(`delete from payload_jobs where task_slug = $1`, [NOTIFICATIONS_DISPATCH_TASK])
+    await payload.jobs.handleSchedules({ queue: NOTIFICATIONS_QUEUE })
+    const { rows } = await pool.query<{ queue: string; wait_until: Date }>('select queue, wait_until from payload_jobs where task_slug = $1', [NOTIFICATIONS_DISPATCH_TASK])
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.queue).toBe(NOTIFICATIONS_QUEUE)
+    expect(rows[0]!.wait_until.getTime() - Date.now()).toBeLessThanOrEqual(60_000)
+    await pool.query(`delete from payload_jobs where task_slug = $1`, [NOTIFICATIONS_DISPATCH_TASK])
+  })
+})
+
 describe('a receiver that does not answer', () => {
   it('times out (a retryable failure) instead of hanging the job', async () => {
     const quiet = await create('organizations', { title: `Quiet ${tag}`, currency: 'USD' })
