@@ -311,6 +311,18 @@ export interface Organization {
   currency: string;
   status: 'active' | 'suspended';
   /**
+   * Per currency, in minor units: amount > 0 is owed, < 0 is credit. From the ledger entries.
+   */
+  balance?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
    * The latest dunning stage reached for the overdue invoice below; empty when nothing is overdue.
    */
   dunningStage?: ('reminder' | 'warning' | 'suspension' | 'recording_stop') | null;
@@ -482,6 +494,18 @@ export interface Invoice {
    * Total − paid − credited; set when issued.
    */
   amountDue?: number | null;
+  /**
+   * Payments allocated to this invoice: [{ payment, amount, date, reference }], minor units.
+   */
+  allocations?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   issuedAt?: string | null;
   dueAt?: string | null;
   paidAt?: string | null;
@@ -1231,6 +1255,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
   paymentTermsDays?: T;
   currency?: T;
   status?: T;
+  balance?: T;
   dunningStage?: T;
   dunningSince?: T;
   dunningSuspendedAt?: T;
@@ -1340,6 +1365,7 @@ export interface InvoicesSelect<T extends boolean = true> {
   amountPaid?: T;
   amountCredited?: T;
   amountDue?: T;
+  allocations?: T;
   issuedAt?: T;
   dueAt?: T;
   paidAt?: T;

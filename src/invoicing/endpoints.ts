@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import { now } from '../clock'
+import { PAYMENT_METHODS } from '../ledger/kinds'
 import { errorResponse, readJsonBody, staffOnly, zodErrorResponse } from '../endpoints/responses'
 import { invoicesCsv } from './csv'
 import { generateInvoices, GenerateError } from './generate'
@@ -57,6 +59,7 @@ const transition =
 const payBody = z.object({
   paidAt: z.string().datetime({ offset: true }).optional(),
   reference: z.string().max(200).optional(),
+  method: z.enum(PAYMENT_METHODS).optional(),
 })
 
 const pay = transition(async (req, id) => {
@@ -65,7 +68,8 @@ const pay = transition(async (req, id) => {
     const issue = parsed.error.issues[0]!
     throw new InvoiceStateError(`${issue.path.join('.')}: ${issue.message}`, 400, issue.path.join('.'))
   }
-  await payInvoice(req.payload, id, { paidAt: parsed.data.paidAt ? new Date(parsed.data.paidAt) : new Date(), reference: parsed.data.reference ?? null })
+  const { paidAt, reference, method } = parsed.data
+  await payInvoice(req.payload, id, { paidAt: paidAt ? new Date(paidAt) : now(), reference: reference ?? null, method, req })
 })
 
 /** The PDF, for staff and for members of the payer organization (the invoice's read access). */

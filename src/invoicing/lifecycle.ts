@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import type pg from 'pg'
 import { formatInvoiceNumber } from '../billing/invoiceNumber'
+import { now as clockNow } from '../clock'
+import { recordEvent } from '../events/record'
+import { addLedgerEntry, lockPayer } from '../ledger/entries'
+import { recordPayment } from '../payments/record'
+import { releaseAllocations, settle } from '../payments/settle'
 import { renderInvoicePdf, sellerFromEnv, type InvoicePdfInput } from './pdf'
 import { poolOf } from '../db/pool'
 
@@ -48,12 +53,23 @@ interface InvoiceRow {
   currency: string
   issued_at: Date | null
   due_at: Date | null
+  amount_paid: string | null
+  amount_credited: string | null
+  amount_due: string | null
 }
 
 async function lockInvoice(client: pg.PoolClient, id: number): Promise<InvoiceRow> {
   const { rows } = await client.query<InvoiceRow>('select * from invoices where id = $1 for update', [id])
   if (!rows[0]) throw new InvoiceStateError(`invoice ${id} does not exist`, 404, 'id')
   return rows[0]
+}
+
+/** The payer's money lock first (the order payments take too), then the invoice row. */
+async function lockPayerAndInvoice(client: pg.PoolClient, id: number): Promise<InvoiceRow> {
+  const { rows } = await client.query<{ organization_id: number }>('select organization_id from invoices where id = $1', [id])
+  if (!rows[0]) throw new InvoiceStateError(`invoice ${id} does not exist`, 404, 'id')
+  await lockPayer(client, rows[0].organization_id)
+  return lockInvoice(client, id)
 }
 
 /** What the PDF shows, read inside the transaction that issues the invoice. */
@@ -95,10 +111,12 @@ async function pdfInput(client: pg.PoolClient, invoice: InvoiceRow): Promise<Inv
  * The sequence row stays locked until commit, so concurrent issues get consecutive numbers and a
  * failed issue consumes none. The invoice is frozen afterwards.
  */
-export async function issueInvoice(payload: Payload, id: number, { now = new Date() } = {}): Promise<void> {
+export async function issueInvoice(payload: Payload, id: number, { now = clockNow() } = {}): Promise<void> {
   await inTransaction(payload, async (client) => {
-    const invoice = await lockInvoice(client, id)
+    const invoice = await lockPayerAndInvoice(client, id)
     if (invoice.status !== 'draft') throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only a draft can be issued`)
+    const total = Number(invoice.total ?? 0)
+    if (total < 0) throw new InvoiceStateError(`invoice ${id} has a negative total: credit the payer with a credit note or an adjustment instead`, 409, 'total')
     const year = now.getUTCFullYear()
     const sequence = await client.query<{ last: number }>(
       `insert into invoice_number_sequences (year, last) values ($1, 1)
@@ -116,31 +134,90 @@ export async function issueInvoice(payload: Payload, id: number, { now = new Dat
         on conflict (invoice_id) do update set filename = excluded.filename, sha256 = excluded.sha256, data = excluded.data, updated_at = excluded.updated_at`,
       [id, `${number}.pdf`, createHash('sha256').update(pdf).digest('hex'), pdf.toString('base64'), now],
     )
-    await client.query(`update invoices set status = 'issued', number = $2, issued_at = $3, due_at = $4, updated_at = $3 where id = $1`, [id, number, now, dueAt])
+    await client.query(
+      `update invoices set status = 'issued', number = $2, issued_at = $3, due_at = $4, updated_at = $3, amount_paid = 0, amount_credited = 0, amount_due = total where id = $1`,
+      [id, number, now, dueAt],
+    )
+    // the debit, the announcement, then the payer's existing credit (a zero total is paid at once)
+    const organization = invoice.organization_id
+    if (total !== 0) await addLedgerEntry(client, { organization, kind: 'invoice', amount: total, currency: invoice.currency, reference: number, invoice: id, occurredAt: now })
+    await recordEvent(client, {
+      type: 'invoice.issued',
+      organization,
+      data: { invoiceId: id, number, total, currency: invoice.currency, dueAt: dueAt.toISOString() },
+      occurredAt: now,
+    })
+    await settle(client, { organizationId: organization, currency: invoice.currency, now })
   })
 }
 
-/** Voids a draft or an issued invoice: it keeps its number, and the period can be generated again. */
-export async function voidInvoice(payload: Payload, id: number, { now = new Date() } = {}): Promise<void> {
+/**
+ * Voids a draft or an issued invoice: it keeps its number, and the period can be generated again.
+ * An issued one gets a reversing ledger entry (what the credit notes have not already taken
+ * back), and what payments had allocated to it returns to the payer's credit, applied at once to
+ * its other open invoices.
+ */
+export async function voidInvoice(payload: Payload, id: number, { now = clockNow() } = {}): Promise<void> {
   await inTransaction(payload, async (client) => {
-    const invoice = await lockInvoice(client, id)
+    const invoice = await lockPayerAndInvoice(client, id)
     if (invoice.status === 'void') throw new InvoiceStateError(`invoice ${id} is already void`)
     if (invoice.status === 'paid') throw new InvoiceStateError(`invoice ${id} is paid: refund it with a credit note instead of voiding it`)
-    await client.query(`update invoices set status = 'void', updated_at = $2 where id = $1`, [id, now])
+    if (invoice.status === 'issued') {
+      await releaseAllocations(client, id, Number(invoice.amount_paid ?? 0), now)
+      const open = Number(invoice.total ?? 0) - Number(invoice.amount_credited ?? 0)
+      if (open !== 0) {
+        const original = await client.query<{ id: number }>(`select id from ledger_entries where invoice_id = $1 and kind = 'invoice' and amount > 0 order by id limit 1`, [id])
+        await addLedgerEntry(client, {
+          organization: invoice.organization_id,
+          kind: 'invoice',
+          amount: -open,
+          currency: invoice.currency,
+          reference: invoice.number,
+          reason: `invoice ${invoice.number} voided`,
+          invoice: id,
+          reverses: original.rows[0]?.id ?? null,
+          occurredAt: now,
+        })
+      }
+    }
+    await client.query(`update invoices set status = 'void', amount_due = case when status = 'draft' then amount_due else 0 end, updated_at = $2 where id = $1`, [id, now])
+    if (invoice.status === 'issued') await settle(client, { organizationId: invoice.organization_id, currency: invoice.currency, now })
   })
 }
 
-/** Records that an issued invoice was paid. */
+/**
+ * Records a payment covering what is due on an issued invoice, through the one payment path
+ * (ledger, allocation, events): this invoice is covered first. With a request the caller's
+ * access rules apply; without one it runs as the system (scripts, tests).
+ */
 export async function payInvoice(
   payload: Payload,
   id: number,
-  { paidAt = new Date(), reference = null as string | null, now = new Date() } = {},
+  {
+    paidAt = clockNow(),
+    reference = null as string | null,
+    method = 'bank_transfer' as 'bank_transfer' | 'card' | 'cash' | 'other',
+    req = undefined as PayloadRequest | undefined,
+  }: { paidAt?: Date; reference?: string | null; method?: 'bank_transfer' | 'card' | 'cash' | 'other'; req?: PayloadRequest; now?: Date } = {},
 ): Promise<void> {
-  await inTransaction(payload, async (client) => {
-    const invoice = await lockInvoice(client, id)
-    if (invoice.status !== 'issued') throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only an issued invoice can be paid`)
-    await client.query(`update invoices set status = 'paid', paid_at = $2, payment_reference = $3, updated_at = $4 where id = $1`, [id, paidAt, reference, now])
-  })
+  const request = req ?? (await createLocalReq({}, payload))
+  const invoice = await payload.findByID({ collection: 'invoices', id, depth: 0, overrideAccess: true, req: request, disableErrors: true })
+  if (!invoice) throw new InvoiceStateError(`invoice ${id} does not exist`, 404, 'id')
+  if (invoice.status !== 'issued') throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only an issued invoice can be paid`)
+  const due = invoice.amountDue ?? invoice.total ?? 0
+  if (due <= 0) throw new InvoiceStateError(`invoice ${id} has nothing due`)
+  await recordPayment(
+    request,
+    {
+      organization: typeof invoice.organization === 'object' ? invoice.organization.id : invoice.organization,
+      amount: due,
+      currency: invoice.currency,
+      date: paidAt.toISOString(),
+      method,
+      ...(reference ? { reference } : {}),
+    },
+    { payInvoiceFirst: id, overrideAccess: !req },
+  )
 }
 
 /** The stored PDF of an issued invoice, or a fresh rendering of a draft (marked DRAFT). */

@@ -2,6 +2,8 @@ import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { moneyField } from '../../fields/money'
+import { creditNoteEndpoints } from '../../creditNotes/endpoints'
+import { creditAndRecord, numberAndCheck } from '../../creditNotes/hooks'
 
 const byOperations = { readOnly: true } as const
 
@@ -22,6 +24,8 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
   },
   defaultSort: '-issuedAt',
   disableDuplicate: true,
+  endpoints: creditNoteEndpoints,
+  hooks: { beforeChange: [numberAndCheck], afterChange: [creditAndRecord] },
   access: {
     read: readByOrganizationField,
     create: adminOrAccountant,

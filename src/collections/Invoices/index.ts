@@ -6,6 +6,7 @@ import { moneyField } from '../../fields/money'
 import { wholeNumberField } from '../../fields/wholeNumber'
 import { invoiceEndpoints } from '../../invoicing/endpoints'
 import { deleteDraftsOnly, freezeIssued } from './freezeIssued'
+import { invoiceAllocations } from '../../payments/invoiceAllocations'
 
 const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
 const ADMIN = '/src/invoicing/admin'
@@ -171,6 +172,13 @@ export const Invoices: CollectionConfig<'invoices'> = {
         moneyField({ name: 'amountCredited', admin: { ...setByOperations, description: 'Lowered by credit notes.', components: { ...moneyCell } } }),
         moneyField({ name: 'amountDue', admin: { ...setByOperations, description: 'Total − paid − credited; set when issued.', components: { ...moneyCell } } }),
       ],
+    },
+    {
+      name: 'allocations',
+      type: 'json',
+      virtual: true,
+      admin: { readOnly: true, description: 'Payments allocated to this invoice: [{ payment, amount, date, reference }], minor units.' },
+      hooks: { afterRead: [invoiceAllocations] },
     },
     {
       type: 'row',

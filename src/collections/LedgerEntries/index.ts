@@ -1,8 +1,10 @@
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { now } from '../../clock'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
+import { checkManualEntry, spendCreditOnRefund } from '../../ledger/hooks'
 import { LEDGER_KINDS } from '../../ledger/kinds'
 
 const label = (value: string) => value[0]!.toUpperCase() + value.slice(1).replace('_', ' ')
@@ -25,6 +27,7 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
   },
   defaultSort: '-occurredAt',
   disableDuplicate: true,
+  hooks: { beforeChange: [checkManualEntry], afterChange: [spendCreditOnRefund] },
   access: {
     read: readByOrganizationField,
     // staff enter adjustments and refunds by hand; the other kinds come from the operations
@@ -73,7 +76,7 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
     {
       type: 'row',
       fields: [
-        { name: 'occurredAt', type: 'date', required: true, index: true, admin: { ...byOperations, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'occurredAt', type: 'date', required: true, index: true, defaultValue: () => now().toISOString(), admin: { ...byOperations, date: { pickerAppearance: 'dayAndTime' } } },
         { name: 'createdBy', type: 'relationship', relationTo: 'users', admin: byOperations },
       ],
     },

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readOwnOrganizations } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
+import { organizationBalance } from '../../ledger/hooks'
 import { wholeNumberField } from '../../fields/wholeNumber'
 import { dunningOrganizationFields } from '../../dunning/organizationFields'
 import { addAdministratorMembership } from './hooks/addAdministratorMembership'
@@ -37,6 +38,8 @@ export const Organizations: CollectionConfig<'organizations'> = {
       refuseDeleteWhenReferenced(
         [
           { collection: 'invoices', field: 'organization', label: 'invoice(s)' },
+          { collection: 'payments', field: 'organization', label: 'payment(s)' },
+          { collection: 'ledger-entries', field: 'organization', label: 'ledger entr(ies)' },
           { collection: 'camera-usage', field: 'organization', label: 'camera usage interval(s)' },
           { collection: 'organizations', field: 'parent', label: 'subsidiary organization(s)' },
         ],
@@ -175,6 +178,18 @@ export const Organizations: CollectionConfig<'organizations'> = {
           ],
         },
       ],
+    },
+    // Payments and ledger (issue 7): the balance, summed from the ledger when read (nothing stored)
+    {
+      name: 'balance',
+      type: 'json',
+      virtual: true,
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'Per currency, in minor units: amount > 0 is owed, < 0 is credit. From the ledger entries.',
+      },
+      hooks: { afterRead: [organizationBalance] },
     },
     // dunning: stage, since when, the overdue invoice (set by the run) and the policy override
     ...dunningOrganizationFields(),

@@ -1,9 +1,12 @@
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { now } from '../../clock'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
 import { PAYMENT_METHODS } from '../../ledger/kinds'
+import { paymentEndpoints } from '../../payments/endpoints'
+import { allocateAndRecord, checkPayerAndCurrency, defaultDateAndCurrency } from '../../payments/hooks'
 
 const byOperations = { readOnly: true } as const
 
@@ -25,6 +28,12 @@ export const Payments: CollectionConfig<'payments'> = {
   },
   defaultSort: '-date',
   disableDuplicate: true,
+  endpoints: paymentEndpoints,
+  hooks: {
+    beforeValidate: [defaultDateAndCurrency],
+    beforeChange: [checkPayerAndCurrency],
+    afterChange: [allocateAndRecord],
+  },
   access: {
     read: readByOrganizationField,
     create: adminOrAccountant,
@@ -50,7 +59,7 @@ export const Payments: CollectionConfig<'payments'> = {
       fields: [
         moneyField({ name: 'amount', required: true, min: 1 }),
         currencyField({ defaultValue: undefined }),
-        { name: 'date', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'date', type: 'date', required: true, index: true, defaultValue: () => now().toISOString(), admin: { date: { pickerAppearance: 'dayAndTime' } } },
       ],
     },
     { name: 'reference', type: 'text', index: true, maxLength: 200, admin: { description: 'The bank or provider reference.' } },

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto'
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
+import { relationId } from '../access/visibleOrganizations'
+import { formatInvoiceNumber } from '../billing/invoiceNumber'
+import { formatMoney, isMinorUnits } from '../billing/money'
+import { now } from '../clock'
+import { recordEvent } from '../events/record'
+import { sellerFromEnv } from '../invoicing/pdf'
+import { addLedgerEntry, lockPayer } from '../ledger/entries'
+import { sqlOf } from '../ledger/sql'
+import { fieldError } from '../payments/errors'
+import { userId } from '../payments/hooks'
+import { releaseAllocations, settle } from '../payments/settle'
+import { renderCreditNotePdf } from './pdf'
+
+interface InvoiceRow {
+  id: number
+  organization_id: number
+  status: string
+  number: string | null
+  total: string
+  currency: string
+  amount_credited: string | null
+  amount_due: string | null
+}
+
+/**
+ * Checks a new credit note against its invoice (issued or paid, not more than is left
+ * uncredited), locks the payer and numbers it in the yearly CN sequence, in the transaction
+ * of the create: a refused or failed credit note consumes no number.
+ */
+export const numberAndCheck: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+  if (operation !== 'create') return data
+  const invoiceId = relationId(data.invoice)
+  if (invoiceId === undefined) throw fieldError('credit-notes', 'invoice', 'The invoice to credit is required.')
+  const sql = await sqlOf(req)
+  const head = await sql.query<{ organization_id: number }>('select organization_id from invoices where id = $1', [invoiceId])
+  if (!head.rows[0]) throw fieldError('credit-notes', 'invoice', `Invoice ${invoiceId} does not exist.`)
+  await lockPayer(sql, head.rows[0].organization_id)
+  const { rows } = await sql.query<InvoiceRow>(
+    'select id, organization_id, status, number, total, currency, amount_credited, amount_due from invoices where id = $1 for update',
+    [invoiceId],
+  )
+  const invoice = rows[0]!
+  if (invoice.status !== 'issued' && invoice.status !== 'paid') {
+    throw fieldError('credit-notes', 'invoice', `Invoice ${invoice.number ?? invoice.id} is ${invoice.status}: only an issued or paid invoice can be credited.`)
+  }
+  const uncredited = Number(invoice.total) - Number(invoice.amount_credited ?? 0)
+  if (isMinorUnits(data.amount) && data.amount > uncredited) {
+    throw fieldError(
+      'credit-notes',
+      'amount',
+      `amount: at most ${uncredited} (${formatMoney(Math.max(uncredited, 0), invoice.currency)}) is left uncredited on invoice ${invoice.number}.`,
+    )
+  }
+  const issuedAt = now()
+  const year = issuedAt.getUTCFullYear()
+  const sequence = await sql.query<{ last: number }>(
+    `insert into credit_note_number_sequences (year, last) values ($1, 1)
+      on conflict (year) do update set last = credit_note_number_sequences.last + 1 returning last`,
+    [year],
+  )
+  const amount = isMinorUnits(data.amount) ? data.amount : 0
+  const applied = Math.min(amount, Number(invoice.amount_due ?? 0))
+  return {
+    ...data,
+    number: formatInvoiceNumber(year, Number(sequence.rows[0]!.last), 'CN'),
+    organization: invoice.organization_id,
+    currency: invoice.currency,
+    issuedAt: issuedAt.toISOString(),
+    appliedToInvoice: applied,
+    toCredit: amount - applied,
+    createdBy: userId(req),
+  }
+}
+
+/**
+ * In the credit note's transaction: what is due on the invoice goes down (beyond that, what was
+ * paid on it returns to the payer's credit), the ledger credit, the PDF, `credit_note.issued`,
+ * then the payer's credit is applied again (a fully credited invoice becomes paid).
+ */
+export const creditAndRecord: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+  if (operation !== 'create') return doc
+  const sql = await sqlOf(req)
+  const issuedAt = new Date(doc.issuedAt)
+  const invoiceId = relationId(doc.invoice)!
+  const organization = relationId(doc.organization)!
+  await sql.query(
+    'update invoices set amount_credited = coalesce(amount_credited, 0) + $2, amount_due = amount_due - $3, updated_at = $4 where id = $1',
+    [invoiceId, doc.amount, doc.appliedToInvoice, issuedAt],
+  )
+  if (doc.toCredit > 0) await releaseAllocations(sql, invoiceId, doc.toCredit, issuedAt)
+  const invoice = (await sql.query<{ number: string; total: string }>('select number, total from invoices where id = $1', [invoiceId])).rows[0]!
+  await addLedgerEntry(sql, {
+    organization,
+    kind: 'credit_note',
+    amount: -doc.amount,
+    currency: doc.currency,
+    reference: doc.number,
+    reason: doc.reason,
+    invoice: invoiceId,
+    creditNote: doc.id,
+    occurredAt: issuedAt,
+    createdBy: userId(req),
+  })
+  const buyer = (await sql.query<{ title: string; timezone: string | null }>('select title, timezone from organizations where id = $1', [organization])).rows[0]
+  const pdf = await renderCreditNotePdf({
+    number: doc.number,
+    issuedAt,
+    invoiceNumber: invoice.number,
+    invoiceTotal: Number(invoice.total),
+    currency: doc.currency,
+    amount: doc.amount,
+    reason: doc.reason,
+    buyer: { id: organization, title: buyer?.title ?? `#${organization}` },
+    seller: sellerFromEnv(),
+    timeZone: buyer?.timezone || 'UTC',
+  })
+  await sql.query('insert into credit_note_documents (credit_note_id, filename, sha256, data) values ($1, $2, $3, $4)', [
+    doc.id,
+    `${doc.number}.pdf`,
+    createHash('sha256').update(pdf).digest('hex'),
+    pdf,
+  ])
+  await recordEvent(sql, {
+    type: 'credit_note.issued',
+    organization,
+    data: { creditNoteId: doc.id, number: doc.number, invoiceId, amount: doc.amount },
+    occurredAt: issuedAt,
+  })
+  await settle(sql, { organizationId: organization, currency: doc.currency, now: issuedAt })
+  return doc
+}

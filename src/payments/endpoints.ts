@@ -1,0 +1,97 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { z } from 'zod'
+import { addDataAndFileToRequest, type Endpoint, type PayloadHandler } from 'payload'
+import { now } from '../clock'
+import { errorResponse, zodErrorResponse } from '../endpoints/responses'
+import { isStaff } from '../access/roles'
+import { PAYMENT_METHODS } from '../ledger/kinds'
+import { recordPayment } from './record'
+
+/** Headers of the inbound webhook (README: "Payments, ledger, credit notes"). */
+export const WEBHOOK_TIMESTAMP_HEADER = 'x-timestamp'
+export const WEBHOOK_SIGNATURE_HEADER = 'x-signature'
+/** Deliveries older (or further in the future) than this are refused as replays. */
+export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60
+
+const depthOf = (value: unknown) => {
+  const depth = Number(value)
+  return Number.isInteger(depth) && depth >= 0 && depth <= 10 ? depth : undefined
+}
+
+/**
+ * POST /api/payments, in place of Payload's create (a collection endpoint at `/` comes first):
+ * the same create, plus the Idempotency-Key. The admin's create form posts here too (multipart
+ * `_payload`), and GraphQL's createPayment runs the same collection hooks.
+ */
+const create: PayloadHandler = async (req) => {
+  if (!req.user) return errorResponse(401, 'Log in first (a JWT or an API key of an admin or accountant).')
+  if (!isStaff(req.user)) return errorResponse(403, 'Only an admin or an accountant records payments.')
+  if (req.data === undefined) await addDataAndFileToRequest(req)
+  const data = (req.data ?? {}) as Record<string, unknown>
+  const key = req.headers.get('idempotency-key')?.trim()
+  if (key !== undefined && (key.length === 0 || key.length > 255)) return errorResponse(400, 'Idempotency-Key: 1 to 255 characters', 'Idempotency-Key')
+  const recorded = await recordPayment(req, data, {
+    depth: depthOf(req.query?.depth),
+    idempotency: key ? { scope: `user:${req.user.id}`, key } : undefined,
+  })
+  return Response.json(recorded.body, { status: recorded.status, headers: recorded.replayed ? { 'idempotent-replayed': 'true' } : {} })
+}
+
+const webhookBody = z.object({
+  id: z.string().min(1).max(200),
+  organization: z.number().int().positive(),
+  amount: z.number().int().positive(),
+  currency: z.string().length(3),
+  date: z.string().datetime({ offset: true }).optional(),
+  method: z.enum(PAYMENT_METHODS).optional(),
+  reference: z.string().max(200).optional(),
+})
+
+/** Constant-time comparison of the hex signature (with or without a `sha256=` prefix). */
+export function signatureMatches(secret: string, timestamp: string, rawBody: string, signature: string): boolean {
+  const expected = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest()
+  const hex = signature.trim().replace(/^sha256=/i, '')
+  if (!/^[0-9a-f]+$/i.test(hex)) return false
+  const given = Buffer.from(hex, 'hex')
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+/** What a provider sends: `X-Signature: sha256=<hex HMAC-SHA-256 of "<timestamp>.<raw body>">`. */
+export function signWebhook(secret: string, timestamp: number | string, rawBody: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`
+}
+
+/**
+ * POST /api/payments/webhook: a payment from a provider or bank, signed with the shared secret
+ * PAYMENTS_WEBHOOK_SECRET, recorded through the same path as every payment and idempotent on
+ * the provider's event id (`id`).
+ */
+const webhook: PayloadHandler = async (req) => {
+  const secret = process.env.PAYMENTS_WEBHOOK_SECRET
+  if (!secret) return errorResponse(503, 'The payments webhook is not configured (PAYMENTS_WEBHOOK_SECRET is unset).')
+  const rawBody = req.text ? await req.text() : ''
+  const timestamp = req.headers.get(WEBHOOK_TIMESTAMP_HEADER) ?? ''
+  const signature = req.headers.get(WEBHOOK_SIGNATURE_HEADER) ?? ''
+  if (!/^\d{1,12}$/.test(timestamp)) return errorResponse(401, 'X-Timestamp: the delivery time in Unix seconds is required', 'X-Timestamp')
+  if (!signature || !signatureMatches(secret, timestamp, rawBody, signature)) {
+    return errorResponse(401, 'X-Signature does not match the body and timestamp', 'X-Signature')
+  }
+  const age = Math.abs(now().getTime() / 1000 - Number(timestamp))
+  if (age > WEBHOOK_TOLERANCE_SECONDS) return errorResponse(401, 'X-Timestamp is more than 5 minutes away from now: replay refused', 'X-Timestamp')
+  let body: unknown
+  try {
+    body = JSON.parse(rawBody)
+  } catch {
+    return errorResponse(400, 'body: not JSON', 'body')
+  }
+  const parsed = webhookBody.safeParse(body)
+  if (!parsed.success) return zodErrorResponse(parsed.error.issues)
+  const { id, ...payment } = parsed.data
+  const recorded = await recordPayment(req, { method: 'other', ...payment }, { overrideAccess: true, depth: 0, idempotency: { scope: 'webhook', key: id } })
+  return Response.json({ received: true, duplicate: recorded.replayed, payment: recorded.body.doc.id }, { status: 200 })
+}
+
+export const paymentEndpoints: Endpoint[] = [
+  { path: '/', method: 'post', handler: create },
+  { path: '/webhook', method: 'post', handler: webhook },
+]

@@ -1,0 +1,76 @@
+import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import type { Payment } from '../payload-types'
+import { poolOf } from '../db/pool'
+import { sqlOf } from '../ledger/sql'
+import { stateError } from './errors'
+import { PAY_INVOICE_FIRST } from './hooks'
+import { claimKey, completeKey, requestHash, storedKey, storeResponse } from './idempotency'
+
+export interface RecordPaymentOptions {
+  /** The webhook is authenticated by its signature, not a user. */
+  overrideAccess?: boolean
+  /** `scope` keeps callers' keys apart: `user:<id>` for the REST API, `webhook` for providers. */
+  idempotency?: { scope: string; key: string }
+  depth?: number
+  /** Cover this invoice before the oldest ones (Record payment on an invoice). */
+  payInvoiceFirst?: number
+}
+
+export interface RecordedPayment {
+  status: number
+  body: { doc: Payment; message: string }
+  replayed: boolean
+}
+
+/**
+ * The one way a payment is recorded outside Payload's own create: the Idempotency-Key claim and
+ * the payment commit together, and the payment itself goes through the `payments` collection's
+ * create (the same hooks as the admin and GraphQL: payer and currency checks, ledger credit,
+ * allocation, events). Same key and body: the first answer again, nothing new recorded; same key
+ * and another body: 409.
+ */
+export async function recordPayment(req: PayloadRequest, data: Record<string, unknown>, options: RecordPaymentOptions = {}): Promise<RecordedPayment> {
+  const message = req.t ? req.t('general:successfullyCreated', { label: 'Payment' }) : 'Payment successfully created.'
+  const create = async () =>
+    (await req.payload.create({
+      collection: 'payments',
+      data: data as never,
+      req,
+      user: req.user,
+      overrideAccess: options.overrideAccess ?? false,
+      depth: options.depth,
+      context: options.payInvoiceFirst !== undefined ? { [PAY_INVOICE_FIRST]: options.payInvoiceFirst } : {},
+    })) as Payment
+  const { idempotency } = options
+  if (!idempotency) return { status: 201, body: { doc: await create(), message }, replayed: false }
+
+  const hash = requestHash(data)
+  const shouldCommit = await initTransaction(req)
+  try {
+    const sql = await sqlOf(req)
+    if (!(await claimKey(sql, idempotency.scope, idempotency.key, hash))) {
+      if (shouldCommit) await killTransaction(req)
+      return await replay(req, idempotency, hash, message, options.depth)
+    }
+    const doc = await create()
+    await completeKey(sql, idempotency.scope, idempotency.key, doc.id, 201)
+    if (shouldCommit) await commitTransaction(req)
+    const body = { doc, message }
+    if (shouldCommit) await storeResponse(poolOf(req.payload), idempotency.scope, idempotency.key, body).catch(() => undefined)
+    return { status: 201, body, replayed: false }
+  } catch (error) {
+    if (shouldCommit) await killTransaction(req)
+    throw error
+  }
+}
+
+async function replay(req: PayloadRequest, idempotency: { scope: string; key: string }, hash: string, message: string, depth?: number): Promise<RecordedPayment> {
+  const stored = await storedKey(poolOf(req.payload), idempotency.scope, idempotency.key)
+  if (!stored || stored.paymentId === null) throw stateError(`Idempotency-Key ${idempotency.key} is being used by a request that has not finished; retry.`)
+  if (stored.requestHash !== hash) {
+    throw stateError(`Idempotency-Key ${idempotency.key} was already used with a different body: use a new key for a new payment.`)
+  }
+  if (stored.response) return { status: stored.status ?? 201, body: stored.response as RecordedPayment['body'], replayed: true }
+  const doc = (await req.payload.findByID({ collection: 'payments', id: stored.paymentId, depth, overrideAccess: true, req })) as Payment
+  return { status: stored.status ?? 201, body: { doc, message }, replayed: true }
+}
