@@ -488,10 +488,12 @@ export async function runDunning(payload: Payload, options: DunningRunOptions = 
   return withDunningLock(payload, options.lockWaitMs ?? 30_000, async () => {
     const db = poolOf(payload)
     const result: DunningRunResult = { at: at.toISOString(), fired: [], restored: [], cleared: [], skipped: [] }
-    const hierarchy = await loadHierarchy(db)
-    const overdue = await oldestOverdue(db, at)
     const inDunning = await organizationsInDunning(db)
-    if (inDunning.length === 0 && (overdue.size === 0 || options.stages === false)) return result
+    // the frequent check costs one indexed query while nobody is in dunning
+    if (inDunning.length === 0 && options.stages === false) return result
+    const overdue = await oldestOverdue(db, at)
+    if (inDunning.length === 0 && overdue.size === 0) return result
+    const hierarchy = await loadHierarchy(db)
     const global = await readGlobalPolicy(payload)
     const involved = new Set<number>(inDunning)
     for (const payerId of overdue.keys()) hierarchy.paidBy(payerId).forEach((id) => involved.add(id))

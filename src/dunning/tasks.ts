@@ -63,7 +63,12 @@ export async function queueDunningCheck(req: PayloadRequest, payerId: number): P
 /** After a payment or credit note is recorded: its payer may no longer be overdue. */
 export const queueDunningCheckAfterMoneyIn: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   if (operation !== 'create') return doc
-  const payerId = relationId(doc.organization)
+  let payerId = relationId(doc.organization)
+  if (payerId === undefined && relationId(doc.invoice) !== undefined) {
+    // a credit note names its invoice; the invoice names the payer
+    const { rows } = await (await sqlOf(req)).query<{ organization_id: number }>('select organization_id from invoices where id = $1', [relationId(doc.invoice)])
+    payerId = rows[0]?.organization_id
+  }
   if (payerId !== undefined) await queueDunningCheck(req, payerId)
   return doc
 }

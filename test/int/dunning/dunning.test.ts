@@ -325,6 +325,34 @@ describe('Watcher down during a suspension', () => {
   })
 })
 
+describe('an operator suspends by hand', () => {
+  it('members follow the status in Watcher, and dunning never reactivates what it did not suspend', async () => {
+    const owner = await subscriber('manual-admin')
+    const manual = await create('organizations', { title: `Manual ${tag}`, administrator: owner.id })
+    await syncUntilQuiet(payload)
+    const suspend = await api().patch(`/api/organizations/${manual.id}`).set('Authorization', auth.admin).send({ status: 'suspended' })
+    expect(suspend.status, JSON.stringify(suspend.body)).toBe(200)
+    await syncUntilQuiet(payload)
+    expect((await watcherUser(owner.id)).disabled).toBe(true)
+
+    // overdue while suspended by hand: dunning records its stages, then the payment clears them
+    const invoice = await issuedInvoice(manual.id, '2026-04', 700, '2026-05-01T00:00:00Z') // due 05-15
+    await runAt('2026-05-30T00:00:00Z')
+    expect(await actionsOf(manual.id)).toEqual(['reminder', 'warning', 'suspension'])
+    expect(await reload('organizations', manual.id)).toMatchObject({ status: 'suspended', dunningStage: 'suspension', dunningSuspendedAt: null })
+    expect(await eventsOf(manual.id, 'organization.suspended')).toEqual([]) // it was suspended already
+    setClock('2026-05-31T00:00:00Z')
+    await voidInvoice(payload, invoice.id)
+    await runAt('2026-05-31T00:01:00Z', { stages: false })
+    expect(await reload('organizations', manual.id)).toMatchObject({ status: 'suspended', dunningStage: null })
+
+    const reactivate = await api().patch(`/api/organizations/${manual.id}`).set('Authorization', auth.admin).send({ status: 'active' })
+    expect(reactivate.status).toBe(200)
+    await syncUntilQuiet(payload)
+    expect((await watcherUser(owner.id)).disabled).toBe(false)
+  })
+})
+
 describe('never dunned', () => {
   it('trials, zero invoices, prepaid credit and exempt organizations', async () => {
     setClock('2026-06-01T00:00:00Z')
