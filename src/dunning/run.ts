@@ -68,6 +68,8 @@ export interface DunningRunResult {
   cleared: number[]
   /** Payers with an overdue invoice that dunning leaves alone, and why. */
   skipped: { organization: number; invoice: number; reason: 'exempt' | 'trial' | 'credit' | 'nothing due' }[]
+  /** Payers whose changes failed (rolled back; the next run tries again); the others went ahead. */
+  failed: { organization: number; error: string }[]
 }
 
 interface OverdueInvoice {
@@ -487,7 +489,17 @@ export async function runDunning(payload: Payload, options: DunningRunOptions = 
   const cause = options.cause ?? 'system'
   return withDunningLock(payload, options.lockWaitMs ?? 30_000, async () => {
     const db = poolOf(payload)
-    const result: DunningRunResult = { at: at.toISOString(), fired: [], restored: [], cleared: [], skipped: [] }
+    const result: DunningRunResult = { at: at.toISOString(), fired: [], restored: [], cleared: [], skipped: [], failed: [] }
+    // one payer's failure (rolled back with its transaction) never holds up the others
+    const isolated = async (payerId: number, work: () => Promise<void>) => {
+      try {
+        await work()
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        payload.logger.error({ err: error }, `dunning: payer ${payerId} failed: ${message}`)
+        result.failed.push({ organization: payerId, error: message })
+      }
+    }
     const inDunning = await organizationsInDunning(db)
     // the frequent check costs one indexed query while nobody is in dunning
     if (inDunning.length === 0 && options.stages === false) return result
@@ -518,15 +530,19 @@ export async function runDunning(payload: Payload, options: DunningRunOptions = 
       if (organization) toRestore.set(payerId, [...(toRestore.get(payerId) ?? []), organization])
     }
     for (const [payerId, group] of toRestore) {
-      result.restored.push(...(await restoreGroup(payload, payerId, group, at, cause)))
-      result.cleared.push(...group.map((organization) => organization.id))
+      await isolated(payerId, async () => {
+        result.restored.push(...(await restoreGroup(payload, payerId, group, at, cause)))
+        result.cleared.push(...group.map((organization) => organization.id))
+      })
     }
 
     if (options.stages === false) return result
     for (const { payer, invoice, policy } of dunnable.values()) {
       const context = { at, cause, hierarchy, organizations }
-      result.fired.push(...(await fireStages(payload, context, payer, invoice, policy)))
-      await followPayer(payload, context, payer, invoice)
+      await isolated(payer.id, async () => {
+        result.fired.push(...(await fireStages(payload, context, payer, invoice, policy)))
+        await followPayer(payload, context, payer, invoice)
+      })
     }
     return result
   })

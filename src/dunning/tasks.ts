@@ -21,6 +21,8 @@ export function dunningRunTask(): TaskConfig {
     ],
     handler: async ({ req }) => {
       const result = await runDunning(req.payload, { cause: 'daily run' })
+      // the others went ahead; a retry fires only what is still due for the failed ones
+      if (result.failed.length > 0) throw new Error(`dunning failed for ${result.failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`)
       return { output: { fired: result.fired.length, restored: result.restored.length } }
     },
   } as TaskConfig
@@ -42,6 +44,7 @@ export function dunningRestoreTask(): TaskConfig {
     handler: async ({ req }) => {
       try {
         const result = await runDunning(req.payload, { stages: false, cause: 'restoration check', lockWaitMs: 5_000 })
+        if (result.failed.length > 0) throw new Error(`restoration failed for ${result.failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`)
         return { output: { restored: result.restored.length } }
       } catch (error) {
         if (error instanceof DunningBusy) return { output: { restored: 0 } } // the running one restores
