@@ -8,6 +8,7 @@ import { EmailDeliveries } from './src/collections/EmailDeliveries'
 import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
 import { WebhookEndpoints } from './src/collections/WebhookEndpoints'
 import { notificationTasks } from './src/notifications/tasks'
+import { dispatchNowEndpoint } from './src/notifications/endpoints'
 import { CreditNotes } from './src/collections/CreditNotes'
 import { LedgerEntries } from './src/collections/LedgerEntries'
 import { Payments } from './src/collections/Payments'
@@ -56,6 +57,7 @@ export default buildConfig({
     CreditNotes,
     LedgerEntries,
   ].map(withSharedHooks),
+  endpoints: [dispatchNowEndpoint],
   editor: lexicalEditor(),
   email: emailAdapter(),
   db: postgresAdapter({

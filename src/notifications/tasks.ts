@@ -1,4 +1,5 @@
 import type { Payload, TaskConfig } from 'payload'
+import { poolOf } from '../db/pool'
 import { NOTIFICATIONS_DISPATCH_TASK, NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
 import { dispatchEvents } from './dispatch'
 import { sendEmailDelivery } from './email'
@@ -33,9 +34,9 @@ async function recordFailure(
   payload: Payload,
   collection: Collection,
   id: number,
-  { attempt, attempts, delayMs, error }: { attempt: number; attempts: number; delayMs: number; error: unknown },
+  { attempt, tryOfJob, attempts, delayMs, error }: { attempt: number; tryOfJob: number; attempts: number; delayMs: number; error: unknown },
 ): Promise<boolean> {
-  const retry = attempt < attempts && !(error instanceof PermanentNotificationError)
+  const retry = tryOfJob < attempts && !(error instanceof PermanentNotificationError)
   const message = describeError(error)
   await payload
     .update({
@@ -47,7 +48,7 @@ async function recordFailure(
         lastAttemptAt: new Date().toISOString(),
         lastError: message,
         ...(collection === 'webhook-deliveries'
-          ? { lastHttpStatus: error instanceof WebhookHttpError ? error.status : null, nextAttemptAt: retry ? nextAttemptAt(attempt, delayMs).toISOString() : null }
+          ? { lastHttpStatus: error instanceof WebhookHttpError ? error.status : null, nextAttemptAt: retry ? nextAttemptAt(tryOfJob, delayMs).toISOString() : null }
           : {}),
       },
     } as never)
@@ -58,11 +59,17 @@ async function recordFailure(
   return retry
 }
 
+/** Tries recorded on the delivery so far (across jobs: a manual retry goes on counting). */
+async function attemptsSoFar(payload: Payload, table: 'email_deliveries' | 'webhook_deliveries', id: number): Promise<number> {
+  const { rows } = await poolOf(payload).query<{ attempts: string | null }>(`select attempts from ${table} where id = $1`, [id])
+  return Number(rows[0]?.attempts ?? 0)
+}
+
 const inputSchema = [{ name: 'delivery', type: 'number', required: true }]
 
 /**
- * One e-mail per job. Payload counts retries after the first try: `attempts` tries in all, the last
- * one decides (recorded as failed instead of thrown).
+ * One e-mail per job. Payload counts retries after the first try: `attempts` tries per job in all,
+ * the last one decides (recorded as failed instead of thrown).
  */
 export function notificationsEmailTask(settings: NotificationSettings = notificationSettings()): TaskConfig {
   return {
@@ -73,11 +80,12 @@ export function notificationsEmailTask(settings: NotificationSettings = notifica
     outputSchema: [{ name: 'outcome', type: 'text' }],
     handler: async ({ input, job, req }) => {
       const id = Number((input as { delivery: number }).delivery)
-      const attempt = Number(job.totalTried ?? 0) + 1
+      const tryOfJob = Number(job.totalTried ?? 0) + 1
+      const attempt = (await attemptsSoFar(req.payload, 'email_deliveries', id)) + 1
       try {
         return { output: await sendEmailDelivery(req.payload, id, { attempt }) }
       } catch (error) {
-        if (await recordFailure(req.payload, 'email-deliveries', id, { attempt, attempts: settings.emailAttempts, delayMs: settings.retryDelayMs, error })) throw error
+        if (await recordFailure(req.payload, 'email-deliveries', id, { attempt, tryOfJob, attempts: settings.emailAttempts, delayMs: settings.retryDelayMs, error })) throw error
         return { output: { outcome: 'failed' } }
       }
     },
@@ -97,11 +105,12 @@ export function notificationsWebhookTask(settings: NotificationSettings = notifi
     ],
     handler: async ({ input, job, req }) => {
       const id = Number((input as { delivery: number }).delivery)
-      const attempt = Number(job.totalTried ?? 0) + 1
+      const tryOfJob = Number(job.totalTried ?? 0) + 1
+      const attempt = (await attemptsSoFar(req.payload, 'webhook_deliveries', id)) + 1
       try {
         return { output: await sendWebhookDelivery(req.payload, id, { attempt, timeoutMs: settings.webhookTimeoutMs }) }
       } catch (error) {
-        if (await recordFailure(req.payload, 'webhook-deliveries', id, { attempt, attempts: settings.webhookAttempts, delayMs: settings.retryDelayMs, error })) throw error
+        if (await recordFailure(req.payload, 'webhook-deliveries', id, { attempt, tryOfJob, attempts: settings.webhookAttempts, delayMs: settings.retryDelayMs, error })) throw error
         return { output: { outcome: 'failed' } }
       }
     },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { isStaff } from '../../access/roles'
+import { retryEndpoint } from '../../notifications/endpoints'
 
 export const EMAIL_DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed', 'skipped'] as const
 export type EmailDeliveryStatus = (typeof EMAIL_DELIVERY_STATUSES)[number]
@@ -23,6 +24,7 @@ export const EmailDeliveries: CollectionConfig = {
   },
   access: { read: adminOrAccountant, create: () => false, update: () => false, delete: () => false },
   defaultSort: '-createdAt',
+  endpoints: [retryEndpoint('email-deliveries')],
   disableDuplicate: true,
   indexes: [{ fields: ['billingEvent', 'recipient'], unique: true }],
   fields: [

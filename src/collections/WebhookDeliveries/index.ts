@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { isStaff } from '../../access/roles'
+import { retryEndpoint } from '../../notifications/endpoints'
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed', 'cancelled'] as const
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number]
@@ -24,6 +25,7 @@ export const WebhookDeliveries: CollectionConfig = {
   },
   access: { read: adminOrAccountant, create: () => false, update: () => false, delete: () => false },
   defaultSort: '-createdAt',
+  endpoints: [retryEndpoint('webhook-deliveries')],
   disableDuplicate: true,
   indexes: [{ fields: ['billingEvent', 'endpoint'], unique: true }],
   fields: [

@@ -409,6 +409,49 @@ describe('access and secrets', () => {
   })
 })
 
+describe('operations', () => {
+  it('POST /api/notifications/dispatch fans out now (staff), and a failed delivery can be sent again by an admin', async () => {
+    const server = await testServer()
+    const [admin, accountant, subscriber] = await Promise.all([
+      loginHeader(people.admin.email, PASSWORD),
+      loginHeader(people.accountant.email, PASSWORD),
+      loginHeader(people.owner.email, PASSWORD),
+    ])
+    const org = await create('organizations', { title: `Retry ${tag}`, currency: 'USD' })
+    const endpoint = await create('webhook-endpoints', { title: `Retry ${tag}`, url: `${receiverUrl}/r`, organization: org.id, events: ['organization.suspended'] })
+    // a secret sealed under another server secret cannot be opened: a failure retrying will not fix
+    await pool.query(`update webhook_endpoints set secret_sealed = 'v1.AAAA.BBBB.CCCC' where id = $1`, [endpoint.id])
+    const eventId = await record({ type: 'organization.suspended', organization: org.id, data: { stage: 'suspension' } })
+
+    expect((await request(server).post('/api/notifications/dispatch').set('Authorization', subscriber)).status).toBe(403)
+    const dispatched = await request(server).post('/api/notifications/dispatch').set('Authorization', accountant)
+    expect(dispatched.status).toBe(200)
+    expect(dispatched.body.events).toBeGreaterThanOrEqual(1)
+    await runNotifications()
+    const mine = async () => (await deliveries('webhook-deliveries', eventId)).find((one) => one.endpoint === endpoint.id)
+    let delivery = await mine()
+    expect(delivery.lastError).toContain('secret cannot be read')
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1 })
+    expect(hitsOf(eventId, '/r')).toEqual([])
+
+    const again = (who: string) => request(server).post(`/api/webhook-deliveries/${delivery.id}/retry`).set('Authorization', who)
+    expect((await again(subscriber)).status).toBe(403)
+    expect((await again(accountant)).status).toBe(403)
+    await payload.update({ collection: 'webhook-endpoints', id: endpoint.id, data: { secret: OWN_SECRET } } as never)
+    const retried = await again(admin)
+    expect(retried.status).toBe(200)
+    expect(retried.body).toMatchObject({ status: 'retrying' })
+    await runNotifications()
+    delivery = await mine()
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: 2, lastHttpStatus: 200 })
+    expect(hitsOf(eventId, '/r')).toHaveLength(1)
+    const twice = await again(admin)
+    expect(twice.status).toBe(409)
+    expect(twice.body.errors[0]).toMatchObject({ field: 'status' })
+    expect((await request(server).post('/api/email-deliveries/999999999/retry').set('Authorization', admin)).status).toBe(404)
+  })
+})
+
 describe('schedule', () => {
   it('the worker queues the dispatcher every minute in the notifications queue', async () => {
     await pool.query(`delete from payload_jobs where task_slug = $1`, [NOTIFICATIONS_DISPATCH_TASK])
