@@ -95,6 +95,7 @@ const exportCsv: PayloadHandler = async (req) => {
     limit: 0,
     pagination: false,
     sort: 'id',
+    select: { allocations: false }, // a query per invoice, and not in the CSV
     overrideAccess: false,
     user: req.user,
     req,

@@ -25,6 +25,7 @@ interface InvoiceAnswer {
   number?: string | null
   status?: string
   total?: number | null
+  amountDue?: number | null
   currency?: string | null
 }
 
@@ -128,7 +129,7 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
     const done = await run(
       'pay',
       { paidAt: paidAtOf(paidOn), ...(trimmed ? { reference: trimmed } : {}) },
-      (doc) => `Payment recorded: ${doc.number ?? `invoice ${id}`} is paid.`,
+      (doc) => `Payment recorded: ${doc.number ?? `invoice ${id}`} is ${doc.status === 'paid' ? 'paid' : `open, ${moneyText(doc.amountDue, doc.currency)} due`}.`,
     )
     if (done) {
       closeModal(PAY_MODAL)

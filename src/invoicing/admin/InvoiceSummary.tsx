@@ -21,8 +21,8 @@ function useLocalDay(iso: unknown): string | null {
 
 // why the fields cannot be saved any more (the Save button is gone), for staff
 const frozenHints = {
-  issued: 'Frozen since issued: record a payment or void it.',
-  paid: 'Final: paid.',
+  issued: 'Frozen since issued: record a payment, add a credit note, or void it.',
+  paid: 'Paid; a credit note can still credit it.',
   void: 'Final: void, kept for the records.',
 } as const
 
@@ -51,6 +51,9 @@ export const InvoiceSummary: UIFieldClientComponent = () => {
   const dueAt = useFieldValue('dueAt')
   const paidAt = useFieldValue('paidAt')
   const reference = useFieldValue('paymentReference')
+  const amountPaid = useFieldValue('amountPaid')
+  const amountCredited = useFieldValue('amountCredited')
+  const amountDue = useFieldValue('amountDue')
   // an array field's form value is its row count
   const lineCount = useFieldValue('lines')
 
@@ -95,6 +98,29 @@ export const InvoiceSummary: UIFieldClientComponent = () => {
           <span className="invoice-summary__label">Total</span> {moneyText(total, currency)}
         </span>
       </div>
+      {(status === 'issued' || status === 'paid') && typeof amountDue === 'number' && (
+        <div className="invoice-summary__amounts">
+          <span>
+            <span className="invoice-summary__label">Paid</span> {moneyText(amountPaid ?? 0, currency)}
+          </span>
+          {typeof amountCredited === 'number' && amountCredited > 0 && (
+            <>
+              <span className="invoice-summary__dot" aria-hidden>
+                ·
+              </span>
+              <span>
+                <span className="invoice-summary__label">Credited</span> {moneyText(amountCredited, currency)}
+              </span>
+            </>
+          )}
+          <span className="invoice-summary__dot" aria-hidden>
+            ·
+          </span>
+          <span className="invoice-summary__total">
+            <span className="invoice-summary__label">Due</span> {moneyText(amountDue, currency)}
+          </span>
+        </div>
+      )}
       {((due && status !== 'void') || paid || (staff && status && status !== 'draft')) && (
         <div className="invoice-summary__dates">
           {due && status !== 'void' && (

@@ -184,6 +184,23 @@ describe('allocation', () => {
     expect(await invoice(id)).toMatchObject({ status: 'paid' })
   })
 
+  it('the admin create form (multipart _payload) goes through the same path', async () => {
+    const id = await issued(orgs.other.id, 1_200, '2036-06-04T12:00:00Z')
+    const answer = await (await server())
+      .post('/api/payments?depth=0&fallback-locale=null')
+      .set('Authorization', auth.admin!)
+      .field('_payload', JSON.stringify({ organization: orgs.other.id, amount: 1_200, currency: 'USD', date: '2036-06-04T13:00:00Z', method: 'cash', reference: 'DESK-1' }))
+    expect(answer.status).toBe(201)
+    expect(answer.body.doc).toMatchObject({ reference: 'DESK-1', unallocated: 0, allocations: [{ invoice: id, amount: 1_200 }] })
+    expect(answer.body.message).toBeTruthy()
+    const refused = await (await server())
+      .post('/api/payments')
+      .set('Authorization', auth.admin!)
+      .field('_payload', JSON.stringify({ organization: orgs.other.id, amount: 100, currency: 'GBP', method: 'cash' }))
+    expect(refused.status).toBe(400)
+    expect(refused.body.errors[0].data.errors[0].path).toBe('currency')
+  })
+
   it('POST /api/invoices/<id>/pay records a payment of the amount due and answers the invoice', async () => {
     const older = await issued(orgs.other.id, 700, '2036-06-05T09:00:00Z')
     const target = await issued(orgs.other.id, 900, '2036-06-06T09:00:00Z')
