@@ -422,3 +422,22 @@ describe('who may run it and change the policy', () => {
     expect(stage.body.doc.dunningStage ?? null).toBeNull() // set by the run only
   })
 })
+
+describe('the schedules', () => {
+  it('the restoration check is due at every tick of the worker (every minute), the run daily', async () => {
+    const { queueDueSchedules } = await import('../../../src/jobs/schedules')
+    await payload.db.deleteMany({ collection: 'payload-jobs', where: { id: { exists: true } }, req: {} })
+    try {
+      await queueDueSchedules(payload)
+      const jobs = await payload.find({ collection: 'payload-jobs', where: { taskSlug: { in: ['dunning-restore', 'dunning-run'] } }, limit: 10, depth: 0 })
+      const restore = jobs.docs.find((job: any) => job.taskSlug === 'dunning-restore') as any
+      const run = jobs.docs.find((job: any) => job.taskSlug === 'dunning-run') as any
+      expect(restore.queue).toBe(BILLING_QUEUE)
+      // due within 30 s of the tick (at once once the worker ticks every minute), never a minute later
+      expect(new Date(restore.waitUntil).getTime() - Date.now()).toBeLessThanOrEqual(30_000)
+      expect(new Date(run.waitUntil).getTime() - Date.now()).toBeLessThanOrEqual(86_400_000)
+    } finally {
+      await payload.db.deleteMany({ collection: 'payload-jobs', where: { id: { exists: true } }, req: {} })
+    }
+  })
+})
