@@ -3,6 +3,8 @@ import type { Organization, User } from '../payload-types'
 import { idOf, organizationDashboard, readableInvoices } from './data'
 import { formatDate, formatPeriod, money, twoDecimals } from './format'
 import { InvoiceTable } from './InvoiceTable'
+import { managedOrganizationIds } from './members'
+import { OrganizationSwitcher } from './OrganizationSwitcher'
 
 /** The organization switcher and the chosen organization's dashboard. */
 export async function Dashboard({
@@ -16,29 +18,17 @@ export async function Dashboard({
   organizations: Organization[]
   organization: Organization
 }) {
-  const [dashboard, invoices] = await Promise.all([
+  const [dashboard, invoices, managed] = await Promise.all([
     organizationDashboard(payload, user, organization),
     readableInvoices(payload, user, { organization: organization.id, limit: 5 }),
+    managedOrganizationIds(payload, user),
   ])
   const titles = new Map(organizations.map((o) => [o.id, o.title]))
   const parentId = idOf(organization.parent as number | { id: number } | null | undefined)
   const billedToParent = organization.payer === 'parent' && parentId !== undefined
   return (
     <>
-      {organizations.length > 1 ? (
-        <nav className="switcher" aria-label="Organizations">
-          <span className="muted">Organization:</span>
-          <ul>
-            {organizations.map((o) => (
-              <li key={o.id}>
-                <a href={`/portal/o/${o.id}`} aria-current={o.id === organization.id ? 'page' : undefined}>
-                  {o.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      <OrganizationSwitcher organizations={organizations} current={organization.id} />
 
       <h1>{organization.title}</h1>
       <p className="muted">
@@ -49,6 +39,11 @@ export async function Dashboard({
           <> On trial until {formatDate(organization.trialEndsAt, dashboard.timeZone)}.</>
         ) : null}
       </p>
+      {managed.includes(organization.id) ? (
+        <p>
+          <a href={`/portal/o/${organization.id}/users`}>Manage the users of {organization.title}</a>
+        </p>
+      ) : null}
 
       <section aria-labelledby="usage-heading">
         <h2 id="usage-heading" className="visually-hidden">

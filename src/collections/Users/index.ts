@@ -1,14 +1,16 @@
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { roles } from '../../access/roles'
 import { staffFieldOnly } from '../../access/staffFieldOnly'
-import { deleteUsers, readUsers, updateUsers } from './access'
+import { createUsers, deleteUsers, membershipsFieldAccess, readUsers, updateUsers } from './access'
 import {
   guardRoleAndMemberships,
   guardRoleAndMembershipsBeforeOperation,
 } from './hooks/guardRoleAndMemberships'
+import { hideOtherMemberships } from './hooks/hideOtherMemberships'
 import { keepAdministratorMemberships } from './hooks/keepAdministratorMemberships'
 import { refuseDisabledLogin } from './hooks/refuseDisabledLogin'
+import { syncResetPassword } from './hooks/syncResetPassword'
+import { passwordEmailHtml, passwordEmailSubject } from './passwordEmail'
 import { validateLogin, validateMemberships } from './validation'
 
 export const Users: CollectionConfig<'users'> = {
@@ -19,6 +21,11 @@ export const Users: CollectionConfig<'users'> = {
     maxLoginAttempts: 5,
     lockTime: 10 * 60 * 1000,
     tokenExpiration: 2 * 60 * 60,
+    // the link leads to the subscriber portal's reset page (/portal/reset-password?token=…)
+    forgotPassword: {
+      generateEmailHTML: passwordEmailHtml,
+      generateEmailSubject: passwordEmailSubject,
+    },
   },
   admin: {
     useAsTitle: 'login',
@@ -29,15 +36,16 @@ export const Users: CollectionConfig<'users'> = {
   },
   access: {
     read: readUsers,
-    create: adminOrAccountant,
+    create: createUsers,
     update: updateUsers,
     delete: deleteUsers,
   },
   hooks: {
-    beforeOperation: [guardRoleAndMembershipsBeforeOperation],
+    beforeOperation: [guardRoleAndMembershipsBeforeOperation, syncResetPassword],
     beforeValidate: [guardRoleAndMemberships],
     beforeChange: [keepAdministratorMemberships],
     beforeLogin: [refuseDisabledLogin],
+    afterRead: [hideOtherMemberships],
   },
   fields: [
     {
@@ -74,7 +82,8 @@ export const Users: CollectionConfig<'users'> = {
     {
       name: 'memberships',
       type: 'array',
-      access: { create: staffFieldOnly, update: staffFieldOnly },
+      // staff, and subscribers who manage users (scoped by guardRoleAndMemberships)
+      access: { create: membershipsFieldAccess, update: membershipsFieldAccess },
       validate: validateMemberships,
       admin: {
         description: 'Organizations this user belongs to, with the Watcher permissions in each.',

@@ -1,11 +1,13 @@
 import React from 'react'
+import { managedOrganizationIds } from '../../../../portal/members'
 import { requireSession, watcherWebUrl } from '../../../../portal/session'
 import { NavLink } from './NavLink'
 
 /** Every signed-in page: the header (navigation, Watcher link, sign-out) and the main landmark. */
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
-  const { user } = await requireSession()
+  const { payload, user } = await requireSession()
   const watcher = watcherWebUrl()
+  const managesUsers = (await managedOrganizationIds(payload, user)).length > 0
   return (
     <>
       <header className="header">
@@ -16,7 +18,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
           <nav aria-label="Portal">
             <ul>
               <li>
-                <NavLink href="/portal" match={['/portal', '/portal/o/']}>
+                <NavLink href="/portal" match={['/portal', '/portal/o/']} otherSections={['/users']}>
                   Dashboard
                 </NavLink>
               </li>
@@ -25,6 +27,13 @@ export default async function SignedInLayout({ children }: { children: React.Rea
                   Invoices
                 </NavLink>
               </li>
+              {managesUsers ? (
+                <li>
+                  <NavLink href="/portal/users" match={['/portal/users']} section={['/users']}>
+                    Users
+                  </NavLink>
+                </li>
+              ) : null}
               {watcher ? (
                 <li>
                   <a href={watcher} target="_blank" rel="noopener noreferrer">
