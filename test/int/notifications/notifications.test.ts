@@ -390,6 +390,11 @@ describe('access and secrets', () => {
     const asAdmin = (await payload.findByID({ collection: 'webhook-endpoints', id: endpoints.global.id, user: people.admin, overrideAccess: false } as never)) as any
     expect(asAdmin.secret).toBe(GLOBAL_SECRET)
     expect(asAdmin.secretSealed).toBeUndefined()
+    // an edit that leaves the secret out (or sends back what it read) keeps it
+    await payload.update({ collection: 'webhook-endpoints', id: endpoints.global.id, data: { title: `Global ${tag} renamed` }, user: people.admin, overrideAccess: false } as never)
+    await payload.update({ collection: 'webhook-endpoints', id: endpoints.global.id, data: { ...asAdmin, title: `Global ${tag}` }, user: people.admin, overrideAccess: false } as never)
+    const kept = await pool.query<{ secret_sealed: string }>('select secret_sealed from webhook_endpoints where id = $1', [endpoints.global.id])
+    expect(openSecret(kept.rows[0]!.secret_sealed)).toBe(GLOBAL_SECRET)
     const logs = await payload.find({ collection: 'webhook-deliveries', depth: 2, limit: 0, user: people.accountant, overrideAccess: false } as never)
     const text = JSON.stringify(logs.docs)
     expect(text).not.toContain(GLOBAL_SECRET)
