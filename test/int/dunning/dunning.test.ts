@@ -392,6 +392,14 @@ describe('who may run it and change the policy', () => {
     expect(bad.status).toBe(400)
   })
 
+  it('the dunning log is staff reading; the streams held by camera key are the admin’s only', async () => {
+    expect((await api().get('/api/dunning-actions').set('Authorization', auth.accountant)).body.totalDocs).toBeGreaterThan(0)
+    expect((await api().get('/api/dunning-actions').set('Authorization', auth.subscriber)).status).toBe(403)
+    expect((await api().get('/api/dunning-stream-holds').set('Authorization', auth.accountant)).status).toBe(403)
+    expect((await api().get('/api/dunning-stream-holds').set('Authorization', auth.admin)).status).toBe(200)
+    expect((await api().post('/api/dunning-actions').set('Authorization', auth.admin).send({ organization: org.fine.id, invoice: 1, action: 'reminder', firedAt: '2026-01-01T00:00:00Z' })).status).toBe(403)
+  })
+
   it('the policy is the admin’s, validated with a 400 naming the field', async () => {
     const current = await api().get('/api/globals/dunning-policy').set('Authorization', auth.accountant)
     expect(current.status).toBe(200)
@@ -417,6 +425,13 @@ describe('who may run it and change the policy', () => {
       .send({ dunningPolicy: { suspensionDays: 5 } })
     expect(override.status).toBe(400)
     expect(JSON.stringify(override.body)).toMatch(/dunningPolicy\.suspensionDays/)
+    const graphql = await api()
+      .post('/api/graphql')
+      .set('Authorization', auth.accountant)
+      .send({ query: `{ DunningPolicy { reminderDays suspensionDays recordingStop } Organization(id: ${org.fine.id}) { dunningStage dunningPolicy { exempt } } }` })
+    expect(graphql.status).toBe(200)
+    expect(graphql.body.errors).toBeUndefined()
+    expect(graphql.body.data).toMatchObject({ DunningPolicy: { reminderDays: 3, suspensionDays: 14, recordingStop: false }, Organization: { dunningStage: null, dunningPolicy: { exempt: false } } })
     const stage = await api().patch(`/api/organizations/${org.fine.id}`).set('Authorization', auth.admin).send({ dunningStage: 'suspension' })
     expect(stage.status).toBe(200)
     expect(stage.body.doc.dunningStage ?? null).toBeNull() // set by the run only
