@@ -1,8 +1,8 @@
 import type { ServerProps } from 'payload'
-import { isStaff } from '../access/roles'
+import { currencyExponent } from '../billing/currency'
 import { formatMoney } from '../billing/money'
-import { BarChart, HorizontalBars } from './BarChart'
-import { loadDashboard } from './data'
+import { CamerasChart, RevenueChart } from './Charts'
+import { loadDashboard, type AmountsByCurrency } from './data'
 import './dashboard.scss'
 
 function money(amount: number, currency: string): string {
@@ -13,14 +13,16 @@ function money(amount: number, currency: string): string {
   }
 }
 
-/** Short money for the label over a bar: "$1.2k" rather than "$1,234.56". */
-function shortMoney(amount: number, currency: string): string {
+function exponentOf(currency: string): number {
   try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(amount / 100)
+    return currencyExponent(currency)
   } catch {
-    return String(amount)
+    return 2
   }
 }
+
+const sums = (amounts: AmountsByCurrency) =>
+  amounts.totals.map((entry) => money(entry.amount, entry.currency)).join(' + ')
 
 const outcomeLabels: Record<string, string> = {
   in_line: 'In line',
@@ -32,13 +34,25 @@ const outcomeLabels: Record<string, string> = {
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
 
-function Stat({ label, value, href, tone }: { label: string; value: number | string | null; href?: string; tone?: 'warn' | 'ok' }) {
-  const text = value === null ? '—' : value
+function Stat({
+  label,
+  value,
+  detail,
+  href,
+  tone,
+}: {
+  label: string
+  value: number | string
+  detail?: string
+  href?: string
+  tone?: 'warn' | 'ok'
+}) {
   const className = `ops-dashboard__stat${tone ? ` ops-dashboard__stat--${tone}` : ''}`
   const body = (
     <>
-      <span className="ops-dashboard__stat-value">{text}</span>
+      <span className="ops-dashboard__stat-value">{value}</span>
       <span className="ops-dashboard__stat-label">{label}</span>
+      {detail ? <span className="ops-dashboard__stat-detail">{detail}</span> : null}
     </>
   )
   return href ? (
@@ -50,36 +64,43 @@ function Stat({ label, value, href, tone }: { label: string; value: number | str
   )
 }
 
+const failedLabels = { subscriptions: 'Subscriptions', organizations: 'Organizations', users: 'Users' } as const
+
 /**
  * The operator's dashboard above the collection cards: revenue, cameras, Watcher sync health and
- * invoices that need attention. Staff only (admin and accountant); a subscriber sees nothing here.
- * Counts and sums only, never a camera key.
+ * invoices that need attention. Staff only: a subscriber sees nothing here. The accountant sees
+ * the same figures without links to per-camera records; no camera key is ever shown.
  */
 export async function OperatorDashboard({ payload, user }: ServerProps) {
-  if (!user || !isStaff(user)) return null
   const data = await loadDashboard(payload, user)
+  if (!data) return null
   const admin = payload.config.routes.admin
   const list = (slug: string, query = '') => `${admin}/collections/${slug}${query ? `?${query}` : ''}`
-  const failedLabels = { subscriptions: 'Subscriptions', organizations: 'Organizations', users: 'Users' }
   const camerasTotal = data.camerasNow.reduce((sum, row) => sum + row.cameras, 0)
+  const { drafts, overdue } = data.invoices
 
   return (
-    <section className="ops-dashboard" aria-label="Operator dashboard">
+    <section className="ops-dashboard" aria-labelledby="ops-dashboard-heading">
+      <h2 id="ops-dashboard-heading" className="ops-dashboard__title">
+        Operator dashboard
+      </h2>
       <div className="ops-dashboard__grid">
         <div className="ops-dashboard__card">
           <h3>Invoices needing attention</h3>
           <div className="ops-dashboard__stats">
             <Stat
               label="Drafts awaiting issue"
-              value={data.drafts}
+              value={drafts.count}
+              detail={sums(drafts)}
               href={list('invoices', 'where[status][equals]=draft')}
-              tone={data.drafts ? 'warn' : 'ok'}
+              tone={drafts.count ? 'warn' : 'ok'}
             />
             <Stat
               label="Overdue (issued, past due)"
-              value={data.overdue}
+              value={overdue.count}
+              detail={sums(overdue)}
               href={list('invoices', `where[status][equals]=issued&where[dueAt][less_than]=${encodeURIComponent(data.now)}`)}
-              tone={data.overdue ? 'warn' : 'ok'}
+              tone={overdue.count ? 'warn' : 'ok'}
             />
           </div>
         </div>
@@ -89,13 +110,28 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
           <div className="ops-dashboard__stats">
             <Stat
               label="Pending sync jobs"
-              value={data.pendingSyncJobs}
-              tone={data.pendingSyncJobs > 50 ? 'warn' : undefined}
+              value={data.jobs.pendingSync}
+              href={
+                data.jobsReadable
+                  ? list('payload-jobs', 'where[completedAt][exists]=false&where[hasError][not_equals]=true')
+                  : list('sync-events', 'where[outcome][equals]=retrying')
+              }
+              tone={data.jobs.pendingSync > 50 ? 'warn' : undefined}
             />
-            {data.failed.map(({ collection, count }) => (
+            <Stat
+              label="Failed jobs"
+              value={data.jobs.failed}
+              href={
+                data.jobsReadable
+                  ? list('payload-jobs', 'where[hasError][equals]=true')
+                  : list('sync-events', 'where[outcome][equals]=failed')
+              }
+              tone={data.jobs.failed ? 'warn' : 'ok'}
+            />
+            {data.failedSyncs.map(({ collection, count }) => (
               <Stat
                 key={collection}
-                label={`${failedLabels[collection]} failed`}
+                label={`${failedLabels[collection]} not in Watcher`}
                 value={count}
                 href={list(collection, 'where[watcher.status][equals]=failed')}
                 tone={count ? 'warn' : 'ok'}
@@ -107,28 +143,27 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
               Last reconciliation:{' '}
               {data.lastReconcile ? (
                 <a href={`${list('reconcile-reports')}/${data.lastReconcile.id}`}>
-                  {outcomeLabels[data.lastReconcile.outcome ?? ''] ?? data.lastReconcile.outcome} ·{' '}
-                  {when(data.lastReconcile.createdAt)}
+                  {outcomeLabels[data.lastReconcile.outcome] ?? data.lastReconcile.outcome} · {when(data.lastReconcile.createdAt)}
                 </a>
               ) : (
-                'none yet'
+                <span className="ops-dashboard__muted">none yet</span>
               )}
               {data.lastReconcile?.summary ? <span className="ops-dashboard__muted"> — {data.lastReconcile.summary}</span> : null}
             </li>
             <li>
               Last usage collection:{' '}
               {data.lastUsage ? (
-                <a href={`${list('usage-collections')}/${data.lastUsage.id}`}>
-                  {outcomeLabels[data.lastUsage.outcome ?? ''] ?? data.lastUsage.outcome} · {when(data.lastUsage.createdAt)}
-                </a>
+                <>
+                  <a href={`${list('usage-collections')}/${data.lastUsage.id}`}>
+                    {outcomeLabels[data.lastUsage.outcome] ?? data.lastUsage.outcome} · {when(data.lastUsage.createdAt)}
+                  </a>
+                  <span className={data.lastUsage.unbilled ? 'ops-dashboard__warn' : 'ops-dashboard__muted'}>
+                    {' '}
+                    — {data.lastUsage.unbilled} unbilled {data.lastUsage.unbilled === 1 ? 'camera' : 'cameras'}
+                  </span>
+                </>
               ) : (
-                'none yet'
-              )}
-              {data.lastUsage && (
-                <span className={data.lastUsage.unbilled ? 'ops-dashboard__warn' : 'ops-dashboard__muted'}>
-                  {' '}
-                  — {data.lastUsage.unbilled ?? 0} unbilled {data.lastUsage.unbilled === 1 ? 'camera' : 'cameras'}
-                </span>
+                <span className="ops-dashboard__muted">none yet</span>
               )}
             </li>
           </ul>
@@ -136,26 +171,48 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
       </div>
 
       <div className="ops-dashboard__card">
-        <h3>Revenue per month (issued and paid invoices)</h3>
-        {data.revenue.length === 0 ? (
+        <h3>Revenue per month, last 12 months</h3>
+        {data.revenue.series.length === 0 ? (
           <p className="ops-dashboard__muted">No issued or paid invoices in the last 12 months.</p>
         ) : (
-          data.revenue.map((series) => (
-            <figure key={series.currency} className="ops-dashboard__figure">
-              <figcaption>
-                {series.currency} · total {money(series.totals.reduce((a, b) => a + b, 0), series.currency)}
-              </figcaption>
-              <BarChart
-                caption={`Revenue in ${series.currency} per month`}
-                bars={data.months.map((month, index) => ({
-                  label: month,
-                  value: series.totals[index],
-                  title: `${month}: ${money(series.totals[index], series.currency)}`,
-                }))}
-                valueText={(value) => shortMoney(value, series.currency)}
-              />
-            </figure>
-          ))
+          data.revenue.series.map((series) => {
+            const paid = series.paid.reduce((a, b) => a + b, 0)
+            const issued = series.issued.reduce((a, b) => a + b, 0)
+            return (
+              <figure key={series.currency} className="ops-dashboard__figure" data-chart="revenue">
+                <figcaption>
+                  {series.currency}: {money(paid + issued, series.currency)} invoiced, {money(paid, series.currency)} paid, by
+                  billing month
+                </figcaption>
+                <RevenueChart
+                  currency={series.currency}
+                  exponent={exponentOf(series.currency)}
+                  months={data.revenue.months}
+                  issued={series.issued}
+                  paid={series.paid}
+                />
+                <table className="ops-dashboard__sr-only">
+                  <caption>Revenue in {series.currency} per billing month</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Month</th>
+                      <th scope="col">Paid</th>
+                      <th scope="col">Issued, not yet paid</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.revenue.months.map((month, index) => (
+                      <tr key={month}>
+                        <th scope="row">{month}</th>
+                        <td>{money(series.paid[index] ?? 0, series.currency)}</td>
+                        <td>{money(series.issued[index] ?? 0, series.currency)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </figure>
+            )
+          })
         )}
       </div>
 
@@ -165,27 +222,37 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
           {data.camerasNow.length === 0 ? (
             <p className="ops-dashboard__muted">No camera is billable right now.</p>
           ) : (
-            <HorizontalBars
-              rows={data.camerasNow.map((row) => ({
-                key: String(row.subscription),
-                label: row.title,
-                value: row.cameras,
-                href: list('camera-usage', `where[subscription][equals]=${row.subscription}&where[to][exists]=false`),
-              }))}
-            />
+            <ul className="ops-dashboard__hbars">
+              {data.camerasNow.map((row) => {
+                const max = Math.max(1, ...data.camerasNow.map((entry) => entry.cameras))
+                const href = data.cameraDetail
+                  ? list('camera-usage', `where[subscription][equals]=${row.subscription}&where[to][exists]=false`)
+                  : `${list('subscriptions')}/${row.subscription}`
+                return (
+                  <li key={row.subscription} className="ops-dashboard__hbar">
+                    <span className="ops-dashboard__hbar-label">
+                      <a href={href}>{row.title}</a>
+                    </span>
+                    <span className="ops-dashboard__hbar-track" aria-hidden="true">
+                      <span className="ops-dashboard__hbar-fill" style={{ width: `${(row.cameras / max) * 100}%` }} />
+                    </span>
+                    <span className="ops-dashboard__hbar-value">{row.cameras}</span>
+                  </li>
+                )
+              })}
+            </ul>
           )}
         </div>
         <div className="ops-dashboard__card">
           <h3>Cameras per day, last 30 days</h3>
-          <BarChart
-            caption="Billable cameras per day over the last 30 days"
-            bars={data.camerasDaily.map((row) => ({
-              label: row.day.slice(5),
-              value: row.cameras,
-              title: `${row.day}: ${row.cameras} ${row.cameras === 1 ? 'camera' : 'cameras'}`,
-            }))}
-            labelEvery={5}
-          />
+          {data.camerasDaily.series.length === 0 ? (
+            <p className="ops-dashboard__muted">No camera was billable in the last 30 days.</p>
+          ) : (
+            <figure className="ops-dashboard__figure" data-chart="cameras">
+              <figcaption>Cameras billable during each UTC day, by subscription</figcaption>
+              <CamerasChart days={data.camerasDaily.days} series={data.camerasDaily.series} />
+            </figure>
+          )}
         </div>
       </div>
     </section>
