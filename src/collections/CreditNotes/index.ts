@@ -5,6 +5,8 @@ import { moneyField } from '../../fields/money'
 import { creditNoteEndpoints } from '../../creditNotes/endpoints'
 import { creditAndRecord, numberAndCheck } from '../../creditNotes/hooks'
 
+// the amount in the row's currency (integer minor units underneath)
+const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
 const byOperations = { readOnly: true } as const
 
 /**
@@ -33,11 +35,12 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
     delete: () => false,
   },
   fields: [
+    { name: 'document', type: 'ui', admin: { components: { Field: '/src/creditNotes/admin/CreditNoteDocument#CreditNoteDocument' } } },
     {
       type: 'row',
       fields: [
         { name: 'invoice', type: 'relationship', relationTo: 'invoices', required: true, index: true },
-        moneyField({ name: 'amount', required: true, min: 1 }),
+        moneyField({ name: 'amount', required: true, min: 1, admin: { components: { Cell: MONEY_CELL } } }),
       ],
     },
     { name: 'reason', type: 'textarea', required: true, maxLength: 2000 },

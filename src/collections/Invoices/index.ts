@@ -177,7 +177,11 @@ export const Invoices: CollectionConfig<'invoices'> = {
       name: 'allocations',
       type: 'json',
       virtual: true,
-      admin: { readOnly: true, description: 'Payments allocated to this invoice: [{ payment, amount, date, reference }], minor units.' },
+      admin: {
+        readOnly: true,
+        description: 'Payments allocated to this invoice: [{ payment, amount, date, reference }], minor units.',
+        components: { Field: '/src/payments/admin/InvoiceAllocationsField#InvoiceAllocationsField' },
+      },
       hooks: { afterRead: [invoiceAllocations] },
     },
     {

@@ -7,6 +7,8 @@ import { moneyField } from '../../fields/money'
 import { checkManualEntry, spendCreditOnRefund } from '../../ledger/hooks'
 import { LEDGER_KINDS } from '../../ledger/kinds'
 
+// the amount in the row's currency (integer minor units underneath)
+const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
 const label = (value: string) => value[0]!.toUpperCase() + value.slice(1).replace('_', ' ')
 const byOperations = { readOnly: true } as const
 
@@ -58,6 +60,7 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
           required: true,
           min: Number.MIN_SAFE_INTEGER,
           description: 'Signed, in minor units: + the payer owes more (debit), − the payer owes less (credit).',
+          admin: { components: { Cell: MONEY_CELL } },
         }),
         currencyField({ defaultValue: undefined }),
       ],

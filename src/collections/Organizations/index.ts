@@ -188,6 +188,7 @@ export const Organizations: CollectionConfig<'organizations'> = {
         readOnly: true,
         position: 'sidebar',
         description: 'Per currency, in minor units: amount > 0 is owed, < 0 is credit. From the ledger entries.',
+        components: { Field: '/src/ledger/admin/BalanceField#BalanceField' },
       },
       hooks: { afterRead: [organizationBalance] },
     },

@@ -8,6 +8,8 @@ import { PAYMENT_METHODS } from '../../ledger/kinds'
 import { paymentEndpoints } from '../../payments/endpoints'
 import { allocateAndRecord, checkPayerAndCurrency, defaultDateAndCurrency } from '../../payments/hooks'
 
+// the amount in the row's currency (integer minor units underneath)
+const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
 const byOperations = { readOnly: true } as const
 
 /**
@@ -57,7 +59,7 @@ export const Payments: CollectionConfig<'payments'> = {
     {
       type: 'row',
       fields: [
-        moneyField({ name: 'amount', required: true, min: 1 }),
+        moneyField({ name: 'amount', required: true, min: 1, admin: { components: { Cell: MONEY_CELL } } }),
         currencyField({ defaultValue: undefined }),
         { name: 'date', type: 'date', required: true, index: true, defaultValue: () => now().toISOString(), admin: { date: { pickerAppearance: 'dayAndTime' } } },
       ],
@@ -80,7 +82,7 @@ export const Payments: CollectionConfig<'payments'> = {
     {
       type: 'row',
       fields: [
-        moneyField({ name: 'unallocated', admin: { ...byOperations, description: 'Credit left for later invoices.' } }),
+        moneyField({ name: 'unallocated', admin: { ...byOperations, description: 'Credit left for later invoices.', components: { Cell: MONEY_CELL } } }),
         moneyField({ name: 'refunded', admin: { ...byOperations, description: 'Paid back to the payer out of its credit.' } }),
       ],
     },

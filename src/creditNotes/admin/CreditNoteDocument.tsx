@@ -1,0 +1,35 @@
+'use client'
+
+import { useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import type { UIFieldClientComponent } from 'payload'
+import { formatAdminURL } from 'payload/shared'
+import { moneyText } from '../../invoicing/admin/format'
+import '../../ledger/admin/money-admin.scss'
+
+/** Head of a stored credit note: number, amount and its PDF; nothing while it is being created. */
+export const CreditNoteDocument: UIFieldClientComponent = () => {
+  const number = useFormFields(([fields]) => fields.number?.value)
+  const amount = useFormFields(([fields]) => fields.amount?.value)
+  const currency = useFormFields(([fields]) => fields.currency?.value)
+  const { id } = useDocumentInfo()
+  const {
+    config: {
+      routes: { api },
+      serverURL,
+    },
+  } = useConfig()
+  if (id === undefined || id === null || id === '') {
+    return <p className="money-field__muted">Numbered (CN-YYYY-NNNNNN), rendered as a PDF and credited in the ledger when saved; it cannot be changed afterwards.</p>
+  }
+  return (
+    <div className="money-field">
+      <div className="money-field__row">
+        <span className="money-field__amount">{typeof number === 'string' ? number : `Credit note ${id}`}</span>
+        <span>{moneyText(amount, currency)}</span>
+        <a href={formatAdminURL({ apiRoute: api, serverURL, path: `/credit-notes/${id}/pdf` })} target="_blank" rel="noreferrer">
+          PDF
+        </a>
+      </div>
+    </div>
+  )
+}

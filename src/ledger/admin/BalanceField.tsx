@@ -1,0 +1,50 @@
+'use client'
+
+import { useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import type { JSONFieldClientComponent } from 'payload'
+import { formatAdminURL } from 'payload/shared'
+import { moneyText } from '../../invoicing/admin/format'
+import './money-admin.scss'
+
+interface BalanceRow {
+  currency: string
+  amount: number
+}
+
+const toRows = (value: unknown): BalanceRow[] =>
+  Array.isArray(value)
+    ? value.filter((row): row is BalanceRow => typeof row?.currency === 'string' && typeof row?.amount === 'number')
+    : []
+
+/** The organization's balance per currency (read-only, from the ledger), with links to its money records. */
+export const BalanceField: JSONFieldClientComponent = () => {
+  const value = useFormFields(([fields]) => fields.balance?.value)
+  const { id } = useDocumentInfo()
+  const {
+    config: {
+      routes: { admin },
+    },
+  } = useConfig()
+  if (id === undefined || id === null || id === '') return null
+  const rows = toRows(value)
+  const list = (collection: string) => formatAdminURL({ adminRoute: admin, path: `/collections/${collection}?where[organization][equals]=${id}` })
+  return (
+    <div className="money-field">
+      <span className="money-field__label">Balance</span>
+      <div className="money-field__rows">
+        {rows.length === 0 && <span className="money-field__muted">No ledger entries yet.</span>}
+        {rows.map((row) => (
+          <div className="money-field__row" key={row.currency}>
+            <span className="money-field__amount">{moneyText(Math.abs(row.amount), row.currency)}</span>
+            <span className="money-field__muted">{row.amount > 0 ? 'owed' : row.amount < 0 ? 'credit' : 'settled'}</span>
+          </div>
+        ))}
+      </div>
+      <div className="money-field__links">
+        <a href={list('ledger-entries')}>Ledger</a>
+        <a href={list('payments')}>Payments</a>
+        <a href={list('credit-notes')}>Credit notes</a>
+      </div>
+    </div>
+  )
+}
