@@ -450,3 +450,21 @@ describe('who reads what', () => {
     expect(theirs.body.data.CreditNotes.docs.length).toBe(3)
   })
 })
+
+describe('the books balance', () => {
+  it('for every payer without manual entries: balance = what open invoices still owe − unallocated credit', async () => {
+    for (const name of ['three', 'iso', 'idem', 'hook', 'credit', 'voided', 'zero', 'other']) {
+      const id = orgs[name].id
+      const due = await pool.query<{ sum: string }>(`select coalesce(sum(amount_due), 0) as sum from invoices where organization_id = $1 and status = 'issued'`, [id])
+      const credit = await pool.query<{ sum: string }>('select coalesce(sum(unallocated), 0) as sum from payments where organization_id = $1', [id])
+      const allocated = await pool.query<{ bad: string }>(
+        `select count(*) as bad from invoices i where i.organization_id = $1 and i.status in ('issued', 'paid')
+           and i.amount_paid <> (select coalesce(sum(a.amount), 0) from payments_allocations a where a.invoice_id = i.id)`,
+        [id],
+      )
+      const balance = (await balances(payload, id)).reduce((sum, row) => sum + row.amount, 0)
+      expect({ name, balance }).toEqual({ name, balance: Number(due.rows[0]!.sum) - Number(credit.rows[0]!.sum) })
+      expect({ name, mismatched: Number(allocated.rows[0]!.bad) }).toEqual({ name, mismatched: 0 })
+    }
+  })
+})
