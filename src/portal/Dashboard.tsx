@@ -1,8 +1,9 @@
 import type { Payload } from 'payload'
 import type { Organization, User } from '../payload-types'
 import { idOf, organizationDashboard, readableInvoices } from './data'
-import { formatDate, formatPeriod, money, twoDecimals } from './format'
+import { formatDate, formatDateTime, formatPeriod, money, twoDecimals } from './format'
 import { InvoiceTable } from './InvoiceTable'
+import { organizationCostSoFar } from './costSoFar'
 import { managedOrganizationIds } from './members'
 import { OrganizationSwitcher } from './OrganizationSwitcher'
 
@@ -18,10 +19,11 @@ export async function Dashboard({
   organizations: Organization[]
   organization: Organization
 }) {
-  const [dashboard, invoices, managed] = await Promise.all([
+  const [dashboard, invoices, managed, cost] = await Promise.all([
     organizationDashboard(payload, user, organization),
     readableInvoices(payload, user, { organization: organization.id, limit: 5 }),
     managedOrganizationIds(payload, user),
+    organizationCostSoFar(payload, user, organization),
   ])
   const titles = new Map(organizations.map((o) => [o.id, o.title]))
   const parentId = idOf(organization.parent as number | { id: number } | null | undefined)
@@ -58,7 +60,32 @@ export async function Dashboard({
             <dt>Camera-days in {formatPeriod(dashboard.period)} so far</dt>
             <dd>{twoDecimals(dashboard.cameraDays)}</dd>
           </div>
+          <div className="stat estimate">
+            <dt>
+              Cost so far this month <span className="muted">(estimate)</span>
+            </dt>
+            {cost.estimate ? (
+              <dd aria-describedby="cost-note">
+                {money(cost.estimate.total, cost.estimate.currency)}
+                <small>
+                  {cost.estimate.basis === 'invoice' ? 'tax included' : `before tax, on ${titles.get(cost.estimate.payerId) ?? 'the parent'}’s invoice`}
+                </small>
+              </dd>
+            ) : (
+              <dd aria-describedby="cost-note">
+                —<small>{cost.problem}</small>
+              </dd>
+            )}
+          </div>
         </dl>
+        <p className="note" id="cost-note">
+          The estimate prices the camera time from the start of {formatPeriod(cost.estimate?.period ?? dashboard.period)} up to{' '}
+          {formatDateTime(cost.estimate?.asOf ?? dashboard.now, dashboard.timeZone)} with the same rules as the invoice. It is
+          not an invoice: the month’s invoice also counts the camera time from now to the end of the month.
+          {cost.estimate && cost.hiddenOrganizations > 0
+            ? ` It leaves out ${cost.hiddenOrganizations} organization(s) billed on the same invoice that your account cannot see.`
+            : null}
+        </p>
       </section>
 
       <section className="card" aria-labelledby="subscriptions-heading">

@@ -1,5 +1,6 @@
 import type { Payload, Where } from 'payload'
 import { billingPeriod, periodOf } from '../billing/period'
+import { now as clockNow } from '../clock'
 import type { Invoice, Organization, Subscription, User } from '../payload-types'
 
 // Every read goes through the collections' access rules as the signed-in user.
@@ -107,7 +108,7 @@ function safePeriod(now: Date, timeZone: string) {
  * interval with the organization's current month, up to now), per subscription.
  */
 export async function organizationDashboard(payload: Payload, user: User, organization: Organization): Promise<Dashboard> {
-  const now = new Date()
+  const now = clockNow()
   const period = safePeriod(now, organization.timezone || 'UTC')
   const usage = await payload.find({
     collection: 'camera-usage',

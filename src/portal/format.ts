@@ -20,6 +20,18 @@ export function formatDate(value: string | null | undefined, timeZone = 'UTC'): 
   }
 }
 
+export function formatDateTime(value: string | Date | null | undefined, timeZone = 'UTC'): string {
+  if (!value) return '—'
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return '—'
+  const options = { dateStyle: 'medium', timeStyle: 'short' } as const
+  try {
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(date)
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(date)
+  }
+}
+
 export function money(amount: number | null | undefined, currency: string | null | undefined): string {
   if (typeof amount !== 'number' || !currency) return '—'
   try {
