@@ -23,7 +23,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         <span id="password-hint" className="hint">At least {MIN_PASSWORD_LENGTH} characters.</span>
       </div>
       <div className="field">
-        <label htmlFor="confirm">New password again</label>
+        <label htmlFor="confirm">Confirm password</label>
         <input id="confirm" name="confirm" type="password" autoComplete="new-password" required {...invalid(state, 'confirm')} />
       </div>
       <button type="submit" disabled={pending}>
