@@ -56,6 +56,7 @@ export async function addMemberAction(_previous: MemberFormState, form: FormData
     return { error: `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`, field: 'password', values }
   }
   let login: string
+  let emailFailed = false
   try {
     const created = await createMember(
       payload,
@@ -71,6 +72,7 @@ export async function addMemberAction(_previous: MemberFormState, form: FormData
       { origin: await requestOrigin(), organizationTitle: organization.title },
     )
     login = created.login
+    emailFailed = created.emailFailed === true
   } catch (error) {
     const described = describeError(error)
     if (!described.field && !(error as { isPublic?: boolean })?.isPublic) {
@@ -78,7 +80,7 @@ export async function addMemberAction(_previous: MemberFormState, form: FormData
     }
     return { error: described.message, field: described.field, values }
   }
-  const done = values.access === 'password' ? 'added' : 'invited'
+  const done = values.access === 'password' ? 'added' : emailFailed ? 'unsent' : 'invited'
   redirect(`${usersPage(organization.id)}?${done}=${encodeURIComponent(login)}`)
 }
 

@@ -114,6 +114,8 @@ export interface CreatedMember {
   id: number
   login: string
   invited: boolean
+  /** The user was created but its invitation e-mail could not be sent. */
+  emailFailed?: boolean
 }
 
 /**
@@ -142,13 +144,20 @@ export async function createMember(
     } as never,
     depth: 0,
   })
+  let emailFailed = false
   if (invited) {
-    await sendPasswordEmail(payload, created.email, {
-      origin: options.origin,
-      invitation: { organization: options.organizationTitle, invitedBy: user.name || user.login },
-    })
+    try {
+      await sendPasswordEmail(payload, created.email, {
+        origin: options.origin,
+        invitation: { organization: options.organizationTitle, invitedBy: user.name || user.login },
+      })
+    } catch (error) {
+      // the user exists: say so, and let the manager send the e-mail again from its page
+      payload.logger.error({ err: error, user: created.id }, 'portal: the invitation e-mail could not be sent')
+      emailFailed = true
+    }
   }
-  return { id: created.id, login: created.login, invited }
+  return { id: created.id, login: created.login, invited, emailFailed }
 }
 
 /** Payload's forgotten-password e-mail (an invitation when `context.invitation` is set). */

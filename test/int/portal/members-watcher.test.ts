@@ -123,6 +123,28 @@ describe('members managed from the portal, in Watcher', () => {
     }
   })
 
+  it('an invitation whose e-mail fails still creates the user, and says so', async () => {
+    const failing = vi.spyOn(payload.email, 'sendEmail').mockRejectedValue(new Error('SMTP is down'))
+    try {
+      const created = await createMember(
+        payload,
+        manager,
+        {
+          organizationId: organization.id,
+          login: `unsent-${tag}`,
+          name: '',
+          email: `unsent-${tag}@example.test`,
+          permissions: { canViewStreams: true, canEditStreams: false, canEditUsers: false, canViewStats: false },
+        },
+        { organizationTitle: organization.title },
+      )
+      expect(created).toMatchObject({ invited: true, emailFailed: true })
+      expect((await reload<User>('users', created.id)).login).toBe(`unsent-${tag}`)
+    } finally {
+      failing.mockRestore()
+    }
+  })
+
   it('removing the last membership deletes the user, in billing and in Watcher', async () => {
     const member = await reload<User>('users', memberId)
     const watcherId = member.watcher!.id!

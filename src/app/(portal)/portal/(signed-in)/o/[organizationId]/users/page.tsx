@@ -8,11 +8,14 @@ import { AddMemberForm } from './AddMemberForm'
 
 export const metadata: Metadata = { title: 'Users' }
 
-type Notice = { added?: string; invited?: string; updated?: string; removed?: string }
+type Notice = { added?: string; invited?: string; unsent?: string; updated?: string; removed?: string }
 
 function noticeText(notice: Notice): string | null {
   if (notice.added) return `User ${notice.added} added. It reaches Watcher within a minute.`
   if (notice.invited) return `User ${notice.invited} invited: an e-mail asks them to choose a password.`
+  if (notice.unsent) {
+    return `User ${notice.unsent} added, but the invitation e-mail could not be sent: open the user (Edit) and use “Send password e-mail”.`
+  }
   if (notice.updated) return `Permissions of ${notice.updated} saved.`
   if (notice.removed) return `${notice.removed} removed from the organization.`
   return null
