@@ -57,7 +57,11 @@ export function billedTogether(
 }
 
 /** `organizationId` and its subsidiaries at any depth among `memberIds`. */
-function withSubsidiaries(organizationId: number, memberIds: number[], organizations: Map<number, OrganizationTerms>): Set<number> {
+function withSubsidiaries(
+  organizationId: number,
+  memberIds: number[],
+  organizations: Map<number, OrganizationTerms>,
+): Set<number> {
   const result = new Set([organizationId])
   let grew = true
   while (grew) {
@@ -89,7 +93,9 @@ export function estimateCostSoFar(input: {
   // usage up to now: open intervals end now, nothing after now counts
   const intervals = input.intervals
     .filter((interval) => interval.from.getTime() < at)
-    .map((interval) => (interval.to === null || interval.to.getTime() > at ? { ...interval, to: new Date(at) } : interval))
+    .map((interval) =>
+      interval.to === null || interval.to.getTime() > at ? { ...interval, to: new Date(at) } : interval,
+    )
   const draft = assembleInvoice({
     periodKey: period,
     payer,
@@ -127,9 +133,7 @@ export function estimateCostSoFar(input: {
   }
 }
 
-export type CostSoFarResult =
-  | { estimate: CostSoFar; hiddenOrganizations: number }
-  | { estimate: null; problem: string }
+export type CostSoFarResult = { estimate: CostSoFar; hiddenOrganizations: number } | { estimate: null; problem: string }
 
 /**
  * The estimate for the dashboard. The usage is read as the signed-in user (overrideAccess:
@@ -182,12 +186,21 @@ export async function organizationCostSoFar(
       pagination: false,
       select: {},
     })
-    const estimate = estimateCostSoFar({ organizationId: organization.id, now, organizations, subscriptions, intervals })
+    const estimate = estimateCostSoFar({
+      organizationId: organization.id,
+      now,
+      organizations,
+      subscriptions,
+      intervals,
+    })
     return { estimate, hiddenOrganizations: relevant.length - readable.docs.length }
   } catch (error) {
     if (error instanceof InvoiceAssemblyError) {
       payload.logger.warn({ err: error, organization: organization.id }, 'portal: no cost estimate')
-      return { estimate: null, problem: 'The prices of this organization cannot be estimated right now; ask your operator.' }
+      return {
+        estimate: null,
+        problem: 'The prices of this organization cannot be estimated right now; ask your operator.',
+      }
     }
     throw error
   }

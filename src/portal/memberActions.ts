@@ -87,7 +87,9 @@ export async function addMemberAction(_previous: MemberFormState, form: FormData
 export async function updatePermissionsAction(_previous: MemberFormState, form: FormData): Promise<MemberFormState> {
   const { payload, user } = await requireSession()
   const organizationId = String(form.get('organization') ?? '')
-  const member = /^\d+$/.test(organizationId) ? await readableMember(payload, user, Number(organizationId), String(form.get('member') ?? '')) : null
+  const member = /^\d+$/.test(organizationId)
+    ? await readableMember(payload, user, Number(organizationId), String(form.get('member') ?? ''))
+    : null
   if (!member) return { error: 'That user is not a member you can manage.' }
   try {
     await updateMemberPermissions(payload, user, member, Number(organizationId), permissionsFrom(form))
@@ -100,7 +102,9 @@ export async function updatePermissionsAction(_previous: MemberFormState, form: 
 export async function removeMemberAction(_previous: MemberFormState, form: FormData): Promise<MemberFormState> {
   const { payload, user } = await requireSession()
   const organizationId = String(form.get('organization') ?? '')
-  const member = /^\d+$/.test(organizationId) ? await readableMember(payload, user, Number(organizationId), String(form.get('member') ?? '')) : null
+  const member = /^\d+$/.test(organizationId)
+    ? await readableMember(payload, user, Number(organizationId), String(form.get('member') ?? ''))
+    : null
   if (!member) return { error: 'That user is not a member you can manage.' }
   if (member.id === user.id) return { error: 'You cannot remove yourself; another member who manages users can.' }
   if (form.get('confirm') !== 'on') return { error: 'Tick the box to confirm the removal.', field: 'confirm' }
@@ -116,7 +120,9 @@ export async function resendInvitationAction(_previous: MemberFormState, form: F
   const { payload, user } = await requireSession()
   const organizationId = String(form.get('organization') ?? '')
   const organization = await readableOrganization(payload, user, organizationId)
-  const member = organization ? await readableMember(payload, user, organization.id, String(form.get('member') ?? '')) : null
+  const member = organization
+    ? await readableMember(payload, user, organization.id, String(form.get('member') ?? ''))
+    : null
   if (!organization || !member) return { error: 'That user is not a member you can manage.' }
   try {
     await sendPasswordEmail(payload, member.email, {

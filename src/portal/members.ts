@@ -77,7 +77,12 @@ export async function organizationMembers(payload: Payload, user: User, organiza
   })
 }
 
-export async function readableMember(payload: Payload, user: User, organizationId: number, id: string): Promise<User | null> {
+export async function readableMember(
+  payload: Payload,
+  user: User,
+  organizationId: number,
+  id: string,
+): Promise<User | null> {
   if (!/^\d{1,15}$/.test(id)) return null
   const doc = await payload
     .findByID({ collection: 'users', id: Number(id), ...asUser(user), depth: 0, disableErrors: true })

@@ -43,7 +43,8 @@ export async function resetPasswordAction(_previous: ResetState, form: FormData)
   if (password.length < MIN_PASSWORD_LENGTH) {
     return { error: `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`, field: 'password' }
   }
-  if (password !== confirm) return { error: 'The two passwords differ: type the same password twice.', field: 'confirm' }
+  if (password !== confirm)
+    return { error: 'The two passwords differ: type the same password twice.', field: 'confirm' }
   if (!/^[0-9a-f]{20,128}$/i.test(token)) return { error: 'This link is not valid.', expired: true }
   const payload = await getPayload({ config })
   try {

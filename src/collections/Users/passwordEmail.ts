@@ -37,7 +37,9 @@ export function publicOrigin(req: PayloadRequest): string {
   if (given && /^https?:\/\/[^/\s]+$/i.test(given)) return given
   try {
     const host = req.headers?.get('x-forwarded-host') ?? req.headers?.get('host')
-    const protocol = req.headers?.get('x-forwarded-proto')?.split(',')[0]?.trim() || (req.url ? new URL(req.url).protocol.replace(':', '') : 'http')
+    const protocol =
+      req.headers?.get('x-forwarded-proto')?.split(',')[0]?.trim() ||
+      (req.url ? new URL(req.url).protocol.replace(':', '') : 'http')
     if (host) return `${protocol}://${host}`
   } catch {
     // no usable URL on a Local API request
@@ -51,7 +53,9 @@ export function resetPasswordUrl(req: PayloadRequest, token: string): string {
 
 export function passwordEmailSubject(args?: { req?: PayloadRequest }): string {
   const invitation = args?.req ? emailContext(args.req).invitation : undefined
-  return invitation ? `You are invited to ${invitation.organization} on Watcher Billing` : 'Reset your Watcher Billing password'
+  return invitation
+    ? `You are invited to ${invitation.organization} on Watcher Billing`
+    : 'Reset your Watcher Billing password'
 }
 
 export function passwordEmailHtml(args?: { req?: PayloadRequest; token?: string; user?: unknown }): string {

@@ -24,7 +24,12 @@ const payerTerms: OrganizationTerms = {
   currency: 'USD',
 }
 const subsidiaryTerms: OrganizationTerms = { ...payerTerms, id: 2, title: 'Subsidiary', payer: 'parent', parentId: 1 }
-const flat: SubscriptionTerms = { id: 10, title: 'Flat', currency: 'USD', prices: [{ from: '2026-01-01', amount: 3000 }] }
+const flat: SubscriptionTerms = {
+  id: 10,
+  title: 'Flat',
+  currency: 'USD',
+  prices: [{ from: '2026-01-01', amount: 3000 }],
+}
 const stepped: SubscriptionTerms = {
   id: 11,
   title: 'Stepped',
@@ -67,7 +72,15 @@ describe('estimateCostSoFar (pure)', () => {
   it("prices the payer's usage up to now as its invoice would: per line half-up, then tax", () => {
     const estimate = estimateCostSoFar({ organizationId: 1, now: NOW, intervals, ...terms })
     // 1500 + 500 + 200 + 333 + 667 + 500 (the subsidiary, on this invoice) = 3700; tax 20 % = 740
-    expect(estimate).toMatchObject({ period: '2026-11', currency: 'USD', basis: 'invoice', payerId: 1, subtotal: 3700, tax: 740, total: 4440 })
+    expect(estimate).toMatchObject({
+      period: '2026-11',
+      currency: 'USD',
+      basis: 'invoice',
+      payerId: 1,
+      subtotal: 3700,
+      tax: 740,
+      total: 4440,
+    })
     expect(estimate.cameraSeconds).toBe((15 + 5 + 2 + 15 + 5) * 86_400)
   })
 
@@ -101,11 +114,29 @@ describe('organizationCostSoFar (Local API as the signed-in user)', () => {
 
   beforeAll(async () => {
     payload = await testPayload()
-    const create = (collection: string, data: Record<string, unknown>) => (payload.create as any)({ collection, data }) as Promise<any>
-    const user = (login: string) => create('users', { login: `${login}-${tag}`, email: `${login}-${tag}@example.test`, password: PASSWORD, role: 'subscriber' })
+    const create = (collection: string, data: Record<string, unknown>) =>
+      (payload.create as any)({ collection, data }) as Promise<any>
+    const user = (login: string) =>
+      create('users', {
+        login: `${login}-${tag}`,
+        email: `${login}-${tag}@example.test`,
+        password: PASSWORD,
+        role: 'subscriber',
+      })
     const administrator = await user('admin')
-    const service = await create('services', { title: `Archive ${tag}`, kind: 'continuous_archive', archiveDays: 7, price: 3000, currency: 'USD' })
-    const flatPlan = await create('subscriptions', { title: `Flat ${tag}`, currency: 'USD', services: [service.id], prices: [{ from: '2026-01-01', amount: 3000 }] })
+    const service = await create('services', {
+      title: `Archive ${tag}`,
+      kind: 'continuous_archive',
+      archiveDays: 7,
+      price: 3000,
+      currency: 'USD',
+    })
+    const flatPlan = await create('subscriptions', {
+      title: `Flat ${tag}`,
+      currency: 'USD',
+      services: [service.id],
+      prices: [{ from: '2026-01-01', amount: 3000 }],
+    })
     const steppedPlan = await create('subscriptions', {
       title: `Stepped ${tag}`,
       currency: 'USD',
@@ -133,7 +164,11 @@ describe('organizationCostSoFar (Local API as the signed-in user)', () => {
     const member = await user('member')
     await payload.update({ collection: 'users', id: member.id, data: { memberships: [{ organization: parent.id }] } })
     const subsidiaryMember = await user('sub-member')
-    await payload.update({ collection: 'users', id: subsidiaryMember.id, data: { memberships: [{ organization: subsidiary.id }] } })
+    await payload.update({
+      collection: 'users',
+      id: subsidiaryMember.id,
+      data: { memberships: [{ organization: subsidiary.id }] },
+    })
     const ids = { 1: parent.id, 2: subsidiary.id, 10: flatPlan.id, 11: steppedPlan.id } as Record<number, number>
     for (const [index, usage] of intervals.entries()) {
       await create('camera-usage', {

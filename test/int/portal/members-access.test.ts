@@ -45,9 +45,17 @@ beforeAll(async () => {
   const create = (login: string, memberships: unknown[]) =>
     payload.create({
       collection: 'users',
-      data: { login: `${login}-${tag}`, email: `${login}-${tag}@example.test`, password: PASSWORD, role: 'subscriber', memberships } as never,
+      data: {
+        login: `${login}-${tag}`,
+        email: `${login}-${tag}@example.test`,
+        password: PASSWORD,
+        role: 'subscriber',
+        memberships,
+      } as never,
     })
-  const manager = await create('manager', [{ organization: organizationA.id, canViewStreams: true, canEditUsers: true }])
+  const manager = await create('manager', [
+    { organization: organizationA.id, canViewStreams: true, canEditUsers: true },
+  ])
   const both = await create('both', [
     { organization: organizationA.id, canViewStreams: true },
     { organization: organizationB.id, canViewStreams: true, canViewStats: true },
@@ -56,7 +64,13 @@ beforeAll(async () => {
   const inSubsidiary = await create('in-sub', [{ organization: subsidiary.id, canViewStreams: true }])
   // a member with canEditUsers in B only
   const managerB = await create('manager-b', [{ organization: organizationB.id, canEditUsers: true }])
-  Object.assign(ids, { manager: manager.id, both: both.id, onlyA: onlyA.id, inSubsidiary: inSubsidiary.id, managerB: managerB.id })
+  Object.assign(ids, {
+    manager: manager.id,
+    both: both.id,
+    onlyA: onlyA.id,
+    inSubsidiary: inSubsidiary.id,
+    managerB: managerB.id,
+  })
   auth.manager = await loginHeader(manager.email, PASSWORD)
   auth.member = await loginHeader(world.users.subscriberA.email, PASSWORD)
   auth.parentAdmin = await loginHeader(world.users.parentAdmin.email, PASSWORD)
@@ -68,7 +82,13 @@ describe('reading members', () => {
     expect(res.status).toBe(200)
     const listed = res.body.docs.map((d: User) => d.id)
     expect(listed).toEqual(expect.arrayContaining([ids.manager, ids.both, ids.onlyA, world.users.subscriberA.id]))
-    for (const hidden of [world.users.subscriberB.id, world.users.admin.id, world.users.accountant.id, ids.inSubsidiary, ids.managerB]) {
+    for (const hidden of [
+      world.users.subscriberB.id,
+      world.users.admin.id,
+      world.users.accountant.id,
+      ids.inSubsidiary,
+      ids.managerB,
+    ]) {
       expect(listed).not.toContain(hidden)
     }
     const other = await as('manager', request(server).get(`/api/users/${world.users.subscriberB.id}`))
@@ -97,15 +117,19 @@ describe('reading members', () => {
 
 describe('creating members', () => {
   it('a manager creates a subscriber in its organization', async () => {
-    const data = newUser([{ organization: world.organizations.organizationA.id, canViewStreams: true, canViewStats: true }])
+    const data = newUser([
+      { organization: world.organizations.organizationA.id, canViewStreams: true, canViewStats: true },
+    ])
     const res = await as('manager', request(server).post('/api/users')).send(data)
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const user = await stored(res.body.doc.id)
     expect(user.role).toBe('subscriber')
-    expect(user.memberships).toMatchObject([{ organization: world.organizations.organizationA.id, canViewStats: true, canEditUsers: false }])
+    expect(user.memberships).toMatchObject([
+      { organization: world.organizations.organizationA.id, canViewStats: true, canEditUsers: false },
+    ])
   })
 
-  it("refuses a membership in another organization, naming the field", async () => {
+  it('refuses a membership in another organization, naming the field', async () => {
     const before = (await payload.count({ collection: 'users' })).totalDocs
     const res = await as('manager', request(server).post('/api/users')).send(
       newUser([{ organization: world.organizations.organizationB.id }]),
@@ -113,7 +137,10 @@ describe('creating members', () => {
     expect(res.status).toBe(403)
     expect(JSON.stringify(res.body)).toContain('memberships')
     const mixed = await as('manager', request(server).post('/api/users')).send(
-      newUser([{ organization: world.organizations.organizationA.id }, { organization: world.organizations.organizationB.id }]),
+      newUser([
+        { organization: world.organizations.organizationA.id },
+        { organization: world.organizations.organizationB.id },
+      ]),
     )
     expect(mixed.status).toBe(403)
     expect((await payload.count({ collection: 'users' })).totalDocs).toBe(before)
@@ -126,7 +153,13 @@ describe('creating members', () => {
       [newUser([{ organization: organizationA }], { role: 'accountant' }), 'role'],
       [newUser([]), 'memberships'],
       [newUser([{ organization: organizationA }], { disabled: true }), 'disabled'],
-      [newUser([{ organization: organizationA }], { enableAPIKey: true, apiKey: 'a-key-the-manager-knows-0123456789' }), 'enableAPIKey'],
+      [
+        newUser([{ organization: organizationA }], {
+          enableAPIKey: true,
+          apiKey: 'a-key-the-manager-knows-0123456789',
+        }),
+        'enableAPIKey',
+      ],
     ] as const) {
       const res = await as('manager', request(server).post('/api/users')).send(data)
       expect(res.status, `${field}: ${JSON.stringify(res.body)}`).toBe(403)
@@ -200,7 +233,11 @@ describe('changing members', () => {
     const user = await stored(ids.both)
     const byOrganization = new Map(user.memberships!.map((m) => [m.organization, m]))
     expect(byOrganization.get(organizationA.id)).toMatchObject({ canEditStreams: true })
-    expect(byOrganization.get(organizationB.id)).toMatchObject({ canViewStreams: true, canViewStats: true, canEditUsers: false })
+    expect(byOrganization.get(organizationB.id)).toMatchObject({
+      canViewStreams: true,
+      canViewStats: true,
+      canEditUsers: false,
+    })
   })
 
   it("refuses a change to another organization's membership", async () => {
@@ -217,7 +254,7 @@ describe('changing members', () => {
     expect(user.memberships!.find((m) => m.organization === organizationB.id)?.canEditUsers).toBe(false)
   })
 
-  it("refuses role escalation and profile changes of a member, naming the field", async () => {
+  it('refuses role escalation and profile changes of a member, naming the field', async () => {
     for (const [data, field] of [
       [{ role: 'admin' }, 'role'],
       [{ role: 'accountant' }, 'role'],
@@ -276,17 +313,19 @@ describe('changing members', () => {
 
 describe('GraphQL', () => {
   it('answers the same refusals with 403 and the field', async () => {
-    const create = await gql(
-      'manager',
-      'mutation ($data: mutationUserInput!) { createUser(data: $data) { id } }',
-      { data: { ...newUser([{ organization: world.organizations.organizationB.id }]), role: 'subscriber' } },
-    )
+    const create = await gql('manager', 'mutation ($data: mutationUserInput!) { createUser(data: $data) { id } }', {
+      data: { ...newUser([{ organization: world.organizations.organizationB.id }]), role: 'subscriber' },
+    })
     expect(create.status).toBe(403)
     expect(JSON.stringify(create.body)).toContain('memberships')
-    const escalate = await gql('manager', 'mutation ($id: Int!, $data: mutationUserUpdateInput!) { updateUser(id: $id, data: $data) { id } }', {
-      id: ids.onlyA,
-      data: { role: 'admin' },
-    })
+    const escalate = await gql(
+      'manager',
+      'mutation ($id: Int!, $data: mutationUserUpdateInput!) { updateUser(id: $id, data: $data) { id } }',
+      {
+        id: ids.onlyA,
+        data: { role: 'admin' },
+      },
+    )
     expect(escalate.status).toBe(403)
     expect(JSON.stringify(escalate.body)).toContain('role')
     const allowed = await gql(
@@ -314,7 +353,7 @@ describe('removing members', () => {
     expect(gone.docs).toHaveLength(0)
   })
 
-  it("removes only the membership of a member of other organizations", async () => {
+  it('removes only the membership of a member of other organizations', async () => {
     const res = await as('manager', request(server).patch(`/api/users/${ids.both}`)).send({ memberships: [] })
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     expect(organizationsOf(await stored(ids.both))).toEqual([world.organizations.organizationB.id])

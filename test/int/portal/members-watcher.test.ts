@@ -7,7 +7,15 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { testPayload } from '../../helpers/app'
 import { PASSWORD } from '../../helpers/world'
-import { clearQueue, startBillingWatcher, syncUntilQuiet, V3_ADMIN, V3_CLIENT, watcherGet, watcherLogin } from '../../helpers/watcher'
+import {
+  clearQueue,
+  startBillingWatcher,
+  syncUntilQuiet,
+  V3_ADMIN,
+  V3_CLIENT,
+  watcherGet,
+  watcherLogin,
+} from '../../helpers/watcher'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 import type { Organization, User } from '../../../src/payload-types'
 import { createMember, removeMember, updateMemberPermissions } from '../../../src/portal/members'
@@ -19,7 +27,7 @@ let manager: User
 let organization: Organization
 let other: Organization
 
-const reload = async <T,>(collection: 'users' | 'organizations', id: number) =>
+const reload = async <T>(collection: 'users' | 'organizations', id: number) =>
   (await payload.findByID({ collection, id, depth: 0 })) as unknown as T
 
 async function watcherMembers(organizationId: number) {
@@ -33,13 +41,22 @@ beforeAll(async () => {
   emulator = await startBillingWatcher('v3')
   const owner = await payload.create({
     collection: 'users',
-    data: { login: `manager-${tag}`, email: `manager-${tag}@example.test`, name: 'Mona Manager', password: PASSWORD, role: 'subscriber' } as never,
+    data: {
+      login: `manager-${tag}`,
+      email: `manager-${tag}@example.test`,
+      name: 'Mona Manager',
+      password: PASSWORD,
+      role: 'subscriber',
+    } as never,
   })
   organization = (await payload.create({
     collection: 'organizations',
     data: { title: `Portal org ${tag}`, administrator: owner.id, userLimit: 10 } as never,
   })) as Organization
-  other = (await payload.create({ collection: 'organizations', data: { title: `Other org ${tag}` } as never })) as Organization
+  other = (await payload.create({
+    collection: 'organizations',
+    data: { title: `Other org ${tag}` } as never,
+  })) as Organization
   await syncUntilQuiet(payload)
   organization = await reload<Organization>('organizations', organization.id)
   other = await reload<Organization>('organizations', other.id)
@@ -90,7 +107,11 @@ describe('members managed from the portal, in Watcher', () => {
     await syncUntilQuiet(payload)
     const watcherId = (await reload<User>('users', memberId)).watcher!.id
     const inWatcher = (await watcherMembers(organization.watcher!.id!)).find((m) => m.id === watcherId)
-    expect(inWatcher?.permissions.organization).toMatchObject({ can_edit_streams: false, can_edit_users: true, can_view_stats: false })
+    expect(inWatcher?.permissions.organization).toMatchObject({
+      can_edit_streams: false,
+      can_edit_users: true,
+      can_view_stats: false,
+    })
   })
 
   it('an invitation creates the member with a password nobody knows and e-mails a link to choose one', async () => {
@@ -172,7 +193,13 @@ describe('members managed from the portal, in Watcher', () => {
     })
     await syncUntilQuiet(payload)
     // as the manager reads it: the other organization's membership is hidden
-    const asManager = await payload.findByID({ collection: 'users', id: both.id, user: manager, overrideAccess: false, depth: 0 })
+    const asManager = await payload.findByID({
+      collection: 'users',
+      id: both.id,
+      user: manager,
+      overrideAccess: false,
+      depth: 0,
+    })
     expect(asManager.memberships).toHaveLength(1)
     expect(await removeMember(payload, manager, asManager, organization.id)).toBe('removed')
     await syncUntilQuiet(payload)

@@ -46,7 +46,10 @@ beforeAll(async () => {
   payload = await testPayload()
   await clearQueue(payload)
   emulator = await startBillingWatcher('v3')
-  const organization = await payload.create({ collection: 'organizations', data: { title: `Reset org ${tag}` } as never })
+  const organization = await payload.create({
+    collection: 'organizations',
+    data: { title: `Reset org ${tag}` } as never,
+  })
   user = (await payload.create({
     collection: 'users',
     data: {
@@ -63,7 +66,9 @@ beforeAll(async () => {
   for (const level of ['info', 'warn', 'error', 'debug', 'trace', 'fatal'] as const) {
     const original = payload.logger[level].bind(payload.logger)
     vi.spyOn(payload.logger, level).mockImplementation(((...args: unknown[]) => {
-      logged.push(JSON.stringify(args, (_key, value) => (value instanceof Error ? `${value.message} ${value.stack}` : value)))
+      logged.push(
+        JSON.stringify(args, (_key, value) => (value instanceof Error ? `${value.message} ${value.stack}` : value)),
+      )
       return (original as (...a: unknown[]) => void)(...args)
     }) as never)
   }
@@ -89,14 +94,21 @@ describe('forgotten password', () => {
     const token = tokenFrom(message)
 
     // the portal's reset action: the two passwords must match, then Payload's resetPassword
-    expect(await resetPasswordAction({}, form({ token, password: NEW_PASSWORD, confirm: 'something else' }))).toMatchObject({ field: 'confirm' })
-    expect(await resetPasswordAction({}, form({ token, password: 'short', confirm: 'short' }))).toMatchObject({ field: 'password' })
-    await expect(resetPasswordAction({}, form({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }))).rejects.toMatchObject({
+    expect(
+      await resetPasswordAction({}, form({ token, password: NEW_PASSWORD, confirm: 'something else' })),
+    ).toMatchObject({ field: 'confirm' })
+    expect(await resetPasswordAction({}, form({ token, password: 'short', confirm: 'short' }))).toMatchObject({
+      field: 'password',
+    })
+    await expect(
+      resetPasswordAction({}, form({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD })),
+    ).rejects.toMatchObject({
       digest: expect.stringContaining('/portal/login?reset=1'),
     })
 
     // the job carries the password sealed, never in plain text
-    const pool = (payload.db as unknown as { pool: { query(sql: string): Promise<{ rows: { input: unknown }[] }> } }).pool
+    const pool = (payload.db as unknown as { pool: { query(sql: string): Promise<{ rows: { input: unknown }[] }> } })
+      .pool
     const jobs = await pool.query(`select input from payload_jobs`)
     expect(JSON.stringify(jobs.rows)).not.toContain(NEW_PASSWORD)
     expect(jobs.rows.some((row) => JSON.stringify(row.input).includes('"password":"v1.'))).toBe(true)
@@ -107,7 +119,9 @@ describe('forgotten password', () => {
     expect(await watcherLogin(emulator, user.login, PASSWORD)).toBe(401)
 
     // the link is single-use
-    expect(await resetPasswordAction({}, form({ token, password: 'Another-Pass-123', confirm: 'Another-Pass-123' }))).toMatchObject({ expired: true })
+    expect(
+      await resetPasswordAction({}, form({ token, password: 'Another-Pass-123', confirm: 'Another-Pass-123' })),
+    ).toMatchObject({ expired: true })
 
     expect(message.html).not.toContain(NEW_PASSWORD)
     expect(message.html).not.toContain(PASSWORD)
@@ -121,7 +135,9 @@ describe('forgotten password', () => {
     const server = await testServer()
     const sent = vi.spyOn(payload.email, 'sendEmail')
     try {
-      const unknown = await request(server).post('/api/users/forgot-password').send({ email: `nobody-${tag}@example.test` })
+      const unknown = await request(server)
+        .post('/api/users/forgot-password')
+        .send({ email: `nobody-${tag}@example.test` })
       expect(unknown.status).toBe(200)
       expect(sent).not.toHaveBeenCalled()
       process.env.SERVER_URL = 'https://billing.example.test'
@@ -131,7 +147,9 @@ describe('forgotten password', () => {
       expect(known.status).toBe(200)
       expect(known.body).toEqual(unknown.body)
       expect(sent).toHaveBeenCalledTimes(1)
-      expect((sent.mock.calls[0]![0] as SentEmail).html).toContain('https://billing.example.test/portal/reset-password?token=')
+      expect((sent.mock.calls[0]![0] as SentEmail).html).toContain(
+        'https://billing.example.test/portal/reset-password?token=',
+      )
     } finally {
       sent.mockRestore()
     }
@@ -139,7 +157,10 @@ describe('forgotten password', () => {
 
   it('a wrong or expired token changes nothing and queues nothing', async () => {
     const before = (await payload.count({ collection: 'payload-jobs' })).totalDocs
-    const answer = await resetPasswordAction({}, form({ token: 'ab'.repeat(20), password: 'Whatever-123', confirm: 'Whatever-123' }))
+    const answer = await resetPasswordAction(
+      {},
+      form({ token: 'ab'.repeat(20), password: 'Whatever-123', confirm: 'Whatever-123' }),
+    )
     expect(answer).toMatchObject({ expired: true })
     expect((await payload.count({ collection: 'payload-jobs' })).totalDocs).toBe(before)
     expect(await loginHeader(user.email, NEW_PASSWORD)).toMatch(/^JWT /)

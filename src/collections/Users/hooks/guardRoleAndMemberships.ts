@@ -154,17 +154,23 @@ async function checkManagerWrite(
         refuse('memberships', `you do not manage the users of organization ${organizationId}`)
       }
     }
-    const added = new Set(memberships.map((m) => relationId(m?.organization as never)).filter((id): id is number => id !== undefined))
+    const added = new Set(
+      memberships.map((m) => relationId(m?.organization as never)).filter((id): id is number => id !== undefined),
+    )
     for (const organizationId of added) await checkUserLimit(req, organizationId)
     return data
   }
 
   // not one of the manager's members (staff, or elsewhere): the access rules answer 403 / 404
-  const memberOfManaged = (originalDoc?.memberships ?? []).some((m) => managed.includes(relationId(m.organization as never) ?? -1))
+  const memberOfManaged = (originalDoc?.memberships ?? []).some((m) =>
+    managed.includes(relationId(m.organization as never) ?? -1),
+  )
   if (!originalDoc || originalDoc.role !== 'subscriber' || !memberOfManaged) return data
   for (const [field, value] of Object.entries(data)) {
     if (field === 'memberships' || field === 'id') continue
-    if (field === 'password' ? !isEmpty(value) : !same(value, (originalDoc as unknown as Record<string, unknown>)[field])) {
+    if (
+      field === 'password' ? !isEmpty(value) : !same(value, (originalDoc as unknown as Record<string, unknown>)[field])
+    ) {
       if (field === 'role') refuse('role', 'only the operator sets roles')
       refuse(field, "you can change another user's memberships only; the user changes its own profile")
     }
@@ -204,7 +210,8 @@ async function checkManagerWrite(
     }
   }
   for (const organizationId of resultByOrganization.keys()) {
-    if (organizationId !== undefined && !originalByOrganization.has(organizationId)) await checkUserLimit(req, organizationId)
+    if (organizationId !== undefined && !originalByOrganization.has(organizationId))
+      await checkUserLimit(req, organizationId)
   }
   return { ...data, memberships: result }
 }
@@ -245,14 +252,19 @@ export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHo
   }
 
   if (staff) {
-    guardRoleAndMemberships({ data: { ...data }, originalDoc, req, operation } as Parameters<typeof guardRoleAndMemberships>[0])
+    guardRoleAndMemberships({ data: { ...data }, originalDoc, req, operation } as Parameters<
+      typeof guardRoleAndMemberships
+    >[0])
     return args
   }
 
   const ownProfile = operation === 'update' && String(originalDoc?.id) === String(req.user.id)
   if (ownProfile) {
     if (data.role !== undefined && data.role !== originalDoc?.role) refuse('role', 'only the operator sets roles')
-    if (data.memberships !== undefined && membershipKey(data.memberships) !== membershipKey(originalDoc?.memberships ?? [])) {
+    if (
+      data.memberships !== undefined &&
+      membershipKey(data.memberships) !== membershipKey(originalDoc?.memberships ?? [])
+    ) {
       refuse('memberships', 'your own memberships are changed by another member who manages users, or by the operator')
     }
     if (data.disabled !== undefined && Boolean(data.disabled) !== Boolean(originalDoc?.disabled)) {

@@ -25,7 +25,9 @@ export function NavLink({
   const pathname = usePathname() ?? ''
   const inSection = (segments: string[]) => segments.some((s) => pathname.endsWith(s) || pathname.includes(`${s}/`))
   const matched = match.some((prefix) =>
-    prefix.endsWith('/') ? pathname.startsWith(prefix) : pathname === prefix || (pathname.startsWith(`${prefix}/`) && prefix !== '/portal'),
+    prefix.endsWith('/')
+      ? pathname.startsWith(prefix)
+      : pathname === prefix || (pathname.startsWith(`${prefix}/`) && prefix !== '/portal'),
   )
   const current = (matched && !inSection(otherSections)) || inSection(section)
   return (

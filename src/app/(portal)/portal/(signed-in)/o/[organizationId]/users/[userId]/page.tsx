@@ -23,14 +23,16 @@ export default async function MemberPage({ params }: { params: Promise<{ organiz
         <a href={`/portal/o/${organization.id}/users`}>← Users of {organization.title}</a>
       </p>
       <h1>Member {member.login}</h1>
-      <dl className="meta card">
+      <div className="card">
+        <dl className="meta">
         <dt>Name</dt>
         <dd>{member.name || '—'}</dd>
         <dt>E-mail</dt>
         <dd className="wrap">{member.email}</dd>
         <dt>Organization</dt>
         <dd>{organization.title}</dd>
-      </dl>
+        </dl>
+      </div>
       <MemberForms
         organizationId={organization.id}
         organizationTitle={organization.title}
