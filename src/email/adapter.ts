@@ -55,6 +55,26 @@ function smtpTransport(settings: SmtpSettings): Transporter {
   return cached.transport
 }
 
+/**
+ * A readable text of an HTML-only message (Payload's own auth e-mails have no text part), for the
+ * console transport: links keep their address so that a reset link can be followed from the log.
+ */
+export function htmlAsText(html: string): string {
+  return html
+    .replace(/<a\b[^>]*href=["']([^"']*)["'][^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, label: string) => `${label.replace(/<[^>]+>/g, '').trim()} (${href})`)
+    .replace(/<(br|\/p|\/div|\/h\d|\/li|\/tr)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+}
+
 const listOf = (value: SendEmailOptions['to']): string =>
   (Array.isArray(value) ? value : value ? [value] : []).map((entry) => (typeof entry === 'string' ? entry : entry.address)).join(', ')
 
@@ -72,7 +92,7 @@ export const emailAdapter = (): EmailAdapter => ({ payload }) => {
       payload.logger.info(
         [
           `e-mail (console transport; set SMTP_HOST to send it) to ${listOf(message.to)}: ${message.subject ?? ''}`,
-          typeof message.text === 'string' ? message.text : '',
+          typeof message.text === 'string' ? message.text : typeof message.html === 'string' ? htmlAsText(message.html) : '',
           attachments.length > 0 ? `attachments: ${attachments.join(', ')}` : '',
         ]
           .filter(Boolean)

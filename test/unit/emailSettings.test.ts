@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultFrom, smtpSettings } from '../../src/email/adapter'
+import { defaultFrom, htmlAsText, smtpSettings } from '../../src/email/adapter'
 
 describe('e-mail settings from the environment', () => {
   it('has no SMTP without SMTP_HOST: the console transport is used', () => {
@@ -21,5 +21,12 @@ describe('e-mail settings from the environment', () => {
   it('sends from EMAIL_FROM, or billing@localhost', () => {
     expect(defaultFrom({})).toEqual({ address: 'billing@localhost', name: 'Watcher Billing' })
     expect(defaultFrom({ EMAIL_FROM: 'billing@operator.example', EMAIL_FROM_NAME: 'Operator' })).toEqual({ address: 'billing@operator.example', name: 'Operator' })
+  })
+})
+
+describe('the console transport text of an HTML-only message', () => {
+  it('keeps the words and the addresses of links', () => {
+    const html = '<p>Hello &amp; welcome,</p><p>reset it <a href="http://localhost:3000/portal/reset-password?token=abc">here</a>.</p>'
+    expect(htmlAsText(html)).toBe('Hello & welcome,\nreset it here (http://localhost:3000/portal/reset-password?token=abc).')
   })
 })
