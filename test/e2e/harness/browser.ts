@@ -126,7 +126,21 @@ export async function apiAs<T = any>(name: string, method: string, route: string
 export async function screenshot(target: Page | Locator, name: string): Promise<string> {
   const file = path.join(e2e().screenshotsDir, `${name}.png`)
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  if ('goto' in target) await target.screenshot({ path: file, fullPage: true, animations: 'disabled' })
-  else await target.screenshot({ path: file, animations: 'disabled' })
+  if ('goto' in target) {
+    await target.screenshot({ path: file, fullPage: true, animations: 'disabled' })
+    return file
+  }
+  // the element with a margin of its page around it
+  await target.scrollIntoViewIfNeeded()
+  const box = (await target.boundingBox())!
+  const margin = 16
+  const page = target.page()
+  const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }))
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    animations: 'disabled',
+    clip: { x: Math.max(0, box.x + scroll.x - margin), y: Math.max(0, box.y + scroll.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin },
+  })
   return file
 }
