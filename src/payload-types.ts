@@ -680,7 +680,7 @@ export interface EmailDelivery {
   organization?: (number | null) | Organization;
   recipient: string;
   subject?: string | null;
-  status: 'pending' | 'retrying' | 'sent' | 'failed' | 'skipped';
+  status: 'pending' | 'retrying' | 'sending' | 'sent' | 'failed' | 'skipped';
   attempts: number;
   lastError?: string | null;
   lastAttemptAt?: string | null;

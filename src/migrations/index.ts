@@ -6,6 +6,7 @@ import * as migration_20261126_035851_billing_events from './20261126_035851_bil
 import * as migration_20261126_040330_payments_ledger_credit_notes from './20261126_040330_payments_ledger_credit_notes';
 import * as migration_20261126_040602_notifications from './20261126_040602_notifications';
 import * as migration_20261126_040828_dunning from './20261126_040828_dunning';
+import * as migration_20261126_043457_email_delivery_sending from './20261126_043457_email_delivery_sending';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261126_040828_dunning.up,
     down: migration_20261126_040828_dunning.down,
-    name: '20261126_040828_dunning'
+    name: '20261126_040828_dunning',
+  },
+  {
+    up: migration_20261126_043457_email_delivery_sending.up,
+    down: migration_20261126_043457_email_delivery_sending.down,
+    name: '20261126_043457_email_delivery_sending'
   },
 ];

@@ -3,7 +3,12 @@ import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { isStaff } from '../../access/roles'
 import { retryEndpoint } from '../../notifications/endpoints'
 
-export const EMAIL_DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed', 'skipped'] as const
+/**
+ * `sending`: claimed by a job just before handing the message to the mail server. A job that finds
+ * a delivery still `sending` knows an earlier try stopped half-way (it may have been sent): it marks
+ * it failed instead of sending again, so an e-mail never goes out twice; an admin may retry it.
+ */
+export const EMAIL_DELIVERY_STATUSES = ['pending', 'retrying', 'sending', 'sent', 'failed', 'skipped'] as const
 export type EmailDeliveryStatus = (typeof EMAIL_DELIVERY_STATUSES)[number]
 
 const readOnly = { readOnly: true } as const

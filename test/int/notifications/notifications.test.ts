@@ -487,3 +487,42 @@ describe('a receiver that does not answer', () => {
     expect((await deliveries('webhook-deliveries', eventId))[0]).toMatchObject({ status: 'pending', deliveredAt: null })
   })
 })
+
+describe('an e-mail job that stopped half-way', () => {
+  it('is not sent again by its retry: sent but not recorded, or left sending by a crash, ends failed and mailed once', async () => {
+    const org = await create('organizations', { title: `Half ${tag}`, currency: 'USD', billingContacts: [{ email: `half-${tag}@example.test` }] })
+    // 1. the mail server took it, then recording "sent" failed (a database error, the worker stopping)
+    const eventId = await record({ type: 'organization.restored', organization: org.id, data: {} })
+    await dispatchEvents(payload)
+    const update = payload.update.bind(payload)
+    payload.update = (async (args: any) => {
+      if (args.collection === 'email-deliveries' && args.data?.status === 'sent') throw new Error('connection terminated unexpectedly')
+      return update(args)
+    }) as typeof payload.update
+    try {
+      await runNotifications()
+    } finally {
+      payload.update = update
+    }
+    await waitFor(() => mailsOf(eventId).length >= 1)
+    await runNotifications(true)
+    await runNotifications(true)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(mailsOf(eventId)).toHaveLength(1)
+    const [delivery] = await deliveries('email-deliveries', eventId)
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1 })
+    expect(delivery.lastError).toMatch(/^sent .*recording it failed/)
+
+    // 2. a worker died between claiming it and recording the outcome: its job runs again
+    const crashedId = await record({ type: 'organization.restored', organization: org.id, data: {} })
+    await dispatchEvents(payload)
+    const [crashed] = await deliveries('email-deliveries', crashedId)
+    await pool.query(`update email_deliveries set status = 'sending', attempts = 1 where id = $1`, [crashed.id])
+    await runNotifications(true)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(mailsOf(crashedId)).toHaveLength(0)
+    const [after] = await deliveries('email-deliveries', crashedId)
+    expect(after).toMatchObject({ status: 'failed' })
+    expect(after.lastError).toMatch(/^interrupted while sending/)
+  })
+})
