@@ -7,7 +7,7 @@ import { now } from '../clock'
 import { recordEvent } from '../events/record'
 import { sellerFromEnv } from '../invoicing/pdf'
 import { addLedgerEntry, lockPayer } from '../ledger/entries'
-import { sqlOf } from '../ledger/sql'
+import { isRowId, sqlOf } from '../ledger/sql'
 import { fieldError } from '../payments/errors'
 import { userId } from '../payments/hooks'
 import { releaseAllocations, settle } from '../payments/settle'
@@ -34,7 +34,7 @@ export const numberAndCheck: CollectionBeforeChangeHook = async ({ data, operati
   const invoiceId = relationId(data.invoice)
   if (invoiceId === undefined) throw fieldError('credit-notes', 'invoice', 'The invoice to credit is required.')
   const sql = await sqlOf(req)
-  const head = await sql.query<{ organization_id: number }>('select organization_id from invoices where id = $1', [invoiceId])
+  const head = isRowId(invoiceId) ? await sql.query<{ organization_id: number }>('select organization_id from invoices where id = $1', [invoiceId]) : { rows: [] }
   if (!head.rows[0]) throw fieldError('credit-notes', 'invoice', `Invoice ${invoiceId} does not exist.`)
   await lockPayer(sql, head.rows[0].organization_id)
   const { rows } = await sql.query<InvoiceRow>(

@@ -8,7 +8,7 @@ import { availableCredit } from '../payments/settle'
 import { balances } from './balance'
 import { lockPayer } from './entries'
 import { MANUAL_LEDGER_KINDS } from './kinds'
-import { sqlOf } from './sql'
+import { isRowId, sqlOf } from './sql'
 
 const manual = MANUAL_LEDGER_KINDS as readonly string[]
 
@@ -28,6 +28,7 @@ export const checkManualEntry: CollectionBeforeChangeHook = async ({ data, opera
   if (kind === 'refund' && data.amount < 0) throw fieldError('ledger-entries', 'amount', 'amount: a refund pays credit back, so it is a debit (a positive amount).')
   const organizationId = relationId(data.organization)
   if (organizationId === undefined) throw fieldError('ledger-entries', 'organization', 'The payer organization is required.')
+  if (!isRowId(organizationId)) throw fieldError('ledger-entries', 'organization', `Organization ${organizationId} does not exist.`)
   const sql = await sqlOf(req)
   await lockPayer(sql, organizationId)
   const organization = (await sql.query<{ currency: string }>('select currency from organizations where id = $1', [organizationId])).rows[0]
@@ -39,7 +40,9 @@ export const checkManualEntry: CollectionBeforeChangeHook = async ({ data, opera
   }
   const reverses = relationId(data.reverses)
   if (reverses !== undefined) {
-    const original = (await sql.query<{ organization_id: number; currency: string }>('select organization_id, currency from ledger_entries where id = $1', [reverses])).rows[0]
+    const original = isRowId(reverses)
+      ? (await sql.query<{ organization_id: number; currency: string }>('select organization_id, currency from ledger_entries where id = $1', [reverses])).rows[0]
+      : undefined
     if (!original || original.organization_id !== organizationId || original.currency !== currency) {
       throw fieldError('ledger-entries', 'reverses', 'reverses: an entry of the same payer and currency.')
     }

@@ -2,6 +2,10 @@ import type { Payload, PayloadRequest } from 'payload'
 import type pg from 'pg'
 import { poolOf } from '../db/pool'
 
+/** Ids are Postgres `integer`s: a larger number names no row (and would make the query fail with a 500). */
+export const MAX_ROW_ID = 2_147_483_647
+export const isRowId = (id: number): boolean => Number.isSafeInteger(id) && id >= 1 && id <= MAX_ROW_ID
+
 /** The part of a pg client the money operations use: parameterized queries. */
 export type Sql = Pick<pg.PoolClient, 'query'>
 

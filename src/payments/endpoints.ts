@@ -5,6 +5,7 @@ import { now } from '../clock'
 import { errorResponse, zodErrorResponse } from '../endpoints/responses'
 import { isStaff } from '../access/roles'
 import { PAYMENT_METHODS } from '../ledger/kinds'
+import { MAX_ROW_ID } from '../ledger/sql'
 import { recordPayment } from './record'
 
 /** Headers of the inbound webhook (README: "Payments, ledger, credit notes"). */
@@ -39,7 +40,7 @@ const create: PayloadHandler = async (req) => {
 
 const webhookBody = z.object({
   id: z.string().min(1).max(200),
-  organization: z.number().int().positive(),
+  organization: z.number().int().positive().max(MAX_ROW_ID, 'no such organization'),
   amount: z.number().int().positive(),
   currency: z.string().length(3),
   date: z.string().datetime({ offset: true }).optional(),

@@ -4,7 +4,7 @@ import { isMinorUnits } from '../billing/money'
 import { now } from '../clock'
 import { recordEvent } from '../events/record'
 import { addLedgerEntry, lockPayer } from '../ledger/entries'
-import { sqlOf, type Sql } from '../ledger/sql'
+import { isRowId, sqlOf, type Sql } from '../ledger/sql'
 import { fieldError } from './errors'
 import { settle } from './settle'
 
@@ -31,7 +31,7 @@ export const defaultDateAndCurrency: CollectionBeforeValidateHook = async ({ dat
   if (operation !== 'create' || !data) return data
   data.date ??= now().toISOString()
   const organizationId = relationId(data.organization)
-  if (!data.currency && organizationId !== undefined) {
+  if (!data.currency && organizationId !== undefined && isRowId(organizationId)) {
     const found = await payer(await sqlOf(req), organizationId)
     if (found) data.currency = found.currency
   }
@@ -47,6 +47,7 @@ export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({ data, 
   if (operation !== 'create') return data
   const organizationId = relationId(data.organization)
   if (organizationId === undefined) throw fieldError('payments', 'organization', 'The payer organization is required.')
+  if (!isRowId(organizationId)) throw fieldError('payments', 'organization', `Organization ${organizationId} does not exist.`)
   const sql = await sqlOf(req)
   await lockPayer(sql, organizationId)
   const organization = await payer(sql, organizationId)

@@ -296,6 +296,38 @@ describe('webhook', () => {
   })
 })
 
+describe('ids beyond the database range', () => {
+  it('are a 400 naming the field (or a 404), never a 500, and record nothing', async () => {
+    const huge = 30_000_000_000
+    const field = (response: request.Response) => response.body.errors[0].data.errors[0].path
+    const before = (await pool.query('select (select count(*) from payments) as p, (select count(*) from credit_notes) as c, (select count(*) from ledger_entries) as l')).rows[0]
+    const payment = await (await server()).post('/api/payments').set('Authorization', auth.accountant!).send({ organization: huge, amount: 100, currency: 'USD' })
+    expect(payment.status).toBe(400)
+    expect(field(payment)).toBe('organization')
+    const creditNote = await (await server()).post('/api/credit-notes').set('Authorization', auth.accountant!).send({ invoice: huge, amount: 100, reason: 'x' })
+    expect(creditNote.status).toBe(400)
+    expect(field(creditNote)).toBe('invoice')
+    const entry = await (await server()).post('/api/ledger-entries').set('Authorization', auth.accountant!).send({ organization: huge, amount: 100, reason: 'x', currency: 'USD' })
+    expect(entry.status).toBe(400)
+    expect(field(entry)).toBe('organization')
+    const reversing = await (await server()).post('/api/ledger-entries').set('Authorization', auth.accountant!).send({ organization: orgs.other.id, amount: 100, reason: 'x', currency: 'USD', reverses: huge })
+    expect(reversing.status).toBe(400)
+    expect(field(reversing)).toBe('reverses')
+    expect((await (await server()).get(`/api/credit-notes/${huge}/pdf`).set('Authorization', auth.accountant!)).status).toBe(404)
+    setClock('2036-08-01T12:00:00Z')
+    try {
+      const raw = JSON.stringify({ id: `evt-huge-${tag}`, organization: huge, amount: 100, currency: 'USD' })
+      const at = Math.floor(new Date('2036-08-01T12:00:00Z').getTime() / 1000)
+      const hook = await (await server()).post('/api/payments/webhook').set('Content-Type', 'application/json').set('X-Timestamp', String(at)).set('X-Signature', signWebhook(SECRET, at, raw)).send(raw)
+      expect(hook.status).toBe(400)
+      expect(JSON.stringify(hook.body)).toMatch(/organization/)
+    } finally {
+      setClock(undefined)
+    }
+    expect((await pool.query('select (select count(*) from payments) as p, (select count(*) from credit_notes) as c, (select count(*) from ledger_entries) as l')).rows[0]).toEqual(before)
+  })
+})
+
 describe('void', () => {
   it('voiding a partly paid invoice reverses its debit and returns the payment to credit', async () => {
     const id = await issued(orgs.voided.id, 8_000, '2036-09-01T09:00:00Z')
