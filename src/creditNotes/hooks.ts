@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 import { relationId } from '../access/visibleOrganizations'
-import { formatInvoiceNumber } from '../billing/invoiceNumber'
 import { formatMoney, isMinorUnits } from '../billing/money'
 import { now } from '../clock'
 import { recordEvent } from '../events/record'
 import { sellerFromEnv } from '../invoicing/pdf'
+import { nextNumber } from '../invoicing/sequence'
 import { addLedgerEntry, lockPayer } from '../ledger/entries'
 import { isRowId, sqlOf } from '../ledger/sql'
 import { fieldError } from '../payments/errors'
@@ -55,16 +55,11 @@ export const numberAndCheck: CollectionBeforeChangeHook = async ({ data, operati
   }
   const issuedAt = now()
   const year = issuedAt.getUTCFullYear()
-  const sequence = await sql.query<{ last: number }>(
-    `insert into credit_note_number_sequences (year, last) values ($1, 1)
-      on conflict (year) do update set last = credit_note_number_sequences.last + 1 returning last`,
-    [year],
-  )
   const amount = isMinorUnits(data.amount) ? data.amount : 0
   const applied = Math.min(amount, Number(invoice.amount_due ?? 0))
   return {
     ...data,
-    number: formatInvoiceNumber(year, Number(sequence.rows[0]!.last), 'CN'),
+    number: await nextNumber(sql, 'CN', year),
     organization: invoice.organization_id,
     currency: invoice.currency,
     issuedAt: issuedAt.toISOString(),

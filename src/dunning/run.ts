@@ -9,11 +9,12 @@
  * organization it pays for, and restoring it restores them.
  */
 import type pg from 'pg'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 import { now } from '../clock'
 import { poolOf } from '../db/pool'
 import { recordEvent } from '../events/record'
 import { balances } from '../ledger/balance'
+import { inRequestTransaction } from '../ledger/sql'
 import { enqueueSync } from '../plugins/watcher/hooks/enqueueSync'
 import { enqueueMemberSyncs } from '../plugins/watcher/sync/suspension'
 import { DUNNING_ACTIONS_SLUG, type DunningActionKind } from './collections'
@@ -226,20 +227,6 @@ async function withDunningLock<T>(payload: Payload, waitMs: number, fn: () => Pr
   }
 }
 
-/** One payer's changes in one transaction: actions, organizations, events and sync jobs together. */
-async function inTransaction<T>(payload: Payload, fn: (req: PayloadRequest) => Promise<T>): Promise<T> {
-  const req = await createLocalReq({}, payload)
-  await initTransaction(req)
-  try {
-    const result = await fn(req)
-    await commitTransaction(req)
-    return result
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
-}
-
 type OrganizationPatch = Partial<{
   status: 'active' | 'suspended'
   dunningStage: DunningStage | null
@@ -328,7 +315,7 @@ async function fireStages(
   const facts = factsOf(invoice, at)
   const group = context.hierarchy.paidBy(payer.id).map((id) => context.organizations.get(id)).filter((org): org is OrganizationState => Boolean(org))
 
-  return inTransaction(payload, async (req) => {
+  return inRequestTransaction(payload, async (req) => {
     const fired: FiredStage[] = []
     for (const stage of due) {
       if (!isSuspending(stage)) {
@@ -376,7 +363,7 @@ async function followPayer(
     .filter((organization): organization is OrganizationState => Boolean(organization) && stageRank(organization!.stage) < stageRank(stage))
   if (behind.length === 0) return
   const facts = factsOf(invoice, context.at)
-  await inTransaction(payload, async (req) => {
+  await inRequestTransaction(payload, async (req) => {
     for (const organization of behind) await suspend(req, organization, stage!, invoice, facts, context.at, context.cause)
   })
 }
@@ -437,7 +424,7 @@ async function suspend(
  * streams restored in Watcher through the sync queue. Answers the ids restored.
  */
 async function restoreGroup(payload: Payload, payerId: number, organizations: OrganizationState[], at: Date, cause: string): Promise<number[]> {
-  return inTransaction(payload, async (req) => {
+  return inRequestTransaction(payload, async (req) => {
     const restored: number[] = []
     const why = `dunning restoration (${cause})`
     const payerInvoice = organizations.find((organization) => organization.id === payerId)?.invoice ?? organizations.find((o) => o.invoice !== null)?.invoice ?? null

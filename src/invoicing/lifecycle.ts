@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import type pg from 'pg'
-import { formatInvoiceNumber } from '../billing/invoiceNumber'
 import { now as clockNow } from '../clock'
 import { recordEvent } from '../events/record'
 import { addLedgerEntry, lockPayer } from '../ledger/entries'
+import { inTransaction } from '../ledger/sql'
 import { recordPayment } from '../payments/record'
 import { releaseAllocations, settle } from '../payments/settle'
+import { nextNumber } from './sequence'
 import { renderInvoicePdf, sellerFromEnv, type InvoicePdfInput } from './pdf'
 import { poolOf } from '../db/pool'
 
@@ -22,21 +23,6 @@ export class InvoiceStateError extends Error {
 }
 
 const pool = poolOf
-
-async function inTransaction<T>(payload: Payload, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool(payload).connect()
-  try {
-    await client.query('begin')
-    const result = await fn(client)
-    await client.query('commit')
-    return result
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
-}
 
 interface InvoiceRow {
   id: number
@@ -118,12 +104,7 @@ export async function issueInvoice(payload: Payload, id: number, { now = clockNo
     const total = Number(invoice.total ?? 0)
     if (total < 0) throw new InvoiceStateError(`invoice ${id} has a negative total: credit the payer with a credit note or an adjustment instead`, 409, 'total')
     const year = now.getUTCFullYear()
-    const sequence = await client.query<{ last: number }>(
-      `insert into invoice_number_sequences (year, last) values ($1, 1)
-        on conflict (year) do update set last = invoice_number_sequences.last + 1 returning last`,
-      [year],
-    )
-    const number = formatInvoiceNumber(year, Number(sequence.rows[0]!.last))
+    const number = await nextNumber(client, 'INV', year)
     const terms = await client.query<{ payment_terms_days: string | null }>('select payment_terms_days from organizations where id = $1', [invoice.organization_id])
     const days = Number(terms.rows[0]?.payment_terms_days ?? 14)
     const dueAt = new Date(now.getTime() + days * 86_400_000)

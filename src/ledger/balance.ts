@@ -30,11 +30,6 @@ export async function balances(db: BalanceSource, organizationId: number): Promi
   return rows.map((row) => ({ currency: row.currency, amount: toSafeInteger(row.amount) }))
 }
 
-/** One currency's balance (0 without entries). */
-export async function balanceIn(db: BalanceSource, organizationId: number, currency: string): Promise<number> {
-  return (await balances(db, organizationId)).find((balance) => balance.currency === currency)?.amount ?? 0
-}
-
 function toSafeInteger(text: string): number {
   const value = Number(text)
   if (!Number.isSafeInteger(value)) throw new RangeError(`ledger sum ${text} is not a safe integer`)

@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 import type pg from 'pg'
 import { poolOf } from '../db/pool'
 
@@ -42,5 +42,23 @@ export async function inTransaction<T>(payload: Payload, fn: (client: pg.PoolCli
     throw error
   } finally {
     client.release()
+  }
+}
+
+/**
+ * Runs `fn` with a request of its own in a Payload transaction (Local API calls given this `req`,
+ * `recordEvent(req, …)`, `jobs.queue({ req })` and `sqlOf(req)` all join it): committed when `fn`
+ * answers, rolled back when it throws.
+ */
+export async function inRequestTransaction<T>(payload: Payload, fn: (req: PayloadRequest) => Promise<T>): Promise<T> {
+  const req = await createLocalReq({}, payload)
+  await initTransaction(req)
+  try {
+    const result = await fn(req)
+    await commitTransaction(req)
+    return result
+  } catch (error) {
+    await killTransaction(req)
+    throw error
   }
 }

@@ -1,6 +1,6 @@
-import { sql } from '@payloadcms/db-postgres'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 import { poolOf } from '../db/pool'
+import { inRequestTransaction, sqlOf } from '../ledger/sql'
 import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events/types'
 import { NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
 import { EMAIL_EVENT_TYPES } from './templates'
@@ -16,17 +16,6 @@ export interface DispatchResult {
 }
 
 const EMAIL_PATTERN = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/
-
-interface Executor {
-  execute(query: ReturnType<typeof sql>): Promise<{ rows: Record<string, unknown>[] }>
-}
-
-/** Plain SQL inside the transaction of `req` (Payload's drizzle session for it). */
-async function sqlIn(req: PayloadRequest): Promise<Executor> {
-  const db = req.payload.db as unknown as { sessions?: Record<string, { db: Executor }>; drizzle: Executor }
-  const id = req.transactionID ? await req.transactionID : undefined
-  return (id !== undefined ? db.sessions?.[String(id)]?.db : undefined) ?? db.drizzle
-}
 
 /** The administrator's e-mail and the billing contacts of an organization, lower-cased, once each. */
 export async function recipientsOf(req: PayloadRequest, organizationId: number): Promise<string[]> {
@@ -74,20 +63,13 @@ async function endpointsFor(req: PayloadRequest, organizationId: number | null, 
  * (event, recipient) and (event, endpoint) indexes back that up.
  */
 async function dispatchEvent(payload: Payload, id: number): Promise<{ emails: number; webhooks: number } | null> {
-  const req = await createLocalReq({}, payload)
-  await initTransaction(req)
-  try {
-    const db = await sqlIn(req)
-    const { rows } = await db.execute(
-      sql`update billing_events set dispatched_at = ${new Date().toISOString()}, updated_at = now()
-          where id = ${id} and dispatched_at is null
-          returning event_id, type, organization_id`,
+  return inRequestTransaction(payload, async (req) => {
+    const { rows } = await (await sqlOf(req)).query<{ event_id: string; type: BillingEventType; organization_id: number | null }>(
+      `update billing_events set dispatched_at = now(), updated_at = now() where id = $1 and dispatched_at is null returning event_id, type, organization_id`,
+      [id],
     )
-    const claimed = rows[0] as { event_id: string; type: BillingEventType; organization_id: number | null } | undefined
-    if (!claimed) {
-      await commitTransaction(req)
-      return null
-    }
+    const claimed = rows[0]
+    if (!claimed) return null
     const organization = claimed.organization_id === null ? null : Number(claimed.organization_id)
     const common = { billingEvent: id, eventId: claimed.event_id, eventType: claimed.type, organization }
     let recipients = EMAIL_EVENT_TYPES.includes(claimed.type) && organization ? await recipientsOf(req, organization) : []
@@ -109,12 +91,8 @@ async function dispatchEvent(payload: Payload, id: number): Promise<{ emails: nu
       const delivery = await payload.create({ collection: 'webhook-deliveries', data: { ...common, endpoint, status: 'pending', attempts: 0 }, req } as never)
       await payload.jobs.queue({ task: NOTIFICATIONS_WEBHOOK_TASK as never, queue: NOTIFICATIONS_QUEUE, input: { delivery: (delivery as { id: number }).id } as never, req })
     }
-    await commitTransaction(req)
     return { emails: recipients.length, webhooks: endpoints.length }
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
+  })
 }
 
 /**

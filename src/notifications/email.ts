@@ -1,4 +1,5 @@
 import type { Payload } from 'payload'
+import { relationId } from '../access/visibleOrganizations'
 import { poolOf } from '../db/pool'
 import { invoicePdf } from '../invoicing/lifecycle'
 import { invoiceIdOf, loadEvent, noticeFacts } from './events'
@@ -15,8 +16,6 @@ interface EmailDeliveryRow {
   recipient: string
   billingEvent: number | { id: number } | null
 }
-
-const relationId = (value: number | { id: number } | null | undefined) => (typeof value === 'object' && value !== null ? value.id : value ?? undefined)
 
 /**
  * Sends one e-mail delivery: renders its event's notice (with the invoice PDF for an issued

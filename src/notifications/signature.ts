@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /**
+ * HMAC-SHA-256 signatures over `${timestamp}.${body}`: the outgoing webhooks sign with them and
+ * the inbound payments webhook (src/payments/endpoints.ts) checks them, each in its own header format.
+ *
  * The signature of an outgoing webhook: HMAC-SHA-256 with the endpoint's secret over
  * `${timestamp}.${body}` (the exact bytes sent), sent as `X-Signature: t=<unix seconds>,v1=<hex>`.
  * Signing the timestamp lets a receiver refuse replays of an old request.
@@ -8,8 +11,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 export const SIGNATURE_HEADER = 'X-Signature'
 export const EVENT_ID_HEADER = 'X-Event-Id'
 
-export function signatureOf(secret: string, timestamp: number, body: string): string {
+export function signatureOf(secret: string, timestamp: number | string, body: string): string {
   return createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')
+}
+
+/** Constant-time: does the hex `candidate` equal the signature of `${timestamp}.${body}`? */
+export function hexSignatureMatches(secret: string, timestamp: number | string, body: string, candidate: string): boolean {
+  if (!/^[0-9a-f]+$/i.test(candidate)) return false
+  const expected = Buffer.from(signatureOf(secret, timestamp, body), 'hex')
+  const given = Buffer.from(candidate, 'hex')
+  return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
 export function signatureHeader(secret: string, timestamp: number, body: string): string {
@@ -34,10 +45,6 @@ export function verifySignature(
   const candidates = parts.filter(([key]) => key === 'v1').map(([, value]) => value ?? '')
   if (!Number.isInteger(timestamp) || candidates.length === 0) return { valid: false, reason: 'malformed signature header' }
   if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return { valid: false, reason: 'timestamp outside the tolerance' }
-  const expected = Buffer.from(signatureOf(secret, timestamp, body), 'hex')
-  const matches = candidates.some((candidate) => {
-    const given = Buffer.from(candidate, 'hex')
-    return given.length === expected.length && timingSafeEqual(given, expected)
-  })
+  const matches = candidates.some((candidate) => hexSignatureMatches(secret, timestamp, body, candidate))
   return matches ? { valid: true, timestamp } : { valid: false, reason: 'signature does not match' }
 }

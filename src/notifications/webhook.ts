@@ -1,4 +1,5 @@
 import type { Payload } from 'payload'
+import { relationId } from '../access/visibleOrganizations'
 import { poolOf } from '../db/pool'
 import { PermanentNotificationError, WebhookHttpError } from './errors'
 import { loadEvent, webhookBody } from './events'
@@ -16,8 +17,6 @@ interface WebhookDeliveryRow {
   billingEvent: number | { id: number } | null
   endpoint: number | { id: number } | null
 }
-
-const relationId = (value: number | { id: number } | null | undefined) => (typeof value === 'object' && value !== null ? value.id : value ?? undefined)
 
 /** The endpoint as the job needs it; the sealed secret is read here only, never through the API. */
 async function endpointOf(payload: Payload, id: number) {

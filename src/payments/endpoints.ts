@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { addDataAndFileToRequest, type Endpoint, type PayloadHandler } from 'payload'
 import { now } from '../clock'
@@ -6,6 +5,7 @@ import { errorResponse, zodErrorResponse } from '../endpoints/responses'
 import { isStaff } from '../access/roles'
 import { PAYMENT_METHODS } from '../ledger/kinds'
 import { MAX_ROW_ID } from '../ledger/sql'
+import { hexSignatureMatches, signatureOf } from '../notifications/signature'
 import { recordPayment } from './record'
 
 /** Headers of the inbound webhook (README: "Payments, ledger, credit notes"). */
@@ -50,16 +50,12 @@ const webhookBody = z.object({
 
 /** Constant-time comparison of the hex signature (with or without a `sha256=` prefix). */
 export function signatureMatches(secret: string, timestamp: string, rawBody: string, signature: string): boolean {
-  const expected = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest()
-  const hex = signature.trim().replace(/^sha256=/i, '')
-  if (!/^[0-9a-f]+$/i.test(hex)) return false
-  const given = Buffer.from(hex, 'hex')
-  return given.length === expected.length && timingSafeEqual(given, expected)
+  return hexSignatureMatches(secret, timestamp, rawBody, signature.trim().replace(/^sha256=/i, ''))
 }
 
 /** What a provider sends: `X-Signature: sha256=<hex HMAC-SHA-256 of "<timestamp>.<raw body>">`. */
 export function signWebhook(secret: string, timestamp: number | string, rawBody: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`
+  return `sha256=${signatureOf(secret, timestamp, rawBody)}`
 }
 
 /**
