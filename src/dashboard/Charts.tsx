@@ -86,7 +86,7 @@ export function RevenueChart({ currency, exponent, months, issued, paid }: Reven
       responsive
       style={{ width: '100%', height: 240 }}
       data={data}
-      margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+      margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
       title={`Revenue in ${currency} per month`}
     >
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--theme-elevation-150)" />
@@ -128,11 +128,19 @@ export function CamerasChart({ days, series }: CamerasChartProps) {
       responsive
       style={{ width: '100%', height: 240 }}
       data={data}
-      margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      margin={{ top: 8, right: 24, bottom: 0, left: 0 }}
       title="Billable cameras per day over the last 30 days"
     >
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--theme-elevation-150)" />
-      <XAxis dataKey="day" tickFormatter={dayLabel} tick={axisTick} tickLine={false} minTickGap={16} />
+      <XAxis
+        dataKey="day"
+        // every fifth day, counted back from today so that today is labelled
+        ticks={days.filter((_, index) => (days.length - 1 - index) % 5 === 0)}
+        interval={0}
+        tickFormatter={dayLabel}
+        tick={axisTick}
+        tickLine={false}
+      />
       <YAxis width={40} allowDecimals={false} tick={axisTick} tickLine={false} axisLine={false} />
       <Tooltip contentStyle={tooltipStyle} labelFormatter={(label) => `${dayLabel(String(label))} (UTC day)`} />
       <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />

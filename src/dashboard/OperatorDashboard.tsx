@@ -216,7 +216,7 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
         )}
       </div>
 
-      <div className="ops-dashboard__grid">
+      <div className="ops-dashboard__grid ops-dashboard__grid--narrow-wide">
         <div className="ops-dashboard__card">
           <h3>Cameras per subscription now · {camerasTotal}</h3>
           {data.camerasNow.length === 0 ? (
