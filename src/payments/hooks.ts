@@ -5,7 +5,7 @@ import { now } from '../clock'
 import { recordEvent } from '../events/record'
 import { addLedgerEntry, lockPayer } from '../ledger/entries'
 import { isRowId, sqlOf, type Sql } from '../ledger/sql'
-import { fieldError } from './errors'
+import { fieldError, stateError } from './errors'
 import { settle } from './settle'
 
 /** req.context key: the invoice a payment is recorded for (POST /api/invoices/<id>/pay) is covered first. */
@@ -64,6 +64,22 @@ export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({ data, 
       'currency',
       `currency: ${organization.title} is billed in ${billedIn.join(', ')}; a payment in ${String(currency)} cannot be allocated. Record it in ${billedIn.join(' or ')}.`,
     )
+  }
+  const first = req.context[PAY_INVOICE_FIRST]
+  if (typeof first === 'number') {
+    // Record payment on an invoice: checked again under the payer lock, so a double submit (or two
+    // people paying the same invoice) records one payment, not a second one turned into credit
+    const { rows } = await sql.query<{ status: string; number: string | null; due: string }>(
+      'select status, number, coalesce(amount_due, total) as due from invoices where id = $1 and organization_id = $2',
+      [first, organizationId],
+    )
+    const target = rows[0]
+    if (!target || target.status !== 'issued' || Number(target.due) <= 0) {
+      throw stateError(`invoice ${target?.number ?? first} is ${target?.status ?? 'not this payer’s'}: nothing is due on it any more`)
+    }
+    if (isMinorUnits(data.amount) && data.amount > Number(target.due)) {
+      throw stateError(`invoice ${target.number ?? first} now has ${target.due} due, less than ${data.amount}: reload it and pay what is due`)
+    }
   }
   return {
     ...data,

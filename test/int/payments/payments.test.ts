@@ -213,6 +213,19 @@ describe('allocation', () => {
   })
 })
 
+describe('Record payment on an invoice', () => {
+  it('submitted twice at once records one payment: the other is a 409, not a second payment turned into credit', async () => {
+    orgs.twice = await create('organizations', { title: `twice ${tag}`, currency: 'USD', paymentTermsDays: 14 })
+    const target = await issued(orgs.twice.id, 4_200, '2036-06-07T09:00:00Z')
+    const pay = () => server().then((agent) => agent.post(`/api/invoices/${target}/pay`).set('Authorization', auth.accountant!).send({ reference: 'DOUBLE-CLICK' }))
+    const answers = await Promise.all([pay(), pay()])
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
+    expect(await countPayments(orgs.twice.id)).toBe(1)
+    expect(await invoice(target)).toMatchObject({ status: 'paid', amountPaid: 4_200, amountDue: 0 })
+    expect(await balances(payload, orgs.twice.id)).toEqual([{ currency: 'USD', amount: 0 }])
+  })
+})
+
 describe('Idempotency-Key', () => {
   const body = () => ({ organization: orgs.idem.id, amount: 1_500, currency: 'USD', date: '2036-07-01T10:00:00Z', method: 'card', reference: 'IDEM-1' })
 
