@@ -40,24 +40,50 @@ export function sellerFromEnv(env: Record<string, string | undefined> = process.
 }
 
 /** A calendar day (YYYY-MM-DD) in the payer's timezone. */
-const dayIn = (timeZone: string) => (value: string | Date | null) =>
+export const dayIn = (timeZone: string) => (value: string | Date | null) =>
   value ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(value)) : '—'
 
-/** A one-or-more page A4 invoice: seller and buyer, number, period, lines, tax, total, due date. */
-export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Invoice ${input.number ?? '(draft)'}`, Producer: 'Watcher Billing' } })
+/** The page layout billing's documents share (invoices, credit notes): A4, 50 pt margins. */
+export function billingDocument(title: string) {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Producer: 'Watcher Billing' } })
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  /** The bytes, once `doc.end()` has been called. */
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
+  return { doc, done, left: 50, width: doc.page.width - 100 }
+}
+
+/** Seller on the left ("From"), buyer on the right under `buyerLabel`; continues below both. */
+export function drawParties(
+  { doc, left, width }: Pick<ReturnType<typeof billingDocument>, 'doc' | 'left' | 'width'>,
+  seller: InvoicePdfInput['seller'],
+  buyer: InvoicePdfInput['buyer'],
+  buyerLabel: string,
+): void {
+  const top = doc.y
+  doc.font('Helvetica-Bold').text('From', left, top)
+  doc.font('Helvetica').text(seller.name)
+  for (const line of seller.address) doc.text(line)
+  if (seller.taxId) doc.text(`Tax id: ${seller.taxId}`)
+  if (seller.email) doc.text(seller.email)
+  const afterSeller = doc.y
+  doc.font('Helvetica-Bold').text(buyerLabel, left + width / 2, top)
+  doc.font('Helvetica').text(buyer.title, left + width / 2)
+  doc.text(`Customer no. ${buyer.id}`, left + width / 2)
+  doc.y = Math.max(afterSeller, doc.y) + 20
+}
+
+/** A one-or-more page A4 invoice: seller and buyer, number, period, lines, tax, total, due date. */
+export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
+  const page = billingDocument(`Invoice ${input.number ?? '(draft)'}`)
+  const { doc, done, left, width } = page
   const money = (amount: number) => formatMoney(amount, input.currency)
   const timeZone = input.timeZone ?? 'UTC'
   const day = dayIn(timeZone)
   const lastDay = (end: string | Date | null) => (end ? day(new Date(new Date(end).getTime() - 1)) : '—')
-  const left = 50
-  const width = doc.page.width - 100
 
   doc.font('Helvetica-Bold').fontSize(20).text(input.status === 'draft' ? 'DRAFT INVOICE' : 'INVOICE', left, 50)
   doc.font('Helvetica').fontSize(10)
@@ -67,17 +93,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   if (input.status === 'void') doc.fillColor('red').text('VOID').fillColor('black')
   doc.moveDown()
 
-  const top = doc.y
-  doc.font('Helvetica-Bold').text('From', left, top)
-  doc.font('Helvetica').text(input.seller.name)
-  for (const line of input.seller.address) doc.text(line)
-  if (input.seller.taxId) doc.text(`Tax id: ${input.seller.taxId}`)
-  if (input.seller.email) doc.text(input.seller.email)
-  const afterSeller = doc.y
-  doc.font('Helvetica-Bold').text('Bill to', left + width / 2, top)
-  doc.font('Helvetica').text(input.buyer.title, left + width / 2)
-  doc.text(`Customer no. ${input.buyer.id}`, left + width / 2)
-  doc.y = Math.max(afterSeller, doc.y) + 20
+  drawParties(page, input.seller, input.buyer, 'Bill to')
 
   const columns = [
     { title: 'Description', x: left, width: 230, align: 'left' as const },
