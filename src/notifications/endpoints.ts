@@ -2,6 +2,7 @@ import { commitTransaction, initTransaction, killTransaction, type Endpoint, typ
 import { hasRole } from '../access/roles'
 import { errorResponse, staffOnly } from '../endpoints/responses'
 import { NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
+import { isRowId } from '../ledger/sql'
 import { dispatchEvents } from './dispatch'
 
 type DeliveryCollection = 'email-deliveries' | 'webhook-deliveries'
@@ -16,7 +17,7 @@ const adminOnly =
 
 const idParam = (req: PayloadRequest): number | null => {
   const id = Number(req.routeParams?.id)
-  return Number.isInteger(id) && id > 0 ? id : null
+  return isRowId(id) ? id : null
 }
 
 /**

@@ -526,3 +526,15 @@ describe('an e-mail job that stopped half-way', () => {
     expect(after.lastError).toMatch(/^interrupted while sending/)
   })
 })
+
+describe('retry with an id beyond the database range', () => {
+  it('is a 400 naming the id, not a 500', async () => {
+    const server = await testServer()
+    const admin = await loginHeader(people.admin.email, PASSWORD)
+    for (const collection of ['email-deliveries', 'webhook-deliveries']) {
+      const answer = await request(server).post(`/api/${collection}/30000000000/retry`).set('Authorization', admin)
+      expect(answer.status).toBe(400)
+      expect(answer.body.errors[0].field).toBe('id')
+    }
+  })
+})
