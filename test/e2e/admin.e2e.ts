@@ -49,6 +49,23 @@ describe('operator dashboard', () => {
     await screenshot(dashboard(), 'operator-dashboard')
   })
 
+  it('fits a phone-sized screen without sideways scrolling', async () => {
+    const { page } = browser
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      await page.goto('/admin')
+      await dashboard().waitFor()
+      await expect.poll(() => dashboard().locator('[data-chart="revenue"] .recharts-bar-rectangle').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(6)
+      const overflow = await dashboard().evaluate((section) => section.scrollWidth - section.clientWidth)
+      expect(overflow).toBeLessThanOrEqual(1)
+      const chart = await dashboard().locator('[data-chart="revenue"] .recharts-wrapper').first().boundingBox()
+      expect(chart!.width).toBeLessThanOrEqual(390)
+      expect(chart!.width).toBeGreaterThan(200)
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 })
+    }
+  })
+
   it('shows the accountant the same figures, without camera-level links', async () => {
     const { page } = browser
     await signInToAdmin(browser, 'accountant')
