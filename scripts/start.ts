@@ -166,7 +166,8 @@ function printWelcome() {
   const credentials = readCredentials()
   const lines = [
     '',
-    `Watcher Billing is running: http://localhost:${port}/admin`,
+    `Watcher Billing is running: http://localhost:${port}/admin (operators)`,
+    `  Subscriber portal: http://localhost:${port}/portal (subscribers sign in there)`,
     `  REST http://localhost:${port}/api/<collection>   GraphQL http://localhost:${port}/api/graphql`,
     `  Watcher: ${process.env.WATCHER_URL}`,
     '',
