@@ -15,6 +15,7 @@ import { poolOf } from '../db/pool'
 import { recordEvent } from '../events/record'
 import { balances } from '../ledger/balance'
 import { inRequestTransaction } from '../ledger/sql'
+import { withAdvisoryLock } from '../jobs/runLock'
 import { enqueueSync } from '../plugins/watcher/hooks/enqueueSync'
 import { enqueueMemberSyncs } from '../plugins/watcher/sync/suspension'
 import { DUNNING_ACTIONS_SLUG, type DunningActionKind } from './collections'
@@ -201,31 +202,8 @@ async function exemption(payload: Payload, payer: OrganizationState, invoice: Ov
   return null
 }
 
-async function withDunningLock<T>(payload: Payload, waitMs: number, fn: () => Promise<T>): Promise<T> {
-  const client = await poolOf(payload).connect()
-  let locked = false
-  try {
-    await client.query(`set lock_timeout = ${Math.max(1, Math.floor(waitMs))}`)
-    try {
-      await client.query('select pg_advisory_lock($1)', [DUNNING_LOCK_KEY])
-    } catch (error) {
-      if ((error as { code?: string }).code === '55P03') throw new DunningBusy()
-      throw error
-    }
-    locked = true
-    await client.query('reset lock_timeout')
-    return await fn()
-  } finally {
-    let unusable: Error | undefined
-    try {
-      if (locked) await client.query('select pg_advisory_unlock($1)', [DUNNING_LOCK_KEY])
-      await client.query('reset lock_timeout')
-    } catch (error) {
-      unusable = error instanceof Error ? error : new Error(String(error))
-    }
-    client.release(unusable) // never back to the pool still holding the lock
-  }
-}
+const withDunningLock = <T>(payload: Payload, waitMs: number, fn: () => Promise<T>): Promise<T> =>
+  withAdvisoryLock(payload, DUNNING_LOCK_KEY, fn, { waitMs, busy: () => new DunningBusy() })
 
 type OrganizationPatch = Partial<{
   status: 'active' | 'suspended'

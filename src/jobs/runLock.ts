@@ -21,14 +21,27 @@ export async function withRunLock<T>(
   fn: () => Promise<T>,
   { waitMs = 60_000 }: { waitMs?: number } = {},
 ): Promise<T> {
+  return withAdvisoryLock(payload, RUN_LOCK_KEY, fn, { waitMs, busy: () => new RunLockTimeout() })
+}
+
+/**
+ * Runs `fn` while holding the session advisory lock `key` on a connection of its own; waits for it
+ * at most `waitMs`, then throws `busy()`.
+ */
+export async function withAdvisoryLock<T>(
+  payload: Payload,
+  key: number,
+  fn: () => Promise<T>,
+  { waitMs, busy }: { waitMs: number; busy: () => Error },
+): Promise<T> {
   const client = await poolOf(payload).connect()
   let locked = false
   try {
     await client.query(`set lock_timeout = ${Math.max(1, Math.floor(waitMs))}`)
     try {
-      await client.query('select pg_advisory_lock($1)', [RUN_LOCK_KEY])
+      await client.query('select pg_advisory_lock($1)', [key])
     } catch (error) {
-      if ((error as { code?: string }).code === '55P03') throw new RunLockTimeout()
+      if ((error as { code?: string }).code === '55P03') throw busy()
       throw error
     }
     locked = true
@@ -40,7 +53,7 @@ export async function withRunLock<T>(
     // discarded: a pooled connection still holding the lock would block every runner for good.
     let unusable: Error | undefined
     try {
-      if (locked) await client.query('select pg_advisory_unlock($1)', [RUN_LOCK_KEY])
+      if (locked) await client.query('select pg_advisory_unlock($1)', [key])
       await client.query('reset lock_timeout')
     } catch (error) {
       unusable = error instanceof Error ? error : new Error(String(error))
