@@ -31,9 +31,22 @@ export const checkManualEntry: CollectionBeforeChangeHook = async ({ data, opera
   if (!isRowId(organizationId)) throw fieldError('ledger-entries', 'organization', `Organization ${organizationId} does not exist.`)
   const sql = await sqlOf(req)
   await lockPayer(sql, organizationId)
-  const organization = (await sql.query<{ currency: string }>('select currency from organizations where id = $1', [organizationId])).rows[0]
+  const organization = (await sql.query<{ title: string; currency: string; payer: string }>('select title, currency, payer from organizations where id = $1', [organizationId])).rows[0]
   if (!organization) throw fieldError('ledger-entries', 'organization', `Organization ${organizationId} does not exist.`)
+  // only payers have a ledger that payments and invoices settle
+  if (organization.payer === 'parent') {
+    throw fieldError('ledger-entries', 'organization', `${organization.title} is billed through its parent organization: make the entry on the parent.`)
+  }
   const currency = typeof data.currency === 'string' && data.currency ? data.currency.trim().toUpperCase() : organization.currency
+  const known = await sql.query<{ currency: string }>(
+    `select currency from invoices where organization_id = $1 and status in ('issued', 'paid') union select currency from ledger_entries where organization_id = $1`,
+    [organizationId],
+  )
+  const billedIn = [...new Set([organization.currency, ...known.rows.map((row) => row.currency)])]
+  if (!billedIn.includes(currency)) {
+    // a balance in a currency the payer is not billed in could never be paid (payments are refused in it)
+    throw fieldError('ledger-entries', 'currency', `currency: ${organization.title} is billed in ${billedIn.join(', ')}, not ${currency}.`)
+  }
   if (kind === 'refund') {
     const credit = await availableCredit(sql, organizationId, currency)
     if (data.amount > credit) throw fieldError('ledger-entries', 'amount', `amount: the payer has ${credit} ${currency} of credit to refund.`)

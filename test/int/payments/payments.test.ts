@@ -466,6 +466,23 @@ describe('ledger', () => {
   })
 })
 
+describe('manual ledger entries', () => {
+  it('are refused on a subsidiary billed through its parent and in a currency the payer is not billed in, naming the field', async () => {
+    const post = (data: Record<string, unknown>) => server().then((agent) => agent.post('/api/ledger-entries').set('Authorization', auth.accountant!).send({ kind: 'adjustment', reason: 'Goodwill', ...data }))
+    orgs.adjusted = await create('organizations', { title: `adjusted ${tag}`, currency: 'USD' })
+    const before = (await pool.query('select count(*)::int as n from ledger_entries')).rows[0].n
+    const subsidiary = await post({ organization: orgs.child.id, amount: -500, currency: 'USD' })
+    expect(subsidiary.status).toBe(400)
+    expect(subsidiary.body.errors[0].data.errors[0].path).toBe('organization')
+    const foreign = await post({ organization: orgs.adjusted.id, amount: -500, currency: 'EUR' })
+    expect(foreign.status).toBe(400)
+    expect(foreign.body.errors[0].data.errors[0].path).toBe('currency')
+    expect((await pool.query('select count(*)::int as n from ledger_entries')).rows[0].n).toBe(before)
+    expect((await post({ organization: orgs.adjusted.id, amount: -500, currency: 'USD' })).status).toBe(201)
+    expect(await balances(payload, orgs.adjusted.id)).toEqual([{ currency: 'USD', amount: -500 }])
+  })
+})
+
 describe('who reads what', () => {
   it('a subscriber reads only its organizations’ payments, ledger entries and credit notes (REST)', async () => {
     for (const collection of ['payments', 'ledger-entries', 'credit-notes']) {
