@@ -86,16 +86,35 @@ function run(bin: string, args: string[], what: string): boolean {
   return false
 }
 
+/**
+ * Each long-running child leads its own process group (`next start` forks a next-server, tsx a
+ * node), so that stopping signals the whole group and nothing is left running after Ctrl-C.
+ */
 function spawnBin(bin: string, args: string[]) {
-  return spawn(binPath(bin), args, { stdio: 'inherit', env: process.env })
+  return spawn(binPath(bin), args, { stdio: 'inherit', env: process.env, detached: true })
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    child.kill(signal) // the group is gone already
+  }
 }
 
 function stopChild(child: ChildProcess) {
   return new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve()
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref()
+    if (child.exitCode !== null || child.signalCode !== null) {
+      signalGroup(child, 'SIGTERM') // a forked grandchild may outlive its parent
+      return resolve()
+    }
+    child.once('exit', () => {
+      signalGroup(child, 'SIGTERM')
+      resolve()
+    })
+    signalGroup(child, 'SIGTERM')
+    setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000).unref()
   })
 }
 
@@ -134,9 +153,25 @@ async function addDemoCameras() {
   const { token } = (await login.json()) as { token: string }
   const { createWatcherApi, watcherApiOptionsFromEnv } = await import('../src/plugins/watcher/client')
   const { seedDemoCameras } = await import('../src/seed/demoCameras')
-  const created = await seedDemoCameras({ api: createWatcherApi(watcherApiOptionsFromEnv()), billingUrl, token, log })
+  // the demo cameras appeared about six months ago in Watcher's clock, so the demo has a history
+  const now = new Date()
+  const setWatcherClock = (offsetMs: number) =>
+    fetch(`${process.env.WATCHER_URL}/_emulator/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ offset_ms: offsetMs }),
+    })
+  await setWatcherClock(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, 10, 8) - now.getTime())
+  let created = 0
+  try {
+    created = await seedDemoCameras({ api: createWatcherApi(watcherApiOptionsFromEnv()), billingUrl, token, log })
+  } finally {
+    await setWatcherClock(0)
+  }
   if (created > 0) {
     await fetch(`${billingUrl}/api/usage/collect`, { method: 'POST', headers: { Authorization: `JWT ${token}` } })
+    // past months closed, issued and paid, as if billing had been running (a database without invoices only)
+    if (!run('tsx', ['scripts/demo-history.ts'], 'the demo history')) log('demo history skipped')
   }
 }
 

@@ -15,7 +15,11 @@ const seedBody = z.object({
   disabled_every: z.number().int().min(1).optional(),
 })
 
-const clockBody = z.object({ advance_ms: z.number().int().min(0) })
+/** `advance_ms` moves the clock forward (token expiry tests); `offset_ms` sets it relative to the real time (a demo back-dating its cameras). */
+const clockBody = z.union([
+  z.object({ advance_ms: z.number().int().min(0) }).strict(),
+  z.object({ offset_ms: z.number().int() }).strict(),
+])
 
 /** Test and demo controls under `/_emulator/`: reset, faults, seed, clock, stats, save. */
 export function createControlApi(context: EmulatorContext) {
@@ -54,7 +58,9 @@ export function createControlApi(context: EmulatorContext) {
   })
   router.add('GET', '/clock', () => ok({ now: clock.now(), offset_ms: clock.offsetMs }))
   router.add('POST', '/clock', (request) => {
-    clock.offsetMs += clockBody.parse(request.body ?? {}).advance_ms
+    const body = clockBody.parse(request.body ?? {})
+    if ('offset_ms' in body) clock.offsetMs = body.offset_ms
+    else clock.offsetMs += body.advance_ms
     return ok({ now: clock.now(), offset_ms: clock.offsetMs })
   })
   router.add('POST', '/save', async () => ok({ saved: await context.save() }))
