@@ -86,6 +86,21 @@ describe('/_emulator controls', () => {
   })
 })
 
+describe('/_emulator/clock', () => {
+  it('advances forward only, and sets an offset from the real time in either direction', async () => {
+    const start = await control(emulator, '/clock', { offset_ms: 0 })
+    expect(start.status).toBe(200)
+    const back = await control(emulator, '/clock', { offset_ms: -30 * 86_400_000 })
+    expect(back.body.offset_ms).toBe(-30 * 86_400_000)
+    expect(back.body.now).toBeLessThan(Date.now() - 29 * 86_400_000)
+    const advanced = await control(emulator, '/clock', { advance_ms: 1_000 })
+    expect(advanced.body.offset_ms).toBe(-30 * 86_400_000 + 1_000)
+    expect((await control(emulator, '/clock', { advance_ms: -1 })).status).toBe(400)
+    expect((await control(emulator, '/clock', { offset_ms: 1, advance_ms: 1 })).status).toBe(400)
+    await control(emulator, '/clock', { offset_ms: 0 })
+  })
+})
+
 describe('state file', () => {
   it('saves the state and loads it at the next start', async () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'watcher-emulator-')), 'state.json')
