@@ -40,6 +40,8 @@ export const Organizations: CollectionConfig<'organizations'> = {
           { collection: 'invoices', field: 'organization', label: 'invoice(s)' },
           { collection: 'payments', field: 'organization', label: 'payment(s)' },
           { collection: 'ledger-entries', field: 'organization', label: 'ledger entr(ies)' },
+          // its endpoints would lose their organization and become global: every organization's events
+          { collection: 'webhook-endpoints', field: 'organization', label: 'webhook endpoint(s)' },
           { collection: 'camera-usage', field: 'organization', label: 'camera usage interval(s)' },
           { collection: 'organizations', field: 'parent', label: 'subsidiary organization(s)' },
         ],

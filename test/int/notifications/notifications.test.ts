@@ -538,3 +538,17 @@ describe('retry with an id beyond the database range', () => {
     }
   })
 })
+
+describe('an organization with its own webhook endpoint', () => {
+  it('is not deleted (409): its endpoint would become global and receive every organization’s events', async () => {
+    const gone = await create('organizations', { title: `Leaving ${tag}`, currency: 'USD' })
+    const own = await create('webhook-endpoints', { title: `Leaving ${tag}`, url: `${receiverUrl}/leaving`, organization: gone.id, events: ['payment.received'] })
+    const server = await testServer()
+    const accountant = await loginHeader(people.accountant.email, PASSWORD)
+    const answer = await request(server).delete(`/api/organizations/${gone.id}`).set('Authorization', accountant)
+    expect(answer.status).toBe(409)
+    expect(JSON.stringify(answer.body)).toMatch(/webhook endpoint/)
+    const { rows } = await pool.query('select organization_id from webhook_endpoints where id = $1', [own.id])
+    expect(rows[0]!.organization_id).toBe(gone.id)
+  })
+})
