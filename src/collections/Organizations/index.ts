@@ -42,6 +42,9 @@ export const Organizations: CollectionConfig<'organizations'> = {
           { collection: 'ledger-entries', field: 'organization', label: 'ledger entr(ies)' },
           // its endpoints would lose their organization and become global: every organization's events
           { collection: 'webhook-endpoints', field: 'organization', label: 'webhook endpoint(s)' },
+          // history whose organization column is NOT NULL (a suspended subsidiary has these without invoices)
+          { collection: 'billing-events', field: 'organization', label: 'billing event(s)' },
+          { collection: 'dunning-stream-holds', field: 'organization', label: 'stream(s) stopped by dunning' },
           { collection: 'camera-usage', field: 'organization', label: 'camera usage interval(s)' },
           { collection: 'organizations', field: 'parent', label: 'subsidiary organization(s)' },
         ],

@@ -552,3 +552,13 @@ describe('an organization with its own webhook endpoint', () => {
     expect(rows[0]!.organization_id).toBe(gone.id)
   })
 })
+
+describe('an organization with billing events but no invoices (a suspended subsidiary)', () => {
+  it('is not deleted: a 409 naming them, not a 500 from the NOT NULL event column', async () => {
+    const subsidiary = await create('organizations', { title: `Suspended child ${tag}`, currency: 'USD' })
+    await record({ type: 'organization.suspended', organization: subsidiary.id, data: {} })
+    const answer = await request(await testServer()).delete(`/api/organizations/${subsidiary.id}`).set('Authorization', await loginHeader(people.accountant.email, PASSWORD))
+    expect(answer.status).toBe(409)
+    expect(JSON.stringify(answer.body)).toMatch(/billing event/)
+  })
+})
