@@ -10,7 +10,7 @@ import type { WatcherApi } from '../plugins/watcher/client'
 interface BillingDoc {
   id: number
   title: string
-  watcher?: { id?: number | null } | null
+  watcher?: { id?: number | null; status?: string | null } | null
   defaultSubscription?: number | null
 }
 
@@ -52,7 +52,9 @@ export async function seedDemoCameras({
   while (Date.now() < deadline) {
     organizations = (await get<{ docs: BillingDoc[] }>('/api/organizations?depth=0&limit=100')).docs.filter((doc) => doc.title in cameras)
     subscriptions = (await get<{ docs: BillingDoc[] }>('/api/subscriptions?depth=0&limit=100')).docs
-    const ready = organizations.length > 0 && organizations.every((doc) => doc.watcher?.id) && subscriptions.every((doc) => doc.watcher?.id)
+    // synced, not only created: an organization's preset links come in the same job, after its id
+    const synced = (doc: BillingDoc) => Boolean(doc.watcher?.id) && doc.watcher?.status === 'synced'
+    const ready = organizations.length > 0 && organizations.every(synced) && subscriptions.every(synced)
     if (ready) break
     await sleep(1_000)
   }
@@ -62,7 +64,17 @@ export async function seedDemoCameras({
     if (!organization.watcher?.id || !plan?.watcher?.id) continue
     for (let index = 1; index <= cameras[organization.title]!; index++) {
       const slug = organization.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')
-      await api.createStream({ name: `${slug}-cam-${index}`, title: `${organization.title} camera ${index}`, organizationId: organization.watcher.id, presetId: plan.watcher.id })
+      const stream = { name: `${slug}-cam-${index}`, title: `${organization.title} camera ${index}`, organizationId: organization.watcher.id, presetId: plan.watcher.id }
+      // a later sync job may still be linking the preset: wait for it rather than give up
+      for (;;) {
+        try {
+          await api.createStream(stream)
+          break
+        } catch (error) {
+          if (Date.now() >= deadline) throw error
+          await sleep(1_000)
+        }
+      }
       created++
     }
   }
