@@ -105,9 +105,9 @@ export function dunningOrganizationFields(): Field[] {
         {
           type: 'row',
           fields: [
-            overrideDay('reminderDays', 'Reminder'),
-            overrideDay('warningDays', 'Warning'),
-            overrideDay('suspensionDays', 'Suspension'),
+            overrideDay('reminderDays', 'Reminder (days)'),
+            overrideDay('warningDays', 'Warning (days)'),
+            overrideDay('suspensionDays', 'Suspension (days)'),
           ],
         },
         {
@@ -126,7 +126,7 @@ export function dunningOrganizationFields(): Field[] {
               access: { create: staffFieldOnly, update: staffFieldOnly },
               admin: { width: '25%' },
             },
-            overrideDay('recordingStopDays', 'Recording stop'),
+            overrideDay('recordingStopDays', 'Recording stop (days)'),
           ],
         },
       ],
