@@ -1,8 +1,8 @@
 import type { Invoice } from '../payload-types'
-import { formatDate, formatPeriod, money } from './format'
+import { amountLeft, formatDate, formatPeriod, money } from './format'
 import { StatusBadge } from './StatusBadge'
 
-type Row = Pick<Invoice, 'id' | 'period' | 'status' | 'number' | 'total' | 'currency' | 'dueAt' | 'organization'>
+type Row = Pick<Invoice, 'id' | 'period' | 'status' | 'number' | 'total' | 'currency' | 'dueAt' | 'organization'> & Partial<Pick<Invoice, 'amountDue'>>
 
 /** Invoices as a table: each links to its page; the organization column only when asked. */
 export function InvoiceTable({
@@ -30,6 +30,9 @@ export function InvoiceTable({
             <th scope="col" className="num">
               Total
             </th>
+            <th scope="col" className="num">
+              Amount due
+            </th>
             <th scope="col">Due</th>
           </tr>
         </thead>
@@ -47,6 +50,7 @@ export function InvoiceTable({
                   <StatusBadge status={invoice.status} />
                 </td>
                 <td className="num">{money(invoice.total, invoice.currency)}</td>
+                <td className="num">{amountLeft(invoice) === undefined ? '—' : money(amountLeft(invoice)!, invoice.currency)}</td>
                 <td>{formatDate(invoice.dueAt, timeZone)}</td>
               </tr>
             )

@@ -52,3 +52,9 @@ export const STATUS_LABELS: Record<string, string> = {
   paid: 'Paid',
   void: 'Void',
 }
+
+/** What is left to pay on an invoice: the amount due of an issued one; nothing for drafts, paid and void ones. */
+export function amountLeft(invoice: { status?: string | null; amountDue?: number | null; total?: number | null }): number | undefined {
+  if (invoice.status !== 'issued') return undefined
+  return typeof invoice.amountDue === 'number' ? invoice.amountDue : (invoice.total ?? undefined)
+}

@@ -118,6 +118,30 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                 </th>
                 <td className="num">{money(invoice.total, invoice.currency)}</td>
               </tr>
+              {invoice.status === 'issued' || invoice.status === 'paid' ? (
+                <>
+                  <tr>
+                    <th scope="row" colSpan={3} className="num">
+                      Paid
+                    </th>
+                    <td className="num">{money(invoice.amountPaid ?? 0, invoice.currency)}</td>
+                  </tr>
+                  {invoice.amountCredited ? (
+                    <tr>
+                      <th scope="row" colSpan={3} className="num">
+                        Credited
+                      </th>
+                      <td className="num">{money(invoice.amountCredited, invoice.currency)}</td>
+                    </tr>
+                  ) : null}
+                  <tr>
+                    <th scope="row" colSpan={3} className="num">
+                      Amount due
+                    </th>
+                    <td className="num">{money(invoice.amountDue ?? 0, invoice.currency)}</td>
+                  </tr>
+                </>
+              ) : null}
             </tfoot>
           </table>
         </div>
