@@ -5,6 +5,7 @@ import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { AuthenticationError, getPayload, LockedAuth, UnverifiedEmail } from 'payload'
 import { safeNext } from './session'
+import { signInEmail } from './signInName'
 
 export interface LoginState {
   error?: string
@@ -22,12 +23,12 @@ async function isHttps(): Promise<boolean> {
 export async function login(_previous: LoginState, form: FormData): Promise<LoginState> {
   const email = String(form.get('email') ?? '').trim()
   const password = String(form.get('password') ?? '')
-  if (!email || !password) return { error: 'Enter your e-mail and password.', email }
+  if (!email || !password) return { error: 'Enter your e-mail (or Watcher login) and password.', email }
   const payload = await getPayload({ config })
   let token: string | undefined
   let exp: number | undefined
   try {
-    const result = await payload.login({ collection: 'users', data: { email, password } })
+    const result = await payload.login({ collection: 'users', data: { email: await signInEmail(payload, email), password } })
     token = result.token
     exp = result.exp
   } catch (caught) {
@@ -35,7 +36,7 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
     if (caught instanceof LockedAuth) {
       return { error: 'Too many failed attempts: this account is locked for a few minutes.', email }
     }
-    if (caught instanceof AuthenticationError) return { error: 'The e-mail or password is incorrect.', email }
+    if (caught instanceof AuthenticationError) return { error: 'The e-mail, login or password is incorrect.', email }
     if (caught instanceof UnverifiedEmail) return { error: 'Verify your e-mail address first.', email }
     payload.logger.error({ err: caught }, 'portal sign-in failed')
     return { error: 'Signing in is not possible right now. Try again in a moment.', email }

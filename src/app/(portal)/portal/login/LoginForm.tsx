@@ -14,11 +14,11 @@ export function LoginForm({ next }: { next: string }) {
       ) : null}
       <input type="hidden" name="next" value={next} />
       <div className="field">
-        <label htmlFor="email">E-mail</label>
+        <label htmlFor="email">E-mail or Watcher login</label>
         <input
           id="email"
           name="email"
-          type="email"
+          type="text"
           autoComplete="username"
           required
           defaultValue={state.email ?? ''}
