@@ -83,12 +83,13 @@ async function dispatchEvent(payload: Payload, id: number): Promise<{ emails: nu
     const hooked = await existing('webhook-deliveries', 'endpoint')
     recipients = recipients.filter((recipient) => !mailed.has(recipient))
     endpoints = endpoints.filter((endpoint) => !hooked.has(String(endpoint)))
+    // depth 0: only the ids are used (the default depth populated each delivery's event and organization, with its ledger balance)
     for (const recipient of recipients) {
-      const delivery = await payload.create({ collection: 'email-deliveries', data: { ...common, recipient, status: 'pending', attempts: 0 }, req } as never)
+      const delivery = await payload.create({ collection: 'email-deliveries', data: { ...common, recipient, status: 'pending', attempts: 0 }, depth: 0, req } as never)
       await payload.jobs.queue({ task: NOTIFICATIONS_EMAIL_TASK as never, queue: NOTIFICATIONS_QUEUE, input: { delivery: (delivery as { id: number }).id } as never, req })
     }
     for (const endpoint of endpoints) {
-      const delivery = await payload.create({ collection: 'webhook-deliveries', data: { ...common, endpoint, status: 'pending', attempts: 0 }, req } as never)
+      const delivery = await payload.create({ collection: 'webhook-deliveries', data: { ...common, endpoint, status: 'pending', attempts: 0 }, depth: 0, req } as never)
       await payload.jobs.queue({ task: NOTIFICATIONS_WEBHOOK_TASK as never, queue: NOTIFICATIONS_QUEUE, input: { delivery: (delivery as { id: number }).id } as never, req })
     }
     return { emails: recipients.length, webhooks: endpoints.length }
