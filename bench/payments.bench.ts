@@ -1,0 +1,225 @@
+/**
+ * Recording payments (issue 7): the path POST /api/payments takes (recordPayment with an
+ * Idempotency-Key, as an accountant, access enforced: the key claim, the payments collection's
+ * hooks under the per-payer advisory lock, the ledger credit, `payment.received`, allocation to
+ * the oldest open invoices, `invoice.paid`, the restoration-check query), one Local API request
+ * and one transaction per payment. Four phases on one database:
+ *   (a) 1 writer, payments round-robin over distinct payers;
+ *   (b) 8 concurrent writers on distinct payers (writer w pays payers w, w+8, …: no lock waits);
+ *   (c) 1 writer on one payer, and (d) 8 concurrent writers on that same kind of payer (the lock
+ *       serializes them).
+ * Every payer starts with 6 issued invoices (seeded in bulk with SQL, with their ledger debits);
+ * payments cover part of them, so each one allocates to 1 or 2 invoices and some invoices become
+ * paid on the way; none overpays. PostgreSQL as `npm start` runs it (fsync on; `--throwaway` off).
+ * Run alone: `npx tsx bench/payments.bench.ts [--payments 2000] [--one-payer 500] [--writers 8] [--throwaway]`.
+ */
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Payload } from 'payload'
+import type pg from 'pg'
+import { count, inParallel, ms1, peakRssMb, percentile, POSTGRES_LABEL, seconds, seedIssuedInvoices, seedPayers, startBenchDatabase, type BenchDatabase } from './billing-db'
+
+const INVOICES_PER_PAYER = 6
+
+export interface PaymentPhase {
+  label: string
+  writers: number
+  payers: number
+  payments: number
+  ms: number
+  perSecond: number
+  p50Ms: number
+  p95Ms: number
+  p99Ms: number
+  maxMs: number
+  /** Allocation rows written and invoices that became paid in this phase. */
+  allocations: number
+  invoicesPaid: number
+}
+
+export interface PaymentsBenchSummary {
+  postgres: BenchDatabase['postgres']
+  setupMs: number
+  phases: PaymentPhase[]
+  peakRssMb: number
+  checks: {
+    /** Σ payments = Σ allocations (nothing overpaid), and invoices' amount_paid add up to it. */
+    allocatedEqualsPaid: boolean
+    /** amount_due = total − amount_paid on every invoice; paid ones have nothing due. */
+    invoicesConsistent: boolean
+    /** The ledger: each payer's balance = Σ invoices − Σ payments. */
+    ledgerBalances: boolean
+    /** One payment.received event per payment, one invoice.paid per paid invoice. */
+    events: boolean
+    failed: number
+  }
+}
+
+export async function runPaymentsBench({ payments = 2_000, onePayer = 500, writers = 8, throwaway = false } = {}): Promise<PaymentsBenchSummary> {
+  const started = performance.now()
+  const db = await startBenchDatabase('payments', { throwaway })
+  const { payload, pool } = db
+  try {
+    const { createLocalReq } = await import('payload')
+    const { recordPayment } = await import('../src/payments/record')
+    const accountant = (await (payload.create as (args: unknown) => Promise<Record<string, unknown>>)({
+      collection: 'users',
+      data: { email: 'bench-accountant@example.test', login: 'bench-accountant', password: 'bench-password-0123456789', role: 'accountant' },
+      depth: 0,
+    })) as { id: number }
+    const user = { ...accountant, collection: 'users' }
+
+    // --- the book: payers, each with 6 open invoices (due in the past, not yet dunned) ----------
+    const perPayer = 5
+    const distinct = Math.ceil(payments / perPayer)
+    const sets = {
+      sequential: await seedPayers(pool, distinct, { prefix: 'Bench sequential payer' }),
+      concurrent: await seedPayers(pool, distinct, { prefix: 'Bench concurrent payer' }),
+      oneSequential: await seedPayers(pool, 1, { prefix: 'Bench single payer (1 writer)' }),
+      oneConcurrent: await seedPayers(pool, 1, { prefix: 'Bench single payer (8 writers)' }),
+    }
+    // distinct payers: 6 × 100.00 due, 5 payments of 75.00 (1 or 2 allocations each, 3 invoices paid)
+    // one payer: 6 × 1,000.00 due, `onePayer` payments of 10.00 each (1 allocation; some invoices paid)
+    const invoiceTotal = (payer: number) => (payer === sets.oneSequential[0] || payer === sets.oneConcurrent[0] ? Math.ceil((onePayer * 1_000) / 5) : 10_000)
+    const seeds = [...sets.sequential, ...sets.concurrent, ...sets.oneSequential, ...sets.oneConcurrent].flatMap((organization) =>
+      Array.from({ length: INVOICES_PER_PAYER }, (_, month) => ({
+        organization,
+        period: `2026-${String(month + 1).padStart(2, '0')}`,
+        total: invoiceTotal(organization),
+        currency: 'EUR',
+        issuedAt: new Date(Date.UTC(2026, month + 1, 1)),
+        dueAt: new Date(Date.UTC(2026, month + 1, 15)),
+      })),
+    )
+    await seedIssuedInvoices(pool, seeds, 'BENCH-PAY')
+    await pool.query('analyze')
+    const setupMs = performance.now() - started
+
+    let keySequence = 0
+    let failed = 0
+    const pay = async (organization: number, amount: number, latencies: number[]) => {
+      const key = `bench-${++keySequence}`
+      const t0 = performance.now()
+      try {
+        const req = await createLocalReq({ user: user as never }, payload)
+        // what POST /api/payments does with {organization, amount, currency, method, reference} and an Idempotency-Key
+        const recorded = await recordPayment(req, { organization, amount, currency: 'EUR', method: 'bank_transfer', reference: `REF-${key}` }, {
+          idempotency: { scope: `user:${accountant.id}`, key },
+        })
+        if (recorded.status !== 201 || recorded.replayed) throw new Error(`payment ${key}: status ${recorded.status}`)
+      } catch (error) {
+        failed++
+        if (failed <= 3) console.error(error)
+      }
+      latencies.push(performance.now() - t0)
+    }
+
+    const phase = async (label: string, width: number, payers: number[], jobs: { organization: number; amount: number }[]): Promise<PaymentPhase> => {
+      const before = await tallies(pool, payers)
+      const latencies: number[] = []
+      const t0 = performance.now()
+      if (width === 1) for (const job of jobs) await pay(job.organization, job.amount, latencies)
+      else await inParallel(jobs, width, (job) => pay(job.organization, job.amount, latencies))
+      const ms = performance.now() - t0
+      const after = await tallies(pool, payers)
+      latencies.sort((a, b) => a - b)
+      return {
+        label,
+        writers: width,
+        payers: payers.length,
+        payments: jobs.length,
+        ms,
+        perSecond: jobs.length / (ms / 1000),
+        p50Ms: percentile(latencies, 50),
+        p95Ms: percentile(latencies, 95),
+        p99Ms: percentile(latencies, 99),
+        maxMs: latencies[latencies.length - 1] ?? 0,
+        allocations: after.allocations - before.allocations,
+        invoicesPaid: after.paid - before.paid,
+      }
+    }
+
+    // round-robin: payer 1, 2, …, n, then 1, 2, … again
+    const roundRobin = (payers: number[]) => Array.from({ length: payers.length * perPayer }, (_, i) => ({ organization: payers[i % payers.length]!, amount: 7_500 })).slice(0, payments)
+    // inParallel hands the jobs out in order, so the 8 in flight are 8 consecutive payers: all different
+    const concurrentJobs = roundRobin(sets.concurrent)
+    const phases: PaymentPhase[] = []
+    phases.push(await phase(`(a) 1 writer, ${count(distinct)} distinct payers`, 1, sets.sequential, roundRobin(sets.sequential)))
+    phases.push(await phase(`(b) ${writers} writers, ${count(distinct)} distinct payers`, writers, sets.concurrent, concurrentJobs))
+    const single = (payer: number) => Array.from({ length: onePayer }, () => ({ organization: payer, amount: 1_000 }))
+    phases.push(await phase('(c) 1 writer, one payer', 1, sets.oneSequential, single(sets.oneSequential[0]!)))
+    phases.push(await phase(`(d) ${writers} writers, one payer (the payer lock serializes)`, writers, sets.oneConcurrent, single(sets.oneConcurrent[0]!)))
+
+    // --- checks ------------------------------------------------------------------------------
+    const sums = (
+      await pool.query<{ paid: string; allocated: string; unallocated: string; invoice_paid: string; bad_invoices: string; bad_ledger: string; received: string; invoice_paid_events: string; paid_invoices: string; payments: string }>(
+        `select (select coalesce(sum(amount), 0) from payments) as paid,
+                (select coalesce(sum(amount), 0) from payments_allocations) as allocated,
+                (select coalesce(sum(unallocated), 0) from payments) as unallocated,
+                (select coalesce(sum(amount_paid), 0) from invoices) as invoice_paid,
+                (select count(*) from invoices where amount_due <> total - amount_paid or (status = 'paid') <> (amount_due = 0)) as bad_invoices,
+                (select count(*) from organizations o where (select coalesce(sum(amount), 0) from ledger_entries l where l.organization_id = o.id)
+                   <> (select coalesce(sum(total), 0) from invoices i where i.organization_id = o.id) - (select coalesce(sum(amount), 0) from payments p where p.organization_id = o.id)) as bad_ledger,
+                (select count(*) from billing_events where type = 'payment.received') as received,
+                (select count(*) from billing_events where type = 'invoice.paid') as invoice_paid_events,
+                (select count(*) from invoices where status = 'paid') as paid_invoices,
+                (select count(*) from payments) as payments`,
+      )
+    ).rows[0]!
+    const expected = phases.reduce((sum, p) => sum + p.payments, 0)
+    return {
+      postgres: db.postgres,
+      setupMs,
+      phases,
+      peakRssMb: peakRssMb(),
+      checks: {
+        allocatedEqualsPaid: sums.paid === sums.allocated && sums.paid === sums.invoice_paid && Number(sums.unallocated) === 0,
+        invoicesConsistent: Number(sums.bad_invoices) === 0,
+        ledgerBalances: Number(sums.bad_ledger) === 0,
+        events: Number(sums.received) === expected && Number(sums.payments) === expected && sums.invoice_paid_events === sums.paid_invoices,
+        failed,
+      },
+    }
+  } finally {
+    await db.stop()
+  }
+}
+
+/** Allocation rows and paid invoices of these payers so far. */
+async function tallies(pool: pg.Pool, payers: number[]) {
+  const { rows } = await pool.query<{ allocations: string; paid: string }>(
+    `select (select count(*) from payments_allocations a join payments p on p.id = a._parent_id where p.organization_id = any($1::int[])) as allocations,
+            (select count(*) from invoices where organization_id = any($1::int[]) and status = 'paid') as paid`,
+    [payers],
+  )
+  return { allocations: Number(rows[0]!.allocations), paid: Number(rows[0]!.paid) }
+}
+
+const check = (ok: boolean) => (ok ? 'ok' : 'FAILED')
+
+export const formatPayments = (s: PaymentsBenchSummary) =>
+  [
+    `recordPayment (POST /api/payments' path, Idempotency-Key, accountant), one transaction per payment; PostgreSQL ${POSTGRES_LABEL[s.postgres]}; set-up ${seconds(s.setupMs)}`,
+    ...s.phases.map(
+      (p) =>
+        `  ${p.label}: ${count(p.payments)} payments in ${seconds(p.ms)} = ${p.perSecond.toFixed(0)} payments/s; ` +
+        `latency p50 ${ms1(p.p50Ms)}, p95 ${ms1(p.p95Ms)}, p99 ${ms1(p.p99Ms)}, max ${ms1(p.maxMs)} (${count(p.allocations)} allocations, ${count(p.invoicesPaid)} invoices paid)`,
+    ),
+    `  peak RSS ${s.peakRssMb} MB; checks: Σ payments = Σ allocations = Σ amount_paid ${check(s.checks.allocatedEqualsPaid)}; ` +
+      `invoices due = total − paid ${check(s.checks.invoicesConsistent)}; ledger balances ${check(s.checks.ledgerBalances)}; events ${check(s.checks.events)}; failed ${s.checks.failed}`,
+  ].join('\n')
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { payments: { type: 'string' }, 'one-payer': { type: 'string' }, writers: { type: 'string' }, throwaway: { type: 'boolean' } } })
+  console.log(
+    formatPayments(
+      await runPaymentsBench({
+        payments: Number(values.payments ?? 2_000),
+        onePayer: Number(values['one-payer'] ?? 500),
+        writers: Number(values.writers ?? 8),
+        throwaway: values.throwaway ?? false,
+      }),
+    ),
+  )
+  process.exit(0)
+}
