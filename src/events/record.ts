@@ -22,6 +22,7 @@ export async function recordEvent(target: Sql | PayloadRequest, event: BillingEv
       data: { eventId, type: event.type, organization: event.organization, data: event.data, occurredAt: occurredAt.toISOString() },
       req: target,
       overrideAccess: true,
+      depth: 0, // the document is not used: the default depth populated its organization, ledger balance included
     })
     return eventId
   }
