@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 import { isStaff } from './roles'
-import { relationId } from './visibleOrganizations'
+import { administeredOrganizationIds, oncePerRequest, relationId } from './visibleOrganizations'
 
 interface MemberUser {
   id: number | string
@@ -17,50 +17,16 @@ const cache = new WeakMap<PayloadRequest, Promise<number[]>>()
  * users through the admin and are not scoped here (empty list). Computed once per request.
  */
 export function manageableOrganizationIds(req: PayloadRequest): Promise<number[]> {
-  const cached = cache.get(req)
-  if (cached) return cached
-  const computed = compute(req)
-  cache.set(req, computed)
-  return computed
+  return oncePerRequest(cache, req, compute)
 }
 
 async function compute(req: PayloadRequest): Promise<number[]> {
   const user = req.user as MemberUser | null
   if (!user || isStaff(user)) return []
-  const managed = new Set<number>()
+  const managed = new Set<number>(await administeredOrganizationIds(req))
   for (const membership of user.memberships ?? []) {
     const id = relationId(membership.organization as never)
     if (id !== undefined && membership.canEditUsers === true) managed.add(id)
-  }
-  const administered = await req.payload.find({
-    collection: 'organizations',
-    where: { administrator: { equals: user.id } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    select: {},
-    overrideAccess: true,
-    req,
-  })
-  let frontier = administered.docs.map((doc) => Number(doc.id))
-  const walked = new Set<number>(frontier)
-  frontier.forEach((id) => managed.add(id))
-  while (frontier.length > 0) {
-    const children = await req.payload.find({
-      collection: 'organizations',
-      where: { parent: { in: frontier } },
-      depth: 0,
-      limit: 0,
-      pagination: false,
-      select: {},
-      overrideAccess: true,
-      req,
-    })
-    frontier = children.docs.map((doc) => Number(doc.id)).filter((id) => !walked.has(id))
-    frontier.forEach((id) => {
-      walked.add(id)
-      managed.add(id)
-    })
   }
   return [...managed]
 }

@@ -14,54 +14,72 @@ interface MemberUser {
   memberships?: { organization?: RelationValue }[] | null
 }
 
-const cache = new WeakMap<PayloadRequest, Promise<number[]>>()
+const visibleCache = new WeakMap<PayloadRequest, Promise<number[]>>()
+const administeredCache = new WeakMap<PayloadRequest, Promise<number[]>>()
+
+/** Computes `compute(req)` once per request. */
+export function oncePerRequest(cache: WeakMap<PayloadRequest, Promise<number[]>>, req: PayloadRequest, compute: (req: PayloadRequest) => Promise<number[]>) {
+  const cached = cache.get(req)
+  if (cached) return cached
+  const computed = compute(req)
+  cache.set(req, computed)
+  return computed
+}
 
 /**
  * The organizations a subscriber may see: those it is a member of, plus every subsidiary (at any
  * depth) of an organization it administers. Computed once per request.
  */
 export function visibleOrganizationIds(req: PayloadRequest): Promise<number[]> {
-  const cached = cache.get(req)
-  if (cached) return cached
-  const computed = computeVisibleOrganizationIds(req)
-  cache.set(req, computed)
-  return computed
+  return oncePerRequest(visibleCache, req, async () => {
+    const user = req.user as MemberUser | null
+    if (!user) return []
+    const visible = new Set<number>(await administeredOrganizationIds(req))
+    for (const membership of user.memberships ?? []) {
+      const id = relationId(membership.organization)
+      if (id !== undefined) visible.add(id)
+    }
+    return [...visible]
+  })
 }
 
-async function computeVisibleOrganizationIds(req: PayloadRequest): Promise<number[]> {
-  const user = req.user as MemberUser | null
-  if (!user) return []
-  const visible = new Set<number>()
-  for (const membership of user.memberships ?? []) {
-    const id = relationId(membership.organization)
-    if (id !== undefined) visible.add(id)
-  }
-  const administered = await req.payload.find({
-    collection: 'organizations',
-    where: { administrator: { equals: user.id } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    select: {},
-    req,
-  })
-  let frontier = administered.docs.map((doc) => Number(doc.id))
-  frontier.forEach((id) => visible.add(id))
-  // walk down the hierarchy; the cycle check on organizations keeps this finite, the set guards it
-  while (frontier.length > 0) {
-    const children = await req.payload.find({
+/**
+ * The organizations the signed-in user administers, and all their subsidiaries at any depth
+ * (administration of a parent extends to its subsidiaries). Computed once per request.
+ */
+export function administeredOrganizationIds(req: PayloadRequest): Promise<number[]> {
+  return oncePerRequest(administeredCache, req, async () => {
+    const user = req.user as MemberUser | null
+    if (!user) return []
+    const administered = await req.payload.find({
       collection: 'organizations',
-      where: { parent: { in: frontier } },
+      where: { administrator: { equals: user.id } },
       depth: 0,
       limit: 0,
       pagination: false,
       select: {},
+      overrideAccess: true,
       req,
     })
-    frontier = children.docs.map((doc) => Number(doc.id)).filter((id) => !visible.has(id))
-    frontier.forEach((id) => visible.add(id))
-  }
-  return [...visible]
+    let frontier = administered.docs.map((doc) => Number(doc.id))
+    const found = new Set<number>(frontier)
+    // walk down the hierarchy; the cycle check on organizations keeps this finite, the set guards it
+    while (frontier.length > 0) {
+      const children = await req.payload.find({
+        collection: 'organizations',
+        where: { parent: { in: frontier } },
+        depth: 0,
+        limit: 0,
+        pagination: false,
+        select: {},
+        overrideAccess: true,
+        req,
+      })
+      frontier = children.docs.map((doc) => Number(doc.id)).filter((id) => !found.has(id))
+      frontier.forEach((id) => found.add(id))
+    }
+    return [...found]
+  })
 }
 
 /** The subscriptions available to the organizations a subscriber may see. */
