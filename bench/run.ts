@@ -26,4 +26,19 @@ const monthClose = (await import('node:child_process')).spawnSync('npx', ['tsx',
   stdio: 'inherit',
 })
 if (monthClose.status !== 0) throw new Error(`the month close benchmark failed (exit ${monthClose.status})`)
+
+// issue 7's money-in paths, each in its own process (one Payload config per process)
+for (const [title, file] of [
+  ['Payments: 2,000 through recordPayment (1 writer, 8 writers on distinct payers), 500 on one payer (1 and 8 writers)', 'payments'],
+  ['Dunning: 10,000 payers, 10% overdue; restoration check, daily run, same-day rerun', 'dunning'],
+  ['Outbox: 10,000 billing events fanned out into e-mail and webhook deliveries (the dispatcher, not the sending)', 'outbox-dispatch'],
+] as const) {
+  console.log(`== ${title}`)
+  const bench = (await import('node:child_process')).spawnSync('npx', ['tsx', `bench/${file}.bench.ts`], {
+    cwd: new URL('..', import.meta.url).pathname,
+    env: usageBenchEnv,
+    stdio: 'inherit',
+  })
+  if (bench.status !== 0) throw new Error(`the ${file} benchmark failed (exit ${bench.status})`)
+}
 process.exit(0)
