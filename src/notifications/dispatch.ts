@@ -13,6 +13,8 @@ export interface DispatchResult {
   webhooks: number
   /** Events whose fan-out failed; they stay undispatched and are tried again next run. */
   failed: number
+  /** True when the run stopped at its limit: more events may be waiting. */
+  more: boolean
 }
 
 const EMAIL_PATTERN = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/
@@ -102,7 +104,7 @@ async function dispatchEvent(payload: Payload, id: number): Promise<{ emails: nu
  * per call, so one run always ends.
  */
 export async function dispatchEvents(payload: Payload, { limit = 1_000 }: { limit?: number } = {}): Promise<DispatchResult> {
-  const result: DispatchResult = { events: 0, emails: 0, webhooks: 0, failed: 0 }
+  const result: DispatchResult = { events: 0, emails: 0, webhooks: 0, failed: 0, more: false }
   let after = 0
   let seen = 0
   while (seen < limit) {
@@ -126,5 +128,6 @@ export async function dispatchEvents(payload: Payload, { limit = 1_000 }: { limi
       }
     }
   }
+  result.more = seen >= limit
   return result
 }

@@ -15,6 +15,8 @@ export interface NotificationSettings {
   webhookTimeoutMs: number
   /** How often the dispatcher runs (NOTIFICATIONS_DISPATCH_CRON, default every minute). */
   dispatchCron: string
+  /** Events one dispatcher job fans out at most; a fuller outbox continues in a next job (NOTIFICATIONS_DISPATCH_BATCH, default 1000). */
+  dispatchBatch: number
 }
 
 export function notificationSettings(env: Record<string, string | undefined> = process.env): NotificationSettings {
@@ -24,6 +26,7 @@ export function notificationSettings(env: Record<string, string | undefined> = p
     retryDelayMs: whole(env.NOTIFICATIONS_RETRY_DELAY_MS, 60_000, 0),
     webhookTimeoutMs: whole(env.WEBHOOK_TIMEOUT_MS, 10_000, 100),
     dispatchCron: env.NOTIFICATIONS_DISPATCH_CRON?.trim() || '* * * * *',
+    dispatchBatch: whole(env.NOTIFICATIONS_DISPATCH_BATCH, 1_000, 1),
   }
 }
 

@@ -20,7 +20,12 @@ export function notificationsDispatchTask(settings: NotificationSettings = notif
       { name: 'webhooks', type: 'number' },
       { name: 'failed', type: 'number' },
     ],
-    handler: async ({ req }) => ({ output: { ...(await dispatchEvents(req.payload)) } }),
+    handler: async ({ req }) => {
+      const { more, ...output } = await dispatchEvents(req.payload, { limit: settings.dispatchBatch })
+      // a burst (a month close) drains run after run, each a bounded job, so other jobs go between
+      if (more) await req.payload.jobs.queue({ task: NOTIFICATIONS_DISPATCH_TASK as never, queue: NOTIFICATIONS_QUEUE, input: {} as never, req })
+      return { output }
+    },
   } as TaskConfig
 }
 
