@@ -5,13 +5,13 @@
  * sources changed, then runs the app and the worker until Ctrl-C.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { loadEnv } from '../src/config/loadEnv'
 import { ensureDatabaseUrl } from '../src/db/bootstrap'
 import { findFreePort } from '../src/db/embeddedPostgres'
 import { readCredentials } from '../src/seed/credentials'
+import { buildIsCurrent, sourceStamp, STAMP_FILE } from './buildStamp'
 
 const log = (line: string) => console.log(`[start] ${line}`)
 const children: ChildProcess[] = []
@@ -46,12 +46,11 @@ if (!process.env.WATCHER_URL) {
 
 if (!run('tsx', ['scripts/prepare.ts'], 'migrations and seed')) await shutdown(1)
 
-const stamp = sourceStamp()
-const stampFile = path.resolve('.next/watcher-billing-source-stamp')
-if (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) {
+if (!buildIsCurrent()) {
+  const stamp = sourceStamp()
   log('building the app (first start or sources changed; about 75 s on 2 cores)')
   if (!run('next', ['build'], 'next build')) await shutdown(1)
-  fs.writeFileSync(stampFile, stamp)
+  fs.writeFileSync(STAMP_FILE, stamp)
 }
 
 children.push(spawnBin('next', ['start', '-p', String(port)]))
@@ -116,24 +115,6 @@ function stopChild(child: ChildProcess) {
     signalGroup(child, 'SIGTERM')
     setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000).unref()
   })
-}
-
-/** Paths, sizes and modification times of what the build reads. */
-function sourceStamp(): string {
-  const hash = createHash('sha256')
-  const visit = (target: string) => {
-    if (!fs.existsSync(target)) return
-    const stat = fs.statSync(target)
-    if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(target).sort()) visit(path.join(target, entry))
-    } else {
-      hash.update(`${target}:${stat.size}:${stat.mtimeMs}\n`)
-    }
-  }
-  for (const target of ['src', 'payload.config.ts', 'next.config.ts', 'tsconfig.json', 'package-lock.json']) {
-    visit(target)
-  }
-  return hash.digest('hex')
 }
 
 /** Demo cameras in our own emulator (never a real Watcher), then a usage pull so they show at once. */

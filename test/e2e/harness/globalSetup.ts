@@ -20,7 +20,7 @@ import { dropDatabase, ensureDatabase, findFreePort, startEmbeddedPostgres, type
 import { createWatcherApi, watcherApiOptionsFromEnv } from '../../../src/plugins/watcher/client'
 import { seedDemoCameras } from '../../../src/seed/demoCameras'
 import { startWatcherEmulator, type WatcherEmulator } from '../../../src/watcher-emulator'
-import { buildIsCurrent, sourceStamp, STAMP_FILE } from './build'
+import { buildIsCurrent, sourceStamp, STAMP_FILE } from '../../../scripts/buildStamp'
 import type { Credentials, E2EContext, History } from './context'
 
 const log = (line: string) => console.log(`[e2e] ${line}`)

@@ -3,9 +3,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 /**
- * The same source stamp `npm start` (scripts/start.ts) keeps beside the build: paths, sizes and
+ * The source stamp `npm start` and the browser tests keep beside the build: paths, sizes and
  * modification times of what `next build` reads. Equal stamps mean the build in .next is current,
- * so `npm start` and the browser tests reuse each other's builds.
+ * so the two reuse each other's builds.
  */
 export const STAMP_FILE = path.resolve('.next/watcher-billing-source-stamp')
 
