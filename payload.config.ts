@@ -21,6 +21,8 @@ import { Services } from './src/collections/Services'
 import { Subscriptions } from './src/collections/Subscriptions'
 import { Users } from './src/collections/Users'
 import { withSharedHooks } from './src/hooks/withSharedHooks'
+import { withSystemAccess } from './src/access/systemCollections'
+import { refuseDisabledUsers } from './src/access/refuseDisabledUsers'
 import { serverSecret } from './src/config/serverSecret'
 import { databaseUrl } from './src/config/databaseUrl'
 import { watcherPlugin } from './src/plugins/watcher'
@@ -30,7 +32,7 @@ import { invoicesAutoIssueTask, invoicesGenerateTask } from './src/invoicing/tas
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
-export default buildConfig({
+const config = buildConfig({
   secret: serverSecret(),
   serverURL: process.env.SERVER_URL ?? '',
   admin: {
@@ -56,7 +58,7 @@ export default buildConfig({
     Payments,
     CreditNotes,
     LedgerEntries,
-  ].map(withSharedHooks),
+  ],
   endpoints: [dispatchNowEndpoint],
   editor: lexicalEditor(),
   email: emailAdapter(),
@@ -71,4 +73,8 @@ export default buildConfig({
   telemetry: false,
   jobs: { tasks: [invoicesGenerateTask(), invoicesAutoIssueTask(), ...notificationTasks()] },
   plugins: [watcherPlugin(), dunningPlugin()],
+  onInit: refuseDisabledUsers,
 })
+
+// explicit access for Payload's own collections, and the shared hooks on every collection
+export default config.then(withSystemAccess).then(withSharedHooks)

@@ -1,5 +1,4 @@
 import type { CollectionConfig, Config, Plugin } from 'payload'
-import { withSharedHooks } from '../hooks/withSharedHooks'
 import { DunningActions, DunningStreamHolds } from './collections'
 import { DunningPolicyGlobal } from './DunningPolicy'
 import { dunningEndpoints } from './endpoint'
@@ -24,7 +23,7 @@ export const dunningPlugin =
   (): Plugin =>
   (config: Config): Config => ({
     ...config,
-    collections: [...(config.collections ?? []).map(withRestorationCheck), ...[DunningActions, DunningStreamHolds].map(withSharedHooks)],
+    collections: [...(config.collections ?? []).map(withRestorationCheck), DunningActions, DunningStreamHolds],
     globals: [...(config.globals ?? []), DunningPolicyGlobal],
     endpoints: [...(config.endpoints ?? []), ...dunningEndpoints],
     jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), dunningRunTask(), dunningRestoreTask()] },

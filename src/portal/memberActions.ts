@@ -1,6 +1,5 @@
 'use server'
 
-import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { readableOrganization } from './data'
 import { MIN_PASSWORD_LENGTH, PERMISSIONS, type Permissions } from './memberOptions'
@@ -24,15 +23,6 @@ export interface MemberFormState {
 
 function permissionsFrom(form: FormData): Permissions {
   return Object.fromEntries(PERMISSIONS.map((permission) => [permission, form.get(permission) === 'on'])) as Permissions
-}
-
-/** The origin the browser used, for the invitation link when SERVER_URL is not set. */
-async function requestOrigin(): Promise<string | undefined> {
-  const incoming = await headers()
-  const host = incoming.get('x-forwarded-host') ?? incoming.get('host')
-  if (!host) return undefined
-  const protocol = incoming.get('x-forwarded-proto')?.split(',')[0]?.trim() || 'http'
-  return `${protocol}://${host}`
 }
 
 const usersPage = (organizationId: number | string) => `/portal/o/${organizationId}/users`
@@ -69,7 +59,7 @@ export async function addMemberAction(_previous: MemberFormState, form: FormData
         password: values.access === 'password' ? password : undefined,
         permissions: permissionsFrom(form),
       },
-      { origin: await requestOrigin(), organizationTitle: organization.title },
+      { organizationTitle: organization.title },
     )
     login = created.login
     emailFailed = created.emailFailed === true
@@ -126,7 +116,6 @@ export async function resendInvitationAction(_previous: MemberFormState, form: F
   if (!organization || !member) return { error: 'That user is not a member you can manage.' }
   try {
     await sendPasswordEmail(payload, member.email, {
-      origin: await requestOrigin(),
       invitation: { organization: organization.title, invitedBy: user.name || user.login },
     })
   } catch (error) {

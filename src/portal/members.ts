@@ -132,7 +132,7 @@ export async function createMember(
   payload: Payload,
   user: User,
   input: NewMember,
-  options: { origin?: string; organizationTitle: string },
+  options: { organizationTitle: string },
 ): Promise<CreatedMember> {
   const invited = input.password === undefined
   const password = input.password ?? randomBytes(32).toString('base64url')
@@ -153,7 +153,6 @@ export async function createMember(
   if (invited) {
     try {
       await sendPasswordEmail(payload, created.email, {
-        origin: options.origin,
         invitation: { organization: options.organizationTitle, invitedBy: user.name || user.login },
       })
     } catch (error) {

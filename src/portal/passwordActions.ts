@@ -24,11 +24,8 @@ export async function forgotPasswordAction(_previous: ForgotState, form: FormDat
   const email = String(form.get('email') ?? '').trim()
   if (!email) return { error: 'Enter the e-mail address of your account.', email }
   const payload = await getPayload({ config })
-  const incoming = await headers()
-  const host = incoming.get('x-forwarded-host') ?? incoming.get('host')
-  const protocol = incoming.get('x-forwarded-proto')?.split(',')[0]?.trim() || 'http'
   try {
-    await sendPasswordEmail(payload, email, { origin: host ? `${protocol}://${host}` : undefined })
+    await sendPasswordEmail(payload, email, {})
   } catch (caught) {
     payload.logger.error({ err: caught }, 'portal: the forgotten-password e-mail failed')
   }

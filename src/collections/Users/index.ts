@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { adminOnly } from '../../access/adminOnly'
 import { roles } from '../../access/roles'
 import { staffFieldOnly } from '../../access/staffFieldOnly'
 import { createUsers, deleteUsers, membershipsFieldAccess, readUsers, updateUsers } from './access'
@@ -9,6 +10,8 @@ import {
 import { hideOtherMemberships } from './hooks/hideOtherMemberships'
 import { keepAdministratorMemberships } from './hooks/keepAdministratorMemberships'
 import { refuseDisabledLogin } from './hooks/refuseDisabledLogin'
+import { notePasswordChange, revokeAccessOnSecurityChange } from './hooks/revokeAccessOnSecurityChange'
+import { revokeApiKeyOnReset } from './hooks/revokeApiKeyOnReset'
 import { syncResetPassword } from './hooks/syncResetPassword'
 import { passwordEmailHtml, passwordEmailSubject } from './passwordEmail'
 import { validateLogin, validateMemberships } from './validation'
@@ -39,15 +42,22 @@ export const Users: CollectionConfig<'users'> = {
     create: createUsers,
     update: updateUsers,
     delete: deleteUsers,
+    // Payload's default lets anybody signed in unlock any account
+    unlock: adminOnly,
   },
   hooks: {
-    beforeOperation: [guardRoleAndMembershipsBeforeOperation, syncResetPassword],
+    beforeOperation: [guardRoleAndMembershipsBeforeOperation, syncResetPassword, revokeApiKeyOnReset],
     beforeValidate: [guardRoleAndMemberships],
-    beforeChange: [keepAdministratorMemberships],
+    beforeChange: [keepAdministratorMemberships, notePasswordChange],
+    afterChange: [revokeAccessOnSecurityChange],
     beforeLogin: [refuseDisabledLogin],
     afterRead: [hideOtherMemberships],
   },
   fields: [
+    // Payload's own API key fields, set by staff only (its default: anybody who can open the admin)
+    { name: 'enableAPIKey', type: 'checkbox', access: { create: staffFieldOnly, update: staffFieldOnly } },
+    { name: 'apiKey', type: 'text', access: { create: staffFieldOnly, update: staffFieldOnly } },
+    { name: 'apiKeyIndex', type: 'text', access: { create: staffFieldOnly, update: staffFieldOnly } },
     {
       name: 'login',
       type: 'text',

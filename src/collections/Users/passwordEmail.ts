@@ -1,4 +1,5 @@
 import type { PayloadRequest } from 'payload'
+import { publicServerUrl } from '../../config/serverUrl'
 
 /**
  * The forgotten-password e-mail of Payload's auth flow, pointing at the subscriber portal's
@@ -8,8 +9,6 @@ import type { PayloadRequest } from 'payload'
 
 /** What a caller of payload.forgotPassword may put in `context` to shape the e-mail. */
 export interface PasswordEmailContext {
-  /** The origin the request came in on (the portal passes it: its Local API calls have no URL). */
-  origin?: string
   /** Set for a new user invited by a member of an organization. */
   invitation?: { organization: string; invitedBy: string }
 }
@@ -26,29 +25,9 @@ function emailContext(req: PayloadRequest): PasswordEmailContext {
   return (req.context?.[PASSWORD_EMAIL_CONTEXT] as PasswordEmailContext | undefined) ?? {}
 }
 
-/**
- * SERVER_URL when set (do set it in production: otherwise the link follows the Host header of
- * the request, which whoever asks for the e-mail chooses), else the origin of the request.
- */
-export function publicOrigin(req: PayloadRequest): string {
-  const configured = (process.env.SERVER_URL ?? '').trim().replace(/\/+$/, '')
-  if (configured) return configured
-  const given = emailContext(req).origin
-  if (given && /^https?:\/\/[^/\s]+$/i.test(given)) return given
-  try {
-    const host = req.headers?.get('x-forwarded-host') ?? req.headers?.get('host')
-    const protocol =
-      req.headers?.get('x-forwarded-proto')?.split(',')[0]?.trim() ||
-      (req.url ? new URL(req.url).protocol.replace(':', '') : 'http')
-    if (host) return `${protocol}://${host}`
-  } catch {
-    // no usable URL on a Local API request
-  }
-  return `http://localhost:${process.env.PORT ?? 3000}`
-}
-
-export function resetPasswordUrl(req: PayloadRequest, token: string): string {
-  return `${publicOrigin(req)}/portal/reset-password?token=${encodeURIComponent(token)}`
+/** The portal's reset page with the token, on SERVER_URL (never on the request's host). */
+export function resetPasswordUrl(token: string): string {
+  return `${publicServerUrl()}/portal/reset-password?token=${encodeURIComponent(token)}`
 }
 
 export function passwordEmailSubject(args?: { req?: PayloadRequest }): string {
@@ -61,7 +40,7 @@ export function passwordEmailSubject(args?: { req?: PayloadRequest }): string {
 export function passwordEmailHtml(args?: { req?: PayloadRequest; token?: string; user?: unknown }): string {
   const { req, token, user } = args ?? {}
   if (!req || !token) return ''
-  const url = escapeHtml(resetPasswordUrl(req, token))
+  const url = escapeHtml(resetPasswordUrl(token))
   const login = escapeHtml(String((user as { login?: string } | undefined)?.login ?? ''))
   const invitation = emailContext(req).invitation
   const intro = invitation

@@ -127,7 +127,9 @@ export default async function setup(project: TestProject) {
       SEED_DEMO: 'true',
       PORT: String(port),
     }
-    for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SERVER_URL', 'SMTP_HOST', 'BILLING_CLOCK'] as const) delete env[name]
+    for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_HOST', 'BILLING_CLOCK'] as const) delete env[name]
+    // e-mail links are built from SERVER_URL only, which production (next start) requires
+    env.SERVER_URL = baseUrl
     Object.assign(process.env, { WATCHER_URL: emulator.url, WATCHER_USER: watcherAdmin.user, WATCHER_PASSWORD: watcherAdmin.password, WATCHER_API: 'v3' })
 
     // 3. migrations + demo seed, and the build (at the same time: the seed hardly needs a core)

@@ -127,7 +127,7 @@ describe('members managed from the portal, in Watcher', () => {
           email: `invitee-${tag}@example.test`,
           permissions: { canViewStreams: true, canEditStreams: false, canEditUsers: false, canViewStats: false },
         },
-        { organizationTitle: organization.title, origin: 'http://portal.example.test' },
+        { organizationTitle: organization.title },
       )
       expect(created.invited).toBe(true)
       expect(sent).toHaveBeenCalledTimes(1)

@@ -84,7 +84,8 @@ afterAll(() => {
 describe('forgotten password', () => {
   it('forgot → e-mailed link → reset → the new password works in billing and in Watcher', async () => {
     const sent = vi.spyOn(payload.email, 'sendEmail')
-    await sendPasswordEmail(payload, user.email, { origin: 'http://portal.example.test:3000' })
+    process.env.SERVER_URL = 'http://portal.example.test:3000'
+    await sendPasswordEmail(payload, user.email, {})
     expect(sent).toHaveBeenCalledTimes(1)
     const message = sent.mock.calls[0]![0] as SentEmail
     sent.mockRestore()
@@ -131,7 +132,7 @@ describe('forgotten password', () => {
     }
   })
 
-  it('the REST forgot-password answers the same for an unknown address, and the link follows SERVER_URL', async () => {
+  it('the REST forgot-password answers the same for an unknown address, and the link follows SERVER_URL, never the request', async () => {
     const server = await testServer()
     const sent = vi.spyOn(payload.email, 'sendEmail')
     try {
@@ -143,13 +144,18 @@ describe('forgotten password', () => {
       process.env.SERVER_URL = 'https://billing.example.test'
       // Payload allows one e-mail per user every 15 s
       await payload.update({ collection: 'users', id: user.id, data: { resetPasswordRequestedAt: null } as never })
-      const known = await request(server).post('/api/users/forgot-password').send({ email: user.email })
+      // a forged host (issue 12, hole 3) does not reach the link
+      const known = await request(server)
+        .post('/api/users/forgot-password')
+        .set('X-Forwarded-Host', 'evil.example')
+        .set('Host', 'evil.example')
+        .send({ email: user.email })
       expect(known.status).toBe(200)
       expect(known.body).toEqual(unknown.body)
       expect(sent).toHaveBeenCalledTimes(1)
-      expect((sent.mock.calls[0]![0] as SentEmail).html).toContain(
-        'https://billing.example.test/portal/reset-password?token=',
-      )
+      const html = (sent.mock.calls[0]![0] as SentEmail).html
+      expect(html).toContain('https://billing.example.test/portal/reset-password?token=')
+      expect(html).not.toContain('evil.example')
     } finally {
       sent.mockRestore()
     }

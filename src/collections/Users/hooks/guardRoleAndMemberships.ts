@@ -243,6 +243,14 @@ export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHo
     return args
   }
 
+  if (!staff) {
+    // field access would drop these silently; say so instead (issue 12: keys only from staff)
+    const keyFields = data as { enableAPIKey?: unknown; apiKey?: unknown; apiKeyIndex?: unknown }
+    if (keyFields.enableAPIKey === true) refuse('enableAPIKey', 'API keys are issued by the operator')
+    if (typeof keyFields.apiKey === 'string' && keyFields.apiKey !== '') refuse('apiKey', 'API keys are issued by the operator')
+    if (typeof keyFields.apiKeyIndex === 'string' && keyFields.apiKeyIndex !== '') refuse('apiKeyIndex', 'API keys are issued by the operator')
+  }
+
   let originalDoc: User | undefined
   if (operation === 'update') {
     // the adapter directly: the read hooks hide memberships in other organizations
