@@ -1,6 +1,7 @@
 import ky, { TimeoutError, type KyInstance } from 'ky'
 import type { ZodType } from 'zod/v4'
 import { isRetryableStatus, WatcherError } from './errors'
+import { redactPath, redactText } from './redact'
 
 export interface RetryPolicy {
   /** Extra attempts after the first; default 3. */
@@ -160,11 +161,11 @@ export class Transport {
     return new WatcherError({
       status,
       code: 'invalid_response',
-      message: `Watcher answered ${spec.method} ${spec.path} with an unexpected body: ${detail}`,
+      message: redactText(`Watcher answered ${spec.method} ${spec.path} with an unexpected body: ${detail}`, spec.path),
       pointer,
       retryable: false,
       method: spec.method,
-      path: spec.path,
+      path: redactPath(spec.path),
       cause,
     })
   }
@@ -182,11 +183,14 @@ export class Transport {
     return new WatcherError({
       status: response.status,
       code,
-      message: `Watcher answered ${spec.method} ${spec.path} with ${response.status} ${code}: ${detail}${parsed.pointer ? ` (field ${parsed.pointer})` : ''}`,
+      message: redactText(
+        `Watcher answered ${spec.method} ${spec.path} with ${response.status} ${code}: ${detail}${parsed.pointer ? ` (field ${parsed.pointer})` : ''}`,
+        spec.path,
+      ),
       pointer: parsed.pointer,
       retryable: isRetryableStatus(response.status),
       method: spec.method,
-      path: spec.path,
+      path: redactPath(spec.path),
     })
   }
 
@@ -195,13 +199,16 @@ export class Transport {
     return new WatcherError({
       status: null,
       code: timeout ? 'timeout' : 'network_error',
-      message: timeout
-        ? `Watcher did not answer ${spec.method} ${spec.path} within ${this.options.timeoutMs} ms`
-        : `Watcher is unreachable for ${spec.method} ${spec.path}: ${(cause as Error)?.message ?? cause}`,
+      message: redactText(
+        timeout
+          ? `Watcher did not answer ${spec.method} ${spec.path} within ${this.options.timeoutMs} ms`
+          : `Watcher is unreachable for ${spec.method} ${spec.path}: ${(cause as Error)?.message ?? cause}`,
+        spec.path,
+      ),
       retryable: true,
       method: spec.method,
-      path: spec.path,
-      cause,
+      path: redactPath(spec.path),
+      // not the cause itself: its message and stack carry the request URL with the camera's name
     })
   }
 
@@ -221,11 +228,11 @@ export class Transport {
   ): void {
     this.options.onRequest?.({
       method: spec.method,
-      path: spec.path,
+      path: redactPath(spec.path),
       status,
       durationMs: Math.round(performance.now() - started),
       attempt,
-      error,
+      error: error === undefined ? undefined : redactText(error, spec.path),
     })
   }
 }
