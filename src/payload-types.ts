@@ -245,6 +245,7 @@ export interface Subscription {
     status?: ('pending' | 'synced' | 'failed') | null;
     error?: string | null;
     syncedAt?: string | null;
+    createRequestedAt?: string | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -352,6 +353,7 @@ export interface Organization {
     status?: ('pending' | 'synced' | 'failed') | null;
     error?: string | null;
     syncedAt?: string | null;
+    createRequestedAt?: string | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -388,6 +390,10 @@ export interface User {
       }[]
     | null;
   /**
+   * Only when the Watcher user with this login is this person: its password, e-mail and memberships become billing’s. Cleared once adopted.
+   */
+  adoptWatcherUser?: boolean | null;
+  /**
    * The user in Watcher, kept in line by the sync jobs.
    */
   watcher?: {
@@ -396,6 +402,7 @@ export interface User {
     status?: ('pending' | 'synced' | 'failed') | null;
     error?: string | null;
     syncedAt?: string | null;
+    createRequestedAt?: string | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -1226,6 +1233,7 @@ export interface SubscriptionsSelect<T extends boolean = true> {
         status?: T;
         error?: T;
         syncedAt?: T;
+        createRequestedAt?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -1278,6 +1286,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
         status?: T;
         error?: T;
         syncedAt?: T;
+        createRequestedAt?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -1301,6 +1310,7 @@ export interface UsersSelect<T extends boolean = true> {
         canViewStats?: T;
         id?: T;
       };
+  adoptWatcherUser?: T;
   watcher?:
     | T
     | {
@@ -1309,6 +1319,7 @@ export interface UsersSelect<T extends boolean = true> {
         status?: T;
         error?: T;
         syncedAt?: T;
+        createRequestedAt?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -1862,6 +1873,7 @@ export interface TaskWatcherSync {
     password?: string | null;
     cause?: string | null;
     force?: boolean | null;
+    unconfirmedCreate?: boolean | null;
   };
   output: {
     outcome?: string | null;

@@ -11,6 +11,8 @@ export interface WatcherSyncState {
   status?: SyncStatus | null
   error?: string | null
   syncedAt?: string | null
+  /** Users: billing sent a create and has no answer yet; a user found with its login is its own. */
+  createRequestedAt?: string | null
 }
 
 /**
@@ -56,5 +58,12 @@ export const watcherSyncStateField = (objectLabel: string): Field => ({
     },
     { name: 'error', type: 'textarea', label: 'Last error', admin: { readOnly: true } },
     { name: 'syncedAt', type: 'date', label: 'Last synced', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      // set before billing creates the object, cleared by the answer: a create whose answer was
+      // lost is then told apart from an object someone else made with the same natural key
+      name: 'createRequestedAt',
+      type: 'date',
+      admin: { readOnly: true, hidden: true },
+    },
   ],
 })

@@ -7,6 +7,7 @@ import { PAYMENT_METHODS } from '../ledger/kinds'
 import { MAX_ROW_ID } from '../ledger/sql'
 import { hexSignatureMatches, signatureOf } from '../notifications/signature'
 import { recordPayment } from './record'
+import { hit, rateLimits, requestAddress } from '../operations/rateLimit'
 
 /** Headers of the inbound webhook (README: "Payments, ledger, credit notes"). */
 export const WEBHOOK_TIMESTAMP_HEADER = 'x-timestamp'
@@ -64,6 +65,16 @@ export function signWebhook(secret: string, timestamp: number | string, rawBody:
  * the provider's event id (`id`).
  */
 const webhook: PayloadHandler = async (req) => {
+  const address = requestAddress(req)
+  if (address) {
+    const limit = rateLimits.perAddress()
+    const wait = await hit(req.payload, `payments-webhook:address:${address}`, limit)
+    if (wait !== null) {
+      const response = errorResponse(429, `Too many ${limit.name}: try again in ${wait} s.`)
+      response.headers.set('Retry-After', String(wait))
+      return response
+    }
+  }
   const secret = process.env.PAYMENTS_WEBHOOK_SECRET
   if (!secret) return errorResponse(503, 'The payments webhook is not configured (PAYMENTS_WEBHOOK_SECRET is unset).')
   const rawBody = req.text ? await req.text() : ''

@@ -4,6 +4,7 @@ import config from '@payload-config'
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { AuthenticationError, getPayload, LockedAuth, UnverifiedEmail } from 'payload'
+import { CLIENT_ADDRESS, clientAddress } from '../operations/rateLimit'
 import { safeNext } from './session'
 import { signInEmail } from './signInName'
 
@@ -28,11 +29,20 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
   let token: string | undefined
   let exp: number | undefined
   try {
-    const result = await payload.login({ collection: 'users', data: { email: await signInEmail(payload, email), password } })
+    const result = await payload.login({
+      collection: 'users',
+      data: { email: await signInEmail(payload, email), password },
+      // the rate limits of sign-ins count per client address too (hooks/limitSignInAttempts.ts)
+      context: { [CLIENT_ADDRESS]: clientAddress(await headers()) },
+    } as never)
     token = result.token
     exp = result.exp
   } catch (caught) {
     // instanceof, not the class name: the production bundle renames classes
+    const retryAfter = (caught as { status?: number; retryAfter?: number }).status === 429 ? (caught as { retryAfter?: number }).retryAfter : undefined
+    if (retryAfter !== undefined) {
+      return { error: `Too many attempts: try again in ${Math.ceil(retryAfter / 60)} min.`, email }
+    }
     if (caught instanceof LockedAuth) {
       return { error: 'Too many failed attempts: this account is locked for a few minutes.', email }
     }

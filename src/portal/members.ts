@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { APIError, createLocalReq, Forbidden, NotFound, ValidationError, type Payload } from 'payload'
 import { manageableOrganizationIds } from '../access/manageableOrganizations'
 import { relationId } from '../access/visibleOrganizations'
+import { CLIENT_ADDRESS } from '../operations/rateLimit'
 import {
   INVITATION_EXPIRATION_MS,
   PASSWORD_EMAIL_CONTEXT,
@@ -165,12 +166,17 @@ export async function createMember(
 }
 
 /** Payload's forgotten-password e-mail (an invitation when `context.invitation` is set). */
-export async function sendPasswordEmail(payload: Payload, email: string, context: PasswordEmailContext): Promise<void> {
+export async function sendPasswordEmail(
+  payload: Payload,
+  email: string,
+  context: PasswordEmailContext,
+  clientAddress?: string,
+): Promise<void> {
   await payload.forgotPassword({
     collection: 'users',
     data: { email },
     ...(context.invitation ? { expiration: INVITATION_EXPIRATION_MS } : {}),
-    context: { [PASSWORD_EMAIL_CONTEXT]: context },
+    context: { [PASSWORD_EMAIL_CONTEXT]: context, ...(clientAddress ? { [CLIENT_ADDRESS]: clientAddress } : {}) },
   } as never)
 }
 

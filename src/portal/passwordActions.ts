@@ -4,6 +4,7 @@ import config from '@payload-config'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { APIError, getPayload } from 'payload'
+import { clientAddress } from '../operations/rateLimit'
 import { sendPasswordEmail } from './members'
 import { MIN_PASSWORD_LENGTH } from './memberOptions'
 
@@ -25,8 +26,12 @@ export async function forgotPasswordAction(_previous: ForgotState, form: FormDat
   if (!email) return { error: 'Enter the e-mail address of your account.', email }
   const payload = await getPayload({ config })
   try {
-    await sendPasswordEmail(payload, email, {})
+    await sendPasswordEmail(payload, email, {}, clientAddress(await headers()))
   } catch (caught) {
+    const limited = caught as { status?: number; retryAfter?: number }
+    if (limited.status === 429) {
+      return { error: `Too many requests: try again in ${Math.ceil((limited.retryAfter ?? 60) / 60)} min.`, email }
+    }
     payload.logger.error({ err: caught }, 'portal: the forgotten-password e-mail failed')
   }
   return { sent: true, email }

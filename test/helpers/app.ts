@@ -5,15 +5,16 @@
 import http from 'node:http'
 import { getPayload, type Payload } from 'payload'
 import config from '@payload-config'
-import { REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+import { restHandlers } from '../../src/app/(payload)/api/[...slug]/handlers'
 import { POST as GRAPHQL } from '../../src/app/(payload)/api/graphql/route'
 
+// the handlers the app serves (src/app/(payload)/api/[...slug]/route.ts), wrappers included
 const rest = {
-  GET: REST_GET(config),
-  POST: REST_POST(config),
-  PATCH: REST_PATCH(config),
-  DELETE: REST_DELETE(config),
-  PUT: REST_PATCH(config),
+  GET: restHandlers.GET,
+  POST: restHandlers.POST,
+  PATCH: restHandlers.PATCH,
+  DELETE: restHandlers.DELETE,
+  PUT: restHandlers.PATCH,
 } as const
 
 let payloadPromise: Promise<Payload> | undefined

@@ -46,7 +46,9 @@ export async function clearQueue(payload: Payload): Promise<void> {
   await payload.db.deleteMany({ collection: 'payload-jobs', where: { id: { exists: true } }, req: {} })
   const pool = (payload.db as unknown as { pool: { query(sql: string): Promise<unknown> } }).pool
   for (const table of ['subscriptions', 'organizations', 'users']) {
-    await pool.query(`update "${table}" set watcher_remote_id = null, watcher_status = null, watcher_error = null`)
+    await pool.query(
+      `update "${table}" set watcher_remote_id = null, watcher_status = null, watcher_error = null, watcher_create_requested_at = null`,
+    )
   }
 }
 

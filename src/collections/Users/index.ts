@@ -10,6 +10,7 @@ import {
 import { hideOtherMemberships } from './hooks/hideOtherMemberships'
 import { keepAdministratorMemberships } from './hooks/keepAdministratorMemberships'
 import { refuseDisabledLogin } from './hooks/refuseDisabledLogin'
+import { forgiveSuccessfulLogin, limitSignInAttempts } from './hooks/limitSignInAttempts'
 import { notePasswordChange, revokeAccessOnSecurityChange } from './hooks/revokeAccessOnSecurityChange'
 import { revokeApiKeyOnReset } from './hooks/revokeApiKeyOnReset'
 import { syncResetPassword } from './hooks/syncResetPassword'
@@ -21,8 +22,9 @@ export const Users: CollectionConfig<'users'> = {
   labels: { singular: 'User', plural: 'Users' },
   auth: {
     useAPIKey: true,
-    maxLoginAttempts: 5,
-    lockTime: 10 * 60 * 1000,
+    // no lockout: it tells which accounts exist and lets anyone lock one out; failed sign-ins are
+    // rate-limited per account and per address instead (hooks/limitSignInAttempts.ts)
+    maxLoginAttempts: 0,
     tokenExpiration: 2 * 60 * 60,
     // the link leads to the subscriber portal's reset page (/portal/reset-password?token=…)
     forgotPassword: {
@@ -46,11 +48,12 @@ export const Users: CollectionConfig<'users'> = {
     unlock: adminOnly,
   },
   hooks: {
-    beforeOperation: [guardRoleAndMembershipsBeforeOperation, syncResetPassword, revokeApiKeyOnReset],
+    beforeOperation: [limitSignInAttempts, guardRoleAndMembershipsBeforeOperation, syncResetPassword, revokeApiKeyOnReset],
     beforeValidate: [guardRoleAndMemberships],
     beforeChange: [keepAdministratorMemberships, notePasswordChange],
     afterChange: [revokeAccessOnSecurityChange],
     beforeLogin: [refuseDisabledLogin],
+    afterLogin: [forgiveSuccessfulLogin],
     afterRead: [hideOtherMemberships],
   },
   fields: [

@@ -1,5 +1,6 @@
-import type { CollectionAfterChangeHook, CollectionConfig, Config, Plugin } from 'payload'
+import type { CollectionAfterChangeHook, CollectionConfig, Config, Field, Plugin } from 'payload'
 import { hasRole } from '../../access/roles'
+import { staffFieldOnly } from '../../access/staffFieldOnly'
 import { watcherSyncStateField } from '../../fields/watcherSyncState'
 import { ReconcileReports } from './collections/ReconcileReports'
 import { SyncEvents, type SyncedCollection } from './collections/SyncEvents'
@@ -23,11 +24,29 @@ const labels: Record<SyncedCollection, string> = {
   users: 'user',
 }
 
+/**
+ * A billing user whose login already exists in Watcher (made there, not by billing) is never taken
+ * over by a sync: its first sync fails with the clash named. An operator who knows the two are the
+ * same person ticks this, and the next sync adopts that Watcher user (recorded in Sync events).
+ */
+const adoptWatcherUserField: Field = {
+  name: 'adoptWatcherUser',
+  type: 'checkbox',
+  label: 'Adopt the existing Watcher user with this login',
+  defaultValue: false,
+  access: { create: staffFieldOnly, update: staffFieldOnly, read: staffFieldOnly },
+  admin: {
+    position: 'sidebar',
+    description:
+      'Only when the Watcher user with this login is this person: its password, e-mail and memberships become billing’s. Cleared once adopted.',
+  },
+}
+
 function withSync(collection: CollectionConfig, slug: SyncedCollection): CollectionConfig {
   const hooks = collection.hooks ?? {}
   return {
     ...collection,
-    fields: [...collection.fields, watcherSyncStateField(labels[slug])],
+    fields: [...collection.fields, ...(slug === 'users' ? [adoptWatcherUserField] : []), watcherSyncStateField(labels[slug])],
     hooks: {
       ...hooks,
       beforeChange: [...(slug === 'users' ? [capturePassword] : []), ...(hooks.beforeChange ?? []), markPending],

@@ -58,6 +58,7 @@ export const enqueueOnDelete =
       action: collection === 'subscriptions' ? 'retire' : 'delete',
       watcherId: doc.watcher?.remoteId ?? null,
       label: doc.title ?? doc.login ?? null,
+      unconfirmedCreate: collection === 'users' && !doc.watcher?.remoteId && Boolean(doc.watcher?.createRequestedAt),
       cause: causeOf(req),
     })
     return doc

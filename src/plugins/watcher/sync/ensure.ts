@@ -12,7 +12,7 @@ import { isConflict, orNull, PermanentSyncError, type SyncContext } from './cont
 import { isMirroredUser, presetSettings, userState } from './desired'
 import { loadOrganization, loadSubscription, loadUser, relationId } from './load'
 import { newestQueuedPassword } from './passwords'
-import { writeSyncState } from './state'
+import { readUpdatedAt, writeSyncState } from './state'
 
 /**
  * A create that timed out may still be applied by Watcher a moment later. Until it has had time
@@ -99,7 +99,21 @@ export async function ensureOrganization(ctx: SyncContext, organizationId: numbe
 /** An unguessable password for a Watcher user whose own password is no longer queued. */
 const placeholderPassword = () => `${randomBytes(24).toString('base64url')}-Aa1`
 
+/** A billing user's login taken in Watcher by a user billing did not create. */
+export class LoginClashError extends PermanentSyncError {}
+
+/**
+ * The Watcher user of a billing user: the stored id, else one found by login only when it is
+ * billing's own (a create of ours whose answer was lost: `createRequestedAt`) or an operator chose
+ * to adopt it (`adoptWatcherUser`), else a new one. A user that merely shares the login is never
+ * taken over (its owner would lose its password and memberships): the sync fails and says so.
+ * Answers the Watcher id and whether an existing user was adopted.
+ */
 export async function ensureUser(ctx: SyncContext, userId: number): Promise<number> {
+  return (await ensureUserWithOrigin(ctx, userId)).id
+}
+
+export async function ensureUserWithOrigin(ctx: SyncContext, userId: number): Promise<{ id: number; adopted?: string }> {
   return syncLocks.run(`ensure:users:${userId}`, async () => {
     const user = await loadUser(ctx.payload, userId)
     if (!user) throw new PermanentSyncError(`user ${userId} no longer exists`)
@@ -107,43 +121,78 @@ export async function ensureUser(ctx: SyncContext, userId: number): Promise<numb
     const stored = user.watcher?.id
     if (stored) {
       const existing = await orNull(() => ctx.api.getUser(stored))
-      if (existing) return existing.id
+      if (existing) return { id: existing.id }
     }
-    const adopt = async () => {
+    const chosenByOperator = (user as { adoptWatcherUser?: boolean | null }).adoptWatcherUser === true
+    const ours = Boolean(user.watcher?.createRequestedAt)
+    const existingWithLogin = async () => {
       const found = await ctx.api.findUserByLogin(user.login)
-      if (found?.isAdmin) {
+      if (!found) return null
+      if (found.isAdmin) {
         throw new PermanentSyncError(
           `login "${user.login}" belongs to a Watcher administrator; billing will not take it over: choose another login`,
         )
       }
+      if (!chosenByOperator && !ours) {
+        throw new LoginClashError(
+          `login "${user.login}" already belongs to Watcher user ${found.id}, which billing did not create: choose another login, or an operator can tick "Adopt the existing Watcher user" if it is the same person`,
+        )
+      }
       return found
     }
-    let watcherUser = await adopt()
-    if (!watcherUser) {
-      const queued = await newestQueuedPassword(ctx.payload, userId)
-      const state = userState(user)
-      // Join a billing organization at creation rather than Watcher's Default organization.
-      const firstOrganization = relationId(user.memberships?.[0]?.organization)
-      const organizationId = firstOrganization
-        ? ((await loadOrganization(ctx.payload, firstOrganization))?.watcher?.id ?? undefined)
-        : undefined
-      try {
-        watcherUser = await createOnce(`user ${userId}`, () => ctx.api.createUser({
+    const adopted = (watcherId: number) =>
+      chosenByOperator ? `adopted existing Watcher user ${watcherId} (an operator's choice)` : undefined
+    const link = async (watcherId: number) => {
+      await writeSyncState(ctx.payload, 'users', userId, { id: watcherId, createRequestedAt: null })
+      if (chosenByOperator) {
+        // the same updatedAt: the sync compares it to tell whether the document changed meanwhile
+        const updatedAt = await readUpdatedAt(ctx.payload, 'users', userId)
+        await ctx.payload.db.updateOne({
+          collection: 'users',
+          id: userId,
+          data: { adoptWatcherUser: false, ...(updatedAt ? { updatedAt } : {}) },
+          returning: false,
+          req: {},
+        })
+      }
+    }
+
+    const found = await existingWithLogin()
+    if (found) {
+      await link(found.id)
+      return { id: found.id, adopted: adopted(found.id) }
+    }
+    const queued = await newestQueuedPassword(ctx.payload, userId)
+    const state = userState(user)
+    // Join a billing organization at creation rather than Watcher's Default organization.
+    const firstOrganization = relationId(user.memberships?.[0]?.organization)
+    const organizationId = firstOrganization
+      ? ((await loadOrganization(ctx.payload, firstOrganization))?.watcher?.id ?? undefined)
+      : undefined
+    // before the create: should its answer be lost, the user found next time is ours
+    await writeSyncState(ctx.payload, 'users', userId, { createRequestedAt: new Date().toISOString() })
+    let watcherUser
+    try {
+      watcherUser = await createOnce(`user ${userId}`, () =>
+        ctx.api.createUser({
           login: state.login,
           password: queued?.plain ?? placeholderPassword(),
           name: state.name,
           email: state.email,
           disabled: state.disabled,
           organizationId,
-        }))
-      } catch (error) {
-        // Created meanwhile (another tool, or our own create whose answer was lost): adopt it.
-        if (!isConflict(error)) throw error
-        watcherUser = await adopt()
-        if (!watcherUser) throw error
-      }
+        }),
+      )
+    } catch (error) {
+      if (!isConflict(error)) throw error
+      // Watcher answered: the login was taken before our create, so the user is not ours
+      await writeSyncState(ctx.payload, 'users', userId, { createRequestedAt: null })
+      const existing = await existingWithLogin()
+      if (!existing) throw error
+      await link(existing.id)
+      return { id: existing.id, adopted: adopted(existing.id) }
     }
-    await writeSyncState(ctx.payload, 'users', userId, { id: watcherUser.id })
-    return watcherUser.id
+    await link(watcherUser.id)
+    return { id: watcherUser.id }
   })
 }

@@ -23,6 +23,8 @@ export interface SyncJobInput {
   watcherId?: number | null
   /** Title or login, for the log and for deletes of objects never stored. */
   label?: string | null
+  /** User deletes: billing sent a create whose answer never came, so a user with this login is its own. */
+  unconfirmedCreate?: boolean | null
   /** Users only: the password set by this change, sealed (see ../secrets.ts). */
   password?: string | null
   cause?: string | null
@@ -71,7 +73,8 @@ async function deliverNow(ctx: SyncContext, input: SyncJobInput): Promise<SyncRe
   } else if (collection === 'organizations') {
     if (watcherId) await removeOrganization(ctx, watcherId)
   } else {
-    await removeUser(ctx, watcherId, input.label ?? undefined)
+    // by login only a user billing itself created (never one that only shares the login)
+    await removeUser(ctx, watcherId, input.unconfirmedCreate ? (input.label ?? undefined) : undefined)
     await clearQueuedPasswords(ctx.payload, id)
   }
   return result
@@ -105,6 +108,7 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
       { name: 'password', type: 'text' },
       { name: 'cause', type: 'text' },
       { name: 'force', type: 'checkbox' },
+      { name: 'unconfirmedCreate', type: 'checkbox' },
     ],
     outputSchema: [
       { name: 'outcome', type: 'text' },

@@ -2,7 +2,7 @@ import type { MemberPermissions, UserUpdate } from '../client'
 import { isWatcherError } from '../client'
 import { orNull, PermanentSyncError, type SyncContext } from './context'
 import { isMirroredUser, memberPermissions, samePermissions, userDifferences, userState } from './desired'
-import { ensureOrganization, ensureUser } from './ensure'
+import { ensureOrganization, ensureUserWithOrigin } from './ensure'
 import { loadOrganization, loadUser, relationId } from './load'
 import { clearQueuedPasswords, newestQueuedPassword } from './passwords'
 import { writeSyncState } from './state'
@@ -29,13 +29,14 @@ export async function syncUser(ctx: SyncContext, id: number, { dryRun = false } 
   }
 
   let watcherId: number
+  let adopted: string | undefined
   if (dryRun) {
     const stored = user.watcher?.id
     const current = stored ? await orNull(() => ctx.api.getUser(stored)) : null
     if (!current) return { watcherId: stored ?? null, label, differences: ['user missing in Watcher'] }
     watcherId = current.id
   } else {
-    watcherId = await ensureUser(ctx, id)
+    ;({ id: watcherId, adopted } = await ensureUserWithOrigin(ctx, id))
   }
 
   const current = await ctx.api.getUser(watcherId)
@@ -43,6 +44,7 @@ export async function syncUser(ctx: SyncContext, id: number, { dryRun = false } 
   const suspended = await suspendedOrganizations(ctx.payload, user.memberships ?? [])
   const desired = withSuspension(userState(user), user.memberships ?? [], suspended)
   const differences = userDifferences(current, desired)
+  if (adopted) differences.unshift(adopted)
   const queued = dryRun ? null : await newestQueuedPassword(ctx.payload, id)
   if (!dryRun && (differences.length > 0 || queued)) {
     const update: UserUpdate = {}

@@ -1,17 +1,9 @@
-import config from '@payload-config'
 import '@payloadcms/next/css'
-import {
-  REST_DELETE,
-  REST_GET,
-  REST_OPTIONS,
-  REST_PATCH,
-  REST_POST,
-  REST_PUT,
-} from '@payloadcms/next/routes'
+import { restHandlers } from './handlers'
 
-export const GET = REST_GET(config)
-export const POST = REST_POST(config)
-export const DELETE = REST_DELETE(config)
-export const PATCH = REST_PATCH(config)
-export const PUT = REST_PUT(config)
-export const OPTIONS = REST_OPTIONS(config)
+export const GET = restHandlers.GET
+export const POST = restHandlers.POST
+export const DELETE = restHandlers.DELETE
+export const PATCH = restHandlers.PATCH
+export const PUT = restHandlers.PUT
+export const OPTIONS = restHandlers.OPTIONS
