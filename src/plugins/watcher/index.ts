@@ -6,7 +6,7 @@ import { ReconcileReports } from './collections/ReconcileReports'
 import { SyncEvents, type SyncedCollection } from './collections/SyncEvents'
 import { watcherEndpoints } from './endpoints'
 import { capturePassword } from './hooks/capturePassword'
-import { causeOf, enqueueOnChange, enqueueOnDelete, enqueueSync, markPending } from './hooks/enqueueSync'
+import { causeOf, enqueueOnChange, enqueueOnDelete, enqueueSync, markPending, rememberWatcherState } from './hooks/enqueueSync'
 import { refuseDeleteWithCameras } from './hooks/refuseDeleteWithCameras'
 import { enqueueMembersOnStatusChange } from './sync/suspension'
 import { resolveOptions, setWatcherOptions, type WatcherPluginOptions } from './options'
@@ -51,7 +51,7 @@ function withSync(collection: CollectionConfig, slug: SyncedCollection): Collect
       ...hooks,
       beforeChange: [...(slug === 'users' ? [capturePassword] : []), ...(hooks.beforeChange ?? []), markPending],
       afterChange: [...(hooks.afterChange ?? []), enqueueOnChange(slug), ...(slug === 'organizations' ? [enqueueMembersOnStatusChange] : [])],
-      beforeDelete: [...(slug === 'organizations' ? [refuseDeleteWithCameras] : []), ...(hooks.beforeDelete ?? [])],
+      beforeDelete: [...(slug === 'organizations' ? [refuseDeleteWithCameras] : []), ...(hooks.beforeDelete ?? []), rememberWatcherState(slug)],
       afterDelete: [...(hooks.afterDelete ?? []), enqueueOnDelete(slug)],
     },
   }

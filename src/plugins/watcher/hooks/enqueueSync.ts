@@ -2,8 +2,10 @@ import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
   CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
   PayloadRequest,
 } from 'payload'
+import type { WatcherSyncState } from '../../../fields/watcherSyncState'
 import { SYNC_TASK, WATCHER_QUEUE } from '../../../jobs/queues'
 import type { SyncedCollection } from '../collections/SyncEvents'
 import type { SyncJobInput } from '../sync/task'
@@ -48,17 +50,38 @@ export const enqueueOnChange =
     return doc
   }
 
+const deletedState = (collection: SyncedCollection, id: unknown) => `watcherStateOfDeleted:${collection}:${String(id)}`
+
+/**
+ * The `watcher` group as stored, before a delete: the document a delete hook gets was read with
+ * the caller's access, and only staff read that group (a subscriber removing a member would
+ * otherwise queue a delete without the Watcher id).
+ */
+export const rememberWatcherState =
+  (collection: SyncedCollection): CollectionBeforeDeleteHook =>
+  async ({ id, req }) => {
+    const stored = await req.payload.db.findOne<{ id: number; watcher?: WatcherSyncState | null }>({
+      collection,
+      where: { id: { equals: id } },
+      select: { watcher: true },
+      req,
+    })
+    req.context[deletedState(collection, id)] = stored?.watcher ?? null
+  }
+
 export const enqueueOnDelete =
   (collection: SyncedCollection): CollectionAfterDeleteHook =>
-  async ({ doc, req }) => {
-    if (collection === 'users' && !isMirroredUser(doc) && !doc.watcher?.remoteId) return doc
+  async ({ doc, id, req }) => {
+    const remembered = req.context[deletedState(collection, id ?? doc.id)] as WatcherSyncState | null | undefined
+    const watcher: WatcherSyncState | null | undefined = remembered !== undefined ? remembered : doc.watcher
+    if (collection === 'users' && !isMirroredUser(doc) && !watcher?.remoteId) return doc
     await enqueueSync(req, {
       collection,
       id: doc.id,
       action: collection === 'subscriptions' ? 'retire' : 'delete',
-      watcherId: doc.watcher?.remoteId ?? null,
+      watcherId: watcher?.remoteId ?? null,
       label: doc.title ?? doc.login ?? null,
-      unconfirmedCreate: collection === 'users' && !doc.watcher?.remoteId && Boolean(doc.watcher?.createRequestedAt),
+      unconfirmedCreate: collection === 'users' && !watcher?.remoteId && Boolean(watcher?.createRequestedAt),
       cause: causeOf(req),
     })
     return doc
