@@ -23,6 +23,8 @@ import { Users } from './src/collections/Users'
 import { withSharedHooks } from './src/hooks/withSharedHooks'
 import { withSystemAccess } from './src/access/systemCollections'
 import { refuseDisabledUsers } from './src/access/refuseDisabledUsers'
+import { billingLogger } from './src/operations/logger'
+import { noteUsersForLogs } from './src/operations/noteUsersForLogs'
 import { serverSecret } from './src/config/serverSecret'
 import { databaseUrl } from './src/config/databaseUrl'
 import { watcherPlugin } from './src/plugins/watcher'
@@ -73,7 +75,12 @@ const config = buildConfig({
   telemetry: false,
   jobs: { tasks: [invoicesGenerateTask(), invoicesAutoIssueTask(), ...notificationTasks()] },
   plugins: [watcherPlugin(), dunningPlugin()],
-  onInit: refuseDisabledUsers,
+  onInit: (payload) => {
+    refuseDisabledUsers(payload)
+    noteUsersForLogs(payload)
+  },
+  // JSON lines in production (request id, user id, role), Payload's pretty output in the demo
+  logger: billingLogger(),
 })
 
 // explicit access for Payload's own collections, and the shared hooks on every collection
