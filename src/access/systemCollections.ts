@@ -30,8 +30,8 @@ export const systemCollectionAccess: Record<string, CollectionAccess> = {
   'payload-locked-documents': { read: staffOrOwnRows, create: staffOnly, update: staffOnly, delete: staffOrOwnRows },
   // every signed-in user has its own preferences; a hook of Payload's writes them in its name
   'payload-preferences': { read: ownRows, create: ({ req }) => Boolean(req.user), update: ownRows, delete: ownRows },
-  // jobs are queued by trusted code and run only by the worker holding the run lock
-  'payload-jobs': { read: nobody, create: nobody, update: nobody, delete: nobody },
+  // payload-jobs: the Watcher plugin lets the admin read and delete jobs (its queue view); jobs
+  // are queued by trusted code only and run by the worker holding the run lock (below)
   'payload-kv': { read: nobody, create: nobody, update: nobody, delete: nobody },
   'payload-migrations': { read: adminOnly, create: nobody, update: nobody, delete: nobody },
 }

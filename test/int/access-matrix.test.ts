@@ -118,8 +118,9 @@ const policy: Record<string, CollectionRules> = {
   'dunning-actions': readOnly(STAFF),
   'dunning-stream-holds': readOnly(ADMIN),
   'payload-kv': readOnly(NOBODY),
-  // only the worker runs jobs (behind its advisory lock): nobody reads or writes them through an API
-  'payload-jobs': readOnly(NOBODY),
+  // only the worker runs jobs (behind its advisory lock); the admin reads the queue (the Watcher
+  // plugin's view of it) and may delete a job; nobody creates or changes one through an API
+  'payload-jobs': { read: ADMIN, create: NOBODY, update: NOBODY, delete: ADMIN },
   // staff everything; subscribers read and delete their own locks, never create or update one
   'payload-locked-documents': {
     read: OWN_STAFF_ALL,
@@ -1355,7 +1356,8 @@ describe('job and auth endpoints', () => {
     const problems: string[] = []
     for (const path of ['/api/payload-jobs/run', '/api/payload-jobs/handle-schedules']) {
       const get = await call(role, 'get', `${path}?queue=${tag}-probe`)
-      expectStatus(problems, `GET ${path}`, get.status, denied(role), get.body)
+      // Payload's handler of these endpoints answers 401 for a refusal, whoever asks
+      expectStatus(problems, `GET ${path}`, get.status, [...denied(role), 401], get.body)
       // Payload routes only GET there: a POST must not run anything either
       const post = await call(role, 'post', `${path}?queue=${tag}-probe`, {})
       expectStatus(problems, `POST ${path}`, post.status, [...denied(role), 404], post.body)
