@@ -27,6 +27,7 @@ import { watcherPlugin } from './src/plugins/watcher'
 import { dunningPlugin } from './src/dunning/plugin'
 import { emailAdapter } from './src/email/adapter'
 import { invoicesAutoIssueTask, invoicesGenerateTask } from './src/invoicing/tasks'
+import { operationsPlugin } from './src/operations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -70,5 +71,5 @@ export default buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
   jobs: { tasks: [invoicesGenerateTask(), invoicesAutoIssueTask(), ...notificationTasks()] },
-  plugins: [watcherPlugin(), dunningPlugin()],
+  plugins: [watcherPlugin(), dunningPlugin(), operationsPlugin()],
 })

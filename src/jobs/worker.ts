@@ -48,6 +48,8 @@ export interface Worker {
 const LOCK_WAIT_SLICE_MS = 1_000
 const RUN_LOCK_WAIT_MS = 5_000
 const MAX_ERROR_BACKOFF_MS = 30_000
+/** Longest pause between attempts to reconnect for the leader lock (a database failing over). */
+const MAX_RECONNECT_BACKOFF_MS = 5_000
 /**
  * Server-side keepalives of the lock session: when the leader's machine dies without closing its
  * connection, Postgres drops the session, and with it the lock, after about 25 s instead of the
@@ -111,6 +113,10 @@ export function startWorker(options: WorkerOptions): Worker {
   const pause = new Pause()
   let stopping = false
   let isLeader = false
+  /** Why the leader lock was lost during the current leadership (its connection died); unset while held. */
+  let lostLock: string | undefined
+  /** Rounds end at a batch boundary when stopping or when the lock is gone: another worker may lead by now. */
+  const mustYield = () => stopping || lostLock !== undefined
 
   const connectionConfig = (): pg.ClientConfig => {
     const base =
@@ -168,18 +174,21 @@ export function startWorker(options: WorkerOptions): Worker {
       for (;;) {
         const count = await runDueJobs(payload, { queue, batchSize, maxBatches: 1, lockWaitMs: RUN_LOCK_WAIT_MS })
         ran += count
-        if (count < batchSize || stopping) break
+        if (count < batchSize || mustYield()) break
       }
       if (ran > 0) log.info(`worker: ran ${ran} job(s) of queue ${queue}`)
-      if (stopping) return
+      if (mustYield()) return
     }
   }
 
   /** Runs rounds while holding the lock; returns when stopping or when the lock connection is lost. */
   const lead = async (client: pg.Client) => {
-    let lost: string | undefined
+    lostLock = undefined
     const loseLock = (why: string) => {
-      lost ??= why
+      if (lostLock === undefined) {
+        lostLock = why
+        log.warn(`worker: the runner lock's connection failed (${why}); no new jobs start until the lock is held again`)
+      }
       pause.wake()
     }
     client.on('error', (error) => loseLock(describe(error)))
@@ -207,7 +216,7 @@ export function startWorker(options: WorkerOptions): Worker {
       } else {
         log.info('worker: no job tasks are configured; idle')
       }
-      while (!stopping && !lost) {
+      while (!mustYield()) {
         if (jobsEnabled) {
           try {
             if (schedulesDue) {
@@ -228,14 +237,14 @@ export function startWorker(options: WorkerOptions): Worker {
             }
           }
         }
-        if (stopping || lost) break
+        if (mustYield()) break
         await pause.sleep(failures > 0 ? Math.min(MAX_ERROR_BACKOFF_MS, 1_000 * 2 ** (failures - 1)) : pollMs)
       }
     } finally {
       clearInterval(heartbeat)
       await stopTrigger()
     }
-    if (lost) log.warn(`worker: lost the runner lock (${lost}); waiting for it again`)
+    if (lostLock !== undefined) log.warn(`worker: lost the runner lock (${lostLock}); waiting for it again`)
   }
 
   const main = async () => {
@@ -266,7 +275,7 @@ export function startWorker(options: WorkerOptions): Worker {
         if (client) await closeConnection(client)
         if (held && stopping) log.info('worker: released the runner lock')
       }
-      if (!stopping) await pause.sleep(Math.min(MAX_ERROR_BACKOFF_MS, 1_000 * 2 ** Math.min(attempt, 5)))
+      if (!stopping) await pause.sleep(Math.min(MAX_RECONNECT_BACKOFF_MS, 500 * 2 ** Math.min(attempt, 5)))
     }
   }
 

@@ -1,0 +1,1 @@
+export { operationsPlugin } from './plugin'
