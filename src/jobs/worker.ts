@@ -3,9 +3,10 @@ import type { Payload, Where } from 'payload'
 import pg from 'pg'
 import { QUEUES } from './queues'
 import { runDueJobs } from './runDueJobs'
-import { RunLockTimeout, withRunLock } from './runLock'
+import { RunLockTimeout, withRunLock, WORKER_LOCK_KEY } from './runLock'
 import { queueDueSchedules, startScheduleTrigger } from './schedules'
 import { requeueOrphanedJobs } from './sweeper'
+import { LeaderHeartbeat } from './heartbeat'
 
 /**
  * Leader election among workers: the one holding this PostgreSQL advisory lock runs jobs and
@@ -13,7 +14,7 @@ import { requeueOrphanedJobs } from './sweeper'
  * own, and Postgres releases it when that connection ends (a crashed or partitioned worker).
  * Each round also takes RUN_LOCK_KEY (see runLock.ts), which other runners such as "sync now" use.
  */
-export const WORKER_LOCK_KEY = 7_311_802_113
+export { WORKER_LOCK_KEY }
 
 /** `application_name` of the connection holding or waiting for the leader lock (see pg_stat_activity). */
 export function workerApplicationName(): string {
@@ -184,7 +185,9 @@ export function startWorker(options: WorkerOptions): Worker {
   /** Runs rounds while holding the lock; returns when stopping or when the lock connection is lost. */
   const lead = async (client: pg.Client) => {
     lostLock = undefined
+    let leading = true
     const loseLock = (why: string) => {
+      if (!leading) return // the connection closing after leadership ended (a stop) is no loss
       if (lostLock === undefined) {
         lostLock = why
         log.warn(`worker: the runner lock's connection failed (${why}); no new jobs start until the lock is held again`)
@@ -193,11 +196,13 @@ export function startWorker(options: WorkerOptions): Worker {
     }
     client.on('error', (error) => loseLock(describe(error)))
     client.on('end', () => loseLock('connection closed'))
+    const beat = new LeaderHeartbeat(client, log)
+    await within(beat.start(), 10_000, 'writing the worker heartbeat')
     let beating = false
     const heartbeat = setInterval(() => {
       if (beating) return
       beating = true
-      within(client.query('select 1'), Math.max(heartbeatMs, 5_000), 'lock connection heartbeat')
+      within(beat.beat(), Math.max(heartbeatMs, 5_000), 'lock connection heartbeat')
         .catch((error: unknown) => loseLock(describe(error)))
         .finally(() => (beating = false))
     }, heartbeatMs)
@@ -241,6 +246,7 @@ export function startWorker(options: WorkerOptions): Worker {
         await pause.sleep(failures > 0 ? Math.min(MAX_ERROR_BACKOFF_MS, 1_000 * 2 ** (failures - 1)) : pollMs)
       }
     } finally {
+      leading = false
       clearInterval(heartbeat)
       await stopTrigger()
     }
