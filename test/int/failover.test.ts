@@ -90,6 +90,8 @@ describe('database failover', () => {
       timings[`api answers after termination ${round}`] = await msUntil('the API to answer', apiAnswers, 10_000)
       await worker.waitForCount('holding the runner lock', lockTaken + 1, 30_000)
       timings[`worker holds the lock again after termination ${round}`] = Date.now() - killedAt
+      await until('readiness 200', async () => (await request(await testServer()).get('/api/health/ready')).status === 200, 10_000, 50)
+      timings[`ready again after termination ${round}`] = Date.now() - killedAt
       expect(worker.running).toBe(true)
       expect(worker.count('lost the runner lock')).toBeGreaterThanOrEqual(round)
       // no dead connection keeps a slot of the pool (Payload's own kept connection included)
