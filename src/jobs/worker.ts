@@ -7,6 +7,7 @@ import { RunLockTimeout, withRunLock, WORKER_LOCK_KEY } from './runLock'
 import { queueDueSchedules, startScheduleTrigger } from './schedules'
 import { requeueOrphanedJobs } from './sweeper'
 import { LeaderHeartbeat } from './heartbeat'
+import { startMetricsServer, type MetricsServer } from '../operations/metricsServer'
 
 /**
  * Leader election among workers: the one holding this PostgreSQL advisory lock runs jobs and
@@ -35,6 +36,11 @@ export interface WorkerOptions {
   heartbeatMs?: number
   /** Connection settings of the lock connection. Default: those of Payload's pool. */
   lockConnection?: pg.ClientConfig
+  /**
+   * Serve this process's metrics (GET /metrics, METRICS_TOKEN) on this port while running.
+   * Default: WORKER_METRICS_PORT; unset: no server.
+   */
+  metricsPort?: number
 }
 
 export interface Worker {
@@ -254,6 +260,24 @@ export function startWorker(options: WorkerOptions): Worker {
   }
 
   const main = async () => {
+    const metricsPort = options.metricsPort ?? (process.env.WORKER_METRICS_PORT ? Number(process.env.WORKER_METRICS_PORT) : undefined)
+    let metrics: MetricsServer | undefined
+    if (metricsPort !== undefined && Number.isInteger(metricsPort)) {
+      try {
+        metrics = await startMetricsServer({ port: metricsPort })
+        log.info(`worker: metrics at http://0.0.0.0:${metrics.port}/metrics`)
+      } catch (error) {
+        log.error(`worker: could not serve metrics on port ${metricsPort}: ${describe(error)}`)
+      }
+    }
+    try {
+      await runWorker()
+    } finally {
+      await metrics?.close()
+    }
+  }
+
+  const runWorker = async () => {
     let attempt = 0
     while (!stopping) {
       let client: pg.Client | undefined
