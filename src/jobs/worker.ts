@@ -203,7 +203,6 @@ export function startWorker(options: WorkerOptions): Worker {
     client.on('error', (error) => loseLock(describe(error)))
     client.on('end', () => loseLock('connection closed'))
     const beat = new LeaderHeartbeat(client, log)
-    await within(beat.start(), 10_000, 'writing the worker heartbeat')
     let beating = false
     const heartbeat = setInterval(() => {
       if (beating) return
@@ -222,6 +221,7 @@ export function startWorker(options: WorkerOptions): Worker {
     let failures = 0
     let waitingForRunner = false
     try {
+      await within(beat.start(), 10_000, 'writing the worker heartbeat')
       if (jobsEnabled) {
         await withRunLock(payload, () => requeueOrphanedJobs(payload), { waitMs: 60_000 }) // logs what it requeues
       } else {

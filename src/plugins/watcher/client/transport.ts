@@ -58,7 +58,11 @@ export function watcherOperation(method: string, path: string): string {
   return `${method.toUpperCase()} ${[api, ...template].filter(Boolean).join('/')}`
 }
 
-const observers = new Set<(event: WatcherRequestEvent) => void>()
+/** Kept on globalThis: a bundler may load this module more than once in one process (Next's chunks). */
+const OBSERVERS_KEY = Symbol.for('watcher-billing.watcher-request-observers')
+const observers: Set<(event: WatcherRequestEvent) => void> = ((globalThis as unknown as Record<symbol, Set<(event: WatcherRequestEvent) => void>>)[
+  OBSERVERS_KEY
+] ??= new Set())
 
 /**
  * Calls `listener` after every HTTP attempt of every Watcher client of this process (metrics);
