@@ -31,6 +31,7 @@ import { watcherPlugin } from './src/plugins/watcher'
 import { dunningPlugin } from './src/dunning/plugin'
 import { emailAdapter } from './src/email/adapter'
 import { invoicesAutoIssueTask, invoicesGenerateTask } from './src/invoicing/tasks'
+import { operationsPlugin } from './src/operations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -74,7 +75,7 @@ const config = buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
   jobs: { tasks: [invoicesGenerateTask(), invoicesAutoIssueTask(), ...notificationTasks()] },
-  plugins: [watcherPlugin(), dunningPlugin()],
+  plugins: [watcherPlugin(), dunningPlugin(), operationsPlugin()],
   onInit: (payload) => {
     refuseDisabledUsers(payload)
     noteUsersForLogs(payload)

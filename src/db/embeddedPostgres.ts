@@ -15,6 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import pg from 'pg'
+import { guardClient } from './failover'
 
 export const EMBEDDED_SUPERUSER = 'postgres'
 const SERVICE_USER = 'watcher-billing'
@@ -154,12 +155,14 @@ function runningServerPort(dataDir: string): number | undefined {
 async function waitForConnection(port: number, child?: ChildProcess, log?: () => string) {
   const deadline = Date.now() + 60_000
   for (;;) {
-    const client = new pg.Client({
-      host: '127.0.0.1',
-      port,
-      user: EMBEDDED_SUPERUSER,
-      database: 'postgres',
-    })
+    const client = guardClient(
+      new pg.Client({
+        host: '127.0.0.1',
+        port,
+        user: EMBEDDED_SUPERUSER,
+        database: 'postgres',
+      }),
+    )
     try {
       await client.connect()
       await client.end()
@@ -245,7 +248,7 @@ export async function startEmbeddedPostgres(
 
 /** Creates a database if it does not exist yet. */
 export async function ensureDatabase(maintenanceUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: maintenanceUrl })
+  const client = guardClient(new pg.Client({ connectionString: maintenanceUrl }))
   await client.connect()
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database])
@@ -256,7 +259,7 @@ export async function ensureDatabase(maintenanceUrl: string, database: string): 
 }
 
 export async function dropDatabase(maintenanceUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: maintenanceUrl })
+  const client = guardClient(new pg.Client({ connectionString: maintenanceUrl }))
   await client.connect()
   try {
     await client.query(`drop database if exists "${database.replace(/"/g, '""')}" with (force)`)

@@ -8,6 +8,9 @@ import { poolOf } from '../db/pool'
  */
 export const RUN_LOCK_KEY = 7_311_802_114
 
+/** The leader lock among workers (see worker.ts), held for a leader's whole life. */
+export const WORKER_LOCK_KEY = 7_311_802_113
+
 export class RunLockTimeout extends Error {
   constructor() {
     super('another job runner is busy; try again shortly')

@@ -3,9 +3,11 @@ import type { Payload, Where } from 'payload'
 import pg from 'pg'
 import { QUEUES } from './queues'
 import { runDueJobs } from './runDueJobs'
-import { RunLockTimeout, withRunLock } from './runLock'
+import { RunLockTimeout, withRunLock, WORKER_LOCK_KEY } from './runLock'
 import { queueDueSchedules, startScheduleTrigger } from './schedules'
 import { requeueOrphanedJobs } from './sweeper'
+import { LeaderHeartbeat } from './heartbeat'
+import { startMetricsServer, type MetricsServer } from '../operations/metricsServer'
 
 /**
  * Leader election among workers: the one holding this PostgreSQL advisory lock runs jobs and
@@ -13,7 +15,7 @@ import { requeueOrphanedJobs } from './sweeper'
  * own, and Postgres releases it when that connection ends (a crashed or partitioned worker).
  * Each round also takes RUN_LOCK_KEY (see runLock.ts), which other runners such as "sync now" use.
  */
-export const WORKER_LOCK_KEY = 7_311_802_113
+export { WORKER_LOCK_KEY }
 
 /** `application_name` of the connection holding or waiting for the leader lock (see pg_stat_activity). */
 export function workerApplicationName(): string {
@@ -34,6 +36,11 @@ export interface WorkerOptions {
   heartbeatMs?: number
   /** Connection settings of the lock connection. Default: those of Payload's pool. */
   lockConnection?: pg.ClientConfig
+  /**
+   * Serve this process's metrics (GET /metrics, METRICS_TOKEN) on this port while running.
+   * Default: WORKER_METRICS_PORT; unset: no server.
+   */
+  metricsPort?: number
 }
 
 export interface Worker {
@@ -48,6 +55,8 @@ export interface Worker {
 const LOCK_WAIT_SLICE_MS = 1_000
 const RUN_LOCK_WAIT_MS = 5_000
 const MAX_ERROR_BACKOFF_MS = 30_000
+/** Longest pause between attempts to reconnect for the leader lock (a database failing over). */
+const MAX_RECONNECT_BACKOFF_MS = 5_000
 /**
  * Server-side keepalives of the lock session: when the leader's machine dies without closing its
  * connection, Postgres drops the session, and with it the lock, after about 25 s instead of the
@@ -111,6 +120,10 @@ export function startWorker(options: WorkerOptions): Worker {
   const pause = new Pause()
   let stopping = false
   let isLeader = false
+  /** Why the leader lock was lost during the current leadership (its connection died); unset while held. */
+  let lostLock: string | undefined
+  /** Rounds end at a batch boundary when stopping or when the lock is gone: another worker may lead by now. */
+  const mustYield = () => stopping || lostLock !== undefined
 
   const connectionConfig = (): pg.ClientConfig => {
     const base =
@@ -168,27 +181,33 @@ export function startWorker(options: WorkerOptions): Worker {
       for (;;) {
         const count = await runDueJobs(payload, { queue, batchSize, maxBatches: 1, lockWaitMs: RUN_LOCK_WAIT_MS })
         ran += count
-        if (count < batchSize || stopping) break
+        if (count < batchSize || mustYield()) break
       }
       if (ran > 0) log.info(`worker: ran ${ran} job(s) of queue ${queue}`)
-      if (stopping) return
+      if (mustYield()) return
     }
   }
 
   /** Runs rounds while holding the lock; returns when stopping or when the lock connection is lost. */
   const lead = async (client: pg.Client) => {
-    let lost: string | undefined
+    lostLock = undefined
+    let leading = true
     const loseLock = (why: string) => {
-      lost ??= why
+      if (!leading) return // the connection closing after leadership ended (a stop) is no loss
+      if (lostLock === undefined) {
+        lostLock = why
+        log.warn(`worker: the runner lock's connection failed (${why}); no new jobs start until the lock is held again`)
+      }
       pause.wake()
     }
     client.on('error', (error) => loseLock(describe(error)))
     client.on('end', () => loseLock('connection closed'))
+    const beat = new LeaderHeartbeat(client, log)
     let beating = false
     const heartbeat = setInterval(() => {
       if (beating) return
       beating = true
-      within(client.query('select 1'), Math.max(heartbeatMs, 5_000), 'lock connection heartbeat')
+      within(beat.beat(), Math.max(heartbeatMs, 5_000), 'lock connection heartbeat')
         .catch((error: unknown) => loseLock(describe(error)))
         .finally(() => (beating = false))
     }, heartbeatMs)
@@ -202,12 +221,13 @@ export function startWorker(options: WorkerOptions): Worker {
     let failures = 0
     let waitingForRunner = false
     try {
+      await within(beat.start(), 10_000, 'writing the worker heartbeat')
       if (jobsEnabled) {
         await withRunLock(payload, () => requeueOrphanedJobs(payload), { waitMs: 60_000 }) // logs what it requeues
       } else {
         log.info('worker: no job tasks are configured; idle')
       }
-      while (!stopping && !lost) {
+      while (!mustYield()) {
         if (jobsEnabled) {
           try {
             if (schedulesDue) {
@@ -228,17 +248,36 @@ export function startWorker(options: WorkerOptions): Worker {
             }
           }
         }
-        if (stopping || lost) break
+        if (mustYield()) break
         await pause.sleep(failures > 0 ? Math.min(MAX_ERROR_BACKOFF_MS, 1_000 * 2 ** (failures - 1)) : pollMs)
       }
     } finally {
+      leading = false
       clearInterval(heartbeat)
       await stopTrigger()
     }
-    if (lost) log.warn(`worker: lost the runner lock (${lost}); waiting for it again`)
+    if (lostLock !== undefined) log.warn(`worker: lost the runner lock (${lostLock}); waiting for it again`)
   }
 
   const main = async () => {
+    const metricsPort = options.metricsPort ?? (process.env.WORKER_METRICS_PORT ? Number(process.env.WORKER_METRICS_PORT) : undefined)
+    let metrics: MetricsServer | undefined
+    if (metricsPort !== undefined && Number.isInteger(metricsPort)) {
+      try {
+        metrics = await startMetricsServer({ port: metricsPort })
+        log.info(`worker: metrics at http://0.0.0.0:${metrics.port}/metrics`)
+      } catch (error) {
+        log.error(`worker: could not serve metrics on port ${metricsPort}: ${describe(error)}`)
+      }
+    }
+    try {
+      await runWorker()
+    } finally {
+      await metrics?.close()
+    }
+  }
+
+  const runWorker = async () => {
     let attempt = 0
     while (!stopping) {
       let client: pg.Client | undefined
@@ -266,7 +305,7 @@ export function startWorker(options: WorkerOptions): Worker {
         if (client) await closeConnection(client)
         if (held && stopping) log.info('worker: released the runner lock')
       }
-      if (!stopping) await pause.sleep(Math.min(MAX_ERROR_BACKOFF_MS, 1_000 * 2 ** Math.min(attempt, 5)))
+      if (!stopping) await pause.sleep(Math.min(MAX_RECONNECT_BACKOFF_MS, 500 * 2 ** Math.min(attempt, 5)))
     }
   }
 

@@ -7,6 +7,7 @@ import * as migration_20261126_040330_payments_ledger_credit_notes from './20261
 import * as migration_20261126_040602_notifications from './20261126_040602_notifications';
 import * as migration_20261126_040828_dunning from './20261126_040828_dunning';
 import * as migration_20261126_043457_email_delivery_sending from './20261126_043457_email_delivery_sending';
+import * as migration_20261203_211556_worker_heartbeats from './20261203_211556_worker_heartbeats';
 import * as migration_20261203_212542_account_safety from './20261203_212542_account_safety';
 
 export const migrations = [
@@ -54,6 +55,11 @@ export const migrations = [
     up: migration_20261126_043457_email_delivery_sending.up,
     down: migration_20261126_043457_email_delivery_sending.down,
     name: '20261126_043457_email_delivery_sending',
+  },
+  {
+    up: migration_20261203_211556_worker_heartbeats.up,
+    down: migration_20261203_211556_worker_heartbeats.down,
+    name: '20261203_211556_worker_heartbeats'
   },
   {
     up: migration_20261203_212542_account_safety.up,

@@ -3,9 +3,6 @@
  * against the test database and an in-process Watcher emulator. Leader election through the
  * advisory lock, takeover after SIGTERM, and recovery of a job whose worker was SIGKILLed.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -13,96 +10,9 @@ import { WORKER_LOCK_KEY } from '../../src/jobs/worker'
 import { startWatcherEmulator, type WatcherEmulator } from '../../src/watcher-emulator'
 import { clearQueue } from '../helpers/watcher'
 import { testPayload } from '../helpers/app'
+import { until, WorkerProcess } from '../helpers/workerProcess'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const WATCHER = { user: 'admin', password: 'worker-test-secret' }
-
-const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '')
-
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 100): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value as NonNullable<T>
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, everyMs))
-  }
-}
-
-/**
- * One `tsx scripts/worker.ts` (what `npx tsx` and `npm start` run: node_modules/.bin/tsx, which
- * relays signals to its node child and exits with its status; npx itself dies at SIGTERM without
- * waiting for it) in its own process group, so that a signal reaches every process of it.
- */
-class WorkerProcess {
-  child!: ChildProcess
-  output = ''
-  exited!: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-  private restarted = false
-
-  constructor(
-    readonly name: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {
-    this.spawn()
-  }
-
-  private spawn(): void {
-    this.child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/worker.ts'], {
-      cwd: ROOT,
-      env: this.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const append = (chunk: Buffer) => (this.output += stripAnsi(chunk.toString()))
-    this.child.stdout!.on('data', append)
-    this.child.stderr!.on('data', append)
-    const child = this.child
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
-  }
-
-  /**
-   * Once, on a loaded CI machine, a worker died 3.6 s after spawn with Node's exit code 13 (a
-   * top-level await left pending with nothing else to run; tsx hides the warning) and not a line
-   * written: before our code had started. That says nothing about the lock under test, so such a
-   * start is retried once; any other exit still fails the test.
-   */
-  private diedSilentlyAtStart(): boolean {
-    if (this.restarted || this.running || this.child.exitCode !== 13 || this.output.trim() !== '') return false
-    this.restarted = true
-    this.spawn()
-    return true
-  }
-
-  get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null
-  }
-
-  says(text: string): boolean {
-    return this.output.includes(text)
-  }
-
-  waitFor(text: string, timeoutMs = 60_000): Promise<unknown> {
-    return until(
-      `${this.name} to say "${text}"\n--- ${this.name} output ---\n${this.output}`,
-      () => this.says(text) || (!this.running && !this.diedSilentlyAtStart() && this.failExited()),
-      timeoutMs,
-    )
-  }
-
-  private failExited(): never {
-    throw new Error(`${this.name} exited (${this.child.exitCode ?? this.child.signalCode}):\n${this.output}`)
-  }
-
-  /** Signals the whole process group, as a terminal or a supervisor stopping the worker would. */
-  signal(signal: NodeJS.Signals): void {
-    try {
-      process.kill(-this.child.pid!, signal)
-    } catch {
-      // already gone
-    }
-  }
-}
 
 let payload: Payload
 let emulator: WatcherEmulator

@@ -1,14 +1,15 @@
 import { z } from 'zod'
-import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadHandler } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, type Endpoint, type Payload, type PayloadHandler } from 'payload'
 import { findCurrency } from '../../billing/currency'
 import { errorResponse, readJsonBody, staffOnly, zodErrorResponse } from '../../endpoints/responses'
 import { SYNC_TASK, WATCHER_QUEUE } from '../../jobs/queues'
 import { runDueJobs } from '../../jobs/runDueJobs'
 import { RunLockTimeout } from '../../jobs/runLock'
-import { syncedCollections } from './collections/SyncEvents'
+import { syncedCollections, type SyncedCollection } from './collections/SyncEvents'
 import { causeOf, enqueueSync } from './hooks/enqueueSync'
 import { importPresets } from './importPresets'
 import { reconcile } from './reconcile/reconcile'
+import { redactSyncError } from './sync/redact'
 import { writeSyncState } from './sync/state'
 
 
@@ -23,7 +24,39 @@ const staffOperation = (handler: PayloadHandler): PayloadHandler =>
     }
   })
 
-/** Runs every pending sync job now, including those waiting out a retry delay. */
+export interface RetryingDocument {
+  collection: SyncedCollection
+  id: number
+  /** The last error of its attempt in this run, without addresses, stream names or credentials. */
+  error: string
+}
+
+/** Documents whose attempt since `since` failed and will be retried (their last error each), oldest first. */
+async function retryingSince(payload: Payload, since: string): Promise<RetryingDocument[]> {
+  const { docs } = await payload.find({
+    collection: 'sync-events',
+    where: { and: [{ outcome: { equals: 'retrying' } }, { createdAt: { greater_than_equal: since } }] },
+    sort: 'createdAt',
+    pagination: false,
+    limit: 0,
+    depth: 0,
+    overrideAccess: true,
+    select: { collection: true, documentId: true, error: true },
+  })
+  const byDocument = new Map<string, RetryingDocument>()
+  for (const event of docs) {
+    const key = `${event.collection}:${event.documentId}`
+    byDocument.delete(key) // re-inserted: the order is that of each document's last attempt
+    byDocument.set(key, { collection: event.collection, id: Number(event.documentId), error: redactSyncError(event.error ?? 'failed') })
+  }
+  return [...byDocument.values()]
+}
+
+/**
+ * Runs every pending sync job now, including those waiting out a retry delay. Answers what
+ * happened in this run: `delivered` and `failed` attempts, `pending` jobs left, and `retrying`,
+ * the documents whose attempt failed and will be retried, each with its redacted error.
+ */
 const sync: PayloadHandler = async (req) => {
   const { payload } = req
   const since = new Date().toISOString()
@@ -43,7 +76,12 @@ const sync: PayloadHandler = async (req) => {
       overrideAccess: true,
     })
   ).totalDocs
-  return Response.json({ delivered: await outcomes('delivered'), failed: await outcomes('failed'), pending })
+  return Response.json({
+    delivered: await outcomes('delivered'),
+    failed: await outcomes('failed'),
+    pending,
+    retrying: await retryingSince(payload, since),
+  })
 }
 
 const retryBody = z.object({

@@ -71,13 +71,13 @@ describe('delivery that keeps failing', () => {
     // while Watcher is down, the operator's sync answers 200 with what is left
     const down = await request(await testServer()).post('/api/watcher/sync').set('Authorization', admin)
     expect(down.status).toBe(200)
-    expect(down.body).toEqual({ delivered: 0, failed: 0, pending: 0 })
+    expect(down.body).toEqual({ delivered: 0, failed: 0, pending: 0, retrying: [] })
 
     emulator.faults.clear()
     const retry = await request(await testServer()).post('/api/watcher/retry').set('Authorization', admin).send({ collection: 'users', id: user.id })
     expect(retry.status).toBe(202)
     const sync = await request(await testServer()).post('/api/watcher/sync').set('Authorization', admin)
-    expect(sync.body).toEqual({ delivered: 1, failed: 0, pending: 0 })
+    expect(sync.body).toEqual({ delivered: 1, failed: 0, pending: 0, retrying: [] })
     doc = await payload.findByID({ collection: 'users', id: user.id })
     expect(doc.watcher).toMatchObject({ status: 'synced', error: null })
     const found = await watcherGet(emulator, `${V3_ADMIN}/users?name=fails&limit=5`)
@@ -87,6 +87,34 @@ describe('delivery that keeps failing', () => {
     await (payload.update as any)({ collection: 'users', id: user.id, data: { password: 'Set-Again-42' } })
     await syncNow(payload)
     expect(await watcherLogin(emulator, 'fails', 'Set-Again-42')).toBe(200)
+  })
+
+  it('POST /api/watcher/sync during an outage names the documents that will be retried, with their redacted error', async () => {
+    const organization = await (payload.create as any)({ collection: 'organizations', data: { title: 'Outage org' } })
+    const user = await (payload.create as any)({
+      collection: 'users',
+      data: { email: 'outage@example.test', login: 'outage', password: PASSWORD, role: 'subscriber' },
+    })
+    emulator.faults.set({ status: 503, rate: 1 })
+    const down = await request(await testServer()).post('/api/watcher/sync').set('Authorization', admin)
+    expect(down.status).toBe(200)
+    expect(down.body).toMatchObject({ delivered: 0, failed: 0 })
+    expect(down.body.pending).toBeGreaterThanOrEqual(2)
+    expect(down.body.retrying).toEqual(
+      expect.arrayContaining([
+        { collection: 'organizations', id: organization.id, error: expect.stringMatching(/503/) },
+        { collection: 'users', id: user.id, error: expect.stringMatching(/503/) },
+      ]),
+    )
+    expect(down.body.retrying).toHaveLength(2)
+    const answer = JSON.stringify(down.body)
+    expect(answer).not.toContain(emulator.url)
+    expect(answer).not.toMatch(/https?:\/\/|Bearer|Basic |admin-secret|Correct-Horse/)
+
+    emulator.faults.clear()
+    const back = await request(await testServer()).post('/api/watcher/sync').set('Authorization', admin)
+    expect(back.body).toMatchObject({ failed: 0, pending: 0, retrying: [] })
+    expect(back.body.delivered).toBeGreaterThanOrEqual(2)
   })
 
   it('an error retrying cannot fix fails at once, with a message naming the problem', async () => {

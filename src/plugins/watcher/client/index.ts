@@ -60,5 +60,6 @@ export function watcherApiOptionsFromEnv(
 
 export { WatcherError, isWatcherError } from './errors'
 export type { WatcherErrorCode } from './errors'
+export { observeWatcherRequests, watcherOperation } from './transport'
 export type { RetryPolicy, WatcherRequestEvent } from './transport'
 export type * from './types'

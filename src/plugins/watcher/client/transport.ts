@@ -17,10 +17,61 @@ export const USER_AGENT = 'watcher-billing/0.1 (+https://github.com/; Watcher cl
 export interface WatcherRequestEvent {
   method: string
   path: string
+  /** The call without ids and stream names, e.g. `PUT admin-v3/streams/:name` (a metric label). */
+  operation: string
   status: number | null
   durationMs: number
   attempt: number
   error?: string
+}
+
+const API_PREFIXES: [string, string][] = [
+  ['/watcher/admin-api/v3', 'admin-v3'],
+  ['/watcher/client-api/v3', 'client-v3'],
+  ['/vsaas/api/v2', 'v2'],
+]
+
+/**
+ * A call's method and path template: numeric ids become `:id` and everything after `streams/` or
+ * `cameras/` (a stream name, which may contain `/`) becomes `:name`, so that the result names the
+ * operation and never a camera.
+ */
+export function watcherOperation(method: string, path: string): string {
+  let rest = path.split('?')[0]!.replace(/^\/+/, '/')
+  let api = ''
+  for (const [prefix, name] of API_PREFIXES) {
+    if (rest === prefix || rest.startsWith(`${prefix}/`)) {
+      api = name
+      rest = rest.slice(prefix.length)
+      break
+    }
+  }
+  const template: string[] = []
+  const segments = rest.split('/').filter(Boolean)
+  for (let index = 0; index < segments.length; index++) {
+    const previous = segments[index - 1]
+    if (previous === 'streams' || previous === 'cameras') {
+      template.push(':name')
+      break
+    }
+    template.push(/^\d+$/.test(segments[index]!) ? ':id' : segments[index]!)
+  }
+  return `${method.toUpperCase()} ${[api, ...template].filter(Boolean).join('/')}`
+}
+
+/** Kept on globalThis: a bundler may load this module more than once in one process (Next's chunks). */
+const OBSERVERS_KEY = Symbol.for('watcher-billing.watcher-request-observers')
+const observers: Set<(event: WatcherRequestEvent) => void> = ((globalThis as unknown as Record<symbol, Set<(event: WatcherRequestEvent) => void>>)[
+  OBSERVERS_KEY
+] ??= new Set())
+
+/**
+ * Calls `listener` after every HTTP attempt of every Watcher client of this process (metrics);
+ * answers a function that stops it. A listener that throws never breaks a call.
+ */
+export function observeWatcherRequests(listener: (event: WatcherRequestEvent) => void): () => void {
+  observers.add(listener)
+  return () => observers.delete(listener)
 }
 
 export interface Authenticator {
@@ -226,14 +277,23 @@ export class Transport {
     attempt: number,
     error?: string,
   ): void {
-    this.options.onRequest?.({
+    const event: WatcherRequestEvent = {
       method: spec.method,
       path: redactPath(spec.path),
+      operation: watcherOperation(spec.method, spec.path),
       status,
       durationMs: Math.round(performance.now() - started),
       attempt,
       error: error === undefined ? undefined : redactText(error, spec.path),
-    })
+    }
+    this.options.onRequest?.(event)
+    for (const observer of observers) {
+      try {
+        observer(event)
+      } catch {
+        // metrics must never break a call
+      }
+    }
   }
 }
 
