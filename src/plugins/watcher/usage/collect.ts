@@ -3,7 +3,9 @@ import type pg from 'pg'
 import { watcherApi } from '../api'
 import type { WatcherApi } from '../client/types'
 import { isWatcherError } from '../client/errors'
-import { cameraKeyOf } from './cameraKey'
+import { payloadSecrets, type SecretRing } from '../../../config/serverSecret'
+import { cameraKeyIdOf, cameraKeysOf } from './cameraKey'
+import { rekeyCameraUsage, type KeyPair } from './rekey'
 import { judgeStream, planIntervals, type BillableCamera, type BillingIds, type OpenInterval, type UnbilledReason } from './plan'
 import { poolOf } from '../../../db/pool'
 
@@ -43,6 +45,11 @@ export interface UsageCollectionResult {
   billable: number
   opened: number
   closed: number
+  /**
+   * Intervals whose camera key was made with PAYLOAD_SECRET_PREVIOUS and now carries the current
+   * secret's (only while a rotation runs).
+   */
+  rekeyed: number
   unbilled: number
   unbilledGroups: UnbilledGroup[]
   /** Why the run failed; camera usage is then unchanged. */
@@ -82,19 +89,25 @@ async function loadBillingIds(client: pg.PoolClient): Promise<BillingIds> {
 
 interface Walk {
   cameras: number
+  /** By the camera key of the current secret. */
   billable: Map<string, BillableCamera>
+  /** While PAYLOAD_SECRET is rotated: every stream's key with the previous secret and with the current one. */
+  rekeys: KeyPair[]
   unbilled: number
   unbilledGroups: UnbilledGroup[]
 }
 
 /** Every stream once; only the camera key leaves this function, never the stream's name. */
-async function walkStreams(api: WatcherApi, ids: BillingIds, secret: string, pageSize: number): Promise<Walk> {
+async function walkStreams(api: WatcherApi, ids: BillingIds, secrets: SecretRing, pageSize: number): Promise<Walk> {
   const seen = new Set<string>()
+  const rekeys: KeyPair[] = []
   const billable = new Map<string, BillableCamera>()
   const unbilled = new Map<string, UnbilledGroup>()
   const unbilledKeys = new Map<string, string>()
   for await (const stream of api.streams({ pageSize })) {
-    const cameraKey = cameraKeyOf(stream.name, secret)
+    const keys = cameraKeysOf(stream.name, secrets)
+    const cameraKey = keys.current
+    if (keys.previous !== null && !seen.has(cameraKey)) rekeys.push({ previous: keys.previous, current: cameraKey })
     // a stream met twice (moved between pages during the walk) counts once, as last seen
     if (seen.has(cameraKey)) {
       billable.delete(cameraKey)
@@ -121,13 +134,24 @@ async function walkStreams(api: WatcherApi, ids: BillingIds, secret: string, pag
   }
   const groups = [...unbilled.values()].filter((group) => group.cameras > 0)
   groups.sort((a, b) => b.cameras - a.cameras || a.reason.localeCompare(b.reason) || (a.watcherOrganizationId ?? 0) - (b.watcherOrganizationId ?? 0) || (a.watcherPresetId ?? 0) - (b.watcherPresetId ?? 0))
-  return { cameras: seen.size, billable, unbilled: unbilledKeys.size, unbilledGroups: groups }
+  return { cameras: seen.size, billable, rekeys, unbilled: unbilledKeys.size, unbilledGroups: groups }
 }
 
-/** Reads the open intervals, computes the diff and writes it: one transaction, batched statements. */
-async function applyUsage(client: pg.PoolClient, billable: Map<string, BillableCamera>, now: Date): Promise<{ opened: number; closed: number }> {
+/**
+ * Reads the open intervals, computes the diff and writes it: one transaction, batched statements.
+ * While PAYLOAD_SECRET is rotated, intervals keyed with the previous secret first take the current
+ * key, so that their cameras are neither new (billed again from created_at) nor gone (closed).
+ */
+async function applyUsage(
+  client: pg.PoolClient,
+  walk: Pick<Walk, 'billable' | 'rekeys'>,
+  now: Date,
+  keyId: string,
+): Promise<{ opened: number; closed: number; rekeyed: number }> {
+  const { billable } = walk
   await client.query('begin')
   try {
+    const rekeyed = walk.rekeys.length > 0 ? await rekeyCameraUsage(client, walk.rekeys, keyId) : 0
     const { rows } = await client.query<{ id: number; camera_key: string; organization_id: number; subscription_id: number; from: Date }>(
       'select id, camera_key, organization_id, subscription_id, "from" from camera_usage where "to" is null',
     )
@@ -163,18 +187,19 @@ async function applyUsage(client: pg.PoolClient, billable: Map<string, BillableC
     for (let start = 0; start < opens.length; start += WRITE_BATCH) {
       const batch = opens.slice(start, start + WRITE_BATCH)
       await client.query(
-        `insert into camera_usage (organization_id, subscription_id, camera_key, "from")
-         select * from unnest($1::int[], $2::int[], $3::varchar[], $4::timestamptz[])`,
+        `insert into camera_usage (organization_id, subscription_id, camera_key, "from", camera_key_id)
+         select *, $5::varchar from unnest($1::int[], $2::int[], $3::varchar[], $4::timestamptz[])`,
         [
           batch.map((open) => open.organization),
           batch.map((open) => open.subscription),
           batch.map((open) => open.cameraKey),
           batch.map((open) => open.from.toISOString()),
+          keyId,
         ],
       )
     }
     await client.query('commit')
-    return { opened: opens.length, closed: closes.length }
+    return { opened: opens.length, closed: closes.length, rekeyed }
   } catch (error) {
     await client.query('rollback').catch(() => undefined)
     throw error
@@ -191,7 +216,8 @@ function summaryOf(result: Omit<UsageCollectionResult, 'report'>): string {
     ? `${count(result.unbilled)} not billed (${[...reasons].map(([reason, cameras]) => `${reason}: ${count(cameras)}`).join(', ')})`
     : 'none unbilled'
   const took = `Watcher ${(result.walkMs / 1000).toFixed(1)} s, database ${(result.writeMs / 1000).toFixed(1)} s`
-  return `${count(result.cameras)} cameras in Watcher, ${count(result.billable)} billable; ${count(result.opened)} opened, ${count(result.closed)} closed; ${unbilled} (${took})`
+  const rekeyed = result.rekeyed ? `; ${count(result.rekeyed)} intervals re-keyed from the previous PAYLOAD_SECRET` : ''
+  return `${count(result.cameras)} cameras in Watcher, ${count(result.billable)} billable; ${count(result.opened)} opened, ${count(result.closed)} closed${rekeyed}; ${unbilled} (${took})`
 }
 
 function describeError(error: unknown, phase: string): string {
@@ -238,11 +264,12 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
     const ids = await loadBillingIds(client)
     phase = 'stream walk'
     let mark = performance.now()
-    walk = await walkStreams(options.api ?? watcherApi(), ids, payload.secret, options.pageSize ?? PAGE_SIZE)
+    const secrets = payloadSecrets(payload)
+    walk = await walkStreams(options.api ?? watcherApi(), ids, secrets, options.pageSize ?? PAGE_SIZE)
     walkMs = Math.round(performance.now() - mark)
     phase = 'writing camera usage'
     mark = performance.now()
-    const { opened, closed } = await applyUsage(client, walk.billable, now)
+    const { opened, closed, rekeyed } = await applyUsage(client, walk, now, cameraKeyIdOf(secrets.current))
     writeMs = Math.round(performance.now() - mark)
     result = {
       outcome: 'done',
@@ -250,6 +277,7 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
       billable: walk.billable.size,
       opened,
       closed,
+      rekeyed,
       unbilled: walk.unbilled,
       unbilledGroups: walk.unbilledGroups,
       error: null,
@@ -265,6 +293,7 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
       billable: walk?.billable.size ?? 0,
       opened: 0,
       closed: 0,
+      rekeyed: 0,
       unbilled: walk?.unbilled ?? 0,
       unbilledGroups: walk?.unbilledGroups ?? [],
       error: describeError(error, phase),
