@@ -49,7 +49,7 @@ try {
   console.log(JSON.stringify(report, null, 2))
   if (report.complete) {
     console.log(
-      report.dryRun
+      report.dryRun || !report.previousSecret
         ? '[secrets] nothing to do: everything is sealed and keyed with the current PAYLOAD_SECRET'
         : '[secrets] complete: nothing depends on PAYLOAD_SECRET_PREVIOUS any more; remove it and restart the app and the worker',
     )

@@ -73,10 +73,16 @@ export interface CameraKeysReport {
   holdsLabelled: number
   /**
    * After the walk: rows still without the current key id. Their streams are no longer in Watcher
-   * (history only: no stream will match them, whatever the secret).
+   * (history only: no stream will match them, whatever the secret). A dry run counts them before
+   * any change, those it would re-key or label included.
    */
   intervalsLeft: number
   holdsLeft: number
+  /**
+   * Of `intervalsLeft`, the open ones: a usage collection run while PAYLOAD_SECRET_PREVIOUS is set
+   * closes them (their cameras are gone); without it the collector refuses to run while they exist.
+   */
+  openIntervalsLeft: number
   /** The walk did not run (skipped) or failed part-way (batches done so far stay done). */
   error: string | null
 }
@@ -184,6 +190,7 @@ async function rekeyCameras(
     holdsLabelled: 0,
     intervalsLeft: 0,
     holdsLeft: 0,
+    openIntervalsLeft: 0,
     error: null,
   }
   const flush = async (batch: CameraKeys[]) => {
@@ -239,11 +246,15 @@ async function rekeyCameras(
   report.streams = seen.size
   const left = await cameraKeysLeft(poolOf(payload), keyId)
   report.intervalsLeft = left.intervals
+  report.openIntervalsLeft = left.openIntervals
   report.holdsLeft = left.holds
-  const verb = options.dryRun ? 'to re-key' : 're-keyed'
+  const [rekey, label] = options.dryRun ? ['to re-key', 'to label'] : ['re-keyed', 'labelled']
+  const left_ = options.dryRun
+    ? `${report.intervalsLeft} intervals and ${report.holdsLeft} holds do not carry the current key id yet`
+    : `${report.intervalsLeft} intervals (${report.openIntervalsLeft} open) and ${report.holdsLeft} holds match no stream in Watcher and keep their key`
   options.log(
-    `camera keys: ${report.streams} streams in Watcher; intervals ${report.intervalsRekeyed} ${verb}, ${report.intervalsLabelled} labelled; ` +
-      `stream holds ${report.holdsRekeyed} ${verb}, ${report.holdsLabelled} labelled; ${report.intervalsLeft} intervals and ${report.holdsLeft} holds of cameras not in Watcher keep their key` +
+    `camera keys: ${report.streams} streams in Watcher; intervals ${report.intervalsRekeyed} ${rekey}, ${report.intervalsLabelled} ${label}; ` +
+      `stream holds ${report.holdsRekeyed} ${rekey}, ${report.holdsLabelled} ${label}; ${left_}` +
       (report.error ? `; stopped: ${report.error}` : ''),
   )
   return report
@@ -265,7 +276,7 @@ export async function rotateSecrets(payload: Payload, options: RotateSecretsOpti
   const jobPasswords = await resealColumn(payload, queuedJobPasswords, (sealed) => resealPassword(sealed, derived), common)
   const apiKeys = await reindexApiKeys(payload, derived, common)
   const cameraKeys = options.skipCameraKeys
-    ? { streams: 0, intervalsRekeyed: 0, holdsRekeyed: 0, intervalsLabelled: 0, holdsLabelled: 0, intervalsLeft: 0, holdsLeft: 0, error: 'skipped' }
+    ? { streams: 0, intervalsRekeyed: 0, holdsRekeyed: 0, intervalsLabelled: 0, holdsLabelled: 0, intervalsLeft: 0, holdsLeft: 0, openIntervalsLeft: 0, error: 'skipped' }
     : await rekeyCameras(payload, derived, { ...common, api: options.api, pageSize: options.pageSize ?? DEFAULT_PAGE })
 
   const problems: string[] = []
@@ -273,6 +284,16 @@ export async function rotateSecrets(payload: Payload, options: RotateSecretsOpti
   if (jobPasswords.unreadable) problems.push(`${jobPasswords.unreadable} queued password(s) open with neither secret: set those users' passwords again`)
   if (apiKeys.unreadable) problems.push(`${apiKeys.unreadable} API key(s) made with neither secret: issue new keys to those users`)
   if (cameraKeys.error) problems.push(`camera keys: ${cameraKeys.error === 'skipped' ? 'skipped' : `the Watcher walk failed (${cameraKeys.error})`}: run again`)
+  else if (!dryRun && cameraKeys.openIntervalsLeft > 0) {
+    problems.push(
+      `${cameraKeys.openIntervalsLeft} open usage interval(s) match no stream in Watcher under either secret: run a usage collection ` +
+        '(POST /api/usage/collect) while PAYLOAD_SECRET_PREVIOUS is still set, which closes those of deleted cameras, then run this again; ' +
+        'if their cameras do exist, PAYLOAD_SECRET_PREVIOUS is not the secret that made their keys',
+    )
+  }
+  if (!raw.previous && problems.length > 0) {
+    problems.unshift('PAYLOAD_SECRET_PREVIOUS is not set: if PAYLOAD_SECRET was changed, set PAYLOAD_SECRET_PREVIOUS to the old secret and run this again')
+  }
   const pending = webhookSecrets.resealed + jobPasswords.resealed + apiKeys.reindexed + cameraKeys.intervalsRekeyed + cameraKeys.holdsRekeyed
   if (dryRun && pending > 0) problems.push(`${pending} value(s) to re-seal, re-index or re-key (dry run: nothing written)`)
   return {

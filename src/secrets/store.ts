@@ -88,13 +88,14 @@ export async function replaceApiKey(sql: Sql, row: ApiKeyRow, encrypted: string,
 }
 
 /** Camera keys not (yet) labelled with the current key id: cameras no longer in Watcher, once the walk is done. */
-export async function cameraKeysLeft(sql: Sql, keyId: string): Promise<{ intervals: number; holds: number }> {
-  const { rows } = await sql.query<{ intervals: string; holds: string }>(
+export async function cameraKeysLeft(sql: Sql, keyId: string): Promise<{ intervals: number; openIntervals: number; holds: number }> {
+  const { rows } = await sql.query<{ intervals: string; open_intervals: string; holds: string }>(
     `select (select count(*) from camera_usage where camera_key_id is distinct from $1) as intervals,
+            (select count(*) from camera_usage where camera_key_id is distinct from $1 and "to" is null) as open_intervals,
             (select count(*) from dunning_stream_holds where camera_key_id is distinct from $1) as holds`,
     [keyId],
   )
-  return { intervals: Number(rows[0]?.intervals ?? 0), holds: Number(rows[0]?.holds ?? 0) }
+  return { intervals: Number(rows[0]?.intervals ?? 0), openIntervals: Number(rows[0]?.open_intervals ?? 0), holds: Number(rows[0]?.holds ?? 0) }
 }
 
 /** What `rekey*`/`label*` of src/plugins/watcher/usage/rekey.ts would change (a dry run). */

@@ -228,9 +228,13 @@ describe('PAYLOAD_SECRET rotated from A to B in the middle of May 2041', () => {
         // the switch: every process restarts with PAYLOAD_SECRET=B and PAYLOAD_SECRET_PREVIOUS=A
         14: async () => {
           process.env.PAYLOAD_SECRET = SECRET_B
-          process.env.PAYLOAD_SECRET_PREVIOUS = SECRET_A
           payloadB = await getPayload({ config: { ...(await config), secret: SECRET_B }, key: `rotation-${tag}` })
           expect(payloadB.secret).toBe(payloadSecretOf(SECRET_B))
+          // B without A: the collector refuses (every camera would look new), and changes nothing
+          const before = await pool.query('select * from camera_usage order by id')
+          checks.withoutPrevious = await collectUsage(payloadB, { api, now: new Date(month + 14 * DAY) })
+          checks.unchangedWithoutPrevious = JSON.stringify((await pool.query('select * from camera_usage order by id')).rows) === JSON.stringify(before.rows)
+          process.env.PAYLOAD_SECRET_PREVIOUS = SECRET_A
           const sealed = (await pool.query('select secret_sealed from webhook_endpoints where id = $1', [ids.endpoint])).rows[0].secret_sealed
           checks.webhookBeforeReseal = openSecret(sealed)
           checks.passwordBeforeReseal = (await newestQueuedPassword(payloadB, ids.member))?.plain
@@ -252,6 +256,12 @@ describe('PAYLOAD_SECRET rotated from A to B in the middle of May 2041', () => {
     })
     Object.assign(rotatedPulls, pulls)
     rotatedInvoice = await invoiceOf(payloadB!, ids.rotated, '2041-05')
+  })
+
+  it('with B but without PAYLOAD_SECRET_PREVIOUS the collector refuses and changes nothing', () => {
+    expect(checks.withoutPrevious).toMatchObject({ outcome: 'failed', foreignCameraKeys: true, opened: 0, closed: 0 })
+    expect((checks.withoutPrevious as { error: string }).error).toMatch(/3 open interval\(s\) carry camera keys of another PAYLOAD_SECRET.*PAYLOAD_SECRET_PREVIOUS/)
+    expect(checks.unchangedWithoutPrevious).toBe(true)
   })
 
   it('the first pull with B opens and closes nothing: it re-keys the intervals of the streams it sees', () => {
@@ -289,7 +299,7 @@ describe('PAYLOAD_SECRET rotated from A to B in the middle of May 2041', () => {
     // the collector re-keyed the intervals already; the hold on c1 of "rotated" was left to this step
     expect(report.cameraKeys).toMatchObject({ intervalsRekeyed: 0, holdsRekeyed: 1, error: null })
     // the five intervals of the deleted steady cameras keep A's key: no stream will ever match them
-    expect(report.cameraKeys.intervalsLeft).toBe(5)
+    expect(report.cameraKeys).toMatchObject({ intervalsLeft: 5, openIntervalsLeft: 0 })
     expect(report).toMatchObject({ complete: true, problems: [] })
   })
 })
@@ -332,7 +342,7 @@ describe('after the re-seal step, with PAYLOAD_SECRET_PREVIOUS unset', () => {
     const again = await rotateSecrets(payloadB!, { api, log: () => undefined })
     expect(again.previousSecret).toBe(false)
     expect(again.webhookSecrets.resealed + again.jobPasswords.resealed + again.apiKeys.reindexed).toBe(0)
-    expect(again.cameraKeys).toMatchObject({ intervalsRekeyed: 0, holdsRekeyed: 0, intervalsLabelled: 0, holdsLabelled: 0, intervalsLeft: 5 })
+    expect(again.cameraKeys).toMatchObject({ intervalsRekeyed: 0, holdsRekeyed: 0, intervalsLabelled: 0, holdsLabelled: 0, intervalsLeft: 5, openIntervalsLeft: 0 })
     expect(again.complete).toBe(true)
     const dry = await rotateSecrets(payloadB!, { api, dryRun: true, log: () => undefined })
     expect(dry).toMatchObject({ dryRun: true, complete: true })

@@ -22,6 +22,26 @@ const WRITE_BATCH = 20_000
 /** Unbilled groups kept in a report, largest first; the `unbilled` total stays exact. */
 const MAX_UNBILLED_GROUPS = 100
 
+/**
+ * Open intervals whose camera keys another PAYLOAD_SECRET made (neither the current one nor
+ * PAYLOAD_SECRET_PREVIOUS): collecting would close them all and bill their cameras again from
+ * created_at, so nothing is collected until the secrets are set right.
+ */
+export class ForeignCameraKeys extends Error {
+  constructor(
+    readonly intervals: number,
+    readonly keyIds: string[],
+    currentKeyId: string,
+  ) {
+    super(
+      `${intervals} open interval(s) carry camera keys of another PAYLOAD_SECRET (key id ${keyIds.join(', ')}; the current secret's is ${currentKeyId}): ` +
+        'set PAYLOAD_SECRET_PREVIOUS to the secret that made them (README, "Rotating PAYLOAD_SECRET"); ' +
+        'without it every camera would look new and be billed again from its created_at',
+    )
+    this.name = 'ForeignCameraKeys'
+  }
+}
+
 export class UsageCollectionBusy extends Error {
   constructor() {
     super('a collection is already running')
@@ -56,6 +76,8 @@ export interface UsageCollectionResult {
   error: string | null
   /** The failure came from Watcher (the stream walk), not from billing's database. */
   watcherFailed: boolean
+  /** Refused: open intervals carry camera keys of another PAYLOAD_SECRET (`ForeignCameraKeys`). */
+  foreignCameraKeys: boolean
   /** Where the time went: walking Watcher's streams, and reading and writing intervals. */
   walkMs: number
   writeMs: number
@@ -146,12 +168,25 @@ async function applyUsage(
   client: pg.PoolClient,
   walk: Pick<Walk, 'billable' | 'rekeys'>,
   now: Date,
-  keyId: string,
+  secrets: SecretRing,
 ): Promise<{ opened: number; closed: number; rekeyed: number }> {
   const { billable } = walk
+  const keyId = cameraKeyIdOf(secrets.current)
   await client.query('begin')
   try {
     const rekeyed = walk.rekeys.length > 0 ? await rekeyCameraUsage(client, walk.rekeys, keyId) : 0
+    // intervals keyed before key ids were kept (null) cannot be judged: they are matched as they are
+    const known = [keyId, ...(secrets.previous ? [cameraKeyIdOf(secrets.previous)] : [])]
+    const { rows: foreign } = await client.query<{ camera_key_id: string; intervals: string }>(
+      `select camera_key_id, count(*) as intervals from camera_usage
+       where "to" is null and camera_key_id is not null and camera_key_id <> all($1::varchar[])
+       group by camera_key_id order by count(*) desc, camera_key_id`,
+      [known],
+    )
+    if (foreign.length > 0) {
+      const intervals = foreign.reduce((sum, row) => sum + Number(row.intervals), 0)
+      throw new ForeignCameraKeys(intervals, foreign.map((row) => row.camera_key_id), keyId)
+    }
     const { rows } = await client.query<{ id: number; camera_key: string; organization_id: number; subscription_id: number; from: Date }>(
       'select id, camera_key, organization_id, subscription_id, "from" from camera_usage where "to" is null',
     )
@@ -269,7 +304,7 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
     walkMs = Math.round(performance.now() - mark)
     phase = 'writing camera usage'
     mark = performance.now()
-    const { opened, closed, rekeyed } = await applyUsage(client, walk, now, cameraKeyIdOf(secrets.current))
+    const { opened, closed, rekeyed } = await applyUsage(client, walk, now, secrets)
     writeMs = Math.round(performance.now() - mark)
     result = {
       outcome: 'done',
@@ -282,6 +317,7 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
       unbilledGroups: walk.unbilledGroups,
       error: null,
       watcherFailed: false,
+      foreignCameraKeys: false,
       walkMs,
       writeMs,
     }
@@ -298,6 +334,7 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
       unbilledGroups: walk?.unbilledGroups ?? [],
       error: describeError(error, phase),
       watcherFailed: phase === 'stream walk' && isWatcherError(error),
+      foreignCameraKeys: error instanceof ForeignCameraKeys,
       walkMs,
       writeMs,
     }
