@@ -171,6 +171,7 @@ afterAll(async () => {
   else process.env.PAYLOAD_SECRET_PREVIOUS = saved.previous
   process.env.PAYLOAD_SECRET = SECRET_A
   await pool?.query('delete from camera_usage')
+  await pool?.query('delete from dunning_stream_holds where organization_id = any($1::int[])', [[ids.rotated, ids.holder]])
   await payloadB?.destroy().catch(() => undefined)
   await emulator?.close()
 })
