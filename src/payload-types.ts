@@ -416,8 +416,6 @@ export interface User {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -539,6 +537,10 @@ export interface CameraUsage {
    * HMAC-SHA-256 of the stream name; not reversible.
    */
   cameraKey: string;
+  /**
+   * Which PAYLOAD_SECRET made the camera key (first 8 hex of an HMAC of the secret); empty: made before key ids were kept. See README, "Rotating PAYLOAD_SECRET".
+   */
+  cameraKeyId?: string | null;
   from: string;
   /**
    * Empty while open.
@@ -922,6 +924,7 @@ export interface DunningStreamHold {
   id: number;
   organization: number | Organization;
   cameraKey: string;
+  cameraKeyId?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1333,8 +1336,6 @@ export interface UsersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {
@@ -1394,6 +1395,7 @@ export interface CameraUsageSelect<T extends boolean = true> {
   organization?: T;
   subscription?: T;
   cameraKey?: T;
+  cameraKeyId?: T;
   from?: T;
   to?: T;
   updatedAt?: T;
@@ -1643,6 +1645,7 @@ export interface DunningActionsSelect<T extends boolean = true> {
 export interface DunningStreamHoldsSelect<T extends boolean = true> {
   organization?: T;
   cameraKey?: T;
+  cameraKeyId?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -70,5 +70,7 @@ export const DunningStreamHolds: CollectionConfig = {
   fields: [
     { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true, index: true },
     { name: 'cameraKey', type: 'text', required: true },
+    // which PAYLOAD_SECRET made the key (src/plugins/watcher/usage/cameraKey.ts); empty: from before key ids
+    { name: 'cameraKeyId', type: 'text' },
   ],
 }

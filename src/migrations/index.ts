@@ -9,6 +9,7 @@ import * as migration_20261126_040828_dunning from './20261126_040828_dunning';
 import * as migration_20261126_043457_email_delivery_sending from './20261126_043457_email_delivery_sending';
 import * as migration_20261203_211556_worker_heartbeats from './20261203_211556_worker_heartbeats';
 import * as migration_20261203_212542_account_safety from './20261203_212542_account_safety';
+import * as migration_20261203_215833_camera_key_ids from './20261203_215833_camera_key_ids';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261203_212542_account_safety.up,
     down: migration_20261203_212542_account_safety.down,
-    name: '20261203_212542_account_safety'
+    name: '20261203_212542_account_safety',
+  },
+  {
+    up: migration_20261203_215833_camera_key_ids.up,
+    down: migration_20261203_215833_camera_key_ids.down,
+    name: '20261203_215833_camera_key_ids'
   },
 ];

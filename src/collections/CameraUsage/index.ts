@@ -35,6 +35,15 @@ export const CameraUsage: CollectionConfig = {
       access: { read: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin' },
       admin: { description: 'HMAC-SHA-256 of the stream name; not reversible.' },
     },
+    {
+      name: 'cameraKeyId',
+      type: 'text',
+      access: { read: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin' },
+      admin: {
+        description:
+          'Which PAYLOAD_SECRET made the camera key (first 8 hex of an HMAC of the secret); empty: made before key ids were kept. See README, "Rotating PAYLOAD_SECRET".',
+      },
+    },
     { name: 'from', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'to', type: 'date', index: true, admin: { date: { pickerAppearance: 'dayAndTime' }, description: 'Empty while open.' } },
   ],

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 import { SYNC_TASK } from '../../../jobs/queues'
+import { payloadSecrets } from '../../../config/serverSecret'
 import { openPassword } from '../secrets'
 import { poolOf } from '../../../db/pool'
 
@@ -26,7 +27,8 @@ export async function newestQueuedPassword(payload: Payload, userId: number): Pr
   )
   const row = rows[0]
   if (!row) return null
-  const plain = openPassword(row.sealed, payload.secret)
+  // sealed with the current secret, or (while PAYLOAD_SECRET is rotated) with the previous one
+  const plain = openPassword(row.sealed, payloadSecrets(payload))
   return plain === null ? null : { jobId: Number(row.id), plain }
 }
 

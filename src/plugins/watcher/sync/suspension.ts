@@ -16,7 +16,9 @@ import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload
 import type { Organization, User } from '../../../payload-types'
 import { poolOf } from '../../../db/pool'
 import type { MemberPermissions } from '../client'
-import { cameraKeyOf } from '../usage/cameraKey'
+import { payloadSecrets } from '../../../config/serverSecret'
+import { cameraKeyIdOf, cameraKeysOf } from '../usage/cameraKey'
+import { rekeyStreamHolds, type KeyPair } from '../usage/rekey'
 import type { SyncContext } from './context'
 import type { UserState } from './desired'
 import { relationId } from './load'
@@ -64,10 +66,10 @@ async function heldKeys(payload: Payload, organizationId: number): Promise<Set<s
 }
 
 /** Remembered before the stream is disabled: a crash in between leaves a hold, never a lost stream. */
-async function hold(payload: Payload, organizationId: number, cameraKey: string): Promise<void> {
+async function hold(payload: Payload, organizationId: number, cameraKey: string, keyId: string): Promise<void> {
   await poolOf(payload).query(
-    `insert into ${HOLDS} (organization_id, camera_key, updated_at, created_at) values ($1, $2, now(), now()) on conflict do nothing`,
-    [organizationId, cameraKey],
+    `insert into ${HOLDS} (organization_id, camera_key, camera_key_id, updated_at, created_at) values ($1, $2, $3, now(), now()) on conflict do nothing`,
+    [organizationId, cameraKey, keyId],
   )
 }
 
@@ -94,19 +96,31 @@ export async function syncRecordingStop(
   dryRun: boolean,
 ): Promise<string[]> {
   const stopped = recordingStopped(organization)
-  const held = await heldKeys(ctx.payload, organization.id)
+  let held = await heldKeys(ctx.payload, organization.id)
   if (!stopped && held.size === 0) return []
+  const secrets = payloadSecrets(ctx.payload)
+  const keyId = cameraKeyIdOf(secrets.current)
   const streams: { name: string; disabled: boolean; key: string }[] = []
+  // while PAYLOAD_SECRET is rotated: holds made with the previous secret take the current key first
+  const rekeys: KeyPair[] = []
   for await (const stream of ctx.api.streams({ organizationId: watcherId })) {
     if (stream.organizationId !== null && stream.organizationId !== watcherId) continue
-    streams.push({ name: stream.name, disabled: stream.disabled, key: cameraKeyOf(stream.name, ctx.payload.secret) })
+    const keys = cameraKeysOf(stream.name, secrets)
+    streams.push({ name: stream.name, disabled: stream.disabled, key: keys.current })
+    if (keys.previous !== null && held.has(keys.previous)) rekeys.push({ previous: keys.previous, current: keys.current })
+  }
+  if (rekeys.length > 0 && !dryRun) {
+    await rekeyStreamHolds(poolOf(ctx.payload), rekeys, keyId)
+    held = await heldKeys(ctx.payload, organization.id)
+  } else if (rekeys.length > 0) {
+    held = new Set([...held, ...rekeys.map((pair) => pair.current)])
   }
   if (stopped) {
     const recording = streams.filter((stream) => !stream.disabled)
     if (recording.length === 0) return []
     if (dryRun) return [`${recording.length} stream(s) recording during the recording stop`]
     for (const stream of recording) {
-      await hold(ctx.payload, organization.id, stream.key)
+      await hold(ctx.payload, organization.id, stream.key, keyId)
       await ctx.api.updateStream(stream.name, { disabled: true })
     }
     return [`${recording.length} stream(s) disabled (recording stop)`]

@@ -3,7 +3,9 @@ import type pg from 'pg'
 import { watcherApi } from '../api'
 import type { WatcherApi } from '../client/types'
 import { isWatcherError } from '../client/errors'
-import { cameraKeyOf } from './cameraKey'
+import { payloadSecrets, type SecretRing } from '../../../config/serverSecret'
+import { cameraKeyIdOf, cameraKeysOf } from './cameraKey'
+import { rekeyCameraUsage, type KeyPair } from './rekey'
 import { judgeStream, planIntervals, type BillableCamera, type BillingIds, type OpenInterval, type UnbilledReason } from './plan'
 import { poolOf } from '../../../db/pool'
 
@@ -19,6 +21,26 @@ const PAGE_SIZE = 1_000
 const WRITE_BATCH = 20_000
 /** Unbilled groups kept in a report, largest first; the `unbilled` total stays exact. */
 const MAX_UNBILLED_GROUPS = 100
+
+/**
+ * Open intervals whose camera keys another PAYLOAD_SECRET made (neither the current one nor
+ * PAYLOAD_SECRET_PREVIOUS): collecting would close them all and bill their cameras again from
+ * created_at, so nothing is collected until the secrets are set right.
+ */
+export class ForeignCameraKeys extends Error {
+  constructor(
+    readonly intervals: number,
+    readonly keyIds: string[],
+    currentKeyId: string,
+  ) {
+    super(
+      `${intervals} open interval(s) carry camera keys of another PAYLOAD_SECRET (key id ${keyIds.join(', ')}; the current secret's is ${currentKeyId}): ` +
+        'set PAYLOAD_SECRET_PREVIOUS to the secret that made them (README, "Rotating PAYLOAD_SECRET"); ' +
+        'without it every camera would look new and be billed again from its created_at',
+    )
+    this.name = 'ForeignCameraKeys'
+  }
+}
 
 export class UsageCollectionBusy extends Error {
   constructor() {
@@ -43,12 +65,19 @@ export interface UsageCollectionResult {
   billable: number
   opened: number
   closed: number
+  /**
+   * Intervals whose camera key was made with PAYLOAD_SECRET_PREVIOUS and now carries the current
+   * secret's (only while a rotation runs).
+   */
+  rekeyed: number
   unbilled: number
   unbilledGroups: UnbilledGroup[]
   /** Why the run failed; camera usage is then unchanged. */
   error: string | null
   /** The failure came from Watcher (the stream walk), not from billing's database. */
   watcherFailed: boolean
+  /** Refused: open intervals carry camera keys of another PAYLOAD_SECRET (`ForeignCameraKeys`). */
+  foreignCameraKeys: boolean
   /** Where the time went: walking Watcher's streams, and reading and writing intervals. */
   walkMs: number
   writeMs: number
@@ -82,19 +111,25 @@ async function loadBillingIds(client: pg.PoolClient): Promise<BillingIds> {
 
 interface Walk {
   cameras: number
+  /** By the camera key of the current secret. */
   billable: Map<string, BillableCamera>
+  /** While PAYLOAD_SECRET is rotated: every stream's key with the previous secret and with the current one. */
+  rekeys: KeyPair[]
   unbilled: number
   unbilledGroups: UnbilledGroup[]
 }
 
 /** Every stream once; only the camera key leaves this function, never the stream's name. */
-async function walkStreams(api: WatcherApi, ids: BillingIds, secret: string, pageSize: number): Promise<Walk> {
+async function walkStreams(api: WatcherApi, ids: BillingIds, secrets: SecretRing, pageSize: number): Promise<Walk> {
   const seen = new Set<string>()
+  const rekeys: KeyPair[] = []
   const billable = new Map<string, BillableCamera>()
   const unbilled = new Map<string, UnbilledGroup>()
   const unbilledKeys = new Map<string, string>()
   for await (const stream of api.streams({ pageSize })) {
-    const cameraKey = cameraKeyOf(stream.name, secret)
+    const keys = cameraKeysOf(stream.name, secrets)
+    const cameraKey = keys.current
+    if (keys.previous !== null && !seen.has(cameraKey)) rekeys.push({ previous: keys.previous, current: cameraKey })
     // a stream met twice (moved between pages during the walk) counts once, as last seen
     if (seen.has(cameraKey)) {
       billable.delete(cameraKey)
@@ -121,13 +156,37 @@ async function walkStreams(api: WatcherApi, ids: BillingIds, secret: string, pag
   }
   const groups = [...unbilled.values()].filter((group) => group.cameras > 0)
   groups.sort((a, b) => b.cameras - a.cameras || a.reason.localeCompare(b.reason) || (a.watcherOrganizationId ?? 0) - (b.watcherOrganizationId ?? 0) || (a.watcherPresetId ?? 0) - (b.watcherPresetId ?? 0))
-  return { cameras: seen.size, billable, unbilled: unbilledKeys.size, unbilledGroups: groups }
+  return { cameras: seen.size, billable, rekeys, unbilled: unbilledKeys.size, unbilledGroups: groups }
 }
 
-/** Reads the open intervals, computes the diff and writes it: one transaction, batched statements. */
-async function applyUsage(client: pg.PoolClient, billable: Map<string, BillableCamera>, now: Date): Promise<{ opened: number; closed: number }> {
+/**
+ * Reads the open intervals, computes the diff and writes it: one transaction, batched statements.
+ * While PAYLOAD_SECRET is rotated, intervals keyed with the previous secret first take the current
+ * key, so that their cameras are neither new (billed again from created_at) nor gone (closed).
+ */
+async function applyUsage(
+  client: pg.PoolClient,
+  walk: Pick<Walk, 'billable' | 'rekeys'>,
+  now: Date,
+  secrets: SecretRing,
+): Promise<{ opened: number; closed: number; rekeyed: number }> {
+  const { billable } = walk
+  const keyId = cameraKeyIdOf(secrets.current)
   await client.query('begin')
   try {
+    const rekeyed = walk.rekeys.length > 0 ? await rekeyCameraUsage(client, walk.rekeys, keyId) : 0
+    // intervals keyed before key ids were kept (null) cannot be judged: they are matched as they are
+    const known = [keyId, ...(secrets.previous ? [cameraKeyIdOf(secrets.previous)] : [])]
+    const { rows: foreign } = await client.query<{ camera_key_id: string; intervals: string }>(
+      `select camera_key_id, count(*) as intervals from camera_usage
+       where "to" is null and camera_key_id is not null and camera_key_id <> all($1::varchar[])
+       group by camera_key_id order by count(*) desc, camera_key_id`,
+      [known],
+    )
+    if (foreign.length > 0) {
+      const intervals = foreign.reduce((sum, row) => sum + Number(row.intervals), 0)
+      throw new ForeignCameraKeys(intervals, foreign.map((row) => row.camera_key_id), keyId)
+    }
     const { rows } = await client.query<{ id: number; camera_key: string; organization_id: number; subscription_id: number; from: Date }>(
       'select id, camera_key, organization_id, subscription_id, "from" from camera_usage where "to" is null',
     )
@@ -163,18 +222,19 @@ async function applyUsage(client: pg.PoolClient, billable: Map<string, BillableC
     for (let start = 0; start < opens.length; start += WRITE_BATCH) {
       const batch = opens.slice(start, start + WRITE_BATCH)
       await client.query(
-        `insert into camera_usage (organization_id, subscription_id, camera_key, "from")
-         select * from unnest($1::int[], $2::int[], $3::varchar[], $4::timestamptz[])`,
+        `insert into camera_usage (organization_id, subscription_id, camera_key, "from", camera_key_id)
+         select *, $5::varchar from unnest($1::int[], $2::int[], $3::varchar[], $4::timestamptz[])`,
         [
           batch.map((open) => open.organization),
           batch.map((open) => open.subscription),
           batch.map((open) => open.cameraKey),
           batch.map((open) => open.from.toISOString()),
+          keyId,
         ],
       )
     }
     await client.query('commit')
-    return { opened: opens.length, closed: closes.length }
+    return { opened: opens.length, closed: closes.length, rekeyed }
   } catch (error) {
     await client.query('rollback').catch(() => undefined)
     throw error
@@ -191,7 +251,8 @@ function summaryOf(result: Omit<UsageCollectionResult, 'report'>): string {
     ? `${count(result.unbilled)} not billed (${[...reasons].map(([reason, cameras]) => `${reason}: ${count(cameras)}`).join(', ')})`
     : 'none unbilled'
   const took = `Watcher ${(result.walkMs / 1000).toFixed(1)} s, database ${(result.writeMs / 1000).toFixed(1)} s`
-  return `${count(result.cameras)} cameras in Watcher, ${count(result.billable)} billable; ${count(result.opened)} opened, ${count(result.closed)} closed; ${unbilled} (${took})`
+  const rekeyed = result.rekeyed ? `; ${count(result.rekeyed)} intervals re-keyed from the previous PAYLOAD_SECRET` : ''
+  return `${count(result.cameras)} cameras in Watcher, ${count(result.billable)} billable; ${count(result.opened)} opened, ${count(result.closed)} closed${rekeyed}; ${unbilled} (${took})`
 }
 
 function describeError(error: unknown, phase: string): string {
@@ -238,11 +299,12 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
     const ids = await loadBillingIds(client)
     phase = 'stream walk'
     let mark = performance.now()
-    walk = await walkStreams(options.api ?? watcherApi(), ids, payload.secret, options.pageSize ?? PAGE_SIZE)
+    const secrets = payloadSecrets(payload)
+    walk = await walkStreams(options.api ?? watcherApi(), ids, secrets, options.pageSize ?? PAGE_SIZE)
     walkMs = Math.round(performance.now() - mark)
     phase = 'writing camera usage'
     mark = performance.now()
-    const { opened, closed } = await applyUsage(client, walk.billable, now)
+    const { opened, closed, rekeyed } = await applyUsage(client, walk, now, secrets)
     writeMs = Math.round(performance.now() - mark)
     result = {
       outcome: 'done',
@@ -250,10 +312,12 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
       billable: walk.billable.size,
       opened,
       closed,
+      rekeyed,
       unbilled: walk.unbilled,
       unbilledGroups: walk.unbilledGroups,
       error: null,
       watcherFailed: false,
+      foreignCameraKeys: false,
       walkMs,
       writeMs,
     }
@@ -265,10 +329,12 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
       billable: walk?.billable.size ?? 0,
       opened: 0,
       closed: 0,
+      rekeyed: 0,
       unbilled: walk?.unbilled ?? 0,
       unbilledGroups: walk?.unbilledGroups ?? [],
       error: describeError(error, phase),
       watcherFailed: phase === 'stream walk' && isWatcherError(error),
+      foreignCameraKeys: error instanceof ForeignCameraKeys,
       walkMs,
       writeMs,
     }

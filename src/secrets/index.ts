@@ -1,0 +1,2 @@
+/** PAYLOAD_SECRET rotation: the re-seal step (README, "Rotating PAYLOAD_SECRET"). */
+export { rotateSecrets, type RotateSecretsOptions, type RotationReport } from './rotate'
