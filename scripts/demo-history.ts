@@ -3,13 +3,11 @@
  * closed, issued and paid, except last month's invoices, left as drafts for the worker to issue
  * after its grace days, as it would in production. Run once, on a database without invoices.
  */
+import { loadPayload } from './lib/payloadScript'
 import { trackSteps } from './lib/steps'
 
 const steps = trackSteps('demo-history')
-const payload = await steps.step('loading Payload and its config', async () => {
-  const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../payload.config')])
-  return getPayload({ config })
-})
+const payload = await loadPayload(steps)
 await steps.step('closing the past months', async () => {
   const { seedDemoHistory } = await import('../src/seed/demoHistory')
   const existing = await payload.count({ collection: 'invoices' })

@@ -8,6 +8,7 @@
  * create one.
  */
 import pg from 'pg'
+import { loadPayload } from './lib/payloadScript'
 import { trackSteps } from './lib/steps'
 
 /** Held while migrating; one key of the project's advisory locks (see src/jobs/worker.ts). */
@@ -19,10 +20,7 @@ const firstAdmin = process.argv.includes('--first-admin')
 const lock = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'watcher-billing migrate' })
 await steps.step('connecting to the database', () => lock.connect())
 await steps.step('waiting for the migration lock', () => lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]))
-const payload = await steps.step('loading Payload and its config', async () => {
-  const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../payload.config')])
-  return getPayload({ config })
-})
+const payload = await loadPayload(steps)
 await steps.step('applying migrations', async () => {
   const { migrations } = await import('../src/migrations')
   await payload.db.migrate({ migrations: migrations as never })

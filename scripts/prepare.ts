@@ -2,13 +2,11 @@
  * `tsx scripts/prepare.ts`: applies pending migrations and seeds an empty database. Run by
  * `npm start` before the app and the worker start, with DATABASE_URL already set.
  */
+import { loadPayload } from './lib/payloadScript'
 import { trackSteps } from './lib/steps'
 
 const steps = trackSteps('prepare')
-const payload = await steps.step('loading Payload and its config', async () => {
-  const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../payload.config')])
-  return getPayload({ config })
-})
+const payload = await loadPayload(steps)
 await steps.step('applying migrations', async () => {
   const { migrations } = await import('../src/migrations')
   await payload.db.migrate({ migrations: migrations as never })

@@ -12,6 +12,7 @@
 import type { Payload } from 'payload'
 import type { DatabaseHandle } from '../src/db/bootstrap'
 import type { Worker } from '../src/jobs/worker'
+import { loadPayload } from './lib/payloadScript'
 import { checkServerUrl, isProduction, readEnvFile, refuseWithoutProductionVariables } from './lib/productionEnv'
 import { trackSteps } from './lib/steps'
 
@@ -35,11 +36,8 @@ database = await steps.step('connecting to the database', async () => {
   const { ensureDatabaseUrl } = await import('../src/db/bootstrap')
   return ensureDatabaseUrl((line) => console.log(`[worker] ${line}`))
 })
-// imported after loadEnv: the config reads DATABASE_URL and PAYLOAD_SECRET when it is evaluated
-payload = await steps.step('loading Payload and its config', async () => {
-  const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../payload.config')])
-  return getPayload({ config, cron: false })
-})
+// after loadEnv: the config reads DATABASE_URL and PAYLOAD_SECRET when it is evaluated
+payload = await loadPayload(steps)
 if (stopSince === undefined) {
   const { startWorker } = await steps.step('loading the job runner', () => import('../src/jobs/worker'))
   worker = startWorker({ payload })
