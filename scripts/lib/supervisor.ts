@@ -94,19 +94,20 @@ class Tail {
   }
 }
 
-/** "code 1", "signal SIGKILL", "code 137 (128 + SIGKILL: killed)". */
+/** "code 1", "signal SIGKILL", "code 137 (128 + SIGKILL: …)" (a wrapper whose process was killed, or next start on SIGTERM). */
 export function describeExit({ code, signal }: ChildExit): string {
   if (signal) return `signal ${signal}`
   if (code !== null && code > 128) {
     const name = Object.entries(os.constants.signals).find(([, number]) => number === code - 128)?.[0]
-    if (name) return `code ${code} (128 + ${name}: a process inside it was killed by ${name})`
+    if (name) return `code ${code} (128 + ${name}: the code of a process ended by ${name})`
   }
   return `code ${code}`
 }
 
 function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`
+  const seconds = Math.round((ms % 60_000) / 1000)
+  return `${Math.floor(ms / 60_000)} min${seconds > 0 ? ` ${seconds} s` : ''}`
 }
 
 function groupAlive(pid: number): boolean {
