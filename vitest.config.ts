@@ -1,5 +1,10 @@
 import tsconfigPaths from 'vite-tsconfig-paths'
 import { defineConfig } from 'vitest/config'
+import { withConditionFlag } from './scripts/lib/nodeOptions'
+
+// the test workers and the scripts tests start load the Payload config natively, and need the
+// flag even when vitest is not started through npm (scripts/lib/nodeOptions.ts)
+process.env.NODE_OPTIONS = withConditionFlag()
 
 export default defineConfig({
   plugins: [tsconfigPaths()],

@@ -3,15 +3,17 @@
  * closed, issued and paid, except last month's invoices, left as drafts for the worker to issue
  * after its grace days, as it would in production. Run once, on a database without invoices.
  */
-import { getPayload } from 'payload'
-import config from '../payload.config'
-import { seedDemoHistory } from '../src/seed/demoHistory'
+import { loadPayload } from './lib/payloadScript'
+import { trackSteps } from './lib/steps'
 
-const payload = await getPayload({ config })
-const existing = await payload.count({ collection: 'invoices' })
-if (existing.totalDocs === 0) {
+const steps = trackSteps('demo-history')
+const payload = await loadPayload(steps)
+await steps.step('closing the past months', async () => {
+  const { seedDemoHistory } = await import('../src/seed/demoHistory')
+  const existing = await payload.count({ collection: 'invoices' })
+  if (existing.totalDocs > 0) return
   const history = await seedDemoHistory(payload, { leave: ({ monthsBack }) => (monthsBack === 1 ? 'draft' : undefined) })
   console.log(`[start] demo: ${history.invoices.length} invoices over six past months`)
-}
-await payload.destroy()
+})
+await steps.step('closing the database pool', () => payload.destroy())
 process.exit(0)

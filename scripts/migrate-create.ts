@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { ensureDatabaseUrl } from '../src/db/bootstrap'
+import { withConditionFlag } from './lib/nodeOptions'
 
 const database = await ensureDatabaseUrl(console.log)
 const result = spawnSync(
@@ -11,7 +12,7 @@ const result = spawnSync(
   ['payload', 'migrate:create', ...process.argv.slice(2)],
   {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, PAYLOAD_CONFIG_PATH: 'payload.config.ts', NODE_OPTIONS: '--no-deprecation' },
+    env: { ...process.env, PAYLOAD_CONFIG_PATH: 'payload.config.ts', NODE_OPTIONS: withConditionFlag('--no-deprecation') },
   },
 )
 await database.stop()

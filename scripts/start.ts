@@ -1,10 +1,14 @@
 /**
  * `npm start`: the whole system on one machine. Loads .env (writing a PAYLOAD_SECRET on first
  * start), starts the embedded PostgreSQL when DATABASE_URL is unset and the Watcher emulator when
- * WATCHER_URL is unset, applies migrations, seeds an empty database, builds the app when the
- * sources changed, then runs the app and the worker until Ctrl-C.
+ * WATCHER_URL is unset, sets SERVER_URL to http://localhost:PORT when unset, applies migrations,
+ * seeds an empty database, builds the app when the sources changed, then runs the app and the
+ * worker under supervision (scripts/lib/supervisor.ts) until Ctrl-C: a worker that exits is
+ * restarted with backoff (1 s doubling to 30 s, at most 5 restarts in 10 minutes, then everything
+ * stops with the reason); an app that exits stops everything. Each exit is logged with the child's
+ * name, its exit code or signal and its last 20 lines.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { loadEnv } from '../src/config/loadEnv'
@@ -12,15 +16,22 @@ import { ensureDatabaseUrl } from '../src/db/bootstrap'
 import { findFreePort } from '../src/db/embeddedPostgres'
 import { readCredentials } from '../src/seed/credentials'
 import { buildIsCurrent, sourceStamp, STAMP_FILE } from './buildStamp'
+import { withConditionFlag } from './lib/nodeOptions'
+import { Supervisor } from './lib/supervisor'
 
 const log = (line: string) => console.log(`[start] ${line}`)
-const children: ChildProcess[] = []
 const cleanups: (() => Promise<void>)[] = []
-let shuttingDown = false
 
 loadEnv()
 process.env.NEXT_TELEMETRY_DISABLED = '1'
+// for every child, also when this script was not started through npm (scripts/lib/nodeOptions.ts)
+process.env.NODE_OPTIONS = withConditionFlag()
 const port = Number(process.env.PORT ?? 3000)
+if (!process.env.SERVER_URL) {
+  // links in e-mails are built from it; on one machine, the address printed below
+  process.env.SERVER_URL = `http://localhost:${port}`
+  log(`SERVER_URL is not set: ${process.env.SERVER_URL} (links in e-mails point there)`)
+}
 
 const database = await ensureDatabaseUrl(log)
 cleanups.push(() => database.stop())
@@ -44,32 +55,54 @@ if (!process.env.WATCHER_URL) {
   log(`WATCHER_URL is not set: Watcher emulator at ${emulator.url} (login ${user})`)
 }
 
-if (!run('tsx', ['scripts/prepare.ts'], 'migrations and seed')) await shutdown(1)
+if (!run('tsx', ['scripts/prepare.ts'], 'migrations and seed')) await finish(1, 'migrations and seed failed')
 
 if (!buildIsCurrent()) {
   const stamp = sourceStamp()
   log('building the app (first start or sources changed; about 75 s on 2 cores)')
-  if (!run('next', ['build'], 'next build')) await shutdown(1)
+  if (!run('next', ['build'], 'next build')) await finish(1, 'next build failed')
   fs.writeFileSync(STAMP_FILE, stamp)
 }
 
-children.push(spawnBin('next', ['start', '-p', String(port)]))
-children.push(spawnBin('tsx', ['scripts/worker.ts']))
-await waitForHttp(`http://127.0.0.1:${port}/api/users/me`)
-printWelcome()
-if (usesEmulator && process.env.SEED_DEMO !== 'false') {
-  void addDemoCameras().catch((error: Error) => log(`demo cameras skipped: ${error.message}`))
+const supervisor = new Supervisor({
+  log: (line) => console.error(`[start] ${line}`),
+  children: [
+    { name: 'app', command: binPath('next'), args: ['start', '-p', String(port)] },
+    // node itself rather than the tsx CLI: one process, so its exit code or signal is the worker's
+    { name: 'worker', command: process.execPath, args: ['--import', 'tsx', 'scripts/worker.ts'], restart: true },
+  ],
+}).start()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // Ctrl-C reaches this process only (the children lead their own process groups); tsx relays it
+  // once more right after, hence no second stop
+  process.on(signal, () => void supervisor.stop(signal === 'SIGINT' ? 'Ctrl-C' : signal))
+}
+void supervisor.done.then(({ code, reason }) => finish(code, reason))
+
+const answered = await Promise.race([
+  waitForHttp(`http://127.0.0.1:${port}/api/users/me`).then(
+    () => true,
+    (error: Error) => error.message,
+  ),
+  supervisor.done.then(() => false), // stopped while starting: finish() says why
+])
+if (answered === true) {
+  printWelcome()
+  if (usesEmulator && process.env.SEED_DEMO !== 'false') {
+    void addDemoCameras().catch((error: Error) => log(`demo cameras skipped: ${error.message}`))
+  }
+} else if (typeof answered === 'string') {
+  await supervisor.stop(`the app did not start: ${answered}`, 1)
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0))
-for (const child of children) child.once('exit', (code) => void shutdown(code ?? 1))
-
-async function shutdown(code: number) {
-  if (shuttingDown) return
-  shuttingDown = true
-  log('stopping')
-  await Promise.all(children.map((child) => stopChild(child)))
+/** Stops the database and the emulator after the children, says why, and exits. */
+async function finish(code: number, reason: string): Promise<never> {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
+  if (code === 0) {
+    log(`stopped (${reason})`)
+  } else {
+    console.error(`\n[start] STOPPED: ${reason}\n[start] exit code ${code}; the lines above say more\n`)
+  }
   process.exit(code)
 }
 
@@ -81,40 +114,8 @@ function binPath(name: string) {
 function run(bin: string, args: string[], what: string): boolean {
   const result = spawnSync(binPath(bin), args, { stdio: 'inherit', env: process.env })
   if (result.status === 0) return true
-  console.error(`[start] ${what} failed (exit ${result.status})`)
+  console.error(`[start] ${what} failed (${result.signal ? `signal ${result.signal}` : `exit ${result.status}`})`)
   return false
-}
-
-/**
- * Each long-running child leads its own process group (`next start` forks a next-server, tsx a
- * node), so that stopping signals the whole group and nothing is left running after Ctrl-C.
- */
-function spawnBin(bin: string, args: string[]) {
-  return spawn(binPath(bin), args, { stdio: 'inherit', env: process.env, detached: true })
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.pid === undefined) return
-  try {
-    process.kill(-child.pid, signal)
-  } catch {
-    child.kill(signal) // the group is gone already
-  }
-}
-
-function stopChild(child: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      signalGroup(child, 'SIGTERM') // a forked grandchild may outlive its parent
-      return resolve()
-    }
-    child.once('exit', () => {
-      signalGroup(child, 'SIGTERM')
-      resolve()
-    })
-    signalGroup(child, 'SIGTERM')
-    setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000).unref()
-  })
 }
 
 /** Demo cameras in our own emulator (never a real Watcher), then a usage pull so they show at once. */
@@ -152,8 +153,23 @@ async function addDemoCameras() {
   if (created > 0) {
     await fetch(`${billingUrl}/api/usage/collect`, { method: 'POST', headers: { Authorization: `JWT ${token}` } })
     // past months closed, issued and paid, as if billing had been running (a database without invoices only)
-    if (!run('tsx', ['scripts/demo-history.ts'], 'the demo history')) log('demo history skipped')
+    // not spawnSync: this process must keep reading the children's output meanwhile
+    if (!(await runAsync('tsx', ['scripts/demo-history.ts'], 'the demo history'))) log('demo history skipped')
   }
+}
+
+function runAsync(bin: string, args: string[], what: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(binPath(bin), args, { stdio: 'inherit', env: process.env })
+    child.once('error', (error) => {
+      console.error(`[start] ${what} failed: ${error.message}`)
+      resolve(false)
+    })
+    child.once('exit', (code, signal) => {
+      if (code !== 0) console.error(`[start] ${what} failed (${signal ? `signal ${signal}` : `exit ${code}`})`)
+      resolve(code === 0)
+    })
+  })
 }
 
 async function portIsFree(candidate: number): Promise<boolean> {

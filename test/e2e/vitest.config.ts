@@ -1,5 +1,8 @@
 import tsconfigPaths from 'vite-tsconfig-paths'
 import { defineConfig } from 'vitest/config'
+import { withConditionFlag } from '../../scripts/lib/nodeOptions'
+
+process.env.NODE_OPTIONS = withConditionFlag() // scripts/lib/nodeOptions.ts
 
 /**
  * `npm run test:e2e`: the browser scenarios (test/e2e/*.e2e.ts, which `npm test` does not pick

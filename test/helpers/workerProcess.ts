@@ -29,7 +29,6 @@ export class WorkerProcess {
   child!: ChildProcess
   output = ''
   exited!: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-  private restarted = false
 
   constructor(
     readonly name: string,
@@ -50,19 +49,6 @@ export class WorkerProcess {
     this.child.stderr!.on('data', append)
     const child = this.child
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
-  }
-
-  /**
-   * Once, on a loaded CI machine, a worker died 3.6 s after spawn with Node's exit code 13 (a
-   * top-level await left pending with nothing else to run; tsx hides the warning) and not a line
-   * written: before our code had started. That says nothing about the lock under test, so such a
-   * start is retried once; any other exit still fails the test.
-   */
-  private diedSilentlyAtStart(): boolean {
-    if (this.restarted || this.running || this.child.exitCode !== 13 || this.output.trim() !== '') return false
-    this.restarted = true
-    this.spawn()
-    return true
   }
 
   get running(): boolean {
@@ -86,7 +72,7 @@ export class WorkerProcess {
   waitForCount(text: string, times: number, timeoutMs = 60_000): Promise<unknown> {
     return until(
       `${this.name} to say "${text}"${times > 1 ? ` ${times} times` : ''}\n--- ${this.name} output ---\n${this.output}`,
-      () => this.count(text) >= times || (!this.running && !this.diedSilentlyAtStart() && this.failExited()),
+      () => this.count(text) >= times || (!this.running && this.failExited()),
       timeoutMs,
     )
   }

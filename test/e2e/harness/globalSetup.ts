@@ -21,6 +21,7 @@ import { createWatcherApi, watcherApiOptionsFromEnv } from '../../../src/plugins
 import { seedDemoCameras } from '../../../src/seed/demoCameras'
 import { startWatcherEmulator, type WatcherEmulator } from '../../../src/watcher-emulator'
 import { buildIsCurrent, sourceStamp, STAMP_FILE } from '../../../scripts/buildStamp'
+import { withConditionFlag } from '../../../scripts/lib/nodeOptions'
 import type { Credentials, E2EContext, History } from './context'
 
 const log = (line: string) => console.log(`[e2e] ${line}`)
@@ -113,7 +114,8 @@ export default async function setup(project: TestProject) {
     const credentialsFile = path.join(workDir, 'credentials.json')
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      NODE_OPTIONS: '--no-deprecation',
+      // the flag: scripts/lib/nodeOptions.ts (exit 13 of prepare.ts and history.ts)
+      NODE_OPTIONS: withConditionFlag('--no-deprecation'),
       NEXT_TELEMETRY_DISABLED: '1',
       PAYLOAD_DISABLE_DEPENDENCY_CHECKER: 'true',
       DATABASE_URL: databaseUrl,

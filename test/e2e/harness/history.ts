@@ -6,18 +6,21 @@
  * Corner Shop's invoice of last month a draft (the admin test issues and pays it), last month's
  * other invoices issued, every other invoice paid.
  */
-import { getPayload } from 'payload'
-import config from '../../../payload.config'
-import { seedDemoHistory } from '../../../src/seed/demoHistory'
+import { loadPayload } from '../../../scripts/lib/payloadScript'
+import { trackSteps } from '../../../scripts/lib/steps'
 
-const payload = await getPayload({ config })
-const history = await seedDemoHistory(payload, {
-  leave: ({ organization, monthsBack, acme, corner }) => {
-    if (monthsBack === 1) return organization === corner ? 'draft' : 'issued'
-    if (monthsBack === 2 && organization === acme) return 'issued'
-    return undefined
-  },
-})
+const steps = trackSteps('history')
+const payload = await loadPayload(steps)
+const { seedDemoHistory } = await import('../../../src/seed/demoHistory')
+const history = await steps.step('closing six months', () =>
+  seedDemoHistory(payload, {
+    leave: ({ organization, monthsBack, acme, corner }) => {
+      if (monthsBack === 1) return organization === corner ? 'draft' : 'issued'
+      if (monthsBack === 2 && organization === acme) return 'issued'
+      return undefined
+    },
+  }),
+)
 console.log(`E2E_HISTORY ${JSON.stringify(history)}`)
 await payload.destroy()
 process.exit(0)
