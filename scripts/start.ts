@@ -26,6 +26,8 @@ loadEnv()
 process.env.NEXT_TELEMETRY_DISABLED = '1'
 // for every child, also when this script was not started through npm (scripts/lib/nodeOptions.ts)
 process.env.NODE_OPTIONS = withConditionFlag()
+// the demo reads its logs in a terminal: Payload's pretty lines (production logs JSON)
+process.env.LOG_FORMAT ??= 'pretty'
 const port = Number(process.env.PORT ?? 3000)
 if (!process.env.SERVER_URL) {
   // links in e-mails are built from it; on one machine, the address printed below
