@@ -37,7 +37,9 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const config = buildConfig({
   secret: serverSecret(),
-  serverURL: process.env.SERVER_URL ?? '',
+  // the operator's public address; not the demo's default one, so that `npm start` opened from
+  // another host still calls its own API (e-mail links use SERVER_URL either way)
+  serverURL: process.env.SERVER_URL_IS_DEFAULT === 'true' ? '' : (process.env.SERVER_URL ?? ''),
   admin: {
     user: Users.slug,
     meta: { titleSuffix: ' · Watcher Billing' },

@@ -32,6 +32,8 @@ const port = Number(process.env.PORT ?? 3000)
 if (!process.env.SERVER_URL) {
   // links in e-mails are built from it; on one machine, the address printed below
   process.env.SERVER_URL = `http://localhost:${port}`
+  // only for e-mail links: the admin keeps calling its API on whatever address it was opened at
+  process.env.SERVER_URL_IS_DEFAULT = 'true'
   log(`SERVER_URL is not set: ${process.env.SERVER_URL} (links in e-mails point there)`)
 }
 
