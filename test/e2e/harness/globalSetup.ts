@@ -132,6 +132,9 @@ export default async function setup(project: TestProject) {
     for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_HOST', 'BILLING_CLOCK'] as const) delete env[name]
     // e-mail links are built from SERVER_URL only, which production (next start) requires
     env.SERVER_URL = baseUrl
+    // as npm start sets it: for e-mail links only (Payload's serverURL, and with it its CSRF
+    // allowlist, stays as in the demo)
+    env.SERVER_URL_IS_DEFAULT = 'true'
     Object.assign(process.env, { WATCHER_URL: emulator.url, WATCHER_USER: watcherAdmin.user, WATCHER_PASSWORD: watcherAdmin.password, WATCHER_API: 'v3' })
 
     // 3. migrations + demo seed, and the build (at the same time: the seed hardly needs a core)
