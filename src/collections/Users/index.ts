@@ -12,7 +12,6 @@ import { keepAdministratorMemberships } from './hooks/keepAdministratorMembershi
 import { refuseDisabledLogin } from './hooks/refuseDisabledLogin'
 import { forgiveSuccessfulLogin, limitSignInAttempts } from './hooks/limitSignInAttempts'
 import { notePasswordChange, revokeAccessOnSecurityChange } from './hooks/revokeAccessOnSecurityChange'
-import { revokeApiKeyOnReset } from './hooks/revokeApiKeyOnReset'
 import { syncResetPassword } from './hooks/syncResetPassword'
 import { passwordEmailHtml, passwordEmailSubject } from './passwordEmail'
 import { validateLogin, validateMemberships } from './validation'
@@ -48,7 +47,7 @@ export const Users: CollectionConfig<'users'> = {
     unlock: adminOnly,
   },
   hooks: {
-    beforeOperation: [limitSignInAttempts, guardRoleAndMembershipsBeforeOperation, syncResetPassword, revokeApiKeyOnReset],
+    beforeOperation: [limitSignInAttempts, guardRoleAndMembershipsBeforeOperation, syncResetPassword],
     beforeValidate: [guardRoleAndMemberships],
     beforeChange: [keepAdministratorMemberships, notePasswordChange],
     afterChange: [revokeAccessOnSecurityChange],

@@ -3,6 +3,7 @@ import { enqueueSync } from '../../../plugins/watcher/hooks/enqueueSync'
 import { sealPassword } from '../../../plugins/watcher/secrets'
 import { isMirroredUser } from '../../../plugins/watcher/sync/desired'
 import type { User } from '../../../payload-types'
+import { revokeSessionsAndApiKey } from './revokeAccessOnSecurityChange'
 
 /**
  * Payload's resetPassword operation writes the new hash straight to the database: no
@@ -11,6 +12,8 @@ import type { User } from '../../../payload-types'
  * token belongs to (the same query the operation makes) and queues the Watcher sync with the
  * password sealed, exactly as the plugin does for any other change. An invalid token finds
  * nobody and queues nothing; a failure later in the operation rolls the job back with it.
+ * Payload ends the user's sessions itself but keeps its API key: the key is removed here too, before
+ * the operation reads the user it writes back.
  */
 export const syncResetPassword: CollectionBeforeOperationHook<'users'> = async ({ args, operation, req }) => {
   if (operation !== 'resetPassword') return args
@@ -26,7 +29,9 @@ export const syncResetPassword: CollectionBeforeOperationHook<'users'> = async (
     },
     req,
   })
-  if (!user || (!isMirroredUser(user) && !user.watcher?.remoteId)) return args
+  if (!user) return args
+  await revokeSessionsAndApiKey(req, user.id)
+  if (!isMirroredUser(user) && !user.watcher?.remoteId) return args
   await enqueueSync(req, {
     collection: 'users',
     id: user.id,
