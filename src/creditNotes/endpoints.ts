@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadHandler } from 'payload'
 import { errorResponse } from '../endpoints/responses'
 import { poolOf } from '../db/pool'
-import { isRowId } from '../ledger/sql'
+import { isRowId } from '../db'
 
 /** GET /api/credit-notes/<id>/pdf: the PDF as issued, for staff and members of the payer organization. */
 const pdf: PayloadHandler = async (req) => {

@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import { formatMoney } from '../billing/money'
+import { compactMoneyText, moneyText } from '../billing/format'
 
 /**
  * The dashboard's charts (recharts, so they are drawn in the browser): the server computes the
@@ -31,27 +31,8 @@ const tooltipStyle = {
   fontSize: 12,
 }
 
-function money(amount: number, currency: string): string {
-  try {
-    return formatMoney(amount, currency)
-  } catch {
-    return `${amount} ${currency} (minor units)`
-  }
-}
+const money = (amount: number, currency: string): string => moneyText(amount, currency)
 
-/** "$1.2k" for an axis tick; the tooltip shows the exact amount. */
-function compactMoney(amount: number, currency: string, exponent: number): string {
-  try {
-    return new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      notation: 'compact',
-      maximumFractionDigits: 1,
-    }).format(amount / 10 ** exponent)
-  } catch {
-    return String(amount)
-  }
-}
 
 /** "2026-10" -> "Oct 2026" on the axis. */
 function monthLabel(month: string): string {
@@ -75,7 +56,7 @@ export interface RevenueChartProps {
 }
 
 /** Paid and issued-but-unpaid invoice totals per billing month, stacked. */
-export function RevenueChart({ currency, exponent, months, issued, paid }: RevenueChartProps) {
+export function RevenueChart({ currency, months, issued, paid }: RevenueChartProps) {
   const data = months.map((month, index) => ({
     month,
     paid: paid[index] ?? 0,
@@ -96,7 +77,7 @@ export function RevenueChart({ currency, exponent, months, issued, paid }: Reven
         tick={axisTick}
         tickLine={false}
         axisLine={false}
-        tickFormatter={(value: number) => compactMoney(value, currency, exponent)}
+        tickFormatter={(value: number) => compactMoneyText(value, currency)}
       />
       <Tooltip
         cursor={{ fill: 'var(--theme-elevation-100)' }}

@@ -1,17 +1,11 @@
 import type { ServerProps } from 'payload'
 import { currencyExponent } from '../billing/currency'
-import { formatMoney } from '../billing/money'
+import { moneyText } from '../billing/format'
 import { CamerasChart, RevenueChart } from './Charts'
 import { loadDashboard, type AmountsByCurrency } from './data'
 import './dashboard.scss'
 
-function money(amount: number, currency: string): string {
-  try {
-    return formatMoney(amount, currency)
-  } catch {
-    return `${amount} ${currency} (minor units)`
-  }
-}
+const money = (amount: number, currency: string): string => moneyText(amount, currency)
 
 function exponentOf(currency: string): number {
   try {

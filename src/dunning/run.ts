@@ -14,8 +14,7 @@ import { now } from '../clock'
 import { poolOf } from '../db/pool'
 import { recordEvent } from '../events/record'
 import { balances } from '../ledger/balance'
-import { inRequestTransaction } from '../ledger/sql'
-import { withAdvisoryLock } from '../jobs/runLock'
+import { LOCK_KEYS, withAdvisoryLock, withTransaction } from '../db'
 import { enqueueSync } from '../plugins/watcher/hooks/enqueueSync'
 import { enqueueMemberSyncs } from '../plugins/watcher/sync/suspension'
 import { DUNNING_ACTIONS_SLUG, type DunningActionKind } from './collections'
@@ -33,7 +32,7 @@ import {
 } from './policy'
 
 /** Dunning runs (the daily one, POST /api/dunning/run, the restoration check) never overlap. */
-export const DUNNING_LOCK_KEY = 7_311_802_131
+export const DUNNING_LOCK_KEY = LOCK_KEYS.dunningRun
 
 export class DunningBusy extends Error {
   constructor() {
@@ -203,7 +202,7 @@ async function exemption(payload: Payload, payer: OrganizationState, invoice: Ov
 }
 
 const withDunningLock = <T>(payload: Payload, waitMs: number, fn: () => Promise<T>): Promise<T> =>
-  withAdvisoryLock(payload, DUNNING_LOCK_KEY, fn, { waitMs, busy: () => new DunningBusy() })
+  withAdvisoryLock(payload, DUNNING_LOCK_KEY, () => fn(), { waitMs, busy: () => new DunningBusy() })
 
 type OrganizationPatch = Partial<{
   status: 'active' | 'suspended'
@@ -293,7 +292,7 @@ async function fireStages(
   const facts = factsOf(invoice, at)
   const group = context.hierarchy.paidBy(payer.id).map((id) => context.organizations.get(id)).filter((org): org is OrganizationState => Boolean(org))
 
-  return inRequestTransaction(payload, async (req) => {
+  return withTransaction(payload, async ({ req }) => {
     const fired: FiredStage[] = []
     for (const stage of due) {
       if (!isSuspending(stage)) {
@@ -341,7 +340,7 @@ async function followPayer(
     .filter((organization): organization is OrganizationState => Boolean(organization) && stageRank(organization!.stage) < stageRank(stage))
   if (behind.length === 0) return
   const facts = factsOf(invoice, context.at)
-  await inRequestTransaction(payload, async (req) => {
+  await withTransaction(payload, async ({ req }) => {
     for (const organization of behind) await suspend(req, organization, stage!, invoice, facts, context.at, context.cause)
   })
 }
@@ -402,7 +401,7 @@ async function suspend(
  * streams restored in Watcher through the sync queue. Answers the ids restored.
  */
 async function restoreGroup(payload: Payload, payerId: number, organizations: OrganizationState[], at: Date, cause: string): Promise<number[]> {
-  return inRequestTransaction(payload, async (req) => {
+  return withTransaction(payload, async ({ req }) => {
     const restored: number[] = []
     const why = `dunning restoration (${cause})`
     const payerInvoice = organizations.find((organization) => organization.id === payerId)?.invoice ?? organizations.find((o) => o.invoice !== null)?.invoice ?? null

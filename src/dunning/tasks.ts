@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, PayloadRequest, TaskConfig } from 'payload'
 import { relationId } from '../access/visibleOrganizations'
 import { BILLING_QUEUE } from '../jobs/queues'
-import { sqlOf } from '../ledger/sql'
+import { sqlOf } from '../db'
 import { DunningBusy, runDunning } from './run'
 
 /** Task slugs (a Postgres enum: a new one needs a migration). */

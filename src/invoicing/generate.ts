@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import { assembleInvoice, InvoiceAssemblyError, payerOf, type InvoiceDraft, type OrganizationTerms, type UsageInterval } from '../billing/invoiceAssembly'
 import { billingPeriod } from '../billing/period'
 import { loadTerms } from './terms'
-import { poolOf } from '../db/pool'
+import { lockInvoiceDrafts, poolOf } from '../db'
 
 export interface GenerateOptions {
   /** 'YYYY-MM': the month, in each payer's billing timezone. */
@@ -42,7 +42,6 @@ export class GenerateError extends Error {
 const pool = poolOf
 
 /** One advisory lock per (payer, period): two generators never build the same invoice at once. */
-const lockKey = (payerId: number, period: string) => `invoice:${payerId}:${period}`
 
 /**
  * The month close: a draft invoice per payer organization for `period`, built by the pure
@@ -211,10 +210,7 @@ async function insertDrafts(payload: Payload, drafts: InvoiceDraft[], now: Date)
   const client = await pool(payload).connect()
   try {
     await client.query('begin')
-    await client.query(
-      `select pg_advisory_xact_lock(lock) from (select distinct hashtext(key) as lock from unnest($1::text[]) as key order by 1) as locks`,
-      [drafts.map((draft) => lockKey(draft.payerId, draft.period.key))],
-    )
+    await lockInvoiceDrafts(client, drafts.map((draft) => ({ payerId: draft.payerId, period: draft.period.key })))
     const column = <T>(pick: (draft: InvoiceDraft) => T) => drafts.map(pick)
     const inserted = await client.query<{ id: number; organization_id: number }>(
       `insert into invoices (organization_id, period, status, period_start, period_end, subtotal, tax, total, currency,
@@ -258,7 +254,7 @@ async function writeDraft(payload: Payload, draft: InvoiceDraft, now: Date, rebu
   const client = await pool(payload).connect()
   try {
     await client.query('begin')
-    await client.query('select pg_advisory_xact_lock(hashtext($1))', [lockKey(draft.payerId, draft.period.key)])
+    await lockInvoiceDrafts(client, [{ payerId: draft.payerId, period: draft.period.key }])
     let id: number
     if (rebuildId !== null) {
       const updated = await client.query(

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
-import type pg from 'pg'
 import { now as clockNow } from '../clock'
 import { recordEvent } from '../events/record'
 import { addLedgerEntry, lockPayer } from '../ledger/entries'
-import { inTransaction } from '../ledger/sql'
+import { withTransaction, type Sql } from '../db'
 import { recordPayment } from '../payments/record'
 import { releaseAllocations, settle } from '../payments/settle'
 import { nextNumber } from './sequence'
@@ -44,14 +43,14 @@ interface InvoiceRow {
   amount_due: string | null
 }
 
-async function lockInvoice(client: pg.PoolClient, id: number): Promise<InvoiceRow> {
+async function lockInvoice(client: Sql, id: number): Promise<InvoiceRow> {
   const { rows } = await client.query<InvoiceRow>('select * from invoices where id = $1 for update', [id])
   if (!rows[0]) throw new InvoiceStateError(`invoice ${id} does not exist`, 404, 'id')
   return rows[0]
 }
 
 /** The payer's money lock first (the order payments take too), then the invoice row. */
-async function lockPayerAndInvoice(client: pg.PoolClient, id: number): Promise<InvoiceRow> {
+async function lockPayerAndInvoice(client: Sql, id: number): Promise<InvoiceRow> {
   const { rows } = await client.query<{ organization_id: number }>('select organization_id from invoices where id = $1', [id])
   if (!rows[0]) throw new InvoiceStateError(`invoice ${id} does not exist`, 404, 'id')
   await lockPayer(client, rows[0].organization_id)
@@ -59,7 +58,7 @@ async function lockPayerAndInvoice(client: pg.PoolClient, id: number): Promise<I
 }
 
 /** What the PDF shows, read inside the transaction that issues the invoice. */
-async function pdfInput(client: pg.PoolClient, invoice: InvoiceRow): Promise<InvoicePdfInput> {
+async function pdfInput(client: Sql, invoice: InvoiceRow): Promise<InvoicePdfInput> {
   const buyer = await client.query<{ id: number; title: string; timezone: string | null }>('select id, title, timezone from organizations where id = $1', [invoice.organization_id])
   const lines = await client.query<{ description: string | null; camera_days: string; average_cameras: string; unit_price: string; amount: string }>(
     'select description, camera_days, average_cameras, unit_price, amount from invoices_lines where _parent_id = $1 order by _order',
@@ -98,7 +97,7 @@ async function pdfInput(client: pg.PoolClient, invoice: InvoiceRow): Promise<Inv
  * failed issue consumes none. The invoice is frozen afterwards.
  */
 export async function issueInvoice(payload: Payload, id: number, { now = clockNow() } = {}): Promise<void> {
-  await inTransaction(payload, async (client) => {
+  await withTransaction(payload, async ({ sql: client }) => {
     const invoice = await lockPayerAndInvoice(client, id)
     if (invoice.status !== 'draft') throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only a draft can be issued`)
     const total = Number(invoice.total ?? 0)
@@ -139,7 +138,7 @@ export async function issueInvoice(payload: Payload, id: number, { now = clockNo
  * its other open invoices.
  */
 export async function voidInvoice(payload: Payload, id: number, { now = clockNow() } = {}): Promise<void> {
-  await inTransaction(payload, async (client) => {
+  await withTransaction(payload, async ({ sql: client }) => {
     const invoice = await lockPayerAndInvoice(client, id)
     if (invoice.status === 'void') throw new InvoiceStateError(`invoice ${id} is already void`)
     if (invoice.status === 'paid') throw new InvoiceStateError(`invoice ${id} is paid: refund it with a credit note instead of voiding it`)

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit'
+import { taxRateText } from '../billing/format'
 import { formatMoney } from '../billing/money'
 
 export interface PdfLine {
@@ -131,7 +132,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     doc.y += 2
   }
   total('Subtotal', money(input.subtotal))
-  total(`Tax (${(input.taxRateBp / 100).toFixed(2)} %)`, money(input.tax))
+  total(`Tax (${taxRateText(input.taxRateBp) ?? '—'})`, money(input.tax))
   total(`Total (${input.currency})`, money(input.total), true)
   doc.moveDown(2)
   doc.font('Helvetica').fontSize(8).fillColor('#555')

@@ -1,5 +1,5 @@
 import { formatInvoiceNumber } from '../billing/invoiceNumber'
-import type { Sql } from '../ledger/sql'
+import type { Sql } from '../db'
 
 /** Each numbered document's table of yearly counters (one row per year). */
 const SEQUENCES = { INV: 'invoice_number_sequences', CN: 'credit_note_number_sequences' } as const

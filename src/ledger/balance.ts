@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { poolOf } from '../db/pool'
-import { sqlOf as sqlOfRequest, type Sql } from './sql'
+import { sqlOf as sqlOfRequest, type Sql } from '../db'
 
 export interface Balance {
   currency: string

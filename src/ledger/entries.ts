@@ -1,5 +1,5 @@
 import type { LedgerKind } from './kinds'
-import type { Sql } from './sql'
+import type { Sql } from '../db'
 
 export interface LedgerEntryInput {
   organization: number
@@ -41,13 +41,4 @@ export async function addLedgerEntry(sql: Sql, entry: LedgerEntryInput): Promise
   return rows[0]!.id
 }
 
-/**
- * Serializes every money operation of one payer (payments, issue, void, credit notes, refunds)
- * until the transaction ends, so concurrent ones never allocate the same credit or due amount twice.
- */
-export async function lockPayer(sql: Sql, organizationId: number): Promise<void> {
-  await sql.query('select pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, organizationId])
-}
-
-// an arbitrary constant: the first key of the two-key advisory lock, so ids never collide with other locks
-const LOCK_NAMESPACE = 7_301_002
+export { lockPayer } from '../db'

@@ -8,7 +8,7 @@ import { availableCredit } from '../payments/settle'
 import { balances } from './balance'
 import { lockPayer } from './entries'
 import { MANUAL_LEDGER_KINDS } from './kinds'
-import { isRowId, sqlOf } from './sql'
+import { isRowId, sqlOf } from '../db'
 
 const manual = MANUAL_LEDGER_KINDS as readonly string[]
 

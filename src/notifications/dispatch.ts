@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { poolOf } from '../db/pool'
-import { inRequestTransaction, sqlOf } from '../ledger/sql'
+import { withTransaction } from '../db'
 import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events/types'
 import { NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
 import { EMAIL_EVENT_TYPES } from './templates'
@@ -65,8 +65,8 @@ async function endpointsFor(req: PayloadRequest, organizationId: number | null, 
  * (event, recipient) and (event, endpoint) indexes back that up.
  */
 async function dispatchEvent(payload: Payload, id: number): Promise<{ emails: number; webhooks: number } | null> {
-  return inRequestTransaction(payload, async (req) => {
-    const { rows } = await (await sqlOf(req)).query<{ event_id: string; type: BillingEventType; organization_id: number | null }>(
+  return withTransaction(payload, async ({ req, sql }) => {
+    const { rows } = await sql.query<{ event_id: string; type: BillingEventType; organization_id: number | null }>(
       `update billing_events set dispatched_at = now(), updated_at = now() where id = $1 and dispatched_at is null returning event_id, type, organization_id`,
       [id],
     )

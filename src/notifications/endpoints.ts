@@ -2,7 +2,7 @@ import { commitTransaction, initTransaction, killTransaction, type Endpoint, typ
 import { hasRole } from '../access/roles'
 import { errorResponse, staffOnly } from '../endpoints/responses'
 import { NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
-import { isRowId } from '../ledger/sql'
+import { isRowId } from '../db'
 import { dispatchEvents } from './dispatch'
 
 type DeliveryCollection = 'email-deliveries' | 'webhook-deliveries'

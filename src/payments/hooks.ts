@@ -4,7 +4,7 @@ import { isMinorUnits } from '../billing/money'
 import { now } from '../clock'
 import { recordEvent } from '../events/record'
 import { addLedgerEntry, lockPayer } from '../ledger/entries'
-import { isRowId, sqlOf, type Sql } from '../ledger/sql'
+import { isRowId, sqlOf, type Sql } from '../db'
 import { fieldError, stateError } from './errors'
 import { settle } from './settle'
 

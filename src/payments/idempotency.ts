@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Sql } from '../ledger/sql'
+import type { Sql } from '../db'
 
 /** A JSON value with object keys sorted, so the same body hashes the same however it was written. */
 export function canonicalJson(value: unknown): string {

@@ -1,5 +1,5 @@
 import type { FieldHook } from 'payload'
-import { sqlOf } from '../ledger/sql'
+import { sqlOf } from '../db'
 
 /** The payments allocated to an invoice (its virtual `allocations`), oldest first; none on drafts. */
 export const invoiceAllocations: FieldHook = async ({ data, req }) => {

@@ -1,7 +1,7 @@
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 import type { Payment } from '../payload-types'
 import { poolOf } from '../db/pool'
-import { sqlOf } from '../ledger/sql'
+import { sqlOf } from '../db'
 import { stateError } from './errors'
 import { PAY_INVOICE_FIRST } from './hooks'
 import { claimKey, completeKey, requestHash, storedKey, storeResponse } from './idempotency'

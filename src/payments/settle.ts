@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { allocateCredit, oldestFirst, release } from '../billing/allocation'
 import { recordEvent } from '../events/record'
-import type { Sql } from '../ledger/sql'
+import type { Sql } from '../db'
 
 interface OpenInvoiceRow {
   id: number

@@ -1,4 +1,4 @@
-import { formatMoney } from '../billing/money'
+import { moneyText } from '../billing/format'
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
@@ -32,13 +32,9 @@ export function formatDateTime(value: string | Date | null | undefined, timeZone
   }
 }
 
+/** An amount for people; "—" when missing. */
 export function money(amount: number | null | undefined, currency: string | null | undefined): string {
-  if (typeof amount !== 'number' || !currency) return '—'
-  try {
-    return formatMoney(amount, currency)
-  } catch {
-    return `${amount} ${currency}`
-  }
+  return typeof amount === 'number' && currency ? moneyText(amount, currency) : '—'
 }
 
 export function twoDecimals(value: number | null | undefined): string {

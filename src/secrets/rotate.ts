@@ -20,13 +20,12 @@
 import { createHmac } from 'node:crypto'
 import type { Payload } from 'payload'
 import { payloadSecrets, serverSecrets, type SecretRing } from '../config/serverSecret'
-import { poolOf } from '../db/pool'
+import { LOCK_KEYS, lockForTransaction, poolOf } from '../db'
 import { resealSecret } from '../notifications/secretBox'
 import { watcherApi } from '../plugins/watcher/api'
 import type { WatcherApi } from '../plugins/watcher/client/types'
 import { resealPassword, type Resealed } from '../plugins/watcher/secrets'
 import { cameraKeyIdOf, cameraKeysOf, type CameraKeys } from '../plugins/watcher/usage/cameraKey'
-import { USAGE_LOCK_KEY } from '../plugins/watcher/usage/collect'
 import { labelCameraUsage, labelStreamHolds, rekeyCameraUsage, rekeyStreamHolds } from '../plugins/watcher/usage/rekey'
 import {
   cameraKeysLeft,
@@ -201,7 +200,7 @@ async function rekeyCameras(
     try {
       await client.query('begin')
       // never between a usage collection's read of the open intervals and its writes
-      await client.query('select pg_advisory_xact_lock($1)', [USAGE_LOCK_KEY])
+      await lockForTransaction(client, LOCK_KEYS.usageCollection)
       if (options.dryRun) {
         const counts = await cameraKeysToChange(client, pairs.map((pair) => pair.previous), current, keyId)
         report.intervalsRekeyed += counts.intervalsRekeyed

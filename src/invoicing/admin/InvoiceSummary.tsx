@@ -3,6 +3,7 @@
 import { useAuth, useFormFields } from '@payloadcms/ui'
 import type { UIFieldClientComponent } from 'payload'
 import { useEffect, useState } from 'react'
+import { taxRateText } from '../../billing/format'
 import { hasRole } from '../../access/roles'
 import { InvoiceStatusPill } from './InvoiceCells'
 import { isOverdue, moneyText, toInvoiceStatus } from './format'
@@ -29,11 +30,6 @@ const frozenHints = {
 /** The current form value of a top-level field (unsaved edits of a draft included). */
 const useFieldValue = (path: string): unknown => useFormFields(([fields]) => fields[path]?.value)
 
-/** Tax rate in basis points as a percentage, e.g. 2000 -> "20%", 725 -> "7.25%". */
-function taxRateText(basisPoints: unknown): string | null {
-  if (typeof basisPoints !== 'number' || !Number.isInteger(basisPoints)) return null
-  return `${(basisPoints / 100).toFixed(2).replace(/\.?0+$/, '')}%`
-}
 
 /**
  * The head of the invoice form: status, number and the amounts in the invoice currency (the

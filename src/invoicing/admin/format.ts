@@ -1,4 +1,4 @@
-import { formatMoney, isMinorUnits } from '../../billing/money'
+export { moneyText } from '../../billing/format'
 
 export type InvoiceStatus = 'draft' | 'issued' | 'paid' | 'void'
 
@@ -13,19 +13,6 @@ export function toInvoiceStatus(value: unknown): InvoiceStatus | null {
   return value === 'draft' || value === 'issued' || value === 'paid' || value === 'void'
     ? value
     : null
-}
-
-/** An amount in minor units for people, e.g. 5642 EUR -> "€56.42"; the raw value if unreadable. */
-export function moneyText(amount: unknown, currency: unknown): string {
-  if (amount === null || amount === undefined || amount === '') return '—'
-  if (!isMinorUnits(amount)) return String(amount)
-  if (typeof currency !== 'string' || !currency) return `${amount} (minor units)`
-  try {
-    return formatMoney(amount, currency)
-  } catch {
-    // an unknown code: the admin is mid-edit or the data predates validation
-    return `${amount} ${currency} (minor units)`
-  }
 }
 
 /** An issued invoice past its due date. */

@@ -1,5 +1,4 @@
-import { formatMoney, isMinorUnits } from '../../billing/money'
-import { findCurrency } from '../../billing/currency'
+import { moneyTextOrNothing } from '../../billing/format'
 import type { BillingEventType } from '../../events/types'
 import { renderNotice, type Notice, type RenderedNotice } from './layout'
 
@@ -27,11 +26,7 @@ export const EMAIL_EVENT_TYPES: readonly BillingEventType[] = [
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined)
 
 /** An amount in minor units of `currency`, formatted; undefined when either is missing or malformed. */
-function money(amount: unknown, currency: unknown): string | undefined {
-  const numeric = typeof amount === 'string' && /^-?\d+$/.test(amount) ? Number(amount) : amount
-  if (!isMinorUnits(numeric) || typeof currency !== 'string' || !findCurrency(currency)) return undefined
-  return formatMoney(numeric, currency)
-}
+const money = (amount: unknown, currency: unknown): string | undefined => moneyTextOrNothing(amount, currency)
 
 function day(value: unknown, timeZone: string): string | undefined {
   const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined

@@ -1,5 +1,5 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
-import { sqlOf } from '../../../ledger/sql'
+import { sqlOf } from '../../../db'
 import type { User } from '../../../payload-types'
 
 const PASSWORD_CHANGED = 'usersPasswordChanged'

@@ -7,13 +7,13 @@ import { payloadSecrets, type SecretRing } from '../../../config/serverSecret'
 import { cameraKeyIdOf, cameraKeysOf } from './cameraKey'
 import { rekeyCameraUsage, type KeyPair } from './rekey'
 import { judgeStream, planIntervals, type BillableCamera, type BillingIds, type OpenInterval, type UnbilledReason } from './plan'
-import { poolOf } from '../../../db/pool'
+import { LOCK_KEYS, poolOf, withAdvisoryLock } from '../../../db'
 
 /**
  * Only one collection runs at a time, on any number of app replicas and workers: it holds this
  * PostgreSQL advisory lock (its own key, not the job runner's) from its first read to its report.
  */
-export const USAGE_LOCK_KEY = 7_311_802_201
+export const USAGE_LOCK_KEY = LOCK_KEYS.usageCollection
 
 /** Streams per Watcher request. */
 const PAGE_SIZE = 1_000
@@ -268,23 +268,10 @@ function describeError(error: unknown, phase: string): string {
  * `failed` report. Throws `UsageCollectionBusy` while another collection runs.
  */
 export async function collectUsage(payload: Payload, options: CollectUsageOptions = {}): Promise<UsageCollectionResult> {
-  const client = await poolOf(payload).connect()
-  let locked = false
-  try {
-    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [USAGE_LOCK_KEY])
-    if (!rows[0]?.locked) throw new UsageCollectionBusy()
-    locked = true
-    return await collectLocked(payload, client, options)
-  } finally {
-    // the connection goes back to the pool only without the lock; otherwise it is discarded
-    let unusable: Error | undefined
-    try {
-      if (locked) await client.query('select pg_advisory_unlock($1)', [USAGE_LOCK_KEY])
-    } catch (error) {
-      unusable = error instanceof Error ? error : new Error(String(error))
-    }
-    client.release(unusable)
-  }
+  return withAdvisoryLock(payload, USAGE_LOCK_KEY, (client) => collectLocked(payload, client, options), {
+    waitMs: 0,
+    busy: () => new UsageCollectionBusy(),
+  })
 }
 
 async function collectLocked(payload: Payload, client: pg.PoolClient, options: CollectUsageOptions): Promise<UsageCollectionResult> {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import { taxRateText } from '../../../../../../billing/format'
 import { idOf, readableInvoice, readableOrganization } from '../../../../../../portal/data'
 import { formatDate, formatPeriod, money, twoDecimals } from '../../../../../../portal/format'
 import { requireSession } from '../../../../../../portal/session'
@@ -18,7 +19,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const timeZone = organization?.timezone || 'UTC'
   const lines = invoice.lines ?? []
   const title = invoice.number ? `Invoice ${invoice.number}` : `Draft invoice #${invoice.id}`
-  const taxPercent = typeof invoice.taxRateBp === 'number' ? ` (${(invoice.taxRateBp / 100).toLocaleString('en-US')} %)` : ''
+  const taxPercent = typeof invoice.taxRateBp === 'number' ? ` (${taxRateText(invoice.taxRateBp)})` : ''
   return (
     <article aria-labelledby="invoice-heading">
       <p>

@@ -1,0 +1,10 @@
+/**
+ * The one way to the database for plain SQL: a unit of work runs in `withTransaction` and gets
+ * `{ req, sql }`; advisory locks come from the registry in locks.ts. Everything that reaches into
+ * Payload's Postgres adapter lives in this folder.
+ */
+export { sqlOf, withTransaction, type Sql, type Transaction } from './transaction'
+export { poolOf } from './pool'
+export { LOCK_KEYS, lockForTransaction, lockInvoiceDrafts, lockPayer, withAdvisoryLock } from './locks'
+export { isRowId, MAX_ROW_ID } from './ids'
+export { affected, firstRow, rows } from './sql'
