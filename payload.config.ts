@@ -7,7 +7,6 @@ import { BillingEvents } from './src/collections/BillingEvents'
 import { EmailDeliveries } from './src/collections/EmailDeliveries'
 import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
 import { WebhookEndpoints } from './src/collections/WebhookEndpoints'
-import { notificationTasks } from './src/notifications/tasks'
 import { dispatchNowEndpoint } from './src/notifications/endpoints'
 import { CreditNotes } from './src/collections/CreditNotes'
 import { LedgerEntries } from './src/collections/LedgerEntries'
@@ -30,10 +29,13 @@ import { databaseUrl } from './src/config/databaseUrl'
 import { watcherPlugin } from './src/plugins/watcher'
 import { dunningPlugin } from './src/dunning/plugin'
 import { emailAdapter } from './src/email/adapter'
-import { invoicesAutoIssueTask, invoicesGenerateTask } from './src/invoicing/tasks'
+import { jobsConfig } from './src/jobs/config'
+import { scheduleSettings } from './src/jobs/schedules'
+import { billingTasks } from './src/jobs/tasks'
 import { operationsPlugin } from './src/operations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+const schedules = scheduleSettings()
 
 const config = buildConfig({
   secret: serverSecret(),
@@ -76,8 +78,8 @@ const config = buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
-  jobs: { tasks: [invoicesGenerateTask(), invoicesAutoIssueTask(), ...notificationTasks()] },
-  plugins: [watcherPlugin(), dunningPlugin(), operationsPlugin()],
+  jobs: jobsConfig(billingTasks(schedules)),
+  plugins: [watcherPlugin({ reconcileCron: schedules.watcherReconcile, usageCron: schedules.watcherUsage }), dunningPlugin(), operationsPlugin()],
   onInit: (payload) => {
     refuseDisabledUsers(payload)
     noteUsersForLogs(payload)

@@ -143,11 +143,11 @@ export interface Config {
       'notifications-dispatch': TaskNotificationsDispatch;
       'notifications-email': TaskNotificationsEmail;
       'notifications-webhook': TaskNotificationsWebhook;
+      'dunning-run': TaskDunningRun;
+      'dunning-restore': TaskDunningRestore;
       'watcher-sync': TaskWatcherSync;
       'watcher-reconcile': TaskWatcherReconcile;
       'usage-collect': TaskUsageCollect;
-      'dunning-run': TaskDunningRun;
-      'dunning-restore': TaskDunningRestore;
       inline: {
         input: unknown;
         output: unknown;
@@ -1004,11 +1004,11 @@ export interface PayloadJob {
           | 'notifications-dispatch'
           | 'notifications-email'
           | 'notifications-webhook'
+          | 'dunning-run'
+          | 'dunning-restore'
           | 'watcher-sync'
           | 'watcher-reconcile'
-          | 'usage-collect'
-          | 'dunning-run'
-          | 'dunning-restore';
+          | 'usage-collect';
         taskID: string;
         input?:
           | {
@@ -1049,11 +1049,11 @@ export interface PayloadJob {
         | 'notifications-dispatch'
         | 'notifications-email'
         | 'notifications-webhook'
+        | 'dunning-run'
+        | 'dunning-restore'
         | 'watcher-sync'
         | 'watcher-reconcile'
         | 'usage-collect'
-        | 'dunning-run'
-        | 'dunning-restore'
       )
     | null;
   queue?: string | null;
@@ -1864,6 +1864,27 @@ export interface TaskNotificationsWebhook {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDunning-run".
+ */
+export interface TaskDunningRun {
+  input?: unknown;
+  output: {
+    fired?: number | null;
+    restored?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDunning-restore".
+ */
+export interface TaskDunningRestore {
+  input?: unknown;
+  output: {
+    restored?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskWatcher-sync".
  */
 export interface TaskWatcherSync {
@@ -1900,27 +1921,6 @@ export interface TaskWatcherReconcile {
 export interface TaskUsageCollect {
   input?: unknown;
   output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskDunning-run".
- */
-export interface TaskDunningRun {
-  input?: unknown;
-  output: {
-    fired?: number | null;
-    restored?: number | null;
-  };
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskDunning-restore".
- */
-export interface TaskDunningRestore {
-  input?: unknown;
-  output: {
-    restored?: number | null;
-  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -2,7 +2,7 @@ import type { CollectionConfig, Config, Plugin } from 'payload'
 import { DunningActions, DunningStreamHolds } from './collections'
 import { DunningPolicyGlobal } from './DunningPolicy'
 import { dunningEndpoints } from './endpoint'
-import { dunningRestoreTask, dunningRunTask, queueDunningCheckAfterMoneyIn } from './tasks'
+import { queueDunningCheckAfterMoneyIn } from './tasks'
 
 /** Money in that may clear a payer's overdue invoices: each one queues the restoration check. */
 const MONEY_IN = ['payments', 'credit-notes']
@@ -26,5 +26,4 @@ export const dunningPlugin =
     collections: [...(config.collections ?? []).map(withRestorationCheck), DunningActions, DunningStreamHolds],
     globals: [...(config.globals ?? []), DunningPolicyGlobal],
     endpoints: [...(config.endpoints ?? []), ...dunningEndpoints],
-    jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), dunningRunTask(), dunningRestoreTask()] },
   })

@@ -9,12 +9,12 @@ export const DUNNING_RUN_TASK = 'dunning-run'
 export const DUNNING_RESTORE_TASK = 'dunning-restore'
 
 /** The daily run: stages fire and cleared payers are restored (DUNNING_CRON, default 06:00 server time). */
-export function dunningRunTask(): TaskConfig {
+export function dunningRunTask(cron: string): TaskConfig {
   return {
     slug: DUNNING_RUN_TASK,
     label: 'Dunning run',
     retries: 2,
-    schedule: [{ cron: process.env.DUNNING_CRON ?? '0 6 * * *', queue: BILLING_QUEUE }],
+    schedule: [{ cron, queue: BILLING_QUEUE }],
     outputSchema: [
       { name: 'fired', type: 'number' },
       { name: 'restored', type: 'number' },
@@ -34,12 +34,12 @@ export function dunningRunTask(): TaskConfig {
  * once, so the check runs every minute), and queued at once when a payment or credit note is
  * recorded for a payer in dunning.
  */
-export function dunningRestoreTask(): TaskConfig {
+export function dunningRestoreTask(cron: string): TaskConfig {
   return {
     slug: DUNNING_RESTORE_TASK,
     label: 'Dunning restoration check',
     retries: 3,
-    schedule: [{ cron: process.env.DUNNING_RESTORE_CRON ?? '*/30 * * * * *', queue: BILLING_QUEUE }],
+    schedule: [{ cron, queue: BILLING_QUEUE }],
     outputSchema: [{ name: 'restored', type: 'number' }],
     handler: async ({ req }) => {
       try {

@@ -1,4 +1,5 @@
 import type { Payload } from 'payload'
+import { now as clockNow } from '../clock'
 import { payerOf } from '../billing/invoiceAssembly'
 import { periodOf, previousPeriod } from '../billing/period'
 import { generateInvoices, type GenerateResult } from './generate'
@@ -10,7 +11,7 @@ import { loadTerms } from './terms'
  * own billing timezone (run hourly, it catches each zone's midnight of the 1st; already present
  * invoices are skipped, so reruns are free).
  */
-export async function closeEndedMonths(payload: Payload, now = new Date()): Promise<Record<string, GenerateResult>> {
+export async function closeEndedMonths(payload: Payload, now = clockNow()): Promise<Record<string, GenerateResult>> {
   const { organizations } = await loadTerms(payload)
   const byPeriod = new Map<string, number[]>()
   for (const organization of organizations.values()) {
@@ -38,7 +39,7 @@ export const graceDays = () => {
 }
 
 /** Issues the drafts generated more than the grace period ago; answers their ids. */
-export async function issueDueDrafts(payload: Payload, now = new Date()): Promise<number[]> {
+export async function issueDueDrafts(payload: Payload, now = clockNow()): Promise<number[]> {
   const before = new Date(now.getTime() - graceDays() * 86_400_000).toISOString()
   const drafts = await payload.find({
     collection: 'invoices',

@@ -43,3 +43,43 @@ export function startScheduleTrigger(onTick: () => void, expression: string = SC
     await task.destroy()
   }
 }
+
+/**
+ * When each scheduled task runs: every cron of the system, read from the environment in this one
+ * place when the config is built (a malformed expression stops the start with its variable named).
+ */
+export interface ScheduleSettings {
+  /** Month close, hourly so each timezone's month end is caught (INVOICE_GENERATE_CRON, default minute 5). */
+  invoiceGenerate: string
+  /** Drafts past their grace period are issued (INVOICE_ISSUE_CRON, default minute 35). */
+  invoiceIssue: string
+  /** The outbox dispatcher (NOTIFICATIONS_DISPATCH_CRON, default every minute). */
+  notificationsDispatch: string
+  /** The daily dunning run (DUNNING_CRON, default 06:00 server time). */
+  dunningRun: string
+  /** The restoration check (DUNNING_RESTORE_CRON, default every 30 s: due at every tick of the trigger). */
+  dunningRestore: string
+  /** The usage collector (WATCHER_USAGE_CRON, default every 15 minutes). */
+  watcherUsage: string
+  /** The Watcher reconciliation (WATCHER_RECONCILE_CRON, default daily at 03:00 server time). */
+  watcherReconcile: string
+}
+
+const SCHEDULE_VARIABLES: Record<keyof ScheduleSettings, [variable: string, fallback: string]> = {
+  invoiceGenerate: ['INVOICE_GENERATE_CRON', '5 * * * *'],
+  invoiceIssue: ['INVOICE_ISSUE_CRON', '35 * * * *'],
+  notificationsDispatch: ['NOTIFICATIONS_DISPATCH_CRON', '* * * * *'],
+  dunningRun: ['DUNNING_CRON', '0 6 * * *'],
+  dunningRestore: ['DUNNING_RESTORE_CRON', '*/30 * * * * *'],
+  watcherUsage: ['WATCHER_USAGE_CRON', '*/15 * * * *'],
+  watcherReconcile: ['WATCHER_RECONCILE_CRON', '0 3 * * *'],
+}
+
+export function scheduleSettings(env: Record<string, string | undefined> = process.env): ScheduleSettings {
+  const entries = Object.entries(SCHEDULE_VARIABLES).map(([name, [variable, fallback]]) => {
+    const expression = env[variable]?.trim() || fallback
+    if (!cron.validate(expression)) throw new Error(`${variable} is not a cron expression: ${expression}`)
+    return [name, expression]
+  })
+  return Object.fromEntries(entries) as unknown as ScheduleSettings
+}

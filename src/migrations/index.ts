@@ -10,6 +10,7 @@ import * as migration_20261126_043457_email_delivery_sending from './20261126_04
 import * as migration_20261203_211556_worker_heartbeats from './20261203_211556_worker_heartbeats';
 import * as migration_20261203_212542_account_safety from './20261203_212542_account_safety';
 import * as migration_20261203_215833_camera_key_ids from './20261203_215833_camera_key_ids';
+import * as migration_20261204_030644_jobs_task_list_order from './20261204_030644_jobs_task_list_order';
 
 export const migrations = [
   {
@@ -60,7 +61,7 @@ export const migrations = [
   {
     up: migration_20261203_211556_worker_heartbeats.up,
     down: migration_20261203_211556_worker_heartbeats.down,
-    name: '20261203_211556_worker_heartbeats'
+    name: '20261203_211556_worker_heartbeats',
   },
   {
     up: migration_20261203_212542_account_safety.up,
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261203_215833_camera_key_ids.up,
     down: migration_20261203_215833_camera_key_ids.down,
-    name: '20261203_215833_camera_key_ids'
+    name: '20261203_215833_camera_key_ids',
+  },
+  {
+    up: migration_20261204_030644_jobs_task_list_order.up,
+    down: migration_20261204_030644_jobs_task_list_order.down,
+    name: '20261204_030644_jobs_task_list_order'
   },
 ];

@@ -13,8 +13,6 @@ export interface NotificationSettings {
   retryDelayMs: number
   /** A receiver that has not answered by then counts as failed (WEBHOOK_TIMEOUT_MS, default 10 000). */
   webhookTimeoutMs: number
-  /** How often the dispatcher runs (NOTIFICATIONS_DISPATCH_CRON, default every minute). */
-  dispatchCron: string
   /** Events one dispatcher job fans out at most; a fuller outbox continues in a next job (NOTIFICATIONS_DISPATCH_BATCH, default 1000). */
   dispatchBatch: number
 }
@@ -25,7 +23,6 @@ export function notificationSettings(env: Record<string, string | undefined> = p
     emailAttempts: whole(env.NOTIFICATIONS_EMAIL_ATTEMPTS, 5, 1),
     retryDelayMs: whole(env.NOTIFICATIONS_RETRY_DELAY_MS, 60_000, 0),
     webhookTimeoutMs: whole(env.WEBHOOK_TIMEOUT_MS, 10_000, 100),
-    dispatchCron: env.NOTIFICATIONS_DISPATCH_CRON?.trim() || '* * * * *',
     dispatchBatch: whole(env.NOTIFICATIONS_DISPATCH_BATCH, 1_000, 1),
   }
 }

@@ -8,12 +8,12 @@ import { describeError, PermanentNotificationError, WebhookHttpError } from './e
 import { nextAttemptAt, notificationSettings, type NotificationSettings } from './settings'
 
 /** The outbox dispatcher: every minute, fans undispatched billing events out into deliveries and their jobs. */
-export function notificationsDispatchTask(settings: NotificationSettings = notificationSettings()): TaskConfig {
+export function notificationsDispatchTask(cron: string, settings: NotificationSettings = notificationSettings()): TaskConfig {
   return {
     slug: NOTIFICATIONS_DISPATCH_TASK,
     label: 'Notifications: dispatch billing events',
     retries: 2,
-    schedule: [{ cron: settings.dispatchCron, queue: NOTIFICATIONS_QUEUE }],
+    schedule: [{ cron, queue: NOTIFICATIONS_QUEUE }],
     outputSchema: [
       { name: 'events', type: 'number' },
       { name: 'emails', type: 'number' },
@@ -123,7 +123,7 @@ export function notificationsWebhookTask(settings: NotificationSettings = notifi
 }
 
 /** Every notification task, for `jobs.tasks` in payload.config.ts. */
-export const notificationTasks = (): TaskConfig[] => {
+export const notificationTasks = (dispatchCron: string): TaskConfig[] => {
   const settings = notificationSettings()
-  return [notificationsDispatchTask(settings), notificationsEmailTask(settings), notificationsWebhookTask(settings)]
+  return [notificationsDispatchTask(dispatchCron, settings), notificationsEmailTask(settings), notificationsWebhookTask(settings)]
 }

@@ -101,18 +101,6 @@ export const watcherPlugin =
       ...config,
       collections: [...collections, SyncEvents, ReconcileReports],
       endpoints: [...(config.endpoints ?? []), ...watcherEndpoints, usageEndpoint, usageCountsEndpoint],
-      jobs: {
-        ...config.jobs,
-        tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options), usageCollectTask()],
-        // Jobs are the queue, not the log (that is sync-events): a delivered job goes away.
-        deleteJobOnComplete: true,
-        // Jobs run only through the worker and /api/watcher/sync, which hold the run lock.
-        access: { run: () => false, queue: ({ req }) => hasRole(req.user, 'admin'), cancel: ({ req }) => hasRole(req.user, 'admin') },
-        jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
-          ...defaultJobsCollection,
-          access: { ...defaultJobsCollection.access, read: ({ req }) => hasRole(req.user, 'admin'), create: () => false, update: () => false, delete: ({ req }) => hasRole(req.user, 'admin') },
-          admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => !hasRole(user, 'admin'), group: 'Watcher' },
-        }),
-      },
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options), usageCollectTask(options.usageCron)] },
     }
   }

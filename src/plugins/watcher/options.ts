@@ -9,8 +9,10 @@ export interface WatcherPluginOptions {
    * 10 attempts span about an hour (7 s × (2^9 − 1) ≈ 60 min).
    */
   retries?: { attempts?: number; delayMs?: number }
-  /** When the reconciliation runs (cron, default daily at 03:00 server time). */
+  /** When the reconciliation runs (cron; src/jobs/schedules.ts reads it from WATCHER_RECONCILE_CRON). */
   reconcileCron?: string
+  /** When the usage collector runs (cron; src/jobs/schedules.ts reads it from WATCHER_USAGE_CRON). */
+  usageCron?: string
 }
 
 export interface ResolvedWatcherOptions {
@@ -18,6 +20,7 @@ export interface ResolvedWatcherOptions {
   attempts: number
   delayMs: number
   reconcileCron: string
+  usageCron: string
 }
 
 function positiveInt(value: string | undefined, fallback: number): number {
@@ -30,7 +33,8 @@ export function resolveOptions(options: WatcherPluginOptions = {}): ResolvedWatc
     api: options.api,
     attempts: options.retries?.attempts ?? positiveInt(process.env.WATCHER_SYNC_ATTEMPTS, 10),
     delayMs: options.retries?.delayMs ?? positiveInt(process.env.WATCHER_SYNC_BACKOFF_MS, 7_000),
-    reconcileCron: options.reconcileCron ?? process.env.WATCHER_RECONCILE_CRON ?? '0 3 * * *',
+    reconcileCron: options.reconcileCron ?? '0 3 * * *',
+    usageCron: options.usageCron ?? '*/15 * * * *',
   }
 }
 

@@ -53,7 +53,7 @@ describe('the outbox dispatcher under a burst', () => {
     const payload = await testPayload()
     await payload.delete({ collection: 'payload-jobs', where: { taskSlug: { equals: NOTIFICATIONS_DISPATCH_TASK } } })
     await record(3)
-    const task = notificationsDispatchTask({ ...notificationSettings(), dispatchBatch: 2 })
+    const task = notificationsDispatchTask('* * * * *', { ...notificationSettings(), dispatchBatch: 2 })
     const handler = task.handler as (args: unknown) => Promise<{ output: Record<string, unknown> }>
     const req = await createLocalReq({}, payload)
 

@@ -7,12 +7,12 @@ import { collectUsage, UsageCollectionBusy } from './collect'
  * runs the same collection on demand. A failed collection fails the job (its report says why);
  * one that finds another collection running leaves the pull to it.
  */
-export function usageCollectTask(): TaskConfig {
+export function usageCollectTask(cron: string): TaskConfig {
   return {
     slug: USAGE_COLLECT_TASK,
     label: 'Camera usage collection',
     retries: 0,
-    schedule: [{ cron: process.env.WATCHER_USAGE_CRON ?? '*/15 * * * *', queue: BILLING_QUEUE }],
+    schedule: [{ cron, queue: BILLING_QUEUE }],
     handler: async ({ req }) => {
       try {
         const result = await collectUsage(req.payload)
