@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 import { isStaff } from './roles'
-import { administeredOrganizationIds, oncePerRequest, relationId } from './visibleOrganizations'
+import { relationId } from '../fields/relationId'
+import { administeredOrganizationIds, oncePerRequest } from './visibleOrganizations'
 
 interface MemberUser {
   id: number | string

@@ -1,13 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-type RelationValue = number | string | { id: number | string } | null | undefined
+import { relationId, type RelationValue } from '../fields/relationId'
 
-export function relationId(value: RelationValue): number | undefined {
-  if (value === null || value === undefined) return undefined
-  const id = typeof value === 'object' ? value.id : value
-  const numeric = Number(id)
-  return Number.isInteger(numeric) ? numeric : undefined
-}
+
 
 interface MemberUser {
   id: number | string

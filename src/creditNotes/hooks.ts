@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
-import { relationId } from '../access/visibleOrganizations'
+import { relationId } from '../fields/relationId'
 import { formatMoney, isMinorUnits } from '../billing/money'
 import { now } from '../clock'
 import { recordEvent } from '../events/record'

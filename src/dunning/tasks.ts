@@ -1,5 +1,5 @@
 import type { CollectionAfterChangeHook, PayloadRequest, TaskConfig } from 'payload'
-import { relationId } from '../access/visibleOrganizations'
+import { relationId } from '../fields/relationId'
 import { BILLING_QUEUE } from '../jobs/queues'
 import { sqlOf } from '../db'
 import { DunningBusy, runDunning } from './run'

@@ -1,5 +1,5 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
-import { relationId } from '../access/visibleOrganizations'
+import { relationId } from './relationId'
 
 /**
  * Checks that related ids exist, so a wrong id is a 400 naming the field rather than a foreign

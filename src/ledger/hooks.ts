@@ -1,5 +1,5 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, FieldHook } from 'payload'
-import { relationId } from '../access/visibleOrganizations'
+import { relationId } from '../fields/relationId'
 import { isMinorUnits } from '../billing/money'
 import { now } from '../clock'
 import { fieldError } from '../payments/errors'

@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { relationId } from '../access/visibleOrganizations'
+import { relationId } from '../fields/relationId'
 import { poolOf } from '../db/pool'
 import { invoicePdf } from '../invoicing/lifecycle'
 import { invoiceIdOf, loadEvent, noticeFacts } from './events'

@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { relationId } from '../access/visibleOrganizations'
+import { relationId } from '../fields/relationId'
 import { poolOf } from '../db/pool'
 import { PermanentNotificationError, WebhookHttpError } from './errors'
 import { loadEvent, webhookBody } from './events'

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { APIError, createLocalReq, Forbidden, NotFound, ValidationError, type Payload } from 'payload'
 import { manageableOrganizationIds } from '../access/manageableOrganizations'
-import { relationId } from '../access/visibleOrganizations'
+import { relationId } from '../fields/relationId'
 import { CLIENT_ADDRESS } from '../operations/rateLimit'
 import {
   INVITATION_EXPIRATION_MS,

@@ -4,7 +4,7 @@ import type {
   SelectFieldSingleValidation,
   TextFieldSingleValidation,
 } from 'payload'
-import { relationId } from '../../access/visibleOrganizations'
+import { relationId } from '../../fields/relationId'
 import { missingRelationIds } from '../../fields/relationExists'
 import { isIanaTimeZone } from '../../billing/timezone'
 

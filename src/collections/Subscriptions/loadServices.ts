@@ -1,5 +1,5 @@
 import type { PayloadRequest } from 'payload'
-import { relationId } from '../../access/visibleOrganizations'
+import { relationId } from '../../fields/relationId'
 import type { Service } from '../../payload-types'
 
 /** The services a subscription refers to, as stored (ids or populated objects accepted). */

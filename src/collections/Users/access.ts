@@ -1,7 +1,7 @@
 import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
 import { manageableOrganizationIds } from '../../access/manageableOrganizations'
 import { hasRole, isStaff } from '../../access/roles'
-import { relationId } from '../../access/visibleOrganizations'
+import { relationId } from '../../fields/relationId'
 
 const self = (id: number | string): Where => ({ id: { equals: id } })
 

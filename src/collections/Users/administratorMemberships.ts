@@ -1,4 +1,4 @@
-import { relationId } from '../../access/visibleOrganizations'
+import { relationId } from '../../fields/relationId'
 import type { User } from '../../payload-types'
 
 type Membership = NonNullable<User['memberships']>[number]

@@ -1,5 +1,5 @@
 import type { ArrayFieldValidation, TextFieldSingleValidation } from 'payload'
-import { relationId } from '../../access/visibleOrganizations'
+import { relationId } from '../../fields/relationId'
 import { missingRelationIds } from '../../fields/relationExists'
 
 /** Watcher logins: letters, digits and . _ - @ (so an e-mail address works as a login). */

@@ -1,5 +1,5 @@
 import type { CollectionAfterChangeHook } from 'payload'
-import { relationId } from '../../../access/visibleOrganizations'
+import { relationId } from '../../../fields/relationId'
 import type { Organization } from '../../../payload-types'
 import { withAdministratorMemberships } from '../../Users/administratorMemberships'
 

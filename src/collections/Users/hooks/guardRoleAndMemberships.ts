@@ -7,7 +7,7 @@ import {
 } from 'payload'
 import { manageableOrganizationIds } from '../../../access/manageableOrganizations'
 import { hasRole, isStaff } from '../../../access/roles'
-import { relationId } from '../../../access/visibleOrganizations'
+import { relationId } from '../../../fields/relationId'
 import type { User } from '../../../payload-types'
 import { memberPermissions } from '../administratorMemberships'
 

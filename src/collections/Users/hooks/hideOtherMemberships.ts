@@ -1,6 +1,7 @@
 import type { CollectionAfterReadHook } from 'payload'
 import { isStaff } from '../../../access/roles'
-import { relationId, visibleOrganizationIds } from '../../../access/visibleOrganizations'
+import { visibleOrganizationIds } from '../../../access/visibleOrganizations'
+import { relationId } from '../../../fields/relationId'
 import type { User } from '../../../payload-types'
 
 /**

@@ -36,5 +36,3 @@ export async function loadUser(payload: Payload, id: number): Promise<User | nul
   return found.docs[0] ?? null
 }
 
-export const relationId = (value: number | { id: number } | null | undefined): number | null =>
-  value === null || value === undefined ? null : typeof value === 'object' ? value.id : value

@@ -21,7 +21,7 @@ import { cameraKeyIdOf, cameraKeysOf } from '../usage/cameraKey'
 import { rekeyStreamHolds, type KeyPair } from '../usage/rekey'
 import type { SyncContext } from './context'
 import type { UserState } from './desired'
-import { relationId } from './load'
+import { relationId } from '../../../fields/relationId'
 import { causeOf, enqueueSync } from '../hooks/enqueueSync'
 
 export const NO_PERMISSIONS: MemberPermissions = {
@@ -35,7 +35,7 @@ type Memberships = NonNullable<User['memberships']>
 
 /** The suspended ones among the organizations of these memberships (billing ids). */
 export async function suspendedOrganizations(payload: Payload, memberships: Memberships): Promise<Set<number>> {
-  const ids = memberships.map((membership) => relationId(membership.organization)).filter((id): id is number => id !== null)
+  const ids = memberships.map((membership) => relationId(membership.organization)).filter((id): id is number => id !== undefined)
   if (ids.length === 0) return new Set()
   const found = await payload.find({
     collection: 'organizations',
@@ -51,7 +51,7 @@ export async function suspendedOrganizations(payload: Payload, memberships: Memb
 
 /** Billing's user state, disabled too when every organization it belongs to is suspended. */
 export function withSuspension(state: UserState, memberships: Memberships, suspended: Set<number>): UserState {
-  const organizations = memberships.map((membership) => relationId(membership.organization)).filter((id): id is number => id !== null)
+  const organizations = memberships.map((membership) => relationId(membership.organization)).filter((id): id is number => id !== undefined)
   const everyOneSuspended = organizations.length > 0 && organizations.every((id) => suspended.has(id))
   return everyOneSuspended && !state.disabled ? { ...state, disabled: true } : state
 }
