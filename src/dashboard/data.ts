@@ -2,7 +2,8 @@ import type { Payload, TypedUser } from 'payload'
 import type pg from 'pg'
 import { hasRole, isStaff } from '../access/roles'
 import { overdueSummary, type OverdueSummary } from '../billing/overdue'
-import { poolOf } from '../db/pool'
+import { now as clockNow } from '../clock'
+import { poolOf } from '../db'
 
 /**
  * What the operator dashboard shows, computed on the server. Aggregates run as plain SQL on
@@ -248,7 +249,7 @@ export interface DashboardData {
 export async function loadDashboard(
   payload: Payload,
   user: TypedUser | null | undefined,
-  { now = new Date() }: { now?: Date } = {},
+  { now = clockNow() }: { now?: Date } = {},
 ): Promise<DashboardData | null> {
   if (!user || !isStaff(user)) return null
   const pool = poolOf(payload)

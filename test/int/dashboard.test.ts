@@ -20,7 +20,7 @@ import {
   lastMonths,
   loadDashboard,
   revenueByMonth,
-} from '../../src/dashboard/data'
+} from '../../src/dashboard'
 import { issueInvoice, payInvoice, voidInvoice } from '../../src/invoicing/lifecycle'
 
 const tag = `dash-${Date.now().toString(36)}`
