@@ -9,6 +9,8 @@ import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
 import { WebhookEndpoints } from './src/collections/WebhookEndpoints'
 import { dispatchNowEndpoint } from './src/notifications/endpoints'
 import { CreditNotes } from './src/collections/CreditNotes'
+import { DunningActions } from './src/collections/DunningActions'
+import { DunningPolicyGlobal } from './src/globals/DunningPolicy'
 import { LedgerEntries } from './src/collections/LedgerEntries'
 import { Payments } from './src/collections/Payments'
 import { CameraUsage } from './src/collections/CameraUsage'
@@ -27,7 +29,7 @@ import { noteUsersForLogs } from './src/operations/noteUsersForLogs'
 import { serverSecret } from './src/config/serverSecret'
 import { databaseUrl } from './src/config/databaseUrl'
 import { watcherPlugin } from './src/plugins/watcher'
-import { dunningPlugin } from './src/dunning/plugin'
+import { dunningRunEndpoint } from './src/dunning'
 import { emailAdapter } from './src/email/adapter'
 import { jobsConfig } from './src/jobs/config'
 import { scheduleSettings } from './src/jobs/schedules'
@@ -65,8 +67,10 @@ const config = buildConfig({
     Payments,
     CreditNotes,
     LedgerEntries,
+    DunningActions,
   ],
-  endpoints: [dispatchNowEndpoint],
+  globals: [DunningPolicyGlobal],
+  endpoints: [dispatchNowEndpoint, dunningRunEndpoint],
   editor: lexicalEditor(),
   email: emailAdapter(),
   db: postgresAdapter({
@@ -79,7 +83,7 @@ const config = buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
   jobs: jobsConfig(billingTasks(schedules)),
-  plugins: [watcherPlugin({ reconcileCron: schedules.watcherReconcile, usageCron: schedules.watcherUsage }), dunningPlugin(), operationsPlugin()],
+  plugins: [watcherPlugin({ reconcileCron: schedules.watcherReconcile, usageCron: schedules.watcherUsage }), operationsPlugin()],
   onInit: (payload) => {
     refuseDisabledUsers(payload)
     noteUsersForLogs(payload)

@@ -1,5 +1,5 @@
 import type { TaskConfig } from 'payload'
-import { dunningRestoreTask, dunningRunTask } from '../dunning/tasks'
+import { dunningRestoreTask, dunningRunTask } from '../dunning'
 import { invoicesAutoIssueTask, invoicesGenerateTask } from '../invoicing/tasks'
 import { notificationTasks } from '../notifications/tasks'
 import type { ScheduleSettings } from './schedules'

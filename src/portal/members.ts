@@ -24,7 +24,7 @@ const asUser = (user: User) => ({ user, overrideAccess: false as const })
 
 /** The organizations whose users `user` manages (canEditUsers, or administering a parent). */
 export async function managedOrganizationIds(payload: Payload, user: User): Promise<number[]> {
-  const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
+  const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
   return manageableOrganizationIds(req)
 }
 
@@ -39,7 +39,7 @@ export interface Member {
 }
 
 export function permissionsOf(user: Pick<User, 'memberships'>, organizationId: number): Permissions | null {
-  const membership = (user.memberships ?? []).find((m) => relationId(m.organization as never) === organizationId)
+  const membership = (user.memberships ?? []).find((m) => relationId(m.organization) === organizationId)
   if (!membership) return null
   return {
     canViewStreams: membership.canViewStreams === true,
@@ -61,7 +61,7 @@ export async function organizationMembers(payload: Payload, user: User, organiza
     sort: 'login',
     select: { login: true, name: true, email: true, memberships: true },
   })
-  const administratorId = relationId(organization.administrator as never)
+  const administratorId = relationId(organization.administrator)
   return found.docs.flatMap((doc) => {
     const permissions = permissionsOf(doc as User, organization.id)
     if (!permissions) return []
@@ -147,7 +147,7 @@ export async function createMember(
       password,
       role: 'subscriber',
       memberships: [{ organization: input.organizationId, ...input.permissions }],
-    } as never,
+    },
     depth: 0,
   })
   let emailFailed = false
@@ -177,7 +177,7 @@ export async function sendPasswordEmail(
     data: { email },
     ...(context.invitation ? { expiration: INVITATION_EXPIRATION_MS } : {}),
     context: { [PASSWORD_EMAIL_CONTEXT]: context, ...(clientAddress ? { [CLIENT_ADDRESS]: clientAddress } : {}) },
-  } as never)
+  })
 }
 
 /**
@@ -186,9 +186,9 @@ export async function sendPasswordEmail(
  */
 function membershipsWith(member: User, organizationId: number, permissions: Permissions | null) {
   const rest = (member.memberships ?? [])
-    .filter((m) => relationId(m.organization as never) !== organizationId)
+    .filter((m) => relationId(m.organization) !== organizationId)
     .map((m) => ({
-      organization: relationId(m.organization as never)!,
+      organization: relationId(m.organization)!,
       canViewStreams: m.canViewStreams === true,
       canEditStreams: m.canEditStreams === true,
       canEditUsers: m.canEditUsers === true,

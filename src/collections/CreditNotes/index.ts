@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readByOrganizationField } from '../../access/scopedRead'
+import { queueDunningCheckAfterMoneyIn } from '../../dunning'
 import { moneyField } from '../../fields/money'
 import { creditNoteEndpoints } from '../../creditNotes/endpoints'
 import { creditAndRecord, numberAndCheck } from '../../creditNotes/hooks'
@@ -27,7 +28,7 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
   defaultSort: '-issuedAt',
   disableDuplicate: true,
   endpoints: creditNoteEndpoints,
-  hooks: { beforeChange: [numberAndCheck], afterChange: [creditAndRecord] },
+  hooks: { beforeChange: [numberAndCheck], afterChange: [creditAndRecord, queueDunningCheckAfterMoneyIn] },
   access: {
     read: readByOrganizationField,
     create: adminOrAccountant,

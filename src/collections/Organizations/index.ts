@@ -5,7 +5,7 @@ import { readOwnOrganizations } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { organizationBalance } from '../../ledger/hooks'
 import { wholeNumberField } from '../../fields/wholeNumber'
-import { dunningOrganizationFields } from '../../dunning/organizationFields'
+import { dunningOrganizationFields } from './dunningFields'
 import { addAdministratorMembership } from './hooks/addAdministratorMembership'
 import {
   validateAdministrator,

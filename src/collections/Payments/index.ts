@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { now } from '../../clock'
 import { readByOrganizationField } from '../../access/scopedRead'
+import { queueDunningCheckAfterMoneyIn } from '../../dunning'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
 import { PAYMENT_METHODS } from '../../ledger/kinds'
@@ -34,7 +35,7 @@ export const Payments: CollectionConfig<'payments'> = {
   hooks: {
     beforeValidate: [defaultDateAndCurrency],
     beforeChange: [checkPayerAndCurrency],
-    afterChange: [allocateAndRecord],
+    afterChange: [allocateAndRecord, queueDunningCheckAfterMoneyIn],
   },
   access: {
     read: readByOrganizationField,

@@ -2,6 +2,7 @@ import type { CollectionAfterChangeHook, CollectionConfig, Config, Field, Plugin
 import { hasRole } from '../../access/roles'
 import { staffFieldOnly } from '../../access/staffFieldOnly'
 import { watcherSyncStateField } from '../../fields/watcherSyncState'
+import { DunningStreamHolds } from './collections/DunningStreamHolds'
 import { ReconcileReports } from './collections/ReconcileReports'
 import { SyncEvents, type SyncedCollection } from './collections/SyncEvents'
 import { watcherEndpoints } from './endpoints'
@@ -17,6 +18,8 @@ import { usageCountsEndpoint } from './usage/counts'
 import { usageCollectTask } from './usage/task'
 
 export type { WatcherPluginOptions } from './options'
+export { causeOf, enqueueSync } from './hooks/enqueueSync'
+export { enqueueMemberSyncs } from './sync/suspension'
 
 const labels: Record<SyncedCollection, string> = {
   subscriptions: 'preset',
@@ -99,7 +102,7 @@ export const watcherPlugin =
     })
     return {
       ...config,
-      collections: [...collections, SyncEvents, ReconcileReports],
+      collections: [...collections, SyncEvents, ReconcileReports, DunningStreamHolds],
       endpoints: [...(config.endpoints ?? []), ...watcherEndpoints, usageEndpoint, usageCountsEndpoint],
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options), usageCollectTask(options.usageCron)] },
     }
