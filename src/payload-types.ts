@@ -84,8 +84,8 @@ export interface Config {
     'ledger-entries': LedgerEntry;
     'sync-events': SyncEvent;
     'reconcile-reports': ReconcileReport;
-    'dunning-actions': DunningAction;
     'dunning-stream-holds': DunningStreamHold;
+    'dunning-actions': DunningAction;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -111,8 +111,8 @@ export interface Config {
     'ledger-entries': LedgerEntriesSelect<false> | LedgerEntriesSelect<true>;
     'sync-events': SyncEventsSelect<false> | SyncEventsSelect<true>;
     'reconcile-reports': ReconcileReportsSelect<false> | ReconcileReportsSelect<true>;
-    'dunning-actions': DunningActionsSelect<false> | DunningActionsSelect<true>;
     'dunning-stream-holds': DunningStreamHoldsSelect<false> | DunningStreamHoldsSelect<true>;
+    'dunning-actions': DunningActionsSelect<false> | DunningActionsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -889,6 +889,20 @@ export interface ReconcileReport {
   createdAt: string;
 }
 /**
+ * Streams disabled by a dunning recording stop, re-enabled when the organization is restored.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "dunning-stream-holds".
+ */
+export interface DunningStreamHold {
+  id: number;
+  organization: number | Organization;
+  cameraKey: string;
+  cameraKeyId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Every dunning stage fired (reminder, warning, suspension, recording stop) and every restoration. Read-only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -911,20 +925,6 @@ export interface DunningAction {
    */
   organizations?: (number | Organization)[] | null;
   note?: string | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * Streams disabled by a dunning recording stop, re-enabled when the organization is restored.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "dunning-stream-holds".
- */
-export interface DunningStreamHold {
-  id: number;
-  organization: number | Organization;
-  cameraKey: string;
-  cameraKeyId?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1147,12 +1147,12 @@ export interface PayloadLockedDocument {
         value: number | ReconcileReport;
       } | null)
     | ({
-        relationTo: 'dunning-actions';
-        value: number | DunningAction;
-      } | null)
-    | ({
         relationTo: 'dunning-stream-holds';
         value: number | DunningStreamHold;
+      } | null)
+    | ({
+        relationTo: 'dunning-actions';
+        value: number | DunningAction;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1623,6 +1623,17 @@ export interface ReconcileReportsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "dunning-stream-holds_select".
+ */
+export interface DunningStreamHoldsSelect<T extends boolean = true> {
+  organization?: T;
+  cameraKey?: T;
+  cameraKeyId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "dunning-actions_select".
  */
 export interface DunningActionsSelect<T extends boolean = true> {
@@ -1635,17 +1646,6 @@ export interface DunningActionsSelect<T extends boolean = true> {
   currency?: T;
   organizations?: T;
   note?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "dunning-stream-holds_select".
- */
-export interface DunningStreamHoldsSelect<T extends boolean = true> {
-  organization?: T;
-  cameraKey?: T;
-  cameraKeyId?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Endpoint, PayloadHandler } from 'payload'
-import { causeOf } from '../plugins/watcher/hooks/enqueueSync'
+import { causeOf } from '../plugins/watcher'
 import { errorResponse, readJsonBody, staffOnly, zodErrorResponse } from '../endpoints/responses'
 import { DunningBusy, runDunning } from './run'
 

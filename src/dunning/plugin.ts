@@ -1,5 +1,5 @@
 import type { CollectionConfig, Config, Plugin } from 'payload'
-import { DunningActions, DunningStreamHolds } from './collections'
+import { DunningActions } from './collections'
 import { DunningPolicyGlobal } from './DunningPolicy'
 import { dunningEndpoints } from './endpoint'
 import { queueDunningCheckAfterMoneyIn } from './tasks'
@@ -23,7 +23,7 @@ export const dunningPlugin =
   (): Plugin =>
   (config: Config): Config => ({
     ...config,
-    collections: [...(config.collections ?? []).map(withRestorationCheck), DunningActions, DunningStreamHolds],
+    collections: [...(config.collections ?? []).map(withRestorationCheck), DunningActions],
     globals: [...(config.globals ?? []), DunningPolicyGlobal],
     endpoints: [...(config.endpoints ?? []), ...dunningEndpoints],
   })
