@@ -8,10 +8,10 @@ const baseConfig = (slugs: string[]): Config => ({ collections: slugs.map(collec
 
 describe('watcherPlugin options', () => {
   it('fills in the defaults, each overridable', () => {
-    const options = resolveOptions({ reconcileCron: '0 4 * * *', collections: { users: 'members' } })
+    const options = resolveOptions({ reconcileCron: '0 4 * * *', collections: { users: 'payments' } })
     expect(options.reconcileCron).toBe('0 4 * * *')
     expect(options.usageCron).toBe('*/15 * * * *')
-    expect(options.collections).toEqual({ subscriptions: 'subscriptions', organizations: 'organizations', users: 'members', services: 'services' })
+    expect(options.collections).toEqual({ subscriptions: 'subscriptions', organizations: 'organizations', users: 'payments', services: 'services' })
     expect(typeof options.api).toBe('function')
   })
 
@@ -27,10 +27,10 @@ describe('watcherPlugin options', () => {
   })
 
   it('adds its sync state to the collections named by the options, and its own collections last', () => {
-    const built = watcherPlugin({ collections: { users: 'members' } })(baseConfig(['subscriptions', 'organizations', 'members', 'services'])) as Config
+    const built = watcherPlugin({ collections: { users: 'payments' } })(baseConfig(['subscriptions', 'organizations', 'payments', 'services'])) as Config
     const fields = (slug: string) => built.collections!.find((candidate) => candidate.slug === slug)!.fields.map((field) => ('name' in field ? field.name : ''))
-    expect(fields('members')).toContain('watcher')
-    expect(fields('members')).toContain('adoptWatcherUser')
+    expect(fields('payments')).toContain('watcher')
+    expect(fields('payments')).toContain('adoptWatcherUser')
     expect(fields('services')).not.toContain('watcher')
     expect(built.collections!.slice(-3).map((candidate) => candidate.slug)).toEqual(['sync-events', 'reconcile-reports', 'dunning-stream-holds'])
   })

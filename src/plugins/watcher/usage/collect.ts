@@ -18,16 +18,8 @@ import {
 import { judgeStream, planIntervals, type BillableCamera, type BillingIds, type UnbilledReason } from './plan'
 import { LOCK_KEYS, poolOf, withAdvisoryLock, withTransaction } from '../../../db'
 
-/**
- * Only one collection runs at a time, on any number of app replicas and workers: it holds this
- * PostgreSQL advisory lock (its own key, not the job runner's) from its first read to its report.
- */
-export const USAGE_LOCK_KEY = LOCK_KEYS.usageCollection
-
 /** Streams per Watcher request. */
 const PAGE_SIZE = 1_000
-/** Rows per INSERT/UPDATE statement (each column is one array parameter). */
-const WRITE_BATCH = 20_000
 /** Unbilled groups kept in a report, largest first; the `unbilled` total stays exact. */
 const MAX_UNBILLED_GROUPS = 100
 
@@ -220,7 +212,9 @@ function describeError(error: unknown, phase: string): string {
  * `failed` report. Throws `UsageCollectionBusy` while another collection runs.
  */
 export async function collectUsage(payload: Payload, options: CollectUsageOptions = {}): Promise<UsageCollectionResult> {
-  return withAdvisoryLock(payload, USAGE_LOCK_KEY, () => collectLocked(payload, options), {
+  // one collection at a time, on any number of app replicas and workers: this session lock (its own
+  // key, not the job runner's) is held from the first read to the report
+  return withAdvisoryLock(payload, LOCK_KEYS.usageCollection, () => collectLocked(payload, options), {
     waitMs: 0,
     busy: () => new UsageCollectionBusy(),
   })
