@@ -403,6 +403,21 @@ describe('POST /api/usage/collect', () => {
     expect(response.body.errors[0].message).toMatch(/Watcher failed during the stream walk: .*503.*camera usage is unchanged/)
     expect(await openIntervals()).toBe(before)
   })
+
+  it('answers 503 naming the setting when Watcher is not configured, and changes nothing', async () => {
+    const before = await openIntervals()
+    const url = process.env.WATCHER_URL
+    delete process.env.WATCHER_URL
+    try {
+      const response = await as('admin', rest().post('/api/usage/collect').send({}))
+      expect(response.status).toBe(503)
+      expect(response.body.errors[0].message).toMatch(/WATCHER_URL.*camera usage is unchanged/)
+      expect(response.body.report).toEqual(expect.any(Number))
+    } finally {
+      process.env.WATCHER_URL = url
+    }
+    expect(await openIntervals()).toBe(before)
+  })
 })
 
 describe('who reads what', () => {
