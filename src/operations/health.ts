@@ -17,7 +17,7 @@ import { redactConnectionStrings } from '../db/failover'
 import { poolOf } from '../db/pool'
 import { leaderStatus } from '../jobs/heartbeat'
 import { migrations } from '../migrations'
-import { createWatcherApi, watcherApiOptionsFromEnv, type WatcherApi } from '../plugins/watcher/client'
+import { createWatcherApi, watcherApiOptionsFromEnv, type WatcherApi } from '../plugins/watcher'
 
 export interface CheckResult {
   ok: boolean

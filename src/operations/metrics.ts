@@ -17,7 +17,7 @@ import type pg from 'pg'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import { poolOf } from '../db/pool'
 import { leaderStatus } from '../jobs/heartbeat'
-import { observeWatcherRequests, type WatcherRequestEvent } from '../plugins/watcher/client'
+import { observeWatcherRequests, type WatcherRequestEvent } from '../plugins/watcher'
 import {
   deliveryGroups,
   dunningActionCounts,

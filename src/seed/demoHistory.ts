@@ -12,7 +12,7 @@
 import type { Payload } from 'payload'
 import { generateInvoices } from '../invoicing/generate'
 import { issueInvoice, payInvoice } from '../invoicing/lifecycle'
-import { poolOf } from '../db/pool'
+import { poolOf } from '../db'
 
 const DAY = 86_400_000
 

@@ -27,7 +27,7 @@ export async function revokeSessionsAndApiKey(req: PayloadRequest, id: number | 
 /**
  * A user who is disabled, demoted (any change of role) or given a new password loses every session
  * (JWTs carry a session id that must still be on the user) and its API key at once; so does a
- * reset by e-mail (see syncResetPassword). A deleted user has nothing left to present.
+ * reset by e-mail (see revokeAccessOnPasswordReset). A deleted user has nothing left to present.
  */
 export const revokeAccessOnSecurityChange: CollectionAfterChangeHook<User> = async ({ doc, operation, previousDoc, req }) => {
   if (operation !== 'update' || !previousDoc) return doc
