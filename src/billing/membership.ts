@@ -172,7 +172,7 @@ export type ManagerDecision<D> =
  * manages) creating a user: only a subscriber, with memberships all in managed organizations.
  * `joined` are the organizations whose user limit must leave room for one more member.
  */
-export function managerCreate<D extends { role?: unknown; memberships?: unknown }>(
+export function managerCreate<D extends object>(
   data: D,
   managed: readonly number[],
 ): ManagerDecision<D> {
@@ -182,8 +182,9 @@ export function managerCreate<D extends { role?: unknown; memberships?: unknown 
       return { refusal: refusal(field, 'only the operator sets this field') }
     }
   }
-  if (data.role !== undefined && data.role !== 'subscriber') return { refusal: refusal('role', 'only the operator sets roles') }
-  const memberships = (Array.isArray(data.memberships) ? data.memberships : []) as (MembershipLike | null)[]
+  const { role, memberships: sent } = data as { role?: unknown; memberships?: unknown }
+  if (role !== undefined && role !== 'subscriber') return { refusal: refusal('role', 'only the operator sets roles') }
+  const memberships = (Array.isArray(sent) ? sent : []) as (MembershipLike | null)[]
   if (memberships.length === 0) {
     return {
       refusal: refusal('memberships', 'a new user needs a membership in an organization whose users you manage'),
@@ -213,7 +214,7 @@ interface OriginalUser {
  * through untouched. `administratorCheck` says the caller must then check, with
  * `administratorKeepsEverything`, the organizations the member administers.
  */
-export function managerUpdate<D extends { memberships?: unknown }>(
+export function managerUpdate<D extends object>(
   data: D,
   original: OriginalUser,
   managed: readonly number[],
@@ -232,14 +233,15 @@ export function managerUpdate<D extends { memberships?: unknown }>(
       }
     }
   }
-  if (data.memberships === undefined || !Array.isArray(data.memberships)) {
+  const sent = (data as { memberships?: unknown }).memberships
+  if (sent === undefined || !Array.isArray(sent)) {
     // not sent, or malformed (the field validation answers)
     return { data, joined: [], administratorCheck: false }
   }
 
   const originalByOrganization = new Map(originalMemberships.map((m) => [relationId(m.organization), m]))
   const result: MembershipLike[] = []
-  for (const membership of data.memberships as MembershipLike[]) {
+  for (const membership of sent as MembershipLike[]) {
     const organizationId = relationId(membership?.organization)
     if (organizationId === undefined || managed.includes(organizationId)) {
       result.push(membership)

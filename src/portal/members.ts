@@ -9,7 +9,7 @@ import { APIError, createLocalReq, Forbidden, NotFound, ValidationError, type Pa
 import { manageableOrganizationIds } from '../access/manageableOrganizations'
 import { membershipIn, membershipsWith, permissionsAsStored } from '../billing/membership'
 import { relationId } from '../fields/relationId'
-import { CLIENT_ADDRESS } from '../operations/rateLimit'
+import { CLIENT_ADDRESS } from '../operations'
 import {
   INVITATION_EXPIRATION_MS,
   PASSWORD_EMAIL_CONTEXT,
