@@ -1,10 +1,10 @@
 import type { Payload, TaskConfig } from 'payload'
-import { poolOf } from '../db/pool'
 import { NOTIFICATIONS_DISPATCH_TASK, NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
 import { dispatchEvents } from './dispatch'
 import { sendEmailDelivery } from './email'
 import { sendWebhookDelivery } from './webhook'
 import { describeError, PermanentNotificationError, WebhookHttpError } from './errors'
+import { deliveryAttempts } from './store'
 import { nextAttemptAt, notificationSettings, type NotificationSettings } from './settings'
 
 /** The outbox dispatcher: every minute, fans undispatched billing events out into deliveries and their jobs. */
@@ -23,7 +23,7 @@ export function notificationsDispatchTask(cron: string, settings: NotificationSe
     handler: async ({ req }) => {
       const { more, ...output } = await dispatchEvents(req.payload, { limit: settings.dispatchBatch })
       // a burst (a month close) drains run after run, each a bounded job, so other jobs go between
-      if (more) await req.payload.jobs.queue({ task: NOTIFICATIONS_DISPATCH_TASK as never, queue: NOTIFICATIONS_QUEUE, input: {} as never, req })
+      if (more) await req.payload.jobs.queue({ task: NOTIFICATIONS_DISPATCH_TASK, queue: NOTIFICATIONS_QUEUE, input: {}, req })
       return { output }
     },
   } as TaskConfig
@@ -43,32 +43,31 @@ async function recordFailure(
 ): Promise<boolean> {
   const retry = tryOfJob < attempts && !(error instanceof PermanentNotificationError)
   const message = describeError(error)
-  await payload
-    .update({
-      collection,
-      id,
-      data: {
-        status: retry ? 'retrying' : 'failed',
-        attempts: attempt,
-        lastAttemptAt: new Date().toISOString(),
-        lastError: message,
-        ...(collection === 'webhook-deliveries'
-          ? { lastHttpStatus: error instanceof WebhookHttpError ? error.status : null, nextAttemptAt: retry ? nextAttemptAt(tryOfJob, delayMs).toISOString() : null }
-          : {}),
-      },
-    } as never)
-    .catch(() => undefined) // a delivery deleted meanwhile: nothing to record
+  const recorded = {
+    status: retry ? ('retrying' as const) : ('failed' as const),
+    attempts: attempt,
+    lastAttemptAt: new Date().toISOString(),
+    lastError: message,
+  }
+  const update =
+    collection === 'webhook-deliveries'
+      ? payload.update({
+          collection,
+          id,
+          data: {
+            ...recorded,
+            lastHttpStatus: error instanceof WebhookHttpError ? error.status : null,
+            nextAttemptAt: retry ? nextAttemptAt(tryOfJob, delayMs).toISOString() : null,
+          },
+        })
+      : payload.update({ collection, id, data: recorded })
+  await update.catch(() => undefined) // a delivery deleted meanwhile: nothing to record
   const what = collection === 'email-deliveries' ? 'e-mail' : 'webhook'
   if (retry) payload.logger.warn(`notifications: ${what} delivery ${id} attempt ${attempt} failed, will retry: ${message}`)
   else payload.logger.error(`notifications: ${what} delivery ${id} failed after ${attempt} attempt(s): ${message}`)
   return retry
 }
 
-/** Tries recorded on the delivery so far (across jobs: a manual retry goes on counting). */
-async function attemptsSoFar(payload: Payload, table: 'email_deliveries' | 'webhook_deliveries', id: number): Promise<number> {
-  const { rows } = await poolOf(payload).query<{ attempts: string | null }>(`select attempts from ${table} where id = $1`, [id])
-  return Number(rows[0]?.attempts ?? 0)
-}
 
 const inputSchema = [{ name: 'delivery', type: 'number', required: true }]
 
@@ -86,7 +85,7 @@ export function notificationsEmailTask(settings: NotificationSettings = notifica
     handler: async ({ input, job, req }) => {
       const id = Number((input as { delivery: number }).delivery)
       const tryOfJob = Number(job.totalTried ?? 0) + 1
-      const attempt = (await attemptsSoFar(req.payload, 'email_deliveries', id)) + 1
+      const attempt = (await deliveryAttempts(req.payload, 'email_deliveries', id)) + 1
       try {
         return { output: await sendEmailDelivery(req.payload, id, { attempt }) }
       } catch (error) {
@@ -111,7 +110,7 @@ export function notificationsWebhookTask(settings: NotificationSettings = notifi
     handler: async ({ input, job, req }) => {
       const id = Number((input as { delivery: number }).delivery)
       const tryOfJob = Number(job.totalTried ?? 0) + 1
-      const attempt = (await attemptsSoFar(req.payload, 'webhook_deliveries', id)) + 1
+      const attempt = (await deliveryAttempts(req.payload, 'webhook_deliveries', id)) + 1
       try {
         return { output: await sendWebhookDelivery(req.payload, id, { attempt, timeoutMs: settings.webhookTimeoutMs }) }
       } catch (error) {
