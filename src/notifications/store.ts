@@ -54,3 +54,30 @@ export async function webhookEndpointForSending(payload: Payload, id: number) {
   )
   return rows[0]
 }
+
+/** An outbox row as the notification jobs read it. */
+export async function outboxEventRow(payload: Payload, id: number) {
+  const { rows } = await poolOf(payload).query<{ id: number; event_id: string; type: string; organization_id: number | null; data: unknown; occurred_at: Date }>(
+    'select id, event_id, type, organization_id, data, occurred_at from billing_events where id = $1',
+    [id],
+  )
+  return rows[0]
+}
+
+/** The organization as a notice names it. */
+export async function organizationForNotice(payload: Payload, id: number) {
+  const { rows } = await poolOf(payload).query<{ id: number; title: string; timezone: string | null }>(
+    'select id, title, timezone from organizations where id = $1',
+    [id],
+  )
+  return rows[0]
+}
+
+/** The invoice as a notice names it. */
+export async function invoiceForNotice(payload: Payload, id: number) {
+  const { rows } = await poolOf(payload).query<{ id: number; number: string | null; period: string; total: string; currency: string; due_at: Date | null }>(
+    'select id, number, period, total, currency, due_at from invoices where id = $1',
+    [id],
+  )
+  return rows[0]
+}

@@ -8,7 +8,7 @@ import { deliveryAttempts } from './store'
 import { nextAttemptAt, notificationSettings, type NotificationSettings } from './settings'
 
 /** The outbox dispatcher: every minute, fans undispatched billing events out into deliveries and their jobs. */
-export function notificationsDispatchTask(cron: string, settings: NotificationSettings = notificationSettings()): TaskConfig {
+export function notificationsDispatchTask(cron: string, settings: NotificationSettings = notificationSettings()): TaskConfig<'notifications-dispatch'> {
   return {
     slug: NOTIFICATIONS_DISPATCH_TASK,
     label: 'Notifications: dispatch billing events',
@@ -26,7 +26,7 @@ export function notificationsDispatchTask(cron: string, settings: NotificationSe
       if (more) await req.payload.jobs.queue({ task: NOTIFICATIONS_DISPATCH_TASK, queue: NOTIFICATIONS_QUEUE, input: {}, req })
       return { output }
     },
-  } as TaskConfig
+  }
 }
 
 type Collection = 'email-deliveries' | 'webhook-deliveries'
@@ -69,13 +69,13 @@ async function recordFailure(
 }
 
 
-const inputSchema = [{ name: 'delivery', type: 'number', required: true }]
+const inputSchema = [{ name: 'delivery', type: 'number' as const, required: true }]
 
 /**
  * One e-mail per job. Payload counts retries after the first try: `attempts` tries per job in all,
  * the last one decides (recorded as failed instead of thrown).
  */
-export function notificationsEmailTask(settings: NotificationSettings = notificationSettings()): TaskConfig {
+export function notificationsEmailTask(settings: NotificationSettings = notificationSettings()): TaskConfig<'notifications-email'> {
   return {
     slug: NOTIFICATIONS_EMAIL_TASK,
     label: 'Notifications: send an e-mail',
@@ -83,7 +83,7 @@ export function notificationsEmailTask(settings: NotificationSettings = notifica
     inputSchema,
     outputSchema: [{ name: 'outcome', type: 'text' }],
     handler: async ({ input, job, req }) => {
-      const id = Number((input as { delivery: number }).delivery)
+      const id = Number(input.delivery)
       const tryOfJob = Number(job.totalTried ?? 0) + 1
       const attempt = (await deliveryAttempts(req.payload, 'email_deliveries', id)) + 1
       try {
@@ -93,11 +93,11 @@ export function notificationsEmailTask(settings: NotificationSettings = notifica
         return { output: { outcome: 'failed' } }
       }
     },
-  } as TaskConfig
+  }
 }
 
 /** One webhook delivery per job, with exponential backoff between tries (see settings.ts). */
-export function notificationsWebhookTask(settings: NotificationSettings = notificationSettings()): TaskConfig {
+export function notificationsWebhookTask(settings: NotificationSettings = notificationSettings()): TaskConfig<'notifications-webhook'> {
   return {
     slug: NOTIFICATIONS_WEBHOOK_TASK,
     label: 'Notifications: deliver a webhook',
@@ -108,7 +108,7 @@ export function notificationsWebhookTask(settings: NotificationSettings = notifi
       { name: 'httpStatus', type: 'number' },
     ],
     handler: async ({ input, job, req }) => {
-      const id = Number((input as { delivery: number }).delivery)
+      const id = Number(input.delivery)
       const tryOfJob = Number(job.totalTried ?? 0) + 1
       const attempt = (await deliveryAttempts(req.payload, 'webhook_deliveries', id)) + 1
       try {
@@ -118,11 +118,15 @@ export function notificationsWebhookTask(settings: NotificationSettings = notifi
         return { output: { outcome: 'failed' } }
       }
     },
-  } as TaskConfig
+  }
 }
 
 /** Every notification task, for `jobs.tasks` in payload.config.ts. */
 export const notificationTasks = (dispatchCron: string): TaskConfig[] => {
   const settings = notificationSettings()
-  return [notificationsDispatchTask(dispatchCron, settings), notificationsEmailTask(settings), notificationsWebhookTask(settings)]
+  return [
+    notificationsDispatchTask(dispatchCron, settings),
+    notificationsEmailTask(settings),
+    notificationsWebhookTask(settings),
+  ]
 }
