@@ -84,9 +84,12 @@ const config = buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
   jobs: jobsConfig(billingTasks(schedules)),
-  plugins: [watcherPlugin({ reconcileCron: schedules.watcherReconcile, usageCron: schedules.watcherUsage }), dunningPlugin(),
-    // last: times every endpoint configured so far, the plugins' included; Payload's own are
-    // added later, while sanitizing, and are counted by the route files (operations/metrics.ts)
+  plugins: [
+    watcherPlugin({ reconcileCron: schedules.watcherReconcile, usageCron: schedules.watcherUsage }),
+    dunningPlugin(),
+    // a config transform, not a plugin: last in this list it times every endpoint configured,
+    // the plugins' included. Applied after buildConfig it would also wrap Payload's own
+    // endpoints (added while sanitizing) and change their metric labels; the route files count those
     instrumentEndpoints,
   ],
   onInit: (payload) => {
