@@ -2,7 +2,7 @@ import { ValidationError, type CollectionBeforeChangeHook, type CollectionConfig
 import { adminOnly } from '../../access/adminOnly'
 import { hasRole } from '../../access/roles'
 import { WEBHOOK_EVENT_TYPES } from '../../events/types'
-import { generateSecret, openSecret, sealSecret } from '../../notifications/secretBox'
+import { generateSecret, openSecret, sealSecret } from '../../notifications'
 
 const adminField: FieldAccess = ({ req }) => hasRole(req.user, 'admin')
 
