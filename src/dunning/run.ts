@@ -12,8 +12,8 @@ import type pg from 'pg'
 import type { Payload, PayloadRequest } from 'payload'
 import { now } from '../clock'
 import { poolOf } from '../db/pool'
-import { recordEvent } from '../events/record'
-import { balances } from '../ledger/balance'
+import { recordEvent } from '../events'
+import { balances } from '../ledger'
 import { LOCK_KEYS, withAdvisoryLock, withTransaction } from '../db'
 import { enqueueSync } from '../plugins/watcher/hooks/enqueueSync'
 import { enqueueMemberSyncs } from '../plugins/watcher/sync/suspension'
@@ -298,7 +298,7 @@ async function fireStages(
       if (!isSuspending(stage)) {
         await recordAction(req, { organization: payer.id, invoice: invoice.id, action: stage, at, facts })
         const suspensionAt = stageAt(invoice.dueAt, policy.suspensionDays).toISOString()
-        await recordEvent(req, { type: stage === 'reminder' ? 'dunning.reminder' : 'dunning.warning', organization: payer.id, data: { ...facts, stage, suspensionAt }, occurredAt: at })
+        await withTransaction(req, ({ sql }) => recordEvent(sql, { type: stage === 'reminder' ? 'dunning.reminder' : 'dunning.warning', organization: payer.id, data: { ...facts, stage, suspensionAt }, occurredAt: at }))
         await advanceStage(req, payer, stage, invoice, at)
         fired.push({ organization: payer.id, invoice: invoice.id, stage })
         continue
@@ -382,14 +382,14 @@ async function suspend(
     await patchOrganization(req, organization.id, { status: 'suspended', dunningSuspendedAt: at.toISOString() })
     organization.status = 'suspended'
     organization.suspendedAt = at
-    await recordEvent(req, { type: 'organization.suspended', organization: organization.id, data: { ...facts, stage, recordingStopped: stage === 'recording_stop' }, occurredAt: at })
+    await withTransaction(req, ({ sql }) => recordEvent(sql, { type: 'organization.suspended', organization: organization.id, data: { ...facts, stage, recordingStopped: stage === 'recording_stop' }, occurredAt: at }))
     await queueWatcherSync(req, organization, why)
     await enqueueMemberSyncs(req, organization.id, why)
     return true
   }
   if (stage === 'recording_stop' && raised) {
     // already suspended: the organization's streams are what changes now
-    await recordEvent(req, { type: 'organization.suspended', organization: organization.id, data: { ...facts, stage, recordingStopped: true }, occurredAt: at })
+    await withTransaction(req, ({ sql }) => recordEvent(sql, { type: 'organization.suspended', organization: organization.id, data: { ...facts, stage, recordingStopped: true }, occurredAt: at }))
     await queueWatcherSync(req, organization, why)
   }
   return false
@@ -415,12 +415,12 @@ async function restoreGroup(payload: Payload, payerId: number, organizations: Or
         ...(reactivate ? { status: 'active' as const } : {}),
       })
       if (reactivate) {
-        await recordEvent(req, {
+        await withTransaction(req, ({ sql }) => recordEvent(sql, {
           type: 'organization.restored',
           organization: organization.id,
           data: { payer: payerId, invoice: organization.invoice, stage: organization.stage, suspendedAt: organization.suspendedAt!.toISOString() },
           occurredAt: at,
-        })
+        }))
         await queueWatcherSync(req, organization, why)
         await enqueueMemberSyncs(req, organization.id, why)
         restored.push(organization.id)

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 import type { OrganizationTerms, SubscriptionTerms } from '../billing/invoiceAssembly'
-import { poolOf } from '../db/pool'
+import { poolOf } from '../db'
 
 const pool = poolOf
 

@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { poolOf } from '../db/pool'
 import { withTransaction } from '../db'
-import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events/types'
+import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events'
 import { NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
 import { EMAIL_EVENT_TYPES } from './templates'
 

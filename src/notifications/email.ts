@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { relationId } from '../fields/relationId'
 import { poolOf } from '../db/pool'
-import { invoicePdf } from '../invoicing/lifecycle'
+import { invoicePdf } from '../invoicing'
 import { invoiceIdOf, loadEvent, noticeFacts } from './events'
 import { PermanentNotificationError } from './errors'
 import { renderEmail } from './templates'

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 import { poolOf } from '../db/pool'
-import { isEventType, type BillingEventType } from '../events/types'
+import { isEventType, type BillingEventType } from '../events'
 import type { NoticeFacts } from './templates'
 
 /** A row of the outbox as the notification jobs read it. */

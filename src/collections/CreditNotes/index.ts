@@ -2,8 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { moneyField } from '../../fields/money'
-import { creditNoteEndpoints } from '../../creditNotes/endpoints'
-import { creditAndRecord, numberAndCheck } from '../../creditNotes/hooks'
+import { creditNoteEndpoints, creditAndRecord, numberAndCheck } from '../../creditNotes'
 
 // the amount in the row's currency (integer minor units underneath)
 const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
