@@ -9,7 +9,8 @@ import { generateInvoices } from './generate'
 import { invoicePdf, issueInvoice, payInvoice, voidInvoice } from './lifecycle'
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/
-const period = z.string().regex(PERIOD, 'a month written YYYY-MM, e.g. 2026-10')
+const PERIOD_HINT = 'a month written YYYY-MM, e.g. 2026-10'
+const period = z.string({ required_error: PERIOD_HINT, invalid_type_error: PERIOD_HINT }).regex(PERIOD, PERIOD_HINT)
 
 /** The invoice as the caller may see it (access rules applied), or null. */
 async function visibleInvoice(req: PayloadRequest, id: number) {

@@ -12,6 +12,25 @@ import type { Sql } from '../db'
 
 // ---- the month close
 
+/** Every organization's billing terms, as columns. */
+export async function organizationTermRows(sql: Sql) {
+  const { rows } = await sql.query<{ id: number; title: string; payer: 'self' | 'parent'; parent_id: number | null; trial_ends_at: Date | null; timezone: string; tax_rate_bp: string | null; currency: string }>(
+    `select id, title, payer, parent_id, trial_ends_at, timezone, tax_rate_bp, currency from organizations`,
+  )
+  return rows
+}
+
+export async function subscriptionRows(sql: Sql) {
+  const { rows } = await sql.query<{ id: number; title: string; currency: string }>(`select id, title, currency from subscriptions`)
+  return rows
+}
+
+/** Every subscription's price list, in list order. */
+export async function subscriptionPriceRows(sql: Sql) {
+  const { rows } = await sql.query<{ parent: number; from: Date; amount: string }>(`select _parent_id as parent, "from", amount from subscriptions_prices order by _parent_id, _order`)
+  return rows
+}
+
 export interface ExistingInvoiceRow {
   id: number
   organization_id: number

@@ -3,7 +3,8 @@ import type { Payment } from '../payload-types'
 import { poolOf, withTransaction } from '../db'
 import { IdempotencyConflict } from './errors'
 import { PAY_INVOICE_FIRST } from './hooks'
-import { claimKey, completeKey, requestHash, storedKey, storeResponse } from './idempotency'
+import { requestHash } from './idempotency'
+import { claimKey, completeKey, storedKey, storeResponse } from './store'
 
 export interface RecordPaymentOptions {
   /** The webhook is authenticated by its signature, not a user. */
