@@ -11,8 +11,8 @@ import { payerMap } from '../billing/hierarchy'
 import { now } from '../clock'
 import { LOCK_KEYS, poolOf, withAdvisoryLock, withTransaction } from '../db'
 import { Busy } from '../endpoints/errors'
-import { recordEvent } from '../events/record'
-import { balances } from '../ledger/balance'
+import { recordEvent } from '../events'
+import { balances } from '../ledger'
 import { enqueueMemberSyncs, enqueueSync } from '../plugins/watcher'
 import { readGlobalPolicy } from './policy'
 import {
@@ -130,7 +130,7 @@ async function fireStages(
       if (!isSuspending(stage)) {
         await insertAction(req, { organization: payer.id, invoice: invoice.id, action: stage, at, ...factsRecord(facts) })
         const suspensionAt = stageAt(invoice.dueAt, policy.suspensionDays).toISOString()
-        await recordEvent(req, { type: stage === 'reminder' ? 'dunning.reminder' : 'dunning.warning', organization: payer.id, data: { ...facts, stage, suspensionAt }, occurredAt: at })
+        await withTransaction(req, ({ sql }) => recordEvent(sql, { type: stage === 'reminder' ? 'dunning.reminder' : 'dunning.warning', organization: payer.id, data: { ...facts, stage, suspensionAt }, occurredAt: at }))
         await advanceStage(req, payer, stage, invoice, at)
         fired.push({ organization: payer.id, invoice: invoice.id, stage })
         continue
@@ -208,14 +208,14 @@ async function suspend(
     await patchOrganization(req, organization.id, { status: 'suspended', dunningSuspendedAt: at.toISOString() })
     organization.status = 'suspended'
     organization.suspendedAt = at
-    await recordEvent(req, { type: 'organization.suspended', organization: organization.id, data: { ...facts, stage, recordingStopped: stage === 'recording_stop' }, occurredAt: at })
+    await withTransaction(req, ({ sql }) => recordEvent(sql, { type: 'organization.suspended', organization: organization.id, data: { ...facts, stage, recordingStopped: stage === 'recording_stop' }, occurredAt: at }))
     await queueWatcherSync(req, organization, why)
     await enqueueMemberSyncs(req, organization.id, why)
     return true
   }
   if (stage === 'recording_stop' && raised) {
     // already suspended: the organization's streams are what changes now
-    await recordEvent(req, { type: 'organization.suspended', organization: organization.id, data: { ...facts, stage, recordingStopped: true }, occurredAt: at })
+    await withTransaction(req, ({ sql }) => recordEvent(sql, { type: 'organization.suspended', organization: organization.id, data: { ...facts, stage, recordingStopped: true }, occurredAt: at }))
     await queueWatcherSync(req, organization, why)
   }
   return false
@@ -241,12 +241,12 @@ async function restoreGroup(payload: Payload, payerId: number, organizations: Du
         ...(reactivate ? { status: 'active' as const } : {}),
       })
       if (reactivate) {
-        await recordEvent(req, {
+        await withTransaction(req, ({ sql }) => recordEvent(sql, {
           type: 'organization.restored',
           organization: organization.id,
           data: { payer: payerId, invoice: organization.invoice, stage: organization.stage, suspendedAt: organization.suspendedAt!.toISOString() },
           occurredAt: at,
-        })
+        }))
         await queueWatcherSync(req, organization, why)
         await enqueueMemberSyncs(req, organization.id, why)
         restored.push(organization.id)

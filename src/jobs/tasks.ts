@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 import { dunningRestoreTask, dunningRunTask } from '../dunning'
-import { invoicesAutoIssueTask, invoicesGenerateTask } from '../invoicing/tasks'
+import { invoicesAutoIssueTask, invoicesGenerateTask } from '../invoicing'
 import { notificationTasks } from '../notifications'
 import type { ScheduleSettings } from './schedules'
 

@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 import { withTransaction } from '../db'
-import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events/types'
+import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events'
 import { NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
 import { claimEventForDispatch, undispatchedEventIds } from './store'
 import { EMAIL_EVENT_TYPES } from './templates'

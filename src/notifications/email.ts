@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 import { relationId } from '../fields/relationId'
-import { invoicePdf } from '../invoicing/lifecycle'
+import { invoicePdf } from '../invoicing'
 import { invoiceIdOf, loadEvent, noticeFacts } from './events'
 import { PermanentNotificationError } from './errors'
 import { claimEmailForSending } from './store'

@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { isEventType, type BillingEventType } from '../events/types'
+import { isEventType, type BillingEventType } from '../events'
 import { invoiceForNotice, organizationForNotice, outboxEventRow } from './store'
 import type { NoticeFacts } from './templates'
 

@@ -14,7 +14,7 @@ import {
 } from '../billing/invoiceAssembly'
 import { billingPeriod, periodOf } from '../billing/period'
 import { now as clockNow } from '../clock'
-import { loadTerms } from '../invoicing/terms'
+import { loadTerms } from '../invoicing'
 import type { Organization, User } from '../payload-types'
 import { idOf } from './data'
 

@@ -21,7 +21,7 @@ import {
   loadDashboard,
   revenueByMonth,
 } from '../../src/dashboard'
-import { issueInvoice, payInvoice, voidInvoice } from '../../src/invoicing/lifecycle'
+import { issueInvoice, payInvoice, voidInvoice } from '../../src/invoicing'
 
 const tag = `dash-${Date.now().toString(36)}`
 const NOW = new Date('2033-03-15T12:00:00.000Z')

@@ -3,8 +3,7 @@ import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { queueDunningCheckAfterMoneyIn } from '../../dunning'
 import { moneyField } from '../../fields/money'
-import { creditNoteEndpoints } from '../../creditNotes/endpoints'
-import { creditAndRecord, numberAndCheck } from '../../creditNotes/hooks'
+import { creditNoteEndpoints, creditAndRecord, numberAndCheck } from '../../creditNotes'
 
 // the amount in the row's currency (integer minor units underneath)
 const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'

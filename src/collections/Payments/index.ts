@@ -5,9 +5,8 @@ import { readByOrganizationField } from '../../access/scopedRead'
 import { queueDunningCheckAfterMoneyIn } from '../../dunning'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
-import { PAYMENT_METHODS } from '../../ledger/kinds'
-import { paymentEndpoints } from '../../payments/endpoints'
-import { allocateAndRecord, checkPayerAndCurrency, defaultDateAndCurrency } from '../../payments/hooks'
+import { PAYMENT_METHODS } from '../../ledger'
+import { paymentEndpoints, allocateAndRecord, checkPayerAndCurrency, defaultDateAndCurrency } from '../../payments'
 
 // the amount in the row's currency (integer minor units underneath)
 const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'

@@ -12,7 +12,7 @@ import { setClock } from '../../../src/clock'
 import { poolOf } from '../../../src/db/pool'
 import { DEFAULT_DUNNING_POLICY } from '../../../src/billing/dunningPolicy'
 import { runDunning } from '../../../src/dunning'
-import { issueInvoice, voidInvoice } from '../../../src/invoicing/lifecycle'
+import { issueInvoice, voidInvoice } from '../../../src/invoicing'
 import { watcherApi } from '../../../src/plugins/watcher/api'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 

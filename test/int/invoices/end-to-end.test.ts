@@ -9,8 +9,7 @@ import { testPayload } from '../../helpers/app'
 import { clearQueue, startBillingWatcher, syncNow } from '../../helpers/watcher'
 import { watcherApi } from '../../../src/plugins/watcher/api'
 import { collectUsage } from '../../../src/plugins/watcher/usage/collect'
-import { generateInvoices } from '../../../src/invoicing/generate'
-import { issueInvoice } from '../../../src/invoicing/lifecycle'
+import { generateInvoices, issueInvoice } from '../../../src/invoicing'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 
 let payload: Payload

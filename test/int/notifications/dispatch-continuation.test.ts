@@ -1,6 +1,6 @@
 import { createLocalReq } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { recordEvent } from '../../../src/events/record'
+import { recordEvent } from '../../../src/events'
 import { poolOf } from '../../../src/db/pool'
 import { NOTIFICATIONS_DISPATCH_TASK } from '../../../src/jobs/queues'
 import { dispatchEvents, notificationSettings, notificationsDispatchTask } from '../../../src/notifications'
