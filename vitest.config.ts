@@ -11,7 +11,10 @@ export default defineConfig({
   test: {
     environment: 'node',
     pool: 'forks',
-    fileParallelism: false,
+    // every file has its own database (test/setup.ts), so files run side by side; each one boots
+    // Payload, which keeps a core busy for seconds: more workers than cores only adds contention
+    fileParallelism: true,
+    maxWorkers: Number(process.env.TEST_WORKERS) || 2,
     globalSetup: ['./test/globalSetup.ts'],
     setupFiles: ['./test/setup.ts'],
     include: ['test/**/*.test.ts', 'src/**/*.spec.ts'],

@@ -14,7 +14,7 @@
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { DunningRunResult } from '../src/dunning/run'
+import type { DunningRunResult } from '../src/dunning'
 import { count, peakRssMb, POSTGRES_LABEL, seconds, seedIssuedInvoices, seedPayers, startBenchDatabase, type BenchDatabase } from './billing-db'
 
 const AT = new Date('2026-11-26T06:00:00Z')
@@ -63,7 +63,7 @@ export async function runDunningBench({ payers = 10_000, overdueShare = 0.1, thr
   const db = await startBenchDatabase('dunning', { throwaway })
   const { payload, pool } = db
   try {
-    const { runDunning } = await import('../src/dunning/run')
+    const { runDunning } = await import('../src/dunning')
     await payload.updateGlobal({
       slug: 'dunning-policy' as never,
       data: { reminderDays: 3, warningDays: 7, suspensionDays: 14, recordingStop: true, recordingStopDays: 30 } as never,

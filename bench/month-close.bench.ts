@@ -32,7 +32,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Payload } from 'payload'
 import type pg from 'pg'
-import type { GenerateOptions, GenerateResult } from '../src/invoicing/generate'
+import type { GenerateOptions, GenerateResult } from '../src/invoicing'
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embeddedPostgres'
 import { assembleInvoice, InvoiceAssemblyError, payerOf, type OrganizationTerms, type UsageInterval } from '../src/billing/invoiceAssembly'
 import { billingPeriod } from '../src/billing/period'
@@ -339,9 +339,9 @@ export async function runMonthCloseBench({
 
   const { getPayload } = await import('payload')
   const config = (await import('../payload.config')).default
-  const generateInvoices: Generate = generate ?? (await import('../src/invoicing/generate')).generateInvoices
-  const { loadTerms } = await import('../src/invoicing/terms')
-  const { closeEndedMonths } = await import('../src/invoicing/schedule')
+  const generateInvoices: Generate = generate ?? (await import('../src/invoicing')).generateInvoices
+  const { loadTerms } = await import('../src/invoicing')
+  const { closeEndedMonths } = await import('../src/invoicing')
   const payload: Payload = await getPayload({ config })
   const pool = (payload.db as unknown as { pool: pg.Pool }).pool
   // stopping the embedded server at the end must not crash this process through an idle client

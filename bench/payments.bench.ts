@@ -61,7 +61,7 @@ export async function runPaymentsBench({ payments = 2_000, onePayer = 500, write
   const { payload, pool } = db
   try {
     const { createLocalReq } = await import('payload')
-    const { recordPayment } = await import('../src/payments/record')
+    const { recordPayment } = await import('../src/payments')
     const accountant = (await (payload.create as (args: unknown) => Promise<Record<string, unknown>>)({
       collection: 'users',
       data: { email: 'bench-accountant@example.test', login: 'bench-accountant', password: 'bench-password-0123456789', role: 'accountant' },

@@ -119,8 +119,8 @@ export async function runUsageCollectionBench({ streams = 100_000, organizations
   const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
   // stopping the embedded server at the end must not crash this process through an idle client
   pool.on('error', () => undefined)
-  const { watcherApi } = await import('../src/plugins/watcher/api')
-  const { collectUsage } = await import('../src/plugins/watcher/usage/collect')
+  const { watcherApi } = await import('../src/plugins/watcher')
+  const { collectUsage } = await import('../src/plugins/watcher')
   try {
     // Watcher: presets and organizations, every preset linked to every organization
     const api = watcherApi()

@@ -137,7 +137,7 @@ async function addDemoCameras() {
   })
   if (!login.ok) return
   const { token } = (await login.json()) as { token: string }
-  const { createWatcherApi, watcherApiOptionsFromEnv } = await import('../src/plugins/watcher/client')
+  const { createWatcherApi, watcherApiOptionsFromEnv } = await import('../src/plugins/watcher')
   const { seedDemoCameras } = await import('../src/seed/demoCameras')
   // the demo cameras appeared about six months ago in Watcher's clock, so the demo has a history
   const now = new Date()

@@ -82,9 +82,9 @@ export interface Config {
     payments: Payment;
     'credit-notes': CreditNote;
     'ledger-entries': LedgerEntry;
+    'dunning-actions': DunningAction;
     'sync-events': SyncEvent;
     'reconcile-reports': ReconcileReport;
-    'dunning-actions': DunningAction;
     'dunning-stream-holds': DunningStreamHold;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -109,9 +109,9 @@ export interface Config {
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     'credit-notes': CreditNotesSelect<false> | CreditNotesSelect<true>;
     'ledger-entries': LedgerEntriesSelect<false> | LedgerEntriesSelect<true>;
+    'dunning-actions': DunningActionsSelect<false> | DunningActionsSelect<true>;
     'sync-events': SyncEventsSelect<false> | SyncEventsSelect<true>;
     'reconcile-reports': ReconcileReportsSelect<false> | ReconcileReportsSelect<true>;
-    'dunning-actions': DunningActionsSelect<false> | DunningActionsSelect<true>;
     'dunning-stream-holds': DunningStreamHoldsSelect<false> | DunningStreamHoldsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -818,6 +818,32 @@ export interface LedgerEntry {
   createdAt: string;
 }
 /**
+ * Every dunning stage fired (reminder, warning, suspension, recording stop) and every restoration. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "dunning-actions".
+ */
+export interface DunningAction {
+  id: number;
+  organization: number | Organization;
+  invoice: number | Invoice;
+  action: 'reminder' | 'warning' | 'suspension' | 'recording_stop' | 'restoration';
+  firedAt: string;
+  daysOverdue?: number | null;
+  /**
+   * Minor units of the invoice currency.
+   */
+  amountDue?: number | null;
+  currency?: string | null;
+  /**
+   * Suspended or restored: the payer and the subsidiaries it pays for.
+   */
+  organizations?: (number | Organization)[] | null;
+  note?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Every attempt to deliver a change to Watcher. Read-only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -885,32 +911,6 @@ export interface ReconcileReport {
       }[]
     | null;
   error?: string | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * Every dunning stage fired (reminder, warning, suspension, recording stop) and every restoration. Read-only.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "dunning-actions".
- */
-export interface DunningAction {
-  id: number;
-  organization: number | Organization;
-  invoice: number | Invoice;
-  action: 'reminder' | 'warning' | 'suspension' | 'recording_stop' | 'restoration';
-  firedAt: string;
-  daysOverdue?: number | null;
-  /**
-   * Minor units of the invoice currency.
-   */
-  amountDue?: number | null;
-  currency?: string | null;
-  /**
-   * Suspended or restored: the payer and the subsidiaries it pays for.
-   */
-  organizations?: (number | Organization)[] | null;
-  note?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1139,16 +1139,16 @@ export interface PayloadLockedDocument {
         value: number | LedgerEntry;
       } | null)
     | ({
+        relationTo: 'dunning-actions';
+        value: number | DunningAction;
+      } | null)
+    | ({
         relationTo: 'sync-events';
         value: number | SyncEvent;
       } | null)
     | ({
         relationTo: 'reconcile-reports';
         value: number | ReconcileReport;
-      } | null)
-    | ({
-        relationTo: 'dunning-actions';
-        value: number | DunningAction;
       } | null)
     | ({
         relationTo: 'dunning-stream-holds';
@@ -1573,6 +1573,23 @@ export interface LedgerEntriesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "dunning-actions_select".
+ */
+export interface DunningActionsSelect<T extends boolean = true> {
+  organization?: T;
+  invoice?: T;
+  action?: T;
+  firedAt?: T;
+  daysOverdue?: T;
+  amountDue?: T;
+  currency?: T;
+  organizations?: T;
+  note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "sync-events_select".
  */
 export interface SyncEventsSelect<T extends boolean = true> {
@@ -1618,23 +1635,6 @@ export interface ReconcileReportsSelect<T extends boolean = true> {
         id?: T;
       };
   error?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "dunning-actions_select".
- */
-export interface DunningActionsSelect<T extends boolean = true> {
-  organization?: T;
-  invoice?: T;
-  action?: T;
-  firedAt?: T;
-  daysOverdue?: T;
-  amountDue?: T;
-  currency?: T;
-  organizations?: T;
-  note?: T;
   updatedAt?: T;
   createdAt?: T;
 }

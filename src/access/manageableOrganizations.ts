@@ -26,7 +26,7 @@ async function compute(req: PayloadRequest): Promise<number[]> {
   if (!user || isStaff(user)) return []
   const managed = new Set<number>(await administeredOrganizationIds(req))
   for (const membership of user.memberships ?? []) {
-    const id = relationId(membership.organization as never)
+    const id = relationId(membership.organization)
     if (id !== undefined && membership.canEditUsers === true) managed.add(id)
   }
   return [...managed]

@@ -1,8 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
+import { withSubsidiaries, type HierarchyNode } from '../billing/hierarchy'
 import { relationId, type RelationValue } from '../fields/relationId'
-
-
 
 interface MemberUser {
   id: number | string
@@ -56,9 +55,11 @@ export function administeredOrganizationIds(req: PayloadRequest): Promise<number
       overrideAccess: true,
       req,
     })
-    let frontier = administered.docs.map((doc) => Number(doc.id))
-    const found = new Set<number>(frontier)
-    // walk down the hierarchy; the cycle check on organizations keeps this finite, the set guards it
+    const roots = administered.docs.map((doc) => Number(doc.id))
+    // load the tree below them level by level; which organizations it reaches is hierarchy.ts's rule
+    const nodes: HierarchyNode[] = []
+    const loaded = new Set<number>(roots)
+    let frontier = roots
     while (frontier.length > 0) {
       const children = await req.payload.find({
         collection: 'organizations',
@@ -66,14 +67,19 @@ export function administeredOrganizationIds(req: PayloadRequest): Promise<number
         depth: 0,
         limit: 0,
         pagination: false,
-        select: {},
+        select: { parent: true, payer: true },
         overrideAccess: true,
         req,
       })
-      frontier = children.docs.map((doc) => Number(doc.id)).filter((id) => !found.has(id))
-      frontier.forEach((id) => found.add(id))
+      frontier = []
+      for (const doc of children.docs) {
+        nodes.push({ id: Number(doc.id), parent: relationId(doc.parent) ?? null, payer: doc.payer })
+        if (loaded.has(Number(doc.id))) continue
+        loaded.add(Number(doc.id))
+        frontier.push(Number(doc.id))
+      }
     }
-    return [...found]
+    return withSubsidiaries(roots, nodes)
   })
 }
 

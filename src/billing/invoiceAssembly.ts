@@ -2,6 +2,7 @@
  * The month close for one payer, pure: usage intervals and terms in, a draft invoice out.
  * Rules: DESIGN.md section 4 (Reporting period, Line amount, Tax, Hierarchy).
  */
+import { resolvePayer, type HierarchyNode } from './hierarchy'
 import { billingPeriod, localDate, localDayStart, type BillingPeriod } from './period'
 import { decimalRatio, prorate, roundHalfUpDiv, taxOf } from './rounding'
 
@@ -115,30 +116,22 @@ function describeSubscription(subscription: SubscriptionTerms): string {
   return `subscription "${subscription.title}" (id ${subscription.id})`
 }
 
-/** The id of the organization that pays for `organization`: follows payer === 'parent' upwards. */
+const hierarchyNode = (terms: OrganizationTerms): HierarchyNode => ({ id: terms.id, parent: terms.parentId, payer: terms.payer, title: terms.title })
+
+/**
+ * The id of the organization that pays for `organization` (billing/hierarchy.ts): follows
+ * payer === 'parent' upwards; a loop or a parent missing from `byId` throws, naming the fix.
+ */
 export function payerOf(
   organization: OrganizationTerms,
   byId: Map<number, OrganizationTerms>,
 ): number {
-  const seen = new Set<number>()
-  let current = organization
-  // an organization without a parent has nobody else to pay for it
-  while (current.payer === 'parent' && current.parentId !== null) {
-    seen.add(current.id)
-    if (seen.has(current.parentId)) {
-      throw new InvoiceAssemblyError(
-        `The payer chain of ${describeOrganization(organization)} loops at id ${current.parentId}: set one organization in it to pay for itself`,
-      )
-    }
-    const parent = byId.get(current.parentId)
-    if (!parent) {
-      throw new InvoiceAssemblyError(
-        `${describeOrganization(current)} is paid for by its parent id ${current.parentId}, which was not given`,
-      )
-    }
-    current = parent
-  }
-  return current.id
+  const resolved = resolvePayer(hierarchyNode(organization), (id) => {
+    const terms = byId.get(id)
+    return terms && hierarchyNode(terms)
+  })
+  if (resolved.problem) throw new InvoiceAssemblyError(resolved.problem.message)
+  return resolved.payer
 }
 
 function priceSegments(

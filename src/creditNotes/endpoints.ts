@@ -1,20 +1,24 @@
-import type { Endpoint, PayloadHandler } from 'payload'
-import { errorResponse } from '../endpoints/responses'
-import { poolOf } from '../db/pool'
-import { isRowId } from '../db'
+import type { Endpoint } from 'payload'
+import { poolOf } from '../db'
+import { NotFound } from '../endpoints/errors'
+import { operation } from '../endpoints/operation'
+import { storedCreditNoteDocument } from './store'
 
 /** GET /api/credit-notes/<id>/pdf: the PDF as issued, for staff and members of the payer organization. */
-const pdf: PayloadHandler = async (req) => {
-  if (!req.user) return errorResponse(401, 'Log in first')
-  const id = Number(req.routeParams?.id)
-  if (!isRowId(id)) return errorResponse(404, `credit note ${req.routeParams?.id} not found`, 'id')
-  const visible = await req.payload.find({ collection: 'credit-notes', where: { id: { equals: id } }, depth: 0, limit: 1, overrideAccess: false, user: req.user, req })
-  if (!visible.docs[0]) return errorResponse(404, `credit note ${id} not found`, 'id')
-  const { rows } = await poolOf(req.payload).query<{ filename: string; data: Buffer }>('select filename, data from credit_note_documents where credit_note_id = $1', [id])
-  if (!rows[0]) return errorResponse(404, `credit note ${id} has no PDF`, 'id')
-  return new Response(new Uint8Array(rows[0].data), {
-    headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${rows[0].filename}"` },
-  })
-}
+const pdf = operation({
+  path: '/:id/pdf',
+  method: 'get',
+  access: 'signedIn',
+  idOf: 'credit note',
+  handler: async (req, { id }) => {
+    const visible = await req.payload.find({ collection: 'credit-notes', where: { id: { equals: id } }, depth: 0, limit: 1, overrideAccess: false, user: req.user, req })
+    if (!visible.docs[0]) throw new NotFound(`credit note ${id} not found`, 'id')
+    const file = await storedCreditNoteDocument(poolOf(req.payload), id)
+    if (!file) throw new NotFound(`credit note ${id} has no PDF`, 'id')
+    return new Response(new Uint8Array(file.data), {
+      headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${file.filename}"` },
+    })
+  },
+})
 
-export const creditNoteEndpoints: Endpoint[] = [{ path: '/:id/pdf', method: 'get', handler: pdf }]
+export const creditNoteEndpoints: Endpoint[] = [pdf]

@@ -3,26 +3,13 @@ import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payl
 import { relationId } from '../fields/relationId'
 import { formatMoney, isMinorUnits } from '../billing/money'
 import { now } from '../clock'
-import { recordEvent } from '../events/record'
-import { sellerFromEnv } from '../invoicing/pdf'
-import { nextNumber } from '../invoicing/sequence'
-import { addLedgerEntry, lockPayer } from '../ledger/entries'
-import { isRowId, sqlOf } from '../db'
-import { fieldError } from '../payments/errors'
-import { userId } from '../payments/hooks'
-import { releaseAllocations, settle } from '../payments/settle'
+import { isRowId, lockPayer, withTransaction } from '../db'
+import { recordEvent } from '../events'
+import { nextNumber, sellerFromEnv } from '../invoicing'
+import { addLedgerEntry } from '../ledger'
+import { fieldError, releaseAllocations, settle, userId } from '../payments'
 import { renderCreditNotePdf } from './pdf'
-
-interface InvoiceRow {
-  id: number
-  organization_id: number
-  status: string
-  number: string | null
-  total: string
-  currency: string
-  amount_credited: string | null
-  amount_due: string | null
-}
+import { buyerOf, creditInvoice, invoiceNumberAndTotal, invoicePayer, lockCreditedInvoice, storeCreditNoteDocument } from './store'
 
 /**
  * Checks a new credit note against its invoice (issued or paid, not more than is left
@@ -33,15 +20,11 @@ export const numberAndCheck: CollectionBeforeChangeHook = async ({ data, operati
   if (operation !== 'create') return data
   const invoiceId = relationId(data.invoice)
   if (invoiceId === undefined) throw fieldError('credit-notes', 'invoice', 'The invoice to credit is required.')
-  const sql = await sqlOf(req)
-  const head = isRowId(invoiceId) ? await sql.query<{ organization_id: number }>('select organization_id from invoices where id = $1', [invoiceId]) : { rows: [] }
-  if (!head.rows[0]) throw fieldError('credit-notes', 'invoice', `Invoice ${invoiceId} does not exist.`)
-  await lockPayer(sql, head.rows[0].organization_id)
-  const { rows } = await sql.query<InvoiceRow>(
-    'select id, organization_id, status, number, total, currency, amount_credited, amount_due from invoices where id = $1 for update',
-    [invoiceId],
-  )
-  const invoice = rows[0]!
+  return withTransaction(req, async ({ sql }) => {
+  const payer = isRowId(invoiceId) ? await invoicePayer(sql, invoiceId) : undefined
+  if (payer === undefined) throw fieldError('credit-notes', 'invoice', `Invoice ${invoiceId} does not exist.`)
+  await lockPayer(sql, payer)
+  const invoice = (await lockCreditedInvoice(sql, invoiceId))!
   if (invoice.status !== 'issued' && invoice.status !== 'paid') {
     throw fieldError('credit-notes', 'invoice', `Invoice ${invoice.number ?? invoice.id} is ${invoice.status}: only an issued or paid invoice can be credited.`)
   }
@@ -67,6 +50,7 @@ export const numberAndCheck: CollectionBeforeChangeHook = async ({ data, operati
     toCredit: amount - applied,
     createdBy: userId(req),
   }
+  })
 }
 
 /**
@@ -76,16 +60,13 @@ export const numberAndCheck: CollectionBeforeChangeHook = async ({ data, operati
  */
 export const creditAndRecord: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   if (operation !== 'create') return doc
-  const sql = await sqlOf(req)
   const issuedAt = new Date(doc.issuedAt)
   const invoiceId = relationId(doc.invoice)!
   const organization = relationId(doc.organization)!
-  await sql.query(
-    'update invoices set amount_credited = coalesce(amount_credited, 0) + $2, amount_due = amount_due - $3, updated_at = $4 where id = $1',
-    [invoiceId, doc.amount, doc.appliedToInvoice, issuedAt],
-  )
+  await withTransaction(req, async ({ sql }) => {
+  await creditInvoice(sql, invoiceId, doc.amount, doc.appliedToInvoice, issuedAt)
   if (doc.toCredit > 0) await releaseAllocations(sql, invoiceId, doc.toCredit, issuedAt)
-  const invoice = (await sql.query<{ number: string; total: string }>('select number, total from invoices where id = $1', [invoiceId])).rows[0]!
+  const invoice = await invoiceNumberAndTotal(sql, invoiceId)
   await addLedgerEntry(sql, {
     organization,
     kind: 'credit_note',
@@ -98,7 +79,7 @@ export const creditAndRecord: CollectionAfterChangeHook = async ({ doc, operatio
     occurredAt: issuedAt,
     createdBy: userId(req),
   })
-  const buyer = (await sql.query<{ title: string; timezone: string | null }>('select title, timezone from organizations where id = $1', [organization])).rows[0]
+  const buyer = await buyerOf(sql, organization)
   const pdf = await renderCreditNotePdf({
     number: doc.number,
     issuedAt,
@@ -111,12 +92,7 @@ export const creditAndRecord: CollectionAfterChangeHook = async ({ doc, operatio
     seller: sellerFromEnv(),
     timeZone: buyer?.timezone || 'UTC',
   })
-  await sql.query('insert into credit_note_documents (credit_note_id, filename, sha256, data) values ($1, $2, $3, $4)', [
-    doc.id,
-    `${doc.number}.pdf`,
-    createHash('sha256').update(pdf).digest('hex'),
-    pdf,
-  ])
+  await storeCreditNoteDocument(sql, doc.id, { filename: `${doc.number}.pdf`, sha256: createHash('sha256').update(pdf).digest('hex'), data: pdf })
   await recordEvent(sql, {
     type: 'credit_note.issued',
     organization,
@@ -124,5 +100,6 @@ export const creditAndRecord: CollectionAfterChangeHook = async ({ doc, operatio
     occurredAt: issuedAt,
   })
   await settle(sql, { organizationId: organization, currency: doc.currency, now: issuedAt })
+  })
   return doc
 }

@@ -1,5 +1,5 @@
 import { formatMoney } from '../billing/money'
-import { billingDocument, dayIn, drawParties, type InvoicePdfInput } from '../invoicing/pdf'
+import { billingDocument, dayIn, drawParties, type InvoicePdfInput } from '../invoicing'
 
 export interface CreditNotePdfInput {
   number: string

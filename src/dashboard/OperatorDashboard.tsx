@@ -93,7 +93,7 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
               label="Overdue (issued, past due)"
               value={overdue.count}
               detail={sums(overdue)}
-              href={list('invoices', `where[status][equals]=issued&where[dueAt][less_than]=${encodeURIComponent(data.now)}`)}
+              href={list('invoices', `where[status][equals]=issued&where[dueAt][less_than]=${encodeURIComponent(data.now)}&where[amountDue][greater_than]=0`)}
               tone={overdue.count ? 'warn' : 'ok'}
             />
           </div>

@@ -1,7 +1,9 @@
 import type { Payload, TypedUser } from 'payload'
 import type pg from 'pg'
 import { hasRole, isStaff } from '../access/roles'
-import { poolOf } from '../db/pool'
+import { overdueSummary, type OverdueSummary } from '../billing/overdue'
+import { now as clockNow } from '../clock'
+import { poolOf } from '../db'
 
 /**
  * What the operator dashboard shows, computed on the server. Aggregates run as plain SQL on
@@ -157,33 +159,35 @@ export async function failedSyncs(pool: pg.Pool): Promise<FailedSync[]> {
   return rows.map((row) => ({ collection: row.collection, count: Number(row.count) }))
 }
 
-export interface AmountsByCurrency {
-  count: number
-  totals: { currency: string; amount: number }[]
-}
+export type AmountsByCurrency = OverdueSummary
 
 export interface InvoiceAttention {
-  /** Drafts waiting to be issued. */
+  /** Drafts waiting to be issued: their totals. */
   drafts: AmountsByCurrency
-  /** Issued invoices whose due date is before `now`. */
+  /** Invoices overdue at `now` (billing/overdue.ts): their amounts due, not their totals. */
   overdue: AmountsByCurrency
 }
 
 export async function invoiceAttention(pool: pg.Pool, now: Date): Promise<InvoiceAttention> {
-  const { rows } = await pool.query<{ kind: 'drafts' | 'overdue'; currency: string; count: string; amount: string }>(
-    `select case when status = 'draft' then 'drafts' else 'overdue' end as kind, currency, count(*) as count, sum(total) as amount
-       from invoices
-      where status = 'draft' or (status = 'issued' and due_at < $1)
-      group by 1, 2 order by 2`,
+  const drafts = await pool.query<{ currency: string; count: string; amount: string }>(
+    `select currency, count(*) as count, sum(total) as amount from invoices where status = 'draft' group by 1 order by 1`,
+  )
+  // the candidates by the indexed columns; which are overdue and by how much is overdue.ts's rule
+  const pastDue = await pool.query<{ status: string; due_at: Date; amount_due: string | null; total: string | null; currency: string }>(
+    `select status, due_at, amount_due, total, currency from invoices where status = 'issued' and due_at < $1`,
     [now],
   )
-  const empty = (): AmountsByCurrency => ({ count: 0, totals: [] })
-  const result: InvoiceAttention = { drafts: empty(), overdue: empty() }
-  for (const row of rows) {
-    result[row.kind].count += Number(row.count)
-    result[row.kind].totals.push({ currency: row.currency, amount: Number(row.amount) })
+  const amount = (value: string | null) => (value === null ? null : Number(value))
+  return {
+    drafts: {
+      count: drafts.rows.reduce((sum, row) => sum + Number(row.count), 0),
+      totals: drafts.rows.map((row) => ({ currency: row.currency, amount: Number(row.amount) })),
+    },
+    overdue: overdueSummary(
+      pastDue.rows.map((row) => ({ status: row.status, dueAt: row.due_at, amountDue: amount(row.amount_due), total: amount(row.total), currency: row.currency })),
+      now,
+    ),
   }
-  return result
 }
 
 export interface LastReconcile {
@@ -245,7 +249,7 @@ export interface DashboardData {
 export async function loadDashboard(
   payload: Payload,
   user: TypedUser | null | undefined,
-  { now = new Date() }: { now?: Date } = {},
+  { now = clockNow() }: { now?: Date } = {},
 ): Promise<DashboardData | null> {
   if (!user || !isStaff(user)) return null
   const pool = poolOf(payload)

@@ -1,25 +1,19 @@
 import { z } from 'zod'
-import type { Endpoint, PayloadHandler } from 'payload'
-import { causeOf } from '../plugins/watcher/hooks/enqueueSync'
-import { errorResponse, readJsonBody, staffOnly, zodErrorResponse } from '../endpoints/responses'
-import { DunningBusy, runDunning } from './run'
-
-const runBody = z.object({}).strict()
+import type { Endpoint } from 'payload'
+import { now } from '../clock'
+import { operation } from '../endpoints/operation'
+import { causeOf } from '../plugins/watcher'
+import { runDunning } from './run'
 
 /**
  * POST /api/dunning/run (admin, accountant): the daily run now, at the clock's now(). Answers what
- * fired, what was restored and which overdue payers were left alone. Watcher follows through the
- * sync queue.
+ * fired, what was restored and which overdue payers were left alone; a run in progress is Busy
+ * (409). Watcher follows through the sync queue.
  */
-const run: PayloadHandler = async (req) => {
-  const parsed = runBody.safeParse((await readJsonBody(req)) ?? {})
-  if (!parsed.success) return zodErrorResponse(parsed.error.issues)
-  try {
-    return Response.json(await runDunning(req.payload, { cause: `run by ${causeOf(req)}` }))
-  } catch (error) {
-    if (error instanceof DunningBusy) return errorResponse(409, error.message)
-    throw error
-  }
-}
-
-export const dunningEndpoints: Endpoint[] = [{ path: '/dunning/run', method: 'post', handler: staffOnly(run) }]
+export const dunningRunEndpoint: Endpoint = operation({
+  path: '/dunning/run',
+  method: 'post',
+  access: 'staff',
+  body: z.object({}).strict(),
+  handler: async (req) => runDunning(req.payload, { at: now(), cause: `run by ${causeOf(req)}` }),
+})

@@ -1,15 +1,17 @@
 import type { CollectionAfterChangeHook, PayloadRequest, TaskConfig } from 'payload'
+import { now } from '../clock'
+import { withTransaction } from '../db'
 import { relationId } from '../fields/relationId'
 import { BILLING_QUEUE } from '../jobs/queues'
-import { sqlOf } from '../db'
 import { DunningBusy, runDunning } from './run'
+import { dunningStageOf, payerOfInvoice } from './store'
 
 /** Task slugs (a Postgres enum: a new one needs a migration). */
 export const DUNNING_RUN_TASK = 'dunning-run'
 export const DUNNING_RESTORE_TASK = 'dunning-restore'
 
 /** The daily run: stages fire and cleared payers are restored (DUNNING_CRON, default 06:00 server time). */
-export function dunningRunTask(cron: string): TaskConfig {
+export function dunningRunTask(cron: string): TaskConfig<'dunning-run'> {
   return {
     slug: DUNNING_RUN_TASK,
     label: 'Dunning run',
@@ -20,12 +22,12 @@ export function dunningRunTask(cron: string): TaskConfig {
       { name: 'restored', type: 'number' },
     ],
     handler: async ({ req }) => {
-      const result = await runDunning(req.payload, { cause: 'daily run' })
+      const result = await runDunning(req.payload, { at: now(), cause: 'daily run' })
       // the others went ahead; a retry fires only what is still due for the failed ones
       if (result.failed.length > 0) throw new Error(`dunning failed for ${result.failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`)
       return { output: { fired: result.fired.length, restored: result.restored.length } }
     },
-  } as TaskConfig
+  }
 }
 
 /**
@@ -34,7 +36,7 @@ export function dunningRunTask(cron: string): TaskConfig {
  * once, so the check runs every minute), and queued at once when a payment or credit note is
  * recorded for a payer in dunning.
  */
-export function dunningRestoreTask(cron: string): TaskConfig {
+export function dunningRestoreTask(cron: string): TaskConfig<'dunning-restore'> {
   return {
     slug: DUNNING_RESTORE_TASK,
     label: 'Dunning restoration check',
@@ -43,7 +45,7 @@ export function dunningRestoreTask(cron: string): TaskConfig {
     outputSchema: [{ name: 'restored', type: 'number' }],
     handler: async ({ req }) => {
       try {
-        const result = await runDunning(req.payload, { stages: false, cause: 'restoration check', lockWaitMs: 5_000 })
+        const result = await runDunning(req.payload, { at: now(), stages: false, cause: 'restoration check', lockWaitMs: 5_000 })
         if (result.failed.length > 0) throw new Error(`restoration failed for ${result.failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`)
         return { output: { restored: result.restored.length } }
       } catch (error) {
@@ -51,27 +53,27 @@ export function dunningRestoreTask(cron: string): TaskConfig {
         throw error
       }
     },
-  } as TaskConfig
+  }
 }
 
 /** Queues the restoration check in `req`'s transaction when the payer is in dunning. */
 export async function queueDunningCheck(req: PayloadRequest, payerId: number): Promise<boolean> {
-  const sql = await sqlOf(req)
-  const { rows } = await sql.query<{ stage: string | null }>('select dunning_stage as stage from organizations where id = $1', [payerId])
-  if (!rows[0]?.stage) return false
-  await req.payload.jobs.queue({ task: DUNNING_RESTORE_TASK as never, queue: BILLING_QUEUE, input: {} as never, req })
-  return true
+  return withTransaction(req, async ({ req, sql }) => {
+    if (!(await dunningStageOf(sql, payerId))) return false
+    await req.payload.jobs.queue({ task: DUNNING_RESTORE_TASK, queue: BILLING_QUEUE, input: {}, req })
+    return true
+  })
 }
 
 /** After a payment or credit note is recorded: its payer may no longer be overdue. */
 export const queueDunningCheckAfterMoneyIn: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   if (operation !== 'create') return doc
-  let payerId = relationId(doc.organization)
-  if (payerId === undefined && relationId(doc.invoice) !== undefined) {
+  await withTransaction(req, async ({ req, sql }) => {
+    let payerId = relationId(doc.organization)
+    const invoiceId = relationId(doc.invoice)
     // a credit note names its invoice; the invoice names the payer
-    const { rows } = await (await sqlOf(req)).query<{ organization_id: number }>('select organization_id from invoices where id = $1', [relationId(doc.invoice)])
-    payerId = rows[0]?.organization_id
-  }
-  if (payerId !== undefined) await queueDunningCheck(req, payerId)
+    if (payerId === undefined && invoiceId !== undefined) payerId = await payerOfInvoice(sql, invoiceId)
+    if (payerId !== undefined) await queueDunningCheck(req, payerId)
+  })
   return doc
 }

@@ -14,7 +14,7 @@ export async function missingRelationIds(
     (value) => value !== null && value !== undefined && value !== '',
   )
   if (list.length === 0) return []
-  const ids = list.map((value) => relationId(value as never))
+  const ids = list.map((value) => relationId(value))
   const invalid = list.filter((_, index) => ids[index] === undefined)
   const numeric = ids.filter((id): id is number => id !== undefined)
   if (numeric.length === 0) return invalid

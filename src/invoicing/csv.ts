@@ -4,7 +4,7 @@ import type { Invoice, Organization, Subscription } from '../payload-types'
 
 const title = (value: number | Organization | Subscription | null | undefined) =>
   value && typeof value === 'object' ? value.title : value == null ? '' : `#${value}`
-const idOf = (value: number | { id: number } | null | undefined) => (value && typeof value === 'object' ? value.id : (value ?? ''))
+const idOf = (value: number | Organization | Subscription | null | undefined) => (value && typeof value === 'object' ? value.id : (value ?? ''))
 
 export const csvColumns = [
   'invoice_id', 'number', 'status', 'period', 'payer_id', 'payer', 'organization_id', 'organization',
@@ -20,11 +20,11 @@ export function invoicesCsv(invoices: Invoice[]): string {
       invoice.number ?? '',
       invoice.status,
       invoice.period,
-      idOf(invoice.organization as never),
+      idOf(invoice.organization),
       title(invoice.organization),
-      idOf(line.organization as never),
+      idOf(line.organization),
       title(line.organization),
-      idOf(line.subscription as never),
+      idOf(line.subscription),
       title(line.subscription),
       line.description ?? '',
       line.cameraSeconds ?? 0,

@@ -1,31 +1,16 @@
 import { z } from 'zod'
-import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 import { now } from '../clock'
-import { PAYMENT_METHODS } from '../ledger/kinds'
-import { errorResponse, readJsonBody, staffOnly, zodErrorResponse } from '../endpoints/responses'
+import { NotFound } from '../endpoints/errors'
+import { operation } from '../endpoints/operation'
+import { PAYMENT_METHODS } from '../ledger'
 import { invoicesCsv } from './csv'
-import { generateInvoices, GenerateError } from './generate'
-import { InvoiceStateError, invoicePdf, issueInvoice, payInvoice, voidInvoice } from './lifecycle'
+import { generateInvoices } from './generate'
+import { invoicePdf, issueInvoice, payInvoice, voidInvoice } from './lifecycle'
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/
-
-const staff = (handler: PayloadHandler): PayloadHandler => staffOnly(guarded(handler))
-
-const guarded =
-  (handler: PayloadHandler): PayloadHandler =>
-  async (req) => {
-    try {
-      return await handler(req)
-    } catch (caught) {
-      if (caught instanceof InvoiceStateError || caught instanceof GenerateError) return errorResponse(caught.status, caught.message, caught.field)
-      throw caught
-    }
-  }
-
-const idParam = (req: PayloadRequest): number | null => {
-  const id = Number(req.routeParams?.id)
-  return Number.isInteger(id) && id > 0 ? id : null
-}
+const PERIOD_HINT = 'a month written YYYY-MM, e.g. 2026-10'
+const period = z.string({ required_error: PERIOD_HINT, invalid_type_error: PERIOD_HINT }).regex(PERIOD, PERIOD_HINT)
 
 /** The invoice as the caller may see it (access rules applied), or null. */
 async function visibleInvoice(req: PayloadRequest, id: number) {
@@ -33,28 +18,34 @@ async function visibleInvoice(req: PayloadRequest, id: number) {
   return found.docs[0] ?? null
 }
 
+async function mustSee(req: PayloadRequest, id: number): Promise<void> {
+  if (!(await visibleInvoice(req, id))) throw new NotFound(`invoice ${id} not found`, 'id')
+}
+
+/** A state change of one invoice, answered with the invoice as the caller sees it afterwards. */
+const transition = <Body extends z.ZodTypeAny = z.ZodUndefined>(
+  path: string,
+  apply: (req: PayloadRequest, id: number, body: z.infer<Body>) => Promise<void>,
+  body?: Body,
+) =>
+  operation({
+    path,
+    method: 'post',
+    access: 'staff',
+    idOf: 'invoice',
+    body,
+    handler: async (req, input) => {
+      await mustSee(req, input.id)
+      await apply(req, input.id, input.body)
+      return visibleInvoice(req, input.id)
+    },
+  })
+
 const generateBody = z.object({
-  period: z.string().regex(PERIOD, 'a month written YYYY-MM, e.g. 2026-10'),
+  period,
   organization: z.coerce.number().int().positive().optional(),
   regenerate: z.boolean().optional(),
 })
-
-const generate: PayloadHandler = async (req) => {
-  const parsed = generateBody.safeParse(await readJsonBody(req))
-  if (!parsed.success) return zodErrorResponse(parsed.error.issues)
-  const { period, organization, regenerate } = parsed.data
-  return Response.json(await generateInvoices(req.payload, { period, organizationId: organization, regenerate }))
-}
-
-const transition =
-  (apply: (req: PayloadRequest, id: number) => Promise<void>): PayloadHandler =>
-  async (req) => {
-    const id = idParam(req)
-    if (id === null) return errorResponse(404, 'Not Found')
-    if (!(await visibleInvoice(req, id))) return errorResponse(404, `invoice ${id} not found`, 'id')
-    await apply(req, id)
-    return Response.json(await visibleInvoice(req, id))
-  }
 
 const payBody = z.object({
   paidAt: z.string().datetime({ offset: true }).optional(),
@@ -62,54 +53,57 @@ const payBody = z.object({
   method: z.enum(PAYMENT_METHODS).optional(),
 })
 
-const pay = transition(async (req, id) => {
-  const parsed = payBody.safeParse(await readJsonBody(req))
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    throw new InvoiceStateError(`${issue.path.join('.')}: ${issue.message}`, 400, issue.path.join('.'))
-  }
-  const { paidAt, reference, method } = parsed.data
-  await payInvoice(req.payload, id, { paidAt: paidAt ? new Date(paidAt) : now(), reference: reference ?? null, method, req })
-})
-
-/** The PDF, for staff and for members of the payer organization (the invoice's read access). */
-const pdf: PayloadHandler = async (req) => {
-  if (!req.user) return errorResponse(401, 'Log in first')
-  const id = idParam(req)
-  if (id === null || !(await visibleInvoice(req, id))) return errorResponse(404, `invoice ${req.routeParams?.id} not found`, 'id')
-  const file = await invoicePdf(req.payload, id)
-  return new Response(new Uint8Array(file.data), {
-    headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${file.filename}"` },
-  })
-}
-
-/** One row per invoice line of the period, with the caller's access rules. */
-const exportCsv: PayloadHandler = async (req) => {
-  if (!req.user) return errorResponse(401, 'Log in first')
-  const period = new URL(req.url ?? 'http://x/').searchParams.get('period')
-  if (!period || !PERIOD.test(period)) return errorResponse(400, 'period: a month written YYYY-MM, e.g. 2026-10', 'period')
-  const invoices = await req.payload.find({
-    collection: 'invoices',
-    where: { period: { equals: period } },
-    depth: 1,
-    limit: 0,
-    pagination: false,
-    sort: 'id',
-    select: { allocations: false }, // a query per invoice, and not in the CSV
-    overrideAccess: false,
-    user: req.user,
-    req,
-  })
-  return new Response(invoicesCsv(invoices.docs), {
-    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="invoices-${period}.csv"` },
-  })
-}
-
 export const invoiceEndpoints: Endpoint[] = [
-  { path: '/generate', method: 'post', handler: staff(generate) },
-  { path: '/export.csv', method: 'get', handler: guarded(exportCsv) },
-  { path: '/:id/issue', method: 'post', handler: staff(transition((req, id) => issueInvoice(req.payload, id))) },
-  { path: '/:id/void', method: 'post', handler: staff(transition((req, id) => voidInvoice(req.payload, id))) },
-  { path: '/:id/pay', method: 'post', handler: staff(pay) },
-  { path: '/:id/pdf', method: 'get', handler: guarded(pdf) },
+  operation({
+    path: '/generate',
+    method: 'post',
+    access: 'staff',
+    body: generateBody,
+    handler: (req, { body }) => generateInvoices(req.payload, { period: body.period, organizationId: body.organization, regenerate: body.regenerate }),
+  }),
+  /** One row per invoice line of the period, with the caller's access rules. */
+  operation({
+    path: '/export.csv',
+    method: 'get',
+    access: 'signedIn',
+    query: z.object({ period }),
+    handler: async (req, { query }) => {
+      const invoices = await req.payload.find({
+        collection: 'invoices',
+        where: { period: { equals: query.period } },
+        depth: 1,
+        limit: 0,
+        pagination: false,
+        sort: 'id',
+        select: { allocations: false }, // a query per invoice, and not in the CSV
+        overrideAccess: false,
+        user: req.user,
+        req,
+      })
+      return new Response(invoicesCsv(invoices.docs), {
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="invoices-${query.period}.csv"` },
+      })
+    },
+  }),
+  transition('/:id/issue', (req, id) => issueInvoice(req.payload, id)),
+  transition('/:id/void', (req, id) => voidInvoice(req.payload, id)),
+  transition(
+    '/:id/pay',
+    (req, id, body) => payInvoice(req.payload, id, { paidAt: body.paidAt ? new Date(body.paidAt) : now(), reference: body.reference ?? null, method: body.method, req }),
+    payBody,
+  ),
+  /** The PDF, for staff and for members of the payer organization (the invoice's read access). */
+  operation({
+    path: '/:id/pdf',
+    method: 'get',
+    access: 'signedIn',
+    idOf: 'invoice',
+    handler: async (req, { id }) => {
+      await mustSee(req, id)
+      const file = await invoicePdf(req.payload, id)
+      return new Response(new Uint8Array(file.data), {
+        headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${file.filename}"` },
+      })
+    },
+  }),
 ]

@@ -1,8 +1,7 @@
 import type { Payload } from 'payload'
 import type { OrganizationTerms, SubscriptionTerms } from '../billing/invoiceAssembly'
-import { poolOf } from '../db/pool'
-
-const pool = poolOf
+import { poolOf } from '../db'
+import { organizationTermRows, subscriptionPriceRows, subscriptionRows } from './store'
 
 /**
  * Every organization and subscription as the pure invoice assembly wants them, straight from the
@@ -14,22 +13,18 @@ export async function loadTerms(payload: Payload): Promise<{
   organizations: Map<number, OrganizationTerms>
   subscriptions: Map<number, SubscriptionTerms>
 }> {
-  const [organizations, subscriptions, prices] = await Promise.all([
-    pool(payload).query<{ id: number; title: string; payer: 'self' | 'parent'; parent_id: number | null; trial_ends_at: Date | null; timezone: string; tax_rate_bp: string | null; currency: string }>(
-      `select id, title, payer, parent_id, trial_ends_at, timezone, tax_rate_bp, currency from organizations`,
-    ),
-    pool(payload).query<{ id: number; title: string; currency: string }>(`select id, title, currency from subscriptions`),
-    pool(payload).query<{ parent: number; from: Date; amount: string }>(`select _parent_id as parent, "from", amount from subscriptions_prices order by _parent_id, _order`),
-  ])
+  // three queries at once on the pool: each takes a connection of its own
+  const pool = poolOf(payload)
+  const [organizations, subscriptions, prices] = await Promise.all([organizationTermRows(pool), subscriptionRows(pool), subscriptionPriceRows(pool)])
   const pricesOf = new Map<number, { from: string; amount: number }[]>()
-  for (const row of prices.rows) {
+  for (const row of prices) {
     const list = pricesOf.get(Number(row.parent)) ?? []
     list.push({ from: row.from.toISOString().slice(0, 10), amount: Number(row.amount) })
     pricesOf.set(Number(row.parent), list)
   }
   return {
     organizations: new Map<number, OrganizationTerms>(
-      organizations.rows.map((row) => [
+      organizations.map((row) => [
         Number(row.id),
         {
           id: Number(row.id),
@@ -44,7 +39,7 @@ export async function loadTerms(payload: Payload): Promise<{
       ]),
     ),
     subscriptions: new Map(
-      subscriptions.rows.map((row) => [Number(row.id), { id: Number(row.id), title: row.title, currency: row.currency, prices: pricesOf.get(Number(row.id)) ?? [] }]),
+      subscriptions.map((row) => [Number(row.id), { id: Number(row.id), title: row.title, currency: row.currency, prices: pricesOf.get(Number(row.id)) ?? [] }]),
     ),
   }
 }

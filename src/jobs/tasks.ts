@@ -1,7 +1,7 @@
 import type { TaskConfig } from 'payload'
-import { dunningRestoreTask, dunningRunTask } from '../dunning/tasks'
-import { invoicesAutoIssueTask, invoicesGenerateTask } from '../invoicing/tasks'
-import { notificationTasks } from '../notifications/tasks'
+import { dunningRestoreTask, dunningRunTask } from '../dunning'
+import { invoicesAutoIssueTask, invoicesGenerateTask } from '../invoicing'
+import { notificationTasks } from '../notifications'
 import type { ScheduleSettings } from './schedules'
 
 /**

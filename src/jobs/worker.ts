@@ -7,7 +7,7 @@ import { RunLockTimeout, withRunLock, WORKER_LOCK_KEY } from './runLock'
 import { queueDueSchedules, startScheduleTrigger } from './schedules'
 import { requeueOrphanedJobs } from './sweeper'
 import { LeaderHeartbeat } from './heartbeat'
-import { startMetricsServer, type MetricsServer } from '../operations/metricsServer'
+import { startMetricsServer, type MetricsServer } from '../operations'
 
 /**
  * Leader election among workers: the one holding this PostgreSQL advisory lock runs jobs and

@@ -1,6 +1,6 @@
-import type { Payload, PayloadRequest } from 'payload'
-import { poolOf } from '../db/pool'
-import { sqlOf as sqlOfRequest, type Sql } from '../db'
+import type { Payload } from 'payload'
+import { poolOf, type Sql } from '../db'
+import { sumsByCurrency } from './store'
 
 export interface Balance {
   currency: string
@@ -8,25 +8,14 @@ export interface Balance {
   amount: number
 }
 
-/** Where to read: a raw pg client (inside a transaction), a Payload instance, or a request (its transaction, when one is open). */
-export type BalanceSource = Sql | Payload | PayloadRequest
-
-async function sqlOf(source: BalanceSource): Promise<Sql> {
-  if ('payload' in source && 'headers' in source) return sqlOfRequest(source as PayloadRequest)
-  if ('db' in source && 'collections' in source) return poolOf(source as Payload)
-  return source as Sql
-}
-
 /**
  * The payer's balance per currency: the sum of its ledger entries, integer minor units, sorted
  * by currency. Currencies whose entries sum to zero are included (the payer has history there).
- * `db` is a pg client (use the one of your transaction to see its uncommitted entries) or Payload.
+ * `db` is the `sql` of a transaction (to see its uncommitted entries) or Payload (what is committed).
  */
-export async function balances(db: BalanceSource, organizationId: number): Promise<Balance[]> {
-  const { rows } = await (await sqlOf(db)).query<{ currency: string; amount: string }>(
-    `select currency, coalesce(sum(amount), 0)::text as amount from ledger_entries where organization_id = $1 group by currency order by currency`,
-    [organizationId],
-  )
+export async function balances(db: Sql | Payload, organizationId: number): Promise<Balance[]> {
+  const sql = 'collections' in db && 'db' in db ? poolOf(db) : db
+  const rows = await sumsByCurrency(sql, organizationId)
   return rows.map((row) => ({ currency: row.currency, amount: toSafeInteger(row.amount) }))
 }
 

@@ -1,8 +1,8 @@
-import type { Payload, PayloadRequest } from 'payload'
-import { poolOf } from '../db/pool'
+import type { Payload, PayloadRequest, Where } from 'payload'
 import { withTransaction } from '../db'
-import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events/types'
+import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events'
 import { NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
+import { claimEventForDispatch, undispatchedEventIds } from './store'
 import { EMAIL_EVENT_TYPES } from './templates'
 
 export interface DispatchResult {
@@ -28,7 +28,7 @@ export async function recipientsOf(req: PayloadRequest, organizationId: number):
     select: { administrator: true, billingContacts: true },
     disableErrors: true,
     req,
-  } as never) as { administrator?: { email?: string | null } | number | null; billingContacts?: { email?: string | null }[] | null } | null
+  })
   if (!organization) return []
   const administrator = typeof organization.administrator === 'object' ? organization.administrator?.email : undefined
   const all = [administrator, ...(organization.billingContacts ?? []).map((contact) => contact.email)]
@@ -42,7 +42,7 @@ export async function recipientsOf(req: PayloadRequest, organizationId: number):
 
 /** Active endpoints subscribed to `type`: the organization's own and the global ones. */
 async function endpointsFor(req: PayloadRequest, organizationId: number | null, type: BillingEventType): Promise<number[]> {
-  const scope = organizationId
+  const scope: Where = organizationId
     ? { or: [{ organization: { equals: organizationId } }, { organization: { exists: false } }] }
     : { organization: { exists: false } }
   const { docs } = await req.payload.find({
@@ -54,8 +54,8 @@ async function endpointsFor(req: PayloadRequest, organizationId: number | null, 
     select: {},
     sort: 'id',
     req,
-  } as never)
-  return (docs as { id: number }[]).map((doc) => Number(doc.id))
+  })
+  return docs.map((doc) => Number(doc.id))
 }
 
 /**
@@ -66,33 +66,30 @@ async function endpointsFor(req: PayloadRequest, organizationId: number | null, 
  */
 async function dispatchEvent(payload: Payload, id: number): Promise<{ emails: number; webhooks: number } | null> {
   return withTransaction(payload, async ({ req, sql }) => {
-    const { rows } = await sql.query<{ event_id: string; type: BillingEventType; organization_id: number | null }>(
-      `update billing_events set dispatched_at = now(), updated_at = now() where id = $1 and dispatched_at is null returning event_id, type, organization_id`,
-      [id],
-    )
-    const claimed = rows[0]
+    const claimed = await claimEventForDispatch(sql, id)
     if (!claimed) return null
     const organization = claimed.organization_id === null ? null : Number(claimed.organization_id)
     const common = { billingEvent: id, eventId: claimed.event_id, eventType: claimed.type, organization }
     let recipients = EMAIL_EVENT_TYPES.includes(claimed.type) && organization ? await recipientsOf(req, organization) : []
     let endpoints = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(claimed.type) ? await endpointsFor(req, organization, claimed.type) : []
     // Rows already there (an event put back by hand after a partial run) are not created or queued again.
-    const existing = async (collection: 'email-deliveries' | 'webhook-deliveries', field: 'recipient' | 'endpoint') => {
-      const { docs } = await payload.find({ collection, where: { billingEvent: { equals: id } }, depth: 0, limit: 0, pagination: false, select: { [field]: true }, req } as never)
-      return new Set((docs as unknown as Record<string, unknown>[]).map((doc) => String(doc[field])))
-    }
-    const mailed = await existing('email-deliveries', 'recipient')
-    const hooked = await existing('webhook-deliveries', 'endpoint')
+    const existing = { where: { billingEvent: { equals: id } }, depth: 0, limit: 0, pagination: false, req } as const
+    const mailed = new Set(
+      (await payload.find({ collection: 'email-deliveries', ...existing, select: { recipient: true } })).docs.map((doc) => String(doc.recipient)),
+    )
+    const hooked = new Set(
+      (await payload.find({ collection: 'webhook-deliveries', ...existing, select: { endpoint: true } })).docs.map((doc) => String(doc.endpoint)),
+    )
     recipients = recipients.filter((recipient) => !mailed.has(recipient))
     endpoints = endpoints.filter((endpoint) => !hooked.has(String(endpoint)))
     // depth 0: only the ids are used (the default depth populated each delivery's event and organization, with its ledger balance)
     for (const recipient of recipients) {
-      const delivery = await payload.create({ collection: 'email-deliveries', data: { ...common, recipient, status: 'pending', attempts: 0 }, depth: 0, req } as never)
-      await payload.jobs.queue({ task: NOTIFICATIONS_EMAIL_TASK as never, queue: NOTIFICATIONS_QUEUE, input: { delivery: (delivery as { id: number }).id } as never, req })
+      const delivery = await payload.create({ collection: 'email-deliveries', data: { ...common, recipient, status: 'pending', attempts: 0 }, depth: 0, req })
+      await payload.jobs.queue({ task: NOTIFICATIONS_EMAIL_TASK, queue: NOTIFICATIONS_QUEUE, input: { delivery: delivery.id }, req })
     }
     for (const endpoint of endpoints) {
-      const delivery = await payload.create({ collection: 'webhook-deliveries', data: { ...common, endpoint, status: 'pending', attempts: 0 }, depth: 0, req } as never)
-      await payload.jobs.queue({ task: NOTIFICATIONS_WEBHOOK_TASK as never, queue: NOTIFICATIONS_QUEUE, input: { delivery: (delivery as { id: number }).id } as never, req })
+      const delivery = await payload.create({ collection: 'webhook-deliveries', data: { ...common, endpoint, status: 'pending', attempts: 0 }, depth: 0, req })
+      await payload.jobs.queue({ task: NOTIFICATIONS_WEBHOOK_TASK, queue: NOTIFICATIONS_QUEUE, input: { delivery: delivery.id }, req })
     }
     return { emails: recipients.length, webhooks: endpoints.length }
   })
@@ -108,12 +105,9 @@ export async function dispatchEvents(payload: Payload, { limit = 1_000 }: { limi
   let after = 0
   let seen = 0
   while (seen < limit) {
-    const { rows } = await poolOf(payload).query<{ id: number }>(
-      'select id from billing_events where dispatched_at is null and id > $1 order by id limit $2',
-      [after, Math.min(100, limit - seen)],
-    )
-    if (rows.length === 0) break
-    for (const { id } of rows) {
+    const ids = await undispatchedEventIds(payload, after, Math.min(100, limit - seen))
+    if (ids.length === 0) break
+    for (const id of ids) {
       after = id
       seen += 1
       try {

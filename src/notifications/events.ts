@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
-import { poolOf } from '../db/pool'
-import { isEventType, type BillingEventType } from '../events/types'
+import { isEventType, type BillingEventType } from '../events'
+import { invoiceForNotice, organizationForNotice, outboxEventRow } from './store'
 import type { NoticeFacts } from './templates'
 
 /** A row of the outbox as the notification jobs read it. */
@@ -14,11 +14,7 @@ export interface OutboxEvent {
 }
 
 export async function loadEvent(payload: Payload, id: number): Promise<OutboxEvent | null> {
-  const { rows } = await poolOf(payload).query<{ id: number; event_id: string; type: string; organization_id: number | null; data: unknown; occurred_at: Date }>(
-    'select id, event_id, type, organization_id, data, occurred_at from billing_events where id = $1',
-    [id],
-  )
-  const row = rows[0]
+  const row = await outboxEventRow(payload, id)
   if (!row || !isEventType(row.type)) return null
   const data = row.data && typeof row.data === 'object' && !Array.isArray(row.data) ? (row.data as Record<string, unknown>) : {}
   return { id: row.id, eventId: row.event_id, type: row.type, organization: row.organization_id, data, occurredAt: row.occurred_at }
@@ -40,19 +36,9 @@ export const invoiceIdOf = (event: OutboxEvent) => idIn(event.data.invoice) ?? i
 
 /** What the templates need: the event, its organization, and its invoice when it names one. */
 export async function noticeFacts(payload: Payload, event: OutboxEvent): Promise<NoticeFacts> {
-  const pool = poolOf(payload)
-  const organization = event.organization
-    ? (await pool.query<{ id: number; title: string; timezone: string | null }>('select id, title, timezone from organizations where id = $1', [event.organization])).rows[0]
-    : undefined
+  const organization = event.organization ? await organizationForNotice(payload, event.organization) : undefined
   const invoiceId = invoiceIdOf(event)
-  const invoice = invoiceId
-    ? (
-        await pool.query<{ id: number; number: string | null; period: string; total: string; currency: string; due_at: Date | null }>(
-          'select id, number, period, total, currency, due_at from invoices where id = $1',
-          [invoiceId],
-        )
-      ).rows[0]
-    : undefined
+  const invoice = invoiceId ? await invoiceForNotice(payload, invoiceId) : undefined
   return {
     type: event.type,
     occurredAt: event.occurredAt,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { serverSecrets } from '../config/serverSecret'
-import { open, reseal, seal, type Resealed, type Secrets } from '../plugins/watcher/secrets'
+import { open, reseal, seal, type Resealed, type Secrets } from '../plugins/watcher'
 
 /**
  * Webhook endpoint secrets at rest: sealed (AES-256-GCM, src/plugins/watcher/secrets.ts) under a

@@ -1,14 +1,14 @@
 import type { Payload, TaskConfig } from 'payload'
-import { poolOf } from '../db/pool'
 import { NOTIFICATIONS_DISPATCH_TASK, NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
 import { dispatchEvents } from './dispatch'
 import { sendEmailDelivery } from './email'
 import { sendWebhookDelivery } from './webhook'
 import { describeError, PermanentNotificationError, WebhookHttpError } from './errors'
+import { deliveryAttempts } from './store'
 import { nextAttemptAt, notificationSettings, type NotificationSettings } from './settings'
 
 /** The outbox dispatcher: every minute, fans undispatched billing events out into deliveries and their jobs. */
-export function notificationsDispatchTask(cron: string, settings: NotificationSettings = notificationSettings()): TaskConfig {
+export function notificationsDispatchTask(cron: string, settings: NotificationSettings = notificationSettings()): TaskConfig<'notifications-dispatch'> {
   return {
     slug: NOTIFICATIONS_DISPATCH_TASK,
     label: 'Notifications: dispatch billing events',
@@ -23,10 +23,10 @@ export function notificationsDispatchTask(cron: string, settings: NotificationSe
     handler: async ({ req }) => {
       const { more, ...output } = await dispatchEvents(req.payload, { limit: settings.dispatchBatch })
       // a burst (a month close) drains run after run, each a bounded job, so other jobs go between
-      if (more) await req.payload.jobs.queue({ task: NOTIFICATIONS_DISPATCH_TASK as never, queue: NOTIFICATIONS_QUEUE, input: {} as never, req })
+      if (more) await req.payload.jobs.queue({ task: NOTIFICATIONS_DISPATCH_TASK, queue: NOTIFICATIONS_QUEUE, input: {}, req })
       return { output }
     },
-  } as TaskConfig
+  }
 }
 
 type Collection = 'email-deliveries' | 'webhook-deliveries'
@@ -43,40 +43,39 @@ async function recordFailure(
 ): Promise<boolean> {
   const retry = tryOfJob < attempts && !(error instanceof PermanentNotificationError)
   const message = describeError(error)
-  await payload
-    .update({
-      collection,
-      id,
-      data: {
-        status: retry ? 'retrying' : 'failed',
-        attempts: attempt,
-        lastAttemptAt: new Date().toISOString(),
-        lastError: message,
-        ...(collection === 'webhook-deliveries'
-          ? { lastHttpStatus: error instanceof WebhookHttpError ? error.status : null, nextAttemptAt: retry ? nextAttemptAt(tryOfJob, delayMs).toISOString() : null }
-          : {}),
-      },
-    } as never)
-    .catch(() => undefined) // a delivery deleted meanwhile: nothing to record
+  const recorded = {
+    status: retry ? ('retrying' as const) : ('failed' as const),
+    attempts: attempt,
+    lastAttemptAt: new Date().toISOString(),
+    lastError: message,
+  }
+  const update =
+    collection === 'webhook-deliveries'
+      ? payload.update({
+          collection,
+          id,
+          data: {
+            ...recorded,
+            lastHttpStatus: error instanceof WebhookHttpError ? error.status : null,
+            nextAttemptAt: retry ? nextAttemptAt(tryOfJob, delayMs).toISOString() : null,
+          },
+        })
+      : payload.update({ collection, id, data: recorded })
+  await update.catch(() => undefined) // a delivery deleted meanwhile: nothing to record
   const what = collection === 'email-deliveries' ? 'e-mail' : 'webhook'
   if (retry) payload.logger.warn(`notifications: ${what} delivery ${id} attempt ${attempt} failed, will retry: ${message}`)
   else payload.logger.error(`notifications: ${what} delivery ${id} failed after ${attempt} attempt(s): ${message}`)
   return retry
 }
 
-/** Tries recorded on the delivery so far (across jobs: a manual retry goes on counting). */
-async function attemptsSoFar(payload: Payload, table: 'email_deliveries' | 'webhook_deliveries', id: number): Promise<number> {
-  const { rows } = await poolOf(payload).query<{ attempts: string | null }>(`select attempts from ${table} where id = $1`, [id])
-  return Number(rows[0]?.attempts ?? 0)
-}
 
-const inputSchema = [{ name: 'delivery', type: 'number', required: true }]
+const inputSchema = [{ name: 'delivery', type: 'number' as const, required: true }]
 
 /**
  * One e-mail per job. Payload counts retries after the first try: `attempts` tries per job in all,
  * the last one decides (recorded as failed instead of thrown).
  */
-export function notificationsEmailTask(settings: NotificationSettings = notificationSettings()): TaskConfig {
+export function notificationsEmailTask(settings: NotificationSettings = notificationSettings()): TaskConfig<'notifications-email'> {
   return {
     slug: NOTIFICATIONS_EMAIL_TASK,
     label: 'Notifications: send an e-mail',
@@ -84,9 +83,9 @@ export function notificationsEmailTask(settings: NotificationSettings = notifica
     inputSchema,
     outputSchema: [{ name: 'outcome', type: 'text' }],
     handler: async ({ input, job, req }) => {
-      const id = Number((input as { delivery: number }).delivery)
+      const id = Number(input.delivery)
       const tryOfJob = Number(job.totalTried ?? 0) + 1
-      const attempt = (await attemptsSoFar(req.payload, 'email_deliveries', id)) + 1
+      const attempt = (await deliveryAttempts(req.payload, 'email_deliveries', id)) + 1
       try {
         return { output: await sendEmailDelivery(req.payload, id, { attempt }) }
       } catch (error) {
@@ -94,11 +93,11 @@ export function notificationsEmailTask(settings: NotificationSettings = notifica
         return { output: { outcome: 'failed' } }
       }
     },
-  } as TaskConfig
+  }
 }
 
 /** One webhook delivery per job, with exponential backoff between tries (see settings.ts). */
-export function notificationsWebhookTask(settings: NotificationSettings = notificationSettings()): TaskConfig {
+export function notificationsWebhookTask(settings: NotificationSettings = notificationSettings()): TaskConfig<'notifications-webhook'> {
   return {
     slug: NOTIFICATIONS_WEBHOOK_TASK,
     label: 'Notifications: deliver a webhook',
@@ -109,9 +108,9 @@ export function notificationsWebhookTask(settings: NotificationSettings = notifi
       { name: 'httpStatus', type: 'number' },
     ],
     handler: async ({ input, job, req }) => {
-      const id = Number((input as { delivery: number }).delivery)
+      const id = Number(input.delivery)
       const tryOfJob = Number(job.totalTried ?? 0) + 1
-      const attempt = (await attemptsSoFar(req.payload, 'webhook_deliveries', id)) + 1
+      const attempt = (await deliveryAttempts(req.payload, 'webhook_deliveries', id)) + 1
       try {
         return { output: await sendWebhookDelivery(req.payload, id, { attempt, timeoutMs: settings.webhookTimeoutMs }) }
       } catch (error) {
@@ -119,11 +118,15 @@ export function notificationsWebhookTask(settings: NotificationSettings = notifi
         return { output: { outcome: 'failed' } }
       }
     },
-  } as TaskConfig
+  }
 }
 
 /** Every notification task, for `jobs.tasks` in payload.config.ts. */
 export const notificationTasks = (dispatchCron: string): TaskConfig[] => {
   const settings = notificationSettings()
-  return [notificationsDispatchTask(dispatchCron, settings), notificationsEmailTask(settings), notificationsWebhookTask(settings)]
+  return [
+    notificationsDispatchTask(dispatchCron, settings),
+    notificationsEmailTask(settings),
+    notificationsWebhookTask(settings),
+  ]
 }

@@ -1,30 +1,14 @@
 import type { Payload } from 'payload'
 import { relationId } from '../fields/relationId'
-import { poolOf } from '../db/pool'
 import { PermanentNotificationError, WebhookHttpError } from './errors'
 import { loadEvent, webhookBody } from './events'
 import { openSecret } from './secretBox'
+import { webhookEndpointForSending } from './store'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature'
 
 export interface WebhookOutcome {
   outcome: 'delivered' | 'cancelled' | 'already done' | 'gone'
   httpStatus?: number
-}
-
-interface WebhookDeliveryRow {
-  id: number
-  status: string
-  billingEvent: number | { id: number } | null
-  endpoint: number | { id: number } | null
-}
-
-/** The endpoint as the job needs it; the sealed secret is read here only, never through the API. */
-async function endpointOf(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{ url: string; active: boolean | null; secret_sealed: string | null }>(
-    'select url, active, secret_sealed from webhook_endpoints where id = $1',
-    [id],
-  )
-  return rows[0]
 }
 
 /** Reads at most `limit` characters of a response body, for the log; never throws. */
@@ -48,17 +32,17 @@ export async function sendWebhookDelivery(
   deliveryId: number,
   { attempt, timeoutMs, onResponse }: { attempt: number; timeoutMs: number; onResponse?: (status: number) => void },
 ): Promise<WebhookOutcome> {
-  const delivery = (await payload.findByID({ collection: 'webhook-deliveries', id: deliveryId, depth: 0, disableErrors: true } as never)) as WebhookDeliveryRow | null
+  const delivery = await payload.findByID({ collection: 'webhook-deliveries', id: deliveryId, depth: 0, disableErrors: true })
   if (!delivery) return { outcome: 'gone' }
   if (delivery.status !== 'pending' && delivery.status !== 'retrying') return { outcome: 'already done' }
   const endpointId = relationId(delivery.endpoint)
-  const endpoint = endpointId ? await endpointOf(payload, endpointId) : undefined
+  const endpoint = endpointId ? await webhookEndpointForSending(payload, endpointId) : undefined
   if (!endpoint || endpoint.active === false) {
     await payload.update({
       collection: 'webhook-deliveries',
       id: deliveryId,
       data: { status: 'cancelled', attempts: attempt, lastAttemptAt: new Date().toISOString(), lastError: endpoint ? 'the endpoint was switched off' : 'the endpoint was deleted', nextAttemptAt: null },
-    } as never)
+    })
     return { outcome: 'cancelled' }
   }
   const secret = openSecret(endpoint.secret_sealed)
@@ -88,6 +72,6 @@ export async function sendWebhookDelivery(
     collection: 'webhook-deliveries',
     id: deliveryId,
     data: { status: 'delivered', attempts: attempt, lastAttemptAt: new Date().toISOString(), lastHttpStatus: response.status, deliveredAt: new Date().toISOString(), lastError: null, nextAttemptAt: null },
-  } as never)
+  })
   return { outcome: 'delivered', httpStatus: response.status }
 }

@@ -11,13 +11,14 @@
  * Answers carry no secrets and no document data: errors are short causes, with the user
  * information of any URL hidden.
  */
-import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import type { Endpoint } from 'payload'
 import type pg from 'pg'
 import { redactConnectionStrings } from '../db/failover'
 import { poolOf } from '../db/pool'
+import { operation } from '../endpoints/operation'
 import { leaderStatus } from '../jobs/heartbeat'
 import { migrations } from '../migrations'
-import { createWatcherApi, watcherApiOptionsFromEnv, type WatcherApi } from '../plugins/watcher/client'
+import { createWatcherApi, watcherApiOptionsFromEnv, type WatcherApi } from '../plugins/watcher'
 
 export interface CheckResult {
   ok: boolean
@@ -123,14 +124,21 @@ export async function readiness(pool: pg.Pool): Promise<Readiness> {
 
 const noStore = { 'cache-control': 'no-store' }
 
-const live: PayloadHandler = async () => Response.json({ status: 'ok' }, { headers: noStore })
-
-const ready: PayloadHandler = async (req: PayloadRequest) => {
-  const report = await readiness(poolOf(req.payload))
-  return Response.json(report, { status: report.status === 'unavailable' ? 503 : 200, headers: noStore })
-}
-
+/** Their answers have shapes of their own (DESIGN.md section 5), so the handlers write them whole. */
 export const healthEndpoints: Endpoint[] = [
-  { path: '/health/live', method: 'get', handler: live },
-  { path: '/health/ready', method: 'get', handler: ready },
+  operation({
+    path: '/health/live',
+    method: 'get',
+    access: 'public',
+    handler: async () => Response.json({ status: 'ok' }, { headers: noStore }),
+  }),
+  operation({
+    path: '/health/ready',
+    method: 'get',
+    access: 'public',
+    handler: async (req) => {
+      const report = await readiness(poolOf(req.payload))
+      return Response.json(report, { status: report.status === 'unavailable' ? 503 : 200, headers: noStore })
+    },
+  }),
 ]

@@ -11,13 +11,13 @@
  *   collections, invoices, dunning stages, the notification outbox and deliveries, the worker lock.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Config, Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 import type pg from 'pg'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import { poolOf } from '../db/pool'
+import { operation } from '../endpoints/operation'
 import { leaderStatus } from '../jobs/heartbeat'
-import { observeWatcherRequests, type WatcherRequestEvent } from '../plugins/watcher/client'
+import { observeWatcherRequests, type WatcherRequestEvent } from '../plugins/watcher'
 import {
   deliveryGroups,
   dunningActionCounts,
@@ -28,6 +28,7 @@ import {
   syncStatusCounts,
   usageCollectionFigures,
 } from './store'
+import { currentRequest, requestIdFrom, runInRequest, type RequestContext } from './requestContext'
 
 export const METRIC_PREFIX = 'watcher_billing_'
 
@@ -154,8 +155,6 @@ export function httpRouteOf(pathname: string, status: number): string {
   return `/${template.join('/')}`
 }
 
-/** Set by withHttpMetrics for the request it times; an instrumented endpoint writes its template in. */
-const currentRequest = new AsyncLocalStorage<{ route?: string }>()
 
 const statusOfThrown = (error: unknown): number => {
   const status = (error as { status?: unknown })?.status
@@ -172,11 +171,14 @@ export function withHttpMetrics<Rest extends unknown[]>(
 ): (request: Request, ...rest: Rest) => Promise<Response> {
   return async (request, ...rest) => {
     const started = performance.now()
-    const store: { route?: string } = {}
+    // the request's one context (withRequestLog opens it; a bare handler gets its own here)
+    const store: RequestContext = currentRequest() ?? { requestId: requestIdFrom(request.headers) }
+    store.route = undefined
+    store.timed = true
     const elapsed = () => (performance.now() - started) / 1_000
     let response: Response
     try {
-      response = await currentRequest.run(store, () => handler(request, ...rest))
+      response = await runInRequest(store, () => handler(request, ...rest))
     } catch (error) {
       const status = statusOfThrown(error)
       recordHttpRequest(store.route ?? httpRouteOf(new URL(request.url).pathname, status), request.method, status, elapsed())
@@ -189,8 +191,8 @@ export function withHttpMetrics<Rest extends unknown[]>(
 
 function instrumentHandler(route: string, handler: PayloadHandler): PayloadHandler {
   return async (req: PayloadRequest) => {
-    const outer = currentRequest.getStore()
-    if (outer) {
+    const outer = currentRequest()
+    if (outer?.timed) {
       outer.route = route // withHttpMetrics around the route file counts it, once
       return handler(req)
     }
@@ -346,15 +348,19 @@ export async function processMetricsText(): Promise<{ contentType: string; text:
   return { contentType: registry.contentType, text: await registry.metrics() }
 }
 
-const metricsHandler: PayloadHandler = async (req) => {
-  const refused = metricsAccess(req.headers.get('authorization'))
-  if (refused) return refused
-  const own = await processMetricsText()
-  const business = await databaseMetrics(poolOf(req.payload))
-  return new Response(`${own.text}\n${await business.metrics()}`, {
-    status: 200,
-    headers: { 'content-type': own.contentType, 'cache-control': 'no-store' },
-  })
-}
-
-export const metricsEndpoint: Endpoint = { path: '/metrics', method: 'get', handler: metricsHandler }
+/** Prometheus text behind the bearer token (its own 404/401 answers, not the operation's). */
+export const metricsEndpoint: Endpoint = operation({
+  path: '/metrics',
+  method: 'get',
+  access: 'public',
+  handler: async (req) => {
+    const refused = metricsAccess(req.headers.get('authorization'))
+    if (refused) return refused
+    const own = await processMetricsText()
+    const business = await databaseMetrics(poolOf(req.payload))
+    return new Response(`${own.text}\n${await business.metrics()}`, {
+      status: 200,
+      headers: { 'content-type': own.contentType, 'cache-control': 'no-store' },
+    })
+  },
+})

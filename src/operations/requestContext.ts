@@ -1,11 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 
-/** What every log line written while serving a request carries (never the user's name or e-mail). */
+/**
+ * The one store of a request being served: what every log line written meanwhile carries (never
+ * the user's name or e-mail), and for the HTTP metrics the route template that answered it.
+ */
 export interface RequestContext {
   requestId: string
   userId?: number | string
   role?: string
+  /** Set by an instrumented endpoint: the template the metrics count the request under. */
+  route?: string
+  /** withHttpMetrics times this request (an instrumented endpoint leaves the counting to it). */
+  timed?: boolean
 }
 
 const storage = new AsyncLocalStorage<RequestContext>()

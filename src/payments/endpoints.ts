@@ -1,13 +1,15 @@
 import { z } from 'zod'
-import { addDataAndFileToRequest, type Endpoint, type PayloadHandler } from 'payload'
+import { addDataAndFileToRequest, type Endpoint } from 'payload'
 import { now } from '../clock'
-import { errorResponse, zodErrorResponse } from '../endpoints/responses'
 import { isStaff } from '../access/roles'
-import { PAYMENT_METHODS } from '../ledger/kinds'
 import { MAX_ROW_ID } from '../db'
+import { Forbidden, Invalid, RateLimited, Unauthorized, Unavailable } from '../endpoints/errors'
+import { operation } from '../endpoints/operation'
+import { PAYMENT_METHODS } from '../ledger'
 import { hexSignatureMatches, signatureOf } from '../notifications/signature'
-import { recordPayment } from './record'
 import { hit, rateLimits, requestAddress } from '../operations/rateLimit'
+import { WebhookRefused } from './errors'
+import { recordPayment } from './record'
 
 /** Headers of the inbound webhook (README: "Payments, ledger, credit notes"). */
 export const WEBHOOK_TIMESTAMP_HEADER = 'x-timestamp'
@@ -25,19 +27,25 @@ const depthOf = (value: unknown) => {
  * the same create, plus the Idempotency-Key. The admin's create form posts here too (multipart
  * `_payload`), and GraphQL's createPayment runs the same collection hooks.
  */
-const create: PayloadHandler = async (req) => {
-  if (!req.user) return errorResponse(401, 'Log in first (a JWT or an API key of an admin or accountant).')
-  if (!isStaff(req.user)) return errorResponse(403, 'Only an admin or an accountant records payments.')
+const create = operation({
+  path: '/',
+  method: 'post',
+  // its own gate, for messages that say who records payments; the body is Payload's (JSON or the admin's multipart)
+  access: 'public',
+  handler: async (req) => {
+  if (!req.user) throw new Unauthorized('Log in first (a JWT or an API key of an admin or accountant).')
+  if (!isStaff(req.user)) throw new Forbidden('Only an admin or an accountant records payments.')
   if (req.data === undefined) await addDataAndFileToRequest(req)
   const data = (req.data ?? {}) as Record<string, unknown>
   const key = req.headers.get('idempotency-key')?.trim()
-  if (key !== undefined && (key.length === 0 || key.length > 255)) return errorResponse(400, 'Idempotency-Key: 1 to 255 characters', 'Idempotency-Key')
+  if (key !== undefined && (key.length === 0 || key.length > 255)) throw new Invalid('Idempotency-Key', 'Idempotency-Key: 1 to 255 characters')
   const recorded = await recordPayment(req, data, {
     depth: depthOf(req.query?.depth),
     idempotency: key ? { scope: `user:${req.user.id}`, key } : undefined,
   })
   return Response.json(recorded.body, { status: recorded.status, headers: recorded.replayed ? { 'idempotent-replayed': 'true' } : {} })
-}
+  },
+})
 
 const webhookBody = z.object({
   id: z.string().min(1).max(200),
@@ -64,42 +72,45 @@ export function signWebhook(secret: string, timestamp: number | string, rawBody:
  * PAYMENTS_WEBHOOK_SECRET, recorded through the same path as every payment and idempotent on
  * the provider's event id (`id`).
  */
-const webhook: PayloadHandler = async (req) => {
+const webhook = operation({
+  path: '/webhook',
+  method: 'post',
+  // authenticated by its signature; the body is read raw, for the signature, and checked below
+  access: 'public',
+  handler: async (req) => {
   const address = requestAddress(req)
   if (address) {
     const limit = rateLimits.perAddress()
     const wait = await hit(req.payload, `payments-webhook:address:${address}`, limit)
-    if (wait !== null) {
-      const response = errorResponse(429, `Too many ${limit.name}: try again in ${wait} s.`)
-      response.headers.set('Retry-After', String(wait))
-      return response
-    }
+    if (wait !== null) throw new RateLimited(`Too many ${limit.name}: try again in ${wait} s.`, wait)
   }
   const secret = process.env.PAYMENTS_WEBHOOK_SECRET
-  if (!secret) return errorResponse(503, 'The payments webhook is not configured (PAYMENTS_WEBHOOK_SECRET is unset).')
+  if (!secret) throw new Unavailable('The payments webhook is not configured (PAYMENTS_WEBHOOK_SECRET is unset).')
   const rawBody = req.text ? await req.text() : ''
   const timestamp = req.headers.get(WEBHOOK_TIMESTAMP_HEADER) ?? ''
   const signature = req.headers.get(WEBHOOK_SIGNATURE_HEADER) ?? ''
-  if (!/^\d{1,12}$/.test(timestamp)) return errorResponse(401, 'X-Timestamp: the delivery time in Unix seconds is required', 'X-Timestamp')
+  if (!/^\d{1,12}$/.test(timestamp)) throw new WebhookRefused('X-Timestamp: the delivery time in Unix seconds is required', 'X-Timestamp')
   if (!signature || !signatureMatches(secret, timestamp, rawBody, signature)) {
-    return errorResponse(401, 'X-Signature does not match the body and timestamp', 'X-Signature')
+    throw new WebhookRefused('X-Signature does not match the body and timestamp', 'X-Signature')
   }
   const age = Math.abs(now().getTime() / 1000 - Number(timestamp))
-  if (age > WEBHOOK_TOLERANCE_SECONDS) return errorResponse(401, 'X-Timestamp is more than 5 minutes away from now: replay refused', 'X-Timestamp')
+  if (age > WEBHOOK_TOLERANCE_SECONDS) throw new WebhookRefused('X-Timestamp is more than 5 minutes away from now: replay refused', 'X-Timestamp')
   let body: unknown
   try {
     body = JSON.parse(rawBody)
   } catch {
-    return errorResponse(400, 'body: not JSON', 'body')
+    throw new Invalid('body', 'body: not JSON')
   }
   const parsed = webhookBody.safeParse(body)
-  if (!parsed.success) return zodErrorResponse(parsed.error.issues)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const field = issue.path.join('.')
+    throw new Invalid(field || 'body', `${field || 'body'}: ${issue.message}`)
+  }
   const { id, ...payment } = parsed.data
   const recorded = await recordPayment(req, { method: 'other', ...payment }, { overrideAccess: true, depth: 0, idempotency: { scope: 'webhook', key: id } })
-  return Response.json({ received: true, duplicate: recorded.replayed, payment: recorded.body.doc.id }, { status: 200 })
-}
+  return { received: true, duplicate: recorded.replayed, payment: recorded.body.doc.id }
+  },
+})
 
-export const paymentEndpoints: Endpoint[] = [
-  { path: '/', method: 'post', handler: create },
-  { path: '/webhook', method: 'post', handler: webhook },
-]
+export const paymentEndpoints: Endpoint[] = [create, webhook]

@@ -1,10 +1,10 @@
-import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import type { PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 import type { Payment } from '../payload-types'
-import { poolOf } from '../db/pool'
-import { sqlOf } from '../db'
-import { stateError } from './errors'
+import { poolOf, withTransaction } from '../db'
+import { IdempotencyConflict } from './errors'
 import { PAY_INVOICE_FIRST } from './hooks'
-import { claimKey, completeKey, requestHash, storedKey, storeResponse } from './idempotency'
+import { requestHash } from './idempotency'
+import { claimKey, completeKey, storedKey, storeResponse } from './store'
 
 export interface RecordPaymentOptions {
   /** The webhook is authenticated by its signature, not a user. */
@@ -15,6 +15,9 @@ export interface RecordPaymentOptions {
   /** Cover this invoice before the oldest ones (Record payment on an invoice). */
   payInvoiceFirst?: number
 }
+
+/** Thrown inside the claim's transaction to roll it back when another request holds the key. */
+class KeyTaken extends Error {}
 
 export interface RecordedPayment {
   status: number
@@ -34,7 +37,8 @@ export async function recordPayment(req: PayloadRequest, data: Record<string, un
   const create = async () =>
     (await req.payload.create({
       collection: 'payments',
-      data: data as never,
+      // what a client sent: the collection's fields and hooks check it
+      data: data as RequiredDataFromCollectionSlug<'payments'>,
       req,
       user: req.user,
       overrideAccess: options.overrideAccess ?? false,
@@ -45,30 +49,31 @@ export async function recordPayment(req: PayloadRequest, data: Record<string, un
   if (!idempotency) return { status: 201, body: { doc: await create(), message }, replayed: false }
 
   const hash = requestHash(data)
-  const shouldCommit = await initTransaction(req)
+  // the answer is stored once the claim and the payment have committed, which is here only
+  // when this call owns the transaction (a caller's transaction commits later)
+  const owns = !(await req.transactionID)
+  let doc: Payment
   try {
-    const sql = await sqlOf(req)
-    if (!(await claimKey(sql, idempotency.scope, idempotency.key, hash))) {
-      if (shouldCommit) await killTransaction(req)
-      return await replay(req, idempotency, hash, message, options.depth)
-    }
-    const doc = await create()
-    await completeKey(sql, idempotency.scope, idempotency.key, doc.id, 201)
-    if (shouldCommit) await commitTransaction(req)
-    const body = { doc, message }
-    if (shouldCommit) await storeResponse(poolOf(req.payload), idempotency.scope, idempotency.key, body).catch(() => undefined)
-    return { status: 201, body, replayed: false }
+    doc = await withTransaction(req, async ({ sql }) => {
+      if (!(await claimKey(sql, idempotency.scope, idempotency.key, hash))) throw new KeyTaken()
+      const created = await create()
+      await completeKey(sql, idempotency.scope, idempotency.key, created.id, 201)
+      return created
+    })
   } catch (error) {
-    if (shouldCommit) await killTransaction(req)
+    if (error instanceof KeyTaken) return replay(req, idempotency, hash, message, options.depth)
     throw error
   }
+  const body = { doc, message }
+  if (owns) await storeResponse(poolOf(req.payload), idempotency.scope, idempotency.key, body).catch(() => undefined)
+  return { status: 201, body, replayed: false }
 }
 
 async function replay(req: PayloadRequest, idempotency: { scope: string; key: string }, hash: string, message: string, depth?: number): Promise<RecordedPayment> {
   const stored = await storedKey(poolOf(req.payload), idempotency.scope, idempotency.key)
-  if (!stored || stored.paymentId === null) throw stateError(`Idempotency-Key ${idempotency.key} is being used by a request that has not finished; retry.`)
+  if (!stored || stored.paymentId === null) throw new IdempotencyConflict(`Idempotency-Key ${idempotency.key} is being used by a request that has not finished; retry.`)
   if (stored.requestHash !== hash) {
-    throw stateError(`Idempotency-Key ${idempotency.key} was already used with a different body: use a new key for a new payment.`)
+    throw new IdempotencyConflict(`Idempotency-Key ${idempotency.key} was already used with a different body: use a new key for a new payment.`)
   }
   if (stored.response) return { status: stored.status ?? 201, body: stored.response as RecordedPayment['body'], replayed: true }
   const doc = (await req.payload.findByID({ collection: 'payments', id: stored.paymentId, depth, overrideAccess: true, req })) as Payment

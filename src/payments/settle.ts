@@ -1,22 +1,18 @@
-import { randomBytes } from 'node:crypto'
 import { allocateCredit, oldestFirst, release } from '../billing/allocation'
-import { recordEvent } from '../events/record'
 import type { Sql } from '../db'
-
-interface OpenInvoiceRow {
-  id: number
-  number: string | null
-  due_at: Date | null
-  amount_due: string | null
-  total: string
-}
-
-interface CreditRow {
-  id: number
-  unallocated: string
-  reference: string | null
-  date: Date
-}
+import { recordEvent } from '../events'
+import {
+  addAllocation,
+  changeUnallocated,
+  coverInvoice,
+  lockAllocationsTo,
+  lockCredit,
+  lockOpenInvoices,
+  markPaid,
+  reduceAllocation,
+  uncoverInvoice,
+  type CreditRow,
+} from './store'
 
 export interface SettleOptions {
   organizationId: number
@@ -26,9 +22,6 @@ export interface SettleOptions {
   first?: number
 }
 
-/** A new row id of a Payload array (payments.allocations), in the shape Payload writes them. */
-const arrayRowId = () => randomBytes(12).toString('hex')
-
 /**
  * Applies the payer's credit (payments with something unallocated, oldest first) to its open
  * invoices in that currency (oldest due first), inside the caller's transaction (the payer
@@ -37,35 +30,24 @@ const arrayRowId = () => randomBytes(12).toString('hex')
  * ids of the invoices it paid.
  */
 export async function settle(sql: Sql, { organizationId, currency, now, first }: SettleOptions): Promise<number[]> {
-  const open = await sql.query<OpenInvoiceRow>(
-    `select id, number, due_at, amount_due, total from invoices
-      where organization_id = $1 and currency = $2 and status = 'issued' order by id for update`,
-    [organizationId, currency],
-  )
-  if (open.rows.length === 0) return []
-  const credit = await sql.query<CreditRow>(
-    `select id, unallocated, reference, date from payments
-      where organization_id = $1 and currency = $2 and unallocated > 0 order by date, id for update`,
-    [organizationId, currency],
-  )
+  const open = await lockOpenInvoices(sql, organizationId, currency)
+  if (open.length === 0) return []
+  const credit = await lockCredit(sql, organizationId, currency)
   const invoices = oldestFirst(
-    open.rows.map((row) => ({ id: row.id, number: row.number, dueAt: row.due_at, amountDue: Number(row.amount_due ?? row.total) })),
+    open.map((row) => ({ id: row.id, number: row.number, dueAt: row.due_at, amountDue: Number(row.amount_due ?? row.total) })),
     first,
   )
   const allocations = allocateCredit(
-    credit.rows.map((row) => ({ id: row.id, available: Number(row.unallocated) })),
+    credit.map((row) => ({ id: row.id, available: Number(row.unallocated) })),
     invoices,
   )
   const due = new Map(invoices.map((invoice) => [invoice.id, invoice.amountDue]))
   const completedBy = new Map<number, CreditRow>()
-  const payments = new Map(credit.rows.map((row) => [row.id, row]))
+  const payments = new Map(credit.map((row) => [row.id, row]))
   for (const allocation of allocations) {
     await addAllocation(sql, allocation.sourceId, allocation.invoiceId, allocation.amount)
-    await sql.query('update payments set unallocated = unallocated - $2, updated_at = $3 where id = $1', [allocation.sourceId, allocation.amount, now])
-    await sql.query(
-      `update invoices set amount_paid = coalesce(amount_paid, 0) + $2, amount_due = coalesce(amount_due, total) - $2, updated_at = $3 where id = $1`,
-      [allocation.invoiceId, allocation.amount, now],
-    )
+    await changeUnallocated(sql, allocation.sourceId, -allocation.amount, now)
+    await coverInvoice(sql, allocation.invoiceId, allocation.amount, now)
     const left = due.get(allocation.invoiceId)! - allocation.amount
     due.set(allocation.invoiceId, left)
     if (left === 0) completedBy.set(allocation.invoiceId, payments.get(allocation.sourceId)!)
@@ -74,31 +56,11 @@ export async function settle(sql: Sql, { organizationId, currency, now, first }:
   for (const invoice of invoices) {
     if (due.get(invoice.id) !== 0) continue
     const payment = completedBy.get(invoice.id)
-    await sql.query(
-      `update invoices set status = 'paid', paid_at = $2, payment_reference = coalesce($3, payment_reference), updated_at = $4 where id = $1`,
-      [invoice.id, payment?.date ?? now, payment?.reference ?? null, now],
-    )
+    await markPaid(sql, invoice.id, payment?.date ?? now, payment?.reference ?? null, now)
     await recordEvent(sql, { type: 'invoice.paid', organization: organizationId, data: { invoiceId: invoice.id, number: invoice.number }, occurredAt: now })
     paid.push(invoice.id)
   }
   return paid
-}
-
-/** Adds to the payment's allocation row for the invoice (one row per payment and invoice). */
-async function addAllocation(sql: Sql, paymentId: number, invoiceId: number, amount: number): Promise<void> {
-  const updated = await sql.query('update payments_allocations set amount = amount + $3 where _parent_id = $1 and invoice_id = $2', [paymentId, invoiceId, amount])
-  if (updated.rowCount) return
-  await sql.query(
-    `insert into payments_allocations (_order, _parent_id, id, invoice_id, amount)
-     values ((select coalesce(max(_order), 0) + 1 from payments_allocations where _parent_id = $1), $1, $2, $3, $4)`,
-    [paymentId, arrayRowId(), invoiceId, amount],
-  )
-}
-
-interface AllocationRow {
-  id: string
-  payment_id: number
-  amount: string
 }
 
 /**
@@ -107,26 +69,12 @@ interface AllocationRow {
  */
 export async function releaseAllocations(sql: Sql, invoiceId: number, amount: number, now: Date): Promise<number> {
   if (amount <= 0) return 0
-  const { rows } = await sql.query<AllocationRow>(
-    `select a.id, a._parent_id as payment_id, a.amount from payments_allocations a join payments p on p.id = a._parent_id
-      where a.invoice_id = $1 order by p.date, p.id for update of a`,
-    [invoiceId],
-  )
+  const rows = await lockAllocationsTo(sql, invoiceId)
   const taken = release(rows.map((row) => ({ ...row, amount: Number(row.amount) })), amount)
   for (const { allocation, amount: back } of taken) {
-    if (back === allocation.amount) await sql.query('delete from payments_allocations where id = $1', [allocation.id])
-    else await sql.query('update payments_allocations set amount = amount - $2 where id = $1', [allocation.id, back])
-    await sql.query('update payments set unallocated = unallocated + $2, updated_at = $3 where id = $1', [allocation.payment_id, back, now])
+    await reduceAllocation(sql, allocation.id, back, back === allocation.amount)
+    await changeUnallocated(sql, allocation.payment_id, back, now)
   }
-  await sql.query(`update invoices set amount_paid = amount_paid - $2, updated_at = $3 where id = $1`, [invoiceId, amount, now])
+  await uncoverInvoice(sql, invoiceId, amount, now)
   return amount
-}
-
-/** The payer's credit in a currency: what its payments have not allocated. */
-export async function availableCredit(sql: Sql, organizationId: number, currency: string): Promise<number> {
-  const { rows } = await sql.query<{ credit: string }>(
-    `select coalesce(sum(unallocated), 0)::text as credit from payments where organization_id = $1 and currency = $2`,
-    [organizationId, currency],
-  )
-  return Number(rows[0]!.credit)
 }

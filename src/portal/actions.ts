@@ -34,7 +34,7 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
       data: { email: await signInEmail(payload, email), password },
       // the rate limits of sign-ins count per client address too (hooks/limitSignInAttempts.ts)
       context: { [CLIENT_ADDRESS]: clientAddress(await headers()) },
-    } as never)
+    })
     token = result.token
     exp = result.exp
   } catch (caught) {

@@ -14,7 +14,7 @@ import {
 } from '../billing/invoiceAssembly'
 import { billingPeriod, periodOf } from '../billing/period'
 import { now as clockNow } from '../clock'
-import { loadTerms } from '../invoicing/terms'
+import { loadTerms } from '../invoicing'
 import type { Organization, User } from '../payload-types'
 import { idOf } from './data'
 
@@ -170,8 +170,8 @@ export async function organizationCostSoFar(
       select: { organization: true, subscription: true, from: true, to: true },
     })
     const intervals: UsageInterval[] = usage.docs.map((doc, index) => ({
-      organizationId: idOf(doc.organization as never)!,
-      subscriptionId: idOf(doc.subscription as never)!,
+      organizationId: idOf(doc.organization)!,
+      subscriptionId: idOf(doc.subscription)!,
       cameraKey: `#${index + 1}`, // only for error messages; the key itself is not readable here
       from: new Date(doc.from),
       to: doc.to ? new Date(doc.to) : null,

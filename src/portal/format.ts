@@ -1,4 +1,5 @@
 import { moneyText } from '../billing/format'
+import { amountDueOf } from '../billing/overdue'
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
@@ -52,5 +53,5 @@ export const STATUS_LABELS: Record<string, string> = {
 /** What is left to pay on an invoice: the amount due of an issued one; nothing for drafts, paid and void ones. */
 export function amountLeft(invoice: { status?: string | null; amountDue?: number | null; total?: number | null }): number | undefined {
   if (invoice.status !== 'issued') return undefined
-  return typeof invoice.amountDue === 'number' ? invoice.amountDue : (invoice.total ?? undefined)
+  return amountDueOf(invoice)
 }

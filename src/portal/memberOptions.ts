@@ -1,7 +1,8 @@
 /** What the portal's member forms share with the browser (no server imports here). */
-export const PERMISSIONS = ['canViewStreams', 'canEditStreams', 'canEditUsers', 'canViewStats'] as const
-export type Permission = (typeof PERMISSIONS)[number]
-export type Permissions = Record<Permission, boolean>
+import { MEMBER_PERMISSIONS, type Permission } from '../billing/membership'
+
+export type { Permission, Permissions } from '../billing/membership'
+export const PERMISSIONS = MEMBER_PERMISSIONS
 
 /** The four Watcher permissions with their labels on the portal's forms (stable: tests use them). */
 export const PERMISSION_LABELS: Record<Permission, string> = {

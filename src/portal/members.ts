@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto'
 import { APIError, createLocalReq, Forbidden, NotFound, ValidationError, type Payload } from 'payload'
 import { manageableOrganizationIds } from '../access/manageableOrganizations'
+import { membershipIn, membershipsWith, permissionsAsStored } from '../billing/membership'
 import { relationId } from '../fields/relationId'
-import { CLIENT_ADDRESS } from '../operations/rateLimit'
+import { CLIENT_ADDRESS } from '../operations'
 import {
   INVITATION_EXPIRATION_MS,
   PASSWORD_EMAIL_CONTEXT,
@@ -24,7 +25,7 @@ const asUser = (user: User) => ({ user, overrideAccess: false as const })
 
 /** The organizations whose users `user` manages (canEditUsers, or administering a parent). */
 export async function managedOrganizationIds(payload: Payload, user: User): Promise<number[]> {
-  const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
+  const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
   return manageableOrganizationIds(req)
 }
 
@@ -39,14 +40,8 @@ export interface Member {
 }
 
 export function permissionsOf(user: Pick<User, 'memberships'>, organizationId: number): Permissions | null {
-  const membership = (user.memberships ?? []).find((m) => relationId(m.organization as never) === organizationId)
-  if (!membership) return null
-  return {
-    canViewStreams: membership.canViewStreams === true,
-    canEditStreams: membership.canEditStreams === true,
-    canEditUsers: membership.canEditUsers === true,
-    canViewStats: membership.canViewStats === true,
-  }
+  const membership = membershipIn(user.memberships, organizationId)
+  return membership ? permissionsAsStored(membership) : null
 }
 
 /** The organization's members, as the signed-in user may read them. */
@@ -61,7 +56,7 @@ export async function organizationMembers(payload: Payload, user: User, organiza
     sort: 'login',
     select: { login: true, name: true, email: true, memberships: true },
   })
-  const administratorId = relationId(organization.administrator as never)
+  const administratorId = relationId(organization.administrator)
   return found.docs.flatMap((doc) => {
     const permissions = permissionsOf(doc as User, organization.id)
     if (!permissions) return []
@@ -147,7 +142,7 @@ export async function createMember(
       password,
       role: 'subscriber',
       memberships: [{ organization: input.organizationId, ...input.permissions }],
-    } as never,
+    },
     depth: 0,
   })
   let emailFailed = false
@@ -177,24 +172,7 @@ export async function sendPasswordEmail(
     data: { email },
     ...(context.invitation ? { expiration: INVITATION_EXPIRATION_MS } : {}),
     context: { [PASSWORD_EMAIL_CONTEXT]: context, ...(clientAddress ? { [CLIENT_ADDRESS]: clientAddress } : {}) },
-  } as never)
-}
-
-/**
- * The member's memberships as the manager reads them, with the one of `organizationId` changed
- * (or left out); those the manager cannot see are kept by the write guard.
- */
-function membershipsWith(member: User, organizationId: number, permissions: Permissions | null) {
-  const rest = (member.memberships ?? [])
-    .filter((m) => relationId(m.organization as never) !== organizationId)
-    .map((m) => ({
-      organization: relationId(m.organization as never)!,
-      canViewStreams: m.canViewStreams === true,
-      canEditStreams: m.canEditStreams === true,
-      canEditUsers: m.canEditUsers === true,
-      canViewStats: m.canViewStats === true,
-    }))
-  return permissions ? [...rest, { organization: organizationId, ...permissions }] : rest
+  })
 }
 
 export async function updateMemberPermissions(
@@ -208,7 +186,7 @@ export async function updateMemberPermissions(
     collection: 'users',
     id: member.id,
     ...asUser(user),
-    data: { memberships: membershipsWith(member, organizationId, permissions) },
+    data: { memberships: membershipsWith(member.memberships, organizationId, permissions) },
     depth: 0,
   })
 }
@@ -226,7 +204,7 @@ export async function removeMember(
   member: User,
   organizationId: number,
 ): Promise<'deleted' | 'removed'> {
-  const remaining = membershipsWith(member, organizationId, null)
+  const remaining = membershipsWith(member.memberships, organizationId, null)
   if (remaining.length === 0) {
     try {
       await payload.delete({ collection: 'users', id: member.id, ...asUser(user), depth: 0 })

@@ -20,13 +20,21 @@
 import { createHmac } from 'node:crypto'
 import type { Payload } from 'payload'
 import { payloadSecrets, serverSecrets, type SecretRing } from '../config/serverSecret'
-import { LOCK_KEYS, lockForTransaction, poolOf } from '../db'
+import { LOCK_KEYS, lockForTransaction, poolOf, withTransaction } from '../db'
 import { resealSecret } from '../notifications/secretBox'
-import { watcherApi } from '../plugins/watcher/api'
-import type { WatcherApi } from '../plugins/watcher/client/types'
-import { resealPassword, type Resealed } from '../plugins/watcher/secrets'
-import { cameraKeyIdOf, cameraKeysOf, type CameraKeys } from '../plugins/watcher/usage/cameraKey'
-import { labelCameraUsage, labelStreamHolds, rekeyCameraUsage, rekeyStreamHolds } from '../plugins/watcher/usage/rekey'
+import {
+  cameraKeyIdOf,
+  cameraKeysOf,
+  labelCameraUsage,
+  labelStreamHolds,
+  rekeyCameraUsage,
+  rekeyStreamHolds,
+  resealPassword,
+  watcherApi,
+  type CameraKeys,
+  type Resealed,
+  type WatcherApi,
+} from '../plugins/watcher'
 import {
   cameraKeysLeft,
   cameraKeysToChange,
@@ -139,7 +147,7 @@ function apiKeyUnder(payload: Payload, secret: string, row: ApiKeyRow): string |
   if (!row.encrypted) return null
   let key: string
   try {
-    key = payload.decrypt.call({ secret } as never, row.encrypted)
+    key = payload.decrypt.call({ secret }, row.encrypted)
   } catch {
     return null
   }
@@ -196,32 +204,24 @@ async function rekeyCameras(
     if (batch.length === 0) return
     const pairs = batch.flatMap((keys) => (keys.previous === null ? [] : [{ previous: keys.previous, current: keys.current }]))
     const current = batch.map((keys) => keys.current)
-    const client = await poolOf(payload).connect()
-    try {
-      await client.query('begin')
+    await withTransaction(payload, async ({ sql }) => {
       // never between a usage collection's read of the open intervals and its writes
-      await lockForTransaction(client, LOCK_KEYS.usageCollection)
+      await lockForTransaction(sql, LOCK_KEYS.usageCollection)
       if (options.dryRun) {
-        const counts = await cameraKeysToChange(client, pairs.map((pair) => pair.previous), current, keyId)
+        const counts = await cameraKeysToChange(sql, pairs.map((pair) => pair.previous), current, keyId)
         report.intervalsRekeyed += counts.intervalsRekeyed
         report.intervalsLabelled += counts.intervalsLabelled
         report.holdsRekeyed += counts.holdsRekeyed
         report.holdsLabelled += counts.holdsLabelled
       } else {
         if (pairs.length > 0) {
-          report.intervalsRekeyed += await rekeyCameraUsage(client, pairs, keyId)
-          report.holdsRekeyed += await rekeyStreamHolds(client, pairs, keyId)
+          report.intervalsRekeyed += await rekeyCameraUsage(sql, pairs, keyId)
+          report.holdsRekeyed += await rekeyStreamHolds(sql, pairs, keyId)
         }
-        report.intervalsLabelled += await labelCameraUsage(client, current, keyId)
-        report.holdsLabelled += await labelStreamHolds(client, current, keyId)
+        report.intervalsLabelled += await labelCameraUsage(sql, current, keyId)
+        report.holdsLabelled += await labelStreamHolds(sql, current, keyId)
       }
-      await client.query('commit')
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined)
-      throw error
-    } finally {
-      client.release()
-    }
+    })
   }
 
   const seen = new Set<string>()

@@ -3,9 +3,7 @@
  * one batch at a time, and written back only when unchanged since they were read (a value set
  * meanwhile is sealed with the current secret already).
  */
-import type pg from 'pg'
-
-type Sql = Pick<pg.Pool, 'query'>
+import type { Sql } from '../db'
 
 export interface SealedRow {
   id: number
@@ -98,7 +96,7 @@ export async function cameraKeysLeft(sql: Sql, keyId: string): Promise<{ interva
   return { intervals: Number(rows[0]?.intervals ?? 0), openIntervals: Number(rows[0]?.open_intervals ?? 0), holds: Number(rows[0]?.holds ?? 0) }
 }
 
-/** What `rekey*`/`label*` of src/plugins/watcher/usage/rekey.ts would change (a dry run). */
+/** What `rekey*`/`label*` of src/plugins/watcher/store.ts would change (a dry run). */
 export async function cameraKeysToChange(
   sql: Sql,
   previous: string[],

@@ -5,7 +5,7 @@
  * for its own emulator).
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { WatcherApi } from '../plugins/watcher/client'
+import type { WatcherApi } from '../plugins/watcher'
 
 interface BillingDoc {
   id: number

@@ -10,9 +10,8 @@
  * e-mails or webhooks about months that passed before the demo existed.
  */
 import type { Payload } from 'payload'
-import { generateInvoices } from '../invoicing/generate'
-import { issueInvoice, payInvoice } from '../invoicing/lifecycle'
-import { poolOf } from '../db/pool'
+import { generateInvoices, issueInvoice, payInvoice } from '../invoicing'
+import { poolOf } from '../db'
 
 const DAY = 86_400_000
 

@@ -17,10 +17,22 @@ export interface EmulatorContext {
   save(): Promise<boolean>
 }
 
-/** Wall time plus an offset that tests move forward (token expiry without waiting). */
+/**
+ * Wall time plus an offset that tests move forward (token expiry without waiting), or a stopped
+ * time plus that offset: tests that assert timestamps to the second stop it, so that a slow
+ * machine does not move the streams' created_at between two steps.
+ */
 export class Clock {
   offsetMs = 0
-  now = (): number => Date.now() + this.offsetMs
+  /** The time the clock stands at; null while it runs with the wall clock. */
+  stoppedAt: number | null = null
+  now = (): number => (this.stoppedAt ?? Date.now()) + this.offsetMs
+
+  /** Stops the clock at `at` (epoch ms), or lets it run again with null. */
+  stopAt(at: number | null): void {
+    this.stoppedAt = at
+    this.offsetMs = 0
+  }
 }
 
 export class RequestStats {

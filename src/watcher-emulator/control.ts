@@ -15,10 +15,15 @@ const seedBody = z.object({
   disabled_every: z.number().int().min(1).optional(),
 })
 
-/** `advance_ms` moves the clock forward (token expiry tests); `offset_ms` sets it relative to the real time (a demo back-dating its cameras). */
+/**
+ * `advance_ms` moves the clock forward (token expiry tests); `offset_ms` sets it relative to the
+ * real time (a demo back-dating its cameras); `stopped_at_ms` stops it at that time (tests asserting
+ * exact timestamps), null lets it run with the real time again.
+ */
 const clockBody = z.union([
   z.object({ advance_ms: z.number().int().min(0) }).strict(),
   z.object({ offset_ms: z.number().int() }).strict(),
+  z.object({ stopped_at_ms: z.number().int().min(0).nullable() }).strict(),
 ])
 
 /** Test and demo controls under `/_emulator/`: reset, faults, seed, clock, stats, save. */
@@ -30,7 +35,7 @@ export function createControlApi(context: EmulatorContext) {
     state.reset()
     faults.clear()
     auth.clear()
-    clock.offsetMs = 0
+    clock.stopAt(null)
     return ok({ reset: true })
   })
   router.add('GET', '/faults', () => ok({ faults: faults.current() }))
@@ -56,12 +61,15 @@ export function createControlApi(context: EmulatorContext) {
       }),
     )
   })
-  router.add('GET', '/clock', () => ok({ now: clock.now(), offset_ms: clock.offsetMs }))
+  const clockReply = () =>
+    ok({ now: clock.now(), offset_ms: clock.offsetMs, stopped_at_ms: clock.stoppedAt })
+  router.add('GET', '/clock', clockReply)
   router.add('POST', '/clock', (request) => {
     const body = clockBody.parse(request.body ?? {})
-    if ('offset_ms' in body) clock.offsetMs = body.offset_ms
+    if ('stopped_at_ms' in body) clock.stopAt(body.stopped_at_ms)
+    else if ('offset_ms' in body) clock.offsetMs = body.offset_ms
     else clock.offsetMs += body.advance_ms
-    return ok({ now: clock.now(), offset_ms: clock.offsetMs })
+    return clockReply()
   })
   router.add('POST', '/save', async () => ok({ saved: await context.save() }))
   router.add('GET', '/stats', () => {

@@ -21,8 +21,8 @@ import { PDFParse } from 'pdf-parse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testPayload } from '../helpers/app'
 import { dropDatabase, ensureDatabase } from '../../src/db/embeddedPostgres'
-import { invoicePdf, issueInvoice, payInvoice } from '../../src/invoicing/lifecycle'
-import { balances } from '../../src/ledger/balance'
+import { invoicePdf, issueInvoice, payInvoice } from '../../src/invoicing'
+import { balances } from '../../src/ledger'
 
 const tag = `bak${Date.now().toString(36)}`
 

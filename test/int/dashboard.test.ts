@@ -20,8 +20,8 @@ import {
   lastMonths,
   loadDashboard,
   revenueByMonth,
-} from '../../src/dashboard/data'
-import { issueInvoice, payInvoice, voidInvoice } from '../../src/invoicing/lifecycle'
+} from '../../src/dashboard'
+import { issueInvoice, payInvoice, voidInvoice } from '../../src/invoicing'
 
 const tag = `dash-${Date.now().toString(36)}`
 const NOW = new Date('2033-03-15T12:00:00.000Z')
@@ -80,6 +80,8 @@ beforeAll(async () => {
   await payInvoice(payload, decemberA, { paidAt: new Date('2033-01-10T09:00:00Z'), now: new Date('2033-01-10T09:00:00Z') })
   const januaryA = await invoice(ids.orgA, '2033-01', 2_500) // due 2033-02-17: overdue at NOW
   await issueInvoice(payload, januaryA, { now: new Date('2033-02-03T09:00:00Z') })
+  // partly paid: 2 000 of its 2 500 is still due, and only that is overdue
+  await create('payments', { organization: ids.orgA, amount: 500, currency: CURRENCY, method: 'bank_transfer', date: '2033-03-01T00:00:00Z' })
   const januaryB = await invoice(ids.orgB, '2033-01', 1_234) // due 2033-03-24: not yet overdue
   await issueInvoice(payload, januaryB, { now: new Date('2033-03-10T09:00:00Z') })
   await invoice(ids.orgA, '2033-02', 700) // a draft: awaiting issue, not revenue
@@ -139,11 +141,12 @@ describe('invoices needing attention', () => {
   it('counts drafts and issued invoices past their due date at the given instant, summed per currency', async () => {
     const attention = await invoiceAttention(pool, NOW)
     expect(attention.drafts.totals.find((entry) => entry.currency === CURRENCY)?.amount).toBe(700)
-    // January A, and the invoice of March 2032 (unpaid for a year: overdue, however old)
-    expect(attention.overdue.totals.find((entry) => entry.currency === CURRENCY)?.amount).toBe(2_500 + 999)
+    // January A's amount due (2 500 less the 500 paid), and the invoice of March 2032 (unpaid for
+    // a year: overdue, however old)
+    expect(attention.overdue.totals.find((entry) => entry.currency === CURRENCY)?.amount).toBe(2_000 + 999)
     // a day after January B's due date it is overdue too
     const later = await invoiceAttention(pool, new Date('2033-03-25T00:00:00Z'))
-    expect(later.overdue.totals.find((entry) => entry.currency === CURRENCY)?.amount).toBe(2_500 + 999 + 1_234)
+    expect(later.overdue.totals.find((entry) => entry.currency === CURRENCY)?.amount).toBe(2_000 + 999 + 1_234)
     expect(later.overdue.count - attention.overdue.count).toBe(1)
   })
 })

@@ -1,7 +1,7 @@
 import { createLocalReq } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { poolOf } from '../../src/db/pool'
-import { recordEvent } from '../../src/events/record'
+import { poolOf, withTransaction } from '../../src/db'
+import { recordEvent } from '../../src/events'
 import { testPayload } from '../helpers/app'
 import { createWorld, type World } from '../helpers/world'
 
@@ -51,7 +51,7 @@ describe('the billing-events outbox', () => {
   it('records through a Payload request, in its transaction', async () => {
     const payload = await testPayload()
     const req = await createLocalReq({}, payload)
-    const eventId = await recordEvent(req, { type: 'organization.suspended', organization: world.organizations.organizationB.id, data: { stage: 'suspension' } })
+    const eventId = await withTransaction(req, ({ sql }) => recordEvent(sql, { type: 'organization.suspended', organization: world.organizations.organizationB.id, data: { stage: 'suspension' } }))
     const { docs } = await eventsOf(eventId)
     expect(docs[0]).toMatchObject({ type: 'organization.suspended' })
   })

@@ -31,11 +31,12 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
   }
 }
 
-/** The application_name of the session holding the leader lock (it carries the worker's pid). */
+/** The application_name of the session holding the leader lock of this file's database (it carries the worker's pid; pg_locks shows every database's locks). */
 async function lockHolder(): Promise<string | undefined> {
   const { rows } = await db.query<{ application_name: string }>(
     `select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
-      where l.locktype = 'advisory' and l.granted and l.classid = $1 and l.objid = $2 and l.objsubid = 1`,
+      where l.locktype = 'advisory' and l.granted and l.classid = $1 and l.objid = $2 and l.objsubid = 1
+        and l.database = (select oid from pg_database where datname = current_database())`,
     [Math.floor(WORKER_LOCK_KEY / 2 ** 32), WORKER_LOCK_KEY % 2 ** 32],
   )
   return rows[0]?.application_name

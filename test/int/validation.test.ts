@@ -316,6 +316,16 @@ describe('nothing answers 500', () => {
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(500)
   })
 
+  // the shared hooks are applied to the sanitized config (payload.config.ts), so the collections
+  // the Watcher plugin and Payload itself add have them too, not only the project's own
+  it.each(['sync-events', 'reconcile-reports', 'payload-jobs', 'organizations'])('a malformed id on /api/%s is 404, a malformed where 400', async (slug) => {
+    const byId = await request(server).get(`/api/${slug}/abc`).set('Authorization', admin)
+    expect(byId.status, JSON.stringify(byId.body)).toBe(404)
+    const where = await request(server).get(`/api/${slug}?where[id][equals]=abc`).set('Authorization', admin)
+    expect(where.status, JSON.stringify(where.body)).toBe(400)
+    expect(names(where.body, 'id')).toBe(true)
+  })
+
   it.each(bad.map((b) => [b.name, b] as const))('%s', async (_, b) => {
     let call = request(server)[b.method](b.path()).set('Authorization', admin)
     if (b.data) call = call.send(b.data() as object)

@@ -32,11 +32,12 @@ function startWorkerProcess(name: string): WorkerProcess {
   return worker
 }
 
-/** Sessions holding or waiting for the leader lock. */
+/** Sessions holding or waiting for the leader lock of this file's database (pg_locks shows every database's). */
 async function leaderLock(): Promise<{ holders: number; waiters: number }> {
   const { rows } = await db.query<{ granted: boolean }>(
     `select granted from pg_locks
-      where locktype = 'advisory' and classid = $1 and objid = $2 and objsubid = 1`,
+      where locktype = 'advisory' and classid = $1 and objid = $2 and objsubid = 1
+        and database = (select oid from pg_database where datname = current_database())`,
     [Math.floor(WORKER_LOCK_KEY / 2 ** 32), WORKER_LOCK_KEY % 2 ** 32],
   )
   return { holders: rows.filter((row) => row.granted).length, waiters: rows.filter((row) => !row.granted).length }

@@ -1,7 +1,6 @@
 /** Camera keys with two secrets: the current PAYLOAD_SECRET and the one being rotated out. */
 import { describe, expect, it } from 'vitest'
-import { keyIdOf } from '../../src/plugins/watcher/secrets'
-import { cameraKeyIdOf, cameraKeyOf, cameraKeysOf } from '../../src/plugins/watcher/usage/cameraKey'
+import { cameraKeyIdOf, cameraKeyOf, cameraKeysOf, keyIdOf } from '../../src/plugins/watcher'
 
 describe('camera keys with two secrets', () => {
   it('give the key of each secret; without a previous secret only the current one', () => {

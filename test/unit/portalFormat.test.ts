@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { amountLeft, money } from '../../src/portal/format'
+import { amountLeft, money } from '../../src/portal'
 
 describe('portal: what is left to pay', () => {
   it('is the amount due of an issued invoice, partial payments included', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { redactSyncError } from '../../src/plugins/watcher/sync/redact'
+import { redactSyncError } from '../../src/plugins/watcher/client/redact'
 
 describe('redactSyncError', () => {
   it('keeps the cause', () => {

@@ -99,6 +99,18 @@ describe('/_emulator/clock', () => {
     expect((await control(emulator, '/clock', { offset_ms: 1, advance_ms: 1 })).status).toBe(400)
     await control(emulator, '/clock', { offset_ms: 0 })
   })
+
+  it('stops at a time, advances from there only when told, and runs again when released', async () => {
+    const at = Date.UTC(2041, 2, 10)
+    const stopped = await control(emulator, '/clock', { stopped_at_ms: at })
+    expect(stopped.body).toMatchObject({ now: at, stopped_at_ms: at, offset_ms: 0 })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect((await http(emulator, 'GET', '/_emulator/clock')).body.now).toBe(at)
+    expect((await control(emulator, '/clock', { advance_ms: 1_000 })).body.now).toBe(at + 1_000)
+    const released = await control(emulator, '/clock', { stopped_at_ms: null })
+    expect(released.body.stopped_at_ms).toBeNull()
+    expect(Math.abs(released.body.now - Date.now())).toBeLessThan(5_000)
+  })
 })
 
 describe('state file', () => {

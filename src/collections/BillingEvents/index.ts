@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
-import { EVENT_TYPES, isEventType } from '../../events/types'
+import { EVENT_TYPES, isEventType } from '../../events'
 
 /**
  * The outbox of business events (invoice issued, payment received, organization suspended…),

@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readByOrganizationField } from '../../access/scopedRead'
+import { queueDunningCheckAfterMoneyIn } from '../../dunning'
 import { moneyField } from '../../fields/money'
-import { creditNoteEndpoints } from '../../creditNotes/endpoints'
-import { creditAndRecord, numberAndCheck } from '../../creditNotes/hooks'
+import { creditNoteEndpoints, creditAndRecord, numberAndCheck } from '../../creditNotes'
 
 // the amount in the row's currency (integer minor units underneath)
 const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
@@ -27,7 +27,7 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
   defaultSort: '-issuedAt',
   disableDuplicate: true,
   endpoints: creditNoteEndpoints,
-  hooks: { beforeChange: [numberAndCheck], afterChange: [creditAndRecord] },
+  hooks: { beforeChange: [numberAndCheck], afterChange: [creditAndRecord, queueDunningCheckAfterMoneyIn] },
   access: {
     read: readByOrganizationField,
     create: adminOrAccountant,

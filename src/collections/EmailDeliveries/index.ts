@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { isStaff } from '../../access/roles'
-import { retryEndpoint } from '../../notifications/endpoints'
+import { retryEndpoint } from '../../notifications'
 
 /**
  * `sending`: claimed by a job just before handing the message to the mail server. A job that finds

@@ -4,9 +4,9 @@ import { readByOrganizationField } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
 import { wholeNumberField } from '../../fields/wholeNumber'
-import { invoiceEndpoints } from '../../invoicing/endpoints'
+import { invoiceEndpoints } from '../../invoicing'
 import { deleteDraftsOnly, freezeIssued } from './freezeIssued'
-import { invoiceAllocations } from '../../payments/invoiceAllocations'
+import { invoiceAllocations } from '../../payments'
 
 const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
 const ADMIN = '/src/invoicing/admin'

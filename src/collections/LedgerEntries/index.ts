@@ -4,8 +4,8 @@ import { now } from '../../clock'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
-import { checkManualEntry, spendCreditOnRefund } from '../../ledger/hooks'
-import { LEDGER_KINDS } from '../../ledger/kinds'
+import { LEDGER_KINDS } from '../../ledger'
+import { checkManualEntry, spendCreditOnRefund } from '../../payments'
 
 // the amount in the row's currency (integer minor units underneath)
 const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'

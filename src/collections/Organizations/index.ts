@@ -3,9 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readOwnOrganizations } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
-import { organizationBalance } from '../../ledger/hooks'
+import { organizationBalance } from '../../ledger'
 import { wholeNumberField } from '../../fields/wholeNumber'
-import { dunningOrganizationFields } from '../../dunning/organizationFields'
+import { dunningOrganizationFields } from './dunningFields'
 import { addAdministratorMembership } from './hooks/addAdministratorMembership'
 import {
   validateAdministrator,

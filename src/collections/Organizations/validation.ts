@@ -12,7 +12,7 @@ const MAX_DEPTH = 64
 
 /** No self-parenting and no cycles: walk up from the new parent and never meet this document. */
 export const validateParent: RelationshipFieldSingleValidation = async (value, { id, req }) => {
-  const parentId = relationId(value as never)
+  const parentId = relationId(value)
   if (value === null || value === undefined || value === '') return true
   if (parentId === undefined) return 'The parent must be an organization id.'
   if (id !== undefined && parentId === Number(id)) {
@@ -33,7 +33,7 @@ export const validateParent: RelationshipFieldSingleValidation = async (value, {
     if (!organization) {
       return current === parentId ? `No organization with id ${parentId}.` : true
     }
-    const next = relationId(organization.parent as never)
+    const next = relationId(organization.parent)
     if (id !== undefined && next === Number(id)) {
       return 'This parent would make a cycle: the chosen parent is a subsidiary of this organization.'
     }
@@ -68,12 +68,12 @@ export const validateDefaultSubscription: RelationshipFieldSingleValidation = as
   value,
   { req, siblingData },
 ) => {
-  const defaultId = relationId(value as never)
+  const defaultId = relationId(value)
   if (value === null || value === undefined || value === '') return true
   const missing = await missingRelationIds(req, 'subscriptions', value)
   if (missing.length > 0) return `No subscription with id ${missing.join(', ')}.`
   const available = ((siblingData as { availableSubscriptions?: unknown[] }).availableSubscriptions ?? [])
-    .map((entry) => relationId(entry as never))
+    .map((entry) => relationId(entry))
   return available.includes(defaultId)
     ? true
     : 'The default subscription must be one of the available subscriptions.'

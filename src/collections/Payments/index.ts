@@ -2,11 +2,11 @@ import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { now } from '../../clock'
 import { readByOrganizationField } from '../../access/scopedRead'
+import { queueDunningCheckAfterMoneyIn } from '../../dunning'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
-import { PAYMENT_METHODS } from '../../ledger/kinds'
-import { paymentEndpoints } from '../../payments/endpoints'
-import { allocateAndRecord, checkPayerAndCurrency, defaultDateAndCurrency } from '../../payments/hooks'
+import { PAYMENT_METHODS } from '../../ledger'
+import { paymentEndpoints, allocateAndRecord, checkPayerAndCurrency, defaultDateAndCurrency } from '../../payments'
 
 // the amount in the row's currency (integer minor units underneath)
 const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
@@ -34,7 +34,7 @@ export const Payments: CollectionConfig<'payments'> = {
   hooks: {
     beforeValidate: [defaultDateAndCurrency],
     beforeChange: [checkPayerAndCurrency],
-    afterChange: [allocateAndRecord],
+    afterChange: [allocateAndRecord, queueDunningCheckAfterMoneyIn],
   },
   access: {
     read: readByOrganizationField,

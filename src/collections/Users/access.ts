@@ -71,7 +71,7 @@ async function deletableMemberIds(req: PayloadRequest): Promise<number[]> {
     req,
   })
   const ids = candidates.docs
-    .filter((doc) => (doc.memberships ?? []).every((m) => managed.includes(relationId(m.organization as never) ?? -1)))
+    .filter((doc) => (doc.memberships ?? []).every((m) => managed.includes(relationId(m.organization) ?? -1)))
     .map((doc) => Number(doc.id))
   if (ids.length === 0) return []
   const administrators = await req.payload.find({
@@ -84,7 +84,7 @@ async function deletableMemberIds(req: PayloadRequest): Promise<number[]> {
     overrideAccess: true,
     req,
   })
-  const administering = new Set(administrators.docs.map((doc) => relationId(doc.administrator as never)))
+  const administering = new Set(administrators.docs.map((doc) => relationId(doc.administrator)))
   return ids.filter((id) => !administering.has(id))
 }
 

@@ -12,7 +12,7 @@ import { keepAdministratorMemberships } from './hooks/keepAdministratorMembershi
 import { refuseDisabledLogin } from './hooks/refuseDisabledLogin'
 import { forgiveSuccessfulLogin, limitSignInAttempts } from './hooks/limitSignInAttempts'
 import { notePasswordChange, revokeAccessOnSecurityChange } from './hooks/revokeAccessOnSecurityChange'
-import { syncResetPassword } from './hooks/syncResetPassword'
+import { revokeAccessOnPasswordReset } from './hooks/revokeAccessOnPasswordReset'
 import { passwordEmailHtml, passwordEmailSubject } from './passwordEmail'
 import { validateLogin, validateMemberships } from './validation'
 
@@ -47,7 +47,7 @@ export const Users: CollectionConfig<'users'> = {
     unlock: adminOnly,
   },
   hooks: {
-    beforeOperation: [limitSignInAttempts, guardRoleAndMembershipsBeforeOperation, syncResetPassword],
+    beforeOperation: [limitSignInAttempts, guardRoleAndMembershipsBeforeOperation, revokeAccessOnPasswordReset],
     beforeValidate: [guardRoleAndMemberships],
     beforeChange: [keepAdministratorMemberships, notePasswordChange],
     afterChange: [revokeAccessOnSecurityChange],

@@ -16,7 +16,7 @@ export const validateLogin: TextFieldSingleValidation = (value) => {
 
 export const validateMemberships: ArrayFieldValidation = async (value, { req }) => {
   const rows = Array.isArray(value) ? (value as { organization?: unknown }[]) : []
-  const ids = rows.map((row) => relationId(row?.organization as never))
+  const ids = rows.map((row) => relationId(row?.organization))
   if (ids.some((id) => id === undefined)) return 'Each membership needs an organization.'
   if (new Set(ids).size !== ids.length) return 'An organization appears twice in the memberships.'
   const missing = await missingRelationIds(req, 'organizations', ids)

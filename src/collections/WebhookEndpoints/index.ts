@@ -1,8 +1,8 @@
 import { ValidationError, type CollectionBeforeChangeHook, type CollectionConfig, type FieldAccess, type FieldHook } from 'payload'
 import { adminOnly } from '../../access/adminOnly'
 import { hasRole } from '../../access/roles'
-import { WEBHOOK_EVENT_TYPES } from '../../events/types'
-import { generateSecret, openSecret, sealSecret } from '../../notifications/secretBox'
+import { WEBHOOK_EVENT_TYPES } from '../../events'
+import { generateSecret, openSecret, sealSecret } from '../../notifications'
 
 const adminField: FieldAccess = ({ req }) => hasRole(req.user, 'admin')
 

@@ -1,3 +1,5 @@
+import { isOverdue as isOverdueInvoice } from '../../billing/overdue'
+
 export { moneyText } from '../../billing/format'
 
 export type InvoiceStatus = 'draft' | 'issued' | 'paid' | 'void'
@@ -15,11 +17,12 @@ export function toInvoiceStatus(value: unknown): InvoiceStatus | null {
     : null
 }
 
-/** An issued invoice past its due date. */
-export function isOverdue(status: InvoiceStatus | null, dueAt: unknown, now = Date.now()): boolean {
-  if (status !== 'issued' || typeof dueAt !== 'string' || !dueAt) return false
-  const due = Date.parse(dueAt)
-  return Number.isFinite(due) && due < now
+/**
+ * Overdue by billing/overdue.ts: issued, past its due date, something still due. Without the
+ * amount due (a list cell given only status and due date) an issued invoice counts as owed.
+ */
+export function isOverdue(status: InvoiceStatus | null, dueAt: unknown, now = Date.now(), amountDue?: number | null): boolean {
+  return isOverdueInvoice({ status, dueAt: typeof dueAt === 'string' ? dueAt : null, amountDue }, now)
 }
 
 const pad = (value: number) => String(value).padStart(2, '0')

@@ -3,7 +3,7 @@
 import { useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import type { JSONFieldClientComponent } from 'payload'
 import { formatAdminURL } from 'payload/shared'
-import { moneyText } from '../../invoicing/admin/format'
+import { moneyText } from '../../billing/format'
 import './money-admin.scss'
 
 interface BalanceRow {

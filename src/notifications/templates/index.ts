@@ -1,5 +1,5 @@
 import { moneyTextOrNothing } from '../../billing/format'
-import type { BillingEventType } from '../../events/types'
+import type { BillingEventType } from '../../events'
 import { renderNotice, type Notice, type RenderedNotice } from './layout'
 
 /** What a notice may say about its event: the event's data plus what billing knows of its subjects. */

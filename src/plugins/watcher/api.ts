@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { createWatcherApi, watcherApiOptionsFromEnv, type WatcherApi, type WatcherRequestEvent } from './client'
-import { watcherOptions } from './options'
+import { Unavailable } from '../../endpoints/errors'
 
 /** Collects the Watcher calls made by one sync attempt (for the sync event). */
 export class RequestRecorder {
@@ -21,12 +21,21 @@ export function recordRequests<T>(recorder: RequestRecorder, fn: () => Promise<T
   return recorders.run(recorder, fn)
 }
 
+/** WATCHER_URL is not set: operations that need Watcher answer 503. */
+export class WatcherNotConfigured extends Unavailable {
+  constructor() {
+    super('Watcher is not configured: set WATCHER_URL (and WATCHER_USER, WATCHER_PASSWORD)')
+  }
+}
+
 let cached: { key: string; api: WatcherApi } | undefined
 
-/** The Watcher client of this process; rebuilt when the WATCHER_* environment changes. */
+/**
+ * The Watcher client built from the WATCHER_* environment (the plugin's default `api`); rebuilt
+ * when that environment changes.
+ */
 export function watcherApi(): WatcherApi {
-  const injected = watcherOptions().api
-  if (injected) return injected()
+  if (!process.env.WATCHER_URL) throw new WatcherNotConfigured()
   const options = watcherApiOptionsFromEnv()
   const timeoutMs = Number(process.env.WATCHER_TIMEOUT_MS) || 10_000
   const retry = {

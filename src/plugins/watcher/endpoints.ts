@@ -1,28 +1,40 @@
 import { z } from 'zod'
-import { commitTransaction, initTransaction, killTransaction, type Endpoint, type Payload, type PayloadHandler } from 'payload'
+import type { Endpoint, Payload, PayloadRequest } from 'payload'
 import { findCurrency } from '../../billing/currency'
-import { errorResponse, readJsonBody, staffOnly, zodErrorResponse } from '../../endpoints/responses'
+import { withTransaction } from '../../db'
+import { Busy, NotFound, WatcherFailed } from '../../endpoints/errors'
+import { operation } from '../../endpoints/operation'
 import { SYNC_TASK, WATCHER_QUEUE } from '../../jobs/queues'
 import { runDueJobs } from '../../jobs/runDueJobs'
 import { RunLockTimeout } from '../../jobs/runLock'
+import { isWatcherError } from './client'
+import { redactSyncError } from './client/redact'
 import { syncedCollections, type SyncedCollection } from './collections/SyncEvents'
-import { causeOf, enqueueSync } from './hooks/enqueueSync'
 import { importPresets } from './importPresets'
+import type { ResolvedWatcherOptions } from './options'
 import { reconcile } from './reconcile/reconcile'
-import { redactSyncError } from './sync/redact'
+import { causeOf, enqueueSync } from './sync/enqueue'
 import { writeSyncState } from './sync/state'
 
+/** A job runner busy past the lock wait: a run is already in progress (409, try again). */
+async function runningJobs<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (caught) {
+    if (caught instanceof RunLockTimeout) throw new Busy(caught.message)
+    throw caught
+  }
+}
 
-/** Staff only; a runner busy past the lock wait is a 503 to try again. */
-const staffOperation = (handler: PayloadHandler): PayloadHandler =>
-  staffOnly(async (req) => {
-    try {
-      return await handler(req)
-    } catch (caught) {
-      if (caught instanceof RunLockTimeout) return errorResponse(503, caught.message)
-      throw caught
-    }
-  })
+/** Watcher's own failure (HTTP error, timeout, malformed answer) as the 502 of the status table. */
+async function callingWatcher<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (caught) {
+    if (isWatcherError(caught)) throw new WatcherFailed(`Watcher failed: ${caught.message}`)
+    throw caught
+  }
+}
 
 export interface RetryingDocument {
   collection: SyncedCollection
@@ -55,12 +67,13 @@ async function retryingSince(payload: Payload, since: string): Promise<RetryingD
 /**
  * Runs every pending sync job now, including those waiting out a retry delay. Answers what
  * happened in this run: `delivered` and `failed` attempts, `pending` jobs left, and `retrying`,
- * the documents whose attempt failed and will be retried, each with its redacted error.
+ * the documents whose attempt failed and will be retried, each with its redacted error. Watcher
+ * being down is not this operation's failure: its jobs retry, and the answer says so (200).
  */
-const sync: PayloadHandler = async (req) => {
+async function syncNow(req: PayloadRequest) {
   const { payload } = req
   const since = new Date().toISOString()
-  await runDueJobs(payload, { queue: WATCHER_QUEUE, includeWaiting: true })
+  await runningJobs(() => runDueJobs(payload, { queue: WATCHER_QUEUE, includeWaiting: true }))
   const outcomes = async (outcome: 'delivered' | 'failed') =>
     (await payload.count({ collection: 'sync-events', where: { and: [{ outcome: { equals: outcome } }, { createdAt: { greater_than_equal: since } }] }, overrideAccess: true })).totalDocs
   const pending = (
@@ -76,36 +89,18 @@ const sync: PayloadHandler = async (req) => {
       overrideAccess: true,
     })
   ).totalDocs
-  return Response.json({
+  return {
     delivered: await outcomes('delivered'),
     failed: await outcomes('failed'),
     pending,
     retrying: await retryingSince(payload, since),
-  })
+  }
 }
 
 const retryBody = z.object({
   collection: z.enum(syncedCollections),
   id: z.coerce.number().int().positive(),
 })
-
-/** The admin's "Retry sync": queue the document's sync again. */
-const retry: PayloadHandler = async (req) => {
-  const parsed = retryBody.safeParse(await readJsonBody(req))
-  if (!parsed.success) return zodErrorResponse(parsed.error.issues)
-  const { collection, id } = parsed.data
-  const doc = await req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true })
-  if (!doc) return errorResponse(404, `${collection} ${id} not found`, 'id')
-  await enqueueSync(req, { collection, id, action: 'upsert', label: 'title' in doc ? doc.title : doc.login, cause: `retry by ${causeOf(req)}`, force: true })
-  await writeSyncState(req.payload, collection, id, { status: 'pending' })
-  return Response.json({ message: 'Sync queued', status: 'pending' }, { status: 202 })
-}
-
-const reconcileNow: PayloadHandler = async (req) => {
-  const report = await reconcile(req.payload, { cause: `reconcile by ${causeOf(req)}` })
-  if (report.outcome !== 'error') await runDueJobs(req.payload, { queue: WATCHER_QUEUE })
-  return Response.json(report)
-}
 
 const importBody = z.object({
   dryRun: z.boolean().optional().default(false),
@@ -115,24 +110,42 @@ const importBody = z.object({
     .optional(),
 })
 
-/** All or nothing: one transaction for the whole import. */
-const importNow: PayloadHandler = async (req) => {
-  const parsed = importBody.safeParse(await readJsonBody(req))
-  if (!parsed.success) return zodErrorResponse(parsed.error.issues)
-  const own = await initTransaction(req)
-  try {
-    const result = await importPresets(req, parsed.data)
-    if (own) await commitTransaction(req)
-    return Response.json(result)
-  } catch (caught) {
-    await killTransaction(req)
-    throw caught
-  }
+/** The /api/watcher/* operations (staff only). */
+export function watcherEndpoints(options: ResolvedWatcherOptions): Endpoint[] {
+  return [
+    operation({ path: '/watcher/sync', method: 'post', access: 'staff', handler: syncNow }),
+    /** The admin's "Retry sync": queue the document's sync again. */
+    operation({
+      path: '/watcher/retry',
+      method: 'post',
+      access: 'staff',
+      body: retryBody,
+      handler: async (req, { body: { collection, id } }) => {
+        const doc = await req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true })
+        if (!doc) throw new NotFound(`${collection} ${id} not found`, 'id')
+        await enqueueSync(req, { collection, id, action: 'upsert', label: 'title' in doc ? doc.title : doc.login, cause: `retry by ${causeOf(req)}`, force: true })
+        await writeSyncState(req.payload, collection, id, { status: 'pending' })
+        return Response.json({ message: 'Sync queued', status: 'pending' }, { status: 202 })
+      },
+    }),
+    operation({
+      path: '/watcher/reconcile',
+      method: 'post',
+      access: 'staff',
+      handler: async (req) => {
+        const report = await reconcile(req.payload, { api: options.api, cause: `reconcile by ${causeOf(req)}` })
+        if (report.outcome !== 'error') await runningJobs(() => runDueJobs(req.payload, { queue: WATCHER_QUEUE }))
+        return report
+      },
+    }),
+    /** All or nothing: one transaction for the whole import. */
+    operation({
+      path: '/watcher/import-presets',
+      method: 'post',
+      access: 'staff',
+      body: importBody,
+      handler: (req, { body }) =>
+        withTransaction(req, ({ req }) => callingWatcher(() => importPresets(req, { ...body, api: options.api() }))),
+    }),
+  ]
 }
-
-export const watcherEndpoints: Endpoint[] = [
-  { path: '/watcher/sync', method: 'post', handler: staffOperation(sync) },
-  { path: '/watcher/retry', method: 'post', handler: staffOperation(retry) },
-  { path: '/watcher/reconcile', method: 'post', handler: staffOperation(reconcileNow) },
-  { path: '/watcher/import-presets', method: 'post', handler: staffOperation(importNow) },
-]

@@ -1,7 +1,6 @@
 import type { PayloadRequest } from 'payload'
 import type { Service } from '../../payload-types'
-import { watcherApi } from './api'
-import type { WatcherPreset } from './client'
+import type { WatcherApi, WatcherPreset } from './client'
 import { retiredPresetIds } from './sync/retired'
 import { WATCHER_LINK_ID } from './sync/state'
 
@@ -45,7 +44,7 @@ const sameService = (service: Service, draft: ServiceDraft) =>
  */
 export async function importPresets(
   req: PayloadRequest,
-  { dryRun, currency }: { dryRun: boolean; currency?: string },
+  { api, dryRun, currency }: { api: WatcherApi; dryRun: boolean; currency?: string },
 ): Promise<ImportResult> {
   const { payload } = req
   const subscriptions = await payload.find({ collection: 'subscriptions', limit: 0, pagination: false, depth: 0, overrideAccess: true, req })
@@ -56,7 +55,7 @@ export async function importPresets(
   const retired = await retiredPresetIds(payload)
 
   const result: ImportResult = { proposals: [], created: { services: [], subscriptions: [] } }
-  for (const preset of await watcherApi().listPresets()) {
+  for (const preset of await api.listPresets()) {
     if (preset.isDefault || preset.deleted || linked.has(preset.id)) continue
     const drafts = servicesOfPreset(preset)
     const proposal: PresetProposal = { presetId: preset.id, title: preset.title, services: drafts.map((draft) => draft.title), action: 'create' }

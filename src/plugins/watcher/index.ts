@@ -1,22 +1,41 @@
 import type { CollectionAfterChangeHook, CollectionConfig, Config, Field, Plugin } from 'payload'
-import { hasRole } from '../../access/roles'
 import { staffFieldOnly } from '../../access/staffFieldOnly'
 import { watcherSyncStateField } from '../../fields/watcherSyncState'
 import { ReconcileReports } from './collections/ReconcileReports'
-import { SyncEvents, type SyncedCollection } from './collections/SyncEvents'
+import { StreamHolds } from './collections/StreamHolds'
+import { SyncEvents, syncedCollections, type SyncedCollection } from './collections/SyncEvents'
 import { watcherEndpoints } from './endpoints'
 import { capturePassword } from './hooks/capturePassword'
-import { causeOf, enqueueOnChange, enqueueOnDelete, enqueueSync, markPending, rememberWatcherState } from './hooks/enqueueSync'
+import { enqueueOnChange, enqueueOnDelete, markPending, rememberWatcherState } from './hooks/syncOnChange'
+import { queueSyncOnPasswordReset } from './hooks/queuePasswordReset'
 import { refuseDeleteWithCameras } from './hooks/refuseDeleteWithCameras'
-import { enqueueMembersOnStatusChange } from './sync/suspension'
-import { resolveOptions, setWatcherOptions, type WatcherPluginOptions } from './options'
+import { resolveOptions, type ResolvedWatcherOptions, type WatcherPluginOptions } from './options'
 import { reconcileTask } from './reconcile/task'
+import { causeOf, enqueueSync } from './sync/enqueue'
+import { enqueueMembersOnStatusChange } from './sync/suspension'
 import { syncTask } from './sync/task'
-import { usageEndpoint } from './usage/endpoint'
-import { usageCountsEndpoint } from './usage/counts'
+import { usageEndpoints } from './usage/endpoints'
 import { usageCollectTask } from './usage/task'
 
-export type { WatcherPluginOptions } from './options'
+// What other domains may use of the integration (nothing deeper crosses into this folder).
+export type { WatcherCollectionSlugs, WatcherPluginOptions } from './options'
+export { watcherApi, WatcherNotConfigured } from './api'
+export {
+  createWatcherApi,
+  isWatcherError,
+  observeWatcherRequests,
+  watcherApiOptionsFromEnv,
+  WatcherError,
+} from './client'
+export type * from './client'
+export { causeOf, enqueueSync, type SyncJobInput } from './sync/enqueue'
+export { enqueueMemberSyncs } from './sync/suspension'
+export { isMirroredUser } from './sync/desired'
+export { keyIdOf, open, openPassword, reseal, resealPassword, seal, sealedKeyId, sealPassword, type Resealed, type Secrets } from './secrets'
+export { cameraKeyIdOf, cameraKeyOf, cameraKeysOf, type CameraKeys } from './usage/cameraKey'
+export { collectUsage, UsageCollectionBusy, type CollectUsageOptions, type UsageCollectionResult } from './usage/collect'
+export { labelCameraUsage, labelStreamHolds, rekeyCameraUsage, rekeyStreamHolds, type KeyPair } from './store'
+export { STREAM_HOLDS_SLUG } from './collections/StreamHolds'
 
 const labels: Record<SyncedCollection, string> = {
   subscriptions: 'preset',
@@ -42,17 +61,20 @@ const adoptWatcherUserField: Field = {
   },
 }
 
-function withSync(collection: CollectionConfig, slug: SyncedCollection): CollectionConfig {
+function withSync(collection: CollectionConfig, role: SyncedCollection, options: ResolvedWatcherOptions): CollectionConfig {
   const hooks = collection.hooks ?? {}
+  const users = role === 'users'
+  const organizations = role === 'organizations'
   return {
     ...collection,
-    fields: [...collection.fields, ...(slug === 'users' ? [adoptWatcherUserField] : []), watcherSyncStateField(labels[slug])],
+    fields: [...collection.fields, ...(users ? [adoptWatcherUserField] : []), watcherSyncStateField(labels[role])],
     hooks: {
       ...hooks,
-      beforeChange: [...(slug === 'users' ? [capturePassword] : []), ...(hooks.beforeChange ?? []), markPending],
-      afterChange: [...(hooks.afterChange ?? []), enqueueOnChange(slug), ...(slug === 'organizations' ? [enqueueMembersOnStatusChange] : [])],
-      beforeDelete: [...(slug === 'organizations' ? [refuseDeleteWithCameras] : []), ...(hooks.beforeDelete ?? []), rememberWatcherState(slug)],
-      afterDelete: [...(hooks.afterDelete ?? []), enqueueOnDelete(slug)],
+      beforeOperation: [...(hooks.beforeOperation ?? []), ...(users ? [queueSyncOnPasswordReset] : [])],
+      beforeChange: [...(users ? [capturePassword] : []), ...(hooks.beforeChange ?? []), markPending],
+      afterChange: [...(hooks.afterChange ?? []), enqueueOnChange(role), ...(organizations ? [enqueueMembersOnStatusChange] : [])],
+      beforeDelete: [...(organizations ? [refuseDeleteWithCameras(options.api)] : []), ...(hooks.beforeDelete ?? []), rememberWatcherState(role)],
+      afterDelete: [...(hooks.afterDelete ?? []), enqueueOnDelete(role)],
     },
   }
 }
@@ -80,27 +102,33 @@ const resyncSubscriptionsOfService: CollectionAfterChangeHook = async ({ doc, pr
 
 /**
  * The Watcher plugin: sync state on subscriptions, organizations and users; hooks that queue a
- * sync job in the same transaction as each change; the sync and reconcile tasks; the
- * `sync-events` log and `reconcile-reports`; the /api/watcher/* operations.
+ * sync job in the same transaction as each change; the sync, reconcile and usage collection
+ * tasks; the `sync-events` log, `reconcile-reports` and the stream holds of a recording stop; the
+ * /api/watcher/* and /api/usage/* operations. Everything it builds gets the resolved options
+ * through its factory: nothing is kept in module state.
  */
 export const watcherPlugin =
   (pluginOptions: WatcherPluginOptions = {}): Plugin =>
   (config: Config): Config => {
     const options = resolveOptions(pluginOptions)
-    setWatcherOptions(options)
+    const slugs = options.collections
+    const present = new Set((config.collections ?? []).map((collection) => collection.slug))
+    for (const [role, slug] of Object.entries(slugs)) {
+      if (!present.has(slug)) throw new Error(`watcherPlugin: no collection "${slug}" (collections.${role}) in the config`)
+    }
+    const roleOf = (slug: string): SyncedCollection | undefined => syncedCollections.find((role) => slugs[role] === slug)
     const collections = (config.collections ?? []).map((collection) => {
-      if (collection.slug === 'subscriptions' || collection.slug === 'organizations' || collection.slug === 'users') {
-        return withSync(collection, collection.slug)
-      }
-      if (collection.slug === 'services') {
+      const role = roleOf(collection.slug)
+      if (role) return withSync(collection, role, options)
+      if (collection.slug === slugs.services) {
         return { ...collection, hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), resyncSubscriptionsOfService] } }
       }
       return collection
     })
     return {
       ...config,
-      collections: [...collections, SyncEvents, ReconcileReports],
-      endpoints: [...(config.endpoints ?? []), ...watcherEndpoints, usageEndpoint, usageCountsEndpoint],
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options), usageCollectTask(options.usageCron)] },
+      collections: [...collections, SyncEvents, ReconcileReports, StreamHolds],
+      endpoints: [...(config.endpoints ?? []), ...watcherEndpoints(options), ...usageEndpoints(options)],
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options), usageCollectTask(options)] },
     }
   }

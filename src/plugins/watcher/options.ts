@@ -1,4 +1,23 @@
+import type { CollectionSlug } from 'payload'
+import { watcherApi } from './api'
 import type { WatcherApi } from './client'
+
+/**
+ * The collections the plugin adds its fields and hooks to, by their role. The sync reads and writes
+ * the documents with the generated types of the default slugs, so a collection given here must
+ * have the same shape. (Camera usage and the usage reports are billing's collections, which the
+ * collector writes by their table, not hooked by the plugin.)
+ */
+export interface WatcherCollectionSlugs {
+  /** Synced as presets. */
+  subscriptions: CollectionSlug
+  /** Synced as organizations; deleting one with cameras in Watcher is refused. */
+  organizations: CollectionSlug
+  /** Subscribers synced as Watcher users. */
+  users: CollectionSlug
+  /** A change of a service's settings re-syncs the subscriptions that use it. */
+  services: CollectionSlug
+}
 
 export interface WatcherPluginOptions {
   /** The Watcher client; default: one built from WATCHER_URL, WATCHER_USER, … at first use. */
@@ -13,14 +32,25 @@ export interface WatcherPluginOptions {
   reconcileCron?: string
   /** When the usage collector runs (cron; src/jobs/schedules.ts reads it from WATCHER_USAGE_CRON). */
   usageCron?: string
+  /** The collections the plugin works on; each defaults to the slug of its name. */
+  collections?: Partial<WatcherCollectionSlugs>
 }
 
+/** The options with every default filled in: what the plugin's tasks, endpoints and hooks are built with. */
 export interface ResolvedWatcherOptions {
-  api?: () => WatcherApi
+  api: () => WatcherApi
   attempts: number
   delayMs: number
   reconcileCron: string
   usageCron: string
+  collections: WatcherCollectionSlugs
+}
+
+export const DEFAULT_COLLECTIONS: WatcherCollectionSlugs = {
+  subscriptions: 'subscriptions',
+  organizations: 'organizations',
+  users: 'users',
+  services: 'services',
 }
 
 function positiveInt(value: string | undefined, fallback: number): number {
@@ -30,21 +60,11 @@ function positiveInt(value: string | undefined, fallback: number): number {
 
 export function resolveOptions(options: WatcherPluginOptions = {}): ResolvedWatcherOptions {
   return {
-    api: options.api,
+    api: options.api ?? watcherApi,
     attempts: options.retries?.attempts ?? positiveInt(process.env.WATCHER_SYNC_ATTEMPTS, 10),
     delayMs: options.retries?.delayMs ?? positiveInt(process.env.WATCHER_SYNC_BACKOFF_MS, 7_000),
     reconcileCron: options.reconcileCron ?? '0 3 * * *',
     usageCron: options.usageCron ?? '*/15 * * * *',
+    collections: { ...DEFAULT_COLLECTIONS, ...options.collections },
   }
-}
-
-/** The options of the plugin in this process (set when the config is built). */
-let current: ResolvedWatcherOptions = resolveOptions()
-
-export function setWatcherOptions(options: ResolvedWatcherOptions): void {
-  current = options
-}
-
-export function watcherOptions(): ResolvedWatcherOptions {
-  return current
 }

@@ -9,8 +9,7 @@ import type pg from 'pg'
 import { PDFParse } from 'pdf-parse'
 import { testPayload, testServer } from '../../helpers/app'
 import { PASSWORD } from '../../helpers/world'
-import { generateInvoices } from '../../../src/invoicing/generate'
-import { issueInvoice } from '../../../src/invoicing/lifecycle'
+import { generateInvoices, issueInvoice } from '../../../src/invoicing'
 
 /** RFC 4180 records (quoted fields may hold commas). */
 function parseCsv(text: string): string[][] {

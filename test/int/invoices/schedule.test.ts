@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 import type pg from 'pg'
 import { testPayload } from '../../helpers/app'
-import { closeEndedMonths, issueDueDrafts } from '../../../src/invoicing/schedule'
+import { closeEndedMonths, issueDueDrafts } from '../../../src/invoicing'
 
 let payload: Payload
 const ids: Record<string, number> = {}

@@ -1,11 +1,9 @@
 import { createLocalReq } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { recordEvent } from '../../../src/events/record'
+import { recordEvent } from '../../../src/events'
 import { poolOf } from '../../../src/db/pool'
 import { NOTIFICATIONS_DISPATCH_TASK } from '../../../src/jobs/queues'
-import { dispatchEvents } from '../../../src/notifications/dispatch'
-import { notificationSettings } from '../../../src/notifications/settings'
-import { notificationsDispatchTask } from '../../../src/notifications/tasks'
+import { dispatchEvents, notificationSettings, notificationsDispatchTask } from '../../../src/notifications'
 import { testPayload } from '../../helpers/app'
 import { createWorld, type World } from '../../helpers/world'
 

@@ -11,16 +11,12 @@ import type { Payload } from 'payload'
 import type pg from 'pg'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { recordEvent } from '../../../src/events/record'
-import type { BillingEventInput } from '../../../src/events/types'
-import { invoicePdf, issueInvoice } from '../../../src/invoicing/lifecycle'
+import { recordEvent } from '../../../src/events'
+import type { BillingEventInput } from '../../../src/events'
+import { invoicePdf, issueInvoice } from '../../../src/invoicing'
 import { NOTIFICATIONS_DISPATCH_TASK, NOTIFICATIONS_QUEUE } from '../../../src/jobs/queues'
 import { runDueJobs } from '../../../src/jobs/runDueJobs'
-import { dispatchEvents } from '../../../src/notifications/dispatch'
-import { describeError } from '../../../src/notifications/errors'
-import { openSecret } from '../../../src/notifications/secretBox'
-import { sendWebhookDelivery } from '../../../src/notifications/webhook'
-import { verifySignature } from '../../../src/notifications/signature'
+import { describeError, dispatchEvents, openSecret, sendWebhookDelivery, verifySignature } from '../../../src/notifications'
 import request from 'supertest'
 import { testPayload, testServer } from '../../helpers/app'
 import { loginHeader } from '../../helpers/auth'
@@ -528,12 +524,13 @@ describe('an e-mail job that stopped half-way', () => {
 })
 
 describe('retry with an id beyond the database range', () => {
-  it('is a 400 naming the id, not a 500', async () => {
+  // DESIGN.md section 5: a malformed id is a 404 (it was a 400 before the one status table)
+  it('is a 404 naming the id, not a 500', async () => {
     const server = await testServer()
     const admin = await loginHeader(people.admin.email, PASSWORD)
     for (const collection of ['email-deliveries', 'webhook-deliveries']) {
       const answer = await request(server).post(`/api/${collection}/30000000000/retry`).set('Authorization', admin)
-      expect(answer.status).toBe(400)
+      expect(answer.status).toBe(404)
       expect(answer.body.errors[0].field).toBe('id')
     }
   })

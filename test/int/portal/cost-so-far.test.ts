@@ -8,7 +8,7 @@ import { testPayload } from '../../helpers/app'
 import { PASSWORD } from '../../helpers/world'
 import type { OrganizationTerms, SubscriptionTerms, UsageInterval } from '../../../src/billing/invoiceAssembly'
 import type { Organization, User } from '../../../src/payload-types'
-import { estimateCostSoFar, organizationCostSoFar } from '../../../src/portal/costSoFar'
+import { estimateCostSoFar, organizationCostSoFar } from '../../../src/portal'
 
 const NOW = new Date('2026-11-16T00:00:00Z')
 const at = (iso: string) => new Date(iso)

@@ -18,7 +18,7 @@ import {
 } from '../../helpers/watcher'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 import type { Organization, User } from '../../../src/payload-types'
-import { createMember, removeMember, updateMemberPermissions } from '../../../src/portal/members'
+import { createMember, removeMember, updateMemberPermissions } from '../../../src/portal'
 
 const tag = `pw-${Date.now().toString(36)}`
 let payload: Payload

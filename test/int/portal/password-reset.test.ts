@@ -13,7 +13,7 @@ import { PASSWORD } from '../../helpers/world'
 import { clearQueue, startBillingWatcher, syncUntilQuiet, watcherLogin } from '../../helpers/watcher'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 import type { User } from '../../../src/payload-types'
-import { sendPasswordEmail } from '../../../src/portal/members'
+import { sendPasswordEmail } from '../../../src/portal'
 import { resetPasswordAction } from '../../../src/portal/passwordActions'
 
 const tag = `prs-${Date.now().toString(36)}`

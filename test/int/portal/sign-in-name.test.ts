@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { signInEmail } from '../../../src/portal/signInName'
+import { signInEmail } from '../../../src/portal'
 import { testPayload } from '../../helpers/app'
 import { createWorld, PASSWORD, type World } from '../../helpers/world'
 

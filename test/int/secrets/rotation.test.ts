@@ -19,13 +19,9 @@ import { testPayload } from '../../helpers/app'
 import { PASSWORD } from '../../helpers/world'
 import { clearQueue, startBillingWatcher, syncNow, watcherLogin } from '../../helpers/watcher'
 import { payloadSecretOf } from '../../../src/config/serverSecret'
-import { generateInvoices } from '../../../src/invoicing/generate'
+import { generateInvoices } from '../../../src/invoicing'
 import { openSecret } from '../../../src/notifications/secretBox'
-import { watcherApi } from '../../../src/plugins/watcher/api'
-import type { WatcherApi } from '../../../src/plugins/watcher/client'
-import { keyIdOf, openPassword, sealedKeyId } from '../../../src/plugins/watcher/secrets'
-import { cameraKeyOf } from '../../../src/plugins/watcher/usage/cameraKey'
-import { collectUsage } from '../../../src/plugins/watcher/usage/collect'
+import { cameraKeyOf, collectUsage, keyIdOf, openPassword, sealedKeyId, watcherApi, type WatcherApi } from '../../../src/plugins/watcher'
 import { newestQueuedPassword } from '../../../src/plugins/watcher/sync/passwords'
 import { syncRecordingStop } from '../../../src/plugins/watcher/sync/suspension'
 import { rotateSecrets } from '../../../src/secrets'
@@ -56,9 +52,12 @@ const watcherIdOf = async (collection: 'organizations' | 'subscriptions', id: nu
   return doc.watcher.id
 }
 
-/** Sets Watcher's clock to `at` (what streams' created_at and last change carry). */
+/**
+ * Stops Watcher's clock at `at` (what streams' created_at and last change carry): a running clock
+ * would move them by a second on a busy machine, and the invoices are compared to the second.
+ */
 const watcherAt = (at: number) => {
-  emulator.clock.offsetMs = at - Date.now()
+  emulator.clock.stopAt(at)
 }
 const streamName = (org: string, camera: string) => `${tag}-${org}-${camera}`
 const keyWith = (secret: string, name: string) => cameraKeyOf(name, payloadSecretOf(secret))

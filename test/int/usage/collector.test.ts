@@ -15,9 +15,8 @@ import { PASSWORD } from '../../helpers/world'
 import { clearQueue, startBillingWatcher, syncNow, V3_ADMIN } from '../../helpers/watcher'
 import { BILLING_QUEUE } from '../../../src/jobs/queues'
 import { runDueJobs } from '../../../src/jobs/runDueJobs'
-import { watcherApi } from '../../../src/plugins/watcher/api'
-import type { WatcherApi } from '../../../src/plugins/watcher/client'
-import { collectUsage, USAGE_LOCK_KEY, UsageCollectionBusy, type CollectUsageOptions } from '../../../src/plugins/watcher/usage/collect'
+import { collectUsage, UsageCollectionBusy, watcherApi, type CollectUsageOptions, type WatcherApi } from '../../../src/plugins/watcher'
+import { LOCK_KEYS } from '../../../src/db'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 
 const tag = `usage-${Date.now().toString(36)}`
@@ -385,12 +384,12 @@ describe('POST /api/usage/collect', () => {
   it('answers 409 while another collection holds the lock', async () => {
     const holder = await pool.connect()
     try {
-      expect((await holder.query('select pg_try_advisory_lock($1) as locked', [USAGE_LOCK_KEY])).rows[0].locked).toBe(true)
+      expect((await holder.query('select pg_try_advisory_lock($1) as locked', [LOCK_KEYS.usageCollection])).rows[0].locked).toBe(true)
       const response = await as('admin', rest().post('/api/usage/collect').send({}))
       expect(response.status).toBe(409)
       expect(response.body.errors[0].message).toMatch(/a collection is already running/)
     } finally {
-      await holder.query('select pg_advisory_unlock($1)', [USAGE_LOCK_KEY])
+      await holder.query('select pg_advisory_unlock($1)', [LOCK_KEYS.usageCollection])
       holder.release()
     }
     expect((await as('admin', rest().post('/api/usage/collect').send({}))).status).toBe(200)
@@ -402,6 +401,21 @@ describe('POST /api/usage/collect', () => {
     const response = await as('admin', rest().post('/api/usage/collect').send({}))
     expect(response.status).toBe(502)
     expect(response.body.errors[0].message).toMatch(/Watcher failed during the stream walk: .*503.*camera usage is unchanged/)
+    expect(await openIntervals()).toBe(before)
+  })
+
+  it('answers 503 naming the setting when Watcher is not configured, and changes nothing', async () => {
+    const before = await openIntervals()
+    const url = process.env.WATCHER_URL
+    delete process.env.WATCHER_URL
+    try {
+      const response = await as('admin', rest().post('/api/usage/collect').send({}))
+      expect(response.status).toBe(503)
+      expect(response.body.errors[0].message).toMatch(/WATCHER_URL.*camera usage is unchanged/)
+      expect(response.body.report).toEqual(expect.any(Number))
+    } finally {
+      process.env.WATCHER_URL = url
+    }
     expect(await openIntervals()).toBe(before)
   })
 })

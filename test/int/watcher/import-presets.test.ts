@@ -238,6 +238,19 @@ describe('catalogue import', () => {
     }
   })
 
+  it('answers 502 when Watcher fails, and creates nothing', async () => {
+    const subscriptionsBefore = (await payload.count({ collection: 'subscriptions' })).totalDocs
+    emulator.faults.set({ status: 503, rate: 1, paths: `${V3_ADMIN}/presets` })
+    try {
+      const response = await importAs('admin', { dryRun: false, currency: 'EUR' })
+      expect(response.status, JSON.stringify(response.body)).toBe(502)
+      expect(response.body.errors[0].message).toMatch(/Watcher failed: .*503/)
+    } finally {
+      emulator.faults.clear()
+    }
+    expect((await payload.count({ collection: 'subscriptions' })).totalDocs).toBe(subscriptionsBefore)
+  })
+
   it('is for staff: accountant allowed, subscriber 403, anonymous 401', async () => {
     expect((await importAs('accountant', { dryRun: true })).status).toBe(200)
     expect((await importAs('subscriber', { dryRun: true })).status).toBe(403)

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
+import { withAdministratorMemberships } from '../../../billing/membership'
 import { relationId } from '../../../fields/relationId'
 import type { Organization } from '../../../payload-types'
-import { withAdministratorMemberships } from '../../Users/administratorMemberships'
 
 /** The administrator of an organization is always a member of it with every permission. */
 export const addAdministratorMembership: CollectionAfterChangeHook<Organization> = async ({
@@ -9,9 +9,9 @@ export const addAdministratorMembership: CollectionAfterChangeHook<Organization>
   previousDoc,
   req,
 }) => {
-  const administratorId = relationId(doc.administrator as never)
+  const administratorId = relationId(doc.administrator)
   if (administratorId === undefined) return doc
-  if (administratorId === relationId(previousDoc?.administrator as never)) {
+  if (administratorId === relationId(previousDoc?.administrator)) {
     // unchanged: the users hook keeps the membership whenever the user is saved
     return doc
   }
@@ -21,8 +21,9 @@ export const addAdministratorMembership: CollectionAfterChangeHook<Organization>
     depth: 0,
     req,
   })
-  const memberships = withAdministratorMemberships(user.memberships ?? [], [Number(doc.id)])
-  if (memberships === user.memberships) return doc
+  const current = user.memberships ?? []
+  const memberships = withAdministratorMemberships(current, [Number(doc.id)])
+  if (memberships === current) return doc
   await req.payload.update({ collection: 'users', id: administratorId, data: { memberships }, req })
   return doc
 }

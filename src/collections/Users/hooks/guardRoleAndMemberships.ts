@@ -6,45 +6,28 @@ import {
   type PayloadRequest,
 } from 'payload'
 import { manageableOrganizationIds } from '../../../access/manageableOrganizations'
-import { hasRole, isStaff } from '../../../access/roles'
-import { relationId } from '../../../fields/relationId'
+import { isStaff } from '../../../access/roles'
+import {
+  administratorKeepsEverything,
+  managerCreate,
+  managerUpdate,
+  ownProfileRefusal,
+  roleChangeRefusal,
+  userLimitRefusal,
+  type Refusal,
+} from '../../../billing/membership'
 import type { User } from '../../../payload-types'
-import { memberPermissions } from '../administratorMemberships'
-
-type Membership = NonNullable<User['memberships']>[number]
-type Permission = (typeof memberPermissions)[number]
-
-const PERMISSION_DEFAULTS: Record<Permission, boolean> = {
-  canViewStreams: true,
-  canEditStreams: false,
-  canEditUsers: false,
-  canViewStats: false,
-}
 
 /** A 403 that names the field and says why (REST and GraphQL both carry the message). */
 export function refuse(field: string, message: string): never {
   throw new APIError(`${field}: ${message}`, 403, [{ path: field, message }], true)
 }
 
-const permissionOf = (membership: Partial<Membership> | undefined, permission: Permission): boolean =>
-  membership?.[permission] === undefined || membership?.[permission] === null
-    ? PERMISSION_DEFAULTS[permission]
-    : membership[permission] === true
-
-const samePermissions = (a: Partial<Membership> | undefined, b: Partial<Membership> | undefined) =>
-  memberPermissions.every((permission) => permissionOf(a, permission) === permissionOf(b, permission))
-
-function membershipKey(memberships: unknown): string {
-  if (!Array.isArray(memberships)) return '[]'
-  return JSON.stringify(
-    memberships
-      .map((membership) => [
-        relationId(membership?.organization),
-        ...memberPermissions.map((permission) => permissionOf(membership, permission)),
-      ])
-      .sort((a, b) => Number(a[0]) - Number(b[0])),
-  )
+const refuseIf = (refusal: Refusal | undefined) => {
+  if (refusal) refuse(refusal.field, refusal.message)
 }
+
+const roleOf = (user: unknown) => (user as { role?: string | null } | null)?.role
 
 /**
  * Role rules for every write made on behalf of a user: subscribers never change a role; only the
@@ -52,32 +35,18 @@ function membershipKey(memberships: unknown): string {
  */
 export const guardRoleAndMemberships: CollectionBeforeValidateHook<User> = ({ data, originalDoc, req, operation }) => {
   if (!data || !req.user) return data
-  const roleChanged = data.role !== undefined && data.role !== (originalDoc?.role ?? undefined)
-  if (!isStaff(req.user)) {
-    const acceptable = operation === 'create' ? data.role === undefined || data.role === 'subscriber' : !roleChanged
-    if (!acceptable) refuse('role', 'only the operator sets roles')
-    return data
-  }
-  if (!hasRole(req.user, 'admin')) {
-    const grantsAdmin = data.role === 'admin' && roleChanged
-    const touchesAdmin = operation === 'update' && originalDoc?.role === 'admin' && roleChanged
-    if (grantsAdmin || touchesAdmin) refuse('role', 'only the admin grants or takes the admin role')
-  }
+  refuseIf(
+    roleChangeRefusal({
+      actorRole: roleOf(req.user),
+      operation: operation === 'create' ? 'create' : 'update',
+      role: data.role,
+      originalRole: originalDoc?.role,
+    }),
+  )
   return data
 }
 
-/** Fields a member manager may send when creating a user (anything else only with an empty value). */
-const CREATE_FIELDS = new Set(['login', 'name', 'email', 'password', 'memberships', 'role'])
-
-const isEmpty = (value: unknown) => value === undefined || value === null || value === false || value === ''
-
-function same(a: unknown, b: unknown): boolean {
-  if (isEmpty(a) && isEmpty(b)) return true
-  return JSON.stringify(a) === JSON.stringify(b)
-}
-
-async function administeredOrganizations(req: PayloadRequest, userId: number | string | undefined) {
-  if (userId === undefined) return []
+async function administeredOrganizations(req: PayloadRequest, userId: number) {
   const found = await req.payload.find({
     collection: 'organizations',
     where: { administrator: { equals: userId } },
@@ -109,25 +78,13 @@ async function checkUserLimit(req: PayloadRequest, organizationId: number): Prom
     overrideAccess: true,
     req,
   })
-  if (totalDocs >= organization.userLimit) {
-    throw new ValidationError({
-      collection: 'users',
-      errors: [
-        {
-          path: 'memberships',
-          message: `"${organization.title}" already has ${totalDocs} of its ${organization.userLimit} users: remove a member first, or ask the operator to raise the limit.`,
-        },
-      ],
-    })
-  }
+  const message = userLimitRefusal(organization, totalDocs)
+  if (message) throw new ValidationError({ collection: 'users', errors: [{ path: 'memberships', message }] })
 }
 
 /**
- * A member manager (a subscriber with canEditUsers, or administering a parent) writing another
- * user: creates only subscribers whose memberships are all in organizations it manages, and
- * changes only those memberships of a member. Memberships elsewhere are kept as they are
- * (hidden from the manager when read), the role and the profile are not its to change.
- * Answers the data to write (the memberships merged with those the manager does not manage).
+ * A member manager writing another user (billing/membership.ts decides what it may do): answers
+ * the data to write, its memberships merged with those the manager does not manage.
  */
 async function checkManagerWrite(
   req: PayloadRequest,
@@ -136,84 +93,16 @@ async function checkManagerWrite(
   originalDoc: User | undefined,
 ): Promise<Partial<User>> {
   const managed = await manageableOrganizationIds(req)
-  if (managed.length === 0) refuse('memberships', 'you do not manage the users of any organization')
-
-  if (operation === 'create') {
-    for (const [field, value] of Object.entries(data)) {
-      if (!CREATE_FIELDS.has(field) && !isEmpty(value)) refuse(field, 'only the operator sets this field')
-    }
-    if (data.role !== undefined && data.role !== 'subscriber') refuse('role', 'only the operator sets roles')
-    const memberships = Array.isArray(data.memberships) ? data.memberships : []
-    if (memberships.length === 0) {
-      refuse('memberships', 'a new user needs a membership in an organization whose users you manage')
-    }
-    for (const membership of memberships) {
-      const organizationId = relationId(membership?.organization as never)
-      if (organizationId === undefined) continue // the field validation names it
-      if (!managed.includes(organizationId)) {
-        refuse('memberships', `you do not manage the users of organization ${organizationId}`)
-      }
-    }
-    const added = new Set(
-      memberships.map((m) => relationId(m?.organization as never)).filter((id): id is number => id !== undefined),
-    )
-    for (const organizationId of added) await checkUserLimit(req, organizationId)
-    return data
+  const decision =
+    operation === 'create' || !originalDoc ? managerCreate(data, managed) : managerUpdate(data, originalDoc, managed)
+  refuseIf(decision.refusal)
+  if (decision.refusal) return data // refused above
+  if (decision.administratorCheck && originalDoc) {
+    const memberships = (decision.data.memberships ?? []) as NonNullable<User['memberships']>
+    refuseIf(administratorKeepsEverything(originalDoc.login, memberships, await administeredOrganizations(req, originalDoc.id)))
   }
-
-  // not one of the manager's members (staff, or elsewhere): the access rules answer 403 / 404
-  const memberOfManaged = (originalDoc?.memberships ?? []).some((m) =>
-    managed.includes(relationId(m.organization as never) ?? -1),
-  )
-  if (!originalDoc || originalDoc.role !== 'subscriber' || !memberOfManaged) return data
-  for (const [field, value] of Object.entries(data)) {
-    if (field === 'memberships' || field === 'id') continue
-    if (
-      field === 'password' ? !isEmpty(value) : !same(value, (originalDoc as unknown as Record<string, unknown>)[field])
-    ) {
-      if (field === 'role') refuse('role', 'only the operator sets roles')
-      refuse(field, "you can change another user's memberships only; the user changes its own profile")
-    }
-  }
-  if (data.memberships === undefined) return data
-  if (!Array.isArray(data.memberships)) return data // the field validation answers
-
-  const original = originalDoc.memberships ?? []
-  const originalByOrganization = new Map(original.map((m) => [relationId(m.organization as never), m]))
-  const result: Membership[] = []
-  for (const membership of data.memberships) {
-    const organizationId = relationId(membership?.organization as never)
-    if (organizationId === undefined || managed.includes(organizationId)) {
-      result.push(membership)
-      continue
-    }
-    // a membership the manager does not manage: only ever sent back unchanged
-    const before = originalByOrganization.get(organizationId)
-    if (!before) refuse('memberships', `you do not manage the users of organization ${organizationId}`)
-    if (!samePermissions(before, membership)) {
-      refuse('memberships', `you do not manage the users of organization ${organizationId}`)
-    }
-  }
-  for (const membership of original) {
-    const organizationId = relationId(membership.organization as never)
-    if (organizationId === undefined || !managed.includes(organizationId)) result.push(membership)
-  }
-
-  const resultByOrganization = new Map(result.map((m) => [relationId(m?.organization as never), m]))
-  for (const organization of await administeredOrganizations(req, originalDoc.id)) {
-    const membership = resultByOrganization.get(organization.id)
-    if (!membership || !memberPermissions.every((permission) => permissionOf(membership, permission))) {
-      refuse(
-        'memberships',
-        `${originalDoc.login} administers "${organization.title}" and keeps every permission there; the operator can name another administrator`,
-      )
-    }
-  }
-  for (const organizationId of resultByOrganization.keys()) {
-    if (organizationId !== undefined && !originalByOrganization.has(organizationId))
-      await checkUserLimit(req, organizationId)
-  }
-  return { ...data, memberships: result }
+  for (const organizationId of decision.joined) await checkUserLimit(req, organizationId)
+  return decision.data
 }
 
 /**
@@ -237,7 +126,7 @@ export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHo
   if (operation === 'update' && id === undefined) {
     // bulk update: no single original to compare with; staff only may send these fields
     if (data.role === undefined && data.memberships === undefined && !('password' in data)) return args
-    if (!staff || (data.role === 'admin' && !hasRole(req.user, 'admin'))) {
+    if (!staff || (data.role === 'admin' && roleOf(req.user) !== 'admin')) {
       refuse(data.role !== undefined ? 'role' : 'memberships', 'change it one user at a time')
     }
     return args
@@ -260,24 +149,12 @@ export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHo
   }
 
   if (staff) {
-    guardRoleAndMemberships({ data: { ...data }, originalDoc, req, operation } as Parameters<
-      typeof guardRoleAndMemberships
-    >[0])
+    refuseIf(roleChangeRefusal({ actorRole: roleOf(req.user), operation, role: data.role, originalRole: originalDoc?.role }))
     return args
   }
 
-  const ownProfile = operation === 'update' && String(originalDoc?.id) === String(req.user.id)
-  if (ownProfile) {
-    if (data.role !== undefined && data.role !== originalDoc?.role) refuse('role', 'only the operator sets roles')
-    if (
-      data.memberships !== undefined &&
-      membershipKey(data.memberships) !== membershipKey(originalDoc?.memberships ?? [])
-    ) {
-      refuse('memberships', 'your own memberships are changed by another member who manages users, or by the operator')
-    }
-    if (data.disabled !== undefined && Boolean(data.disabled) !== Boolean(originalDoc?.disabled)) {
-      refuse('disabled', 'only the operator disables users')
-    }
+  if (operation === 'update' && originalDoc && String(originalDoc.id) === String(req.user.id)) {
+    refuseIf(ownProfileRefusal(data, originalDoc))
     return args
   }
   const checked = await checkManagerWrite(req, operation, data, originalDoc)

@@ -15,6 +15,6 @@ export const hideOtherMemberships: CollectionAfterReadHook<User> = async ({ doc,
   const visible = await visibleOrganizationIds(req)
   return {
     ...doc,
-    memberships: doc.memberships.filter((m) => visible.includes(relationId(m.organization as never) ?? -1)),
+    memberships: doc.memberships.filter((m) => visible.includes(relationId(m.organization) ?? -1)),
   }
 }

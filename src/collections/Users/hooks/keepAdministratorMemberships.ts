@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
+import { withAdministratorMemberships } from '../../../billing/membership'
 import type { User } from '../../../payload-types'
-import { withAdministratorMemberships } from '../administratorMemberships'
 
 /** Whatever a save sends, an organization's administrator stays its member with every permission. */
 export const keepAdministratorMemberships: CollectionBeforeChangeHook<User> = async ({

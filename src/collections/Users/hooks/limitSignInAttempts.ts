@@ -1,5 +1,5 @@
 import type { CollectionAfterLoginHook, CollectionBeforeOperationHook } from 'payload'
-import { enforce, rateLimits, requestAddress, unhit } from '../../../operations/rateLimit'
+import { enforce, rateLimits, requestAddress, unhit } from '../../../operations'
 
 const FAILURE_KEY = 'loginFailureKey'
 

@@ -1,5 +1,5 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
-import { sqlOf } from '../../../db'
+import { withTransaction } from '../../../db'
 import type { User } from '../../../payload-types'
 
 const PASSWORD_CHANGED = 'usersPasswordChanged'
@@ -19,15 +19,16 @@ export const notePasswordChange: CollectionBeforeChangeHook<User> = ({ data, ope
 export async function revokeSessionsAndApiKey(req: PayloadRequest, id: number | string): Promise<void> {
   // plain SQL: the adapter's updateOne of a partial user with its sessions array is an upsert
   // that fails on the user's required columns
-  const sql = await sqlOf(req)
-  await sql.query('delete from users_sessions where _parent_id = $1', [id])
-  await sql.query('update users set enable_a_p_i_key = false, api_key = null, api_key_index = null where id = $1', [id])
+  await withTransaction(req, async ({ sql }) => {
+    await sql.query('delete from users_sessions where _parent_id = $1', [id])
+    await sql.query('update users set enable_a_p_i_key = false, api_key = null, api_key_index = null where id = $1', [id])
+  })
 }
 
 /**
  * A user who is disabled, demoted (any change of role) or given a new password loses every session
  * (JWTs carry a session id that must still be on the user) and its API key at once; so does a
- * reset by e-mail (see syncResetPassword). A deleted user has nothing left to present.
+ * reset by e-mail (see revokeAccessOnPasswordReset). A deleted user has nothing left to present.
  */
 export const revokeAccessOnSecurityChange: CollectionAfterChangeHook<User> = async ({ doc, operation, previousDoc, req }) => {
   if (operation !== 'update' || !previousDoc) return doc

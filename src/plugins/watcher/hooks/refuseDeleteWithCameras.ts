@@ -1,18 +1,19 @@
 import { APIError, type CollectionBeforeDeleteHook } from 'payload'
-import { watcherApi } from '../api'
-import { isWatcherError } from '../client'
+import { isWatcherError, type WatcherApi } from '../client'
 
 /**
  * An organization that still has cameras in Watcher cannot be deleted in billing: Watcher would
  * refuse, and its cameras would be left without an account. Asked live (a read, no change).
  */
-export const refuseDeleteWithCameras: CollectionBeforeDeleteHook = async ({ id, req }) => {
+export const refuseDeleteWithCameras =
+  (api: () => WatcherApi): CollectionBeforeDeleteHook =>
+  async ({ id, req }) => {
   const organization = await req.payload.findByID({ collection: 'organizations', id, depth: 0, overrideAccess: true, req, disableErrors: true })
   const watcherId = organization?.watcher?.id
   if (!watcherId) return
   let cameras: number | null
   try {
-    cameras = (await watcherApi().getOrganization(watcherId)).cameraCount
+    cameras = (await api().getOrganization(watcherId)).cameraCount
   } catch (error) {
     if (isWatcherError(error) && error.status === 404) return
     throw new APIError(

@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
 import type { ReconcileReport } from '../../../payload-types'
-import { watcherApi } from '../api'
+import type { WatcherApi } from '../client'
 import type { SyncedCollection } from '../collections/SyncEvents'
-import { enqueueSync } from '../hooks/enqueueSync'
+import { enqueueSync } from '../sync/enqueue'
 import type { SyncContext } from '../sync/context'
 import { syncOrganization } from '../sync/organizations'
 import type { SyncResult } from '../sync/result'
@@ -49,8 +49,9 @@ async function claimed(payload: Payload, collection: SyncedCollection): Promise<
  * state is pushed with the usual retries. Objects that exist only in Watcher are reported, never
  * deleted. The report is stored in `reconcile-reports`.
  */
-export async function reconcile(payload: Payload, { cause = 'reconcile' } = {}): Promise<ReconcileReport> {
-  const ctx: SyncContext = { payload, api: watcherApi() }
+export async function reconcile(payload: Payload, { api, cause = 'reconcile' }: { api: () => WatcherApi; cause?: string }): Promise<ReconcileReport> {
+  // before the try: a Watcher that is not configured is the caller's error (503), not a report
+  const ctx: SyncContext = { payload, api: api() }
   const repaired: NonNullable<ReconcileReport['repaired']> = []
   const watcherOnly: NonNullable<ReconcileReport['watcherOnly']> = []
   let error: string | null = null

@@ -4,7 +4,7 @@ import type { ResolvedWatcherOptions } from '../options'
 import { reconcile } from './reconcile'
 
 /** The scheduled reconciliation (daily by default); also run on demand by POST /api/watcher/reconcile. */
-export function reconcileTask(options: ResolvedWatcherOptions): TaskConfig {
+export function reconcileTask(options: ResolvedWatcherOptions): TaskConfig<'watcher-reconcile'> {
   return {
     slug: RECONCILE_TASK,
     label: 'Watcher reconciliation',
@@ -12,8 +12,8 @@ export function reconcileTask(options: ResolvedWatcherOptions): TaskConfig {
     schedule: [{ cron: options.reconcileCron, queue: WATCHER_QUEUE }],
     outputSchema: [{ name: 'report', type: 'number' }],
     handler: async ({ req }) => {
-      const report = await reconcile(req.payload, { cause: 'reconcile (scheduled)' })
+      const report = await reconcile(req.payload, { api: options.api, cause: 'reconcile (scheduled)' })
       return { output: { report: report.id } }
     },
-  } as TaskConfig
+  }
 }

@@ -14,15 +14,15 @@
  */
 import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
 import type { Organization, User } from '../../../payload-types'
-import { poolOf } from '../../../db/pool'
+import { poolOf } from '../../../db'
 import type { MemberPermissions } from '../client'
 import { payloadSecrets } from '../../../config/serverSecret'
 import { cameraKeyIdOf, cameraKeysOf } from '../usage/cameraKey'
-import { rekeyStreamHolds, type KeyPair } from '../usage/rekey'
+import { deleteStreamHolds, heldCameraKeys, insertStreamHold, rekeyStreamHolds, type KeyPair } from '../store'
 import type { SyncContext } from './context'
 import type { UserState } from './desired'
 import { relationId } from '../../../fields/relationId'
-import { causeOf, enqueueSync } from '../hooks/enqueueSync'
+import { causeOf, enqueueSync } from './enqueue'
 
 export const NO_PERMISSIONS: MemberPermissions = {
   canViewStreams: false,
@@ -58,26 +58,6 @@ export function withSuspension(state: UserState, memberships: Memberships, suspe
 
 // --- recording stop ------------------------------------------------------------------------
 
-const HOLDS = 'dunning_stream_holds'
-
-async function heldKeys(payload: Payload, organizationId: number): Promise<Set<string>> {
-  const { rows } = await poolOf(payload).query<{ camera_key: string }>(`select camera_key from ${HOLDS} where organization_id = $1`, [organizationId])
-  return new Set(rows.map((row) => row.camera_key))
-}
-
-/** Remembered before the stream is disabled: a crash in between leaves a hold, never a lost stream. */
-async function hold(payload: Payload, organizationId: number, cameraKey: string, keyId: string): Promise<void> {
-  await poolOf(payload).query(
-    `insert into ${HOLDS} (organization_id, camera_key, camera_key_id, updated_at, created_at) values ($1, $2, $3, now(), now()) on conflict do nothing`,
-    [organizationId, cameraKey, keyId],
-  )
-}
-
-async function release(payload: Payload, organizationId: number, cameraKeys: string[]): Promise<void> {
-  if (cameraKeys.length === 0) return
-  await poolOf(payload).query(`delete from ${HOLDS} where organization_id = $1 and camera_key = any($2::text[])`, [organizationId, cameraKeys])
-}
-
 /** True while dunning's recording stop applies to the organization. */
 export function recordingStopped(organization: Pick<Organization, 'status'> & { dunningStage?: string | null }): boolean {
   return organization.status === 'suspended' && organization.dunningStage === 'recording_stop'
@@ -96,7 +76,10 @@ export async function syncRecordingStop(
   dryRun: boolean,
 ): Promise<string[]> {
   const stopped = recordingStopped(organization)
-  let held = await heldKeys(ctx.payload, organization.id)
+  // holds are written outside any transaction: remembered before the stream is disabled, a crash
+  // in between leaves a hold, never a lost stream
+  const sql = poolOf(ctx.payload)
+  let held = await heldCameraKeys(sql, organization.id)
   if (!stopped && held.size === 0) return []
   const secrets = payloadSecrets(ctx.payload)
   const keyId = cameraKeyIdOf(secrets.current)
@@ -110,8 +93,8 @@ export async function syncRecordingStop(
     if (keys.previous !== null && held.has(keys.previous)) rekeys.push({ previous: keys.previous, current: keys.current })
   }
   if (rekeys.length > 0 && !dryRun) {
-    await rekeyStreamHolds(poolOf(ctx.payload), rekeys, keyId)
-    held = await heldKeys(ctx.payload, organization.id)
+    await rekeyStreamHolds(sql, rekeys, keyId)
+    held = await heldCameraKeys(sql, organization.id)
   } else if (rekeys.length > 0) {
     held = new Set([...held, ...rekeys.map((pair) => pair.current)])
   }
@@ -120,7 +103,7 @@ export async function syncRecordingStop(
     if (recording.length === 0) return []
     if (dryRun) return [`${recording.length} stream(s) recording during the recording stop`]
     for (const stream of recording) {
-      await hold(ctx.payload, organization.id, stream.key, keyId)
+      await insertStreamHold(sql, organization.id, stream.key, keyId)
       await ctx.api.updateStream(stream.name, { disabled: true })
     }
     return [`${recording.length} stream(s) disabled (recording stop)`]
@@ -130,7 +113,7 @@ export async function syncRecordingStop(
   if (dryRun) return [`${held.size} stream(s) stopped by dunning not yet restored`]
   for (const stream of toEnable) await ctx.api.updateStream(stream.name, { disabled: false })
   // every hold goes: re-enabled now, or the stream is gone or moved to another organization
-  await release(ctx.payload, organization.id, [...held])
+  await deleteStreamHolds(sql, organization.id, [...held])
   return [`${toEnable.length} stream(s) re-enabled (recording stop lifted)`]
 }
 

@@ -1,8 +1,8 @@
 import type { TaskConfig } from 'payload'
 import { SYNC_TASK } from '../../../jobs/queues'
-import { watcherApi, RequestRecorder, recordRequests } from '../api'
+import { RequestRecorder, recordRequests } from '../api'
 import { isWatcherError } from '../client'
-import { syncedCollections, type SyncAction, type SyncedCollection } from '../collections/SyncEvents'
+import { syncedCollections } from '../collections/SyncEvents'
 import type { ResolvedWatcherOptions } from '../options'
 import { PermanentSyncError, type SyncContext } from './context'
 import { syncLocks } from './keyedMutex'
@@ -10,31 +10,10 @@ import { recordSyncEvent } from './events'
 import { syncOrganization, removeOrganization } from './organizations'
 import { clearJobPassword, clearQueuedPasswords } from './passwords'
 import type { SyncResult } from './result'
+import type { SyncJobInput } from './enqueue'
 import { readUpdatedAt, writeSyncState } from './state'
 import { retirePreset, syncSubscription } from './subscriptions'
 import { removeUser, syncUser } from './users'
-
-/** A job's input: which document, what happened to it, who caused it. Never a plain secret. */
-export interface SyncJobInput {
-  collection: SyncedCollection
-  id: number
-  action: SyncAction
-  /** For deletes: the Watcher id the document had. */
-  watcherId?: number | null
-  /** Title or login, for the log and for deletes of objects never stored. */
-  label?: string | null
-  /** User deletes: billing sent a create whose answer never came, so a user with this login is its own. */
-  unconfirmedCreate?: boolean | null
-  /** Users only: the password set by this change, sealed (see ../secrets.ts). */
-  password?: string | null
-  cause?: string | null
-  /**
-   * Push even when the document is already synced: a repair (reconcile), Retry sync, or a
-   * change elsewhere (a service of the subscription). Without it, a job whose document is
-   * already synced (a later job delivered the same state) has nothing to do.
-   */
-  force?: boolean | null
-}
 
 /**
  * Jobs of one document run one after another, oldest first (they start in queue order), each on
@@ -93,7 +72,7 @@ function describe(error: unknown): string {
  * Retries are Payload's (exponential backoff); the last attempt, or an error that retrying will
  * not fix, ends the job and marks the document failed. Every attempt leaves a sync event.
  */
-export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
+export function syncTask(options: ResolvedWatcherOptions): TaskConfig<'watcher-sync'> {
   return {
     slug: SYNC_TASK,
     label: 'Watcher sync',
@@ -114,8 +93,7 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
       { name: 'outcome', type: 'text' },
       { name: 'watcherId', type: 'number' },
     ],
-    handler: async ({ input: rawInput, job, req }) => {
-      const input = rawInput as SyncJobInput
+    handler: async ({ input, job, req }) => {
       // The sealed password stays in the job's row only: Payload copies `input` into the job log.
       delete input.password
       const payload = req.payload
@@ -141,7 +119,7 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
           cause: input.cause ?? null,
         })
       try {
-        const result = await recordRequests(recorder, () => deliver({ payload, api: watcherApi() }, input))
+        const result = await recordRequests(recorder, () => deliver({ payload, api: options.api() }, input))
         if (result.skipped === 'already synced') return { output: { outcome: result.skipped, watcherId: result.watcherId } }
         await event('delivered', { watcherId: result.watcherId, label: result.label, changes: result.differences })
         if (input.action === 'upsert' && !result.skipped) {
@@ -177,5 +155,5 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig {
         return { output: { outcome: 'failed', watcherId: input.watcherId ?? null } }
       }
     },
-  } as TaskConfig
+  }
 }

@@ -1,24 +1,25 @@
 import type { Payload } from 'payload'
-import type pg from 'pg'
-import { watcherApi } from '../api'
+import { watcherApi, WatcherNotConfigured } from '../api'
 import type { WatcherApi } from '../client/types'
 import { isWatcherError } from '../client/errors'
 import { payloadSecrets, type SecretRing } from '../../../config/serverSecret'
+import { Busy } from '../../../endpoints/errors'
 import { cameraKeyIdOf, cameraKeysOf } from './cameraKey'
-import { rekeyCameraUsage, type KeyPair } from './rekey'
-import { judgeStream, planIntervals, type BillableCamera, type BillingIds, type OpenInterval, type UnbilledReason } from './plan'
-import { LOCK_KEYS, poolOf, withAdvisoryLock } from '../../../db'
-
-/**
- * Only one collection runs at a time, on any number of app replicas and workers: it holds this
- * PostgreSQL advisory lock (its own key, not the job runner's) from its first read to its report.
- */
-export const USAGE_LOCK_KEY = LOCK_KEYS.usageCollection
+import {
+  billingIdsByWatcherId,
+  closeIntervals,
+  countOpenIntervalsOfOtherKeys,
+  insertIntervals,
+  lastIntervalEnds,
+  openIntervals,
+  rekeyCameraUsage,
+  type KeyPair,
+} from '../store'
+import { judgeStream, planIntervals, type BillableCamera, type BillingIds, type UnbilledReason } from './plan'
+import { LOCK_KEYS, poolOf, withAdvisoryLock, withTransaction } from '../../../db'
 
 /** Streams per Watcher request. */
 const PAGE_SIZE = 1_000
-/** Rows per INSERT/UPDATE statement (each column is one array parameter). */
-const WRITE_BATCH = 20_000
 /** Unbilled groups kept in a report, largest first; the `unbilled` total stays exact. */
 const MAX_UNBILLED_GROUPS = 100
 
@@ -42,10 +43,9 @@ export class ForeignCameraKeys extends Error {
   }
 }
 
-export class UsageCollectionBusy extends Error {
+export class UsageCollectionBusy extends Busy {
   constructor() {
     super('a collection is already running')
-    this.name = 'UsageCollectionBusy'
   }
 }
 
@@ -78,6 +78,8 @@ export interface UsageCollectionResult {
   watcherFailed: boolean
   /** Refused: open intervals carry camera keys of another PAYLOAD_SECRET (`ForeignCameraKeys`). */
   foreignCameraKeys: boolean
+  /** Refused: Watcher is not configured (WATCHER_URL unset). */
+  watcherNotConfigured: boolean
   /** Where the time went: walking Watcher's streams, and reading and writing intervals. */
   walkMs: number
   writeMs: number
@@ -88,26 +90,14 @@ export interface CollectUsageOptions {
   now?: Date
   /** Streams per Watcher request; default 1,000. */
   pageSize?: number
-  /** The Watcher client; default the configured one. */
-  api?: WatcherApi
+  /**
+   * The Watcher client, or the plugin's factory of it (called at the walk, so that a Watcher that
+   * is not configured fails the run with its report); default the one of the WATCHER_* environment.
+   */
+  api?: WatcherApi | (() => WatcherApi)
 }
 
-/** Billing's organizations and subscriptions by their Watcher ids (newest document wins a tie). */
-async function loadBillingIds(client: pg.PoolClient): Promise<BillingIds> {
-  const byRemoteId = async (sql: string) => {
-    const { rows } = await client.query<{ id: number; remote: string }>(sql)
-    return new Map(rows.map((row) => [Number(row.remote), row.id]))
-  }
-  return {
-    organizations: await byRemoteId(
-      'select id, watcher_remote_id as remote from organizations where watcher_remote_id is not null order by id',
-    ),
-    subscriptions: await byRemoteId(
-      `select id, watcher_remote_id as remote from subscriptions
-       where watcher_remote_id is not null and status in ('active', 'archived') order by id`,
-    ),
-  }
-}
+const clientOf = (api: CollectUsageOptions['api']): WatcherApi => (typeof api === 'function' ? api() : (api ?? watcherApi()))
 
 interface Walk {
   cameras: number
@@ -163,82 +153,36 @@ async function walkStreams(api: WatcherApi, ids: BillingIds, secrets: SecretRing
  * Reads the open intervals, computes the diff and writes it: one transaction, batched statements.
  * While PAYLOAD_SECRET is rotated, intervals keyed with the previous secret first take the current
  * key, so that their cameras are neither new (billed again from created_at) nor gone (closed).
+ * The transaction runs on a connection of its own, not the one holding the collection's session
+ * lock: that lock (and the rotation's transaction lock on the same key) is what keeps two writers
+ * of camera usage apart, whichever connection the writes use.
  */
 async function applyUsage(
-  client: pg.PoolClient,
+  payload: Payload,
   walk: Pick<Walk, 'billable' | 'rekeys'>,
   now: Date,
   secrets: SecretRing,
 ): Promise<{ opened: number; closed: number; rekeyed: number }> {
   const { billable } = walk
   const keyId = cameraKeyIdOf(secrets.current)
-  await client.query('begin')
-  try {
-    const rekeyed = walk.rekeys.length > 0 ? await rekeyCameraUsage(client, walk.rekeys, keyId) : 0
+  return withTransaction(payload, async ({ sql }) => {
+    const rekeyed = walk.rekeys.length > 0 ? await rekeyCameraUsage(sql, walk.rekeys, keyId) : 0
     // intervals keyed before key ids were kept (null) cannot be judged: they are matched as they are
     const known = [keyId, ...(secrets.previous ? [cameraKeyIdOf(secrets.previous)] : [])]
-    const { rows: foreign } = await client.query<{ camera_key_id: string; intervals: string }>(
-      `select camera_key_id, count(*) as intervals from camera_usage
-       where "to" is null and camera_key_id is not null and camera_key_id <> all($1::varchar[])
-       group by camera_key_id order by count(*) desc, camera_key_id`,
-      [known],
-    )
+    const foreign = await countOpenIntervalsOfOtherKeys(sql, known)
     if (foreign.length > 0) {
-      const intervals = foreign.reduce((sum, row) => sum + Number(row.intervals), 0)
-      throw new ForeignCameraKeys(intervals, foreign.map((row) => row.camera_key_id), keyId)
+      const intervals = foreign.reduce((sum, row) => sum + row.intervals, 0)
+      throw new ForeignCameraKeys(intervals, foreign.map((row) => row.keyId), keyId)
     }
-    const { rows } = await client.query<{ id: number; camera_key: string; organization_id: number; subscription_id: number; from: Date }>(
-      'select id, camera_key, organization_id, subscription_id, "from" from camera_usage where "to" is null',
-    )
-    const open: OpenInterval[] = rows.map((row) => ({
-      id: row.id,
-      cameraKey: row.camera_key,
-      organization: row.organization_id,
-      subscription: row.subscription_id,
-      from: new Date(row.from),
-    }))
+    const open = await openIntervals(sql)
     const withOpen = new Set(open.map((interval) => interval.cameraKey))
-    const withoutOpen = [...billable.keys()].filter((key) => !withOpen.has(key))
-    const lastEnds = new Map<string, Date>()
-    for (let start = 0; start < withoutOpen.length; start += WRITE_BATCH) {
-      const { rows: ends } = await client.query<{ camera_key: string; last_end: Date }>(
-        `select camera_key, max("to") as last_end from camera_usage
-         where camera_key = any($1::varchar[]) and "to" is not null group by camera_key`,
-        [withoutOpen.slice(start, start + WRITE_BATCH)],
-      )
-      for (const end of ends) lastEnds.set(end.camera_key, new Date(end.last_end))
-    }
-
+    const lastEnds = await lastIntervalEnds(sql, [...billable.keys()].filter((key) => !withOpen.has(key)))
     const { closes, opens } = planIntervals({ now, open, billable, lastEnds })
     // closes first: a camera has at most one open interval (a unique index says so too)
-    for (let start = 0; start < closes.length; start += WRITE_BATCH) {
-      const batch = closes.slice(start, start + WRITE_BATCH)
-      await client.query(
-        `update camera_usage as usage set "to" = closing.closed_at, updated_at = now()
-         from unnest($1::int[], $2::timestamptz[]) as closing(id, closed_at) where usage.id = closing.id`,
-        [batch.map((close) => close.id), batch.map((close) => close.to.toISOString())],
-      )
-    }
-    for (let start = 0; start < opens.length; start += WRITE_BATCH) {
-      const batch = opens.slice(start, start + WRITE_BATCH)
-      await client.query(
-        `insert into camera_usage (organization_id, subscription_id, camera_key, "from", camera_key_id)
-         select *, $5::varchar from unnest($1::int[], $2::int[], $3::varchar[], $4::timestamptz[])`,
-        [
-          batch.map((open) => open.organization),
-          batch.map((open) => open.subscription),
-          batch.map((open) => open.cameraKey),
-          batch.map((open) => open.from.toISOString()),
-          keyId,
-        ],
-      )
-    }
-    await client.query('commit')
+    await closeIntervals(sql, closes)
+    await insertIntervals(sql, opens, keyId)
     return { opened: opens.length, closed: closes.length, rekeyed }
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined)
-    throw error
-  }
+  })
 }
 
 const count = (value: number) => value.toLocaleString('en')
@@ -268,13 +212,15 @@ function describeError(error: unknown, phase: string): string {
  * `failed` report. Throws `UsageCollectionBusy` while another collection runs.
  */
 export async function collectUsage(payload: Payload, options: CollectUsageOptions = {}): Promise<UsageCollectionResult> {
-  return withAdvisoryLock(payload, USAGE_LOCK_KEY, (client) => collectLocked(payload, client, options), {
+  // one collection at a time, on any number of app replicas and workers: this session lock (its own
+  // key, not the job runner's) is held from the first read to the report
+  return withAdvisoryLock(payload, LOCK_KEYS.usageCollection, () => collectLocked(payload, options), {
     waitMs: 0,
     busy: () => new UsageCollectionBusy(),
   })
 }
 
-async function collectLocked(payload: Payload, client: pg.PoolClient, options: CollectUsageOptions): Promise<UsageCollectionResult> {
+async function collectLocked(payload: Payload, options: CollectUsageOptions): Promise<UsageCollectionResult> {
   const startedAt = new Date()
   const now = options.now ?? startedAt
   let result: Omit<UsageCollectionResult, 'report'>
@@ -283,15 +229,15 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
   let walkMs = 0
   let writeMs = 0
   try {
-    const ids = await loadBillingIds(client)
+    const ids = await billingIdsByWatcherId(poolOf(payload))
     phase = 'stream walk'
     let mark = performance.now()
     const secrets = payloadSecrets(payload)
-    walk = await walkStreams(options.api ?? watcherApi(), ids, secrets, options.pageSize ?? PAGE_SIZE)
+    walk = await walkStreams(clientOf(options.api), ids, secrets, options.pageSize ?? PAGE_SIZE)
     walkMs = Math.round(performance.now() - mark)
     phase = 'writing camera usage'
     mark = performance.now()
-    const { opened, closed, rekeyed } = await applyUsage(client, walk, now, secrets)
+    const { opened, closed, rekeyed } = await applyUsage(payload, walk, now, secrets)
     writeMs = Math.round(performance.now() - mark)
     result = {
       outcome: 'done',
@@ -305,6 +251,7 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
       error: null,
       watcherFailed: false,
       foreignCameraKeys: false,
+      watcherNotConfigured: false,
       walkMs,
       writeMs,
     }
@@ -322,6 +269,7 @@ async function collectLocked(payload: Payload, client: pg.PoolClient, options: C
       error: describeError(error, phase),
       watcherFailed: phase === 'stream walk' && isWatcherError(error),
       foreignCameraKeys: error instanceof ForeignCameraKeys,
+      watcherNotConfigured: error instanceof WatcherNotConfigured,
       walkMs,
       writeMs,
     }

@@ -1,8 +1,7 @@
 import config from '@payload-config'
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
-import { withRetryAfter } from '../../../../operations/retryAfter'
 import { withRequestLog } from '../../../../operations/withRequestLog'
-import { withHttpMetrics } from '../../../../operations/metrics'
+import { withHttpMetrics, withRetryAfter } from '../../../../operations'
 
 /**
  * The REST handlers as served (route.ts) and as the tests call them (test/helpers/app.ts): a request

@@ -1,6 +1,5 @@
 import React from 'react'
-import { managedOrganizationIds } from '../../../../portal/members'
-import { requireSession, watcherWebUrl } from '../../../../portal/session'
+import { managedOrganizationIds, requireSession, watcherWebUrl } from '../../../../portal'
 import { NavLink } from './NavLink'
 
 /** Every signed-in page: the header (navigation, Watcher link, sign-out) and the main landmark. */

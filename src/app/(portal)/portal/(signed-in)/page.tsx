@@ -1,7 +1,5 @@
 import type { Metadata } from 'next'
-import { Dashboard } from '../../../../portal/Dashboard'
-import { idOf, readableOrganizations } from '../../../../portal/data'
-import { requireSession } from '../../../../portal/session'
+import { Dashboard, idOf, readableOrganizations, requireSession } from '../../../../portal'
 
 export const metadata: Metadata = { title: 'Dashboard' }
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
-import { getSession, safeNext } from '../../../../portal/session'
+import { getSession, safeNext } from '../../../../portal'
 import { LoginForm } from './LoginForm'
 
 export const metadata: Metadata = { title: 'Sign in' }

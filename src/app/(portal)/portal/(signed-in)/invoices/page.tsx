@@ -1,7 +1,5 @@
 import type { Metadata } from 'next'
-import { readableInvoices, readableOrganizations } from '../../../../../portal/data'
-import { InvoiceTable } from '../../../../../portal/InvoiceTable'
-import { requireSession } from '../../../../../portal/session'
+import { readableInvoices, readableOrganizations, InvoiceTable, requireSession } from '../../../../../portal'
 
 export const metadata: Metadata = { title: 'Invoices' }
 

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
-import { readableOrganizations } from '../../../../../portal/data'
-import { managedOrganizationIds } from '../../../../../portal/members'
-import { requireSession } from '../../../../../portal/session'
+import { readableOrganizations, managedOrganizationIds, requireSession } from '../../../../../portal'
 
 export const metadata: Metadata = { title: 'Users' }
 

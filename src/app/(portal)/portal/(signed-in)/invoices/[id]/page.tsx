@@ -1,10 +1,7 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { taxRateText } from '../../../../../../billing/format'
-import { idOf, readableInvoice, readableOrganization } from '../../../../../../portal/data'
-import { formatDate, formatPeriod, money, twoDecimals } from '../../../../../../portal/format'
-import { requireSession } from '../../../../../../portal/session'
-import { StatusBadge } from '../../../../../../portal/StatusBadge'
+import { idOf, readableInvoice, readableOrganization, formatDate, formatPeriod, money, twoDecimals, requireSession, StatusBadge } from '../../../../../../portal'
 
 export const metadata: Metadata = { title: 'Invoice' }
 

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { Dashboard } from '../../../../../../portal/Dashboard'
-import { readableOrganization, readableOrganizations } from '../../../../../../portal/data'
-import { requireSession } from '../../../../../../portal/session'
+import { Dashboard, readableOrganization, readableOrganizations, requireSession } from '../../../../../../portal'
 
 export const metadata: Metadata = { title: 'Organization' }
 

@@ -1,9 +1,6 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { readableOrganization, readableOrganizations } from '../../../../../../../portal/data'
-import { managedOrganizationIds, organizationMembers, PERMISSION_LABELS, PERMISSIONS } from '../../../../../../../portal/members'
-import { OrganizationSwitcher } from '../../../../../../../portal/OrganizationSwitcher'
-import { requireSession } from '../../../../../../../portal/session'
+import { readableOrganization, readableOrganizations, managedOrganizationIds, organizationMembers, PERMISSION_LABELS, PERMISSIONS, OrganizationSwitcher, requireSession } from '../../../../../../../portal'
 import { AddMemberForm } from './AddMemberForm'
 
 export const metadata: Metadata = { title: 'Users' }

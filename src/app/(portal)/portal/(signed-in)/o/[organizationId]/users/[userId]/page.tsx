@@ -1,8 +1,6 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { readableOrganization } from '../../../../../../../../portal/data'
-import { managedOrganizationIds, permissionsOf, readableMember } from '../../../../../../../../portal/members'
-import { requireSession } from '../../../../../../../../portal/session'
+import { readableOrganization, managedOrganizationIds, permissionsOf, readableMember, requireSession } from '../../../../../../../../portal'
 import { MemberForms } from './MemberForms'
 
 export const metadata: Metadata = { title: 'Member' }

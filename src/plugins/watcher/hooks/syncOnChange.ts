@@ -3,26 +3,13 @@ import type {
   CollectionAfterDeleteHook,
   CollectionBeforeChangeHook,
   CollectionBeforeDeleteHook,
-  PayloadRequest,
 } from 'payload'
 import type { WatcherSyncState } from '../../../fields/watcherSyncState'
-import { SYNC_TASK, WATCHER_QUEUE } from '../../../jobs/queues'
 import type { SyncedCollection } from '../collections/SyncEvents'
-import type { SyncJobInput } from '../sync/task'
 import { isMirroredUser } from '../sync/desired'
+import { causeOf, enqueueSync } from '../sync/enqueue'
 import { SYNC_WRITE, WATCHER_LINK_ID } from '../sync/state'
 import { takeSealedPassword } from './capturePassword'
-
-/** Who caused a change, for the sync events: the user's email and role, or the system. */
-export function causeOf(req: PayloadRequest): string {
-  const user = req.user as { email?: string; role?: string } | null | undefined
-  return user?.email ? `${user.email} (${user.role ?? 'user'})` : 'system'
-}
-
-export async function enqueueSync(req: PayloadRequest, input: SyncJobInput): Promise<void> {
-  // Same transaction as the change (req): both commit, or neither.
-  await req.payload.jobs.queue({ task: SYNC_TASK as never, queue: WATCHER_QUEUE, input: input as never, req })
-}
 
 /** Marks the document pending in the same write; the API cannot set the `watcher` group itself. */
 export const markPending: CollectionBeforeChangeHook = ({ data, originalDoc, context, collection }) => {

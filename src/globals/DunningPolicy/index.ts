@@ -1,37 +1,9 @@
-import type { Field, GlobalConfig, PayloadRequest } from 'payload'
-import { adminOnly } from '../access/adminOnly'
-import { adminOrAccountant } from '../access/adminOrAccountant'
-import { DEFAULT_DUNNING_POLICY, MAX_DAYS, policyProblem, type DunningPolicy } from './policy'
-
-export const DUNNING_POLICY_SLUG = 'dunning-policy'
+import type { Field, GlobalConfig } from 'payload'
+import { adminOnly } from '../../access/adminOnly'
+import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { checkDays, DEFAULT_DUNNING_POLICY, MAX_DAYS, policyFrom, policyProblem } from '../../billing/dunningPolicy'
 
 type DayField = 'reminderDays' | 'warningDays' | 'suspensionDays' | 'recordingStopDays'
-
-/** A policy read from stored or submitted data, defaults where a value is missing. */
-export function policyFrom(data: Partial<Record<keyof DunningPolicy, unknown>> | null | undefined): DunningPolicy {
-  const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback)
-  return {
-    reminderDays: number(data?.reminderDays, DEFAULT_DUNNING_POLICY.reminderDays),
-    warningDays: number(data?.warningDays, DEFAULT_DUNNING_POLICY.warningDays),
-    suspensionDays: number(data?.suspensionDays, DEFAULT_DUNNING_POLICY.suspensionDays),
-    recordingStop: typeof data?.recordingStop === 'boolean' ? data.recordingStop : DEFAULT_DUNNING_POLICY.recordingStop,
-    recordingStopDays: number(data?.recordingStopDays, DEFAULT_DUNNING_POLICY.recordingStopDays),
-  }
-}
-
-/** The global policy as stored (defaults until an admin saves it). */
-export async function readGlobalPolicy(payload: PayloadRequest['payload'], req?: PayloadRequest): Promise<DunningPolicy> {
-  const stored = await payload.findGlobal({ slug: DUNNING_POLICY_SLUG as never, depth: 0, overrideAccess: true, req })
-  return policyFrom(stored as Partial<Record<keyof DunningPolicy, unknown>>)
-}
-
-/** A whole number of days; the order of the stages is checked on the whole policy. */
-export function checkDays(value: unknown, required: boolean): true | string {
-  if (value === null || value === undefined || value === '') return required ? 'This field is required.' : true
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) return 'Must be a whole number of days.'
-  if (value < 0 || value > MAX_DAYS) return `Must be between 0 and ${MAX_DAYS} days.`
-  return true
-}
 
 const dayField = (name: DayField, label: string, defaultValue: number, description: string): Field => ({
   name,
@@ -55,7 +27,7 @@ const dayField = (name: DayField, label: string, defaultValue: number, descripti
  * Organizations may override any of it (their "Dunning" fields). Admins edit it; accountants read it.
  */
 export const DunningPolicyGlobal: GlobalConfig = {
-  slug: DUNNING_POLICY_SLUG,
+  slug: 'dunning-policy',
   label: 'Dunning policy',
   admin: {
     group: 'Money',

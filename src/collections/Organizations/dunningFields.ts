@@ -1,7 +1,7 @@
 import type { Field, FieldAccess, PayloadRequest } from 'payload'
-import { staffFieldOnly } from '../access/staffFieldOnly'
-import { checkDays, readGlobalPolicy } from './DunningPolicy'
-import { DUNNING_STAGES, effectivePolicy, policyProblem, STAGE_LABELS, type DunningOverride } from './policy'
+import { staffFieldOnly } from '../../access/staffFieldOnly'
+import { checkDays, DUNNING_STAGES, effectivePolicy, policyProblem, STAGE_LABELS, type DunningOverride } from '../../billing/dunningPolicy'
+import { readGlobalPolicy } from '../../dunning'
 
 /** Set by the dunning run only: nobody writes them through the API or the admin. */
 const runOnly: { create: FieldAccess; update: FieldAccess } = { create: () => false, update: () => false }

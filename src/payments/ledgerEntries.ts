@@ -1,18 +1,19 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, FieldHook } from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 import { relationId } from '../fields/relationId'
 import { isMinorUnits } from '../billing/money'
 import { now } from '../clock'
-import { fieldError } from '../payments/errors'
-import { userId } from '../payments/hooks'
-import { availableCredit } from '../payments/settle'
-import { balances } from './balance'
-import { lockPayer } from './entries'
-import { MANUAL_LEDGER_KINDS } from './kinds'
-import { isRowId, sqlOf } from '../db'
+import { isRowId, lockPayer, withTransaction } from '../db'
+import { entryOwner, ledgerCurrencies, MANUAL_LEDGER_KINDS } from '../ledger'
+import { fieldError } from './errors'
+import { userId } from './hooks'
+import { availableCredit, billedInvoiceCurrencies, lockCreditNewestFirst, payerRow, refundFromPayment } from './store'
 
 const manual = MANUAL_LEDGER_KINDS as readonly string[]
 
 /**
+ * The ledger-entries collection's hooks live with payments, not in src/ledger: a refund spends
+ * the payer's payment credit, and the ledger stays below payments (payments write ledger entries).
+ *
  * Entries staff enter by hand: an adjustment (either sign) or a refund (a debit paid back out of
  * the payer's credit), always with a reason. Invoice, payment and credit note entries come only
  * from their operations, which write them in their own transactions.
@@ -29,20 +30,17 @@ export const checkManualEntry: CollectionBeforeChangeHook = async ({ data, opera
   const organizationId = relationId(data.organization)
   if (organizationId === undefined) throw fieldError('ledger-entries', 'organization', 'The payer organization is required.')
   if (!isRowId(organizationId)) throw fieldError('ledger-entries', 'organization', `Organization ${organizationId} does not exist.`)
-  const sql = await sqlOf(req)
+  return withTransaction(req, async ({ sql }) => {
   await lockPayer(sql, organizationId)
-  const organization = (await sql.query<{ title: string; currency: string; payer: string }>('select title, currency, payer from organizations where id = $1', [organizationId])).rows[0]
+  const organization = await payerRow(sql, organizationId)
   if (!organization) throw fieldError('ledger-entries', 'organization', `Organization ${organizationId} does not exist.`)
   // only payers have a ledger that payments and invoices settle
   if (organization.payer === 'parent') {
     throw fieldError('ledger-entries', 'organization', `${organization.title} is billed through its parent organization: make the entry on the parent.`)
   }
   const currency = typeof data.currency === 'string' && data.currency ? data.currency.trim().toUpperCase() : organization.currency
-  const known = await sql.query<{ currency: string }>(
-    `select currency from invoices where organization_id = $1 and status in ('issued', 'paid') union select currency from ledger_entries where organization_id = $1`,
-    [organizationId],
-  )
-  const billedIn = [...new Set([organization.currency, ...known.rows.map((row) => row.currency)])]
+  const known = [...(await billedInvoiceCurrencies(sql, organizationId)), ...(await ledgerCurrencies(sql, organizationId))]
+  const billedIn = [...new Set([organization.currency, ...known])]
   if (!billedIn.includes(currency)) {
     // a balance in a currency the payer is not billed in could never be paid (payments are refused in it)
     throw fieldError('ledger-entries', 'currency', `currency: ${organization.title} is billed in ${billedIn.join(', ')}, not ${currency}.`)
@@ -53,9 +51,7 @@ export const checkManualEntry: CollectionBeforeChangeHook = async ({ data, opera
   }
   const reverses = relationId(data.reverses)
   if (reverses !== undefined) {
-    const original = isRowId(reverses)
-      ? (await sql.query<{ organization_id: number; currency: string }>('select organization_id, currency from ledger_entries where id = $1', [reverses])).rows[0]
-      : undefined
+    const original = isRowId(reverses) ? await entryOwner(sql, reverses) : undefined
     if (!original || original.organization_id !== organizationId || original.currency !== currency) {
       throw fieldError('ledger-entries', 'reverses', 'reverses: an entry of the same payer and currency.')
     }
@@ -71,29 +67,21 @@ export const checkManualEntry: CollectionBeforeChangeHook = async ({ data, opera
     occurredAt: now().toISOString(),
     createdBy: userId(req),
   }
+  })
 }
 
 /** A refund spends the payer's credit: the newest payments' unallocated amounts first. */
 export const spendCreditOnRefund: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   if (operation !== 'create' || doc.kind !== 'refund') return doc
-  const sql = await sqlOf(req)
-  const { rows } = await sql.query<{ id: number; unallocated: string }>(
-    `select id, unallocated from payments where organization_id = $1 and currency = $2 and unallocated > 0 order by date desc, id desc for update`,
-    [relationId(doc.organization), doc.currency],
-  )
-  let left = doc.amount as number
-  for (const row of rows) {
-    if (left === 0) break
-    const taken = Math.min(left, Number(row.unallocated))
-    await sql.query('update payments set unallocated = unallocated - $2, refunded = coalesce(refunded, 0) + $2 where id = $1', [row.id, taken])
-    left -= taken
-  }
+  await withTransaction(req, async ({ sql }) => {
+    const rows = await lockCreditNewestFirst(sql, relationId(doc.organization)!, doc.currency)
+    let left = doc.amount as number
+    for (const row of rows) {
+      if (left === 0) break
+      const taken = Math.min(left, Number(row.unallocated))
+      await refundFromPayment(sql, row.id, taken)
+      left -= taken
+    }
+  })
   return doc
-}
-
-/** The organization's balance per currency (virtual; read-only): what it owes (+) or its credit (−). */
-export const organizationBalance: FieldHook = async ({ data, req }) => {
-  const id = Number(data?.id)
-  if (!Number.isInteger(id)) return []
-  return balances(req, id)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { daysOverdue, DEFAULT_DUNNING_POLICY, effectivePolicy, policyProblem, stagesReached } from './policy'
+import { daysOverdue, DEFAULT_DUNNING_POLICY, effectivePolicy, policyProblem, stagesReached } from '../../../src/billing/dunningPolicy'
 
 const due = new Date('2026-10-15T00:00:00Z')
 const at = (iso: string) => new Date(iso)

@@ -1,20 +1,13 @@
 import type { CollectionConfig } from 'payload'
-import { adminOnly } from '../access/adminOnly'
-import { adminOrAccountant } from '../access/adminOrAccountant'
-import { DUNNING_STAGES, STAGE_LABELS } from './policy'
-
-export const DUNNING_ACTIONS_SLUG = 'dunning-actions'
-export const DUNNING_STREAM_HOLDS_SLUG = 'dunning-stream-holds'
-
-export const DUNNING_ACTIONS = [...DUNNING_STAGES, 'restoration'] as const
-export type DunningActionKind = (typeof DUNNING_ACTIONS)[number]
+import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { DUNNING_STAGES, STAGE_LABELS } from '../../billing/dunningPolicy'
 
 /**
  * What dunning did, one row per (payer organization, invoice, action): the unique index is what
  * makes a stage fire once however often the run repeats. Written by the dunning run only.
  */
-export const DunningActions: CollectionConfig = {
-  slug: DUNNING_ACTIONS_SLUG,
+export const DunningActions: CollectionConfig<'dunning-actions'> = {
+  slug: 'dunning-actions',
   labels: { singular: 'Dunning action', plural: 'Dunning actions' },
   admin: {
     group: 'Money',
@@ -48,29 +41,5 @@ export const DunningActions: CollectionConfig = {
       admin: { description: 'Suspended or restored: the payer and the subsidiaries it pays for.' },
     },
     { name: 'note', type: 'text' },
-  ],
-}
-
-/**
- * Streams the recording stop disabled, by camera key (never a stream name): restoration enables
- * these and nothing else, so a stream disabled before stays disabled. Written by the Watcher sync.
- */
-export const DunningStreamHolds: CollectionConfig = {
-  slug: DUNNING_STREAM_HOLDS_SLUG,
-  labels: { singular: 'Stream stopped by dunning', plural: 'Streams stopped by dunning' },
-  admin: {
-    group: 'Watcher',
-    defaultColumns: ['organization', 'cameraKey', 'createdAt'],
-    hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin',
-    description: 'Streams disabled by a dunning recording stop, re-enabled when the organization is restored.',
-  },
-  // camera keys are for admins only (accountants never see camera identities)
-  access: { read: adminOnly, create: () => false, update: () => false, delete: () => false },
-  indexes: [{ fields: ['organization', 'cameraKey'], unique: true }],
-  fields: [
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true, index: true },
-    { name: 'cameraKey', type: 'text', required: true },
-    // which PAYLOAD_SECRET made the key (src/plugins/watcher/usage/cameraKey.ts); empty: from before key ids
-    { name: 'cameraKeyId', type: 'text' },
   ],
 }

@@ -1,0 +1,30 @@
+import type { CollectionConfig } from 'payload'
+import { adminOnly } from '../../../access/adminOnly'
+
+export const STREAM_HOLDS_SLUG = 'dunning-stream-holds'
+
+/**
+ * Streams the recording stop disabled, by camera key (never a stream name): restoration enables
+ * these and nothing else, so a stream disabled before stays disabled. Watcher-side state, written
+ * by the Watcher sync (sync/suspension.ts, through store.ts); its slug and table
+ * (`dunning_stream_holds`) keep the name they were created with.
+ */
+export const StreamHolds: CollectionConfig = {
+  slug: STREAM_HOLDS_SLUG,
+  labels: { singular: 'Stream stopped by dunning', plural: 'Streams stopped by dunning' },
+  admin: {
+    group: 'Watcher',
+    defaultColumns: ['organization', 'cameraKey', 'createdAt'],
+    hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin',
+    description: 'Streams disabled by a dunning recording stop, re-enabled when the organization is restored.',
+  },
+  // camera keys are for admins only (accountants never see camera identities)
+  access: { read: adminOnly, create: () => false, update: () => false, delete: () => false },
+  indexes: [{ fields: ['organization', 'cameraKey'], unique: true }],
+  fields: [
+    { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true, index: true },
+    { name: 'cameraKey', type: 'text', required: true },
+    // which PAYLOAD_SECRET made the key (src/plugins/watcher/usage/cameraKey.ts); empty: from before key ids
+    { name: 'cameraKeyId', type: 'text' },
+  ],
+}

@@ -1,0 +1,266 @@
+/**
+ * The plugin's SQL, one function per query, each named for what it does; every caller hands the
+ * `Sql` of its unit of work (src/db). Camera usage is written here in bulk (one array parameter per
+ * column) because the usage collector keeps 100,000 intervals in line in seconds (bench/); the
+ * Local API would take minutes. The rest are queries the Local API cannot express: the jsonb input
+ * of queued sync jobs, the stream holds of a recording stop, and the open-interval counts.
+ *
+ * Camera keys after PAYLOAD_SECRET changed (the `rekey*` and `label*` functions): the rows of a
+ * stream still keyed with the previous secret get the key of the current one, and rows keyed with
+ * the current secret but stored before key ids existed get its key id. Camera usage (every interval
+ * of the camera, open and closed, so that its history stays one camera) and the stream holds alike.
+ * Used by the usage collector (for the streams of each pull) and by the re-seal step (src/secrets,
+ * every stream of Watcher). Idempotent: running them twice changes nothing the second time.
+ */
+import type { Sql } from '../../db'
+import { affected, rows } from '../../db'
+import { SYNC_TASK } from '../../jobs/queues'
+import type { BillingIds, IntervalClose, IntervalOpen, OpenInterval } from './usage/plan'
+
+/** Rows per statement (each column is one array parameter). */
+const BATCH = 20_000
+
+async function inBatches<T>(items: T[], run: (batch: T[]) => Promise<number>): Promise<number> {
+  let changed = 0
+  for (let start = 0; start < items.length; start += BATCH) changed += await run(items.slice(start, start + BATCH))
+  return changed
+}
+
+// --- usage collection ----------------------------------------------------------------------
+
+/** Billing's organizations and subscriptions by their Watcher ids (newest document wins a tie). */
+export async function billingIdsByWatcherId(sql: Sql): Promise<BillingIds> {
+  const byRemoteId = async (text: string) =>
+    new Map((await rows<{ id: number; remote: string }>(sql, text)).map((row) => [Number(row.remote), row.id]))
+  return {
+    organizations: await byRemoteId(
+      'select id, watcher_remote_id as remote from organizations where watcher_remote_id is not null order by id',
+    ),
+    subscriptions: await byRemoteId(
+      `select id, watcher_remote_id as remote from subscriptions
+       where watcher_remote_id is not null and status in ('active', 'archived') order by id`,
+    ),
+  }
+}
+
+/** Open intervals whose camera key id is none of `known`, counted per key id (largest first). */
+export async function countOpenIntervalsOfOtherKeys(sql: Sql, known: string[]): Promise<{ keyId: string; intervals: number }[]> {
+  const found = await rows<{ camera_key_id: string; intervals: string }>(
+    sql,
+    `select camera_key_id, count(*) as intervals from camera_usage
+     where "to" is null and camera_key_id is not null and camera_key_id <> all($1::varchar[])
+     group by camera_key_id order by count(*) desc, camera_key_id`,
+    [known],
+  )
+  return found.map((row) => ({ keyId: row.camera_key_id, intervals: Number(row.intervals) }))
+}
+
+export async function openIntervals(sql: Sql): Promise<OpenInterval[]> {
+  const found = await rows<{ id: number; camera_key: string; organization_id: number; subscription_id: number; from: Date }>(
+    sql,
+    'select id, camera_key, organization_id, subscription_id, "from" from camera_usage where "to" is null',
+  )
+  return found.map((row) => ({
+    id: row.id,
+    cameraKey: row.camera_key,
+    organization: row.organization_id,
+    subscription: row.subscription_id,
+    from: new Date(row.from),
+  }))
+}
+
+/** When the last closed interval of each of these cameras ended (cameras without one are absent). */
+export async function lastIntervalEnds(sql: Sql, cameraKeys: string[]): Promise<Map<string, Date>> {
+  const ends = new Map<string, Date>()
+  await inBatches(cameraKeys, async (batch) => {
+    const found = await rows<{ camera_key: string; last_end: Date }>(
+      sql,
+      `select camera_key, max("to") as last_end from camera_usage
+       where camera_key = any($1::varchar[]) and "to" is not null group by camera_key`,
+      [batch],
+    )
+    for (const end of found) ends.set(end.camera_key, new Date(end.last_end))
+    return found.length
+  })
+  return ends
+}
+
+export function closeIntervals(sql: Sql, closes: IntervalClose[]): Promise<number> {
+  return inBatches(closes, (batch) =>
+    affected(
+      sql,
+      `update camera_usage as usage set "to" = closing.closed_at, updated_at = now()
+       from unnest($1::int[], $2::timestamptz[]) as closing(id, closed_at) where usage.id = closing.id`,
+      [batch.map((close) => close.id), batch.map((close) => close.to.toISOString())],
+    ),
+  )
+}
+
+/** New open intervals, keyed with the camera keys of the secret whose key id is `keyId`. */
+export function insertIntervals(sql: Sql, opens: IntervalOpen[], keyId: string): Promise<number> {
+  return inBatches(opens, (batch) =>
+    affected(
+      sql,
+      `insert into camera_usage (organization_id, subscription_id, camera_key, "from", camera_key_id)
+       select *, $5::varchar from unnest($1::int[], $2::int[], $3::varchar[], $4::timestamptz[])`,
+      [
+        batch.map((open) => open.organization),
+        batch.map((open) => open.subscription),
+        batch.map((open) => open.cameraKey),
+        batch.map((open) => open.from.toISOString()),
+        keyId,
+      ],
+    ),
+  )
+}
+
+export interface CameraCount {
+  organization: { id: number; title: string }
+  subscription: { id: number; title: string }
+  cameras: number
+}
+
+/** Cameras counted right now (open intervals) per organization and subscription; `organizations` null: all. */
+export async function countOpenIntervals(sql: Sql, organizations: number[] | null): Promise<CameraCount[]> {
+  const found = await rows<{ organization: number; organization_title: string; subscription: number; subscription_title: string; cameras: string }>(
+    sql,
+    `select u.organization_id as organization, o.title as organization_title, u.subscription_id as subscription,
+            s.title as subscription_title, count(*) as cameras
+       from camera_usage u join organizations o on o.id = u.organization_id join subscriptions s on s.id = u.subscription_id
+      where u."to" is null and ($1::int[] is null or u.organization_id = any($1::int[]))
+      group by 1, 2, 3, 4 order by 2, 4`,
+    [organizations],
+  )
+  return found.map((row) => ({
+    organization: { id: Number(row.organization), title: row.organization_title },
+    subscription: { id: Number(row.subscription), title: row.subscription_title },
+    cameras: Number(row.cameras),
+  }))
+}
+
+// --- stream holds of a recording stop ----------------------------------------------------
+
+export async function heldCameraKeys(sql: Sql, organizationId: number): Promise<Set<string>> {
+  const found = await rows<{ camera_key: string }>(sql, 'select camera_key from dunning_stream_holds where organization_id = $1', [organizationId])
+  return new Set(found.map((row) => row.camera_key))
+}
+
+export async function insertStreamHold(sql: Sql, organizationId: number, cameraKey: string, keyId: string): Promise<void> {
+  await sql.query(
+    `insert into dunning_stream_holds (organization_id, camera_key, camera_key_id, updated_at, created_at)
+     values ($1, $2, $3, now(), now()) on conflict do nothing`,
+    [organizationId, cameraKey, keyId],
+  )
+}
+
+export async function deleteStreamHolds(sql: Sql, organizationId: number, cameraKeys: string[]): Promise<void> {
+  if (cameraKeys.length === 0) return
+  await sql.query('delete from dunning_stream_holds where organization_id = $1 and camera_key = any($2::text[])', [organizationId, cameraKeys])
+}
+
+// --- passwords in queued sync jobs -------------------------------------------------------
+
+/** The newest sealed password still queued for a user, with its job. */
+export async function newestQueuedSealedPassword(sql: Sql, userId: number): Promise<{ jobId: number; sealed: string } | null> {
+  const [row] = await rows<{ id: number; sealed: string }>(
+    sql,
+    `select id, input->>'password' as sealed from payload_jobs
+      where task_slug = $1 and completed_at is null and input->>'collection' = 'users'
+        and input->>'id' = $2 and coalesce(input->>'password', '') <> ''
+      order by id desc limit 1`,
+    [SYNC_TASK, String(userId)],
+  )
+  return row ? { jobId: Number(row.id), sealed: row.sealed } : null
+}
+
+/** Clears the sealed password from the user's sync jobs up to `uptoJobId` (all when omitted). */
+export async function clearQueuedPasswords(sql: Sql, userId: number, uptoJobId?: number): Promise<void> {
+  await sql.query(
+    `update payload_jobs set input = input - 'password'
+      where task_slug = $1 and input->>'collection' = 'users' and input->>'id' = $2
+        and input ? 'password' and ($3::int is null or id <= $3::int)`,
+    [SYNC_TASK, String(userId), uptoJobId ?? null],
+  )
+}
+
+export async function clearJobPassword(sql: Sql, jobId: number): Promise<void> {
+  await sql.query(`update payload_jobs set input = input - 'password' where id = $1 and input ? 'password'`, [jobId])
+}
+
+// --- camera keys after PAYLOAD_SECRET changed ------------------------------------------------
+
+export interface KeyPair {
+  previous: string
+  current: string
+}
+
+const previousOf = (pairs: KeyPair[]) => pairs.map((pair) => pair.previous)
+const currentOf = (pairs: KeyPair[]) => pairs.map((pair) => pair.current)
+
+/**
+ * Intervals keyed with a stream's previous key take its current key. An open interval whose
+ * camera already has an open one under the current key keeps the old key (one open interval per
+ * camera): no longer matching a stream, it is closed by the next pull. Answers the rows re-keyed.
+ */
+export function rekeyCameraUsage(sql: Sql, pairs: KeyPair[], keyId: string): Promise<number> {
+  return inBatches(pairs, async (batch) => {
+    const { rowCount } = await sql.query(
+      `update camera_usage as usage set camera_key = rekey.current, camera_key_id = $3, updated_at = now()
+       from unnest($1::varchar[], $2::varchar[]) as rekey(previous, current)
+       where usage.camera_key = rekey.previous
+         and not (usage."to" is null and exists (
+           select 1 from camera_usage as open where open.camera_key = rekey.current and open."to" is null))`,
+      [previousOf(batch), currentOf(batch), keyId],
+    )
+    return rowCount ?? 0
+  })
+}
+
+/** Intervals keyed with these (current) keys but without the current key id get it. */
+export function labelCameraUsage(sql: Sql, keys: string[], keyId: string): Promise<number> {
+  return inBatches(keys, async (batch) => {
+    const { rowCount } = await sql.query(
+      `update camera_usage set camera_key_id = $2, updated_at = now()
+       where camera_key = any($1::varchar[]) and camera_key_id is distinct from $2`,
+      [batch, keyId],
+    )
+    return rowCount ?? 0
+  })
+}
+
+/**
+ * Holds keyed with a stream's previous key take its current key; where the organization already
+ * holds the stream under its current key, the old hold goes. Answers the holds changed.
+ */
+export function rekeyStreamHolds(sql: Sql, pairs: KeyPair[], keyId: string): Promise<number> {
+  return inBatches(pairs, async (batch) => {
+    const params = [previousOf(batch), currentOf(batch)]
+    const { rowCount: dropped } = await sql.query(
+      `delete from dunning_stream_holds as hold
+       using unnest($1::varchar[], $2::varchar[]) as rekey(previous, current)
+       where hold.camera_key = rekey.previous and exists (
+         select 1 from dunning_stream_holds as other
+         where other.organization_id = hold.organization_id and other.camera_key = rekey.current)`,
+      params,
+    )
+    const { rowCount: rekeyed } = await sql.query(
+      `update dunning_stream_holds as hold set camera_key = rekey.current, camera_key_id = $3, updated_at = now()
+       from unnest($1::varchar[], $2::varchar[]) as rekey(previous, current)
+       where hold.camera_key = rekey.previous`,
+      [...params, keyId],
+    )
+    return (dropped ?? 0) + (rekeyed ?? 0)
+  })
+}
+
+/** Holds keyed with these (current) keys but without the current key id get it. */
+export function labelStreamHolds(sql: Sql, keys: string[], keyId: string): Promise<number> {
+  return inBatches(keys, async (batch) => {
+    const { rowCount } = await sql.query(
+      `update dunning_stream_holds set camera_key_id = $2, updated_at = now()
+       where camera_key = any($1::text[]) and camera_key_id is distinct from $2`,
+      [batch, keyId],
+    )
+    return rowCount ?? 0
+  })
+}
