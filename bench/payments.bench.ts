@@ -15,7 +15,6 @@
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { Payload } from 'payload'
 import type pg from 'pg'
 import { count, inParallel, ms1, peakRssMb, percentile, POSTGRES_LABEL, seconds, seedIssuedInvoices, seedPayers, startBenchDatabase, type BenchDatabase } from './billing-db'
 

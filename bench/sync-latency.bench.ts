@@ -105,7 +105,9 @@ export async function runSyncLatencyBench({ changes = 200, gapMs = 25 } = {}): P
       const exited = new Promise((resolve) => worker!.once('exit', resolve))
       try {
         process.kill(-worker.pid, 'SIGTERM')
-      } catch {}
+      } catch {
+        // already gone
+      }
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
     }
     await payload.destroy().catch(() => undefined)

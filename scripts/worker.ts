@@ -32,11 +32,13 @@ if (isProduction()) {
   const { loadEnv } = await import('../src/config/loadEnv')
   loadEnv()
 }
+// eslint-disable-next-line prefer-const -- declared above: the signal handler reads it before it is set
 database = await steps.step('connecting to the database', async () => {
   const { ensureDatabaseUrl } = await import('../src/db/bootstrap')
   return ensureDatabaseUrl((line) => console.log(`[worker] ${line}`))
 })
 // after loadEnv: the config reads DATABASE_URL and PAYLOAD_SECRET when it is evaluated
+// eslint-disable-next-line prefer-const -- declared above: the signal handler reads it before it is set
 payload = await loadPayload(steps)
 if (stopSince === undefined) {
   const { startWorker } = await steps.step('loading the job runner', () => import('../src/jobs/worker'))

@@ -93,10 +93,6 @@ function canAccess(user: OsUser, target: string, test: '-x' | '-w'): boolean {
   }
 }
 
-function chownRecursive(target: string, user: OsUser): void {
-  execFileSync('chown', ['-R', `${user.uid}:${user.gid}`, target], { stdio: 'pipe' })
-}
-
 function binariesFor(user: OsUser | undefined): string {
   const { dir, version } = packageNativeDir()
   hydrateSymlinks(dir)

@@ -15,5 +15,5 @@ export {
   signatureOf,
   verifySignature,
   type SignatureCheck,
-} from './signature'
+} from '../endpoints/signature'
 export { EMAIL_EVENT_TYPES, renderEmail, type NoticeFacts } from './templates'

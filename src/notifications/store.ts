@@ -2,7 +2,7 @@
 import type { Payload } from 'payload'
 import type { Sql } from '../db'
 import { poolOf } from '../db/pool'
-import type { BillingEventType } from '../events/types'
+import type { BillingEventType } from '../events'
 
 export type DeliveryTable = 'email_deliveries' | 'webhook_deliveries'
 

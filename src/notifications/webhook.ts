@@ -4,7 +4,7 @@ import { PermanentNotificationError, WebhookHttpError } from './errors'
 import { loadEvent, webhookBody } from './events'
 import { openSecret } from './secretBox'
 import { webhookEndpointForSending } from './store'
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature'
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from '../endpoints/signature'
 
 export interface WebhookOutcome {
   outcome: 'delivered' | 'cancelled' | 'already done' | 'gone'

@@ -4,7 +4,7 @@ import config from '@payload-config'
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { AuthenticationError, getPayload, LockedAuth, UnverifiedEmail } from 'payload'
-import { CLIENT_ADDRESS, clientAddress } from '../operations/rateLimit'
+import { CLIENT_ADDRESS, clientAddress } from '../operations'
 import { safeNext } from './session'
 import { signInEmail } from './signInName'
 

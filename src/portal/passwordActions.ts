@@ -4,7 +4,7 @@ import config from '@payload-config'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { APIError, getPayload } from 'payload'
-import { clientAddress } from '../operations/rateLimit'
+import { clientAddress } from '../operations'
 import { sendPasswordEmail } from './members'
 import { MIN_PASSWORD_LENGTH } from './memberOptions'
 

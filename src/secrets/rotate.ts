@@ -21,7 +21,7 @@ import { createHmac } from 'node:crypto'
 import type { Payload } from 'payload'
 import { payloadSecrets, serverSecrets, type SecretRing } from '../config/serverSecret'
 import { LOCK_KEYS, lockForTransaction, poolOf, withTransaction } from '../db'
-import { resealSecret } from '../notifications/secretBox'
+import { resealSecret } from '../notifications'
 import {
   cameraKeyIdOf,
   cameraKeysOf,

@@ -1,5 +1,5 @@
 import request from 'supertest'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { testPayload, testServer } from '../helpers/app'
 import { loginHeader } from '../helpers/auth'
 import { createWorld, PASSWORD, type World } from '../helpers/world'

@@ -4,7 +4,6 @@
  * SIGKILL: the log names it and the signal, a new worker takes the runner lock, and the app serves
  * all along.
  */
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -4,7 +4,7 @@ import { useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import type { UIFieldClientComponent } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import { moneyText } from '../../billing/format'
-import '../../ledger/admin/money-admin.scss'
+import '../../admin/money-admin.scss'
 
 /** Head of a stored credit note: number, amount and its PDF; nothing while it is being created. */
 export const CreditNoteDocument: UIFieldClientComponent = () => {

@@ -4,7 +4,7 @@ import { useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import type { JSONFieldClientComponent } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import { moneyText } from '../../billing/format'
-import '../../ledger/admin/money-admin.scss'
+import '../../admin/money-admin.scss'
 
 interface AllocationRow {
   payment: number

@@ -3,7 +3,7 @@
  * numbers, PDF), void and regenerate, pay; PDF and CSV with access rules.
  */
 import request from 'supertest'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 import type pg from 'pg'
 import { PDFParse } from 'pdf-parse'

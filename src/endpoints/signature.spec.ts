@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { openSecret, sealSecret } from './secretBox'
+import { openSecret, sealSecret } from '../notifications'
 import { signatureHeader, verifySignature } from './signature'
 
 const secret = 'whsec_unit-test-secret-0123456789'
