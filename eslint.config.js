@@ -29,7 +29,13 @@ const DOMAINS = [
  * make a cycle through payload.config.ts).
  */
 const OTHER_ENTRIES = {
-  portal: ['./actions.ts', './passwordActions.ts', './memberActions.ts', './memberOptions.ts', './FormError.tsx'],
+  portal: [
+    './actions.ts',
+    './passwordActions.ts',
+    './memberActions.ts',
+    './memberOptions.ts',
+    './FormError.tsx',
+  ],
   operations: ['./withRequestLog.ts'],
 }
 
@@ -64,7 +70,10 @@ export default tseslint.config(
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { zones: domainBoundaries }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // terminal colour codes are stripped from child processes' output on purpose
       'no-control-regex': 'off',
     },

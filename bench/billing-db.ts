@@ -30,11 +30,19 @@ export const POSTGRES_LABEL = {
 } as const
 
 /** Starts PostgreSQL (unless DATABASE_URL is set), migrates a new database and loads Payload on it. */
-export async function startBenchDatabase(name: string, { throwaway = false, env: extraEnv = {} }: { throwaway?: boolean; env?: Record<string, string> } = {}): Promise<BenchDatabase> {
+export async function startBenchDatabase(
+  name: string,
+  {
+    throwaway = false,
+    env: extraEnv = {},
+  }: { throwaway?: boolean; env?: Record<string, string> } = {},
+): Promise<BenchDatabase> {
   const external = Boolean(process.env.DATABASE_URL)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wb-bench-${name}-`))
   fs.chmodSync(dir, 0o755)
-  const postgres = external ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), ephemeral: throwaway })
+  const postgres = external
+    ? null
+    : await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), ephemeral: throwaway })
   const database = `wb_bench_${name}_${Date.now()}`
   const maintenance = process.env.DATABASE_URL ?? postgres!.url('postgres')
   await ensureDatabase(maintenance, database)
@@ -49,7 +57,11 @@ export async function startBenchDatabase(name: string, { throwaway = false, env:
     ...extraEnv,
   }
   Object.assign(process.env, env)
-  const migrated = spawnSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const migrated = spawnSync('npx', ['tsx', 'scripts/migrate.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   if (migrated.status !== 0) throw new Error('migrations failed')
   const { getPayload } = await import('payload')
   const config = (await import('../payload.config')).default
@@ -75,7 +87,11 @@ export async function startBenchDatabase(name: string, { throwaway = false, env:
 export async function seedPayers(
   pool: pg.Pool,
   count: number,
-  { prefix, currency = 'EUR', paymentTermsDays = 14 }: { prefix: string; currency?: string; paymentTermsDays?: number },
+  {
+    prefix,
+    currency = 'EUR',
+    paymentTermsDays = 14,
+  }: { prefix: string; currency?: string; paymentTermsDays?: number },
 ): Promise<number[]> {
   const { rows } = await pool.query<{ id: number }>(
     `insert into organizations (title, payer, timezone, currency, tax_rate_bp, payment_terms_days, status, created_at, updated_at)
@@ -103,7 +119,11 @@ export interface IssuedInvoiceSeed {
  * with their ledger debits, in two statements; no PDF (nothing here reads it). Answers the ids in
  * the order given.
  */
-export async function seedIssuedInvoices(pool: pg.Pool, invoices: IssuedInvoiceSeed[], numberPrefix: string): Promise<number[]> {
+export async function seedIssuedInvoices(
+  pool: pg.Pool,
+  invoices: IssuedInvoiceSeed[],
+  numberPrefix: string,
+): Promise<number[]> {
   if (invoices.length === 0) return []
   const { rows } = await pool.query<{ id: number; ord: string }>(
     `insert into invoices (organization_id, period, status, number, period_start, period_end, subtotal, tax, total, currency, tax_rate_bp,
@@ -136,7 +156,11 @@ export async function seedIssuedInvoices(pool: pg.Pool, invoices: IssuedInvoiceS
 }
 
 /** Runs `task` over `items` with at most `width` at a time. */
-export async function inParallel<T>(items: T[], width: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function inParallel<T>(
+  items: T[],
+  width: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0
   await Promise.all(
     Array.from({ length: Math.min(width, items.length) }, async () => {
@@ -148,7 +172,10 @@ export async function inParallel<T>(items: T[], width: number, task: (item: T, i
   )
 }
 
-export const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!)
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? 0
+    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
 export const count = (n: number) => n.toLocaleString('en-US')
 export const ms1 = (ms: number) => `${ms.toFixed(1)} ms`

@@ -15,7 +15,16 @@
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { DunningRunResult } from '../src/dunning'
-import { count, peakRssMb, POSTGRES_LABEL, seconds, seedIssuedInvoices, seedPayers, startBenchDatabase, type BenchDatabase } from './billing-db'
+import {
+  count,
+  peakRssMb,
+  POSTGRES_LABEL,
+  seconds,
+  seedIssuedInvoices,
+  seedPayers,
+  startBenchDatabase,
+  type BenchDatabase,
+} from './billing-db'
 
 const AT = new Date('2026-11-26T06:00:00Z')
 const DAY = 86_400_000
@@ -58,7 +67,11 @@ function kindOf(index: number): { daysOverdue: number; skip?: 'exempt' | 'trial'
   return { daysOverdue: 10 + spread * 5, skip: (['exempt', 'trial', 'credit'] as const)[slot - 17] }
 }
 
-export async function runDunningBench({ payers = 10_000, overdueShare = 0.1, throwaway = false } = {}): Promise<DunningBenchSummary> {
+export async function runDunningBench({
+  payers = 10_000,
+  overdueShare = 0.1,
+  throwaway = false,
+} = {}): Promise<DunningBenchSummary> {
   const started = performance.now()
   const db = await startBenchDatabase('dunning', { throwaway })
   const { payload, pool } = db
@@ -66,14 +79,23 @@ export async function runDunningBench({ payers = 10_000, overdueShare = 0.1, thr
     const { runDunning } = await import('../src/dunning')
     await payload.updateGlobal({
       slug: 'dunning-policy' as never,
-      data: { reminderDays: 3, warningDays: 7, suspensionDays: 14, recordingStop: true, recordingStopDays: 30 } as never,
+      data: {
+        reminderDays: 3,
+        warningDays: 7,
+        suspensionDays: 14,
+        recordingStop: true,
+        recordingStopDays: 30,
+      } as never,
     })
 
     // --- the book ----------------------------------------------------------------------------
     const ids = await seedPayers(pool, payers, { prefix: 'Bench payer', currency: 'EUR' })
     const overdueCount = Math.round(payers * overdueShare)
     // spread the overdue payers over the book
-    const overdue = Array.from({ length: overdueCount }, (_, i) => ids[Math.floor((i * payers) / overdueCount)]!)
+    const overdue = Array.from(
+      { length: overdueCount },
+      (_, i) => ids[Math.floor((i * payers) / overdueCount)]!,
+    )
     const overdueSet = new Set(overdue)
     // every 10th overdue payer pays for two subsidiaries
     const parents = overdue.filter((_, i) => i % 10 === 5)
@@ -85,24 +107,51 @@ export async function runDunningBench({ payers = 10_000, overdueShare = 0.1, thr
       [parents],
     )
     const kinds = overdue.map((id, index) => ({ id, ...kindOf(index) }))
-    await pool.query(`update organizations set dunning_policy_exempt = true where id = any($1::int[])`, [kinds.filter((k) => k.skip === 'exempt').map((k) => k.id)])
-    await pool.query(`update organizations set trial_ends_at = $2 where id = any($1::int[])`, [kinds.filter((k) => k.skip === 'trial').map((k) => k.id), new Date(AT.getTime() + 10 * DAY)])
+    await pool.query(
+      `update organizations set dunning_policy_exempt = true where id = any($1::int[])`,
+      [kinds.filter((k) => k.skip === 'exempt').map((k) => k.id)],
+    )
+    await pool.query(`update organizations set trial_ends_at = $2 where id = any($1::int[])`, [
+      kinds.filter((k) => k.skip === 'trial').map((k) => k.id),
+      new Date(AT.getTime() + 10 * DAY),
+    ])
 
     // every payer: September and October paid; overdue payers owe November's (and some October's too)
     const month = (m: number) => `2026-${String(m).padStart(2, '0')}`
     const seeds = ids.flatMap((organization) => {
       const amount = 5_000 + (organization % 7) * 1_000
-      const rows = [9, 10].map((m) => ({ organization, period: month(m), total: amount, currency: 'EUR', issuedAt: new Date(Date.UTC(2026, m, 1)), dueAt: new Date(Date.UTC(2026, m, 15)) }))
+      const rows = [9, 10].map((m) => ({
+        organization,
+        period: month(m),
+        total: amount,
+        currency: 'EUR',
+        issuedAt: new Date(Date.UTC(2026, m, 1)),
+        dueAt: new Date(Date.UTC(2026, m, 15)),
+      }))
       if (!overdueSet.has(organization)) {
         // November, issued, due in December: open, not overdue
-        rows.push({ organization, period: month(11), total: amount, currency: 'EUR', issuedAt: new Date('2026-11-25T00:00:00Z'), dueAt: new Date('2026-12-09T00:00:00Z') })
+        rows.push({
+          organization,
+          period: month(11),
+          total: amount,
+          currency: 'EUR',
+          issuedAt: new Date('2026-11-25T00:00:00Z'),
+          dueAt: new Date('2026-12-09T00:00:00Z'),
+        })
       }
       return rows
     })
     for (const kind of kinds) {
       const amount = 5_000 + (kind.id % 7) * 1_000
       const dueAt = new Date(AT.getTime() - kind.daysOverdue * DAY - 3_600_000)
-      seeds.push({ organization: kind.id, period: month(11), total: amount, currency: 'EUR', issuedAt: new Date(dueAt.getTime() - 14 * DAY), dueAt })
+      seeds.push({
+        organization: kind.id,
+        period: month(11),
+        total: amount,
+        currency: 'EUR',
+        issuedAt: new Date(dueAt.getTime() - 14 * DAY),
+        dueAt,
+      })
     }
     const invoiceIds = await seedIssuedInvoices(pool, seeds, 'BENCH-DUN')
     // September and October are paid: a payment entry each and the invoice settled
@@ -123,11 +172,22 @@ export async function runDunningBench({ payers = 10_000, overdueShare = 0.1, thr
     await pool.query('analyze')
     const setupMs = performance.now() - started
 
-    const inDunning = async () => Number((await pool.query<{ n: string }>('select count(*) as n from organizations where dunning_stage is not null')).rows[0]!.n)
+    const inDunning = async () =>
+      Number(
+        (
+          await pool.query<{ n: string }>(
+            'select count(*) as n from organizations where dunning_stage is not null',
+          )
+        ).rows[0]!.n,
+      )
     const runs: DunningRunFigure[] = []
     const timed = async (label: string, options: Parameters<typeof runDunning>[1]) => {
       const t0 = performance.now()
-      const result: DunningRunResult = await runDunning(payload, { at: AT, cause: 'bench', ...options })
+      const result: DunningRunResult = await runDunning(payload, {
+        at: AT,
+        cause: 'bench',
+        ...options,
+      })
       const ms = performance.now() - t0
       const figure = {
         label,
@@ -147,12 +207,20 @@ export async function runDunningBench({ payers = 10_000, overdueShare = 0.1, thr
     await timed('(0) restoration check, nobody in dunning', { stages: false })
     const first = await timed('(1) daily run, first of the day', {})
     const stages = Object.fromEntries(
-      (await pool.query<{ action: string; n: string }>('select action, count(*) as n from dunning_actions group by action order by action')).rows.map((row) => [row.action, Number(row.n)]),
+      (
+        await pool.query<{ action: string; n: string }>(
+          'select action, count(*) as n from dunning_actions group by action order by action',
+        )
+      ).rows.map((row) => [row.action, Number(row.n)]),
     )
     const second = await timed('(2) daily run again, same day', {})
     await timed('(3) restoration check, nobody paid', { stages: false })
     // 10 % of the dunned payers pay: their overdue invoices settled (as a payment would leave them)
-    const dunnedPayers = (await pool.query<{ id: number }>(`select id from organizations where dunning_stage is not null and payer = 'self' order by id`)).rows.map((row) => row.id)
+    const dunnedPayers = (
+      await pool.query<{ id: number }>(
+        `select id from organizations where dunning_stage is not null and payer = 'self' order by id`,
+      )
+    ).rows.map((row) => row.id)
     const paying = dunnedPayers.filter((_, i) => i % 10 === 0)
     await pool.query(
       `with paid as (
@@ -162,11 +230,38 @@ export async function runDunningBench({ payers = 10_000, overdueShare = 0.1, thr
          select organization_id, 'payment', -total, currency, 'bench payment', $2, now(), now() from paid`,
       [paying, AT],
     )
-    const restoring = Number((await pool.query<{ n: string }>(`select count(*) as n from organizations where dunning_stage is not null and (id = any($1::int[]) or parent_id = any($1::int[]))`, [paying])).rows[0]!.n)
-    const restoration = await timed(`(4) restoration check, ${count(paying.length)} dunned payers paid`, { stages: false })
-    const jobsQueued = Number((await pool.query<{ n: string }>('select count(*) as n from payload_jobs')).rows[0]!.n)
+    const restoring = Number(
+      (
+        await pool.query<{ n: string }>(
+          `select count(*) as n from organizations where dunning_stage is not null and (id = any($1::int[]) or parent_id = any($1::int[]))`,
+          [paying],
+        )
+      ).rows[0]!.n,
+    )
+    const restoration = await timed(
+      `(4) restoration check, ${count(paying.length)} dunned payers paid`,
+      { stages: false },
+    )
+    const jobsQueued = Number(
+      (await pool.query<{ n: string }>('select count(*) as n from payload_jobs')).rows[0]!.n,
+    )
 
-    const expectedFired = kinds.reduce((sum, k) => sum + (k.skip ? 0 : k.daysOverdue >= 30 ? 4 : k.daysOverdue >= 14 ? 3 : k.daysOverdue >= 7 ? 2 : k.daysOverdue >= 3 ? 1 : 0), 0)
+    const expectedFired = kinds.reduce(
+      (sum, k) =>
+        sum +
+        (k.skip
+          ? 0
+          : k.daysOverdue >= 30
+            ? 4
+            : k.daysOverdue >= 14
+              ? 3
+              : k.daysOverdue >= 7
+                ? 2
+                : k.daysOverdue >= 3
+                  ? 1
+                  : 0),
+      0,
+    )
     return {
       postgres: db.postgres,
       payers,
@@ -180,7 +275,11 @@ export async function runDunningBench({ payers = 10_000, overdueShare = 0.1, thr
       peakRssMb: peakRssMb(),
       checks: {
         firstRunFiredAll: first.fired === expectedFired && first.failed === 0,
-        secondRunIdle: second.fired === 0 && second.restored === 0 && second.cleared === 0 && second.failed === 0,
+        secondRunIdle:
+          second.fired === 0 &&
+          second.restored === 0 &&
+          second.cleared === 0 &&
+          second.failed === 0,
         restoredThePayers: restoration.cleared === restoring && restoration.failed === 0,
       },
     }
@@ -199,13 +298,29 @@ export const formatDunning = (s: DunningBenchSummary) =>
       (r) =>
         `  ${r.label}: ${seconds(r.ms)}  (fired ${count(r.fired)}, restored ${count(r.restored)}, cleared ${count(r.cleared)}, skipped ${count(r.skipped)}, failed ${r.failed}; in dunning after: ${count(r.inDunning)})`,
     ),
-    `  actions: ${Object.entries(s.stages).map(([action, n]) => `${action} ${count(n)}`).join(', ')}; jobs queued (Watcher sync) ${count(s.jobsQueued)}; peak RSS ${s.peakRssMb} MB`,
+    `  actions: ${Object.entries(s.stages)
+      .map(([action, n]) => `${action} ${count(n)}`)
+      .join(', ')}; jobs queued (Watcher sync) ${count(s.jobsQueued)}; peak RSS ${s.peakRssMb} MB`,
     `  checks: first run fired every stage reached ${check(s.checks.firstRunFiredAll)}; second run did nothing ${check(s.checks.secondRunIdle)}; ` +
       `restoration cleared the payers that paid ${check(s.checks.restoredThePayers)}`,
   ].join('\n')
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { payers: { type: 'string' }, 'overdue-share': { type: 'string' }, throwaway: { type: 'boolean' } } })
-  console.log(formatDunning(await runDunningBench({ payers: Number(values.payers ?? 10_000), overdueShare: Number(values['overdue-share'] ?? 0.1), throwaway: values.throwaway ?? false })))
+  const { values } = parseArgs({
+    options: {
+      payers: { type: 'string' },
+      'overdue-share': { type: 'string' },
+      throwaway: { type: 'boolean' },
+    },
+  })
+  console.log(
+    formatDunning(
+      await runDunningBench({
+        payers: Number(values.payers ?? 10_000),
+        overdueShare: Number(values['overdue-share'] ?? 0.1),
+        throwaway: values.throwaway ?? false,
+      }),
+    ),
+  )
   process.exit(0)
 }

@@ -34,7 +34,13 @@ import type { Payload } from 'payload'
 import type pg from 'pg'
 import type { GenerateOptions, GenerateResult } from '../src/invoicing'
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embeddedPostgres'
-import { assembleInvoice, InvoiceAssemblyError, payerOf, type OrganizationTerms, type UsageInterval } from '../src/billing/invoiceAssembly'
+import {
+  assembleInvoice,
+  InvoiceAssemblyError,
+  payerOf,
+  type OrganizationTerms,
+  type UsageInterval,
+} from '../src/billing/invoiceAssembly'
 import { billingPeriod } from '../src/billing/period'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -188,13 +194,22 @@ function seedOrganizations(count: number): OrganizationSeed[] {
   return organizations
 }
 
-function seedUsage(organizations: OrganizationSeed[], cameras: number, subscriptionCount: number): UsageSeed[] {
+function seedUsage(
+  organizations: OrganizationSeed[],
+  cameras: number,
+  subscriptionCount: number,
+): UsageSeed[] {
   const rand = random(20261001)
   const day = 86_400_000
   const at = (iso: string) => new Date(iso).getTime()
   const octStart = at('2026-10-01T00:00:00Z')
-  const within = (fromDay: number, toDay: number) => new Date(octStart + (fromDay + rand() * (toDay - fromDay)) * day)
-  const before = () => new Date(at('2026-01-01T00:00:00Z') + rand() * (at('2026-09-20T00:00:00Z') - at('2026-01-01T00:00:00Z')))
+  const within = (fromDay: number, toDay: number) =>
+    new Date(octStart + (fromDay + rand() * (toDay - fromDay)) * day)
+  const before = () =>
+    new Date(
+      at('2026-01-01T00:00:00Z') +
+        rand() * (at('2026-09-20T00:00:00Z') - at('2026-01-01T00:00:00Z')),
+    )
   const plan = () => {
     const u = rand()
     return u < 0.5 ? 0 : u < 0.85 || subscriptionCount < 3 ? Math.min(1, subscriptionCount - 1) : 2
@@ -215,7 +230,8 @@ function seedUsage(organizations: OrganizationSeed[], cameras: number, subscript
     }
     return eligible[low]!.index
   }
-  const key = (camera: number) => createHash('sha256').update(`bench-camera-${camera}`).digest('hex')
+  const key = (camera: number) =>
+    createHash('sha256').update(`bench-camera-${camera}`).digest('hex')
   const rows: UsageSeed[] = []
   for (let camera = 0; camera < cameras; camera++) {
     // every organization with cameras has at least one on all month
@@ -224,11 +240,19 @@ function seedUsage(organizations: OrganizationSeed[], cameras: number, subscript
     const subscription = plan()
     const kind = camera < eligible.length ? 0 : rand()
     if (kind < 0.7) rows.push({ organization, subscription, cameraKey, from: before(), to: null })
-    else if (kind < 0.78) rows.push({ organization, subscription, cameraKey, from: within(1, 28), to: null })
-    else if (kind < 0.85) rows.push({ organization, subscription, cameraKey, from: before(), to: within(2, 28) })
+    else if (kind < 0.78)
+      rows.push({ organization, subscription, cameraKey, from: within(1, 28), to: null })
+    else if (kind < 0.85)
+      rows.push({ organization, subscription, cameraKey, from: before(), to: within(2, 28) })
     else if (kind < 0.9) {
       const from = within(0, 20)
-      rows.push({ organization, subscription, cameraKey, from, to: new Date(from.getTime() + (1 + rand() * 9) * day) })
+      rows.push({
+        organization,
+        subscription,
+        cameraKey,
+        from,
+        to: new Date(from.getTime() + (1 + rand() * 9) * day),
+      })
     } else if (kind < 0.97) {
       // moved: to another organization, or to another plan in the same one
       const moment = within(3, 27)
@@ -244,7 +268,13 @@ function seedUsage(organizations: OrganizationSeed[], cameras: number, subscript
     } else {
       // ended before the month: read by nobody
       const from = before()
-      rows.push({ organization, subscription, cameraKey, from, to: new Date(Math.min(from.getTime() + 10 * day, at('2026-09-25T00:00:00Z'))) })
+      rows.push({
+        organization,
+        subscription,
+        cameraKey,
+        from,
+        to: new Date(Math.min(from.getTime() + 10 * day, at('2026-09-25T00:00:00Z'))),
+      })
     }
   }
   return rows
@@ -254,7 +284,8 @@ function seedUsage(organizations: OrganizationSeed[], cameras: number, subscript
 function expectedPayers(organizations: OrganizationSeed[], usage: UsageSeed[]): Set<number> {
   const payerIndex = (index: number): number => {
     let current = organizations[index]!
-    while (current.payer === 'parent' && current.parent !== null) current = organizations[current.parent]!
+    while (current.payer === 'parent' && current.parent !== null)
+      current = organizations[current.parent]!
     return current.index
   }
   const payers = new Set<number>()
@@ -305,8 +336,10 @@ const lineColumns = [
 const unnestInsert = (table: string, columns: readonly (readonly [string, string])[]) =>
   `insert into ${table} (${columns.map(([name]) => `"${name}"`).join(', ')})
     select * from unnest(${columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`
-const columnArrays = (rows: Record<string, unknown>[], columns: readonly (readonly [string, string])[]) =>
-  columns.map(([name]) => rows.map((row) => row[name]))
+const columnArrays = (
+  rows: Record<string, unknown>[],
+  columns: readonly (readonly [string, string])[],
+) => columns.map(([name]) => rows.map((row) => row[name]))
 
 export async function runMonthCloseBench({
   organizations = 10_000,
@@ -320,7 +353,9 @@ export async function runMonthCloseBench({
   const external = Boolean(process.env.DATABASE_URL)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-close-'))
   fs.chmodSync(dir, 0o755)
-  const postgres = external ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), ephemeral: throwaway })
+  const postgres = external
+    ? null
+    : await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), ephemeral: throwaway })
   const database = `wb_bench_close_${Date.now()}`
   const maintenance = process.env.DATABASE_URL ?? postgres!.url('postgres')
   await ensureDatabase(maintenance, database)
@@ -334,7 +369,11 @@ export async function runMonthCloseBench({
     PAYLOAD_DISABLE_DEPENDENCY_CHECKER: 'true',
   }
   Object.assign(process.env, env)
-  const migrated = spawnSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, env, stdio: 'inherit' })
+  const migrated = spawnSync('npx', ['tsx', 'scripts/migrate.ts'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  })
   if (migrated.status !== 0) throw new Error('migrations failed')
 
   const { getPayload } = await import('payload')
@@ -350,14 +389,56 @@ export async function runMonthCloseBench({
     // --- the world -------------------------------------------------------------------------
     const create = (collection: string, data: Record<string, unknown>) =>
       (payload.create as (args: unknown) => Promise<{ id: number }>)({ collection, data, depth: 0 })
-    const archive7 = await create('services', { title: 'Bench archive 7 days', kind: 'continuous_archive', archiveDays: 7, price: 500, currency: 'EUR' })
-    const archive14 = await create('services', { title: 'Bench archive 14 days', kind: 'continuous_archive', archiveDays: 14, price: 800, currency: 'EUR' })
-    const faces = await create('services', { title: 'Bench faces', kind: 'analytics', analytics: 'faces', price: 1200, currency: 'EUR' })
-    const archive30 = await create('services', { title: 'Bench archive 30 days', kind: 'continuous_archive', archiveDays: 30, price: 1500, currency: 'EUR' })
-    const storage = await create('services', { title: 'Bench storage 100 GB', kind: 'storage', storageGb: 100, price: 700, currency: 'EUR' })
+    const archive7 = await create('services', {
+      title: 'Bench archive 7 days',
+      kind: 'continuous_archive',
+      archiveDays: 7,
+      price: 500,
+      currency: 'EUR',
+    })
+    const archive14 = await create('services', {
+      title: 'Bench archive 14 days',
+      kind: 'continuous_archive',
+      archiveDays: 14,
+      price: 800,
+      currency: 'EUR',
+    })
+    const faces = await create('services', {
+      title: 'Bench faces',
+      kind: 'analytics',
+      analytics: 'faces',
+      price: 1200,
+      currency: 'EUR',
+    })
+    const archive30 = await create('services', {
+      title: 'Bench archive 30 days',
+      kind: 'continuous_archive',
+      archiveDays: 30,
+      price: 1500,
+      currency: 'EUR',
+    })
+    const storage = await create('services', {
+      title: 'Bench storage 100 GB',
+      kind: 'storage',
+      storageGb: 100,
+      price: 700,
+      currency: 'EUR',
+    })
     const subscriptionIds = [
-      (await create('subscriptions', { title: 'Bench Basic 7', currency: 'EUR', services: [archive7.id] })).id,
-      (await create('subscriptions', { title: 'Bench Business 14 + faces', currency: 'EUR', services: [archive14.id, faces.id] })).id,
+      (
+        await create('subscriptions', {
+          title: 'Bench Basic 7',
+          currency: 'EUR',
+          services: [archive7.id],
+        })
+      ).id,
+      (
+        await create('subscriptions', {
+          title: 'Bench Business 14 + faces',
+          currency: 'EUR',
+          services: [archive14.id, faces.id],
+        })
+      ).id,
       // a new price from 15 October: its cameras get two lines, one per price
       (
         await create('subscriptions', {
@@ -431,7 +512,12 @@ export async function runMonthCloseBench({
     const generateMs = performance.now() - started
     const generateRss = { before: memory.before, peak: memory.stop() }
 
-    const invoiceRows = (await pool.query<Record<string, unknown>>(`select ${invoiceColumns.map(([c]) => `"${c}"`).join(', ')} from invoices where period = $1 order by id`, [PERIOD])).rows
+    const invoiceRows = (
+      await pool.query<Record<string, unknown>>(
+        `select ${invoiceColumns.map(([c]) => `"${c}"`).join(', ')} from invoices where period = $1 order by id`,
+        [PERIOD],
+      )
+    ).rows
     const lineRows = (
       await pool.query<Record<string, unknown>>(
         `select ${lineColumns.map(([c]) => `l."${c}"`).join(', ')} from invoices_lines l join invoices i on i.id = l._parent_id
@@ -440,7 +526,12 @@ export async function runMonthCloseBench({
       )
     ).rows
     const sums = (
-      await pool.query<{ lines: string; subtotals: string; mismatched: string; bad_totals: string }>(
+      await pool.query<{
+        lines: string
+        subtotals: string
+        mismatched: string
+        bad_totals: string
+      }>(
         `select (select coalesce(sum(amount), 0) from invoices_lines l join invoices i on i.id = l._parent_id where i.period = $1) as lines,
                 (select coalesce(sum(subtotal), 0) from invoices where period = $1) as subtotals,
                 (select count(*) from invoices i where i.period = $1
@@ -460,8 +551,12 @@ export async function runMonthCloseBench({
     started = performance.now()
     const rerun = await closeEndedMonths(payload, new Date('2026-11-01T15:30:00Z')) // November in every zone
     const rerunMs = performance.now() - started
-    const rerunCreated = Object.values(rerun).reduce((sum, outcome) => sum + outcome.created.length, 0)
-    if (rerunCreated > 0) throw new Error(`the hourly rerun created ${rerunCreated} invoices: every one existed`)
+    const rerunCreated = Object.values(rerun).reduce(
+      (sum, outcome) => sum + outcome.created.length,
+      0,
+    )
+    if (rerunCreated > 0)
+      throw new Error(`the hourly rerun created ${rerunCreated} invoices: every one existed`)
 
     // where (a)'s time goes: the same reads and the assembly, measured apart; the writes are the rest
     started = performance.now()
@@ -482,9 +577,15 @@ export async function runMonthCloseBench({
     try {
       started = performance.now()
       await client.query('begin')
-      await client.query(unnestInsert('invoices', invoiceColumns), columnArrays(invoiceRows, invoiceColumns))
+      await client.query(
+        unnestInsert('invoices', invoiceColumns),
+        columnArrays(invoiceRows, invoiceColumns),
+      )
       invoicesMs = performance.now() - started
-      await client.query(unnestInsert('invoices_lines', lineColumns), columnArrays(lineRows, lineColumns))
+      await client.query(
+        unnestInsert('invoices_lines', lineColumns),
+        columnArrays(lineRows, lineColumns),
+      )
       await client.query('commit')
       floorMs = performance.now() - started
     } catch (error) {
@@ -494,8 +595,16 @@ export async function runMonthCloseBench({
       client.release()
     }
     const floorRss = memory.stop()
-    const floorCount = Number((await pool.query<{ n: string }>('select count(*) as n from invoices_lines l join invoices i on i.id = l._parent_id where i.period = $1', [PERIOD])).rows[0]!.n)
-    if (floorCount !== lineRows.length) throw new Error(`the floor wrote ${floorCount} lines, not ${lineRows.length}`)
+    const floorCount = Number(
+      (
+        await pool.query<{ n: string }>(
+          'select count(*) as n from invoices_lines l join invoices i on i.id = l._parent_id where i.period = $1',
+          [PERIOD],
+        )
+      ).rows[0]!.n,
+    )
+    if (floorCount !== lineRows.length)
+      throw new Error(`the floor wrote ${floorCount} lines, not ${lineRows.length}`)
 
     // --- (c) the straightforward path: one payload.create per invoice ------------------------
     await pool.query('delete from invoices where period = $1', [PERIOD])
@@ -504,7 +613,11 @@ export async function runMonthCloseBench({
     /** The straightforward close: the same reads, then per payer the assembly and one payload.create. */
     const naiveReads = async () => {
       const terms = await loadTerms(payload)
-      return { terms, members: groupByPayer(terms.organizations), usage: (await readUsage(pool)).byOrganization }
+      return {
+        terms,
+        members: groupByPayer(terms.organizations),
+        usage: (await readUsage(pool)).byOrganization,
+      }
     }
     const naiveWrite = async (reads: Awaited<ReturnType<typeof naiveReads>>, payerId: number) => {
       const members = reads.members.get(payerId)!
@@ -571,7 +684,9 @@ export async function runMonthCloseBench({
     for (const payerId of chosen) if (await naiveWrite(reads, payerId)) sampleInvoices++
     const sampleLoopMs = performance.now() - loopStarted
     const naiveRss = memory.stop()
-    const naiveMs = sampled ? readsMs + (sampleLoopMs / chosen.length) * payerIds.length : readsMs + sampleLoopMs
+    const naiveMs = sampled
+      ? readsMs + (sampleLoopMs / chosen.length) * payerIds.length
+      : readsMs + sampleLoopMs
 
     // the naive invoices are the same invoices
     const naiveRows = (
@@ -582,13 +697,23 @@ export async function runMonthCloseBench({
       )
     ).rows
     const generated = new Map(
-      invoiceRows.map((row) => [Number(row.organization_id), { subtotal: String(row.subtotal), lines: lineRows.filter((line) => line._parent_id === row.id).length }]),
+      invoiceRows.map((row) => [
+        Number(row.organization_id),
+        {
+          subtotal: String(row.subtotal),
+          lines: lineRows.filter((line) => line._parent_id === row.id).length,
+        },
+      ]),
     )
     const naiveMatchesGenerate =
       naiveRows.length === sampleInvoices &&
       naiveRows.every((row) => {
         const other = generated.get(Number(row.organization_id))
-        return other !== undefined && other.subtotal === String(row.subtotal) && other.lines === Number(row.lines)
+        return (
+          other !== undefined &&
+          other.subtotal === String(row.subtotal) &&
+          other.lines === Number(row.lines)
+        )
       })
 
     return {
@@ -611,7 +736,12 @@ export async function runMonthCloseBench({
         rssPeakMb: generateRss.peak,
       },
       hourlyRerunMs: Math.round(rerunMs),
-      floor: { ms: Math.round(floorMs), invoicesMs: Math.round(invoicesMs), linesMs: Math.round(floorMs - invoicesMs), rssPeakMb: floorRss },
+      floor: {
+        ms: Math.round(floorMs),
+        invoicesMs: Math.round(invoicesMs),
+        linesMs: Math.round(floorMs - invoicesMs),
+        rssPeakMb: floorRss,
+      },
       naive: {
         ms: Math.round(naiveMs),
         sampled,
@@ -633,7 +763,6 @@ export async function runMonthCloseBench({
         naiveMatchesGenerate,
       },
     }
-
   } finally {
     await payload.destroy().catch(() => undefined)
     await postgres?.stop()
@@ -648,7 +777,13 @@ async function readUsage(pool: pg.Pool) {
   const started = performance.now()
   const utc = billingPeriod(PERIOD, 'UTC')
   const rows = (
-    await pool.query<{ organization_id: number; subscription_id: number; camera_key: string; from: Date; to: Date | null }>(
+    await pool.query<{
+      organization_id: number
+      subscription_id: number
+      camera_key: string
+      from: Date
+      to: Date | null
+    }>(
       `select organization_id, subscription_id, camera_key, "from", "to" from camera_usage where "from" < $2 and ("to" is null or "to" > $1)`,
       [new Date(utc.start.getTime() - 15 * 3600_000), new Date(utc.end.getTime() + 15 * 3600_000)],
     )
@@ -657,7 +792,13 @@ async function readUsage(pool: pg.Pool) {
   for (const row of rows) {
     const organizationId = Number(row.organization_id)
     const list = byOrganization.get(organizationId) ?? []
-    list.push({ organizationId, subscriptionId: Number(row.subscription_id), cameraKey: row.camera_key, from: row.from, to: row.to })
+    list.push({
+      organizationId,
+      subscriptionId: Number(row.subscription_id),
+      cameraKey: row.camera_key,
+      from: row.from,
+      to: row.to,
+    })
     byOrganization.set(organizationId, list)
   }
   return { byOrganization, ms: performance.now() - started }
@@ -677,7 +818,10 @@ function groupByPayer(organizations: Map<number, OrganizationTerms>) {
 
 /** Every payer's draft, as generateInvoices assembles them. */
 function assembleAll(
-  terms: { organizations: Map<number, OrganizationTerms>; subscriptions: Parameters<typeof assembleInvoice>[0]['subscriptions'] },
+  terms: {
+    organizations: Map<number, OrganizationTerms>
+    subscriptions: Parameters<typeof assembleInvoice>[0]['subscriptions']
+  },
   usage: Map<number, UsageInterval[]>,
 ) {
   const drafts = new Map<number, ReturnType<typeof assembleInvoice>>()
@@ -725,10 +869,26 @@ export const formatMonthClose = (s: MonthCloseSummary) =>
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({
-    options: { organizations: { type: 'string' }, cameras: { type: 'string' }, sample: { type: 'string' }, 'naive-budget': { type: 'string' }, throwaway: { type: 'boolean' }, generate: { type: 'string' } },
+    options: {
+      organizations: { type: 'string' },
+      cameras: { type: 'string' },
+      sample: { type: 'string' },
+      'naive-budget': { type: 'string' },
+      throwaway: { type: 'boolean' },
+      generate: { type: 'string' },
+    },
   })
-  const candidate = values.generate ? ((await import(pathToFileURL(path.resolve(values.generate)).href)) as { generateInvoices: Generate }).generateInvoices : undefined
-  if (values.generate) console.log(`(a) below is generateInvoices of ${values.generate}, not of src/invoicing/generate.ts`)
+  const candidate = values.generate
+    ? (
+        (await import(pathToFileURL(path.resolve(values.generate)).href)) as {
+          generateInvoices: Generate
+        }
+      ).generateInvoices
+    : undefined
+  if (values.generate)
+    console.log(
+      `(a) below is generateInvoices of ${values.generate}, not of src/invoicing/generate.ts`,
+    )
   console.log(
     formatMonthClose(
       await runMonthCloseBench({

@@ -11,7 +11,15 @@
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { count, peakRssMb, POSTGRES_LABEL, seconds, seedPayers, startBenchDatabase, type BenchDatabase } from './billing-db'
+import {
+  count,
+  peakRssMb,
+  POSTGRES_LABEL,
+  seconds,
+  seedPayers,
+  startBenchDatabase,
+  type BenchDatabase,
+} from './billing-db'
 
 export interface DispatchCall {
   ms: number
@@ -53,11 +61,30 @@ const MIX = [
   'organization.suspended',
   'credit_note.issued',
 ] as string[]
-const EMAIL_TYPES = new Set(['invoice.issued', 'payment.received', 'dunning.reminder', 'dunning.warning', 'organization.suspended', 'organization.restored', 'credit_note.issued'])
-const ALL_HOOK_TYPES = ['invoice.issued', 'invoice.paid', 'payment.received', 'organization.suspended', 'organization.restored']
+const EMAIL_TYPES = new Set([
+  'invoice.issued',
+  'payment.received',
+  'dunning.reminder',
+  'dunning.warning',
+  'organization.suspended',
+  'organization.restored',
+  'credit_note.issued',
+])
+const ALL_HOOK_TYPES = [
+  'invoice.issued',
+  'invoice.paid',
+  'payment.received',
+  'organization.suspended',
+  'organization.restored',
+]
 const MONEY_HOOK_TYPES = ['invoice.paid', 'payment.received']
 
-export async function runOutboxBench({ events = 10_000, organizations = 2_000, budgetMs = 90_000, throwaway = false } = {}): Promise<OutboxBenchSummary> {
+export async function runOutboxBench({
+  events = 10_000,
+  organizations = 2_000,
+  budgetMs = 90_000,
+  throwaway = false,
+} = {}): Promise<OutboxBenchSummary> {
   const started = performance.now()
   const db = await startBenchDatabase('outbox', { throwaway })
   const { payload, pool } = db
@@ -81,13 +108,35 @@ export async function runOutboxBench({ events = 10_000, organizations = 2_000, b
        update organizations o set administrator_id = u.id from u where u.login = 'bench-admin-' || o.id`,
       [administered],
     )
-    const create = (collection: string, data: Record<string, unknown>) => (payload.create as (args: unknown) => Promise<{ id: number }>)({ collection, data, depth: 0 })
-    await create('webhook-endpoints', { title: 'Bench ERP (global)', url: 'http://127.0.0.1:9/erp', events: ALL_HOOK_TYPES, active: true })
-    await create('webhook-endpoints', { title: 'Bench accounting (global, money)', url: 'http://127.0.0.1:9/accounting', events: MONEY_HOOK_TYPES, active: true })
-    await create('webhook-endpoints', { title: 'Bench switched off', url: 'http://127.0.0.1:9/off', events: ALL_HOOK_TYPES, active: false })
+    const create = (collection: string, data: Record<string, unknown>) =>
+      (payload.create as (args: unknown) => Promise<{ id: number }>)({ collection, data, depth: 0 })
+    await create('webhook-endpoints', {
+      title: 'Bench ERP (global)',
+      url: 'http://127.0.0.1:9/erp',
+      events: ALL_HOOK_TYPES,
+      active: true,
+    })
+    await create('webhook-endpoints', {
+      title: 'Bench accounting (global, money)',
+      url: 'http://127.0.0.1:9/accounting',
+      events: MONEY_HOOK_TYPES,
+      active: true,
+    })
+    await create('webhook-endpoints', {
+      title: 'Bench switched off',
+      url: 'http://127.0.0.1:9/off',
+      events: ALL_HOOK_TYPES,
+      active: false,
+    })
     const withOwn = ids.filter((_, i) => i % 20 === 7)
     for (const organization of withOwn) {
-      await create('webhook-endpoints', { title: `Bench own endpoint ${organization}`, url: `http://127.0.0.1:9/org/${organization}`, organization, events: ALL_HOOK_TYPES, active: true })
+      await create('webhook-endpoints', {
+        title: `Bench own endpoint ${organization}`,
+        url: `http://127.0.0.1:9/org/${organization}`,
+        organization,
+        events: ALL_HOOK_TYPES,
+        active: true,
+      })
     }
     const endpoints = 3 + withOwn.length
 
@@ -108,7 +157,9 @@ export async function runOutboxBench({ events = 10_000, organizations = 2_000, b
     types.forEach((type, i) => {
       const organization = eventOrganizations[i]!
       if (EMAIL_TYPES.has(type)) expectedEmails += administered.includes(organization) ? 3 : 2
-      if (ALL_HOOK_TYPES.includes(type)) expectedWebhooks += 1 + (MONEY_HOOK_TYPES.includes(type) ? 1 : 0) + (ownEndpoint.has(organization) ? 1 : 0)
+      if (ALL_HOOK_TYPES.includes(type))
+        expectedWebhooks +=
+          1 + (MONEY_HOOK_TYPES.includes(type) ? 1 : 0) + (ownEndpoint.has(organization) ? 1 : 0)
     })
     const setupMs = performance.now() - started
 
@@ -125,7 +176,15 @@ export async function runOutboxBench({ events = 10_000, organizations = 2_000, b
     }
     const ms = performance.now() - t0
     const tallies = (
-      await pool.query<{ dispatched: string; left: string; emails: string; webhooks: string; jobs: string; bad_emails: string; bad_webhooks: string }>(
+      await pool.query<{
+        dispatched: string
+        left: string
+        emails: string
+        webhooks: string
+        jobs: string
+        bad_emails: string
+        bad_webhooks: string
+      }>(
         `select (select count(*) from billing_events where dispatched_at is not null) as dispatched,
                 (select count(*) from billing_events where dispatched_at is null) as left,
                 (select count(*) from email_deliveries) as emails,
@@ -149,7 +208,9 @@ export async function runOutboxBench({ events = 10_000, organizations = 2_000, b
       types.slice(0, dispatched).forEach((type, i) => {
         const organization = eventOrganizations[i]!
         if (EMAIL_TYPES.has(type)) dueEmails += administered.includes(organization) ? 3 : 2
-        if (ALL_HOOK_TYPES.includes(type)) dueWebhooks += 1 + (MONEY_HOOK_TYPES.includes(type) ? 1 : 0) + (ownEndpoint.has(organization) ? 1 : 0)
+        if (ALL_HOOK_TYPES.includes(type))
+          dueWebhooks +=
+            1 + (MONEY_HOOK_TYPES.includes(type) ? 1 : 0) + (ownEndpoint.has(organization) ? 1 : 0)
       })
     }
     const failed = calls.reduce((sum, call) => sum + call.failed, 0)
@@ -172,7 +233,11 @@ export async function runOutboxBench({ events = 10_000, organizations = 2_000, b
       wholeOutboxMs: left > 0 ? (events / eventsPerSecond) * 1000 : ms,
       peakRssMb: peakRssMb(),
       checks: {
-        deliveriesMatchEvents: emails === dueEmails && webhooks === dueWebhooks && Number(tallies.bad_emails) === 0 && Number(tallies.bad_webhooks) === 0,
+        deliveriesMatchEvents:
+          emails === dueEmails &&
+          webhooks === dueWebhooks &&
+          Number(tallies.bad_emails) === 0 &&
+          Number(tallies.bad_webhooks) === 0,
         oneJobPerDelivery: Number(tallies.jobs) === emails + webhooks,
         failed,
       },
@@ -198,7 +263,14 @@ export const formatOutbox = (s: OutboxBenchSummary) =>
   ].join('\n')
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { events: { type: 'string' }, organizations: { type: 'string' }, budget: { type: 'string' }, throwaway: { type: 'boolean' } } })
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string' },
+      organizations: { type: 'string' },
+      budget: { type: 'string' },
+      throwaway: { type: 'boolean' },
+    },
+  })
   console.log(
     formatOutbox(
       await runOutboxBench({

@@ -16,7 +16,19 @@
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type pg from 'pg'
-import { count, inParallel, ms1, peakRssMb, percentile, POSTGRES_LABEL, seconds, seedIssuedInvoices, seedPayers, startBenchDatabase, type BenchDatabase } from './billing-db'
+import {
+  count,
+  inParallel,
+  ms1,
+  peakRssMb,
+  percentile,
+  POSTGRES_LABEL,
+  seconds,
+  seedIssuedInvoices,
+  seedPayers,
+  startBenchDatabase,
+  type BenchDatabase,
+} from './billing-db'
 
 const INVOICES_PER_PAYER = 6
 
@@ -54,16 +66,28 @@ export interface PaymentsBenchSummary {
   }
 }
 
-export async function runPaymentsBench({ payments = 2_000, onePayer = 500, writers = 8, throwaway = false } = {}): Promise<PaymentsBenchSummary> {
+export async function runPaymentsBench({
+  payments = 2_000,
+  onePayer = 500,
+  writers = 8,
+  throwaway = false,
+} = {}): Promise<PaymentsBenchSummary> {
   const started = performance.now()
   const db = await startBenchDatabase('payments', { throwaway })
   const { payload, pool } = db
   try {
     const { createLocalReq } = await import('payload')
     const { recordPayment } = await import('../src/payments')
-    const accountant = (await (payload.create as (args: unknown) => Promise<Record<string, unknown>>)({
+    const accountant = (await (
+      payload.create as (args: unknown) => Promise<Record<string, unknown>>
+    )({
       collection: 'users',
-      data: { email: 'bench-accountant@example.test', login: 'bench-accountant', password: 'bench-password-0123456789', role: 'accountant' },
+      data: {
+        email: 'bench-accountant@example.test',
+        login: 'bench-accountant',
+        password: 'bench-password-0123456789',
+        role: 'accountant',
+      },
       depth: 0,
     })) as { id: number }
     const user = { ...accountant, collection: 'users' }
@@ -79,8 +103,16 @@ export async function runPaymentsBench({ payments = 2_000, onePayer = 500, write
     }
     // distinct payers: 6 × 100.00 due, 5 payments of 75.00 (1 or 2 allocations each, 3 invoices paid)
     // one payer: 6 × 1,000.00 due, `onePayer` payments of 10.00 each (1 allocation; some invoices paid)
-    const invoiceTotal = (payer: number) => (payer === sets.oneSequential[0] || payer === sets.oneConcurrent[0] ? Math.ceil((onePayer * 1_000) / 5) : 10_000)
-    const seeds = [...sets.sequential, ...sets.concurrent, ...sets.oneSequential, ...sets.oneConcurrent].flatMap((organization) =>
+    const invoiceTotal = (payer: number) =>
+      payer === sets.oneSequential[0] || payer === sets.oneConcurrent[0]
+        ? Math.ceil((onePayer * 1_000) / 5)
+        : 10_000
+    const seeds = [
+      ...sets.sequential,
+      ...sets.concurrent,
+      ...sets.oneSequential,
+      ...sets.oneConcurrent,
+    ].flatMap((organization) =>
       Array.from({ length: INVOICES_PER_PAYER }, (_, month) => ({
         organization,
         period: `2026-${String(month + 1).padStart(2, '0')}`,
@@ -102,10 +134,21 @@ export async function runPaymentsBench({ payments = 2_000, onePayer = 500, write
       try {
         const req = await createLocalReq({ user: user as never }, payload)
         // what POST /api/payments does with {organization, amount, currency, method, reference} and an Idempotency-Key
-        const recorded = await recordPayment(req, { organization, amount, currency: 'EUR', method: 'bank_transfer', reference: `REF-${key}` }, {
-          idempotency: { scope: `user:${accountant.id}`, key },
-        })
-        if (recorded.status !== 201 || recorded.replayed) throw new Error(`payment ${key}: status ${recorded.status}`)
+        const recorded = await recordPayment(
+          req,
+          {
+            organization,
+            amount,
+            currency: 'EUR',
+            method: 'bank_transfer',
+            reference: `REF-${key}`,
+          },
+          {
+            idempotency: { scope: `user:${accountant.id}`, key },
+          },
+        )
+        if (recorded.status !== 201 || recorded.replayed)
+          throw new Error(`payment ${key}: status ${recorded.status}`)
       } catch (error) {
         failed++
         if (failed <= 3) console.error(error)
@@ -113,7 +156,12 @@ export async function runPaymentsBench({ payments = 2_000, onePayer = 500, write
       latencies.push(performance.now() - t0)
     }
 
-    const phase = async (label: string, width: number, payers: number[], jobs: { organization: number; amount: number }[]): Promise<PaymentPhase> => {
+    const phase = async (
+      label: string,
+      width: number,
+      payers: number[],
+      jobs: { organization: number; amount: number }[],
+    ): Promise<PaymentPhase> => {
       const before = await tallies(pool, payers)
       const latencies: number[] = []
       const t0 = performance.now()
@@ -139,19 +187,58 @@ export async function runPaymentsBench({ payments = 2_000, onePayer = 500, write
     }
 
     // round-robin: payer 1, 2, …, n, then 1, 2, … again
-    const roundRobin = (payers: number[]) => Array.from({ length: payers.length * perPayer }, (_, i) => ({ organization: payers[i % payers.length]!, amount: 7_500 })).slice(0, payments)
+    const roundRobin = (payers: number[]) =>
+      Array.from({ length: payers.length * perPayer }, (_, i) => ({
+        organization: payers[i % payers.length]!,
+        amount: 7_500,
+      })).slice(0, payments)
     // inParallel hands the jobs out in order, so the 8 in flight are 8 consecutive payers: all different
     const concurrentJobs = roundRobin(sets.concurrent)
     const phases: PaymentPhase[] = []
-    phases.push(await phase(`(a) 1 writer, ${count(distinct)} distinct payers`, 1, sets.sequential, roundRobin(sets.sequential)))
-    phases.push(await phase(`(b) ${writers} writers, ${count(distinct)} distinct payers`, writers, sets.concurrent, concurrentJobs))
-    const single = (payer: number) => Array.from({ length: onePayer }, () => ({ organization: payer, amount: 1_000 }))
-    phases.push(await phase('(c) 1 writer, one payer', 1, sets.oneSequential, single(sets.oneSequential[0]!)))
-    phases.push(await phase(`(d) ${writers} writers, one payer (the payer lock serializes)`, writers, sets.oneConcurrent, single(sets.oneConcurrent[0]!)))
+    phases.push(
+      await phase(
+        `(a) 1 writer, ${count(distinct)} distinct payers`,
+        1,
+        sets.sequential,
+        roundRobin(sets.sequential),
+      ),
+    )
+    phases.push(
+      await phase(
+        `(b) ${writers} writers, ${count(distinct)} distinct payers`,
+        writers,
+        sets.concurrent,
+        concurrentJobs,
+      ),
+    )
+    const single = (payer: number) =>
+      Array.from({ length: onePayer }, () => ({ organization: payer, amount: 1_000 }))
+    phases.push(
+      await phase('(c) 1 writer, one payer', 1, sets.oneSequential, single(sets.oneSequential[0]!)),
+    )
+    phases.push(
+      await phase(
+        `(d) ${writers} writers, one payer (the payer lock serializes)`,
+        writers,
+        sets.oneConcurrent,
+        single(sets.oneConcurrent[0]!),
+      ),
+    )
 
     // --- checks ------------------------------------------------------------------------------
     const sums = (
-      await pool.query<{ paid: string; allocated: string; unallocated: string; invoice_paid: string; bad_invoices: string; bad_ledger: string; received: string; invoice_paid_events: string; paid_invoices: string; payments: string }>(
+      await pool.query<{
+        paid: string
+        allocated: string
+        unallocated: string
+        invoice_paid: string
+        bad_invoices: string
+        bad_ledger: string
+        received: string
+        invoice_paid_events: string
+        paid_invoices: string
+        payments: string
+      }>(
         `select (select coalesce(sum(amount), 0) from payments) as paid,
                 (select coalesce(sum(amount), 0) from payments_allocations) as allocated,
                 (select coalesce(sum(unallocated), 0) from payments) as unallocated,
@@ -172,10 +259,16 @@ export async function runPaymentsBench({ payments = 2_000, onePayer = 500, write
       phases,
       peakRssMb: peakRssMb(),
       checks: {
-        allocatedEqualsPaid: sums.paid === sums.allocated && sums.paid === sums.invoice_paid && Number(sums.unallocated) === 0,
+        allocatedEqualsPaid:
+          sums.paid === sums.allocated &&
+          sums.paid === sums.invoice_paid &&
+          Number(sums.unallocated) === 0,
         invoicesConsistent: Number(sums.bad_invoices) === 0,
         ledgerBalances: Number(sums.bad_ledger) === 0,
-        events: Number(sums.received) === expected && Number(sums.payments) === expected && sums.invoice_paid_events === sums.paid_invoices,
+        events:
+          Number(sums.received) === expected &&
+          Number(sums.payments) === expected &&
+          sums.invoice_paid_events === sums.paid_invoices,
         failed,
       },
     }
@@ -209,7 +302,14 @@ export const formatPayments = (s: PaymentsBenchSummary) =>
   ].join('\n')
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { payments: { type: 'string' }, 'one-payer': { type: 'string' }, writers: { type: 'string' }, throwaway: { type: 'boolean' } } })
+  const { values } = parseArgs({
+    options: {
+      payments: { type: 'string' },
+      'one-payer': { type: 'string' },
+      writers: { type: 'string' },
+      throwaway: { type: 'boolean' },
+    },
+  })
   console.log(
     formatPayments(
       await runPaymentsBench({

@@ -5,40 +5,66 @@ console.log('== Watcher emulator: list 100,000 streams in pages of 1,000 through
 console.log(formatSummary(await runWatcherEmulatorBench()))
 
 const { formatSyncLatency, runSyncLatencyBench } = await import('./sync-latency.bench')
-console.log('== Watcher sync: 200 changes, committed change → in Watcher, worker in its own process')
+console.log(
+  '== Watcher sync: 200 changes, committed change → in Watcher, worker in its own process',
+)
 console.log(formatSyncLatency(await runSyncLatencyBench()))
 
 // In its own process, since Payload loads its config (and DATABASE_URL) once per process; without
 // the DATABASE_URL the sync benchmark left behind (its database is gone): an embedded PostgreSQL.
-console.log('== Usage collection: 100,000 streams, 1,000 organizations; first pull, no change, 10% gone')
+console.log(
+  '== Usage collection: 100,000 streams, 1,000 organizations; first pull, no change, 10% gone',
+)
 const { DATABASE_URL: _droppedDatabase, ...usageBenchEnv } = process.env
-const usageBench = (await import('node:child_process')).spawnSync('npx', ['tsx', 'bench/usage-collection.bench.ts'], {
-  cwd: new URL('..', import.meta.url).pathname,
-  env: usageBenchEnv,
-  stdio: 'inherit',
-})
-if (usageBench.status !== 0) throw new Error(`the usage collection benchmark failed (exit ${usageBench.status})`)
-
-console.log('== Month close: 10,000 organizations, 100,000 cameras; drafts vs raw bulk insert vs one Local API create per invoice')
-const monthClose = (await import('node:child_process')).spawnSync('npx', ['tsx', 'bench/month-close.bench.ts'], {
-  cwd: new URL('..', import.meta.url).pathname,
-  env: usageBenchEnv,
-  stdio: 'inherit',
-})
-if (monthClose.status !== 0) throw new Error(`the month close benchmark failed (exit ${monthClose.status})`)
-
-// issue 7's money-in paths, each in its own process (one Payload config per process)
-for (const [title, file] of [
-  ['Payments: 2,000 through recordPayment (1 writer, 8 writers on distinct payers), 500 on one payer (1 and 8 writers)', 'payments'],
-  ['Dunning: 10,000 payers, 10% overdue; restoration check, daily run, same-day rerun', 'dunning'],
-  ['Outbox: 10,000 billing events fanned out into e-mail and webhook deliveries (the dispatcher, not the sending)', 'outbox-dispatch'],
-] as const) {
-  console.log(`== ${title}`)
-  const bench = (await import('node:child_process')).spawnSync('npx', ['tsx', `bench/${file}.bench.ts`], {
+const usageBench = (await import('node:child_process')).spawnSync(
+  'npx',
+  ['tsx', 'bench/usage-collection.bench.ts'],
+  {
     cwd: new URL('..', import.meta.url).pathname,
     env: usageBenchEnv,
     stdio: 'inherit',
-  })
+  },
+)
+if (usageBench.status !== 0)
+  throw new Error(`the usage collection benchmark failed (exit ${usageBench.status})`)
+
+console.log(
+  '== Month close: 10,000 organizations, 100,000 cameras; drafts vs raw bulk insert vs one Local API create per invoice',
+)
+const monthClose = (await import('node:child_process')).spawnSync(
+  'npx',
+  ['tsx', 'bench/month-close.bench.ts'],
+  {
+    cwd: new URL('..', import.meta.url).pathname,
+    env: usageBenchEnv,
+    stdio: 'inherit',
+  },
+)
+if (monthClose.status !== 0)
+  throw new Error(`the month close benchmark failed (exit ${monthClose.status})`)
+
+// issue 7's money-in paths, each in its own process (one Payload config per process)
+for (const [title, file] of [
+  [
+    'Payments: 2,000 through recordPayment (1 writer, 8 writers on distinct payers), 500 on one payer (1 and 8 writers)',
+    'payments',
+  ],
+  ['Dunning: 10,000 payers, 10% overdue; restoration check, daily run, same-day rerun', 'dunning'],
+  [
+    'Outbox: 10,000 billing events fanned out into e-mail and webhook deliveries (the dispatcher, not the sending)',
+    'outbox-dispatch',
+  ],
+] as const) {
+  console.log(`== ${title}`)
+  const bench = (await import('node:child_process')).spawnSync(
+    'npx',
+    ['tsx', `bench/${file}.bench.ts`],
+    {
+      cwd: new URL('..', import.meta.url).pathname,
+      env: usageBenchEnv,
+      stdio: 'inherit',
+    },
+  )
   if (bench.status !== 0) throw new Error(`the ${file} benchmark failed (exit ${bench.status})`)
 }
 process.exit(0)

@@ -24,18 +24,28 @@ export interface SyncLatencySummary {
   delivered: number
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
 
-export async function runSyncLatencyBench({ changes = 200, gapMs = 25 } = {}): Promise<SyncLatencySummary> {
+export async function runSyncLatencyBench({
+  changes = 200,
+  gapMs = 25,
+} = {}): Promise<SyncLatencySummary> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-sync-'))
   fs.chmodSync(dir, 0o755)
-  const postgres = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), ephemeral: true })
+  const postgres = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), ephemeral: true })
   const database = `wb_bench_${Date.now()}`
   const maintenance = process.env.DATABASE_URL ?? postgres!.url('postgres')
   await ensureDatabase(maintenance, database)
   const url = new URL(maintenance)
   url.pathname = `/${database}`
-  const emulator = await startWatcherEmulator({ port: 0, adminUser: 'admin', adminPassword: 'bench-secret' })
+  const emulator = await startWatcherEmulator({
+    port: 0,
+    adminUser: 'admin',
+    adminPassword: 'bench-secret',
+  })
   const env = {
     ...process.env,
     DATABASE_URL: url.toString(),
@@ -47,7 +57,11 @@ export async function runSyncLatencyBench({ changes = 200, gapMs = 25 } = {}): P
     PAYLOAD_DISABLE_DEPENDENCY_CHECKER: 'true',
   }
   Object.assign(process.env, env)
-  const migrated = spawnSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, env, stdio: 'inherit' })
+  const migrated = spawnSync('npx', ['tsx', 'scripts/migrate.ts'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  })
   if (migrated.status !== 0) throw new Error('migrations failed')
 
   let worker: ChildProcess | undefined
@@ -55,17 +69,34 @@ export async function runSyncLatencyBench({ changes = 200, gapMs = 25 } = {}): P
   const config = (await import('../payload.config')).default
   const payload = await getPayload({ config })
   // stopping the embedded server at the end must not crash this process through an idle client
-  ;(payload.db as unknown as { pool: { on(event: 'error', listener: () => void): void } }).pool.on('error', () => undefined)
+  ;(payload.db as unknown as { pool: { on(event: 'error', listener: () => void): void } }).pool.on(
+    'error',
+    () => undefined,
+  )
   try {
-    worker = spawn('npx', ['tsx', 'scripts/worker.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
-    const organization = await payload.create({ collection: 'organizations', data: { title: 'Bench 0' } as never })
+    worker = spawn('npx', ['tsx', 'scripts/worker.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    })
+    const organization = await payload.create({
+      collection: 'organizations',
+      data: { title: 'Bench 0' } as never,
+    })
     // wait for the worker: the first delivery includes its start-up
-    const titleInWatcher = () => [...emulator.state.organizations.values()].find((record) => record.id === watcherIdOf())?.title
+    const titleInWatcher = () =>
+      [...emulator.state.organizations.values()].find((record) => record.id === watcherIdOf())
+        ?.title
     let watcherId: number | null = null
     const watcherIdOf = () => watcherId
     for (let waited = 0; !watcherId && waited < 120_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100))
-      const doc = (await payload.findByID({ collection: 'organizations', id: organization.id, depth: 0 })) as { watcher?: { id?: number | null } }
+      const doc = (await payload.findByID({
+        collection: 'organizations',
+        id: organization.id,
+        depth: 0,
+      })) as { watcher?: { id?: number | null } }
       watcherId = doc.watcher?.id ?? null
     }
     if (!watcherId) throw new Error('the worker delivered nothing within 2 minutes')
@@ -121,7 +152,16 @@ export const formatSyncLatency = (s: SyncLatencySummary) =>
   `${s.delivered}/${s.changes} changes (one every ${s.gapMs} ms): latency p50 ${s.p50Ms} ms, p90 ${s.p90Ms} ms, p99 ${s.p99Ms} ms, max ${s.maxMs} ms`
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { changes: { type: 'string' }, gap: { type: 'string' } } })
-  console.log(formatSyncLatency(await runSyncLatencyBench({ changes: Number(values.changes ?? 200), gapMs: Number(values.gap ?? 25) })))
+  const { values } = parseArgs({
+    options: { changes: { type: 'string' }, gap: { type: 'string' } },
+  })
+  console.log(
+    formatSyncLatency(
+      await runSyncLatencyBench({
+        changes: Number(values.changes ?? 200),
+        gapMs: Number(values.gap ?? 25),
+      }),
+    ),
+  )
   process.exit(0)
 }

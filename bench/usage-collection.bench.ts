@@ -41,9 +41,15 @@ export interface UsageCollectionBenchSummary {
   intervalRows: number
 }
 
-async function startEmulatorProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+async function startEmulatorProcess(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string }> {
   const main = path.join(root, 'src/watcher-emulator/main.ts')
-  const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const url = await new Promise<string>((resolve, reject) => {
     let output = ''
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -58,7 +64,11 @@ async function startEmulatorProcess(env: NodeJS.ProcessEnv): Promise<{ child: Ch
 }
 
 /** Runs `task` over `items` with at most `width` at a time. */
-async function inParallel<T>(items: T[], width: number, task: (item: T) => Promise<unknown>): Promise<void> {
+async function inParallel<T>(
+  items: T[],
+  width: number,
+  task: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0
   await Promise.all(
     Array.from({ length: width }, async () => {
@@ -87,17 +97,28 @@ function trackMemory() {
 
 const mb = (bytes: number) => Math.round(bytes / 1_048_576)
 
-export async function runUsageCollectionBench({ streams = 100_000, organizations = 1_000, subscriptions = 4 } = {}): Promise<UsageCollectionBenchSummary> {
+export async function runUsageCollectionBench({
+  streams = 100_000,
+  organizations = 1_000,
+  subscriptions = 4,
+} = {}): Promise<UsageCollectionBenchSummary> {
   const setupStarted = performance.now()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-usage-'))
   fs.chmodSync(dir, 0o755)
-  const postgres = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'data') }) // fsync on, as in production
+  const postgres = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir: path.join(dir, 'data') }) // fsync on, as in production
   const database = `wb_bench_usage_${Date.now()}`
   const maintenance = process.env.DATABASE_URL ?? postgres!.url('postgres')
   await ensureDatabase(maintenance, database)
   const url = new URL(maintenance)
   url.pathname = `/${database}`
-  const emulator = await startEmulatorProcess({ ...process.env, WATCHER_USER: 'admin', WATCHER_PASSWORD: 'bench-secret', WATCHER_API_KEY: '' })
+  const emulator = await startEmulatorProcess({
+    ...process.env,
+    WATCHER_USER: 'admin',
+    WATCHER_PASSWORD: 'bench-secret',
+    WATCHER_API_KEY: '',
+  })
   const env = {
     ...process.env,
     DATABASE_URL: url.toString(),
@@ -110,7 +131,11 @@ export async function runUsageCollectionBench({ streams = 100_000, organizations
     PAYLOAD_DISABLE_DEPENDENCY_CHECKER: 'true',
   }
   Object.assign(process.env, env)
-  const migrated = spawnSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, env, stdio: 'inherit' })
+  const migrated = spawnSync('npx', ['tsx', 'scripts/migrate.ts'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  })
   if (migrated.status !== 0) throw new Error('migrations failed')
 
   const { getPayload } = await import('payload')
@@ -126,21 +151,52 @@ export async function runUsageCollectionBench({ streams = 100_000, organizations
     const api = watcherApi()
     const presetIds: number[] = []
     for (let i = 0; i < subscriptions; i++) {
-      presetIds.push((await api.createPreset({ title: `Bench plan ${i}`, archiveDays: 7 + i, isAdjustable: false })).id)
+      presetIds.push(
+        (
+          await api.createPreset({
+            title: `Bench plan ${i}`,
+            archiveDays: 7 + i,
+            isAdjustable: false,
+          })
+        ).id,
+      )
     }
     const watcherOrganizationIds: number[] = []
-    await inParallel(Array.from({ length: organizations }, (_, i) => i), 16, async (i) => {
-      watcherOrganizationIds.push((await api.createOrganization({ title: `Bench org ${i}` })).id)
-    })
+    await inParallel(
+      Array.from({ length: organizations }, (_, i) => i),
+      16,
+      async (i) => {
+        watcherOrganizationIds.push((await api.createOrganization({ title: `Bench org ${i}` })).id)
+      },
+    )
     watcherOrganizationIds.sort((a, b) => a - b)
-    const links = watcherOrganizationIds.flatMap((organizationId) => presetIds.map((presetId) => [organizationId, presetId] as const))
-    await inParallel(links, 16, ([organizationId, presetId]) => api.linkPreset(organizationId, presetId))
+    const links = watcherOrganizationIds.flatMap((organizationId) =>
+      presetIds.map((presetId) => [organizationId, presetId] as const),
+    )
+    await inParallel(links, 16, ([organizationId, presetId]) =>
+      api.linkPreset(organizationId, presetId),
+    )
 
     // billing: the same, bound by Watcher ids (as the sync would leave them)
-    const service = await payload.create({ collection: 'services', data: { title: 'Bench archive', kind: 'continuous_archive', archiveDays: 7, price: 500, currency: 'USD' } as never })
+    const service = await payload.create({
+      collection: 'services',
+      data: {
+        title: 'Bench archive',
+        kind: 'continuous_archive',
+        archiveDays: 7,
+        price: 500,
+        currency: 'USD',
+      } as never,
+    })
     for (let i = 0; i < subscriptions; i++) {
-      const subscription = await payload.create({ collection: 'subscriptions', data: { title: `Bench plan ${i}`, currency: 'USD', services: [service.id] } as never })
-      await pool.query(`update subscriptions set watcher_remote_id = $1, watcher_status = 'synced' where id = $2`, [presetIds[i], subscription.id])
+      const subscription = await payload.create({
+        collection: 'subscriptions',
+        data: { title: `Bench plan ${i}`, currency: 'USD', services: [service.id] } as never,
+      })
+      await pool.query(
+        `update subscriptions set watcher_remote_id = $1, watcher_status = 'synced' where id = $2`,
+        [presetIds[i], subscription.id],
+      )
     }
     await pool.query(
       `insert into organizations (title, watcher_remote_id, watcher_status)
@@ -157,11 +213,18 @@ export async function runUsageCollectionBench({ streams = 100_000, organizations
       const response = await fetch(`${emulator.url}/_emulator/seed`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ streams: count, prefix: `bench-p${i}-`, organization_ids: watcherOrganizationIds, preset_id: presetIds[i] }),
+        body: JSON.stringify({
+          streams: count,
+          prefix: `bench-p${i}-`,
+          organization_ids: watcherOrganizationIds,
+          preset_id: presetIds[i],
+        }),
       })
-      if (!response.ok) throw new Error(`seeding failed: ${response.status} ${await response.text()}`)
+      if (!response.ok)
+        throw new Error(`seeding failed: ${response.status} ${await response.text()}`)
       const width = Math.max(6, String(count).length)
-      for (let index = 0; index < count; index++) names.push(`bench-p${i}-${String(index).padStart(width, '0')}`)
+      for (let index = 0; index < count; index++)
+        names.push(`bench-p${i}-${String(index).padStart(width, '0')}`)
     }
     const setupMs = Math.round(performance.now() - setupStarted)
 
@@ -177,9 +240,20 @@ export async function runUsageCollectionBench({ streams = 100_000, organizations
       const peak = memory.stop()
       if (result.outcome !== 'done') throw new Error(`${label}: ${result.error}`)
       if (result.opened !== expect.opened || result.closed !== expect.closed) {
-        throw new Error(`${label}: opened ${result.opened}, closed ${result.closed}; expected ${JSON.stringify(expect)}`)
+        throw new Error(
+          `${label}: opened ${result.opened}, closed ${result.closed}; expected ${JSON.stringify(expect)}`,
+        )
       }
-      runs.push({ label, ms, cameras: result.cameras, opened: result.opened, closed: result.closed, walkMs: result.walkMs, writeMs: result.writeMs, peakRssMb: mb(peak.rss) })
+      runs.push({
+        label,
+        ms,
+        cameras: result.cameras,
+        opened: result.opened,
+        closed: result.closed,
+        walkMs: result.walkMs,
+        writeMs: result.writeMs,
+        peakRssMb: mb(peak.rss),
+      })
     }
     await run('first collection (every camera opens)', { opened: streams, closed: 0 })
     await run('second collection (no change)', { opened: 0, closed: 0 })
@@ -220,7 +294,9 @@ export function formatUsageCollection(summary: UsageCollectionBenchSummary): str
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { streams: { type: 'string' }, organizations: { type: 'string' } } })
+  const { values } = parseArgs({
+    options: { streams: { type: 'string' }, organizations: { type: 'string' } },
+  })
   console.log(
     formatUsageCollection(
       await runUsageCollectionBench({

@@ -20,12 +20,22 @@ export function sourceStamp(): string {
       hash.update(`${target}:${stat.size}:${stat.mtimeMs}\n`)
     }
   }
-  for (const target of ['src', 'payload.config.ts', 'next.config.ts', 'tsconfig.json', 'package-lock.json']) {
+  for (const target of [
+    'src',
+    'payload.config.ts',
+    'next.config.ts',
+    'tsconfig.json',
+    'package-lock.json',
+  ]) {
     visit(target)
   }
   return hash.digest('hex')
 }
 
 export function buildIsCurrent(): boolean {
-  return fs.existsSync(STAMP_FILE) && fs.existsSync('.next/BUILD_ID') && fs.readFileSync(STAMP_FILE, 'utf8') === sourceStamp()
+  return (
+    fs.existsSync(STAMP_FILE) &&
+    fs.existsSync('.next/BUILD_ID') &&
+    fs.readFileSync(STAMP_FILE, 'utf8') === sourceStamp()
+  )
 }

@@ -22,7 +22,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { dropDatabase, ensureDatabase, findFreePort, startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embeddedPostgres'
+import {
+  dropDatabase,
+  ensureDatabase,
+  findFreePort,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../src/db/embeddedPostgres'
 import { startWatcherEmulator } from '../src/watcher-emulator'
 import { buildIsCurrent, sourceStamp, STAMP_FILE } from './buildStamp'
 import { withConditionFlag } from './lib/nodeOptions'
@@ -43,7 +49,9 @@ interface Running {
 }
 
 function output(running: { logFile: string }): string {
-  return fs.existsSync(running.logFile) ? fs.readFileSync(running.logFile, 'utf8').replace(/\x1b\[[0-9;]*m/g, '') : ''
+  return fs.existsSync(running.logFile)
+    ? fs.readFileSync(running.logFile, 'utf8').replace(/\x1b\[[0-9;]*m/g, '')
+    : ''
 }
 
 function tail(running: { name: string; logFile: string }, lines = 40): string {
@@ -54,7 +62,11 @@ function tail(running: { name: string; logFile: string }, lines = 40): string {
 function npmRun(name: string, script: string, env: NodeJS.ProcessEnv): Running {
   const logFile = path.join(workDir, `${name}.log`)
   const out = fs.openSync(logFile, 'a')
-  const child = spawn('npm', ['run', '--silent', script], { env, stdio: ['ignore', out, out], detached: true })
+  const child = spawn('npm', ['run', '--silent', script], {
+    env,
+    stdio: ['ignore', out, out],
+    detached: true,
+  })
   fs.closeSync(out)
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
@@ -84,24 +96,35 @@ async function maintenanceUrl(): Promise<string> {
     log(`PostgreSQL server ${new URL(configured).host}`)
     return configured
   }
-  log(`no PostgreSQL server answers at ${new URL(configured).host}: an embedded PostgreSQL for this check`)
+  log(
+    `no PostgreSQL server answers at ${new URL(configured).host}: an embedded PostgreSQL for this check`,
+  )
   fs.chmodSync(workDir, 0o755)
-  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'pg'), ephemeral: true })
+  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
+    dataDir: path.join(workDir, 'pg'),
+    ephemeral: true,
+  })
   cleanups.push(() => embedded.stop())
   return embedded.url('postgres')
 }
 
 /** GET /api/health/ready, or the best endpoint present before it exists; 200 from it ends the wait. */
-async function waitUntilReady(baseUrl: string, processes: Running[], timeoutMs = 240_000): Promise<string> {
+async function waitUntilReady(
+  baseUrl: string,
+  processes: Running[],
+  timeoutMs = 240_000,
+): Promise<string> {
   const candidates = ['/api/health/ready', '/api/health/live', '/api/users/me']
   const absent = new Set<string>()
   let last = ''
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     for (const process of processes) {
-      if (!running(process)) throw new CheckFailed(`${process.name} exited before the app was ready\n${tail(process)}`)
+      if (!running(process))
+        throw new CheckFailed(`${process.name} exited before the app was ready\n${tail(process)}`)
     }
-    const route = candidates.find((candidate) => !absent.has(candidate)) ?? candidates[candidates.length - 1]
+    const route =
+      candidates.find((candidate) => !absent.has(candidate)) ?? candidates[candidates.length - 1]
     try {
       const response = await fetch(`${baseUrl}${route}`)
       const body = await response.text()
@@ -110,7 +133,9 @@ async function waitUntilReady(baseUrl: string, processes: Running[], timeoutMs =
       // 404: not there (yet); the next candidate. 503 and the like: there but not ready, wait.
       if (response.status === 404 && route !== candidates[candidates.length - 1]) {
         absent.add(route)
-        log(`${route} answers 404: not present in this version; trying ${candidates[candidates.indexOf(route) + 1]}`)
+        log(
+          `${route} answers 404: not present in this version; trying ${candidates[candidates.indexOf(route) + 1]}`,
+        )
         continue
       }
     } catch (error) {
@@ -121,11 +146,18 @@ async function waitUntilReady(baseUrl: string, processes: Running[], timeoutMs =
   throw new CheckFailed(`the app was not ready within ${timeoutMs / 1000} s; last answer ${last}`)
 }
 
-async function until(what: string, probe: () => boolean, timeoutMs: number, process: Running): Promise<void> {
+async function until(
+  what: string,
+  probe: () => boolean,
+  timeoutMs: number,
+  process: Running,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!probe()) {
-    if (!running(process)) throw new CheckFailed(`${process.name} exited while waiting for ${what}\n${tail(process)}`)
-    if (Date.now() > deadline) throw new CheckFailed(`timed out waiting for ${what}\n${tail(process)}`)
+    if (!running(process))
+      throw new CheckFailed(`${process.name} exited while waiting for ${what}\n${tail(process)}`)
+    if (Date.now() > deadline)
+      throw new CheckFailed(`timed out waiting for ${what}\n${tail(process)}`)
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
 }
@@ -148,7 +180,9 @@ function groupAlive(pid: number): boolean {
 async function stop(process: Running, said: string, timeoutMs = 30_000): Promise<void> {
   if (!running(process)) {
     const { code, signal } = await process.exit
-    throw new CheckFailed(`${process.name} had already exited (${signal ?? `code ${code}`})\n${tail(process)}`)
+    throw new CheckFailed(
+      `${process.name} had already exited (${signal ?? `code ${code}`})\n${tail(process)}`,
+    )
   }
   const pid = process.child.pid!
   globalThis.process.kill(-pid, 'SIGTERM')
@@ -156,15 +190,20 @@ async function stop(process: Running, said: string, timeoutMs = 30_000): Promise
   while (groupAlive(pid)) {
     if (Date.now() > deadline) {
       globalThis.process.kill(-pid, 'SIGKILL')
-      throw new CheckFailed(`${process.name} was still running ${timeoutMs / 1000} s after SIGTERM (killed)\n${tail(process)}`)
+      throw new CheckFailed(
+        `${process.name} was still running ${timeoutMs / 1000} s after SIGTERM (killed)\n${tail(process)}`,
+      )
     }
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   const { code, signal } = await process.exit
   if (!(code === 0 || code === 143 || signal === 'SIGTERM')) {
-    throw new CheckFailed(`npm run ${process.name} ended with ${signal ?? `code ${code}`}\n${tail(process)}`)
+    throw new CheckFailed(
+      `npm run ${process.name} ended with ${signal ?? `code ${code}`}\n${tail(process)}`,
+    )
   }
-  if (!output(process).includes(said)) throw new CheckFailed(`${process.name} did not say "${said}" on its way out\n${tail(process)}`)
+  if (!output(process).includes(said))
+    throw new CheckFailed(`${process.name} did not say "${said}" on its way out\n${tail(process)}`)
   log(`${process.name} stopped cleanly on SIGTERM ("${said}")`)
 }
 
@@ -184,7 +223,10 @@ async function check(): Promise<void> {
   } else {
     log('npm run build (no current build in .next; 1-3 minutes on 2 cores)')
     const stamp = sourceStamp()
-    const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+    const build = spawnSync('npm', ['run', '--silent', 'build'], {
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    })
     if (build.status !== 0) throw new CheckFailed(`npm run build failed (exit ${build.status})`)
     fs.writeFileSync(STAMP_FILE, stamp)
     log(`built (${elapsed()})`)
@@ -192,7 +234,11 @@ async function check(): Promise<void> {
 
   // 3. a Watcher (the emulator: production mode starts none) and the environment of a machine
   const watcherPassword = randomBytes(9).toString('base64url')
-  const emulator = await startWatcherEmulator({ port: 0, adminUser: 'admin', adminPassword: watcherPassword })
+  const emulator = await startWatcherEmulator({
+    port: 0,
+    adminUser: 'admin',
+    adminPassword: watcherPassword,
+  })
   cleanups.push(() => emulator.close())
   const port = await findFreePort()
   const baseUrl = `http://127.0.0.1:${port}`
@@ -218,36 +264,60 @@ async function check(): Promise<void> {
 
   // 4. no SERVER_URL, no start (.env of the checkout must not supply one either)
   const { SERVER_URL: _unset, ...withoutServerUrl } = env
-  const refused = npmRun('serve-without-SERVER_URL', 'serve', { ...withoutServerUrl, SERVER_URL: '' })
+  const refused = npmRun('serve-without-SERVER_URL', 'serve', {
+    ...withoutServerUrl,
+    SERVER_URL: '',
+  })
   const refusal = await refused.exit
   if (refusal.code !== 78 || !output(refused).includes('SERVER_URL')) {
-    throw new CheckFailed(`npm run serve without SERVER_URL should refuse with exit 78 naming it; it gave ${refusal.signal ?? `code ${refusal.code}`}\n${tail(refused)}`)
+    throw new CheckFailed(
+      `npm run serve without SERVER_URL should refuse with exit 78 naming it; it gave ${refusal.signal ?? `code ${refusal.code}`}\n${tail(refused)}`,
+    )
   }
   log('npm run serve without SERVER_URL refuses to start (exit 78, naming it)')
 
   // 5. serve and worker until ready
   const serve = npmRun('serve', 'serve', env)
   // the worker after the migrations: serve applies them first
-  await until('the migrations of npm run serve', () => output(serve).includes('next start on'), 180_000, serve)
+  await until(
+    'the migrations of npm run serve',
+    () => output(serve).includes('next start on'),
+    180_000,
+    serve,
+  )
   const worker = npmRun('worker', 'worker', env)
   cleanups.push(async () => {
-    for (const process of [serve, worker]) if (running(process)) globalThis.process.kill(-process.child.pid!, 'SIGKILL')
+    for (const process of [serve, worker])
+      if (running(process)) globalThis.process.kill(-process.child.pid!, 'SIGKILL')
   })
   const route = await waitUntilReady(baseUrl, [serve, worker])
   log(`${route} answers 200 (${elapsed()})`)
-  await until('the worker to hold the runner lock', () => output(worker).includes('holding the runner lock'), 60_000, worker)
+  await until(
+    'the worker to hold the runner lock',
+    () => output(worker).includes('holding the runner lock'),
+    60_000,
+    worker,
+  )
   log('the worker holds the runner lock')
   if (!output(serve).includes(`first admin ${env.ADMIN_EMAIL} created`)) {
-    throw new CheckFailed(`npm run serve did not create the first admin from ADMIN_EMAIL/ADMIN_PASSWORD\n${tail(serve)}`)
+    throw new CheckFailed(
+      `npm run serve did not create the first admin from ADMIN_EMAIL/ADMIN_PASSWORD\n${tail(serve)}`,
+    )
   }
   const login = await fetch(`${baseUrl}/api/users/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
   })
-  if (login.status !== 200) throw new CheckFailed(`the first admin cannot log in: ${login.status} ${(await login.text()).slice(0, 300)}`)
+  if (login.status !== 200)
+    throw new CheckFailed(
+      `the first admin cannot log in: ${login.status} ${(await login.text()).slice(0, 300)}`,
+    )
   log('the first admin logs in')
-  for (const [name, text] of [['serve', output(serve)], ['worker', output(worker)]] as const) {
+  for (const [name, text] of [
+    ['serve', output(serve)],
+    ['worker', output(worker)],
+  ] as const) {
     for (const secret of [env.PAYLOAD_SECRET!, env.ADMIN_PASSWORD!, watcherPassword]) {
       if (text.includes(secret)) throw new CheckFailed(`${name} wrote a secret into its log`)
     }
@@ -255,7 +325,8 @@ async function check(): Promise<void> {
 
   // 6. both stop cleanly
   await stop(worker, 'worker: stopped')
-  if (!output(worker).includes('released the runner lock')) throw new CheckFailed(`the worker did not release its lock\n${tail(worker)}`)
+  if (!output(worker).includes('released the runner lock'))
+    throw new CheckFailed(`the worker did not release its lock\n${tail(worker)}`)
   await stop(serve, '[serve] stopped on SIGTERM')
 }
 
@@ -265,10 +336,13 @@ try {
   log(`passed (${elapsed()})`)
 } catch (error) {
   status = 1
-  console.error(`[production-check] FAILED: ${error instanceof CheckFailed ? error.message : (error as Error).stack}`)
+  console.error(
+    `[production-check] FAILED: ${error instanceof CheckFailed ? error.message : (error as Error).stack}`,
+  )
   console.error(`[production-check] logs kept in ${workDir}`)
 } finally {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((error: Error) => log(`cleanup: ${error.message}`))
+  for (const cleanup of cleanups.reverse())
+    await cleanup().catch((error: Error) => log(`cleanup: ${error.message}`))
   if (status === 0) fs.rmSync(workDir, { recursive: true, force: true })
 }
 process.exit(status)

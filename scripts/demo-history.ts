@@ -12,7 +12,9 @@ await steps.step('closing the past months', async () => {
   const { seedDemoHistory } = await import('../src/seed/demoHistory')
   const existing = await payload.count({ collection: 'invoices' })
   if (existing.totalDocs > 0) return
-  const history = await seedDemoHistory(payload, { leave: ({ monthsBack }) => (monthsBack === 1 ? 'draft' : undefined) })
+  const history = await seedDemoHistory(payload, {
+    leave: ({ monthsBack }) => (monthsBack === 1 ? 'draft' : undefined),
+  })
   console.log(`[start] demo: ${history.invoices.length} invoices over six past months`)
 })
 await steps.step('closing the database pool', () => payload.destroy())

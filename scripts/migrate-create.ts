@@ -7,13 +7,13 @@ import { ensureDatabaseUrl } from '../src/db/bootstrap'
 import { withConditionFlag } from './lib/nodeOptions'
 
 const database = await ensureDatabaseUrl(console.log)
-const result = spawnSync(
-  'npx',
-  ['payload', 'migrate:create', ...process.argv.slice(2)],
-  {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, PAYLOAD_CONFIG_PATH: 'payload.config.ts', NODE_OPTIONS: withConditionFlag('--no-deprecation') },
+const result = spawnSync('npx', ['payload', 'migrate:create', ...process.argv.slice(2)], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: {
+    ...process.env,
+    PAYLOAD_CONFIG_PATH: 'payload.config.ts',
+    NODE_OPTIONS: withConditionFlag('--no-deprecation'),
   },
-)
+})
 await database.stop()
 process.exit(result.status ?? 1)

@@ -17,9 +17,14 @@ const MIGRATION_LOCK_KEY = 7_311_802_101
 const steps = trackSteps('migrate')
 const firstAdmin = process.argv.includes('--first-admin')
 
-const lock = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'watcher-billing migrate' })
+const lock = new pg.Client({
+  connectionString: process.env.DATABASE_URL,
+  application_name: 'watcher-billing migrate',
+})
 await steps.step('connecting to the database', () => lock.connect())
-await steps.step('waiting for the migration lock', () => lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]))
+await steps.step('waiting for the migration lock', () =>
+  lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]),
+)
 const payload = await loadPayload(steps)
 await steps.step('applying migrations', async () => {
   const { migrations } = await import('../src/migrations')
@@ -32,7 +37,9 @@ if (firstAdmin) {
     if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
       const { ensureFirstAdmin } = await import('../src/seed/firstAdmin')
       await ensureFirstAdmin(payload)
-      payload.logger.info(`first admin ${process.env.ADMIN_EMAIL} created (password from ADMIN_PASSWORD)`)
+      payload.logger.info(
+        `first admin ${process.env.ADMIN_EMAIL} created (password from ADMIN_PASSWORD)`,
+      )
     } else {
       payload.logger.warn(
         'no user yet: set ADMIN_EMAIL and ADMIN_PASSWORD and start again, or create the first admin at once at SERVER_URL/admin',

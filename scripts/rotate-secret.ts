@@ -20,10 +20,14 @@ const args = process.argv.slice(2)
 const known = /^--(dry-run|skip-cameras|batch=\d+)$/
 const unknown = args.filter((arg) => !known.test(arg))
 if (unknown.length > 0) {
-  console.error(`unknown option(s): ${unknown.join(' ')}\nusage: npm run secrets:rotate [-- --dry-run] [--skip-cameras] [--batch=N]`)
+  console.error(
+    `unknown option(s): ${unknown.join(' ')}\nusage: npm run secrets:rotate [-- --dry-run] [--skip-cameras] [--batch=N]`,
+  )
   process.exit(2)
 }
-const batch = Number(args.find((arg) => arg.startsWith('--batch='))?.slice('--batch='.length) ?? 500)
+const batch = Number(
+  args.find((arg) => arg.startsWith('--batch='))?.slice('--batch='.length) ?? 500,
+)
 
 dotenv.config({ path: path.resolve('.env'), quiet: true } as dotenv.DotenvConfigOptions)
 if (!process.env.PAYLOAD_SECRET) {
@@ -58,7 +62,9 @@ try {
   }
   status = report.complete ? 0 : 1
 } catch (error) {
-  console.error(`[secrets] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  console.error(
+    `[secrets] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  )
   status = 2
 } finally {
   await payload?.destroy().catch(() => undefined)

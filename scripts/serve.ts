@@ -14,18 +14,28 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { withConditionFlag } from './lib/nodeOptions'
-import { checkServerUrl, EXIT_CONFIG, readEnvFile, refuseWithoutProductionVariables } from './lib/productionEnv'
+import {
+  checkServerUrl,
+  EXIT_CONFIG,
+  readEnvFile,
+  refuseWithoutProductionVariables,
+} from './lib/productionEnv'
 
 const log = (line: string) => console.log(`[serve] ${line}`)
 const fail = (line: string) => console.error(`[serve] ${line}`)
 
 readEnvFile()
-Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' })
+Object.assign(process.env, {
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
+})
 process.env.NODE_OPTIONS = withConditionFlag() // the migration step loads the config: scripts/lib/nodeOptions.ts
 refuseWithoutProductionVariables('serve')
 checkServerUrl('serve')
 if (!fs.existsSync(path.resolve('.next/BUILD_ID'))) {
-  fail('refusing to start: there is no build in .next; run `npm run build` first (once per release)')
+  fail(
+    'refusing to start: there is no build in .next; run `npm run build` first (once per release)',
+  )
   process.exit(EXIT_CONFIG)
 }
 
@@ -33,16 +43,24 @@ const port = process.env.PORT || '3000'
 const host = process.env.HOST
 
 log('applying pending migrations')
-const migrated = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts', '--first-admin'], {
-  stdio: 'inherit',
-  env: process.env,
-})
+const migrated = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', 'scripts/migrate.ts', '--first-admin'],
+  {
+    stdio: 'inherit',
+    env: process.env,
+  },
+)
 if (migrated.status !== 0) {
-  fail(`stopping: the migrations failed (${migrated.signal ? `signal ${migrated.signal}` : `exit ${migrated.status}`}); the server was not started`)
+  fail(
+    `stopping: the migrations failed (${migrated.signal ? `signal ${migrated.signal}` : `exit ${migrated.status}`}); the server was not started`,
+  )
   process.exit(migrated.status || 1)
 }
 
-log(`next start on ${host ?? 'every interface'}, port ${port}; public address ${process.env.SERVER_URL}`)
+log(
+  `next start on ${host ?? 'every interface'}, port ${port}; public address ${process.env.SERVER_URL}`,
+)
 const server = spawn(
   path.resolve('node_modules/.bin/next'),
   ['start', '-p', port, ...(host ? ['-H', host] : [])],
@@ -63,7 +81,10 @@ server.once('error', (error) => {
 })
 server.once('exit', (code, signal) => {
   // next start answers SIGTERM with exit code 143 (128 + 15)
-  if (stopping && (code === 0 || signal === stopping || code === 128 + os.constants.signals[stopping])) {
+  if (
+    stopping &&
+    (code === 0 || signal === stopping || code === 128 + os.constants.signals[stopping])
+  ) {
     log(`stopped on ${stopping}`)
     process.exit(0)
   }

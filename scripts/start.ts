@@ -54,12 +54,17 @@ if (!process.env.WATCHER_URL) {
     apiKey: process.env.WATCHER_API_KEY || undefined,
     stateFile: path.resolve('.data/watcher-emulator.json'),
   })
-  Object.assign(process.env, { WATCHER_URL: emulator.url, WATCHER_USER: user, WATCHER_PASSWORD: password })
+  Object.assign(process.env, {
+    WATCHER_URL: emulator.url,
+    WATCHER_USER: user,
+    WATCHER_PASSWORD: password,
+  })
   cleanups.push(() => emulator.close())
   log(`WATCHER_URL is not set: Watcher emulator at ${emulator.url} (login ${user})`)
 }
 
-if (!run('tsx', ['scripts/prepare.ts'], 'migrations and seed')) await finish(1, 'migrations and seed failed')
+if (!run('tsx', ['scripts/prepare.ts'], 'migrations and seed'))
+  await finish(1, 'migrations and seed failed')
 
 if (!buildIsCurrent()) {
   const stamp = sourceStamp()
@@ -73,7 +78,12 @@ const supervisor = new Supervisor({
   children: [
     { name: 'app', command: binPath('next'), args: ['start', '-p', String(port)] },
     // node itself rather than the tsx CLI: one process, so its exit code or signal is the worker's
-    { name: 'worker', command: process.execPath, args: ['--import', 'tsx', 'scripts/worker.ts'], restart: true },
+    {
+      name: 'worker',
+      command: process.execPath,
+      args: ['--import', 'tsx', 'scripts/worker.ts'],
+      restart: true,
+    },
   ],
 }).start()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -105,7 +115,9 @@ async function finish(code: number, reason: string): Promise<never> {
   if (code === 0) {
     log(`stopped (${reason})`)
   } else {
-    console.error(`\n[start] STOPPED: ${reason}\n[start] exit code ${code}; the lines above say more\n`)
+    console.error(
+      `\n[start] STOPPED: ${reason}\n[start] exit code ${code}; the lines above say more\n`,
+    )
   }
   process.exit(code)
 }
@@ -118,7 +130,9 @@ function binPath(name: string) {
 function run(bin: string, args: string[], what: string): boolean {
   const result = spawnSync(binPath(bin), args, { stdio: 'inherit', env: process.env })
   if (result.status === 0) return true
-  console.error(`[start] ${what} failed (${result.signal ? `signal ${result.signal}` : `exit ${result.status}`})`)
+  console.error(
+    `[start] ${what} failed (${result.signal ? `signal ${result.signal}` : `exit ${result.status}`})`,
+  )
   return false
 }
 
@@ -147,18 +161,29 @@ async function addDemoCameras() {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ offset_ms: offsetMs }),
     })
-  await setWatcherClock(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, 10, 8) - now.getTime())
+  await setWatcherClock(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, 10, 8) - now.getTime(),
+  )
   let created = 0
   try {
-    created = await seedDemoCameras({ api: createWatcherApi(watcherApiOptionsFromEnv()), billingUrl, token, log })
+    created = await seedDemoCameras({
+      api: createWatcherApi(watcherApiOptionsFromEnv()),
+      billingUrl,
+      token,
+      log,
+    })
   } finally {
     await setWatcherClock(0)
   }
   if (created > 0) {
-    await fetch(`${billingUrl}/api/usage/collect`, { method: 'POST', headers: { Authorization: `JWT ${token}` } })
+    await fetch(`${billingUrl}/api/usage/collect`, {
+      method: 'POST',
+      headers: { Authorization: `JWT ${token}` },
+    })
     // past months closed, issued and paid, as if billing had been running (a database without invoices only)
     // not spawnSync: this process must keep reading the children's output meanwhile
-    if (!(await runAsync('tsx', ['scripts/demo-history.ts'], 'the demo history'))) log('demo history skipped')
+    if (!(await runAsync('tsx', ['scripts/demo-history.ts'], 'the demo history')))
+      log('demo history skipped')
   }
 }
 
@@ -170,7 +195,8 @@ function runAsync(bin: string, args: string[], what: string): Promise<boolean> {
       resolve(false)
     })
     child.once('exit', (code, signal) => {
-      if (code !== 0) console.error(`[start] ${what} failed (${signal ? `signal ${signal}` : `exit ${code}`})`)
+      if (code !== 0)
+        console.error(`[start] ${what} failed (${signal ? `signal ${signal}` : `exit ${code}`})`)
       resolve(code === 0)
     })
   })
@@ -212,10 +238,16 @@ function printWelcome() {
     lines.push(`Admin login: ${process.env.ADMIN_EMAIL} (password from ADMIN_PASSWORD)`)
   }
   for (const [login, entry] of Object.entries(credentials)) {
-    lines.push(`  ${entry.role.padEnd(11)} ${entry.email.padEnd(34)} ${entry.password}   (${login})`)
+    lines.push(
+      `  ${entry.role.padEnd(11)} ${entry.email.padEnd(34)} ${entry.password}   (${login})`,
+    )
   }
   if (Object.keys(credentials).length > 0) {
-    lines.splice(lines.length - Object.keys(credentials).length, 0, 'Logins (kept in .data/credentials.json):')
+    lines.splice(
+      lines.length - Object.keys(credentials).length,
+      0,
+      'Logins (kept in .data/credentials.json):',
+    )
   }
   lines.push('', 'Press Ctrl-C to stop.', '')
   console.log(lines.join('\n'))

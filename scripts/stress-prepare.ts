@@ -15,7 +15,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embeddedPostgres'
+import {
+  dropDatabase,
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../src/db/embeddedPostgres'
 
 const { values } = parseArgs({
   options: {
@@ -26,9 +31,12 @@ const { values } = parseArgs({
 })
 const runs = Number(values.runs)
 const concurrency = Math.max(1, Number(values.concurrency))
-if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not ${values.runs}`)
+if (!Number.isInteger(runs) || runs < 1)
+  throw new Error(`--runs must be a positive integer, not ${values.runs}`)
 
-const logDir = values.logs ? path.resolve(values.logs) : fs.mkdtempSync(path.join(os.tmpdir(), 'wb-stress-prepare-'))
+const logDir = values.logs
+  ? path.resolve(values.logs)
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'wb-stress-prepare-'))
 fs.mkdirSync(logDir, { recursive: true })
 fs.chmodSync(logDir, 0o755)
 
@@ -75,10 +83,12 @@ async function once(run: number): Promise<Outcome> {
         CREDENTIALS_FILE: path.join(logDir, `credentials-${run}.json`),
       },
     })
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-      child.once('error', reject)
-      child.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal]))
-    })
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
+      (resolve, reject) => {
+        child.once('error', reject)
+        child.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal]))
+      },
+    )
     return { run, code, signal, seconds: (Date.now() - started) / 1000, log }
   } finally {
     fs.closeSync(out)

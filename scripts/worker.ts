@@ -13,7 +13,12 @@ import type { Payload } from 'payload'
 import type { DatabaseHandle } from '../src/db/bootstrap'
 import type { Worker } from '../src/jobs/worker'
 import { loadPayload } from './lib/payloadScript'
-import { checkServerUrl, isProduction, readEnvFile, refuseWithoutProductionVariables } from './lib/productionEnv'
+import {
+  checkServerUrl,
+  isProduction,
+  readEnvFile,
+  refuseWithoutProductionVariables,
+} from './lib/productionEnv'
 import { trackSteps } from './lib/steps'
 
 let database: DatabaseHandle | undefined
@@ -41,7 +46,10 @@ database = await steps.step('connecting to the database', async () => {
 // eslint-disable-next-line prefer-const -- declared above: the signal handler reads it before it is set
 payload = await loadPayload(steps)
 if (stopSince === undefined) {
-  const { startWorker } = await steps.step('loading the job runner', () => import('../src/jobs/worker'))
+  const { startWorker } = await steps.step(
+    'loading the job runner',
+    () => import('../src/jobs/worker'),
+  )
   worker = startWorker({ payload })
   // while it runs, an event loop that runs empty (nothing left that could wake the runner) is named
   await steps.step('running jobs', () => worker!.done)
@@ -72,7 +80,9 @@ async function exit(code: number) {
       payload.destroy().then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref()),
     ]).catch(() => false)
-    payload.logger.info(destroyed ? 'worker: stopped' : 'worker: stopped (database pool did not close in 5 s)')
+    payload.logger.info(
+      destroyed ? 'worker: stopped' : 'worker: stopped (database pool did not close in 5 s)',
+    )
   }
   await database?.stop().catch(() => undefined)
   setTimeout(() => process.exit(code), 100) // lets the logger write its last lines

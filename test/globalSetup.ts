@@ -59,7 +59,9 @@ export default async function setup(project: TestProject) {
       fs.rmSync(dataDir!, { recursive: true, force: true })
       return
     }
-    await dropDatabasesWithPrefix(maintenanceUrl, prefix).catch((error) => console.warn(`[test] ${error}`))
+    await dropDatabasesWithPrefix(maintenanceUrl, prefix).catch((error) =>
+      console.warn(`[test] ${error}`),
+    )
     await dropDatabase(maintenanceUrl, template).catch(() => undefined)
   }
   try {

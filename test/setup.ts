@@ -5,7 +5,11 @@ import { createDatabaseFrom, withDatabase } from './helpers/database'
 // Payload config (which reads DATABASE_URL); the worker processes and scripts a test starts
 // inherit it. The global teardown drops the copies.
 const maintenanceUrl = inject('maintenanceUrl')
-const database = await createDatabaseFrom(maintenanceUrl, inject('templateDatabase'), inject('databasePrefix'))
+const database = await createDatabaseFrom(
+  maintenanceUrl,
+  inject('templateDatabase'),
+  inject('databasePrefix'),
+)
 process.env.DATABASE_URL = withDatabase(maintenanceUrl, database)
 process.env.PAYLOAD_SECRET ??= 'test-secret-for-vitest-only'
 process.env.NEXT_TELEMETRY_DISABLED = '1'

@@ -26,7 +26,9 @@
 export const CONDITION_FLAG = '--conditions=production'
 
 /** NODE_OPTIONS with the flag added (once), keeping what was there. */
-export function withConditionFlag(nodeOptions: string | undefined = process.env.NODE_OPTIONS): string {
+export function withConditionFlag(
+  nodeOptions: string | undefined = process.env.NODE_OPTIONS,
+): string {
   const current = (nodeOptions ?? '').trim()
   if (current.split(/\s+/).includes(CONDITION_FLAG)) return current
   return current ? `${current} ${CONDITION_FLAG}` : CONDITION_FLAG
@@ -34,5 +36,8 @@ export function withConditionFlag(nodeOptions: string | undefined = process.env.
 
 /** True when this process resolves `lexical` to its plain build, i.e. started with the flag. */
 export function hasConditionFlag(): boolean {
-  return process.execArgv.includes(CONDITION_FLAG) || (process.env.NODE_OPTIONS ?? '').split(/\s+/).includes(CONDITION_FLAG)
+  return (
+    process.execArgv.includes(CONDITION_FLAG) ||
+    (process.env.NODE_OPTIONS ?? '').split(/\s+/).includes(CONDITION_FLAG)
+  )
 }

@@ -10,11 +10,17 @@
 import type { Payload } from 'payload'
 import type { Steps } from './steps'
 
-export async function loadPayload(steps: Steps, options: { cron?: boolean } = {}): Promise<Payload> {
+export async function loadPayload(
+  steps: Steps,
+  options: { cron?: boolean } = {},
+): Promise<Payload> {
   process.env.DISABLE_PAYLOAD_HMR = 'true'
   return steps.step('loading Payload and its config', async () => {
     // imported here, after the caller's environment is set: the config reads it when evaluated
-    const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../payload.config')])
+    const [{ getPayload }, { default: config }] = await Promise.all([
+      import('payload'),
+      import('../../payload.config'),
+    ])
     return getPayload({ config, cron: options.cron ?? false })
   })
 }

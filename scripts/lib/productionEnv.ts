@@ -9,8 +9,10 @@ import dotenv from 'dotenv'
 /** Required in production, with the reason given when one is missing. */
 export const PRODUCTION_VARIABLES = {
   DATABASE_URL: 'the PostgreSQL connection string (postgres://user:password@host:5432/billing)',
-  PAYLOAD_SECRET: 'signs sessions and derives encryption keys; the same value on every app and worker machine',
-  SERVER_URL: 'the public address of billing (https://billing.example.com): every link in an e-mail is built from it',
+  PAYLOAD_SECRET:
+    'signs sessions and derives encryption keys; the same value on every app and worker machine',
+  SERVER_URL:
+    'the public address of billing (https://billing.example.com): every link in an e-mail is built from it',
 } as const
 
 /** Exit code of a refused start: EX_CONFIG, which the systemd units do not restart (RestartPreventExitStatus). */
@@ -25,14 +27,19 @@ export function readEnvFile(file = path.resolve('.env')): void {
   dotenv.config({ path: file, quiet: true } as dotenv.DotenvConfigOptions)
 }
 
-export function missingProductionVariables(env: NodeJS.ProcessEnv = process.env): (keyof typeof PRODUCTION_VARIABLES)[] {
+export function missingProductionVariables(
+  env: NodeJS.ProcessEnv = process.env,
+): (keyof typeof PRODUCTION_VARIABLES)[] {
   return (Object.keys(PRODUCTION_VARIABLES) as (keyof typeof PRODUCTION_VARIABLES)[]).filter(
     (name) => !(env[name] ?? '').trim(),
   )
 }
 
 /** Says what is missing and why it is needed (never a value), then exits with EXIT_CONFIG. */
-export function refuseWithoutProductionVariables(name: string, env: NodeJS.ProcessEnv = process.env): void {
+export function refuseWithoutProductionVariables(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   const missing = missingProductionVariables(env)
   if (missing.length === 0) return
   const lines = [
@@ -53,6 +60,8 @@ export function checkServerUrl(name: string, value = process.env.SERVER_URL): vo
     url = undefined
   }
   if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return
-  console.error(`[${name}] refusing to start: SERVER_URL is not an http(s) address (${PRODUCTION_VARIABLES.SERVER_URL}).`)
+  console.error(
+    `[${name}] refusing to start: SERVER_URL is not an http(s) address (${PRODUCTION_VARIABLES.SERVER_URL}).`,
+  )
   process.exit(EXIT_CONFIG)
 }

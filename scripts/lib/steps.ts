@@ -18,7 +18,10 @@ export interface Steps {
   readonly pending: string | undefined
 }
 
-export function trackSteps(name: string, log: (line: string) => void = (line) => console.error(line)): Steps {
+export function trackSteps(
+  name: string,
+  log: (line: string) => void = (line) => console.error(line),
+): Steps {
   let pending: string | undefined
   const started = Date.now()
   process.on('beforeExit', () => {

@@ -98,7 +98,9 @@ class Tail {
 export function describeExit({ code, signal }: ChildExit): string {
   if (signal) return `signal ${signal}`
   if (code !== null && code > 128) {
-    const name = Object.entries(os.constants.signals).find(([, number]) => number === code - 128)?.[0]
+    const name = Object.entries(os.constants.signals).find(
+      ([, number]) => number === code - 128,
+    )?.[0]
     if (name) return `code ${code} (128 + ${name}: the code of a process ended by ${name})`
   }
   return `code ${code}`
@@ -200,7 +202,9 @@ export class Supervisor {
           const pid = child.pid
           signalGroup(pid, 'SIGTERM')
           const kill = setTimeout(() => {
-            this.log(`the ${managed.spec.name} did not stop within ${formatDuration(this.settings.stopTimeoutMs)}: SIGKILL`)
+            this.log(
+              `the ${managed.spec.name} did not stop within ${formatDuration(this.settings.stopTimeoutMs)}: SIGKILL`,
+            )
             signalGroup(pid, 'SIGKILL')
           }, this.settings.stopTimeoutMs)
           const exit = await gone
@@ -290,7 +294,10 @@ export class Supervisor {
     for (const line of lines) this.log(`  ${spec.name} | ${line}`)
 
     if (!spec.restart) {
-      void this.stop(`the ${spec.name} exited with ${describeExit(exit)}; nothing runs without it`, 1)
+      void this.stop(
+        `the ${spec.name} exited with ${describeExit(exit)}; nothing runs without it`,
+        1,
+      )
       return
     }
     const now = Date.now()
@@ -304,7 +311,10 @@ export class Supervisor {
       )
       return
     }
-    const delay = Math.min(this.settings.maxBackoffMs, this.settings.initialBackoffMs * 2 ** managed.restarts.length)
+    const delay = Math.min(
+      this.settings.maxBackoffMs,
+      this.settings.initialBackoffMs * 2 ** managed.restarts.length,
+    )
     managed.restarts.push(now)
     this.log(
       `restarting the ${spec.name} in ${formatDuration(delay)} ` +

@@ -6,7 +6,10 @@ type AuthenticatedUser = { id?: number | string; role?: unknown; disabled?: bool
  * Runs `decide` on the user every auth strategy Payload built at init (JWT, API key, any added
  * later) signs in, on every authenticated request: it answers the user to keep, or null to refuse.
  */
-export function afterAuthentication(payload: Payload, decide: (user: AuthenticatedUser) => AuthenticatedUser): void {
+export function afterAuthentication(
+  payload: Payload,
+  decide: (user: AuthenticatedUser) => AuthenticatedUser,
+): void {
   payload.authStrategies = payload.authStrategies.map((strategy) => ({
     ...strategy,
     authenticate: async (args) => {

@@ -8,7 +8,10 @@ const nobody: Access = () => false
 const ownRows: Access = ({ req }) => {
   if (!req.user) return false
   const where: Where = {
-    and: [{ 'user.value': { equals: req.user.id } }, { 'user.relationTo': { equals: req.user.collection } }],
+    and: [
+      { 'user.value': { equals: req.user.id } },
+      { 'user.relationTo': { equals: req.user.collection } },
+    ],
   }
   return where
 }
@@ -17,7 +20,13 @@ const ownRows: Access = ({ req }) => {
 const staffOrOwnRows: Access = (args) => (isStaff(args.req.user) ? true : ownRows(args))
 const staffOnly: Access = ({ req }) => isStaff(req.user)
 
-type CollectionAccess = { read: Access; create: Access; update: Access; delete: Access; unlock?: Access }
+type CollectionAccess = {
+  read: Access
+  create: Access
+  update: Access
+  delete: Access
+  unlock?: Access
+}
 
 /**
  * Explicit access for the collections Payload adds itself, which otherwise default to "anybody
@@ -27,9 +36,19 @@ type CollectionAccess = { read: Access; create: Access; update: Access; delete: 
  */
 export const systemCollectionAccess: Record<string, CollectionAccess> = {
   // who edits what: staff only, but a subscriber may read and release its own locks
-  'payload-locked-documents': { read: staffOrOwnRows, create: staffOnly, update: staffOnly, delete: staffOrOwnRows },
+  'payload-locked-documents': {
+    read: staffOrOwnRows,
+    create: staffOnly,
+    update: staffOnly,
+    delete: staffOrOwnRows,
+  },
   // every signed-in user has its own preferences; a hook of Payload's writes them in its name
-  'payload-preferences': { read: ownRows, create: ({ req }) => Boolean(req.user), update: ownRows, delete: ownRows },
+  'payload-preferences': {
+    read: ownRows,
+    create: ({ req }) => Boolean(req.user),
+    update: ownRows,
+    delete: ownRows,
+  },
   // payload-jobs: the Watcher plugin lets the admin read and delete jobs (its queue view); jobs
   // are queued by trusted code only and run by the worker holding the run lock (below)
   'payload-kv': { read: nobody, create: nobody, update: nobody, delete: nobody },

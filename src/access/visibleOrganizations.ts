@@ -12,7 +12,11 @@ const visibleCache = new WeakMap<PayloadRequest, Promise<number[]>>()
 const administeredCache = new WeakMap<PayloadRequest, Promise<number[]>>()
 
 /** Computes `compute(req)` once per request. */
-export function oncePerRequest(cache: WeakMap<PayloadRequest, Promise<number[]>>, req: PayloadRequest, compute: (req: PayloadRequest) => Promise<number[]>) {
+export function oncePerRequest(
+  cache: WeakMap<PayloadRequest, Promise<number[]>>,
+  req: PayloadRequest,
+  compute: (req: PayloadRequest) => Promise<number[]>,
+) {
   const cached = cache.get(req)
   if (cached) return cached
   const computed = compute(req)

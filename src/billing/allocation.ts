@@ -25,7 +25,8 @@ export interface Allocation {
   amount: number
 }
 
-const time = (value: Date | string | null) => (value === null ? Number.POSITIVE_INFINITY : new Date(value).getTime())
+const time = (value: Date | string | null) =>
+  value === null ? Number.POSITIVE_INFINITY : new Date(value).getTime()
 
 /** Oldest first: by due date (none last), then number, then id; `first` (an invoice being paid on purpose) ahead of all. */
 export function oldestFirst<T extends OpenInvoice>(invoices: readonly T[], first?: number): T[] {
@@ -39,14 +40,18 @@ export function oldestFirst<T extends OpenInvoice>(invoices: readonly T[], first
 }
 
 function requireAmount(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number of minor units ≥ 0, got ${value}`)
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a whole number of minor units ≥ 0, got ${value}`)
 }
 
 /**
  * Spends the sources (in the order given) on the invoices (in the order given): each invoice is
  * covered as far as the money goes before the next one gets anything.
  */
-export function allocateCredit(sources: readonly CreditSource[], invoices: readonly OpenInvoice[]): Allocation[] {
+export function allocateCredit(
+  sources: readonly CreditSource[],
+  invoices: readonly OpenInvoice[],
+): Allocation[] {
   const left = sources.map((source) => {
     requireAmount(`credit of payment ${source.id}`, source.available)
     return { id: source.id, available: source.available }
@@ -72,17 +77,28 @@ export function allocateCredit(sources: readonly CreditSource[], invoices: reado
 }
 
 /** One payment across the invoices: the allocations and what stays as credit. */
-export function allocatePayment(amount: number, invoices: readonly OpenInvoice[]): { allocations: { invoiceId: number; amount: number }[]; remainder: number } {
+export function allocatePayment(
+  amount: number,
+  invoices: readonly OpenInvoice[],
+): { allocations: { invoiceId: number; amount: number }[]; remainder: number } {
   requireAmount('payment amount', amount)
-  const allocations = allocateCredit([{ id: 0, available: amount }], invoices).map(({ invoiceId, amount }) => ({ invoiceId, amount }))
-  return { allocations, remainder: amount - allocations.reduce((sum, allocation) => sum + allocation.amount, 0) }
+  const allocations = allocateCredit([{ id: 0, available: amount }], invoices).map(
+    ({ invoiceId, amount }) => ({ invoiceId, amount }),
+  )
+  return {
+    allocations,
+    remainder: amount - allocations.reduce((sum, allocation) => sum + allocation.amount, 0),
+  }
 }
 
 /**
  * Takes `amount` back from existing allocations, newest first (a credit note on a paid invoice
  * frees what was paid on it; a refund spends credit). Answers how much comes off each.
  */
-export function release<T extends { amount: number }>(allocations: readonly T[], amount: number): { allocation: T; amount: number }[] {
+export function release<T extends { amount: number }>(
+  allocations: readonly T[],
+  amount: number,
+): { allocation: T; amount: number }[] {
   requireAmount('amount to release', amount)
   const released: { allocation: T; amount: number }[] = []
   let left = amount

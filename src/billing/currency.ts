@@ -9,8 +9,7 @@ export interface Currency {
 }
 
 // Funds, precious metals and testing codes have no minor unit and are not money one invoices in.
-const billable: Currency[] = currencyCodes
-  .data
+const billable: Currency[] = currencyCodes.data
   .filter((entry) => Number.isInteger(entry.digits) && !entry.code.startsWith('X'))
   .map((entry) => ({ code: entry.code, name: entry.currency, exponent: entry.digits }))
   .sort((a, b) => a.code.localeCompare(b.code))

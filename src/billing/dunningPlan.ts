@@ -60,13 +60,18 @@ export type SkipReason = 'exempt' | 'trial' | 'credit' | 'nothing due'
  * Each payer's oldest overdue invoice (by due date, then id), by payer id ascending. Invoices that
  * are past due but not overdue (nothing left to pay) are left out.
  */
-export function oldestOverdue(invoices: Iterable<PastDueInvoice>, at: Date): Map<number, OverdueInvoice> {
+export function oldestOverdue(
+  invoices: Iterable<PastDueInvoice>,
+  at: Date,
+): Map<number, OverdueInvoice> {
   const oldest = new Map<number, PastDueInvoice>()
   for (const invoice of invoices) {
     if (!isOverdue(invoice, at)) continue
     const current = oldest.get(invoice.organization)
     const older =
-      !current || invoice.dueAt.getTime() < current.dueAt.getTime() || (invoice.dueAt.getTime() === current.dueAt.getTime() && invoice.id < current.id)
+      !current ||
+      invoice.dueAt.getTime() < current.dueAt.getTime() ||
+      (invoice.dueAt.getTime() === current.dueAt.getTime() && invoice.id < current.id)
     if (older) oldest.set(invoice.organization, invoice)
   }
   return new Map(
@@ -74,13 +79,24 @@ export function oldestOverdue(invoices: Iterable<PastDueInvoice>, at: Date): Map
       .sort(([a], [b]) => a - b)
       .map(([payer, invoice]) => [
         payer,
-        { id: invoice.id, organization: payer, number: invoice.number, dueAt: invoice.dueAt, amountDue: amountDueOf(invoice) ?? 0, currency: invoice.currency },
+        {
+          id: invoice.id,
+          organization: payer,
+          number: invoice.number,
+          dueAt: invoice.dueAt,
+          amountDue: amountDueOf(invoice) ?? 0,
+          currency: invoice.currency,
+        },
       ]),
   )
 }
 
 /** The organizations a run must know: those in dunning and their payers, the overdue payers and those they pay for. */
-export function involvedOrganizations(payers: PayerMap, overdue: Map<number, OverdueInvoice>, inDunning: number[]): number[] {
+export function involvedOrganizations(
+  payers: PayerMap,
+  overdue: Map<number, OverdueInvoice>,
+  inDunning: number[],
+): number[] {
   const involved = new Set<number>(inDunning)
   for (const payerId of overdue.keys()) payers.paidBy(payerId).forEach((id) => involved.add(id))
   for (const id of inDunning) {
@@ -94,7 +110,11 @@ export function involvedOrganizations(payers: PayerMap, overdue: Map<number, Ove
  * Why dunning leaves the payer alone without looking at its ledger, or null: trials and nothing
  * due never trigger, and an exempt payer never is dunned.
  */
-export function exemption(payer: DunningOrganization, invoice: OverdueInvoice, at: Date): Exclude<SkipReason, 'credit'> | null {
+export function exemption(
+  payer: DunningOrganization,
+  invoice: OverdueInvoice,
+  at: Date,
+): Exclude<SkipReason, 'credit'> | null {
   if (payer.override.exempt) return 'exempt'
   if (payer.trialEndsAt && payer.trialEndsAt.getTime() > at.getTime()) return 'trial'
   if (invoice.amountDue <= 0) return 'nothing due'
@@ -102,7 +122,10 @@ export function exemption(payer: DunningOrganization, invoice: OverdueInvoice, a
 }
 
 /** Prepaid credit: the ledger says the payer owes nothing in that currency (when it has history there). */
-export function hasCredit(balances: { currency: string; amount: number }[] | undefined, currency: string): boolean {
+export function hasCredit(
+  balances: { currency: string; amount: number }[] | undefined,
+  currency: string,
+): boolean {
   const balance = balances?.find((entry) => entry.currency === currency)
   return balance !== undefined && balance.amount <= 0
 }
@@ -159,7 +182,8 @@ export interface DunningPlanInput {
 
 export const actionKey = (payer: number, invoice: number) => `${payer}:${invoice}`
 
-const higher = (a: DunningStage | null, b: DunningStage | null): DunningStage | null => (stageRank(b) > stageRank(a) ? b : a)
+const higher = (a: DunningStage | null, b: DunningStage | null): DunningStage | null =>
+  stageRank(b) > stageRank(a) ? b : a
 
 export function planDunning(input: DunningPlanInput): DunningPlan {
   const { at, payers, organizations } = input
@@ -172,7 +196,10 @@ export function planDunning(input: DunningPlanInput): DunningPlan {
     plan.broken.push(problem)
   }
 
-  const dunnable = new Map<number, { payer: DunningOrganization; invoice: OverdueInvoice; policy: DunningPolicy }>()
+  const dunnable = new Map<
+    number,
+    { payer: DunningOrganization; invoice: OverdueInvoice; policy: DunningPolicy }
+  >()
   for (const [payerId, invoice] of input.overdue) {
     const payer = organizations.get(payerId)
     if (!payer) continue
@@ -182,7 +209,12 @@ export function planDunning(input: DunningPlanInput): DunningPlan {
     }
     const reason = exemption(payer, invoice, at) ?? (input.credit.has(payerId) ? 'credit' : null)
     if (reason) plan.skipped.push({ organization: payerId, invoice: invoice.id, reason })
-    else dunnable.set(payerId, { payer, invoice, policy: effectivePolicy(input.global, payer.override) })
+    else
+      dunnable.set(payerId, {
+        payer,
+        invoice,
+        policy: effectivePolicy(input.global, payer.override),
+      })
   }
 
   const toRestore = new Map<number, number[]>()
@@ -205,8 +237,11 @@ export function planDunning(input: DunningPlanInput): DunningPlan {
     const suspending = due.filter(isSuspending).at(-1) ?? null
     const stage = due.reduce(higher, payer.stage)
     // the group's stages once `due` has fired: a suspending stage raises all of them
-    const after = (id: number) => (id === payer.id ? stage : higher(organizations.get(id)!.stage, suspending))
-    const follow = isSuspending(stage) ? group.filter((id) => stageRank(after(id)) < stageRank(stage)) : []
+    const after = (id: number) =>
+      id === payer.id ? stage : higher(organizations.get(id)!.stage, suspending)
+    const follow = isSuspending(stage)
+      ? group.filter((id) => stageRank(after(id)) < stageRank(stage))
+      : []
     plan.escalate.push({ payer: payer.id, invoice, policy, due, group, stage, follow })
   }
   return plan

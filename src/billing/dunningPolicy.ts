@@ -50,13 +50,17 @@ const DAY_MS = 86_400_000
 
 const given = (value: number | null | undefined): value is number => typeof value === 'number'
 
-export function effectivePolicy(global: DunningPolicy, override: DunningOverride | null | undefined): DunningPolicy {
+export function effectivePolicy(
+  global: DunningPolicy,
+  override: DunningOverride | null | undefined,
+): DunningPolicy {
   const o = override ?? {}
   return {
     reminderDays: given(o.reminderDays) ? o.reminderDays : global.reminderDays,
     warningDays: given(o.warningDays) ? o.warningDays : global.warningDays,
     suspensionDays: given(o.suspensionDays) ? o.suspensionDays : global.suspensionDays,
-    recordingStop: o.recordingStop === 'on' ? true : o.recordingStop === 'off' ? false : global.recordingStop,
+    recordingStop:
+      o.recordingStop === 'on' ? true : o.recordingStop === 'off' ? false : global.recordingStop,
     recordingStopDays: given(o.recordingStopDays) ? o.recordingStopDays : global.recordingStopDays,
   }
 }
@@ -93,7 +97,12 @@ export function policyProblem(policy: DunningPolicy): PolicyProblem | null {
   for (const stage of DUNNING_STAGES) {
     const field = DAY_FIELDS[stage]
     const value = policy[field]
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_DAYS) {
+    if (
+      typeof value !== 'number' ||
+      !Number.isSafeInteger(value) ||
+      value < 0 ||
+      value > MAX_DAYS
+    ) {
       return { field, message: `${field} must be a whole number of days between 0 and ${MAX_DAYS}` }
     }
   }
@@ -141,21 +150,29 @@ export const isSuspending = (stage: DunningStage | null | undefined): boolean =>
   stage === 'suspension' || stage === 'recording_stop'
 
 /** A policy read from stored or submitted data, defaults where a value is missing. */
-export function policyFrom(data: Partial<Record<keyof DunningPolicy, unknown>> | null | undefined): DunningPolicy {
-  const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback)
+export function policyFrom(
+  data: Partial<Record<keyof DunningPolicy, unknown>> | null | undefined,
+): DunningPolicy {
+  const number = (value: unknown, fallback: number) =>
+    typeof value === 'number' ? value : fallback
   return {
     reminderDays: number(data?.reminderDays, DEFAULT_DUNNING_POLICY.reminderDays),
     warningDays: number(data?.warningDays, DEFAULT_DUNNING_POLICY.warningDays),
     suspensionDays: number(data?.suspensionDays, DEFAULT_DUNNING_POLICY.suspensionDays),
-    recordingStop: typeof data?.recordingStop === 'boolean' ? data.recordingStop : DEFAULT_DUNNING_POLICY.recordingStop,
+    recordingStop:
+      typeof data?.recordingStop === 'boolean'
+        ? data.recordingStop
+        : DEFAULT_DUNNING_POLICY.recordingStop,
     recordingStopDays: number(data?.recordingStopDays, DEFAULT_DUNNING_POLICY.recordingStopDays),
   }
 }
 
 /** A whole number of days; the order of the stages is checked on the whole policy. */
 export function checkDays(value: unknown, required: boolean): true | string {
-  if (value === null || value === undefined || value === '') return required ? 'This field is required.' : true
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) return 'Must be a whole number of days.'
+  if (value === null || value === undefined || value === '')
+    return required ? 'This field is required.' : true
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    return 'Must be a whole number of days.'
   if (value < 0 || value > MAX_DAYS) return `Must be between 0 and ${MAX_DAYS} days.`
   return true
 }

@@ -24,19 +24,31 @@ export function moneyText(amount: unknown, currency: unknown, locale = DEFAULT_L
 }
 
 /** An amount for people, or undefined when the amount or the currency is missing or malformed (templates leave it out). */
-export function moneyTextOrNothing(amount: unknown, currency: unknown, locale = DEFAULT_LOCALE): string | undefined {
+export function moneyTextOrNothing(
+  amount: unknown,
+  currency: unknown,
+  locale = DEFAULT_LOCALE,
+): string | undefined {
   const numeric = typeof amount === 'string' && /^-?\d+$/.test(amount) ? Number(amount) : amount
-  if (!isMinorUnits(numeric) || typeof currency !== 'string' || !findCurrency(currency)) return undefined
+  if (!isMinorUnits(numeric) || typeof currency !== 'string' || !findCurrency(currency))
+    return undefined
   return formatMoney(numeric, currency, locale)
 }
 
 /** A compact amount for chart axes, e.g. "$1.2K"; the exact amount is in the tooltip. */
-export function compactMoneyText(amount: number, currency: string, locale = DEFAULT_LOCALE): string {
+export function compactMoneyText(
+  amount: number,
+  currency: string,
+  locale = DEFAULT_LOCALE,
+): string {
   const found = findCurrency(currency)
   if (!found) return String(amount)
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(
-    amount / 10 ** found.exponent,
-  )
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(amount / 10 ** found.exponent)
 }
 
 /** A tax rate in basis points as a percentage: 2000 -> "20%", 725 -> "7.25%", 5 -> "0.05%"; null when not a whole number. */
@@ -44,6 +56,8 @@ export function taxRateText(basisPoints: unknown): string | null {
   if (typeof basisPoints !== 'number' || !Number.isSafeInteger(basisPoints)) return null
   const sign = basisPoints < 0 ? '-' : ''
   const whole = Math.floor(Math.abs(basisPoints) / 100)
-  const fraction = String(Math.abs(basisPoints) % 100).padStart(2, '0').replace(/0+$/, '')
+  const fraction = String(Math.abs(basisPoints) % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '')
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}%`
 }

@@ -31,11 +31,16 @@ export interface HierarchyProblem {
   message: string
 }
 
-export type PayerResolution = { payer: number; problem?: undefined } | { payer?: undefined; problem: HierarchyProblem }
+export type PayerResolution =
+  { payer: number; problem?: undefined } | { payer?: undefined; problem: HierarchyProblem }
 
-const describe = (node: HierarchyNode) => (node.title !== undefined ? `organization "${node.title}" (id ${node.id})` : `organization ${node.id}`)
+const describe = (node: HierarchyNode) =>
+  node.title !== undefined
+    ? `organization "${node.title}" (id ${node.id})`
+    : `organization ${node.id}`
 
-export type NodeLookup = ReadonlyMap<number, HierarchyNode> | ((id: number) => HierarchyNode | undefined)
+export type NodeLookup =
+  ReadonlyMap<number, HierarchyNode> | ((id: number) => HierarchyNode | undefined)
 
 /** The payer of `start`, its parents looked up in `nodes`, or the problem of its chain. */
 export function resolvePayer(start: HierarchyNode, nodes: NodeLookup): PayerResolution {
@@ -114,7 +119,10 @@ export function payerMap(nodes: Iterable<HierarchyNode>): PayerMap {
  * an organization's administrator. A loop in the parents is walked once. Roots first, in the order
  * given, then by depth and id.
  */
-export function withSubsidiaries(roots: Iterable<number>, nodes: Iterable<HierarchyNode>): number[] {
+export function withSubsidiaries(
+  roots: Iterable<number>,
+  nodes: Iterable<HierarchyNode>,
+): number[] {
   const children = new Map<number, number[]>()
   for (const node of nodes) {
     if (node.parent === null) continue

@@ -116,7 +116,12 @@ function describeSubscription(subscription: SubscriptionTerms): string {
   return `subscription "${subscription.title}" (id ${subscription.id})`
 }
 
-const hierarchyNode = (terms: OrganizationTerms): HierarchyNode => ({ id: terms.id, parent: terms.parentId, payer: terms.payer, title: terms.title })
+const hierarchyNode = (terms: OrganizationTerms): HierarchyNode => ({
+  id: terms.id,
+  parent: terms.parentId,
+  payer: terms.payer,
+  title: terms.title,
+})
 
 /**
  * The id of the organization that pays for `organization` (billing/hierarchy.ts): follows

@@ -6,7 +6,12 @@
 import { relationId, type RelationValue } from '../fields/relationId'
 
 /** The four Watcher permissions of a membership, in the order Watcher and the forms show them. */
-export const MEMBER_PERMISSIONS = ['canViewStreams', 'canEditStreams', 'canEditUsers', 'canViewStats'] as const
+export const MEMBER_PERMISSIONS = [
+  'canViewStreams',
+  'canEditStreams',
+  'canEditUsers',
+  'canViewStats',
+] as const
 export type Permission = (typeof MEMBER_PERMISSIONS)[number]
 export type Permissions = Record<Permission, boolean>
 
@@ -27,7 +32,9 @@ export const ALL_PERMISSIONS: Readonly<Permissions> = Object.freeze({
 })
 
 /** A membership as it is sent or stored: any permission may be missing. */
-export type MembershipLike = { organization?: RelationValue } & { [P in Permission]?: boolean | null }
+export type MembershipLike = { organization?: RelationValue } & {
+  [P in Permission]?: boolean | null
+}
 
 export type Role = 'admin' | 'accountant' | 'subscriber'
 
@@ -40,24 +47,36 @@ export interface Refusal {
 const refusal = (field: string, message: string): Refusal => ({ field, message })
 
 /** A permission as a write will store it: unset takes the default, anything but `true` is false. */
-export function permissionOf(membership: MembershipLike | undefined | null, permission: Permission): boolean {
+export function permissionOf(
+  membership: MembershipLike | undefined | null,
+  permission: Permission,
+): boolean {
   const value = membership?.[permission]
   return value === undefined || value === null ? DEFAULT_PERMISSIONS[permission] : value === true
 }
 
 /** The permissions a write will store for this membership (defaults where unset). */
 export function permissionsAsSent(membership: MembershipLike | undefined | null): Permissions {
-  return Object.fromEntries(MEMBER_PERMISSIONS.map((p) => [p, permissionOf(membership, p)])) as Permissions
+  return Object.fromEntries(
+    MEMBER_PERMISSIONS.map((p) => [p, permissionOf(membership, p)]),
+  ) as Permissions
 }
 
 /** The permissions of a stored membership: only a stored `true` grants. */
 export function permissionsAsStored(membership: MembershipLike): Permissions {
-  return Object.fromEntries(MEMBER_PERMISSIONS.map((p) => [p, membership[p] === true])) as Permissions
+  return Object.fromEntries(
+    MEMBER_PERMISSIONS.map((p) => [p, membership[p] === true]),
+  ) as Permissions
 }
 
 /** Whether two memberships grant the same (unset permissions compared as their defaults). */
-export function samePermissions(a: MembershipLike | undefined | null, b: MembershipLike | undefined | null): boolean {
-  return MEMBER_PERMISSIONS.every((permission) => permissionOf(a, permission) === permissionOf(b, permission))
+export function samePermissions(
+  a: MembershipLike | undefined | null,
+  b: MembershipLike | undefined | null,
+): boolean {
+  return MEMBER_PERMISSIONS.every(
+    (permission) => permissionOf(a, permission) === permissionOf(b, permission),
+  )
 }
 
 /** Whether the membership grants every permission as a write will store it. */
@@ -78,8 +97,13 @@ export function membershipKey(memberships: unknown): string {
 }
 
 /** The membership of `organizationId` among these, or undefined. */
-export function membershipIn<M extends MembershipLike>(memberships: readonly M[] | null | undefined, organizationId: number) {
-  return (memberships ?? []).find((membership) => relationId(membership.organization) === organizationId)
+export function membershipIn<M extends MembershipLike>(
+  memberships: readonly M[] | null | undefined,
+  organizationId: number,
+) {
+  return (memberships ?? []).find(
+    (membership) => relationId(membership.organization) === organizationId,
+  )
 }
 
 /**
@@ -90,17 +114,19 @@ export function membershipIn<M extends MembershipLike>(memberships: readonly M[]
 export function withAdministratorMemberships<M extends MembershipLike>(
   memberships: M[],
   administeredOrganizationIds: readonly number[],
-): (M | { organization: number } & Permissions)[] {
+): (M | ({ organization: number } & Permissions))[] {
   let changed = false
   const result: (M | ({ organization: number } & Permissions))[] = memberships.map((membership) => {
     const organizationId = relationId(membership.organization)
-    if (organizationId === undefined || !administeredOrganizationIds.includes(organizationId)) return membership
+    if (organizationId === undefined || !administeredOrganizationIds.includes(organizationId))
+      return membership
     if (MEMBER_PERMISSIONS.every((permission) => membership[permission] === true)) return membership
     changed = true
     return { ...membership, ...ALL_PERMISSIONS }
   })
   for (const organizationId of administeredOrganizationIds) {
-    if (result.some((membership) => relationId(membership.organization) === organizationId)) continue
+    if (result.some((membership) => relationId(membership.organization) === organizationId))
+      continue
     changed = true
     result.push({ organization: organizationId, ...ALL_PERMISSIONS })
   }
@@ -120,13 +146,15 @@ export function roleChangeRefusal(input: {
   const { actorRole, operation, role, originalRole } = input
   const roleChanged = role !== undefined && role !== (originalRole ?? undefined)
   if (actorRole !== 'admin' && actorRole !== 'accountant') {
-    const acceptable = operation === 'create' ? role === undefined || role === 'subscriber' : !roleChanged
+    const acceptable =
+      operation === 'create' ? role === undefined || role === 'subscriber' : !roleChanged
     return acceptable ? undefined : refusal('role', 'only the operator sets roles')
   }
   if (actorRole === 'accountant') {
     const grantsAdmin = role === 'admin' && roleChanged
     const takesAdmin = operation === 'update' && originalRole === 'admin' && roleChanged
-    if (grantsAdmin || takesAdmin) return refusal('role', 'only the admin grants or takes the admin role')
+    if (grantsAdmin || takesAdmin)
+      return refusal('role', 'only the admin grants or takes the admin role')
   }
   return undefined
 }
@@ -136,8 +164,12 @@ export function ownProfileRefusal(
   data: { role?: unknown; memberships?: unknown; disabled?: unknown },
   original: { role?: unknown; memberships?: unknown; disabled?: unknown },
 ): Refusal | undefined {
-  if (data.role !== undefined && data.role !== original.role) return refusal('role', 'only the operator sets roles')
-  if (data.memberships !== undefined && membershipKey(data.memberships) !== membershipKey(original.memberships ?? [])) {
+  if (data.role !== undefined && data.role !== original.role)
+    return refusal('role', 'only the operator sets roles')
+  if (
+    data.memberships !== undefined &&
+    membershipKey(data.memberships) !== membershipKey(original.memberships ?? [])
+  ) {
     return refusal(
       'memberships',
       'your own memberships are changed by another member who manages users, or by the operator',
@@ -152,7 +184,8 @@ export function ownProfileRefusal(
 /** Fields a member manager may send when creating a user (anything else only with an empty value). */
 const MANAGER_CREATE_FIELDS = new Set(['login', 'name', 'email', 'password', 'memberships', 'role'])
 
-const isEmpty = (value: unknown) => value === undefined || value === null || value === false || value === ''
+const isEmpty = (value: unknown) =>
+  value === undefined || value === null || value === false || value === ''
 
 function same(a: unknown, b: unknown): boolean {
   if (isEmpty(a) && isEmpty(b)) return true
@@ -176,18 +209,23 @@ export function managerCreate<D extends object>(
   data: D,
   managed: readonly number[],
 ): ManagerDecision<D> {
-  if (managed.length === 0) return { refusal: refusal('memberships', 'you do not manage the users of any organization') }
+  if (managed.length === 0)
+    return { refusal: refusal('memberships', 'you do not manage the users of any organization') }
   for (const [field, value] of Object.entries(data)) {
     if (!MANAGER_CREATE_FIELDS.has(field) && !isEmpty(value)) {
       return { refusal: refusal(field, 'only the operator sets this field') }
     }
   }
   const { role, memberships: sent } = data as { role?: unknown; memberships?: unknown }
-  if (role !== undefined && role !== 'subscriber') return { refusal: refusal('role', 'only the operator sets roles') }
+  if (role !== undefined && role !== 'subscriber')
+    return { refusal: refusal('role', 'only the operator sets roles') }
   const memberships = (Array.isArray(sent) ? sent : []) as (MembershipLike | null)[]
   if (memberships.length === 0) {
     return {
-      refusal: refusal('memberships', 'a new user needs a membership in an organization whose users you manage'),
+      refusal: refusal(
+        'memberships',
+        'a new user needs a membership in an organization whose users you manage',
+      ),
     }
   }
   for (const membership of memberships) {
@@ -196,7 +234,9 @@ export function managerCreate<D extends object>(
     if (!managed.includes(organizationId)) return { refusal: notManaged(organizationId) }
   }
   const joined = new Set(
-    memberships.map((m) => relationId(m?.organization)).filter((id): id is number => id !== undefined),
+    memberships
+      .map((m) => relationId(m?.organization))
+      .filter((id): id is number => id !== undefined),
   )
   return { data, joined: [...joined], administratorCheck: false }
 }
@@ -219,17 +259,24 @@ export function managerUpdate<D extends object>(
   original: OriginalUser,
   managed: readonly number[],
 ): ManagerDecision<D> {
-  if (managed.length === 0) return { refusal: refusal('memberships', 'you do not manage the users of any organization') }
+  if (managed.length === 0)
+    return { refusal: refusal('memberships', 'you do not manage the users of any organization') }
   const originalMemberships = original.memberships ?? []
-  const memberOfManaged = originalMemberships.some((m) => managed.includes(relationId(m.organization) ?? -1))
-  if (original.role !== 'subscriber' || !memberOfManaged) return { data, joined: [], administratorCheck: false }
+  const memberOfManaged = originalMemberships.some((m) =>
+    managed.includes(relationId(m.organization) ?? -1),
+  )
+  if (original.role !== 'subscriber' || !memberOfManaged)
+    return { data, joined: [], administratorCheck: false }
   for (const [field, value] of Object.entries(data)) {
     if (field === 'memberships' || field === 'id') continue
     const before = (original as Record<string, unknown>)[field]
     if (field === 'password' ? !isEmpty(value) : !same(value, before)) {
       if (field === 'role') return { refusal: refusal('role', 'only the operator sets roles') }
       return {
-        refusal: refusal(field, "you can change another user's memberships only; the user changes its own profile"),
+        refusal: refusal(
+          field,
+          "you can change another user's memberships only; the user changes its own profile",
+        ),
       }
     }
   }
@@ -239,7 +286,9 @@ export function managerUpdate<D extends object>(
     return { data, joined: [], administratorCheck: false }
   }
 
-  const originalByOrganization = new Map(originalMemberships.map((m) => [relationId(m.organization), m]))
+  const originalByOrganization = new Map(
+    originalMemberships.map((m) => [relationId(m.organization), m]),
+  )
   const result: MembershipLike[] = []
   for (const membership of sent as MembershipLike[]) {
     const organizationId = relationId(membership?.organization)
@@ -249,7 +298,8 @@ export function managerUpdate<D extends object>(
     }
     // a membership the manager does not manage: only ever sent back unchanged
     const before = originalByOrganization.get(organizationId)
-    if (!before || !samePermissions(before, membership)) return { refusal: notManaged(organizationId) }
+    if (!before || !samePermissions(before, membership))
+      return { refusal: notManaged(organizationId) }
   }
   for (const membership of originalMemberships) {
     const organizationId = relationId(membership.organization)
@@ -289,7 +339,8 @@ export function userLimitRefusal(
   organization: { title: string; userLimit?: number | null },
   memberCount: number,
 ): string | undefined {
-  if (typeof organization.userLimit !== 'number' || memberCount < organization.userLimit) return undefined
+  if (typeof organization.userLimit !== 'number' || memberCount < organization.userLimit)
+    return undefined
   return `"${organization.title}" already has ${memberCount} of its ${organization.userLimit} users: remove a member first, or ask the operator to raise the limit.`
 }
 

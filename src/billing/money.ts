@@ -10,7 +10,9 @@ export function isMinorUnits(value: unknown): value is MinorUnits {
 /** The decimal string of an amount, e.g. 12345 USD -> "123.45"; exact, no floating point. */
 export function toDecimalString(amount: MinorUnits, currency: string): string {
   const exponent = currencyExponent(currency)
-  const digits = Math.abs(amount).toString().padStart(exponent + 1, '0')
+  const digits = Math.abs(amount)
+    .toString()
+    .padStart(exponent + 1, '0')
   const sign = amount < 0 ? '-' : ''
   if (exponent === 0) return `${sign}${digits}`
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`

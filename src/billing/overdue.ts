@@ -25,7 +25,9 @@ const timeOf = (value: Date | string | null | undefined): number | null => {
  * What is still due on an issued invoice: its amount due, or its total when it has none (older
  * rows); undefined when neither is known (a caller that did not load the amounts).
  */
-export function amountDueOf(invoice: Pick<OverdueFacts, 'amountDue' | 'total'>): number | undefined {
+export function amountDueOf(
+  invoice: Pick<OverdueFacts, 'amountDue' | 'total'>,
+): number | undefined {
   if (typeof invoice.amountDue === 'number') return invoice.amountDue
   if (typeof invoice.total === 'number') return invoice.total
   return undefined
@@ -60,14 +62,22 @@ export interface OverdueSummary {
 }
 
 /** How many invoices are overdue at `now` and how much is overdue, per currency. */
-export function overdueSummary(invoices: Iterable<OverdueFacts & { currency: string }>, now: Date | number): OverdueSummary {
+export function overdueSummary(
+  invoices: Iterable<OverdueFacts & { currency: string }>,
+  now: Date | number,
+): OverdueSummary {
   let count = 0
   const byCurrency = new Map<string, number>()
   for (const invoice of invoices) {
     if (!isOverdue(invoice, now)) continue
     count += 1
-    byCurrency.set(invoice.currency, (byCurrency.get(invoice.currency) ?? 0) + (amountDueOf(invoice) ?? 0))
+    byCurrency.set(
+      invoice.currency,
+      (byCurrency.get(invoice.currency) ?? 0) + (amountDueOf(invoice) ?? 0),
+    )
   }
-  const totals = [...byCurrency].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => a.currency.localeCompare(b.currency))
+  const totals = [...byCurrency]
+    .map(([currency, amount]) => ({ currency, amount }))
+    .sort((a, b) => a.currency.localeCompare(b.currency))
   return { count, totals }
 }

@@ -6,9 +6,12 @@ export function serverSecret(): string {
   if (secret) return secret
   // `next build` evaluates the config while collecting page data, but signs and encrypts nothing:
   // a release is built without the production secret (the running server needs the real one)
-  if (process.env.NEXT_PHASE === 'phase-production-build') return 'watcher-billing-build-without-secret'
+  if (process.env.NEXT_PHASE === 'phase-production-build')
+    return 'watcher-billing-build-without-secret'
   if (process.env.NODE_ENV === 'production') {
-    throw new Error('PAYLOAD_SECRET is not set: run `npm start` once, or set it in the environment.')
+    throw new Error(
+      'PAYLOAD_SECRET is not set: run `npm start` once, or set it in the environment.',
+    )
   }
   return 'watcher-billing-development-secret-not-for-production'
 }
@@ -41,7 +44,8 @@ export function serverSecrets(current: string = serverSecret()): SecretRing {
  * What Payload derives from its configured secret (`payload.secret`): the key of its JWTs, API key
  * indexes and encrypted API keys, and the secret billing keys job passwords and camera keys with.
  */
-export const payloadSecretOf = (secret: string): string => createHash('sha256').update(secret).digest('hex').slice(0, 32)
+export const payloadSecretOf = (secret: string): string =>
+  createHash('sha256').update(secret).digest('hex').slice(0, 32)
 
 /** `payload.secret`, and the same derivation of PAYLOAD_SECRET_PREVIOUS while a rotation runs. */
 export function payloadSecrets(payload: { secret: string }): SecretRing {

@@ -8,7 +8,9 @@ export function publicServerUrl(): string {
   const configured = (process.env.SERVER_URL ?? '').trim().replace(/\/+$/, '')
   if (configured) return configured
   if (process.env.NODE_ENV === 'production') {
-    throw new Error('SERVER_URL is not set: set it to the public address of billing (e.g. https://billing.example.com)')
+    throw new Error(
+      'SERVER_URL is not set: set it to the public address of billing (e.g. https://billing.example.com)',
+    )
   }
   return `http://localhost:${process.env.PORT ?? 3000}`
 }

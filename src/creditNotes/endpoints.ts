@@ -11,12 +11,23 @@ const pdf = operation({
   access: 'signedIn',
   idOf: 'credit note',
   handler: async (req, { id }) => {
-    const visible = await req.payload.find({ collection: 'credit-notes', where: { id: { equals: id } }, depth: 0, limit: 1, overrideAccess: false, user: req.user, req })
+    const visible = await req.payload.find({
+      collection: 'credit-notes',
+      where: { id: { equals: id } },
+      depth: 0,
+      limit: 1,
+      overrideAccess: false,
+      user: req.user,
+      req,
+    })
     if (!visible.docs[0]) throw new NotFound(`credit note ${id} not found`, 'id')
     const file = await storedCreditNoteDocument(poolOf(req.payload), id)
     if (!file) throw new NotFound(`credit note ${id} has no PDF`, 'id')
     return new Response(new Uint8Array(file.data), {
-      headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${file.filename}"` },
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': `inline; filename="${file.filename}"`,
+      },
     })
   },
 })

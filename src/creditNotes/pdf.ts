@@ -33,10 +33,21 @@ export function renderCreditNotePdf(input: CreditNotePdfInput): Promise<Buffer> 
   doc.font('Helvetica-Bold').text('Reason', left)
   doc.font('Helvetica').text(input.reason, left, doc.y, { width })
   doc.moveDown()
-  doc.font('Helvetica-Bold').fontSize(12).text(`Amount credited (${input.currency}): ${money(input.amount)}`, left, doc.y, { width, align: 'right' })
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .text(`Amount credited (${input.currency}): ${money(input.amount)}`, left, doc.y, {
+      width,
+      align: 'right',
+    })
   doc.moveDown(2)
   doc.font('Helvetica').fontSize(8).fillColor('#555')
-  doc.text('This credit lowers what is due on the invoice; any part beyond what is due is kept as credit for the next invoices.', left, doc.y, { width })
+  doc.text(
+    'This credit lowers what is due on the invoice; any part beyond what is due is kept as credit for the next invoices.',
+    left,
+    doc.y,
+    { width },
+  )
   doc.end()
   return done
 }

@@ -14,11 +14,17 @@ export interface CreditedInvoiceRow {
 }
 
 export async function invoicePayer(sql: Sql, invoiceId: number): Promise<number | undefined> {
-  const { rows } = await sql.query<{ organization_id: number }>('select organization_id from invoices where id = $1', [invoiceId])
+  const { rows } = await sql.query<{ organization_id: number }>(
+    'select organization_id from invoices where id = $1',
+    [invoiceId],
+  )
   return rows[0]?.organization_id
 }
 
-export async function lockCreditedInvoice(sql: Sql, invoiceId: number): Promise<CreditedInvoiceRow | undefined> {
+export async function lockCreditedInvoice(
+  sql: Sql,
+  invoiceId: number,
+): Promise<CreditedInvoiceRow | undefined> {
   const { rows } = await sql.query<CreditedInvoiceRow>(
     'select id, organization_id, status, number, total, currency, amount_credited, amount_due from invoices where id = $1 for update',
     [invoiceId],
@@ -27,30 +33,59 @@ export async function lockCreditedInvoice(sql: Sql, invoiceId: number): Promise<
 }
 
 /** Lowers what is credited and due on the invoice. */
-export async function creditInvoice(sql: Sql, invoiceId: number, amount: number, appliedToInvoice: number, at: Date): Promise<void> {
-  await sql.query('update invoices set amount_credited = coalesce(amount_credited, 0) + $2, amount_due = amount_due - $3, updated_at = $4 where id = $1', [
-    invoiceId,
-    amount,
-    appliedToInvoice,
-    at,
-  ])
+export async function creditInvoice(
+  sql: Sql,
+  invoiceId: number,
+  amount: number,
+  appliedToInvoice: number,
+  at: Date,
+): Promise<void> {
+  await sql.query(
+    'update invoices set amount_credited = coalesce(amount_credited, 0) + $2, amount_due = amount_due - $3, updated_at = $4 where id = $1',
+    [invoiceId, amount, appliedToInvoice, at],
+  )
 }
 
-export async function invoiceNumberAndTotal(sql: Sql, invoiceId: number): Promise<{ number: string; total: string }> {
-  const { rows } = await sql.query<{ number: string; total: string }>('select number, total from invoices where id = $1', [invoiceId])
+export async function invoiceNumberAndTotal(
+  sql: Sql,
+  invoiceId: number,
+): Promise<{ number: string; total: string }> {
+  const { rows } = await sql.query<{ number: string; total: string }>(
+    'select number, total from invoices where id = $1',
+    [invoiceId],
+  )
   return rows[0]!
 }
 
-export async function buyerOf(sql: Sql, organizationId: number): Promise<{ title: string; timezone: string | null } | undefined> {
-  const { rows } = await sql.query<{ title: string; timezone: string | null }>('select title, timezone from organizations where id = $1', [organizationId])
+export async function buyerOf(
+  sql: Sql,
+  organizationId: number,
+): Promise<{ title: string; timezone: string | null } | undefined> {
+  const { rows } = await sql.query<{ title: string; timezone: string | null }>(
+    'select title, timezone from organizations where id = $1',
+    [organizationId],
+  )
   return rows[0]
 }
 
-export async function storeCreditNoteDocument(sql: Sql, creditNoteId: number, file: { filename: string; sha256: string; data: Buffer }): Promise<void> {
-  await sql.query('insert into credit_note_documents (credit_note_id, filename, sha256, data) values ($1, $2, $3, $4)', [creditNoteId, file.filename, file.sha256, file.data])
+export async function storeCreditNoteDocument(
+  sql: Sql,
+  creditNoteId: number,
+  file: { filename: string; sha256: string; data: Buffer },
+): Promise<void> {
+  await sql.query(
+    'insert into credit_note_documents (credit_note_id, filename, sha256, data) values ($1, $2, $3, $4)',
+    [creditNoteId, file.filename, file.sha256, file.data],
+  )
 }
 
-export async function storedCreditNoteDocument(sql: Sql, creditNoteId: number): Promise<{ filename: string; data: Buffer } | undefined> {
-  const { rows } = await sql.query<{ filename: string; data: Buffer }>('select filename, data from credit_note_documents where credit_note_id = $1', [creditNoteId])
+export async function storedCreditNoteDocument(
+  sql: Sql,
+  creditNoteId: number,
+): Promise<{ filename: string; data: Buffer } | undefined> {
+  const { rows } = await sql.query<{ filename: string; data: Buffer }>(
+    'select filename, data from credit_note_documents where credit_note_id = $1',
+    [creditNoteId],
+  )
   return rows[0]
 }

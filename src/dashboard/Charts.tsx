@@ -19,7 +19,16 @@ import { compactMoneyText, moneyText } from '../billing/format'
  * the currency's own exponent; nothing is rounded before the tooltip.
  */
 
-const PALETTE = ['#2f80ed', '#27ae60', '#f2994a', '#9b51e0', '#eb5757', '#56ccf2', '#6fcf97', '#bdbdbd']
+const PALETTE = [
+  '#2f80ed',
+  '#27ae60',
+  '#f2994a',
+  '#9b51e0',
+  '#eb5757',
+  '#56ccf2',
+  '#6fcf97',
+  '#bdbdbd',
+]
 const PAID = '#27ae60'
 const ISSUED = '#f2994a'
 
@@ -33,16 +42,23 @@ const tooltipStyle = {
 
 const money = (amount: number, currency: string): string => moneyText(amount, currency)
 
-
 /** "2026-10" -> "Oct 2026" on the axis. */
 function monthLabel(month: string): string {
   const [year, index] = month.split('-').map(Number)
-  return new Date(Date.UTC(year!, index! - 1, 1)).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' })
+  return new Date(Date.UTC(year!, index! - 1, 1)).toLocaleString('en-US', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
 }
 
 /** "2026-10-30" -> "30 Oct" on the axis. */
 function dayLabel(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
+  return new Date(`${day}T00:00:00Z`).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  })
 }
 
 export interface RevenueChartProps {
@@ -71,7 +87,14 @@ export function RevenueChart({ currency, months, issued, paid }: RevenueChartPro
       title={`Revenue in ${currency} per month`}
     >
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--theme-elevation-150)" />
-      <XAxis dataKey="month" tickFormatter={monthLabel} tick={axisTick} tickLine={false} interval="preserveStartEnd" minTickGap={8} />
+      <XAxis
+        dataKey="month"
+        tickFormatter={monthLabel}
+        tick={axisTick}
+        tickLine={false}
+        interval="preserveStartEnd"
+        minTickGap={8}
+      />
       <YAxis
         width={64}
         tick={axisTick}
@@ -87,7 +110,14 @@ export function RevenueChart({ currency, months, issued, paid }: RevenueChartPro
       />
       <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
       <Bar dataKey="paid" name="Paid" stackId="revenue" fill={PAID} isAnimationActive={false} />
-      <Bar dataKey="issued" name="Issued, not yet paid" stackId="revenue" fill={ISSUED} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+      <Bar
+        dataKey="issued"
+        name="Issued, not yet paid"
+        stackId="revenue"
+        fill={ISSUED}
+        radius={[3, 3, 0, 0]}
+        isAnimationActive={false}
+      />
     </BarChart>
   )
 }
@@ -123,7 +153,10 @@ export function CamerasChart({ days, series }: CamerasChartProps) {
         tickLine={false}
       />
       <YAxis width={40} allowDecimals={false} tick={axisTick} tickLine={false} axisLine={false} />
-      <Tooltip contentStyle={tooltipStyle} labelFormatter={(label) => `${dayLabel(String(label))} (UTC day)`} />
+      <Tooltip
+        contentStyle={tooltipStyle}
+        labelFormatter={(label) => `${dayLabel(String(label))} (UTC day)`}
+      />
       <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
       {series.map((entry, index) => (
         <Area

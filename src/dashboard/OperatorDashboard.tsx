@@ -58,7 +58,11 @@ function Stat({
   )
 }
 
-const failedLabels = { subscriptions: 'Subscriptions', organizations: 'Organizations', users: 'Users' } as const
+const failedLabels = {
+  subscriptions: 'Subscriptions',
+  organizations: 'Organizations',
+  users: 'Users',
+} as const
 
 /**
  * The operator's dashboard above the collection cards: revenue, cameras, Watcher sync health and
@@ -69,7 +73,8 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
   const data = await loadDashboard(payload, user)
   if (!data) return null
   const admin = payload.config.routes.admin
-  const list = (slug: string, query = '') => `${admin}/collections/${slug}${query ? `?${query}` : ''}`
+  const list = (slug: string, query = '') =>
+    `${admin}/collections/${slug}${query ? `?${query}` : ''}`
   const camerasTotal = data.camerasNow.reduce((sum, row) => sum + row.cameras, 0)
   const { drafts, overdue } = data.invoices
 
@@ -93,7 +98,10 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
               label="Overdue (issued, past due)"
               value={overdue.count}
               detail={sums(overdue)}
-              href={list('invoices', `where[status][equals]=issued&where[dueAt][less_than]=${encodeURIComponent(data.now)}&where[amountDue][greater_than]=0`)}
+              href={list(
+                'invoices',
+                `where[status][equals]=issued&where[dueAt][less_than]=${encodeURIComponent(data.now)}&where[amountDue][greater_than]=0`,
+              )}
               tone={overdue.count ? 'warn' : 'ok'}
             />
           </div>
@@ -107,7 +115,10 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
               value={data.jobs.pendingSync}
               href={
                 data.jobsReadable
-                  ? list('payload-jobs', 'where[completedAt][exists]=false&where[hasError][not_equals]=true')
+                  ? list(
+                      'payload-jobs',
+                      'where[completedAt][exists]=false&where[hasError][not_equals]=true',
+                    )
                   : list('sync-events', 'where[outcome][equals]=retrying')
               }
               tone={data.jobs.pendingSync > 50 ? 'warn' : undefined}
@@ -137,23 +148,32 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
               Last reconciliation:{' '}
               {data.lastReconcile ? (
                 <a href={`${list('reconcile-reports')}/${data.lastReconcile.id}`}>
-                  {outcomeLabels[data.lastReconcile.outcome] ?? data.lastReconcile.outcome} · {when(data.lastReconcile.createdAt)}
+                  {outcomeLabels[data.lastReconcile.outcome] ?? data.lastReconcile.outcome} ·{' '}
+                  {when(data.lastReconcile.createdAt)}
                 </a>
               ) : (
                 <span className="ops-dashboard__muted">none yet</span>
               )}
-              {data.lastReconcile?.summary ? <span className="ops-dashboard__muted"> — {data.lastReconcile.summary}</span> : null}
+              {data.lastReconcile?.summary ? (
+                <span className="ops-dashboard__muted"> — {data.lastReconcile.summary}</span>
+              ) : null}
             </li>
             <li>
               Last usage collection:{' '}
               {data.lastUsage ? (
                 <>
                   <a href={`${list('usage-collections')}/${data.lastUsage.id}`}>
-                    {outcomeLabels[data.lastUsage.outcome] ?? data.lastUsage.outcome} · {when(data.lastUsage.createdAt)}
+                    {outcomeLabels[data.lastUsage.outcome] ?? data.lastUsage.outcome} ·{' '}
+                    {when(data.lastUsage.createdAt)}
                   </a>
-                  <span className={data.lastUsage.unbilled ? 'ops-dashboard__warn' : 'ops-dashboard__muted'}>
+                  <span
+                    className={
+                      data.lastUsage.unbilled ? 'ops-dashboard__warn' : 'ops-dashboard__muted'
+                    }
+                  >
                     {' '}
-                    — {data.lastUsage.unbilled} unbilled {data.lastUsage.unbilled === 1 ? 'camera' : 'cameras'}
+                    — {data.lastUsage.unbilled} unbilled{' '}
+                    {data.lastUsage.unbilled === 1 ? 'camera' : 'cameras'}
                   </span>
                 </>
               ) : (
@@ -175,8 +195,8 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
             return (
               <figure key={series.currency} className="ops-dashboard__figure" data-chart="revenue">
                 <figcaption>
-                  {series.currency}: {money(paid + issued, series.currency)} invoiced, {money(paid, series.currency)} paid, by
-                  billing month
+                  {series.currency}: {money(paid + issued, series.currency)} invoiced,{' '}
+                  {money(paid, series.currency)} paid, by billing month
                 </figcaption>
                 <RevenueChart
                   currency={series.currency}
@@ -220,7 +240,10 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
               {data.camerasNow.map((row) => {
                 const max = Math.max(1, ...data.camerasNow.map((entry) => entry.cameras))
                 const href = data.cameraDetail
-                  ? list('camera-usage', `where[subscription][equals]=${row.subscription}&where[to][exists]=false`)
+                  ? list(
+                      'camera-usage',
+                      `where[subscription][equals]=${row.subscription}&where[to][exists]=false`,
+                    )
                   : `${list('subscriptions')}/${row.subscription}`
                 return (
                   <li key={row.subscription} className="ops-dashboard__hbar">
@@ -228,7 +251,10 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
                       <a href={href}>{row.title}</a>
                     </span>
                     <span className="ops-dashboard__hbar-track" aria-hidden="true">
-                      <span className="ops-dashboard__hbar-fill" style={{ width: `${(row.cameras / max) * 100}%` }} />
+                      <span
+                        className="ops-dashboard__hbar-fill"
+                        style={{ width: `${(row.cameras / max) * 100}%` }}
+                      />
                     </span>
                     <span className="ops-dashboard__hbar-value">{row.cameras}</span>
                   </li>

@@ -53,7 +53,12 @@ export interface Revenue {
  */
 export async function revenueByMonth(pool: pg.Pool, now: Date, count = 12): Promise<Revenue> {
   const months = lastMonths(count, now)
-  const { rows } = await pool.query<{ period: string; currency: string; status: 'issued' | 'paid'; total: string }>(
+  const { rows } = await pool.query<{
+    period: string
+    currency: string
+    status: 'issued' | 'paid'
+    total: string
+  }>(
     `select period, currency, status, sum(total) as total from invoices
       where status in ('issued', 'paid') and period >= $1 and period <= $2
       group by 1, 2, 3`,
@@ -61,12 +66,18 @@ export async function revenueByMonth(pool: pg.Pool, now: Date, count = 12): Prom
   )
   const byCurrency = new Map<string, RevenueSeries>()
   for (const row of rows) {
-    const series =
-      byCurrency.get(row.currency) ?? { currency: row.currency, issued: months.map(() => 0), paid: months.map(() => 0) }
+    const series = byCurrency.get(row.currency) ?? {
+      currency: row.currency,
+      issued: months.map(() => 0),
+      paid: months.map(() => 0),
+    }
     series[row.status][months.indexOf(row.period)] += Number(row.total)
     byCurrency.set(row.currency, series)
   }
-  return { months, series: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)) }
+  return {
+    months,
+    series: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
+  }
 }
 
 export interface CamerasNowRow {
@@ -82,7 +93,11 @@ export async function camerasNow(pool: pg.Pool): Promise<CamerasNowRow[]> {
        from camera_usage u join subscriptions s on s.id = u.subscription_id
       where u."to" is null group by 1, 2 order by 3 desc, 2`,
   )
-  return rows.map((row) => ({ subscription: Number(row.subscription), title: row.title, cameras: Number(row.cameras) }))
+  return rows.map((row) => ({
+    subscription: Number(row.subscription),
+    title: row.title,
+    cameras: Number(row.cameras),
+  }))
 }
 
 export interface CamerasDaily {
@@ -98,8 +113,15 @@ export interface CamerasDaily {
 export async function camerasDaily(pool: pg.Pool, now: Date, count = 30): Promise<CamerasDaily> {
   const days = lastDays(count, now)
   const start = new Date(`${days[0]}T00:00:00.000Z`)
-  const stop = new Date(Math.min(now.getTime(), Date.parse(`${days[days.length - 1]}T00:00:00.000Z`) + DAY_MS))
-  const { rows } = await pool.query<{ subscription: number; title: string; day: string; delta: string }>(
+  const stop = new Date(
+    Math.min(now.getTime(), Date.parse(`${days[days.length - 1]}T00:00:00.000Z`) + DAY_MS),
+  )
+  const { rows } = await pool.query<{
+    subscription: number
+    title: string
+    day: string
+    delta: string
+  }>(
     `with spans as (
        select subscription_id, greatest(u."from", $1::timestamptz) as f, least(coalesce(u."to", $2::timestamptz), $2::timestamptz) as t
          from camera_usage u
@@ -114,7 +136,10 @@ export async function camerasDaily(pool: pg.Pool, now: Date, count = 30): Promis
       group by 1, 2, 3 order by 2, 1, 3`,
     [start, stop],
   )
-  const bySubscription = new Map<number, { subscription: number; title: string; steps: Map<string, number> }>()
+  const bySubscription = new Map<
+    number,
+    { subscription: number; title: string; steps: Map<string, number> }
+  >()
   for (const row of rows) {
     const id = Number(row.subscription)
     const entry = bySubscription.get(id) ?? { subscription: id, title: row.title, steps: new Map() }
@@ -173,7 +198,13 @@ export async function invoiceAttention(pool: pg.Pool, now: Date): Promise<Invoic
     `select currency, count(*) as count, sum(total) as amount from invoices where status = 'draft' group by 1 order by 1`,
   )
   // the candidates by the indexed columns; which are overdue and by how much is overdue.ts's rule
-  const pastDue = await pool.query<{ status: string; due_at: Date; amount_due: string | null; total: string | null; currency: string }>(
+  const pastDue = await pool.query<{
+    status: string
+    due_at: Date
+    amount_due: string | null
+    total: string | null
+    currency: string
+  }>(
     `select status, due_at, amount_due, total, currency from invoices where status = 'issued' and due_at < $1`,
     [now],
   )
@@ -184,7 +215,13 @@ export async function invoiceAttention(pool: pg.Pool, now: Date): Promise<Invoic
       totals: drafts.rows.map((row) => ({ currency: row.currency, amount: Number(row.amount) })),
     },
     overdue: overdueSummary(
-      pastDue.rows.map((row) => ({ status: row.status, dueAt: row.due_at, amountDue: amount(row.amount_due), total: amount(row.total), currency: row.currency })),
+      pastDue.rows.map((row) => ({
+        status: row.status,
+        dueAt: row.due_at,
+        amountDue: amount(row.amount_due),
+        total: amount(row.total),
+        currency: row.currency,
+      })),
       now,
     ),
   }
@@ -205,20 +242,42 @@ export interface LastUsageCollection {
 }
 
 async function lastReconcile(pool: pg.Pool): Promise<LastReconcile | null> {
-  const { rows } = await pool.query<{ id: number; outcome: string; summary: string | null; created_at: Date }>(
+  const { rows } = await pool.query<{
+    id: number
+    outcome: string
+    summary: string | null
+    created_at: Date
+  }>(
     'select id, outcome, summary, created_at from reconcile_reports order by created_at desc, id desc limit 1',
   )
   const row = rows[0]
-  return row ? { id: Number(row.id), outcome: row.outcome, summary: row.summary, createdAt: row.created_at.toISOString() } : null
+  return row
+    ? {
+        id: Number(row.id),
+        outcome: row.outcome,
+        summary: row.summary,
+        createdAt: row.created_at.toISOString(),
+      }
+    : null
 }
 
 async function lastUsageCollection(pool: pg.Pool): Promise<LastUsageCollection | null> {
-  const { rows } = await pool.query<{ id: number; outcome: string; unbilled: string | null; created_at: Date }>(
+  const { rows } = await pool.query<{
+    id: number
+    outcome: string
+    unbilled: string | null
+    created_at: Date
+  }>(
     'select id, outcome, unbilled, created_at from usage_collections order by created_at desc, id desc limit 1',
   )
   const row = rows[0]
   return row
-    ? { id: Number(row.id), outcome: row.outcome, unbilled: Number(row.unbilled ?? 0), createdAt: row.created_at.toISOString() }
+    ? {
+        id: Number(row.id),
+        outcome: row.outcome,
+        unbilled: Number(row.unbilled ?? 0),
+        createdAt: row.created_at.toISOString(),
+      }
     : null
 }
 

@@ -14,7 +14,9 @@ export interface DatabaseHandle {
  * Uses DATABASE_URL when set; otherwise starts the embedded PostgreSQL with its data under
  * .data/postgres and points DATABASE_URL at it for this process and its children.
  */
-export async function ensureDatabaseUrl(log: (line: string) => void = () => {}): Promise<DatabaseHandle> {
+export async function ensureDatabaseUrl(
+  log: (line: string) => void = () => {},
+): Promise<DatabaseHandle> {
   const configured = process.env.DATABASE_URL
   if (configured) return { url: configured, stop: async () => {} }
   log('DATABASE_URL is not set: starting the embedded PostgreSQL 15 (data in .data/postgres)')

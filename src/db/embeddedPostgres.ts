@@ -49,7 +49,10 @@ function packageNativeDir(): { dir: string; version: string } {
 function hydrateSymlinks(nativeDir: string): void {
   const listFile = path.join(nativeDir, 'pg-symlinks.json')
   if (!fs.existsSync(listFile)) return
-  const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as { source: string; target: string }[]
+  const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as {
+    source: string
+    target: string
+  }[]
   const packageDir = path.dirname(nativeDir)
   for (const { source, target } of links) {
     const targetPath = path.join(packageDir, target)
@@ -96,7 +99,8 @@ function canAccess(user: OsUser, target: string, test: '-x' | '-w'): boolean {
 function binariesFor(user: OsUser | undefined): string {
   const { dir, version } = packageNativeDir()
   hydrateSymlinks(dir)
-  if (!user || canAccess(user, path.join(dir, 'bin', 'postgres'), '-x')) return path.join(dir, 'bin')
+  if (!user || canAccess(user, path.join(dir, 'bin', 'postgres'), '-x'))
+    return path.join(dir, 'bin')
   const copy = path.join(ROOT_STATE_DIR, `postgres-${version}`)
   if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
     fs.mkdirSync(ROOT_STATE_DIR, { recursive: true, mode: 0o755 })
@@ -207,23 +211,30 @@ export async function startEmbeddedPostgres(
 
   const port = await findFreePort()
   const settings = [
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=',
-    '-c', 'max_connections=200',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
     ...(options.ephemeral
       ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
       : []),
   ]
   let output = ''
-  const child = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...settings], {
-    ...asUser,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LC_ALL: 'C' },
-    // its own process group: a Ctrl-C in the terminal reaches the app first, and the server is
-    // stopped last, by stop(), instead of dropping the app's connections mid-shutdown (a server
-    // left running by a killed parent is reused at the next start)
-    detached: !options.ephemeral,
-  })
+  const child = spawn(
+    path.join(bin, 'postgres'),
+    ['-D', dataDir, '-p', String(port), ...settings],
+    {
+      ...asUser,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+      // its own process group: a Ctrl-C in the terminal reaches the app first, and the server is
+      // stopped last, by stop(), instead of dropping the app's connections mid-shutdown (a server
+      // left running by a killed parent is reused at the next start)
+      detached: !options.ephemeral,
+    },
+  )
   const collect = (chunk: Buffer) => {
     const text = chunk.toString()
     output = (output + text).slice(-4000)
@@ -248,7 +259,8 @@ export async function ensureDatabase(maintenanceUrl: string, database: string): 
   await client.connect()
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database])
-    if (found.rowCount === 0) await client.query(`create database "${database.replace(/"/g, '""')}"`)
+    if (found.rowCount === 0)
+      await client.query(`create database "${database.replace(/"/g, '""')}"`)
   } finally {
     await client.end()
   }

@@ -35,7 +35,9 @@ const guardedClients = new WeakSet<object>()
 export function describeConnectionError(error: unknown): string {
   const code = (error as { code?: unknown })?.code
   const message = error instanceof Error ? error.message : String(error)
-  return redactConnectionStrings(typeof code === 'string' && !message.includes(code) ? `${code} ${message}` : message)
+  return redactConnectionStrings(
+    typeof code === 'string' && !message.includes(code) ? `${code} ${message}` : message,
+  )
 }
 
 /** Hides the user information of URLs (`postgres://user:secret@host`) in a text. */
@@ -52,7 +54,9 @@ function lossReporter(logger: FailoverLogger, what: string): (error: unknown) =>
     lost += 1
     last = describeConnectionError(error)
     timer ??= setTimeout(() => {
-      logger.warn(`database: ${lost} ${what} connection error(s), last: ${last}; new connections are opened as needed`)
+      logger.warn(
+        `database: ${lost} ${what} connection error(s), last: ${last}; new connections are opened as needed`,
+      )
       lost = 0
       timer = undefined
     }, 1_000)
@@ -64,7 +68,10 @@ function lossReporter(logger: FailoverLogger, what: string): (error: unknown) =>
  * Gives a standalone client an `error` listener, so that losing its connection is reported
  * (`onLost`) instead of crashing the process. Idempotent.
  */
-export function guardClient(client: pg.Client, onLost: (error: unknown) => void = () => undefined): pg.Client {
+export function guardClient(
+  client: pg.Client,
+  onLost: (error: unknown) => void = () => undefined,
+): pg.Client {
   if (guardedClients.has(client)) return client
   guardedClients.add(client)
   client.on('error', onLost)

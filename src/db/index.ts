@@ -5,6 +5,12 @@
  */
 export { sqlOf, withTransaction, type Sql, type Transaction } from './transaction'
 export { poolOf } from './pool'
-export { LOCK_KEYS, lockForTransaction, lockInvoiceDrafts, lockPayer, withAdvisoryLock } from './locks'
+export {
+  LOCK_KEYS,
+  lockForTransaction,
+  lockInvoiceDrafts,
+  lockPayer,
+  withAdvisoryLock,
+} from './locks'
 export { isRowId, MAX_ROW_ID } from './ids'
 export { affected, firstRow, rows } from './sql'

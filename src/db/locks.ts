@@ -34,7 +34,10 @@ export async function lockPayer(sql: Sql, organizationId: number): Promise<void>
 const invoiceDraftKey = (payerId: number, period: string) => `invoice:${payerId}:${period}`
 
 /** Locks the drafts of these payers and period until the transaction ends, in a stable order (no deadlock). */
-export async function lockInvoiceDrafts(sql: Sql, drafts: { payerId: number; period: string }[]): Promise<void> {
+export async function lockInvoiceDrafts(
+  sql: Sql,
+  drafts: { payerId: number; period: string }[],
+): Promise<void> {
   await sql.query(
     `select pg_advisory_xact_lock(lock) from (select distinct hashtext(key) as lock from unnest($1::text[]) as key order by 1) as locks`,
     [drafts.map((draft) => invoiceDraftKey(draft.payerId, draft.period))],
@@ -60,7 +63,10 @@ export async function withAdvisoryLock<T>(
   let locked = false
   try {
     if (waitMs <= 0) {
-      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key])
+      const { rows } = await client.query<{ locked: boolean }>(
+        'select pg_try_advisory_lock($1) as locked',
+        [key],
+      )
       if (!rows[0]?.locked) throw busy()
     } else {
       await client.query(`set lock_timeout = ${Math.max(1, Math.floor(waitMs))}`)

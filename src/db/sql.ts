@@ -2,12 +2,20 @@ import type pg from 'pg'
 import type { Sql } from './transaction'
 
 /** The rows of a query, typed by the caller (the query names its columns; the store names the query). */
-export async function rows<Row extends pg.QueryResultRow>(sql: Sql, text: string, params: unknown[] = []): Promise<Row[]> {
+export async function rows<Row extends pg.QueryResultRow>(
+  sql: Sql,
+  text: string,
+  params: unknown[] = [],
+): Promise<Row[]> {
   return (await sql.query<Row>(text, params)).rows
 }
 
 /** The first row of a query, or undefined. */
-export async function firstRow<Row extends pg.QueryResultRow>(sql: Sql, text: string, params: unknown[] = []): Promise<Row | undefined> {
+export async function firstRow<Row extends pg.QueryResultRow>(
+  sql: Sql,
+  text: string,
+  params: unknown[] = [],
+): Promise<Row | undefined> {
   return (await sql.query<Row>(text, params)).rows[0]
 }
 

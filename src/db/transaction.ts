@@ -1,4 +1,11 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
 import type pg from 'pg'
 import { poolOf } from './pool'
 
@@ -24,7 +31,8 @@ interface DrizzleSession {
 export async function sqlOf(req: PayloadRequest): Promise<Sql> {
   const id = await req.transactionID
   if (id !== undefined && id !== null) {
-    const sessions = (req.payload.db as unknown as { sessions?: Record<string, DrizzleSession> }).sessions
+    const sessions = (req.payload.db as unknown as { sessions?: Record<string, DrizzleSession> })
+      .sessions
     const client = sessions?.[String(id)]?.db?.session?.client
     if (!client) throw new Error(`transaction ${String(id)} has no pg client`)
     return client
@@ -44,7 +52,10 @@ const isRequest = (from: Payload | PayloadRequest): from is PayloadRequest => 'p
  * Inside, queries on `sql` and Local API calls given `req` share one connection: run them one
  * after another, never with Promise.all (pg would queue them on the client and warn).
  */
-export async function withTransaction<T>(from: Payload | PayloadRequest, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  from: Payload | PayloadRequest,
+  fn: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   const req = isRequest(from) ? from : await createLocalReq({}, from)
   const owns = await initTransaction(req)
   try {

@@ -8,7 +8,14 @@
  */
 export { dunningRunEndpoint } from './endpoint'
 export { readGlobalPolicy, DUNNING_POLICY_SLUG } from './policy'
-export { DUNNING_LOCK_KEY, DunningBusy, runDunning, type DunningRunOptions, type DunningRunResult, type FiredStage } from './run'
+export {
+  DUNNING_LOCK_KEY,
+  DunningBusy,
+  runDunning,
+  type DunningRunOptions,
+  type DunningRunResult,
+  type FiredStage,
+} from './run'
 export { DUNNING_ACTIONS_SLUG, type DunningActionKind } from './store'
 export {
   DUNNING_RESTORE_TASK,

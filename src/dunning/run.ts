@@ -5,8 +5,23 @@
  * `watcher-sync` jobs in the same transaction as the change.
  */
 import type { Payload, PayloadRequest } from 'payload'
-import { hasCredit, exemption, involvedOrganizations, oldestOverdue, planDunning, type DunningOrganization, type Escalation, type OverdueInvoice } from '../billing/dunningPlan'
-import { daysOverdue, isSuspending, stageAt, stageRank, type DunningStage } from '../billing/dunningPolicy'
+import {
+  hasCredit,
+  exemption,
+  involvedOrganizations,
+  oldestOverdue,
+  planDunning,
+  type DunningOrganization,
+  type Escalation,
+  type OverdueInvoice,
+} from '../billing/dunningPlan'
+import {
+  daysOverdue,
+  isSuspending,
+  stageAt,
+  stageRank,
+  type DunningStage,
+} from '../billing/dunningPolicy'
 import { payerMap } from '../billing/hierarchy'
 import { now } from '../clock'
 import { LOCK_KEYS, poolOf, withAdvisoryLock, withTransaction } from '../db'
@@ -66,7 +81,11 @@ export interface DunningRunResult {
   /** Organizations whose dunning state was cleared (restored ones included). */
   cleared: number[]
   /** Payers with an overdue invoice that dunning leaves alone, and why. */
-  skipped: { organization: number; invoice: number; reason: 'exempt' | 'trial' | 'credit' | 'nothing due' }[]
+  skipped: {
+    organization: number
+    invoice: number
+    reason: 'exempt' | 'trial' | 'credit' | 'nothing due'
+  }[]
   /**
    * Payers whose changes failed (rolled back; the next run tries again); the others went ahead.
    * The daily run also lists here the organizations whose payer chain is broken (hierarchy.ts).
@@ -77,8 +96,19 @@ export interface DunningRunResult {
 const withDunningLock = <T>(payload: Payload, waitMs: number, fn: () => Promise<T>): Promise<T> =>
   withAdvisoryLock(payload, DUNNING_LOCK_KEY, () => fn(), { waitMs, busy: () => new DunningBusy() })
 
-async function queueWatcherSync(req: PayloadRequest, organization: DunningOrganization, cause: string): Promise<void> {
-  await enqueueSync(req, { collection: 'organizations', id: organization.id, action: 'upsert', label: organization.title, cause, force: true })
+async function queueWatcherSync(
+  req: PayloadRequest,
+  organization: DunningOrganization,
+  cause: string,
+): Promise<void> {
+  await enqueueSync(req, {
+    collection: 'organizations',
+    id: organization.id,
+    action: 'upsert',
+    label: organization.title,
+    cause,
+    force: true,
+  })
 }
 
 interface Facts {
@@ -103,9 +133,12 @@ function factsOf(invoice: OverdueInvoice, at: Date): Facts {
   }
 }
 
-const invoiceLabel = (invoice: { id: number; number: string | null }) => invoice.number ?? `invoice ${invoice.id}`
+const invoiceLabel = (invoice: { id: number; number: string | null }) =>
+  invoice.number ?? `invoice ${invoice.id}`
 
-const factsRecord = (facts: Facts): Pick<ActionRecord, 'daysOverdue' | 'amountDue' | 'currency'> => ({
+const factsRecord = (
+  facts: Facts,
+): Pick<ActionRecord, 'daysOverdue' | 'amountDue' | 'currency'> => ({
   daysOverdue: facts.daysOverdue,
   amountDue: facts.amountDue,
   currency: facts.currency,
@@ -128,16 +161,30 @@ async function fireStages(
     const fired: FiredStage[] = []
     for (const stage of due) {
       if (!isSuspending(stage)) {
-        await insertAction(req, { organization: payer.id, invoice: invoice.id, action: stage, at, ...factsRecord(facts) })
+        await insertAction(req, {
+          organization: payer.id,
+          invoice: invoice.id,
+          action: stage,
+          at,
+          ...factsRecord(facts),
+        })
         const suspensionAt = stageAt(invoice.dueAt, policy.suspensionDays).toISOString()
-        await withTransaction(req, ({ sql }) => recordEvent(sql, { type: stage === 'reminder' ? 'dunning.reminder' : 'dunning.warning', organization: payer.id, data: { ...facts, stage, suspensionAt }, occurredAt: at }))
+        await withTransaction(req, ({ sql }) =>
+          recordEvent(sql, {
+            type: stage === 'reminder' ? 'dunning.reminder' : 'dunning.warning',
+            organization: payer.id,
+            data: { ...facts, stage, suspensionAt },
+            occurredAt: at,
+          }),
+        )
         await advanceStage(req, payer, stage, invoice, at)
         fired.push({ organization: payer.id, invoice: invoice.id, stage })
         continue
       }
       const suspended: number[] = []
       for (const organization of group) {
-        if (await suspend(req, organization, stage, invoice, facts, at, context.cause)) suspended.push(organization.id)
+        if (await suspend(req, organization, stage, invoice, facts, at, context.cause))
+          suspended.push(organization.id)
       }
       await insertAction(req, {
         organization: payer.id,
@@ -146,7 +193,13 @@ async function fireStages(
         at,
         ...factsRecord(facts),
         organizations: group.map((organization) => organization.id),
-        note: suspended.length < group.length ? `already suspended: ${group.filter((o) => !suspended.includes(o.id)).map((o) => o.title).join(', ')}` : undefined,
+        note:
+          suspended.length < group.length
+            ? `already suspended: ${group
+                .filter((o) => !suspended.includes(o.id))
+                .map((o) => o.title)
+                .join(', ')}`
+            : undefined,
       })
       fired.push({ organization: payer.id, invoice: invoice.id, stage, suspended })
     }
@@ -167,12 +220,27 @@ async function followPayer(
   if (!stage || follow.length === 0) return
   const facts = factsOf(invoice, context.at)
   await withTransaction(payload, async ({ req }) => {
-    for (const id of follow) await suspend(req, context.organizations.get(id)!, stage, invoice, facts, context.at, context.cause)
+    for (const id of follow)
+      await suspend(
+        req,
+        context.organizations.get(id)!,
+        stage,
+        invoice,
+        facts,
+        context.at,
+        context.cause,
+      )
   })
 }
 
 /** Raises the organization's dunning stage (never lowers it) and points it at the invoice. */
-async function advanceStage(req: PayloadRequest, organization: DunningOrganization, stage: DunningStage, invoice: OverdueInvoice, at: Date): Promise<boolean> {
+async function advanceStage(
+  req: PayloadRequest,
+  organization: DunningOrganization,
+  stage: DunningStage,
+  invoice: OverdueInvoice,
+  at: Date,
+): Promise<boolean> {
   const raised = stageRank(stage) > stageRank(organization.stage)
   const patch: OrganizationPatch = { dunningInvoice: invoice.id }
   if (raised) {
@@ -205,17 +273,34 @@ async function suspend(
   const raised = await advanceStage(req, organization, stage, invoice, at)
   const why = `dunning ${stage.replace('_', ' ')} (${invoiceLabel(invoice)}, ${cause})`
   if (organization.status !== 'suspended') {
-    await patchOrganization(req, organization.id, { status: 'suspended', dunningSuspendedAt: at.toISOString() })
+    await patchOrganization(req, organization.id, {
+      status: 'suspended',
+      dunningSuspendedAt: at.toISOString(),
+    })
     organization.status = 'suspended'
     organization.suspendedAt = at
-    await withTransaction(req, ({ sql }) => recordEvent(sql, { type: 'organization.suspended', organization: organization.id, data: { ...facts, stage, recordingStopped: stage === 'recording_stop' }, occurredAt: at }))
+    await withTransaction(req, ({ sql }) =>
+      recordEvent(sql, {
+        type: 'organization.suspended',
+        organization: organization.id,
+        data: { ...facts, stage, recordingStopped: stage === 'recording_stop' },
+        occurredAt: at,
+      }),
+    )
     await queueWatcherSync(req, organization, why)
     await enqueueMemberSyncs(req, organization.id, why)
     return true
   }
   if (stage === 'recording_stop' && raised) {
     // already suspended: the organization's streams are what changes now
-    await withTransaction(req, ({ sql }) => recordEvent(sql, { type: 'organization.suspended', organization: organization.id, data: { ...facts, stage, recordingStopped: true }, occurredAt: at }))
+    await withTransaction(req, ({ sql }) =>
+      recordEvent(sql, {
+        type: 'organization.suspended',
+        organization: organization.id,
+        data: { ...facts, stage, recordingStopped: true },
+        occurredAt: at,
+      }),
+    )
     await queueWatcherSync(req, organization, why)
   }
   return false
@@ -226,11 +311,20 @@ async function suspend(
  * transaction; an organization that dunning suspended is active again, with its members and
  * streams restored in Watcher through the sync queue. Answers the ids restored.
  */
-async function restoreGroup(payload: Payload, payerId: number, organizations: DunningOrganization[], at: Date, cause: string): Promise<number[]> {
+async function restoreGroup(
+  payload: Payload,
+  payerId: number,
+  organizations: DunningOrganization[],
+  at: Date,
+  cause: string,
+): Promise<number[]> {
   return withTransaction(payload, async ({ req }) => {
     const restored: number[] = []
     const why = `dunning restoration (${cause})`
-    const payerInvoice = organizations.find((organization) => organization.id === payerId)?.invoice ?? organizations.find((o) => o.invoice !== null)?.invoice ?? null
+    const payerInvoice =
+      organizations.find((organization) => organization.id === payerId)?.invoice ??
+      organizations.find((o) => o.invoice !== null)?.invoice ??
+      null
     for (const organization of organizations) {
       const reactivate = organization.status === 'suspended' && organization.suspendedAt !== null
       await patchOrganization(req, organization.id, {
@@ -241,12 +335,19 @@ async function restoreGroup(payload: Payload, payerId: number, organizations: Du
         ...(reactivate ? { status: 'active' as const } : {}),
       })
       if (reactivate) {
-        await withTransaction(req, ({ sql }) => recordEvent(sql, {
-          type: 'organization.restored',
-          organization: organization.id,
-          data: { payer: payerId, invoice: organization.invoice, stage: organization.stage, suspendedAt: organization.suspendedAt!.toISOString() },
-          occurredAt: at,
-        }))
+        await withTransaction(req, ({ sql }) =>
+          recordEvent(sql, {
+            type: 'organization.restored',
+            organization: organization.id,
+            data: {
+              payer: payerId,
+              invoice: organization.invoice,
+              stage: organization.stage,
+              suspendedAt: organization.suspendedAt!.toISOString(),
+            },
+            occurredAt: at,
+          }),
+        )
         await queueWatcherSync(req, organization, why)
         await enqueueMemberSyncs(req, organization.id, why)
         restored.push(organization.id)
@@ -257,7 +358,13 @@ async function restoreGroup(payload: Payload, payerId: number, organizations: Du
     const suspending = organizations.some((organization) => isSuspending(organization.stage))
     if (suspending && payerInvoice !== null) {
       if (!(await restorationRecorded(req, payerId, payerInvoice))) {
-        await insertAction(req, { organization: payerId, invoice: payerInvoice, action: 'restoration', at, organizations: organizations.map((o) => o.id) })
+        await insertAction(req, {
+          organization: payerId,
+          invoice: payerInvoice,
+          action: 'restoration',
+          at,
+          organizations: organizations.map((o) => o.id),
+        })
       }
     }
     return restored
@@ -268,13 +375,23 @@ async function restoreGroup(payload: Payload, payerId: number, organizations: Du
  * The dunning run at `at` (default now()): restores the payers that are no longer overdue, then
  * (unless `stages: false`) fires the stages reached by each payer's oldest overdue invoice.
  */
-export async function runDunning(payload: Payload, options: DunningRunOptions = {}): Promise<DunningRunResult> {
+export async function runDunning(
+  payload: Payload,
+  options: DunningRunOptions = {},
+): Promise<DunningRunResult> {
   const at = options.at ?? now()
   const cause = options.cause ?? 'system'
   const stages = options.stages !== false
   return withDunningLock(payload, options.lockWaitMs ?? 30_000, async () => {
     const db = poolOf(payload)
-    const result: DunningRunResult = { at: at.toISOString(), fired: [], restored: [], cleared: [], skipped: [], failed: [] }
+    const result: DunningRunResult = {
+      at: at.toISOString(),
+      fired: [],
+      restored: [],
+      cleared: [],
+      skipped: [],
+      failed: [],
+    }
     // one payer's failure (rolled back with its transaction) never holds up the others
     const isolated = async (payerId: number, work: () => Promise<void>) => {
       try {
@@ -294,7 +411,10 @@ export async function runDunning(payload: Payload, options: DunningRunOptions = 
     if (inDunning.length === 0 && overdue.size === 0) return result
     const payers = payerMap(await loadHierarchyNodes(db))
     const global = await readGlobalPolicy(payload)
-    const organizations = await loadDunningOrganizations(db, involvedOrganizations(payers, overdue, inDunning))
+    const organizations = await loadDunningOrganizations(
+      db,
+      involvedOrganizations(payers, overdue, inDunning),
+    )
     const credit = new Set<number>()
     for (const [payerId, invoice] of overdue) {
       const payer = organizations.get(payerId)
@@ -302,14 +422,31 @@ export async function runDunning(payload: Payload, options: DunningRunOptions = 
       if (!payer || payers.payerOf(payerId) === null || exemption(payer, invoice, at)) continue
       if (hasCredit(await balances(payload, payerId), invoice.currency)) credit.add(payerId)
     }
-    const candidates = [...overdue.values()].map((invoice) => ({ payer: invoice.organization, invoice: invoice.id }))
-    const actionsTaken = stages ? await loadActionsTaken(db, candidates) : new Map<string, Set<string>>()
+    const candidates = [...overdue.values()].map((invoice) => ({
+      payer: invoice.organization,
+      invoice: invoice.id,
+    }))
+    const actionsTaken = stages
+      ? await loadActionsTaken(db, candidates)
+      : new Map<string, Set<string>>()
 
     // decide
-    const plan = planDunning({ at, stages, global, payers, inDunning, overdue, organizations, credit, actionsTaken })
+    const plan = planDunning({
+      at,
+      stages,
+      global,
+      payers,
+      inDunning,
+      overdue,
+      organizations,
+      credit,
+      actionsTaken,
+    })
     result.skipped.push(...plan.skipped)
     for (const problem of plan.broken) {
-      payload.logger.warn(`dunning: organization ${problem.organization} left alone: ${problem.message}`)
+      payload.logger.warn(
+        `dunning: organization ${problem.organization} left alone: ${problem.message}`,
+      )
       if (stages) result.failed.push({ organization: problem.organization, error: problem.message })
     }
 

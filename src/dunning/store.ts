@@ -16,13 +16,24 @@ export type DunningActionKind = DunningAction['action']
 
 /** Every organization's parent and payer: the hierarchy is decided on all of them. */
 export async function loadHierarchyNodes(sql: Sql): Promise<HierarchyNode[]> {
-  const found = await sql.query<{ id: number; parent_id: number | null; payer: 'self' | 'parent' }>('select id, parent_id, payer from organizations')
+  const found = await sql.query<{ id: number; parent_id: number | null; payer: 'self' | 'parent' }>(
+    'select id, parent_id, payer from organizations',
+  )
   return found.rows.map((row) => ({ id: row.id, parent: row.parent_id, payer: row.payer }))
 }
 
 /** Issued invoices due before `at`: the candidates; billing/overdue.ts decides which are overdue. */
 export async function loadPastDueInvoices(sql: Sql, at: Date): Promise<PastDueInvoice[]> {
-  const found = await sql.query<{ id: number; organization_id: number; number: string | null; status: string; due_at: Date; amount_due: string | null; total: string | null; currency: string }>(
+  const found = await sql.query<{
+    id: number
+    organization_id: number
+    number: string | null
+    status: string
+    due_at: Date
+    amount_due: string | null
+    total: string | null
+    currency: string
+  }>(
     `select id, organization_id, number, status, due_at, amount_due, total, currency
        from invoices
       where status = 'issued' and due_at is not null and due_at < $1`,
@@ -41,9 +52,13 @@ export async function loadPastDueInvoices(sql: Sql, at: Date): Promise<PastDueIn
   }))
 }
 
-const numberOrNull = (value: string | number | null): number | null => (value === null ? null : Number(value))
+const numberOrNull = (value: string | number | null): number | null =>
+  value === null ? null : Number(value)
 
-export async function loadDunningOrganizations(sql: Sql, ids: Iterable<number>): Promise<Map<number, DunningOrganization>> {
+export async function loadDunningOrganizations(
+  sql: Sql,
+  ids: Iterable<number>,
+): Promise<Map<number, DunningOrganization>> {
   const list = [...new Set(ids)]
   if (list.length === 0) return new Map()
   const found = await sql.query(
@@ -79,11 +94,16 @@ export async function loadDunningOrganizations(sql: Sql, ids: Iterable<number>):
 }
 
 export async function organizationsInDunning(sql: Sql): Promise<number[]> {
-  return (await rows<{ id: number }>(sql, 'select id from organizations where dunning_stage is not null')).map((row) => row.id)
+  return (
+    await rows<{ id: number }>(sql, 'select id from organizations where dunning_stage is not null')
+  ).map((row) => row.id)
 }
 
 /** The actions recorded for each (payer, invoice) pair, keyed `${payer}:${invoice}`. */
-export async function loadActionsTaken(sql: Sql, pairs: { payer: number; invoice: number }[]): Promise<Map<string, Set<string>>> {
+export async function loadActionsTaken(
+  sql: Sql,
+  pairs: { payer: number; invoice: number }[],
+): Promise<Map<string, Set<string>>> {
   const taken = new Map<string, Set<string>>()
   if (pairs.length === 0) return taken
   const found = await sql.query<{ organization_id: number; invoice_id: number; action: string }>(
@@ -101,12 +121,26 @@ export async function loadActionsTaken(sql: Sql, pairs: { payer: number; invoice
 
 /** The organization's dunning stage, or null (the restoration check's cheap test). */
 export async function dunningStageOf(sql: Sql, organizationId: number): Promise<string | null> {
-  return (await firstRow<{ stage: string | null }>(sql, 'select dunning_stage as stage from organizations where id = $1', [organizationId]))?.stage ?? null
+  return (
+    (
+      await firstRow<{ stage: string | null }>(
+        sql,
+        'select dunning_stage as stage from organizations where id = $1',
+        [organizationId],
+      )
+    )?.stage ?? null
+  )
 }
 
 /** The payer named by an invoice (a credit note names only its invoice). */
 export async function payerOfInvoice(sql: Sql, invoiceId: number): Promise<number | undefined> {
-  return (await firstRow<{ organization_id: number }>(sql, 'select organization_id from invoices where id = $1', [invoiceId]))?.organization_id
+  return (
+    await firstRow<{ organization_id: number }>(
+      sql,
+      'select organization_id from invoices where id = $1',
+      [invoiceId],
+    )
+  )?.organization_id
 }
 
 export type OrganizationPatch = Partial<{
@@ -118,8 +152,18 @@ export type OrganizationPatch = Partial<{
 }>
 
 /** Straight through the adapter: the organization's own validation and hooks are not the run's business. */
-export async function patchOrganization(req: PayloadRequest, id: number, patch: OrganizationPatch): Promise<void> {
-  await req.payload.db.updateOne({ collection: 'organizations', id, data: patch, req, returning: false })
+export async function patchOrganization(
+  req: PayloadRequest,
+  id: number,
+  patch: OrganizationPatch,
+): Promise<void> {
+  await req.payload.db.updateOne({
+    collection: 'organizations',
+    id,
+    data: patch,
+    req,
+    returning: false,
+  })
 }
 
 export interface ActionRecord {
@@ -154,10 +198,20 @@ export async function insertAction(req: PayloadRequest, action: ActionRecord): P
   })
 }
 
-export async function restorationRecorded(req: PayloadRequest, payer: number, invoice: number): Promise<boolean> {
+export async function restorationRecorded(
+  req: PayloadRequest,
+  payer: number,
+  invoice: number,
+): Promise<boolean> {
   const already = await req.payload.count({
     collection: DUNNING_ACTIONS_SLUG,
-    where: { and: [{ organization: { equals: payer } }, { invoice: { equals: invoice } }, { action: { equals: 'restoration' } }] },
+    where: {
+      and: [
+        { organization: { equals: payer } },
+        { invoice: { equals: invoice } },
+        { action: { equals: 'restoration' } },
+      ],
+    },
     overrideAccess: true,
     req,
   })

@@ -24,7 +24,10 @@ export function dunningRunTask(cron: string): TaskConfig<'dunning-run'> {
     handler: async ({ req }) => {
       const result = await runDunning(req.payload, { at: now(), cause: 'daily run' })
       // the others went ahead; a retry fires only what is still due for the failed ones
-      if (result.failed.length > 0) throw new Error(`dunning failed for ${result.failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`)
+      if (result.failed.length > 0)
+        throw new Error(
+          `dunning failed for ${result.failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`,
+        )
       return { output: { fired: result.fired.length, restored: result.restored.length } }
     },
   }
@@ -45,8 +48,16 @@ export function dunningRestoreTask(cron: string): TaskConfig<'dunning-restore'> 
     outputSchema: [{ name: 'restored', type: 'number' }],
     handler: async ({ req }) => {
       try {
-        const result = await runDunning(req.payload, { at: now(), stages: false, cause: 'restoration check', lockWaitMs: 5_000 })
-        if (result.failed.length > 0) throw new Error(`restoration failed for ${result.failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`)
+        const result = await runDunning(req.payload, {
+          at: now(),
+          stages: false,
+          cause: 'restoration check',
+          lockWaitMs: 5_000,
+        })
+        if (result.failed.length > 0)
+          throw new Error(
+            `restoration failed for ${result.failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`,
+          )
         return { output: { restored: result.restored.length } }
       } catch (error) {
         if (error instanceof DunningBusy) return { output: { restored: 0 } } // the running one restores
@@ -60,19 +71,29 @@ export function dunningRestoreTask(cron: string): TaskConfig<'dunning-restore'> 
 export async function queueDunningCheck(req: PayloadRequest, payerId: number): Promise<boolean> {
   return withTransaction(req, async ({ req, sql }) => {
     if (!(await dunningStageOf(sql, payerId))) return false
-    await req.payload.jobs.queue({ task: DUNNING_RESTORE_TASK, queue: BILLING_QUEUE, input: {}, req })
+    await req.payload.jobs.queue({
+      task: DUNNING_RESTORE_TASK,
+      queue: BILLING_QUEUE,
+      input: {},
+      req,
+    })
     return true
   })
 }
 
 /** After a payment or credit note is recorded: its payer may no longer be overdue. */
-export const queueDunningCheckAfterMoneyIn: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+export const queueDunningCheckAfterMoneyIn: CollectionAfterChangeHook = async ({
+  doc,
+  operation,
+  req,
+}) => {
   if (operation !== 'create') return doc
   await withTransaction(req, async ({ req, sql }) => {
     let payerId = relationId(doc.organization)
     const invoiceId = relationId(doc.invoice)
     // a credit note names its invoice; the invoice names the payer
-    if (payerId === undefined && invoiceId !== undefined) payerId = await payerOfInvoice(sql, invoiceId)
+    if (payerId === undefined && invoiceId !== undefined)
+      payerId = await payerOfInvoice(sql, invoiceId)
     if (payerId !== undefined) await queueDunningCheck(req, payerId)
   })
   return doc

@@ -20,13 +20,22 @@ export interface SmtpSettings {
   password?: string
 }
 
-export function smtpSettings(env: Record<string, string | undefined> = process.env): SmtpSettings | undefined {
+export function smtpSettings(
+  env: Record<string, string | undefined> = process.env,
+): SmtpSettings | undefined {
   const host = env.SMTP_HOST?.trim()
   if (!host) return undefined
   const secure = env.SMTP_SECURE === 'true'
   const port = Number(env.SMTP_PORT ?? (secure ? 465 : 587))
-  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new Error(`SMTP_PORT is not a port: ${env.SMTP_PORT}`)
-  return { host, port, secure, user: env.SMTP_USER || undefined, password: env.SMTP_PASSWORD || undefined }
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535)
+    throw new Error(`SMTP_PORT is not a port: ${env.SMTP_PORT}`)
+  return {
+    host,
+    port,
+    secure,
+    user: env.SMTP_USER || undefined,
+    password: env.SMTP_PASSWORD || undefined,
+  }
 }
 
 export const defaultFrom = (env: Record<string, string | undefined> = process.env) => ({
@@ -61,7 +70,10 @@ function smtpTransport(settings: SmtpSettings): Transporter {
  */
 export function htmlAsText(html: string): string {
   return html
-    .replace(/<a\b[^>]*href=["']([^"']*)["'][^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, label: string) => `${label.replace(/<[^>]+>/g, '').trim()} (${href})`)
+    .replace(
+      /<a\b[^>]*href=["']([^"']*)["'][^>]*>([\s\S]*?)<\/a>/gi,
+      (_, href: string, label: string) => `${label.replace(/<[^>]+>/g, '').trim()} (${href})`,
+    )
     .replace(/<(br|\/p|\/div|\/h\d|\/li|\/tr)\b[^>]*>/gi, '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&nbsp;/g, ' ')
@@ -76,29 +88,42 @@ export function htmlAsText(html: string): string {
 }
 
 const listOf = (value: SendEmailOptions['to']): string =>
-  (Array.isArray(value) ? value : value ? [value] : []).map((entry) => (typeof entry === 'string' ? entry : entry.address)).join(', ')
+  (Array.isArray(value) ? value : value ? [value] : [])
+    .map((entry) => (typeof entry === 'string' ? entry : entry.address))
+    .join(', ')
 
-export const emailAdapter = (): EmailAdapter => ({ payload }) => {
-  const from = defaultFrom()
-  return {
-    name: 'nodemailer',
-    defaultFromAddress: from.address,
-    defaultFromName: from.name,
-    async sendEmail(message) {
-      const settings = smtpSettings()
-      const complete = { ...message, from: message.from ?? { address: from.address, name: from.name } }
-      if (settings) return smtpTransport(settings).sendMail(complete)
-      const attachments = (message.attachments ?? []).map((attachment) => attachment.filename ?? 'attachment')
-      payload.logger.info(
-        [
-          `e-mail (console transport; set SMTP_HOST to send it) to ${listOf(message.to)}: ${message.subject ?? ''}`,
-          typeof message.text === 'string' ? message.text : typeof message.html === 'string' ? htmlAsText(message.html) : '',
-          attachments.length > 0 ? `attachments: ${attachments.join(', ')}` : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      )
-      return { accepted: listOf(message.to), console: true }
-    },
+export const emailAdapter =
+  (): EmailAdapter =>
+  ({ payload }) => {
+    const from = defaultFrom()
+    return {
+      name: 'nodemailer',
+      defaultFromAddress: from.address,
+      defaultFromName: from.name,
+      async sendEmail(message) {
+        const settings = smtpSettings()
+        const complete = {
+          ...message,
+          from: message.from ?? { address: from.address, name: from.name },
+        }
+        if (settings) return smtpTransport(settings).sendMail(complete)
+        const attachments = (message.attachments ?? []).map(
+          (attachment) => attachment.filename ?? 'attachment',
+        )
+        payload.logger.info(
+          [
+            `e-mail (console transport; set SMTP_HOST to send it) to ${listOf(message.to)}: ${message.subject ?? ''}`,
+            typeof message.text === 'string'
+              ? message.text
+              : typeof message.html === 'string'
+                ? htmlAsText(message.html)
+                : '',
+            attachments.length > 0 ? `attachments: ${attachments.join(', ')}` : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        )
+        return { accepted: listOf(message.to), console: true }
+      },
+    }
   }
-}

@@ -6,7 +6,8 @@ import { Forbidden, Invalid, NotFound, OperationError, RateLimited, Unauthorized
 import { errorResponse, readJsonBody } from './responses'
 
 /** Who may call an operation: staff (admin, accountant), anyone signed in, anyone, or a rule of its own. */
-export type OperationAccess = 'staff' | 'signedIn' | 'public' | ((req: PayloadRequest) => boolean | Promise<boolean>)
+export type OperationAccess =
+  'staff' | 'signedIn' | 'public' | ((req: PayloadRequest) => boolean | Promise<boolean>)
 
 type Schema = z.ZodTypeAny
 
@@ -38,7 +39,11 @@ async function allowed(req: PayloadRequest, access: OperationAccess): Promise<vo
   if (access === 'staff' ? !isStaff(req.user) : !(await access(req))) throw new Forbidden()
 }
 
-function parsed<S extends Schema>(schema: S | undefined, value: unknown, where: 'body' | 'query'): z.infer<S> {
+function parsed<S extends Schema>(
+  schema: S | undefined,
+  value: unknown,
+  where: 'body' | 'query',
+): z.infer<S> {
   if (!schema) return undefined
   const result = schema.safeParse(value)
   if (result.success) return result.data
@@ -50,7 +55,8 @@ function parsed<S extends Schema>(schema: S | undefined, value: unknown, where: 
 /** An operation's error as the table of DESIGN.md section 5 answers it. */
 export function operationErrorResponse(error: OperationError): Response {
   const response = errorResponse(error.status, error.message, error.field, error.extra)
-  if (error instanceof RateLimited) response.headers.set('retry-after', String(error.retryAfterSeconds))
+  if (error instanceof RateLimited)
+    response.headers.set('retry-after', String(error.retryAfterSeconds))
   return response
 }
 
@@ -59,9 +65,10 @@ export function operationErrorResponse(error: OperationError): Response {
  * and the query through zod (400 naming the field), then the handler; an OperationError it throws
  * becomes its row of the status table, anything else is left to Payload (a 500 is a bug).
  */
-export function operation<Body extends Schema = z.ZodUndefined, Query extends Schema = z.ZodUndefined>(
-  spec: OperationSpec<Body, Query>,
-): Endpoint {
+export function operation<
+  Body extends Schema = z.ZodUndefined,
+  Query extends Schema = z.ZodUndefined,
+>(spec: OperationSpec<Body, Query>): Endpoint {
   return {
     path: spec.path,
     method: spec.method,
@@ -71,10 +78,24 @@ export function operation<Body extends Schema = z.ZodUndefined, Query extends Sc
         let id = Number.NaN
         if (spec.path.includes(':id')) {
           id = Number(req.routeParams?.id)
-          if (!isRowId(id)) throw new NotFound(`${spec.idOf ?? 'document'} ${String(req.routeParams?.id)} not found`, 'id')
+          if (!isRowId(id))
+            throw new NotFound(
+              `${spec.idOf ?? 'document'} ${String(req.routeParams?.id)} not found`,
+              'id',
+            )
         }
-        const body = parsed(spec.body, spec.body ? ((await readJsonBody(req)) ?? {}) : undefined, 'body')
-        const query = parsed(spec.query, spec.query ? Object.fromEntries(new URL(req.url ?? 'http://localhost').searchParams) : undefined, 'query')
+        const body = parsed(
+          spec.body,
+          spec.body ? ((await readJsonBody(req)) ?? {}) : undefined,
+          'body',
+        )
+        const query = parsed(
+          spec.query,
+          spec.query
+            ? Object.fromEntries(new URL(req.url ?? 'http://localhost').searchParams)
+            : undefined,
+          'query',
+        )
         const result = await spec.handler(req, { body, query, id })
         return result instanceof Response ? result : Response.json(result)
       } catch (error) {

@@ -7,8 +7,12 @@ import { isStaff } from '../access/roles'
  * (`{ errors: [{ message, field? }] }`), a JSON body that never throws, zod issues as a 400
  * naming the field, and the staff gate (401 without a user, 403 for subscribers).
  */
-export const errorResponse = (status: number, message: string, field?: string, extra: Record<string, unknown> = {}) =>
-  Response.json({ errors: [{ message, ...(field ? { field } : {}) }], ...extra }, { status })
+export const errorResponse = (
+  status: number,
+  message: string,
+  field?: string,
+  extra: Record<string, unknown> = {},
+) => Response.json({ errors: [{ message, ...(field ? { field } : {}) }], ...extra }, { status })
 
 /** The request's JSON body, or `{}` when there is none or it does not parse (zod then names what is missing). */
 export async function readJsonBody(req: PayloadRequest): Promise<unknown> {

@@ -15,12 +15,28 @@ describe('webhook signature', () => {
 
   it('verifies the valid one and refuses a wrong secret, an altered body and a replay', () => {
     const header = signatureHeader(secret, t, body)
-    expect(verifySignature(header, body, secret, { nowSeconds: t + 10 })).toEqual({ valid: true, timestamp: t })
-    expect(verifySignature(header, body, `${secret}x`, { nowSeconds: t })).toMatchObject({ valid: false, reason: 'signature does not match' })
-    expect(verifySignature(header, body.replace('100', '101'), secret, { nowSeconds: t })).toMatchObject({ valid: false })
-    expect(verifySignature(header, body, secret, { nowSeconds: t + 301 })).toMatchObject({ valid: false, reason: 'timestamp outside the tolerance' })
-    expect(verifySignature(`t=${t + 1},v1=${header.split('v1=')[1]}`, body, secret, { nowSeconds: t })).toMatchObject({ valid: false })
-    expect(verifySignature('garbage', body, secret)).toMatchObject({ valid: false, reason: 'malformed signature header' })
+    expect(verifySignature(header, body, secret, { nowSeconds: t + 10 })).toEqual({
+      valid: true,
+      timestamp: t,
+    })
+    expect(verifySignature(header, body, `${secret}x`, { nowSeconds: t })).toMatchObject({
+      valid: false,
+      reason: 'signature does not match',
+    })
+    expect(
+      verifySignature(header, body.replace('100', '101'), secret, { nowSeconds: t }),
+    ).toMatchObject({ valid: false })
+    expect(verifySignature(header, body, secret, { nowSeconds: t + 301 })).toMatchObject({
+      valid: false,
+      reason: 'timestamp outside the tolerance',
+    })
+    expect(
+      verifySignature(`t=${t + 1},v1=${header.split('v1=')[1]}`, body, secret, { nowSeconds: t }),
+    ).toMatchObject({ valid: false })
+    expect(verifySignature('garbage', body, secret)).toMatchObject({
+      valid: false,
+      reason: 'malformed signature header',
+    })
     expect(verifySignature(undefined, body, secret)).toMatchObject({ valid: false })
   })
 })

@@ -16,7 +16,12 @@ export function signatureOf(secret: string, timestamp: number | string, body: st
 }
 
 /** Constant-time: does the hex `candidate` equal the signature of `${timestamp}.${body}`? */
-export function hexSignatureMatches(secret: string, timestamp: number | string, body: string, candidate: string): boolean {
+export function hexSignatureMatches(
+  secret: string,
+  timestamp: number | string,
+  body: string,
+  candidate: string,
+): boolean {
   if (!/^[0-9a-f]+$/i.test(candidate)) return false
   const expected = Buffer.from(signatureOf(secret, timestamp, body), 'hex')
   const given = Buffer.from(candidate, 'hex')
@@ -43,8 +48,12 @@ export function verifySignature(
   const parts = header.split(',').map((part) => part.trim().split('=', 2) as [string, string?])
   const timestamp = Number(parts.find(([key]) => key === 't')?.[1])
   const candidates = parts.filter(([key]) => key === 'v1').map(([, value]) => value ?? '')
-  if (!Number.isInteger(timestamp) || candidates.length === 0) return { valid: false, reason: 'malformed signature header' }
-  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return { valid: false, reason: 'timestamp outside the tolerance' }
-  const matches = candidates.some((candidate) => hexSignatureMatches(secret, timestamp, body, candidate))
+  if (!Number.isInteger(timestamp) || candidates.length === 0)
+    return { valid: false, reason: 'malformed signature header' }
+  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds)
+    return { valid: false, reason: 'timestamp outside the tolerance' }
+  const matches = candidates.some((candidate) =>
+    hexSignatureMatches(secret, timestamp, body, candidate),
+  )
   return matches ? { valid: true, timestamp } : { valid: false, reason: 'signature does not match' }
 }

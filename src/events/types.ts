@@ -11,7 +11,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'organization.restored',
 ] as const
 
-export const NOTICE_EVENT_TYPES = ['dunning.reminder', 'dunning.warning', 'credit_note.issued'] as const
+export const NOTICE_EVENT_TYPES = [
+  'dunning.reminder',
+  'dunning.warning',
+  'credit_note.issued',
+] as const
 
 export const EVENT_TYPES = [...WEBHOOK_EVENT_TYPES, ...NOTICE_EVENT_TYPES] as const
 export type BillingEventType = (typeof EVENT_TYPES)[number]

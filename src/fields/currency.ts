@@ -28,7 +28,9 @@ export function currencyField(options: CurrencyFieldOptions = { defaultValue: 'U
     index: true,
     admin: { description: 'ISO 4217 code, e.g. USD, EUR, JPY, KWD.', width: '120px' },
     hooks: {
-      beforeValidate: [({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)],
+      beforeValidate: [
+        ({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value),
+      ],
     },
     validate: (value, args) => {
       const valid = validateCurrency(value)

@@ -47,17 +47,29 @@ export const watcherSyncStateField = (objectLabel: string): Field => ({
       label: 'Watcher id',
       virtual: true,
       admin: { readOnly: true },
-      hooks: { afterRead: [({ siblingData }) => (siblingData as WatcherSyncState | undefined)?.remoteId ?? null] },
+      hooks: {
+        afterRead: [
+          ({ siblingData }) => (siblingData as WatcherSyncState | undefined)?.remoteId ?? null,
+        ],
+      },
     },
     {
       name: 'status',
       type: 'select',
-      options: syncStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+      options: syncStatuses.map((value) => ({
+        label: value[0].toUpperCase() + value.slice(1),
+        value,
+      })),
       index: true,
       admin: { readOnly: true },
     },
     { name: 'error', type: 'textarea', label: 'Last error', admin: { readOnly: true } },
-    { name: 'syncedAt', type: 'date', label: 'Last synced', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'syncedAt',
+      type: 'date',
+      label: 'Last synced',
+      admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
     {
       // set before billing creates the object, cleared by the answer: a create whose answer was
       // lost is then told apart from an object someone else made with the same natural key

@@ -15,8 +15,17 @@ interface WholeNumberOptions {
 
 /** A whole number within bounds, with a message naming the bounds. */
 export function wholeNumberField(options: WholeNumberOptions): NumberField {
-  const { name, label, min, max, required = false, defaultValue, description, admin, applies } =
-    options
+  const {
+    name,
+    label,
+    min,
+    max,
+    required = false,
+    defaultValue,
+    description,
+    admin,
+    applies,
+  } = options
   return {
     name,
     label,

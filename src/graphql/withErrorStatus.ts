@@ -23,7 +23,8 @@ export function withErrorStatus(handler: Handler): Handler {
         .map((error) => error.extensions?.statusCode)
         .filter((code): code is number => typeof code === 'number')
       const noData =
-        !body.data || Object.values(body.data).every((value) => value === null || value === undefined)
+        !body.data ||
+        Object.values(body.data).every((value) => value === null || value === undefined)
       if (statuses.length > 0 && noData) status = Math.max(...statuses)
       // refused before execution (a variable of the wrong type, a missing required input field):
       // no data at all and no status on the errors, which is a bad request

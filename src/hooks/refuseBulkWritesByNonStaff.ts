@@ -8,7 +8,12 @@ import { isStaff } from '../access/roles'
  * of rules, a write on behalf of anyone but staff names one document by its id. Trusted writes
  * (overrideAccess) and staff are not affected; staff bulk writes are held to the same access rules.
  */
-export const refuseBulkWritesByNonStaff: CollectionBeforeOperationHook = ({ args, operation, overrideAccess, req }) => {
+export const refuseBulkWritesByNonStaff: CollectionBeforeOperationHook = ({
+  args,
+  operation,
+  overrideAccess,
+  req,
+}) => {
   if (operation !== 'update' && operation !== 'delete') return args
   if (overrideAccess) return args
   const { id } = args as { id?: unknown }
@@ -17,7 +22,13 @@ export const refuseBulkWritesByNonStaff: CollectionBeforeOperationHook = ({ args
   throw new APIError(
     'where: bulk changes are for the operator; change or delete one document at a time by its id',
     403,
-    [{ path: 'where', message: 'bulk changes are for the operator; change or delete one document at a time by its id' }],
+    [
+      {
+        path: 'where',
+        message:
+          'bulk changes are for the operator; change or delete one document at a time by its id',
+      },
+    ],
     true,
   )
 }

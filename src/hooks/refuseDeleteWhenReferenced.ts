@@ -26,6 +26,11 @@ export const refuseDeleteWhenReferenced =
       if (totalDocs > 0) found.push(`${totalDocs} ${reference.label}`)
     }
     if (found.length > 0) {
-      throw new APIError(`This ${collection.labels.singular} cannot be deleted: it has ${found.join(' and ')}. ${advice}`, 409, undefined, true)
+      throw new APIError(
+        `This ${collection.labels.singular} cannot be deleted: it has ${found.join(' and ')}. ${advice}`,
+        409,
+        undefined,
+        true,
+      )
     }
   }

@@ -28,7 +28,10 @@ function isIdPath(path: string, fields: readonly FlatField[]): boolean {
   return false
 }
 
-function malformedIdPath(where: Where | undefined, fields: readonly FlatField[]): string | undefined {
+function malformedIdPath(
+  where: Where | undefined,
+  fields: readonly FlatField[],
+): string | undefined {
   if (!where || typeof where !== 'object') return undefined
   for (const [key, condition] of Object.entries(where)) {
     if ((key === 'and' || key === 'or') && Array.isArray(condition)) {
@@ -61,7 +64,12 @@ export const rejectMalformedIds: CollectionBeforeOperationHook = ({ args, collec
   if (id !== undefined && id !== null && !isIntegerLike(id)) throw new NotFound(req.t)
   const path = malformedIdPath(where, collection.flattenedFields as readonly FlatField[])
   if (path) {
-    throw new APIError(`The query on "${path}" needs numeric ids.`, 400, [{ path, message: 'Must be an id (a whole number).' }], true)
+    throw new APIError(
+      `The query on "${path}" needs numeric ids.`,
+      400,
+      [{ path, message: 'Must be an id (a whole number).' }],
+      true,
+    )
   }
   return args
 }

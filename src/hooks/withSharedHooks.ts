@@ -9,7 +9,11 @@ import { rejectMalformedIds } from './rejectMalformedIds'
 export function withSharedHooks(config: SanitizedConfig): SanitizedConfig {
   for (const collection of config.collections) {
     const hooks = collection.hooks
-    hooks.beforeOperation = [rejectMalformedIds, refuseBulkWritesByNonStaff, ...(hooks.beforeOperation ?? [])]
+    hooks.beforeOperation = [
+      rejectMalformedIds,
+      refuseBulkWritesByNonStaff,
+      ...(hooks.beforeOperation ?? []),
+    ]
   }
   return config
 }

@@ -4,12 +4,30 @@ import type { Invoice, Organization, Subscription } from '../payload-types'
 
 const title = (value: number | Organization | Subscription | null | undefined) =>
   value && typeof value === 'object' ? value.title : value == null ? '' : `#${value}`
-const idOf = (value: number | Organization | Subscription | null | undefined) => (value && typeof value === 'object' ? value.id : (value ?? ''))
+const idOf = (value: number | Organization | Subscription | null | undefined) =>
+  value && typeof value === 'object' ? value.id : (value ?? '')
 
 export const csvColumns = [
-  'invoice_id', 'number', 'status', 'period', 'payer_id', 'payer', 'organization_id', 'organization',
-  'subscription_id', 'subscription', 'description', 'camera_seconds', 'camera_days', 'average_cameras',
-  'unit_price', 'amount', 'currency', 'invoice_subtotal', 'invoice_tax', 'invoice_total',
+  'invoice_id',
+  'number',
+  'status',
+  'period',
+  'payer_id',
+  'payer',
+  'organization_id',
+  'organization',
+  'subscription_id',
+  'subscription',
+  'description',
+  'camera_seconds',
+  'camera_days',
+  'average_cameras',
+  'unit_price',
+  'amount',
+  'currency',
+  'invoice_subtotal',
+  'invoice_tax',
+  'invoice_total',
 ] as const
 
 /** One row per invoice line; amounts as exact decimal strings in the invoice's currency. */

@@ -10,11 +10,21 @@ import { invoicePdf, issueInvoice, payInvoice, voidInvoice } from './lifecycle'
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/
 const PERIOD_HINT = 'a month written YYYY-MM, e.g. 2026-10'
-const period = z.string({ required_error: PERIOD_HINT, invalid_type_error: PERIOD_HINT }).regex(PERIOD, PERIOD_HINT)
+const period = z
+  .string({ required_error: PERIOD_HINT, invalid_type_error: PERIOD_HINT })
+  .regex(PERIOD, PERIOD_HINT)
 
 /** The invoice as the caller may see it (access rules applied), or null. */
 async function visibleInvoice(req: PayloadRequest, id: number) {
-  const found = await req.payload.find({ collection: 'invoices', where: { id: { equals: id } }, depth: 0, limit: 1, overrideAccess: false, user: req.user, req })
+  const found = await req.payload.find({
+    collection: 'invoices',
+    where: { id: { equals: id } },
+    depth: 0,
+    limit: 1,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
   return found.docs[0] ?? null
 }
 
@@ -59,7 +69,12 @@ export const invoiceEndpoints: Endpoint[] = [
     method: 'post',
     access: 'staff',
     body: generateBody,
-    handler: (req, { body }) => generateInvoices(req.payload, { period: body.period, organizationId: body.organization, regenerate: body.regenerate }),
+    handler: (req, { body }) =>
+      generateInvoices(req.payload, {
+        period: body.period,
+        organizationId: body.organization,
+        regenerate: body.regenerate,
+      }),
   }),
   /** One row per invoice line of the period, with the caller's access rules. */
   operation({
@@ -81,7 +96,10 @@ export const invoiceEndpoints: Endpoint[] = [
         req,
       })
       return new Response(invoicesCsv(invoices.docs), {
-        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="invoices-${query.period}.csv"` },
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="invoices-${query.period}.csv"`,
+        },
       })
     },
   }),
@@ -89,7 +107,13 @@ export const invoiceEndpoints: Endpoint[] = [
   transition('/:id/void', (req, id) => voidInvoice(req.payload, id)),
   transition(
     '/:id/pay',
-    (req, id, body) => payInvoice(req.payload, id, { paidAt: body.paidAt ? new Date(body.paidAt) : now(), reference: body.reference ?? null, method: body.method, req }),
+    (req, id, body) =>
+      payInvoice(req.payload, id, {
+        paidAt: body.paidAt ? new Date(body.paidAt) : now(),
+        reference: body.reference ?? null,
+        method: body.method,
+        req,
+      }),
     payBody,
   ),
   /** The PDF, for staff and for members of the payer organization (the invoice's read access). */
@@ -102,7 +126,10 @@ export const invoiceEndpoints: Endpoint[] = [
       await mustSee(req, id)
       const file = await invoicePdf(req.payload, id)
       return new Response(new Uint8Array(file.data), {
-        headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${file.filename}"` },
+        headers: {
+          'content-type': 'application/pdf',
+          'content-disposition': `inline; filename="${file.filename}"`,
+        },
       })
     },
   }),

@@ -1,5 +1,12 @@
 import type { Payload } from 'payload'
-import { assembleInvoice, InvoiceAssemblyError, payerOf, type InvoiceDraft, type OrganizationTerms, type UsageInterval } from '../billing/invoiceAssembly'
+import {
+  assembleInvoice,
+  InvoiceAssemblyError,
+  payerOf,
+  type InvoiceDraft,
+  type OrganizationTerms,
+  type UsageInterval,
+} from '../billing/invoiceAssembly'
 import { billingPeriod } from '../billing/period'
 import { lockInvoiceDrafts, poolOf, withTransaction } from '../db'
 import { Conflict, Invalid, NotFound } from '../endpoints/errors'
@@ -51,7 +58,10 @@ export type GenerateError = UnknownOrganization | BrokenPayerChain | BilledThrou
  * rebuilt only when asked. Usage is read in one query, invoices and their lines are written in
  * bulk, one transaction per payer.
  */
-export async function generateInvoices(payload: Payload, options: GenerateOptions): Promise<GenerateResult> {
+export async function generateInvoices(
+  payload: Payload,
+  options: GenerateOptions,
+): Promise<GenerateResult> {
   const { organizations, subscriptions } = await loadTerms(payload)
   const payers = new Map<number, OrganizationTerms[]>()
   const broken: GenerateResult['failed'] = []
@@ -72,12 +82,19 @@ export async function generateInvoices(payload: Payload, options: GenerateOption
   let selected = wanted ? [...payers.keys()].filter((id) => wanted.has(id)) : [...payers.keys()]
   if (options.organizationId !== undefined) {
     const organization = organizations.get(options.organizationId)
-    if (!organization) throw new UnknownOrganization(`organization ${options.organizationId} does not exist`, 'organization')
+    if (!organization)
+      throw new UnknownOrganization(
+        `organization ${options.organizationId} does not exist`,
+        'organization',
+      )
     const payerId = broken.some((entry) => entry.organization === organization.id)
       ? null
       : payerOf(organization, organizations)
     if (payerId === null) {
-      throw new BrokenPayerChain(broken.find((entry) => entry.organization === organization.id)!.error, 'organization')
+      throw new BrokenPayerChain(
+        broken.find((entry) => entry.organization === organization.id)!.error,
+        'organization',
+      )
     }
     if (payerId !== organization.id) {
       throw new BilledThroughParent(
@@ -102,10 +119,21 @@ export async function generateInvoices(payload: Payload, options: GenerateOption
   for (const row of usage) {
     const organizationId = Number(row.organization_id)
     const list = usageByOrganization.get(organizationId) ?? []
-    list.push({ organizationId, subscriptionId: Number(row.subscription_id), cameraKey: row.camera_key, from: row.from, to: row.to })
+    list.push({
+      organizationId,
+      subscriptionId: Number(row.subscription_id),
+      cameraKey: row.camera_key,
+      from: row.from,
+      to: row.to,
+    })
     usageByOrganization.set(organizationId, list)
   }
-  const result: GenerateResult = { created: [], skipped: [], empty: [], failed: options.organizationId === undefined ? broken : [] }
+  const result: GenerateResult = {
+    created: [],
+    skipped: [],
+    empty: [],
+    failed: options.organizationId === undefined ? broken : [],
+  }
   const now = options.now ?? new Date()
   // new drafts are written WRITE_BATCH payers per transaction (a handful of statements each);
   // rebuilding a draft, which is rare, stays one transaction per payer
@@ -151,7 +179,8 @@ export async function generateInvoices(payload: Payload, options: GenerateOption
       continue
     }
     const id = await rebuildDraft(payload, draft, now, Number(present.id))
-    if (id === null) result.skipped.push(Number((await nonVoidInvoiceIds(pool, [payerId], options.period))[0]))
+    if (id === null)
+      result.skipped.push(Number((await nonVoidInvoiceIds(pool, [payerId], options.period))[0]))
     else result.created.push(id)
   }
   await flush()
@@ -166,21 +195,37 @@ const WRITE_BATCH = 500
  * generators cannot deadlock), one insert of the invoices, one of all their lines. A payer whose
  * invoice another generator committed first is answered in `conflicted` and written nothing.
  */
-async function insertDrafts(payload: Payload, drafts: InvoiceDraft[], now: Date): Promise<{ created: number[]; conflicted: number[] }> {
+async function insertDrafts(
+  payload: Payload,
+  drafts: InvoiceDraft[],
+  now: Date,
+): Promise<{ created: number[]; conflicted: number[] }> {
   return withTransaction(payload, async ({ sql }) => {
-    await lockInvoiceDrafts(sql, drafts.map((draft) => ({ payerId: draft.payerId, period: draft.period.key })))
+    await lockInvoiceDrafts(
+      sql,
+      drafts.map((draft) => ({ payerId: draft.payerId, period: draft.period.key })),
+    )
     const idByPayer = await insertDraftInvoices(sql, drafts, now)
-    const written = drafts.filter((draft) => idByPayer.has(draft.payerId)).map((draft) => ({ id: idByPayer.get(draft.payerId)!, draft }))
+    const written = drafts
+      .filter((draft) => idByPayer.has(draft.payerId))
+      .map((draft) => ({ id: idByPayer.get(draft.payerId)!, draft }))
     await insertInvoiceLines(sql, written)
     return {
       created: written.map(({ id }) => id),
-      conflicted: drafts.filter((draft) => !idByPayer.has(draft.payerId)).map((draft) => draft.payerId),
+      conflicted: drafts
+        .filter((draft) => !idByPayer.has(draft.payerId))
+        .map((draft) => draft.payerId),
     }
   })
 }
 
 /** Rebuilds one draft with its lines in one transaction; null when it is no longer a draft. */
-async function rebuildDraft(payload: Payload, draft: InvoiceDraft, now: Date, id: number): Promise<number | null> {
+async function rebuildDraft(
+  payload: Payload,
+  draft: InvoiceDraft,
+  now: Date,
+  id: number,
+): Promise<number | null> {
   return withTransaction(payload, async ({ sql }) => {
     await lockInvoiceDrafts(sql, [{ payerId: draft.payerId, period: draft.period.key }])
     if (!(await rebuildDraftTotals(sql, id, draft, now))) return null

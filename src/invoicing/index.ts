@@ -1,10 +1,32 @@
 /** Invoicing: the month close, the invoice lifecycle (issue, void, pay), PDFs, numbering, the invoices collection's endpoints and tasks. */
-export { generateInvoices, BilledThroughParent, BrokenPayerChain, UnknownOrganization, type GenerateError, type GenerateOptions, type GenerateResult } from './generate'
-export { invoicePdf, InvoiceNotFound, InvoiceStateError, issueInvoice, payInvoice, voidInvoice } from './lifecycle'
+export {
+  generateInvoices,
+  BilledThroughParent,
+  BrokenPayerChain,
+  UnknownOrganization,
+  type GenerateError,
+  type GenerateOptions,
+  type GenerateResult,
+} from './generate'
+export {
+  invoicePdf,
+  InvoiceNotFound,
+  InvoiceStateError,
+  issueInvoice,
+  payInvoice,
+  voidInvoice,
+} from './lifecycle'
 export { closeEndedMonths, graceDays, issueDueDrafts } from './schedule'
 export { invoicesAutoIssueTask, invoicesGenerateTask } from './tasks'
 export { invoiceEndpoints } from './endpoints'
 export { loadTerms } from './terms'
 export { nextNumber } from './store'
-export { billingDocument, dayIn, drawParties, renderInvoicePdf, sellerFromEnv, type InvoicePdfInput } from './pdf'
+export {
+  billingDocument,
+  dayIn,
+  drawParties,
+  renderInvoicePdf,
+  sellerFromEnv,
+  type InvoicePdfInput,
+} from './pdf'
 export { csvColumns, invoicesCsv } from './csv'

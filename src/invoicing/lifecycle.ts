@@ -66,7 +66,10 @@ async function pdfInput(sql: Sql, invoice: InvoiceRow): Promise<InvoicePdfInput>
       unitPrice: Number(line.unit_price),
       amount: Number(line.amount),
     })),
-    buyer: { id: Number(buyer?.id ?? invoice.organization_id), title: buyer?.title ?? `#${invoice.organization_id}` },
+    buyer: {
+      id: Number(buyer?.id ?? invoice.organization_id),
+      title: buyer?.title ?? `#${invoice.organization_id}`,
+    },
     seller: sellerFromEnv(),
     timeZone: buyer?.timezone || 'UTC',
   }
@@ -78,27 +81,66 @@ async function pdfInput(sql: Sql, invoice: InvoiceRow): Promise<InvoicePdfInput>
  * The sequence row stays locked until commit, so concurrent issues get consecutive numbers and a
  * failed issue consumes none. The invoice is frozen afterwards.
  */
-export async function issueInvoice(payload: Payload, id: number, { now = clockNow() } = {}): Promise<void> {
+export async function issueInvoice(
+  payload: Payload,
+  id: number,
+  { now = clockNow() } = {},
+): Promise<void> {
   await withTransaction(payload, async ({ sql: client }) => {
     const invoice = await lockPayerAndInvoice(client, id)
-    if (invoice.status !== 'draft') throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only a draft can be issued`)
+    if (invoice.status !== 'draft')
+      throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only a draft can be issued`)
     const total = Number(invoice.total ?? 0)
-    if (total < 0) throw new InvoiceStateError(`invoice ${id} has a negative total: credit the payer with a credit note or an adjustment instead`, 'total')
+    if (total < 0)
+      throw new InvoiceStateError(
+        `invoice ${id} has a negative total: credit the payer with a credit note or an adjustment instead`,
+        'total',
+      )
     const year = now.getUTCFullYear()
     const number = await nextNumber(client, 'INV', year)
     const days = await paymentTermsDays(client, invoice.organization_id)
     const dueAt = new Date(now.getTime() + days * 86_400_000)
-    const issued: InvoiceRow = { ...invoice, status: 'issued', number, issued_at: now, due_at: dueAt }
+    const issued: InvoiceRow = {
+      ...invoice,
+      status: 'issued',
+      number,
+      issued_at: now,
+      due_at: dueAt,
+    }
     const pdf = await renderInvoicePdf(await pdfInput(client, issued))
-    await storeInvoiceDocument(client, id, { filename: `${number}.pdf`, sha256: createHash('sha256').update(pdf).digest('hex'), data: pdf }, now)
+    await storeInvoiceDocument(
+      client,
+      id,
+      {
+        filename: `${number}.pdf`,
+        sha256: createHash('sha256').update(pdf).digest('hex'),
+        data: pdf,
+      },
+      now,
+    )
     await markIssued(client, id, number, now, dueAt)
     // the debit, the announcement, then the payer's existing credit (a zero total is paid at once)
     const organization = invoice.organization_id
-    if (total !== 0) await addLedgerEntry(client, { organization, kind: 'invoice', amount: total, currency: invoice.currency, reference: number, invoice: id, occurredAt: now })
+    if (total !== 0)
+      await addLedgerEntry(client, {
+        organization,
+        kind: 'invoice',
+        amount: total,
+        currency: invoice.currency,
+        reference: number,
+        invoice: id,
+        occurredAt: now,
+      })
     await recordEvent(client, {
       type: 'invoice.issued',
       organization,
-      data: { invoiceId: id, number, total, currency: invoice.currency, dueAt: dueAt.toISOString() },
+      data: {
+        invoiceId: id,
+        number,
+        total,
+        currency: invoice.currency,
+        dueAt: dueAt.toISOString(),
+      },
       occurredAt: now,
     })
     await settle(client, { organizationId: organization, currency: invoice.currency, now })
@@ -111,11 +153,18 @@ export async function issueInvoice(payload: Payload, id: number, { now = clockNo
  * back), and what payments had allocated to it returns to the payer's credit, applied at once to
  * its other open invoices.
  */
-export async function voidInvoice(payload: Payload, id: number, { now = clockNow() } = {}): Promise<void> {
+export async function voidInvoice(
+  payload: Payload,
+  id: number,
+  { now = clockNow() } = {},
+): Promise<void> {
   await withTransaction(payload, async ({ sql: client }) => {
     const invoice = await lockPayerAndInvoice(client, id)
     if (invoice.status === 'void') throw new InvoiceStateError(`invoice ${id} is already void`)
-    if (invoice.status === 'paid') throw new InvoiceStateError(`invoice ${id} is paid: refund it with a credit note instead of voiding it`)
+    if (invoice.status === 'paid')
+      throw new InvoiceStateError(
+        `invoice ${id} is paid: refund it with a credit note instead of voiding it`,
+      )
     if (invoice.status === 'issued') {
       await releaseAllocations(client, id, Number(invoice.amount_paid ?? 0), now)
       const open = Number(invoice.total ?? 0) - Number(invoice.amount_credited ?? 0)
@@ -134,7 +183,12 @@ export async function voidInvoice(payload: Payload, id: number, { now = clockNow
       }
     }
     await markVoid(client, id, now)
-    if (invoice.status === 'issued') await settle(client, { organizationId: invoice.organization_id, currency: invoice.currency, now })
+    if (invoice.status === 'issued')
+      await settle(client, {
+        organizationId: invoice.organization_id,
+        currency: invoice.currency,
+        now,
+      })
   })
 }
 
@@ -151,18 +205,35 @@ export async function payInvoice(
     reference = null as string | null,
     method = 'bank_transfer' as PaymentMethod,
     req = undefined as PayloadRequest | undefined,
-  }: { paidAt?: Date; reference?: string | null; method?: PaymentMethod; req?: PayloadRequest; now?: Date } = {},
+  }: {
+    paidAt?: Date
+    reference?: string | null
+    method?: PaymentMethod
+    req?: PayloadRequest
+    now?: Date
+  } = {},
 ): Promise<void> {
   const request = req ?? (await createLocalReq({}, payload))
-  const invoice = await payload.findByID({ collection: 'invoices', id, depth: 0, overrideAccess: true, req: request, disableErrors: true })
+  const invoice = await payload.findByID({
+    collection: 'invoices',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    req: request,
+    disableErrors: true,
+  })
   if (!invoice) throw new InvoiceNotFound(id)
-  if (invoice.status !== 'issued') throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only an issued invoice can be paid`)
+  if (invoice.status !== 'issued')
+    throw new InvoiceStateError(
+      `invoice ${id} is ${invoice.status}: only an issued invoice can be paid`,
+    )
   const due = invoice.amountDue ?? invoice.total ?? 0
   if (due <= 0) throw new InvoiceStateError(`invoice ${id} has nothing due`)
   await recordPayment(
     request,
     {
-      organization: typeof invoice.organization === 'object' ? invoice.organization.id : invoice.organization,
+      organization:
+        typeof invoice.organization === 'object' ? invoice.organization.id : invoice.organization,
       amount: due,
       currency: invoice.currency,
       date: paidAt.toISOString(),
@@ -174,11 +245,17 @@ export async function payInvoice(
 }
 
 /** The stored PDF of an issued invoice, or a fresh rendering of a draft (marked DRAFT). */
-export async function invoicePdf(payload: Payload, id: number): Promise<{ filename: string; data: Buffer }> {
+export async function invoicePdf(
+  payload: Payload,
+  id: number,
+): Promise<{ filename: string; data: Buffer }> {
   const pool = poolOf(payload)
   const stored = await storedInvoiceDocument(pool, id)
   if (stored) return stored
   const invoice = await invoiceRow(pool, id)
   if (!invoice) throw new InvoiceNotFound(id)
-  return { filename: `draft-${invoice.period}-${id}.pdf`, data: await renderInvoicePdf(await pdfInput(pool, invoice)) }
+  return {
+    filename: `draft-${invoice.period}-${id}.pdf`,
+    data: await renderInvoicePdf(await pdfInput(pool, invoice)),
+  }
 }

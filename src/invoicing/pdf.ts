@@ -31,10 +31,15 @@ export interface InvoicePdfInput {
 }
 
 /** The seller on invoices: INVOICE_SELLER_NAME, INVOICE_SELLER_ADDRESS (lines split by "|"), INVOICE_SELLER_TAX_ID, INVOICE_SELLER_EMAIL. */
-export function sellerFromEnv(env: Record<string, string | undefined> = process.env): InvoicePdfInput['seller'] {
+export function sellerFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): InvoicePdfInput['seller'] {
   return {
     name: env.INVOICE_SELLER_NAME || 'Video Surveillance Cloud Operator',
-    address: (env.INVOICE_SELLER_ADDRESS || '').split('|').map((line) => line.trim()).filter(Boolean),
+    address: (env.INVOICE_SELLER_ADDRESS || '')
+      .split('|')
+      .map((line) => line.trim())
+      .filter(Boolean),
     taxId: env.INVOICE_SELLER_TAX_ID || undefined,
     email: env.INVOICE_SELLER_EMAIL || undefined,
   }
@@ -42,11 +47,22 @@ export function sellerFromEnv(env: Record<string, string | undefined> = process.
 
 /** A calendar day (YYYY-MM-DD) in the payer's timezone. */
 export const dayIn = (timeZone: string) => (value: string | Date | null) =>
-  value ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(value)) : '—'
+  value
+    ? new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(new Date(value))
+    : '—'
 
 /** The page layout billing's documents share (invoices, credit notes): A4, 50 pt margins. */
 export function billingDocument(title: string) {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Producer: 'Watcher Billing' } })
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: title, Producer: 'Watcher Billing' },
+  })
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
   /** The bytes, once `doc.end()` has been called. */
@@ -84,12 +100,18 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const money = (amount: number) => formatMoney(amount, input.currency)
   const timeZone = input.timeZone ?? 'UTC'
   const day = dayIn(timeZone)
-  const lastDay = (end: string | Date | null) => (end ? day(new Date(new Date(end).getTime() - 1)) : '—')
+  const lastDay = (end: string | Date | null) =>
+    end ? day(new Date(new Date(end).getTime() - 1)) : '—'
 
-  doc.font('Helvetica-Bold').fontSize(20).text(input.status === 'draft' ? 'DRAFT INVOICE' : 'INVOICE', left, 50)
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(20)
+    .text(input.status === 'draft' ? 'DRAFT INVOICE' : 'INVOICE', left, 50)
   doc.font('Helvetica').fontSize(10)
   doc.text(`Number: ${input.number ?? 'not issued'}`)
-  doc.text(`Period: ${input.period} (${day(input.periodStart)} to ${lastDay(input.periodEnd)}, ${timeZone})`)
+  doc.text(
+    `Period: ${input.period} (${day(input.periodStart)} to ${lastDay(input.periodEnd)}, ${timeZone})`,
+  )
   doc.text(`Issued: ${day(input.issuedAt)}    Due: ${day(input.dueAt)}`)
   if (input.status === 'void') doc.fillColor('red').text('VOID').fillColor('black')
   doc.moveDown()
@@ -115,14 +137,29 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     })
     doc.y = bottom + 4
   }
-  row(columns.map((column) => column.title), true)
-  doc.moveTo(left, doc.y).lineTo(left + width, doc.y).stroke()
+  row(
+    columns.map((column) => column.title),
+    true,
+  )
+  doc
+    .moveTo(left, doc.y)
+    .lineTo(left + width, doc.y)
+    .stroke()
   doc.y += 4
   for (const line of input.lines) {
-    row([line.description, String(line.cameraDays), String(line.averageCameras), money(line.unitPrice), money(line.amount)])
+    row([
+      line.description,
+      String(line.cameraDays),
+      String(line.averageCameras),
+      money(line.unitPrice),
+      money(line.amount),
+    ])
   }
   if (input.lines.length === 0) row(['No billable camera time in this period.', '', '', '', ''])
-  doc.moveTo(left, doc.y).lineTo(left + width, doc.y).stroke()
+  doc
+    .moveTo(left, doc.y)
+    .lineTo(left + width, doc.y)
+    .stroke()
   doc.y += 6
   const total = (label: string, value: string, bold = false) => {
     const y = doc.y

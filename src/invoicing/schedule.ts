@@ -11,7 +11,10 @@ import { loadTerms } from './terms'
  * own billing timezone (run hourly, it catches each zone's midnight of the 1st; already present
  * invoices are skipped, so reruns are free).
  */
-export async function closeEndedMonths(payload: Payload, now = clockNow()): Promise<Record<string, GenerateResult>> {
+export async function closeEndedMonths(
+  payload: Payload,
+  now = clockNow(),
+): Promise<Record<string, GenerateResult>> {
   const { organizations } = await loadTerms(payload)
   const byPeriod = new Map<string, number[]>()
   for (const organization of organizations.values()) {
@@ -28,7 +31,8 @@ export async function closeEndedMonths(payload: Payload, now = clockNow()): Prom
     byPeriod.set(period, payers)
   }
   const results: Record<string, GenerateResult> = {}
-  for (const [period, payerIds] of byPeriod) results[period] = await generateInvoices(payload, { period, payerIds, now })
+  for (const [period, payerIds] of byPeriod)
+    results[period] = await generateInvoices(payload, { period, payerIds, now })
   return results
 }
 

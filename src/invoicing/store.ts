@@ -14,20 +14,33 @@ import type { Sql } from '../db'
 
 /** Every organization's billing terms, as columns. */
 export async function organizationTermRows(sql: Sql) {
-  const { rows } = await sql.query<{ id: number; title: string; payer: 'self' | 'parent'; parent_id: number | null; trial_ends_at: Date | null; timezone: string; tax_rate_bp: string | null; currency: string }>(
+  const { rows } = await sql.query<{
+    id: number
+    title: string
+    payer: 'self' | 'parent'
+    parent_id: number | null
+    trial_ends_at: Date | null
+    timezone: string
+    tax_rate_bp: string | null
+    currency: string
+  }>(
     `select id, title, payer, parent_id, trial_ends_at, timezone, tax_rate_bp, currency from organizations`,
   )
   return rows
 }
 
 export async function subscriptionRows(sql: Sql) {
-  const { rows } = await sql.query<{ id: number; title: string; currency: string }>(`select id, title, currency from subscriptions`)
+  const { rows } = await sql.query<{ id: number; title: string; currency: string }>(
+    `select id, title, currency from subscriptions`,
+  )
   return rows
 }
 
 /** Every subscription's price list, in list order. */
 export async function subscriptionPriceRows(sql: Sql) {
-  const { rows } = await sql.query<{ parent: number; from: Date; amount: string }>(`select _parent_id as parent, "from", amount from subscriptions_prices order by _parent_id, _order`)
+  const { rows } = await sql.query<{ parent: number; from: Date; amount: string }>(
+    `select _parent_id as parent, "from", amount from subscriptions_prices order by _parent_id, _order`,
+  )
   return rows
 }
 
@@ -38,14 +51,27 @@ export interface ExistingInvoiceRow {
 }
 
 /** The period's non-void invoices. */
-export async function nonVoidInvoicesOfPeriod(sql: Sql, period: string): Promise<ExistingInvoiceRow[]> {
-  const { rows } = await sql.query<ExistingInvoiceRow>(`select id, organization_id, status from invoices where period = $1 and status <> 'void'`, [period])
+export async function nonVoidInvoicesOfPeriod(
+  sql: Sql,
+  period: string,
+): Promise<ExistingInvoiceRow[]> {
+  const { rows } = await sql.query<ExistingInvoiceRow>(
+    `select id, organization_id, status from invoices where period = $1 and status <> 'void'`,
+    [period],
+  )
   return rows
 }
 
 /** Ids of the non-void invoices of these payers in the period. */
-export async function nonVoidInvoiceIds(sql: Sql, payerIds: number[], period: string): Promise<number[]> {
-  const { rows } = await sql.query<{ id: number }>(`select id from invoices where organization_id = any($1::int[]) and period = $2 and status <> 'void'`, [payerIds, period])
+export async function nonVoidInvoiceIds(
+  sql: Sql,
+  payerIds: number[],
+  period: string,
+): Promise<number[]> {
+  const { rows } = await sql.query<{ id: number }>(
+    `select id from invoices where organization_id = any($1::int[]) and period = $2 and status <> 'void'`,
+    [payerIds, period],
+  )
   return rows.map((row) => Number(row.id))
 }
 
@@ -68,7 +94,11 @@ export async function usageOverlapping(sql: Sql, start: Date, end: Date): Promis
 }
 
 /** New draft invoices, one per draft; a payer whose invoice exists already gets none. Answers the ids by payer. */
-export async function insertDraftInvoices(sql: Sql, drafts: InvoiceDraft[], now: Date): Promise<Map<number, number>> {
+export async function insertDraftInvoices(
+  sql: Sql,
+  drafts: InvoiceDraft[],
+  now: Date,
+): Promise<Map<number, number>> {
   const column = <T>(pick: (draft: InvoiceDraft) => T) => drafts.map(pick)
   const { rows } = await sql.query<{ id: number; organization_id: number }>(
     `insert into invoices (organization_id, period, status, period_start, period_end, subtotal, tax, total, currency,
@@ -95,12 +125,27 @@ export async function insertDraftInvoices(sql: Sql, drafts: InvoiceDraft[], now:
 }
 
 /** Rebuilds a draft's totals; false when it is no longer a draft. */
-export async function rebuildDraftTotals(sql: Sql, id: number, draft: InvoiceDraft, now: Date): Promise<boolean> {
+export async function rebuildDraftTotals(
+  sql: Sql,
+  id: number,
+  draft: InvoiceDraft,
+  now: Date,
+): Promise<boolean> {
   const updated = await sql.query(
     `update invoices set period_start = $2, period_end = $3, subtotal = $4, tax = $5, total = $6, currency = $7,
         tax_rate_bp = $8, generated_at = $9, updated_at = $9
       where id = $1 and status = 'draft' returning id`,
-    [id, draft.period.start, draft.period.end, draft.subtotal, draft.tax, draft.total, draft.currency, draft.taxRateBp, now],
+    [
+      id,
+      draft.period.start,
+      draft.period.end,
+      draft.subtotal,
+      draft.tax,
+      draft.total,
+      draft.currency,
+      draft.taxRateBp,
+      now,
+    ],
   )
   return (updated.rowCount ?? 0) > 0
 }
@@ -113,8 +158,13 @@ export async function deleteInvoiceLines(sql: Sql, invoiceId: number): Promise<v
 const arrayRowId = () => randomUUID().replace(/-/g, '').slice(0, 24)
 
 /** The lines of these invoices, in one insert. */
-export async function insertInvoiceLines(sql: Sql, invoices: { id: number; draft: InvoiceDraft }[]): Promise<void> {
-  const rows = invoices.flatMap(({ id, draft }) => draft.lines.map((line, index) => ({ id, line, index })))
+export async function insertInvoiceLines(
+  sql: Sql,
+  invoices: { id: number; draft: InvoiceDraft }[],
+): Promise<void> {
+  const rows = invoices.flatMap(({ id, draft }) =>
+    draft.lines.map((line, index) => ({ id, line, index })),
+  )
   if (rows.length === 0) return
   const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick)
   await sql.query(
@@ -168,22 +218,36 @@ export async function invoiceRow(sql: Sql, id: number): Promise<InvoiceRow | und
 }
 
 export async function lockInvoiceForUpdate(sql: Sql, id: number): Promise<InvoiceRow | undefined> {
-  const { rows } = await sql.query<InvoiceRow>('select * from invoices where id = $1 for update', [id])
+  const { rows } = await sql.query<InvoiceRow>('select * from invoices where id = $1 for update', [
+    id,
+  ])
   return rows[0]
 }
 
 export async function payerOfInvoice(sql: Sql, id: number): Promise<number | undefined> {
-  const { rows } = await sql.query<{ organization_id: number }>('select organization_id from invoices where id = $1', [id])
+  const { rows } = await sql.query<{ organization_id: number }>(
+    'select organization_id from invoices where id = $1',
+    [id],
+  )
   return rows[0]?.organization_id
 }
 
 export async function buyerOf(sql: Sql, organizationId: number) {
-  const { rows } = await sql.query<{ id: number; title: string; timezone: string | null }>('select id, title, timezone from organizations where id = $1', [organizationId])
+  const { rows } = await sql.query<{ id: number; title: string; timezone: string | null }>(
+    'select id, title, timezone from organizations where id = $1',
+    [organizationId],
+  )
   return rows[0]
 }
 
 export async function linesForPdf(sql: Sql, invoiceId: number) {
-  const { rows } = await sql.query<{ description: string | null; camera_days: string; average_cameras: string; unit_price: string; amount: string }>(
+  const { rows } = await sql.query<{
+    description: string | null
+    camera_days: string
+    average_cameras: string
+    unit_price: string
+    amount: string
+  }>(
     'select description, camera_days, average_cameras, unit_price, amount from invoices_lines where _parent_id = $1 order by _order',
     [invoiceId],
   )
@@ -192,11 +256,19 @@ export async function linesForPdf(sql: Sql, invoiceId: number) {
 
 /** The payer's payment terms in days (14 when unset). */
 export async function paymentTermsDays(sql: Sql, organizationId: number): Promise<number> {
-  const { rows } = await sql.query<{ payment_terms_days: string | null }>('select payment_terms_days from organizations where id = $1', [organizationId])
+  const { rows } = await sql.query<{ payment_terms_days: string | null }>(
+    'select payment_terms_days from organizations where id = $1',
+    [organizationId],
+  )
   return Number(rows[0]?.payment_terms_days ?? 14)
 }
 
-export async function storeInvoiceDocument(sql: Sql, invoiceId: number, file: { filename: string; sha256: string; data: Buffer }, now: Date): Promise<void> {
+export async function storeInvoiceDocument(
+  sql: Sql,
+  invoiceId: number,
+  file: { filename: string; sha256: string; data: Buffer },
+  now: Date,
+): Promise<void> {
   await sql.query(
     `insert into invoice_documents (invoice_id, filename, sha256, data, updated_at, created_at) values ($1, $2, $3, $4, $5, $5)
       on conflict (invoice_id) do update set filename = excluded.filename, sha256 = excluded.sha256, data = excluded.data, updated_at = excluded.updated_at`,
@@ -204,13 +276,25 @@ export async function storeInvoiceDocument(sql: Sql, invoiceId: number, file: { 
   )
 }
 
-export async function storedInvoiceDocument(sql: Sql, invoiceId: number): Promise<{ filename: string; data: Buffer } | undefined> {
-  const { rows } = await sql.query<{ filename: string; data: string }>('select filename, data from invoice_documents where invoice_id = $1', [invoiceId])
+export async function storedInvoiceDocument(
+  sql: Sql,
+  invoiceId: number,
+): Promise<{ filename: string; data: Buffer } | undefined> {
+  const { rows } = await sql.query<{ filename: string; data: string }>(
+    'select filename, data from invoice_documents where invoice_id = $1',
+    [invoiceId],
+  )
   return rows[0] && { filename: rows[0].filename, data: Buffer.from(rows[0].data, 'base64') }
 }
 
 /** Issued: numbered, dated, due, with nothing paid or credited yet. */
-export async function markIssued(sql: Sql, id: number, number: string, issuedAt: Date, dueAt: Date): Promise<void> {
+export async function markIssued(
+  sql: Sql,
+  id: number,
+  number: string,
+  issuedAt: Date,
+  dueAt: Date,
+): Promise<void> {
   await sql.query(
     `update invoices set status = 'issued', number = $2, issued_at = $3, due_at = $4, updated_at = $3, amount_paid = 0, amount_credited = 0, amount_due = total where id = $1`,
     [id, number, issuedAt, dueAt],
@@ -219,7 +303,10 @@ export async function markIssued(sql: Sql, id: number, number: string, issuedAt:
 
 /** Void: nothing is due any more (a draft keeps what it had). */
 export async function markVoid(sql: Sql, id: number, now: Date): Promise<void> {
-  await sql.query(`update invoices set status = 'void', amount_due = case when status = 'draft' then amount_due else 0 end, updated_at = $2 where id = $1`, [id, now])
+  await sql.query(
+    `update invoices set status = 'void', amount_due = case when status = 'draft' then amount_due else 0 end, updated_at = $2 where id = $1`,
+    [id, now],
+  )
 }
 
 /** Each numbered document's table of yearly counters (one row per year). */
@@ -230,7 +317,11 @@ const SEQUENCES = { INV: 'invoice_number_sequences', CN: 'credit_note_number_seq
  * caller's transaction: the year's row stays locked until it ends, so concurrent callers get
  * consecutive numbers and one that rolls back uses none up.
  */
-export async function nextNumber(sql: Sql, prefix: keyof typeof SEQUENCES, year: number): Promise<string> {
+export async function nextNumber(
+  sql: Sql,
+  prefix: keyof typeof SEQUENCES,
+  year: number,
+): Promise<string> {
   const table = SEQUENCES[prefix]
   const { rows } = await sql.query<{ last: string | number }>(
     `insert into ${table} (year, last) values ($1, 1) on conflict (year) do update set last = ${table}.last + 1 returning last`,

@@ -15,7 +15,11 @@ export async function loadTerms(payload: Payload): Promise<{
 }> {
   // three queries at once on the pool: each takes a connection of its own
   const pool = poolOf(payload)
-  const [organizations, subscriptions, prices] = await Promise.all([organizationTermRows(pool), subscriptionRows(pool), subscriptionPriceRows(pool)])
+  const [organizations, subscriptions, prices] = await Promise.all([
+    organizationTermRows(pool),
+    subscriptionRows(pool),
+    subscriptionPriceRows(pool),
+  ])
   const pricesOf = new Map<number, { from: string; amount: number }[]>()
   for (const row of prices) {
     const list = pricesOf.get(Number(row.parent)) ?? []
@@ -39,7 +43,15 @@ export async function loadTerms(payload: Payload): Promise<{
       ]),
     ),
     subscriptions: new Map(
-      subscriptions.map((row) => [Number(row.id), { id: Number(row.id), title: row.title, currency: row.currency, prices: pricesOf.get(Number(row.id)) ?? [] }]),
+      subscriptions.map((row) => [
+        Number(row.id),
+        {
+          id: Number(row.id),
+          title: row.title,
+          currency: row.currency,
+          prices: pricesOf.get(Number(row.id)) ?? [],
+        },
+      ]),
     ),
   }
 }

@@ -10,7 +10,11 @@ export function jobsConfig(tasks: TaskConfig[]): JobsConfig {
   return {
     tasks,
     deleteJobOnComplete: true,
-    access: { run: () => false, queue: ({ req }) => hasRole(req.user, 'admin'), cancel: ({ req }) => hasRole(req.user, 'admin') },
+    access: {
+      run: () => false,
+      queue: ({ req }) => hasRole(req.user, 'admin'),
+      cancel: ({ req }) => hasRole(req.user, 'admin'),
+    },
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       access: {
@@ -20,7 +24,11 @@ export function jobsConfig(tasks: TaskConfig[]): JobsConfig {
         update: () => false,
         delete: ({ req }) => hasRole(req.user, 'admin'),
       },
-      admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => !hasRole(user, 'admin'), group: 'Watcher' },
+      admin: {
+        ...defaultJobsCollection.admin,
+        hidden: ({ user }) => !hasRole(user, 'admin'),
+        group: 'Watcher',
+      },
     }),
   }
 }

@@ -12,7 +12,6 @@ import { WORKER_LOCK_KEY } from './runLock'
  */
 export const WORKER_HEARTBEAT_TABLE = 'worker_heartbeats'
 
-
 /** pg_locks shows a bigint advisory key as two 32-bit halves. */
 function lockHalves(key: number): [number, number] {
   return [Math.floor(key / 2 ** 32), key % 2 ** 32]
@@ -50,7 +49,10 @@ export class LeaderHeartbeat {
       await this.client.query('select 1')
       return
     }
-    const result = await this.client.query(`update ${WORKER_HEARTBEAT_TABLE} set beat_at = now() where lock_key = $1`, [this.key])
+    const result = await this.client.query(
+      `update ${WORKER_HEARTBEAT_TABLE} set beat_at = now() where lock_key = $1`,
+      [this.key],
+    )
     if (result.rowCount === 0) await this.start()
   }
 
@@ -61,7 +63,9 @@ export class LeaderHeartbeat {
     } catch (error) {
       if ((error as { code?: string }).code !== UNDEFINED_TABLE) throw error
       this.missingTable = true
-      this.log.warn(`worker: no ${WORKER_HEARTBEAT_TABLE} table (migrations not applied?): readiness cannot see this worker`)
+      this.log.warn(
+        `worker: no ${WORKER_HEARTBEAT_TABLE} table (migrations not applied?): readiness cannot see this worker`,
+      )
     }
   }
 }
@@ -74,7 +78,10 @@ export interface LeaderStatus {
 }
 
 /** Who leads, as the database sees it: for readiness and metrics, from any machine. */
-export async function leaderStatus(db: Pick<pg.Pool, 'query'>, key: number = WORKER_LOCK_KEY): Promise<LeaderStatus> {
+export async function leaderStatus(
+  db: Pick<pg.Pool, 'query'>,
+  key: number = WORKER_LOCK_KEY,
+): Promise<LeaderStatus> {
   const [classid, objid] = lockHalves(key)
   const { rows } = await db.query<{ held: boolean; age: string | null }>(
     `select
@@ -85,5 +92,8 @@ export async function leaderStatus(db: Pick<pg.Pool, 'query'>, key: number = WOR
     [classid, objid, key],
   )
   const row = rows[0]
-  return { held: Boolean(row?.held), heartbeatAgeSeconds: row?.age === null || row?.age === undefined ? null : Number(row.age) }
+  return {
+    held: Boolean(row?.held),
+    heartbeatAgeSeconds: row?.age === null || row?.age === undefined ? null : Number(row.age),
+  }
 }

@@ -20,7 +20,13 @@ export interface RunDueJobsOptions {
  */
 export async function runDueJobs(
   payload: Payload,
-  { queue, includeWaiting = false, batchSize = 50, maxBatches = 200, lockWaitMs }: RunDueJobsOptions,
+  {
+    queue,
+    includeWaiting = false,
+    batchSize = 50,
+    maxBatches = 200,
+    lockWaitMs,
+  }: RunDueJobsOptions,
 ): Promise<number> {
   return withRunLock(
     payload,
@@ -45,7 +51,12 @@ export async function runDueJobs(
       }
       let ran = 0
       for (let batch = 0; batch < maxBatches; batch++) {
-        const result = await payload.jobs.run({ queue, limit: batchSize, overrideAccess: true, silent: true })
+        const result = await payload.jobs.run({
+          queue,
+          limit: batchSize,
+          overrideAccess: true,
+          silent: true,
+        })
         const count = Object.keys(result.jobStatus ?? {}).length
         ran += count
         if (result.noJobsRemaining || count === 0) break

@@ -24,5 +24,8 @@ export async function withRunLock<T>(
   fn: () => Promise<T>,
   { waitMs = 60_000 }: { waitMs?: number } = {},
 ): Promise<T> {
-  return withAdvisoryLock(payload, RUN_LOCK_KEY, () => fn(), { waitMs, busy: () => new RunLockTimeout() })
+  return withAdvisoryLock(payload, RUN_LOCK_KEY, () => fn(), {
+    waitMs,
+    busy: () => new RunLockTimeout(),
+  })
 }

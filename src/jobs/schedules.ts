@@ -23,10 +23,14 @@ export async function queueDueSchedules(payload: Payload): Promise<number> {
   const { queued, errored } = await payload.jobs.handleSchedules({ allQueues: true })
   for (const failed of errored) {
     const slug = failed.taskConfig?.slug ?? failed.workflowConfig?.slug ?? '?'
-    payload.logger.warn(`worker: could not queue the scheduled ${slug} (queue ${failed.scheduleConfig.queue})`)
+    payload.logger.warn(
+      `worker: could not queue the scheduled ${slug} (queue ${failed.scheduleConfig.queue})`,
+    )
   }
   if (queued.length > 0) {
-    const names = queued.map((entry) => entry.taskConfig?.slug ?? entry.workflowConfig?.slug).join(', ')
+    const names = queued
+      .map((entry) => entry.taskConfig?.slug ?? entry.workflowConfig?.slug)
+      .join(', ')
     payload.logger.info(`worker: queued scheduled ${names}`)
   }
   return queued.length
@@ -37,8 +41,14 @@ export async function queueDueSchedules(payload: Payload): Promise<number> {
  * `onTick` must return at once: the worker only raises a flag that its next round picks up, so
  * that schedule handling never overlaps a round.
  */
-export function startScheduleTrigger(onTick: () => void, expression: string = SCHEDULES_CRON): () => Promise<void> {
-  const task = cron.schedule(expression, () => onTick(), { name: 'payload-schedules', noOverlap: true })
+export function startScheduleTrigger(
+  onTick: () => void,
+  expression: string = SCHEDULES_CRON,
+): () => Promise<void> {
+  const task = cron.schedule(expression, () => onTick(), {
+    name: 'payload-schedules',
+    noOverlap: true,
+  })
   return async () => {
     await task.destroy()
   }
@@ -75,10 +85,13 @@ const SCHEDULE_VARIABLES: Record<keyof ScheduleSettings, [variable: string, fall
   watcherReconcile: ['WATCHER_RECONCILE_CRON', '0 3 * * *'],
 }
 
-export function scheduleSettings(env: Record<string, string | undefined> = process.env): ScheduleSettings {
+export function scheduleSettings(
+  env: Record<string, string | undefined> = process.env,
+): ScheduleSettings {
   const entries = Object.entries(SCHEDULE_VARIABLES).map(([name, [variable, fallback]]) => {
     const expression = env[variable]?.trim() || fallback
-    if (!cron.validate(expression)) throw new Error(`${variable} is not a cron expression: ${expression}`)
+    if (!cron.validate(expression))
+      throw new Error(`${variable} is not a cron expression: ${expression}`)
     return [name, expression]
   })
   return Object.fromEntries(entries) as unknown as ScheduleSettings

@@ -24,6 +24,7 @@ export async function requeueOrphanedJobs(
     [before],
   )
   const count = result.rowCount ?? 0
-  if (count > 0) payload.logger.warn(`sweeper: requeued ${count} job(s) left processing by a stopped runner`)
+  if (count > 0)
+    payload.logger.warn(`sweeper: requeued ${count} job(s) left processing by a stopped runner`)
   return count
 }

@@ -127,8 +127,12 @@ export function startWorker(options: WorkerOptions): Worker {
 
   const connectionConfig = (): pg.ClientConfig => {
     const base =
-      options.lockConnection ?? (payload.db as unknown as { pool?: { options?: pg.ClientConfig } }).pool?.options
-    if (!base) throw new Error('no connection settings for the worker lock (the database adapter has no pg pool)')
+      options.lockConnection ??
+      (payload.db as unknown as { pool?: { options?: pg.ClientConfig } }).pool?.options
+    if (!base)
+      throw new Error(
+        'no connection settings for the worker lock (the database adapter has no pg pool)',
+      )
     return {
       ...base,
       application_name: workerApplicationName(),
@@ -179,7 +183,12 @@ export function startWorker(options: WorkerOptions): Worker {
     for (const queue of queues) {
       let ran = 0
       for (;;) {
-        const count = await runDueJobs(payload, { queue, batchSize, maxBatches: 1, lockWaitMs: RUN_LOCK_WAIT_MS })
+        const count = await runDueJobs(payload, {
+          queue,
+          batchSize,
+          maxBatches: 1,
+          lockWaitMs: RUN_LOCK_WAIT_MS,
+        })
         ran += count
         if (count < batchSize || mustYield()) break
       }
@@ -196,7 +205,9 @@ export function startWorker(options: WorkerOptions): Worker {
       if (!leading) return // the connection closing after leadership ended (a stop) is no loss
       if (lostLock === undefined) {
         lostLock = why
-        log.warn(`worker: the runner lock's connection failed (${why}); no new jobs start until the lock is held again`)
+        log.warn(
+          `worker: the runner lock's connection failed (${why}); no new jobs start until the lock is held again`,
+        )
       }
       pause.wake()
     }
@@ -249,18 +260,23 @@ export function startWorker(options: WorkerOptions): Worker {
           }
         }
         if (mustYield()) break
-        await pause.sleep(failures > 0 ? Math.min(MAX_ERROR_BACKOFF_MS, 1_000 * 2 ** (failures - 1)) : pollMs)
+        await pause.sleep(
+          failures > 0 ? Math.min(MAX_ERROR_BACKOFF_MS, 1_000 * 2 ** (failures - 1)) : pollMs,
+        )
       }
     } finally {
       leading = false
       clearInterval(heartbeat)
       await stopTrigger()
     }
-    if (lostLock !== undefined) log.warn(`worker: lost the runner lock (${lostLock}); waiting for it again`)
+    if (lostLock !== undefined)
+      log.warn(`worker: lost the runner lock (${lostLock}); waiting for it again`)
   }
 
   const main = async () => {
-    const metricsPort = options.metricsPort ?? (process.env.WORKER_METRICS_PORT ? Number(process.env.WORKER_METRICS_PORT) : undefined)
+    const metricsPort =
+      options.metricsPort ??
+      (process.env.WORKER_METRICS_PORT ? Number(process.env.WORKER_METRICS_PORT) : undefined)
     let metrics: MetricsServer | undefined
     if (metricsPort !== undefined && Number.isInteger(metricsPort)) {
       try {
@@ -298,14 +314,19 @@ export function startWorker(options: WorkerOptions): Worker {
         const held = isLeader
         isLeader = false
         if (held && client) {
-          await within(client.query('select pg_advisory_unlock($1)', [WORKER_LOCK_KEY]), 2_000, 'unlock').catch(
+          await within(
+            client.query('select pg_advisory_unlock($1)', [WORKER_LOCK_KEY]),
+            2_000,
+            'unlock',
+          ).catch(
             () => undefined, // closing the connection releases it anyway
           )
         }
         if (client) await closeConnection(client)
         if (held && stopping) log.info('worker: released the runner lock')
       }
-      if (!stopping) await pause.sleep(Math.min(MAX_RECONNECT_BACKOFF_MS, 500 * 2 ** Math.min(attempt, 5)))
+      if (!stopping)
+        await pause.sleep(Math.min(MAX_RECONNECT_BACKOFF_MS, 500 * 2 ** Math.min(attempt, 5)))
     }
   }
 

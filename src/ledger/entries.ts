@@ -20,6 +20,7 @@ export interface LedgerEntryInput {
 
 /** Appends an entry inside the caller's transaction; answers its id. Entries are never changed afterwards. */
 export async function addLedgerEntry(sql: Sql, entry: LedgerEntryInput): Promise<number> {
-  if (!Number.isSafeInteger(entry.amount) || entry.amount === 0) throw new RangeError(`a ledger entry needs a non-zero whole amount, got ${entry.amount}`)
+  if (!Number.isSafeInteger(entry.amount) || entry.amount === 0)
+    throw new RangeError(`a ledger entry needs a non-zero whole amount, got ${entry.amount}`)
   return insertLedgerEntry(sql, entry)
 }

@@ -2,5 +2,11 @@
 export { addLedgerEntry, type LedgerEntryInput } from './entries'
 export { balances, type Balance } from './balance'
 export { organizationBalance } from './fields'
-export { LEDGER_KINDS, MANUAL_LEDGER_KINDS, PAYMENT_METHODS, type LedgerKind, type PaymentMethod } from './kinds'
+export {
+  LEDGER_KINDS,
+  MANUAL_LEDGER_KINDS,
+  PAYMENT_METHODS,
+  type LedgerKind,
+  type PaymentMethod,
+} from './kinds'
 export { entryOwner, invoiceDebitEntry, ledgerCurrencies } from './store'

@@ -26,7 +26,10 @@ export async function insertLedgerEntry(sql: Sql, entry: LedgerEntryInput): Prom
 }
 
 /** The payer's ledger sums per currency, as text (a sum may exceed a safe integer; the caller checks). */
-export async function sumsByCurrency(sql: Sql, organizationId: number): Promise<{ currency: string; amount: string }[]> {
+export async function sumsByCurrency(
+  sql: Sql,
+  organizationId: number,
+): Promise<{ currency: string; amount: string }[]> {
   const { rows } = await sql.query<{ currency: string; amount: string }>(
     `select currency, coalesce(sum(amount), 0)::text as amount from ledger_entries where organization_id = $1 group by currency order by currency`,
     [organizationId],
@@ -36,18 +39,30 @@ export async function sumsByCurrency(sql: Sql, organizationId: number): Promise<
 
 /** The positive invoice entry of an invoice (what a void reverses), if any. */
 export async function invoiceDebitEntry(sql: Sql, invoiceId: number): Promise<number | null> {
-  const { rows } = await sql.query<{ id: number }>(`select id from ledger_entries where invoice_id = $1 and kind = 'invoice' and amount > 0 order by id limit 1`, [invoiceId])
+  const { rows } = await sql.query<{ id: number }>(
+    `select id from ledger_entries where invoice_id = $1 and kind = 'invoice' and amount > 0 order by id limit 1`,
+    [invoiceId],
+  )
   return rows[0]?.id ?? null
 }
 
 /** The currencies a payer has ledger history in. */
 export async function ledgerCurrencies(sql: Sql, organizationId: number): Promise<string[]> {
-  const { rows } = await sql.query<{ currency: string }>('select distinct currency from ledger_entries where organization_id = $1', [organizationId])
+  const { rows } = await sql.query<{ currency: string }>(
+    'select distinct currency from ledger_entries where organization_id = $1',
+    [organizationId],
+  )
   return rows.map((row) => row.currency)
 }
 
 /** Whose entry an entry is, and in what currency (a reversing entry must match both). */
-export async function entryOwner(sql: Sql, id: number): Promise<{ organization_id: number; currency: string } | undefined> {
-  const { rows } = await sql.query<{ organization_id: number; currency: string }>('select organization_id, currency from ledger_entries where id = $1', [id])
+export async function entryOwner(
+  sql: Sql,
+  id: number,
+): Promise<{ organization_id: number; currency: string } | undefined> {
+  const { rows } = await sql.query<{ organization_id: number; currency: string }>(
+    'select organization_id, currency from ledger_entries where id = $1',
+    [id],
+  )
   return rows[0]
 }

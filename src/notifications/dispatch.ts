@@ -1,7 +1,11 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 import { withTransaction } from '../db'
 import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events'
-import { NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
+import {
+  NOTIFICATIONS_EMAIL_TASK,
+  NOTIFICATIONS_QUEUE,
+  NOTIFICATIONS_WEBHOOK_TASK,
+} from '../jobs/queues'
 import { claimEventForDispatch, undispatchedEventIds } from './store'
 import { EMAIL_EVENT_TYPES } from './templates'
 
@@ -30,8 +34,12 @@ export async function recipientsOf(req: PayloadRequest, organizationId: number):
     req,
   })
   if (!organization) return []
-  const administrator = typeof organization.administrator === 'object' ? organization.administrator?.email : undefined
-  const all = [administrator, ...(organization.billingContacts ?? []).map((contact) => contact.email)]
+  const administrator =
+    typeof organization.administrator === 'object' ? organization.administrator?.email : undefined
+  const all = [
+    administrator,
+    ...(organization.billingContacts ?? []).map((contact) => contact.email),
+  ]
   const unique = new Set<string>()
   for (const address of all) {
     const normalized = address?.trim().toLowerCase()
@@ -41,7 +49,11 @@ export async function recipientsOf(req: PayloadRequest, organizationId: number):
 }
 
 /** Active endpoints subscribed to `type`: the organization's own and the global ones. */
-async function endpointsFor(req: PayloadRequest, organizationId: number | null, type: BillingEventType): Promise<number[]> {
+async function endpointsFor(
+  req: PayloadRequest,
+  organizationId: number | null,
+  type: BillingEventType,
+): Promise<number[]> {
   const scope: Where = organizationId
     ? { or: [{ organization: { equals: organizationId } }, { organization: { exists: false } }] }
     : { organization: { exists: false } }
@@ -64,32 +76,83 @@ async function endpointsFor(req: PayloadRequest, organizationId: number | null, 
  * and queues one job per delivery. All of it commits together or not at all; the unique
  * (event, recipient) and (event, endpoint) indexes back that up.
  */
-async function dispatchEvent(payload: Payload, id: number): Promise<{ emails: number; webhooks: number } | null> {
+async function dispatchEvent(
+  payload: Payload,
+  id: number,
+): Promise<{ emails: number; webhooks: number } | null> {
   return withTransaction(payload, async ({ req, sql }) => {
     const claimed = await claimEventForDispatch(sql, id)
     if (!claimed) return null
     const organization = claimed.organization_id === null ? null : Number(claimed.organization_id)
-    const common = { billingEvent: id, eventId: claimed.event_id, eventType: claimed.type, organization }
-    let recipients = EMAIL_EVENT_TYPES.includes(claimed.type) && organization ? await recipientsOf(req, organization) : []
-    let endpoints = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(claimed.type) ? await endpointsFor(req, organization, claimed.type) : []
+    const common = {
+      billingEvent: id,
+      eventId: claimed.event_id,
+      eventType: claimed.type,
+      organization,
+    }
+    let recipients =
+      EMAIL_EVENT_TYPES.includes(claimed.type) && organization
+        ? await recipientsOf(req, organization)
+        : []
+    let endpoints = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(claimed.type)
+      ? await endpointsFor(req, organization, claimed.type)
+      : []
     // Rows already there (an event put back by hand after a partial run) are not created or queued again.
-    const existing = { where: { billingEvent: { equals: id } }, depth: 0, limit: 0, pagination: false, req } as const
+    const existing = {
+      where: { billingEvent: { equals: id } },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      req,
+    } as const
     const mailed = new Set(
-      (await payload.find({ collection: 'email-deliveries', ...existing, select: { recipient: true } })).docs.map((doc) => String(doc.recipient)),
+      (
+        await payload.find({
+          collection: 'email-deliveries',
+          ...existing,
+          select: { recipient: true },
+        })
+      ).docs.map((doc) => String(doc.recipient)),
     )
     const hooked = new Set(
-      (await payload.find({ collection: 'webhook-deliveries', ...existing, select: { endpoint: true } })).docs.map((doc) => String(doc.endpoint)),
+      (
+        await payload.find({
+          collection: 'webhook-deliveries',
+          ...existing,
+          select: { endpoint: true },
+        })
+      ).docs.map((doc) => String(doc.endpoint)),
     )
     recipients = recipients.filter((recipient) => !mailed.has(recipient))
     endpoints = endpoints.filter((endpoint) => !hooked.has(String(endpoint)))
     // depth 0: only the ids are used (the default depth populated each delivery's event and organization, with its ledger balance)
     for (const recipient of recipients) {
-      const delivery = await payload.create({ collection: 'email-deliveries', data: { ...common, recipient, status: 'pending', attempts: 0 }, depth: 0, req })
-      await payload.jobs.queue({ task: NOTIFICATIONS_EMAIL_TASK, queue: NOTIFICATIONS_QUEUE, input: { delivery: delivery.id }, req })
+      const delivery = await payload.create({
+        collection: 'email-deliveries',
+        data: { ...common, recipient, status: 'pending', attempts: 0 },
+        depth: 0,
+        req,
+      })
+      await payload.jobs.queue({
+        task: NOTIFICATIONS_EMAIL_TASK,
+        queue: NOTIFICATIONS_QUEUE,
+        input: { delivery: delivery.id },
+        req,
+      })
     }
     for (const endpoint of endpoints) {
-      const delivery = await payload.create({ collection: 'webhook-deliveries', data: { ...common, endpoint, status: 'pending', attempts: 0 }, depth: 0, req })
-      await payload.jobs.queue({ task: NOTIFICATIONS_WEBHOOK_TASK, queue: NOTIFICATIONS_QUEUE, input: { delivery: delivery.id }, req })
+      const delivery = await payload.create({
+        collection: 'webhook-deliveries',
+        data: { ...common, endpoint, status: 'pending', attempts: 0 },
+        depth: 0,
+        req,
+      })
+      await payload.jobs.queue({
+        task: NOTIFICATIONS_WEBHOOK_TASK,
+        queue: NOTIFICATIONS_QUEUE,
+        input: { delivery: delivery.id },
+        req,
+      })
     }
     return { emails: recipients.length, webhooks: endpoints.length }
   })
@@ -100,7 +163,10 @@ async function dispatchEvent(payload: Payload, id: number): Promise<{ emails: nu
  * fan-out fails is logged and left for the next run; the others go on. At most `limit` events
  * per call, so one run always ends.
  */
-export async function dispatchEvents(payload: Payload, { limit = 1_000 }: { limit?: number } = {}): Promise<DispatchResult> {
+export async function dispatchEvents(
+  payload: Payload,
+  { limit = 1_000 }: { limit?: number } = {},
+): Promise<DispatchResult> {
   const result: DispatchResult = { events: 0, emails: 0, webhooks: 0, failed: 0, more: false }
   let after = 0
   let seen = 0
@@ -118,7 +184,9 @@ export async function dispatchEvents(payload: Payload, { limit = 1_000 }: { limi
         result.webhooks += fanned.webhooks
       } catch (error) {
         result.failed += 1
-        payload.logger.error(`notifications: could not dispatch billing event ${id}: ${error instanceof Error ? error.message : String(error)}`)
+        payload.logger.error(
+          `notifications: could not dispatch billing event ${id}: ${error instanceof Error ? error.message : String(error)}`,
+        )
       }
     }
   }

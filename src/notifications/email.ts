@@ -17,8 +17,17 @@ export interface EmailOutcome {
  * repeated or retried job never sends an e-mail twice. Throws when sending failed (the job
  * records the attempt and retries).
  */
-export async function sendEmailDelivery(payload: Payload, deliveryId: number, { attempt }: { attempt: number }): Promise<EmailOutcome> {
-  const delivery = await payload.findByID({ collection: 'email-deliveries', id: deliveryId, depth: 0, disableErrors: true })
+export async function sendEmailDelivery(
+  payload: Payload,
+  deliveryId: number,
+  { attempt }: { attempt: number },
+): Promise<EmailOutcome> {
+  const delivery = await payload.findByID({
+    collection: 'email-deliveries',
+    id: deliveryId,
+    depth: 0,
+    disableErrors: true,
+  })
   if (!delivery) return { outcome: 'gone' }
   if (delivery.status === 'sending') {
     // an earlier try claimed it and stopped before recording how the sending went: it may be in the
@@ -26,17 +35,32 @@ export async function sendEmailDelivery(payload: Payload, deliveryId: number, { 
     await payload.update({
       collection: 'email-deliveries',
       id: deliveryId,
-      data: { status: 'failed', lastError: 'interrupted while sending: it may have been sent; check with the recipient before using Retry' },
+      data: {
+        status: 'failed',
+        lastError:
+          'interrupted while sending: it may have been sent; check with the recipient before using Retry',
+      },
     })
     return { outcome: 'interrupted' }
   }
-  if (delivery.status !== 'pending' && delivery.status !== 'retrying') return { outcome: 'already done' }
+  if (delivery.status !== 'pending' && delivery.status !== 'retrying')
+    return { outcome: 'already done' }
   const eventId = relationId(delivery.billingEvent)
   const event = eventId ? await loadEvent(payload, eventId) : null
-  if (!event) throw new PermanentNotificationError(`billing event ${eventId ?? '(none)'} no longer exists`)
+  if (!event)
+    throw new PermanentNotificationError(`billing event ${eventId ?? '(none)'} no longer exists`)
   const rendered = renderEmail(await noticeFacts(payload, event))
   if (!rendered) {
-    await payload.update({ collection: 'email-deliveries', id: deliveryId, data: { status: 'skipped', attempts: attempt, lastAttemptAt: new Date().toISOString(), lastError: `no e-mail for ${event.type}` } })
+    await payload.update({
+      collection: 'email-deliveries',
+      id: deliveryId,
+      data: {
+        status: 'skipped',
+        attempts: attempt,
+        lastAttemptAt: new Date().toISOString(),
+        lastError: `no e-mail for ${event.type}`,
+      },
+    })
     return { outcome: 'skipped' }
   }
   const attachments: { filename: string; content: Buffer; contentType: string }[] = []
@@ -44,13 +68,20 @@ export async function sendEmailDelivery(payload: Payload, deliveryId: number, { 
     const invoiceId = invoiceIdOf(event)
     if (invoiceId) {
       const pdf = await invoicePdf(payload, invoiceId).catch((error: unknown) => {
-        throw new PermanentNotificationError(`the PDF of invoice ${invoiceId}: ${error instanceof Error ? error.message : String(error)}`)
+        throw new PermanentNotificationError(
+          `the PDF of invoice ${invoiceId}: ${error instanceof Error ? error.message : String(error)}`,
+        )
       })
-      attachments.push({ filename: pdf.filename, content: pdf.data, contentType: 'application/pdf' })
+      attachments.push({
+        filename: pdf.filename,
+        content: pdf.data,
+        contentType: 'application/pdf',
+      })
     }
   }
   // claimed (committed) before the mail server gets it: never sent a second time
-  if (!(await claimEmailForSending(payload, deliveryId, attempt))) return { outcome: 'already done' }
+  if (!(await claimEmailForSending(payload, deliveryId, attempt)))
+    return { outcome: 'already done' }
   const info = (await payload.sendEmail({
     to: delivery.recipient,
     subject: rendered.subject,
@@ -63,11 +94,21 @@ export async function sendEmailDelivery(payload: Payload, deliveryId: number, { 
     await payload.update({
       collection: 'email-deliveries',
       id: deliveryId,
-      data: { status: 'sent', attempts: attempt, lastAttemptAt: new Date().toISOString(), subject: rendered.subject, sentAt: new Date().toISOString(), messageId: info?.messageId ?? null, lastError: info?.console ? 'written to the server log: SMTP_HOST is not set' : null },
+      data: {
+        status: 'sent',
+        attempts: attempt,
+        lastAttemptAt: new Date().toISOString(),
+        subject: rendered.subject,
+        sentAt: new Date().toISOString(),
+        messageId: info?.messageId ?? null,
+        lastError: info?.console ? 'written to the server log: SMTP_HOST is not set' : null,
+      },
     })
   } catch (error) {
     // sent: whatever went wrong afterwards must not make the job send it again
-    throw new PermanentNotificationError(`sent (message id ${info?.messageId ?? 'unknown'}), but recording it failed: ${error instanceof Error ? error.message : String(error)}`)
+    throw new PermanentNotificationError(
+      `sent (message id ${info?.messageId ?? 'unknown'}), but recording it failed: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
   return { outcome: 'sent' }
 }

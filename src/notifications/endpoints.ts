@@ -4,7 +4,11 @@ import { withTransaction } from '../db'
 import { relationId } from '../fields/relationId'
 import { Conflict, NotFound } from '../endpoints/errors'
 import { operation } from '../endpoints/operation'
-import { NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
+import {
+  NOTIFICATIONS_EMAIL_TASK,
+  NOTIFICATIONS_QUEUE,
+  NOTIFICATIONS_WEBHOOK_TASK,
+} from '../jobs/queues'
 import { dispatchEvents } from './dispatch'
 
 type DeliveryCollection = 'email-deliveries' | 'webhook-deliveries'
@@ -21,23 +25,54 @@ export const retryEndpoint = (collection: DeliveryCollection): Endpoint =>
     idOf: 'delivery',
     handler: (req, { id }) =>
       withTransaction(req, async ({ req }) => {
-        const delivery = await req.payload.findByID({ collection, id, depth: 0, disableErrors: true, req })
+        const delivery = await req.payload.findByID({
+          collection,
+          id,
+          depth: 0,
+          disableErrors: true,
+          req,
+        })
         if (!delivery) throw new NotFound(`${collection} ${id} does not exist`, 'id')
         if (delivery.status !== 'failed' && delivery.status !== 'cancelled') {
-          throw new Conflict(`delivery ${id} is ${delivery.status}: only a failed or cancelled delivery can be sent again`, 'status')
+          throw new Conflict(
+            `delivery ${id} is ${delivery.status}: only a failed or cancelled delivery can be sent again`,
+            'status',
+          )
         }
         if (collection === 'webhook-deliveries') {
           const endpointId = 'endpoint' in delivery ? relationId(delivery.endpoint) : undefined
           const endpoint = endpointId
-            ? await req.payload.findByID({ collection: 'webhook-endpoints', id: endpointId, depth: 0, disableErrors: true, req })
+            ? await req.payload.findByID({
+                collection: 'webhook-endpoints',
+                id: endpointId,
+                depth: 0,
+                disableErrors: true,
+                req,
+              })
             : null
           if (!endpoint || endpoint.active === false) {
-            throw new Conflict(endpoint ? 'the endpoint is switched off: switch it on first' : 'the endpoint was deleted', 'endpoint')
+            throw new Conflict(
+              endpoint
+                ? 'the endpoint is switched off: switch it on first'
+                : 'the endpoint was deleted',
+              'endpoint',
+            )
           }
         }
-        const updated = await req.payload.update({ collection, id, data: { status: 'retrying', lastError: null, nextAttemptAt: null }, req })
-        const task = collection === 'email-deliveries' ? NOTIFICATIONS_EMAIL_TASK : NOTIFICATIONS_WEBHOOK_TASK
-        await req.payload.jobs.queue({ task, queue: NOTIFICATIONS_QUEUE, input: { delivery: id }, req })
+        const updated = await req.payload.update({
+          collection,
+          id,
+          data: { status: 'retrying', lastError: null, nextAttemptAt: null },
+          req,
+        })
+        const task =
+          collection === 'email-deliveries' ? NOTIFICATIONS_EMAIL_TASK : NOTIFICATIONS_WEBHOOK_TASK
+        await req.payload.jobs.queue({
+          task,
+          queue: NOTIFICATIONS_QUEUE,
+          input: { delivery: id },
+          req,
+        })
         return updated
       }),
   })

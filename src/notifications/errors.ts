@@ -23,5 +23,7 @@ export function describeError(error: unknown): string {
   if (error.name === 'TimeoutError') return `no answer within the timeout (${error.message})`
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   const detail = cause?.code ?? cause?.message
-  return (detail && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message).slice(0, 500)
+  return (
+    detail && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message
+  ).slice(0, 500)
 }

@@ -5,7 +5,12 @@ export { sendEmailDelivery, type EmailOutcome } from './email'
 export { sendWebhookDelivery, type WebhookOutcome } from './webhook'
 export { describeError, PermanentNotificationError, WebhookHttpError } from './errors'
 export { notificationSettings, nextAttemptAt, type NotificationSettings } from './settings'
-export { notificationTasks, notificationsDispatchTask, notificationsEmailTask, notificationsWebhookTask } from './tasks'
+export {
+  notificationTasks,
+  notificationsDispatchTask,
+  notificationsEmailTask,
+  notificationsWebhookTask,
+} from './tasks'
 export { generateSecret, openSecret, resealSecret, sealSecret } from './secretBox'
 export {
   EVENT_ID_HEADER,

@@ -10,13 +10,18 @@ import { open, reseal, seal, type Resealed, type Secrets } from '../plugins/watc
  */
 const INFO = 'watcher-billing/webhook-endpoint-secret/v1'
 
-export const sealSecret = (plain: string, secrets: Secrets = serverSecrets()): string => seal(plain, secrets, INFO)
+export const sealSecret = (plain: string, secrets: Secrets = serverSecrets()): string =>
+  seal(plain, secrets, INFO)
 
 /** The plain secret, or null when the value was not sealed with the current or the previous server secret. */
-export const openSecret = (sealed: string | null | undefined, secrets: Secrets = serverSecrets()): string | null => open(sealed, secrets, INFO)
+export const openSecret = (
+  sealed: string | null | undefined,
+  secrets: Secrets = serverSecrets(),
+): string | null => open(sealed, secrets, INFO)
 
 /** The value sealed with the current server secret (see `reseal`). */
-export const resealSecret = (sealed: string, secrets: Secrets = serverSecrets()): Resealed => reseal(sealed, secrets, INFO)
+export const resealSecret = (sealed: string, secrets: Secrets = serverSecrets()): Resealed =>
+  reseal(sealed, secrets, INFO)
 
 /** A new endpoint secret: 32 random bytes, prefixed so that people recognise what it is. */
 export const generateSecret = () => `whsec_${randomBytes(32).toString('base64url')}`

@@ -17,7 +17,9 @@ export interface NotificationSettings {
   dispatchBatch: number
 }
 
-export function notificationSettings(env: Record<string, string | undefined> = process.env): NotificationSettings {
+export function notificationSettings(
+  env: Record<string, string | undefined> = process.env,
+): NotificationSettings {
   return {
     webhookAttempts: whole(env.NOTIFICATIONS_WEBHOOK_ATTEMPTS, 8, 1),
     emailAttempts: whole(env.NOTIFICATIONS_EMAIL_ATTEMPTS, 5, 1),
@@ -28,4 +30,5 @@ export function notificationSettings(env: Record<string, string | undefined> = p
 }
 
 /** When Payload runs the next try after the `attempt`-th failed one (its exponential backoff). */
-export const nextAttemptAt = (attempt: number, delayMs: number, from = Date.now()) => new Date(from + 2 ** (attempt - 1) * delayMs)
+export const nextAttemptAt = (attempt: number, delayMs: number, from = Date.now()) =>
+  new Date(from + 2 ** (attempt - 1) * delayMs)

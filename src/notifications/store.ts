@@ -11,7 +11,11 @@ export type DeliveryTable = 'email_deliveries' | 'webhook_deliveries'
  * run find nothing. Answers the event, or undefined when it was claimed already.
  */
 export async function claimEventForDispatch(sql: Sql, id: number) {
-  const { rows } = await sql.query<{ event_id: string; type: BillingEventType; organization_id: number | null }>(
+  const { rows } = await sql.query<{
+    event_id: string
+    type: BillingEventType
+    organization_id: number | null
+  }>(
     `update billing_events set dispatched_at = now(), updated_at = now() where id = $1 and dispatched_at is null returning event_id, type, organization_id`,
     [id],
   )
@@ -19,7 +23,11 @@ export async function claimEventForDispatch(sql: Sql, id: number) {
 }
 
 /** Up to `limit` undispatched events after `after`, oldest first (ids). */
-export async function undispatchedEventIds(payload: Payload, after: number, limit: number): Promise<number[]> {
+export async function undispatchedEventIds(
+  payload: Payload,
+  after: number,
+  limit: number,
+): Promise<number[]> {
   const { rows } = await poolOf(payload).query<{ id: number }>(
     'select id from billing_events where dispatched_at is null and id > $1 order by id limit $2',
     [after, limit],
@@ -28,8 +36,15 @@ export async function undispatchedEventIds(payload: Payload, after: number, limi
 }
 
 /** Tries recorded on the delivery so far (across jobs: a manual retry goes on counting). */
-export async function deliveryAttempts(payload: Payload, table: DeliveryTable, id: number): Promise<number> {
-  const { rows } = await poolOf(payload).query<{ attempts: string | null }>(`select attempts from ${table} where id = $1`, [id])
+export async function deliveryAttempts(
+  payload: Payload,
+  table: DeliveryTable,
+  id: number,
+): Promise<number> {
+  const { rows } = await poolOf(payload).query<{ attempts: string | null }>(
+    `select attempts from ${table} where id = $1`,
+    [id],
+  )
   return Number(rows[0]?.attempts ?? 0)
 }
 
@@ -37,7 +52,11 @@ export async function deliveryAttempts(payload: Payload, table: DeliveryTable, i
  * Claims an e-mail delivery (committed) before the mail server gets it, so that a retry after a
  * crash past this point finds `sending`; false when another try has it already.
  */
-export async function claimEmailForSending(payload: Payload, id: number, attempt: number): Promise<boolean> {
+export async function claimEmailForSending(
+  payload: Payload,
+  id: number,
+  attempt: number,
+): Promise<boolean> {
   const claimed = await poolOf(payload).query(
     `update email_deliveries set status = 'sending', attempts = $2, last_attempt_at = now(), updated_at = now()
       where id = $1 and status in ('pending', 'retrying')`,
@@ -48,16 +67,24 @@ export async function claimEmailForSending(payload: Payload, id: number, attempt
 
 /** The endpoint as the webhook job needs it; the sealed secret is read here only, never through the API. */
 export async function webhookEndpointForSending(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{ url: string; active: boolean | null; secret_sealed: string | null }>(
-    'select url, active, secret_sealed from webhook_endpoints where id = $1',
-    [id],
-  )
+  const { rows } = await poolOf(payload).query<{
+    url: string
+    active: boolean | null
+    secret_sealed: string | null
+  }>('select url, active, secret_sealed from webhook_endpoints where id = $1', [id])
   return rows[0]
 }
 
 /** An outbox row as the notification jobs read it. */
 export async function outboxEventRow(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{ id: number; event_id: string; type: string; organization_id: number | null; data: unknown; occurred_at: Date }>(
+  const { rows } = await poolOf(payload).query<{
+    id: number
+    event_id: string
+    type: string
+    organization_id: number | null
+    data: unknown
+    occurred_at: Date
+  }>(
     'select id, event_id, type, organization_id, data, occurred_at from billing_events where id = $1',
     [id],
   )
@@ -66,18 +93,23 @@ export async function outboxEventRow(payload: Payload, id: number) {
 
 /** The organization as a notice names it. */
 export async function organizationForNotice(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{ id: number; title: string; timezone: string | null }>(
-    'select id, title, timezone from organizations where id = $1',
-    [id],
-  )
+  const { rows } = await poolOf(payload).query<{
+    id: number
+    title: string
+    timezone: string | null
+  }>('select id, title, timezone from organizations where id = $1', [id])
   return rows[0]
 }
 
 /** The invoice as a notice names it. */
 export async function invoiceForNotice(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{ id: number; number: string | null; period: string; total: string; currency: string; due_at: Date | null }>(
-    'select id, number, period, total, currency, due_at from invoices where id = $1',
-    [id],
-  )
+  const { rows } = await poolOf(payload).query<{
+    id: number
+    number: string | null
+    period: string
+    total: string
+    currency: string
+    due_at: Date | null
+  }>('select id, number, period, total, currency, due_at from invoices where id = $1', [id])
   return rows[0]
 }

@@ -1,5 +1,10 @@
 import type { Payload, TaskConfig } from 'payload'
-import { NOTIFICATIONS_DISPATCH_TASK, NOTIFICATIONS_EMAIL_TASK, NOTIFICATIONS_QUEUE, NOTIFICATIONS_WEBHOOK_TASK } from '../jobs/queues'
+import {
+  NOTIFICATIONS_DISPATCH_TASK,
+  NOTIFICATIONS_EMAIL_TASK,
+  NOTIFICATIONS_QUEUE,
+  NOTIFICATIONS_WEBHOOK_TASK,
+} from '../jobs/queues'
 import { dispatchEvents } from './dispatch'
 import { sendEmailDelivery } from './email'
 import { sendWebhookDelivery } from './webhook'
@@ -8,7 +13,10 @@ import { deliveryAttempts } from './store'
 import { nextAttemptAt, notificationSettings, type NotificationSettings } from './settings'
 
 /** The outbox dispatcher: every minute, fans undispatched billing events out into deliveries and their jobs. */
-export function notificationsDispatchTask(cron: string, settings: NotificationSettings = notificationSettings()): TaskConfig<'notifications-dispatch'> {
+export function notificationsDispatchTask(
+  cron: string,
+  settings: NotificationSettings = notificationSettings(),
+): TaskConfig<'notifications-dispatch'> {
   return {
     slug: NOTIFICATIONS_DISPATCH_TASK,
     label: 'Notifications: dispatch billing events',
@@ -21,9 +29,17 @@ export function notificationsDispatchTask(cron: string, settings: NotificationSe
       { name: 'failed', type: 'number' },
     ],
     handler: async ({ req }) => {
-      const { more, ...output } = await dispatchEvents(req.payload, { limit: settings.dispatchBatch })
+      const { more, ...output } = await dispatchEvents(req.payload, {
+        limit: settings.dispatchBatch,
+      })
       // a burst (a month close) drains run after run, each a bounded job, so other jobs go between
-      if (more) await req.payload.jobs.queue({ task: NOTIFICATIONS_DISPATCH_TASK, queue: NOTIFICATIONS_QUEUE, input: {}, req })
+      if (more)
+        await req.payload.jobs.queue({
+          task: NOTIFICATIONS_DISPATCH_TASK,
+          queue: NOTIFICATIONS_QUEUE,
+          input: {},
+          req,
+        })
       return { output }
     },
   }
@@ -39,7 +55,13 @@ async function recordFailure(
   payload: Payload,
   collection: Collection,
   id: number,
-  { attempt, tryOfJob, attempts, delayMs, error }: { attempt: number; tryOfJob: number; attempts: number; delayMs: number; error: unknown },
+  {
+    attempt,
+    tryOfJob,
+    attempts,
+    delayMs,
+    error,
+  }: { attempt: number; tryOfJob: number; attempts: number; delayMs: number; error: unknown },
 ): Promise<boolean> {
   const retry = tryOfJob < attempts && !(error instanceof PermanentNotificationError)
   const message = describeError(error)
@@ -63,11 +85,16 @@ async function recordFailure(
       : payload.update({ collection, id, data: recorded })
   await update.catch(() => undefined) // a delivery deleted meanwhile: nothing to record
   const what = collection === 'email-deliveries' ? 'e-mail' : 'webhook'
-  if (retry) payload.logger.warn(`notifications: ${what} delivery ${id} attempt ${attempt} failed, will retry: ${message}`)
-  else payload.logger.error(`notifications: ${what} delivery ${id} failed after ${attempt} attempt(s): ${message}`)
+  if (retry)
+    payload.logger.warn(
+      `notifications: ${what} delivery ${id} attempt ${attempt} failed, will retry: ${message}`,
+    )
+  else
+    payload.logger.error(
+      `notifications: ${what} delivery ${id} failed after ${attempt} attempt(s): ${message}`,
+    )
   return retry
 }
-
 
 const inputSchema = [{ name: 'delivery', type: 'number' as const, required: true }]
 
@@ -75,11 +102,16 @@ const inputSchema = [{ name: 'delivery', type: 'number' as const, required: true
  * One e-mail per job. Payload counts retries after the first try: `attempts` tries per job in all,
  * the last one decides (recorded as failed instead of thrown).
  */
-export function notificationsEmailTask(settings: NotificationSettings = notificationSettings()): TaskConfig<'notifications-email'> {
+export function notificationsEmailTask(
+  settings: NotificationSettings = notificationSettings(),
+): TaskConfig<'notifications-email'> {
   return {
     slug: NOTIFICATIONS_EMAIL_TASK,
     label: 'Notifications: send an e-mail',
-    retries: { attempts: settings.emailAttempts, backoff: { type: 'exponential', delay: settings.retryDelayMs } },
+    retries: {
+      attempts: settings.emailAttempts,
+      backoff: { type: 'exponential', delay: settings.retryDelayMs },
+    },
     inputSchema,
     outputSchema: [{ name: 'outcome', type: 'text' }],
     handler: async ({ input, job, req }) => {
@@ -89,7 +121,16 @@ export function notificationsEmailTask(settings: NotificationSettings = notifica
       try {
         return { output: await sendEmailDelivery(req.payload, id, { attempt }) }
       } catch (error) {
-        if (await recordFailure(req.payload, 'email-deliveries', id, { attempt, tryOfJob, attempts: settings.emailAttempts, delayMs: settings.retryDelayMs, error })) throw error
+        if (
+          await recordFailure(req.payload, 'email-deliveries', id, {
+            attempt,
+            tryOfJob,
+            attempts: settings.emailAttempts,
+            delayMs: settings.retryDelayMs,
+            error,
+          })
+        )
+          throw error
         return { output: { outcome: 'failed' } }
       }
     },
@@ -97,11 +138,16 @@ export function notificationsEmailTask(settings: NotificationSettings = notifica
 }
 
 /** One webhook delivery per job, with exponential backoff between tries (see settings.ts). */
-export function notificationsWebhookTask(settings: NotificationSettings = notificationSettings()): TaskConfig<'notifications-webhook'> {
+export function notificationsWebhookTask(
+  settings: NotificationSettings = notificationSettings(),
+): TaskConfig<'notifications-webhook'> {
   return {
     slug: NOTIFICATIONS_WEBHOOK_TASK,
     label: 'Notifications: deliver a webhook',
-    retries: { attempts: settings.webhookAttempts, backoff: { type: 'exponential', delay: settings.retryDelayMs } },
+    retries: {
+      attempts: settings.webhookAttempts,
+      backoff: { type: 'exponential', delay: settings.retryDelayMs },
+    },
     inputSchema,
     outputSchema: [
       { name: 'outcome', type: 'text' },
@@ -112,9 +158,23 @@ export function notificationsWebhookTask(settings: NotificationSettings = notifi
       const tryOfJob = Number(job.totalTried ?? 0) + 1
       const attempt = (await deliveryAttempts(req.payload, 'webhook_deliveries', id)) + 1
       try {
-        return { output: await sendWebhookDelivery(req.payload, id, { attempt, timeoutMs: settings.webhookTimeoutMs }) }
+        return {
+          output: await sendWebhookDelivery(req.payload, id, {
+            attempt,
+            timeoutMs: settings.webhookTimeoutMs,
+          }),
+        }
       } catch (error) {
-        if (await recordFailure(req.payload, 'webhook-deliveries', id, { attempt, tryOfJob, attempts: settings.webhookAttempts, delayMs: settings.retryDelayMs, error })) throw error
+        if (
+          await recordFailure(req.payload, 'webhook-deliveries', id, {
+            attempt,
+            tryOfJob,
+            attempts: settings.webhookAttempts,
+            delayMs: settings.retryDelayMs,
+            error,
+          })
+        )
+          throw error
         return { output: { outcome: 'failed' } }
       }
     },

@@ -30,26 +30,46 @@ async function snippet(response: Response, limit = 200): Promise<string> {
 export async function sendWebhookDelivery(
   payload: Payload,
   deliveryId: number,
-  { attempt, timeoutMs, onResponse }: { attempt: number; timeoutMs: number; onResponse?: (status: number) => void },
+  {
+    attempt,
+    timeoutMs,
+    onResponse,
+  }: { attempt: number; timeoutMs: number; onResponse?: (status: number) => void },
 ): Promise<WebhookOutcome> {
-  const delivery = await payload.findByID({ collection: 'webhook-deliveries', id: deliveryId, depth: 0, disableErrors: true })
+  const delivery = await payload.findByID({
+    collection: 'webhook-deliveries',
+    id: deliveryId,
+    depth: 0,
+    disableErrors: true,
+  })
   if (!delivery) return { outcome: 'gone' }
-  if (delivery.status !== 'pending' && delivery.status !== 'retrying') return { outcome: 'already done' }
+  if (delivery.status !== 'pending' && delivery.status !== 'retrying')
+    return { outcome: 'already done' }
   const endpointId = relationId(delivery.endpoint)
   const endpoint = endpointId ? await webhookEndpointForSending(payload, endpointId) : undefined
   if (!endpoint || endpoint.active === false) {
     await payload.update({
       collection: 'webhook-deliveries',
       id: deliveryId,
-      data: { status: 'cancelled', attempts: attempt, lastAttemptAt: new Date().toISOString(), lastError: endpoint ? 'the endpoint was switched off' : 'the endpoint was deleted', nextAttemptAt: null },
+      data: {
+        status: 'cancelled',
+        attempts: attempt,
+        lastAttemptAt: new Date().toISOString(),
+        lastError: endpoint ? 'the endpoint was switched off' : 'the endpoint was deleted',
+        nextAttemptAt: null,
+      },
     })
     return { outcome: 'cancelled' }
   }
   const secret = openSecret(endpoint.secret_sealed)
-  if (!secret) throw new PermanentNotificationError('the endpoint secret cannot be read (was PAYLOAD_SECRET changed? set a new secret on the endpoint)')
+  if (!secret)
+    throw new PermanentNotificationError(
+      'the endpoint secret cannot be read (was PAYLOAD_SECRET changed? set a new secret on the endpoint)',
+    )
   const eventId = relationId(delivery.billingEvent)
   const event = eventId ? await loadEvent(payload, eventId) : null
-  if (!event) throw new PermanentNotificationError(`billing event ${eventId ?? '(none)'} no longer exists`)
+  if (!event)
+    throw new PermanentNotificationError(`billing event ${eventId ?? '(none)'} no longer exists`)
   const body = webhookBody(event)
   const timestamp = Math.floor(Date.now() / 1000)
   const response = await fetch(endpoint.url, {
@@ -66,12 +86,21 @@ export async function sendWebhookDelivery(
     signal: AbortSignal.timeout(timeoutMs),
   })
   onResponse?.(response.status)
-  if (response.status < 200 || response.status >= 300) throw new WebhookHttpError(response.status, await snippet(response))
+  if (response.status < 200 || response.status >= 300)
+    throw new WebhookHttpError(response.status, await snippet(response))
   await response.body?.cancel().catch(() => undefined)
   await payload.update({
     collection: 'webhook-deliveries',
     id: deliveryId,
-    data: { status: 'delivered', attempts: attempt, lastAttemptAt: new Date().toISOString(), lastHttpStatus: response.status, deliveredAt: new Date().toISOString(), lastError: null, nextAttemptAt: null },
+    data: {
+      status: 'delivered',
+      attempts: attempt,
+      lastAttemptAt: new Date().toISOString(),
+      lastHttpStatus: response.status,
+      deliveredAt: new Date().toISOString(),
+      lastError: null,
+      nextAttemptAt: null,
+    },
   })
   return { outcome: 'delivered', httpStatus: response.status }
 }

@@ -39,14 +39,20 @@ export const REQUIRED_CHECKS: readonly CheckName[] = ['database', 'migrations', 
 /** A worker whose last heartbeat is older than this is taken for hung. */
 export const WORKER_HEARTBEAT_MAX_AGE_SECONDS = 60
 
-const TIMEOUT_MS: Record<CheckName, number> = { database: 2_000, migrations: 2_000, worker: 2_000, watcher: 3_000 }
+const TIMEOUT_MS: Record<CheckName, number> = {
+  database: 2_000,
+  migrations: 2_000,
+  worker: 2_000,
+  watcher: 3_000,
+}
 
 class CheckFailed extends Error {}
 
 function describe(error: unknown): string {
   const code = (error as { code?: unknown })?.code
   const message = error instanceof Error ? error.message : String(error)
-  const text = typeof code === 'string' && code && !message.includes(code) ? `${code}: ${message}` : message
+  const text =
+    typeof code === 'string' && code && !message.includes(code) ? `${code}: ${message}` : message
   return redactConnectionStrings(text).slice(0, 300)
 }
 
@@ -54,7 +60,10 @@ async function timed(name: CheckName, check: () => Promise<void>): Promise<Check
   const started = performance.now()
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CheckFailed(`no answer within ${TIMEOUT_MS[name]} ms`)), TIMEOUT_MS[name])
+    timer = setTimeout(
+      () => reject(new CheckFailed(`no answer within ${TIMEOUT_MS[name]} ms`)),
+      TIMEOUT_MS[name],
+    )
   })
   try {
     await Promise.race([check(), timeout])
@@ -75,16 +84,21 @@ async function checkMigrations(pool: pg.Pool): Promise<void> {
   const applied = new Set(rows.map((row) => row.name))
   const pending = migrations.map((migration) => migration.name).filter((name) => !applied.has(name))
   if (pending.length > 0) {
-    throw new CheckFailed(`${pending.length} migration(s) not applied: ${pending.slice(0, 3).join(', ')}${pending.length > 3 ? ', …' : ''}`)
+    throw new CheckFailed(
+      `${pending.length} migration(s) not applied: ${pending.slice(0, 3).join(', ')}${pending.length > 3 ? ', …' : ''}`,
+    )
   }
 }
 
 async function checkWorker(pool: pg.Pool): Promise<void> {
   const { held, heartbeatAgeSeconds } = await leaderStatus(pool)
   if (!held) throw new CheckFailed('no worker holds the runner lock')
-  if (heartbeatAgeSeconds === null) throw new CheckFailed('the worker holding the runner lock has written no heartbeat')
+  if (heartbeatAgeSeconds === null)
+    throw new CheckFailed('the worker holding the runner lock has written no heartbeat')
   if (heartbeatAgeSeconds > WORKER_HEARTBEAT_MAX_AGE_SECONDS) {
-    throw new CheckFailed(`the worker holding the runner lock last reported ${Math.round(heartbeatAgeSeconds)} s ago`)
+    throw new CheckFailed(
+      `the worker holding the runner lock last reported ${Math.round(heartbeatAgeSeconds)} s ago`,
+    )
   }
 }
 
@@ -98,7 +112,12 @@ function watcherProbe(): WatcherApi {
   if (probe?.key !== key) {
     probe = {
       key,
-      api: createWatcherApi({ ...options, timeoutMs: TIMEOUT_MS.watcher - 500, retry: { limit: 0 }, userAgent: 'watcher-billing health' }),
+      api: createWatcherApi({
+        ...options,
+        timeoutMs: TIMEOUT_MS.watcher - 500,
+        retry: { limit: 0 },
+        userAgent: 'watcher-billing health',
+      }),
     }
   }
   return probe.api
@@ -116,9 +135,18 @@ export async function readiness(pool: pg.Pool): Promise<Readiness> {
     timed('worker', () => checkWorker(pool)),
     timed('watcher', checkWatcher),
   ])
-  const checks: Record<CheckName, CheckResult> = { database, migrations: migrationsCheck, worker, watcher }
+  const checks: Record<CheckName, CheckResult> = {
+    database,
+    migrations: migrationsCheck,
+    worker,
+    watcher,
+  }
   const requiredOk = REQUIRED_CHECKS.every((name) => checks[name].ok)
-  const status = !requiredOk ? 'unavailable' : Object.values(checks).every((check) => check.ok) ? 'ok' : 'degraded'
+  const status = !requiredOk
+    ? 'unavailable'
+    : Object.values(checks).every((check) => check.ok)
+      ? 'ok'
+      : 'degraded'
   return { status, checks }
 }
 
@@ -138,7 +166,10 @@ export const healthEndpoints: Endpoint[] = [
     access: 'public',
     handler: async (req) => {
       const report = await readiness(poolOf(req.payload))
-      return Response.json(report, { status: report.status === 'unavailable' ? 503 : 200, headers: noStore })
+      return Response.json(report, {
+        status: report.status === 'unavailable' ? 503 : 200,
+        headers: noStore,
+      })
     },
   }),
 ]

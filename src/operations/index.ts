@@ -1,4 +1,10 @@
-export { readiness, REQUIRED_CHECKS, healthEndpoints, type Readiness, type CheckResult } from './health'
+export {
+  readiness,
+  REQUIRED_CHECKS,
+  healthEndpoints,
+  type Readiness,
+  type CheckResult,
+} from './health'
 export {
   recordHttpRequest,
   withHttpMetrics,
@@ -13,7 +19,12 @@ export { startMetricsServer, type MetricsServer } from './metricsServer'
 export { watchDatabasePool } from './startup'
 export { noteUsersForLogs } from './noteUsersForLogs'
 export { billingLogger, jsonLogger, logFormat } from './logger'
-export { currentRequest, runInRequest, noteAuthenticatedUser, type RequestContext } from './requestContext'
+export {
+  currentRequest,
+  runInRequest,
+  noteAuthenticatedUser,
+  type RequestContext,
+} from './requestContext'
 // withRequestLog (it reads the config) is imported by the route files directly: from here it would
 // make a cycle through payload.config.ts
 export { withRetryAfter } from './retryAfter'

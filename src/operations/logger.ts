@@ -49,7 +49,9 @@ export function jsonLogger(destination?: DestinationStream): Logger {
       redact: { paths: REDACTED, censor: '[redacted]' },
       mixin: () => {
         const request = currentRequest()
-        return request ? { requestId: request.requestId, userId: request.userId, role: request.role } : {}
+        return request
+          ? { requestId: request.requestId, userId: request.userId, role: request.role }
+          : {}
       },
     },
     destination,

@@ -101,7 +101,8 @@ function createProcessMetrics(): ProcessMetrics {
     help: "Size limit of this process's database pool",
     registers,
     collect() {
-      const max = (pool.current as unknown as { options?: { max?: number } } | undefined)?.options?.max
+      const max = (pool.current as unknown as { options?: { max?: number } } | undefined)?.options
+        ?.max
       if (max !== undefined) this.set(max)
     },
   })
@@ -110,7 +111,8 @@ function createProcessMetrics(): ProcessMetrics {
     const status = event.status === null ? (event.error ?? 'network_error') : String(event.status)
     metrics.watcherRequests.inc({ operation: event.operation, status })
     metrics.watcherDuration.observe({ operation: event.operation }, event.durationMs / 1_000)
-    if (event.status === null || event.status >= 400) metrics.watcherErrors.inc({ operation: event.operation, error: status })
+    if (event.status === null || event.status >= 400)
+      metrics.watcherErrors.inc({ operation: event.operation, error: status })
   })
   return metrics
 }
@@ -133,7 +135,12 @@ export function trackDatabasePool(pool: pg.Pool): void {
  * Counts one answered HTTP request. `route` must be a template (`/api/invoices/:id/issue`), never
  * a raw path with ids: each distinct value is a time series.
  */
-export function recordHttpRequest(route: string, method: string, status: number, seconds: number): void {
+export function recordHttpRequest(
+  route: string,
+  method: string,
+  status: number,
+  seconds: number,
+): void {
   const metrics = processMetrics()
   const verb = method.toUpperCase()
   metrics.httpRequests.inc({ route, method: verb, status: String(status) })
@@ -150,11 +157,14 @@ export function httpRouteOf(pathname: string, status: number): string {
   const segments = pathname.split('/').filter(Boolean).slice(0, 6)
   if (segments[0] !== 'api') return `/${segments[0] ?? ''}`
   const template = segments.map((segment) =>
-    /^\d+$/.test(segment) || /^[0-9a-f-]{16,}$/i.test(segment) || /^[A-Za-z0-9_-]{32,}$/.test(segment) ? ':id' : segment,
+    /^\d+$/.test(segment) ||
+    /^[0-9a-f-]{16,}$/i.test(segment) ||
+    /^[A-Za-z0-9_-]{32,}$/.test(segment)
+      ? ':id'
+      : segment,
   )
   return `/${template.join('/')}`
 }
-
 
 const statusOfThrown = (error: unknown): number => {
   const status = (error as { status?: unknown })?.status
@@ -181,10 +191,20 @@ export function withHttpMetrics<Rest extends unknown[]>(
       response = await runInRequest(store, () => handler(request, ...rest))
     } catch (error) {
       const status = statusOfThrown(error)
-      recordHttpRequest(store.route ?? httpRouteOf(new URL(request.url).pathname, status), request.method, status, elapsed())
+      recordHttpRequest(
+        store.route ?? httpRouteOf(new URL(request.url).pathname, status),
+        request.method,
+        status,
+        elapsed(),
+      )
       throw error
     }
-    recordHttpRequest(store.route ?? httpRouteOf(new URL(request.url).pathname, response.status), request.method, response.status, elapsed())
+    recordHttpRequest(
+      store.route ?? httpRouteOf(new URL(request.url).pathname, response.status),
+      request.method,
+      response.status,
+      elapsed(),
+    )
     return response
   }
 }
@@ -209,7 +229,10 @@ function instrumentHandler(route: string, handler: PayloadHandler): PayloadHandl
   }
 }
 
-const instrument = <E extends Pick<Endpoint, 'handler' | 'path'>>(endpoint: E, route: string): E => ({
+const instrument = <E extends Pick<Endpoint, 'handler' | 'path'>>(
+  endpoint: E,
+  route: string,
+): E => ({
   ...endpoint,
   handler: instrumentHandler(route, endpoint.handler),
 })
@@ -223,15 +246,27 @@ export function instrumentEndpoints(config: Config): Config {
   const api = config.routes?.api ?? '/api'
   return {
     ...config,
-    endpoints: (config.endpoints ?? []).map((endpoint) => instrument(endpoint, `${api}${endpoint.path}`)),
+    endpoints: (config.endpoints ?? []).map((endpoint) =>
+      instrument(endpoint, `${api}${endpoint.path}`),
+    ),
     collections: (config.collections ?? []).map((collection) =>
       Array.isArray(collection.endpoints)
-        ? { ...collection, endpoints: collection.endpoints.map((endpoint) => instrument(endpoint, `${api}/${collection.slug}${endpoint.path}`)) }
+        ? {
+            ...collection,
+            endpoints: collection.endpoints.map((endpoint) =>
+              instrument(endpoint, `${api}/${collection.slug}${endpoint.path}`),
+            ),
+          }
         : collection,
     ),
     globals: (config.globals ?? []).map((global) =>
       Array.isArray(global.endpoints)
-        ? { ...global, endpoints: global.endpoints.map((endpoint) => instrument(endpoint, `${api}/globals/${global.slug}${endpoint.path}`)) }
+        ? {
+            ...global,
+            endpoints: global.endpoints.map((endpoint) =>
+              instrument(endpoint, `${api}/globals/${global.slug}${endpoint.path}`),
+            ),
+          }
         : global,
     ),
   }
@@ -248,25 +283,81 @@ export async function databaseMetrics(db: Pick<pg.Pool, 'query'>): Promise<Regis
   const upHelp = '1 when the business figures could be read from the database at this scrape'
   const up = gauge('database_up', upHelp)
 
-  const jobs = gauge('jobs', 'Jobs not completed, by queue, task and state (due, processing, waiting, failed)', ['queue', 'task', 'state'])
-  const jobAge = gauge('jobs_oldest_due_seconds', 'Seconds since the oldest due or processing job became due, by queue and task', ['queue', 'task'])
-  const syncAttempts = counter('sync_attempts_total', 'Attempts to deliver a change to Watcher (sync events), by collection and outcome (delivered, retrying, failed)', ['collection', 'outcome'])
-  const syncDocuments = gauge('sync_documents', 'Synced documents by collection and Watcher sync status', ['collection', 'status'])
-  const usageCollections = counter('usage_collections_total', 'Camera-usage collections, by outcome', ['outcome'])
-  const usageDuration = gauge('usage_collection_duration_seconds', 'Duration of the last successful camera-usage collection')
-  const usageFinished = gauge('usage_collection_last_success_timestamp_seconds', 'When the last successful camera-usage collection finished (Unix time)')
-  const usageCameras = gauge('usage_cameras', 'Cameras seen in Watcher by the last successful usage collection')
-  const unbilled = gauge('usage_unbilled_cameras', 'Cameras the last successful usage collection could not bill (no organization or preset known to billing)')
+  const jobs = gauge(
+    'jobs',
+    'Jobs not completed, by queue, task and state (due, processing, waiting, failed)',
+    ['queue', 'task', 'state'],
+  )
+  const jobAge = gauge(
+    'jobs_oldest_due_seconds',
+    'Seconds since the oldest due or processing job became due, by queue and task',
+    ['queue', 'task'],
+  )
+  const syncAttempts = counter(
+    'sync_attempts_total',
+    'Attempts to deliver a change to Watcher (sync events), by collection and outcome (delivered, retrying, failed)',
+    ['collection', 'outcome'],
+  )
+  const syncDocuments = gauge(
+    'sync_documents',
+    'Synced documents by collection and Watcher sync status',
+    ['collection', 'status'],
+  )
+  const usageCollections = counter(
+    'usage_collections_total',
+    'Camera-usage collections, by outcome',
+    ['outcome'],
+  )
+  const usageDuration = gauge(
+    'usage_collection_duration_seconds',
+    'Duration of the last successful camera-usage collection',
+  )
+  const usageFinished = gauge(
+    'usage_collection_last_success_timestamp_seconds',
+    'When the last successful camera-usage collection finished (Unix time)',
+  )
+  const usageCameras = gauge(
+    'usage_cameras',
+    'Cameras seen in Watcher by the last successful usage collection',
+  )
+  const unbilled = gauge(
+    'usage_unbilled_cameras',
+    'Cameras the last successful usage collection could not bill (no organization or preset known to billing)',
+  )
   const invoices = gauge('invoices', 'Invoices by status', ['status'])
-  const drafted = counter('invoices_drafted_total', 'Invoices drafted (every invoice starts as a draft)')
+  const drafted = counter(
+    'invoices_drafted_total',
+    'Invoices drafted (every invoice starts as a draft)',
+  )
   const issued = counter('invoices_issued_total', 'Invoices issued (numbered)')
-  const dunning = counter('dunning_actions_total', 'Dunning stages fired, by stage (reminder, warning, suspension, recording_stop, restoration)', ['action'])
-  const outbox = gauge('outbox_backlog', 'Billing events not yet fanned out into e-mails and webhooks')
-  const outboxAge = gauge('outbox_oldest_seconds', 'Seconds the oldest billing event has waited in the outbox')
-  const deliveries = gauge('notification_deliveries', 'E-mail and webhook deliveries by channel and status', ['channel', 'status'])
-  const deliveryFailures = counter('notification_delivery_failures_total', 'Failed attempts of e-mail and webhook deliveries, by channel', ['channel'])
+  const dunning = counter(
+    'dunning_actions_total',
+    'Dunning stages fired, by stage (reminder, warning, suspension, recording_stop, restoration)',
+    ['action'],
+  )
+  const outbox = gauge(
+    'outbox_backlog',
+    'Billing events not yet fanned out into e-mails and webhooks',
+  )
+  const outboxAge = gauge(
+    'outbox_oldest_seconds',
+    'Seconds the oldest billing event has waited in the outbox',
+  )
+  const deliveries = gauge(
+    'notification_deliveries',
+    'E-mail and webhook deliveries by channel and status',
+    ['channel', 'status'],
+  )
+  const deliveryFailures = counter(
+    'notification_delivery_failures_total',
+    'Failed attempts of e-mail and webhook deliveries, by channel',
+    ['channel'],
+  )
   const leader = gauge('worker_leader', '1 when a live worker session holds the runner lock')
-  const heartbeat = gauge('worker_heartbeat_age_seconds', "Seconds since the leading worker's last heartbeat")
+  const heartbeat = gauge(
+    'worker_heartbeat_age_seconds',
+    "Seconds since the leading worker's last heartbeat",
+  )
   const absent: Gauge[] = []
 
   try {
@@ -276,11 +367,14 @@ export async function databaseMetrics(db: Pick<pg.Pool, 'query'>): Promise<Regis
       if (group.oldestDueSeconds === null) continue
       const key = `${group.queue}\u0000${group.task}`
       const seen = ages.get(key)
-      if (!seen || group.oldestDueSeconds > seen.seconds) ages.set(key, { queue: group.queue, task: group.task, seconds: group.oldestDueSeconds })
+      if (!seen || group.oldestDueSeconds > seen.seconds)
+        ages.set(key, { queue: group.queue, task: group.task, seconds: group.oldestDueSeconds })
     }
     for (const { queue, task, seconds } of ages.values()) jobAge.set({ queue, task }, seconds)
-    for (const row of await syncAttemptCounts(db)) syncAttempts.inc({ collection: row.collection, outcome: row.outcome }, row.count)
-    for (const row of await syncStatusCounts(db)) syncDocuments.set({ collection: row.collection, status: row.status }, row.count)
+    for (const row of await syncAttemptCounts(db))
+      syncAttempts.inc({ collection: row.collection, outcome: row.outcome }, row.count)
+    for (const row of await syncStatusCounts(db))
+      syncDocuments.set({ collection: row.collection, status: row.status }, row.count)
     const usage = await usageCollectionFigures(db)
     for (const row of usage.byOutcome) usageCollections.inc({ outcome: row.outcome }, row.count)
     if (usage.last) {
@@ -319,7 +413,8 @@ export async function databaseMetrics(db: Pick<pg.Pool, 'query'>): Promise<Regis
     return failed
   }
   // a figure that does not exist yet (no usage collection, no heartbeat) is left out, not 0
-  for (const metric of absent) registry.removeSingleMetric((metric as unknown as { name: string }).name)
+  for (const metric of absent)
+    registry.removeSingleMetric((metric as unknown as { name: string }).name)
   return registry
 }
 
@@ -337,7 +432,10 @@ export function metricsAccess(authorization: string | null | undefined): Respons
   const token = process.env.METRICS_TOKEN
   if (!token) return Response.json({ errors: [{ message: 'Not Found' }] }, { status: 404 })
   if (!bearerMatches(authorization, token)) {
-    return Response.json({ errors: [{ message: 'A valid bearer token is required' }] }, { status: 401, headers: { 'www-authenticate': 'Bearer' } })
+    return Response.json(
+      { errors: [{ message: 'A valid bearer token is required' }] },
+      { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+    )
   }
   return null
 }

@@ -13,7 +13,13 @@ export interface MetricsServer {
   close(): Promise<void>
 }
 
-export async function startMetricsServer({ port, host = '0.0.0.0' }: { port: number; host?: string }): Promise<MetricsServer> {
+export async function startMetricsServer({
+  port,
+  host = '0.0.0.0',
+}: {
+  port: number
+  host?: string
+}): Promise<MetricsServer> {
   const server = http.createServer((incoming, outgoing) => {
     const send = async (response: Response) => {
       outgoing.statusCode = response.status
@@ -31,7 +37,13 @@ export async function startMetricsServer({ port, host = '0.0.0.0' }: { port: num
       return
     }
     processMetricsText()
-      .then(({ contentType, text }) => send(new Response(text, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } })))
+      .then(({ contentType, text }) =>
+        send(
+          new Response(text, {
+            headers: { 'content-type': contentType, 'cache-control': 'no-store' },
+          }),
+        ),
+      )
       .catch(() => send(new Response('metrics unavailable', { status: 500 })))
   })
   await new Promise<void>((resolve, reject) => {

@@ -22,11 +22,23 @@ const envNumber = (name: string, fallback: number) => {
 /** Read at each call, so that tests and operators can change them without a restart of the code path. */
 export const rateLimits = {
   /** Logins, forgotten-password requests and payment webhooks from one client address. */
-  perAddress: (): RateLimit => ({ name: 'requests from your address', limit: envNumber('RATE_LIMIT_PER_ADDRESS', 300), windowSeconds: envNumber('RATE_LIMIT_PER_ADDRESS_WINDOW_S', 60) }),
+  perAddress: (): RateLimit => ({
+    name: 'requests from your address',
+    limit: envNumber('RATE_LIMIT_PER_ADDRESS', 300),
+    windowSeconds: envNumber('RATE_LIMIT_PER_ADDRESS_WINDOW_S', 60),
+  }),
   /** Failed logins of one account (by the e-mail or login given, whether or not it exists). */
-  loginFailures: (): RateLimit => ({ name: 'failed sign-ins for this account', limit: envNumber('RATE_LIMIT_LOGIN_FAILURES', 10), windowSeconds: envNumber('RATE_LIMIT_LOGIN_FAILURES_WINDOW_S', 900) }),
+  loginFailures: (): RateLimit => ({
+    name: 'failed sign-ins for this account',
+    limit: envNumber('RATE_LIMIT_LOGIN_FAILURES', 10),
+    windowSeconds: envNumber('RATE_LIMIT_LOGIN_FAILURES_WINDOW_S', 900),
+  }),
   /** Forgotten-password e-mails asked for one account. */
-  passwordEmails: (): RateLimit => ({ name: 'password e-mails for this account', limit: envNumber('RATE_LIMIT_PASSWORD_EMAILS', 5), windowSeconds: envNumber('RATE_LIMIT_PASSWORD_EMAILS_WINDOW_S', 3600) }),
+  passwordEmails: (): RateLimit => ({
+    name: 'password e-mails for this account',
+    limit: envNumber('RATE_LIMIT_PASSWORD_EMAILS', 5),
+    windowSeconds: envNumber('RATE_LIMIT_PASSWORD_EMAILS_WINDOW_S', 3600),
+  }),
 }
 
 /** 429 with the seconds to wait; REST and GraphQL turn `retryAfter` into a Retry-After header. */
@@ -57,7 +69,10 @@ export async function hit(payload: Payload, key: string, limit: RateLimit): Prom
 
 /** Takes one hit back (a login that succeeded after all). */
 export async function unhit(payload: Payload, key: string): Promise<void> {
-  await poolOf(payload).query('update rate_limits set hits = greatest(hits - 1, 0) where key = $1', [key])
+  await poolOf(payload).query(
+    'update rate_limits set hits = greatest(hits - 1, 0) where key = $1',
+    [key],
+  )
 }
 
 /** Throws RateLimited when `key` is over `limit` after this hit. */
@@ -67,7 +82,9 @@ export async function enforce(payload: Payload, key: string, limit: RateLimit): 
 }
 
 async function forgetExpired(payload: Payload): Promise<void> {
-  await poolOf(payload).query(`delete from rate_limits where window_start < now() - interval '1 day'`)
+  await poolOf(payload).query(
+    `delete from rate_limits where window_start < now() - interval '1 day'`,
+  )
 }
 
 /** Context key: the client address a Local API caller (the portal's server actions) saw. */
@@ -80,7 +97,10 @@ export const CLIENT_ADDRESS = 'clientAddress'
  */
 export function clientAddress(headers: Headers | undefined | null): string | undefined {
   const forwarded = headers?.get('x-forwarded-for')
-  const entries = (forwarded ?? '').split(',').map((entry) => entry.trim()).filter(Boolean)
+  const entries = (forwarded ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
   const hops = Math.max(1, envNumber('RATE_LIMIT_PROXY_HOPS', 1))
   return entries[entries.length - hops] ?? entries[0] ?? headers?.get('x-real-ip') ?? undefined
 }

@@ -30,7 +30,9 @@ export function runInRequest<T>(context: RequestContext, fn: () => T): T {
 }
 
 /** Called where Payload has authenticated the request: later log lines name the user and role. */
-export function noteAuthenticatedUser(user: { id?: number | string; role?: unknown } | null | undefined): void {
+export function noteAuthenticatedUser(
+  user: { id?: number | string; role?: unknown } | null | undefined,
+): void {
   const context = storage.getStore()
   if (!context || !user) return
   context.userId = user.id

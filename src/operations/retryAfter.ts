@@ -10,7 +10,8 @@ export function withRetryAfter<Args extends unknown[]>(handler: Handler<Args>): 
     const response = await handler(request, ...rest)
     if (response.status !== 429 || response.headers.has('retry-after')) return response
     const text = await response.text()
-    const seconds = /"retryAfter"\s*:\s*(\d+)/.exec(text)?.[1] ?? /try again in (\d+) s/.exec(text)?.[1] ?? '60'
+    const seconds =
+      /"retryAfter"\s*:\s*(\d+)/.exec(text)?.[1] ?? /try again in (\d+) s/.exec(text)?.[1] ?? '60'
     const headers = new Headers(response.headers)
     headers.set('Retry-After', seconds)
     return new Response(text, { status: 429, statusText: response.statusText, headers })

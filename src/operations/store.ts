@@ -19,7 +19,13 @@ export interface JobGroup {
 
 /** Jobs not completed, by queue, task and state. */
 export async function jobQueueGroups(db: Db): Promise<JobGroup[]> {
-  const { rows } = await db.query<{ queue: string; task: string; state: JobGroup['state']; count: number; oldest: number | null }>(
+  const { rows } = await db.query<{
+    queue: string
+    task: string
+    state: JobGroup['state']
+    count: number
+    oldest: number | null
+  }>(
     `select coalesce(queue, 'default') as queue, coalesce(task_slug::text, 'workflow') as task,
             case when has_error then 'failed'
                  when processing then 'processing'
@@ -33,12 +39,17 @@ export async function jobQueueGroups(db: Db): Promise<JobGroup[]> {
   )
   return rows.map((row) => ({
     ...row,
-    oldestDueSeconds: row.state === 'due' || row.state === 'processing' ? Math.max(0, Number(row.oldest ?? 0)) : null,
+    oldestDueSeconds:
+      row.state === 'due' || row.state === 'processing'
+        ? Math.max(0, Number(row.oldest ?? 0))
+        : null,
   }))
 }
 
 /** Sync attempts recorded in sync-events (never deleted), by collection and outcome. */
-export async function syncAttemptCounts(db: Db): Promise<{ collection: string; outcome: string; count: number }[]> {
+export async function syncAttemptCounts(
+  db: Db,
+): Promise<{ collection: string; outcome: string; count: number }[]> {
   const { rows } = await db.query<{ collection: string; outcome: string; count: number }>(
     `select collection::text as collection, outcome::text as outcome, count(*)::int as count from sync_events group by 1, 2`,
   )
@@ -46,7 +57,9 @@ export async function syncAttemptCounts(db: Db): Promise<{ collection: string; o
 }
 
 /** Synced documents by collection and Watcher sync status (pending, synced, failed). */
-export async function syncStatusCounts(db: Db): Promise<{ collection: string; status: string; count: number }[]> {
+export async function syncStatusCounts(
+  db: Db,
+): Promise<{ collection: string; status: string; count: number }[]> {
   const { rows } = await db.query<{ collection: string; status: string; count: number }>(
     `select 'subscriptions' as collection, watcher_status::text as status, count(*)::int as count
        from subscriptions where watcher_status is not null group by 2
@@ -69,7 +82,12 @@ export async function usageCollectionFigures(db: Db): Promise<UsageFigures> {
   const byOutcome = await db.query<{ outcome: string; count: number }>(
     `select outcome::text as outcome, count(*)::int as count from usage_collections group by 1`,
   )
-  const last = await db.query<{ duration: number | null; finished: number; cameras: number | null; unbilled: number | null }>(
+  const last = await db.query<{
+    duration: number | null
+    finished: number
+    cameras: number | null
+    unbilled: number | null
+  }>(
     `select extract(epoch from finished_at - started_at)::float8 as duration, extract(epoch from finished_at)::float8 as finished,
             cameras::float8 as cameras, unbilled::float8 as unbilled
        from usage_collections
@@ -81,21 +99,38 @@ export async function usageCollectionFigures(db: Db): Promise<UsageFigures> {
   return {
     byOutcome: byOutcome.rows,
     last: row
-      ? { durationSeconds: Math.max(0, Number(row.duration ?? 0)), finishedAt: Number(row.finished), cameras: Number(row.cameras ?? 0), unbilled: Number(row.unbilled ?? 0) }
+      ? {
+          durationSeconds: Math.max(0, Number(row.duration ?? 0)),
+          finishedAt: Number(row.finished),
+          cameras: Number(row.cameras ?? 0),
+          unbilled: Number(row.unbilled ?? 0),
+        }
       : null,
   }
 }
 
 /** Invoices by status; how many were ever drafted (every invoice starts as one) and issued. */
-export async function invoiceFigures(db: Db): Promise<{ byStatus: { status: string; count: number }[]; drafted: number; issued: number }> {
-  const byStatus = await db.query<{ status: string; count: number }>(`select status::text as status, count(*)::int as count from invoices group by 1`)
-  const totals = await db.query<{ drafted: number; issued: number }>(`select count(*)::int as drafted, count(issued_at)::int as issued from invoices`)
-  return { byStatus: byStatus.rows, drafted: totals.rows[0]?.drafted ?? 0, issued: totals.rows[0]?.issued ?? 0 }
+export async function invoiceFigures(
+  db: Db,
+): Promise<{ byStatus: { status: string; count: number }[]; drafted: number; issued: number }> {
+  const byStatus = await db.query<{ status: string; count: number }>(
+    `select status::text as status, count(*)::int as count from invoices group by 1`,
+  )
+  const totals = await db.query<{ drafted: number; issued: number }>(
+    `select count(*)::int as drafted, count(issued_at)::int as issued from invoices`,
+  )
+  return {
+    byStatus: byStatus.rows,
+    drafted: totals.rows[0]?.drafted ?? 0,
+    issued: totals.rows[0]?.issued ?? 0,
+  }
 }
 
 /** Dunning stages fired (one row per organization, invoice and stage), by stage. */
 export async function dunningActionCounts(db: Db): Promise<{ action: string; count: number }[]> {
-  const { rows } = await db.query<{ action: string; count: number }>(`select action::text as action, count(*)::int as count from dunning_actions group by 1`)
+  const { rows } = await db.query<{ action: string; count: number }>(
+    `select action::text as action, count(*)::int as count from dunning_actions group by 1`,
+  )
   return rows
 }
 
@@ -105,7 +140,10 @@ export async function outboxBacklog(db: Db): Promise<{ backlog: number; oldestSe
     `select count(*)::int as backlog, extract(epoch from now() - min(created_at))::float8 as oldest
        from billing_events where dispatched_at is null`,
   )
-  return { backlog: rows[0]?.backlog ?? 0, oldestSeconds: Math.max(0, Number(rows[0]?.oldest ?? 0)) }
+  return {
+    backlog: rows[0]?.backlog ?? 0,
+    oldestSeconds: Math.max(0, Number(rows[0]?.oldest ?? 0)),
+  }
 }
 
 export interface DeliveryGroup {
@@ -118,7 +156,12 @@ export interface DeliveryGroup {
 
 /** E-mail and webhook deliveries by status, with their failed attempts. */
 export async function deliveryGroups(db: Db): Promise<DeliveryGroup[]> {
-  const { rows } = await db.query<{ channel: 'email' | 'webhook'; status: string; count: number; failed: number }>(
+  const { rows } = await db.query<{
+    channel: 'email' | 'webhook'
+    status: string
+    count: number
+    failed: number
+  }>(
     `select 'email' as channel, status::text as status, count(*)::int as count,
             coalesce(sum(greatest(attempts - case when status::text in ('sent', 'sending', 'skipped') then 1 else 0 end, 0)), 0)::float8 as failed
        from email_deliveries group by 2
@@ -127,5 +170,10 @@ export async function deliveryGroups(db: Db): Promise<DeliveryGroup[]> {
             coalesce(sum(greatest(attempts - case when status::text in ('delivered', 'cancelled') then 1 else 0 end, 0)), 0)::float8
        from webhook_deliveries group by 2`,
   )
-  return rows.map((row) => ({ channel: row.channel, status: row.status, count: row.count, failedAttempts: Number(row.failed) }))
+  return rows.map((row) => ({
+    channel: row.channel,
+    status: row.status,
+    count: row.count,
+    failedAttempts: Number(row.failed),
+  }))
 }

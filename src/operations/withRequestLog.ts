@@ -22,9 +22,14 @@ export function withRequestLog<Args extends unknown[]>(handler: Handler<Args>): 
         status = response.status
         const headers = new Headers(response.headers)
         headers.set('X-Request-Id', context.requestId)
-        return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+        return new Response(response.body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers,
+        })
       } finally {
-        if (logFormat() === 'json' || process.env.LOG_REQUESTS === 'true') await logRequest(request, status, started)
+        if (logFormat() === 'json' || process.env.LOG_REQUESTS === 'true')
+          await logRequest(request, status, started)
       }
     })
   }

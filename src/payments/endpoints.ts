@@ -33,17 +33,22 @@ const create = operation({
   // its own gate, for messages that say who records payments; the body is Payload's (JSON or the admin's multipart)
   access: 'public',
   handler: async (req) => {
-  if (!req.user) throw new Unauthorized('Log in first (a JWT or an API key of an admin or accountant).')
-  if (!isStaff(req.user)) throw new Forbidden('Only an admin or an accountant records payments.')
-  if (req.data === undefined) await addDataAndFileToRequest(req)
-  const data = (req.data ?? {}) as Record<string, unknown>
-  const key = req.headers.get('idempotency-key')?.trim()
-  if (key !== undefined && (key.length === 0 || key.length > 255)) throw new Invalid('Idempotency-Key', 'Idempotency-Key: 1 to 255 characters')
-  const recorded = await recordPayment(req, data, {
-    depth: depthOf(req.query?.depth),
-    idempotency: key ? { scope: `user:${req.user.id}`, key } : undefined,
-  })
-  return Response.json(recorded.body, { status: recorded.status, headers: recorded.replayed ? { 'idempotent-replayed': 'true' } : {} })
+    if (!req.user)
+      throw new Unauthorized('Log in first (a JWT or an API key of an admin or accountant).')
+    if (!isStaff(req.user)) throw new Forbidden('Only an admin or an accountant records payments.')
+    if (req.data === undefined) await addDataAndFileToRequest(req)
+    const data = (req.data ?? {}) as Record<string, unknown>
+    const key = req.headers.get('idempotency-key')?.trim()
+    if (key !== undefined && (key.length === 0 || key.length > 255))
+      throw new Invalid('Idempotency-Key', 'Idempotency-Key: 1 to 255 characters')
+    const recorded = await recordPayment(req, data, {
+      depth: depthOf(req.query?.depth),
+      idempotency: key ? { scope: `user:${req.user.id}`, key } : undefined,
+    })
+    return Response.json(recorded.body, {
+      status: recorded.status,
+      headers: recorded.replayed ? { 'idempotent-replayed': 'true' } : {},
+    })
   },
 })
 
@@ -58,7 +63,12 @@ const webhookBody = z.object({
 })
 
 /** Constant-time comparison of the hex signature (with or without a `sha256=` prefix). */
-export function signatureMatches(secret: string, timestamp: string, rawBody: string, signature: string): boolean {
+export function signatureMatches(
+  secret: string,
+  timestamp: string,
+  rawBody: string,
+  signature: string,
+): boolean {
   return hexSignatureMatches(secret, timestamp, rawBody, signature.trim().replace(/^sha256=/i, ''))
 }
 
@@ -78,38 +88,54 @@ const webhook = operation({
   // authenticated by its signature; the body is read raw, for the signature, and checked below
   access: 'public',
   handler: async (req) => {
-  const address = requestAddress(req)
-  if (address) {
-    const limit = rateLimits.perAddress()
-    const wait = await hit(req.payload, `payments-webhook:address:${address}`, limit)
-    if (wait !== null) throw new RateLimited(`Too many ${limit.name}: try again in ${wait} s.`, wait)
-  }
-  const secret = process.env.PAYMENTS_WEBHOOK_SECRET
-  if (!secret) throw new Unavailable('The payments webhook is not configured (PAYMENTS_WEBHOOK_SECRET is unset).')
-  const rawBody = req.text ? await req.text() : ''
-  const timestamp = req.headers.get(WEBHOOK_TIMESTAMP_HEADER) ?? ''
-  const signature = req.headers.get(WEBHOOK_SIGNATURE_HEADER) ?? ''
-  if (!/^\d{1,12}$/.test(timestamp)) throw new WebhookRefused('X-Timestamp: the delivery time in Unix seconds is required', 'X-Timestamp')
-  if (!signature || !signatureMatches(secret, timestamp, rawBody, signature)) {
-    throw new WebhookRefused('X-Signature does not match the body and timestamp', 'X-Signature')
-  }
-  const age = Math.abs(now().getTime() / 1000 - Number(timestamp))
-  if (age > WEBHOOK_TOLERANCE_SECONDS) throw new WebhookRefused('X-Timestamp is more than 5 minutes away from now: replay refused', 'X-Timestamp')
-  let body: unknown
-  try {
-    body = JSON.parse(rawBody)
-  } catch {
-    throw new Invalid('body', 'body: not JSON')
-  }
-  const parsed = webhookBody.safeParse(body)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const field = issue.path.join('.')
-    throw new Invalid(field || 'body', `${field || 'body'}: ${issue.message}`)
-  }
-  const { id, ...payment } = parsed.data
-  const recorded = await recordPayment(req, { method: 'other', ...payment }, { overrideAccess: true, depth: 0, idempotency: { scope: 'webhook', key: id } })
-  return { received: true, duplicate: recorded.replayed, payment: recorded.body.doc.id }
+    const address = requestAddress(req)
+    if (address) {
+      const limit = rateLimits.perAddress()
+      const wait = await hit(req.payload, `payments-webhook:address:${address}`, limit)
+      if (wait !== null)
+        throw new RateLimited(`Too many ${limit.name}: try again in ${wait} s.`, wait)
+    }
+    const secret = process.env.PAYMENTS_WEBHOOK_SECRET
+    if (!secret)
+      throw new Unavailable(
+        'The payments webhook is not configured (PAYMENTS_WEBHOOK_SECRET is unset).',
+      )
+    const rawBody = req.text ? await req.text() : ''
+    const timestamp = req.headers.get(WEBHOOK_TIMESTAMP_HEADER) ?? ''
+    const signature = req.headers.get(WEBHOOK_SIGNATURE_HEADER) ?? ''
+    if (!/^\d{1,12}$/.test(timestamp))
+      throw new WebhookRefused(
+        'X-Timestamp: the delivery time in Unix seconds is required',
+        'X-Timestamp',
+      )
+    if (!signature || !signatureMatches(secret, timestamp, rawBody, signature)) {
+      throw new WebhookRefused('X-Signature does not match the body and timestamp', 'X-Signature')
+    }
+    const age = Math.abs(now().getTime() / 1000 - Number(timestamp))
+    if (age > WEBHOOK_TOLERANCE_SECONDS)
+      throw new WebhookRefused(
+        'X-Timestamp is more than 5 minutes away from now: replay refused',
+        'X-Timestamp',
+      )
+    let body: unknown
+    try {
+      body = JSON.parse(rawBody)
+    } catch {
+      throw new Invalid('body', 'body: not JSON')
+    }
+    const parsed = webhookBody.safeParse(body)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      const field = issue.path.join('.')
+      throw new Invalid(field || 'body', `${field || 'body'}: ${issue.message}`)
+    }
+    const { id, ...payment } = parsed.data
+    const recorded = await recordPayment(
+      req,
+      { method: 'other', ...payment },
+      { overrideAccess: true, depth: 0, idempotency: { scope: 'webhook', key: id } },
+    )
+    return { received: true, duplicate: recorded.replayed, payment: recorded.body.doc.id }
   },
 })
 

@@ -1,4 +1,9 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeValidateHook, PayloadRequest } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeValidateHook,
+  PayloadRequest,
+} from 'payload'
 import { relationId } from '../fields/relationId'
 import { isMinorUnits } from '../billing/money'
 import { now } from '../clock'
@@ -16,7 +21,11 @@ export const userId = (req: PayloadRequest): number | null =>
   req.user && req.user.collection === 'users' ? Number(req.user.id) : null
 
 /** A payment without a date is dated now; without a currency it takes the payer's. */
-export const defaultDateAndCurrency: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
+export const defaultDateAndCurrency: CollectionBeforeValidateHook = async ({
+  data,
+  operation,
+  req,
+}) => {
   if (operation !== 'create' || !data) return data
   data.date ??= now().toISOString()
   const organizationId = relationId(data.organization)
@@ -32,47 +41,65 @@ export const defaultDateAndCurrency: CollectionBeforeValidateHook = async ({ dat
  * for itself, in a currency it is billed in. Locks the payer for the rest of the transaction,
  * and starts the payment with everything unallocated; the operations own allocations.
  */
-export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({
+  data,
+  operation,
+  req,
+}) => {
   if (operation !== 'create') return data
   const organizationId = relationId(data.organization)
-  if (organizationId === undefined) throw fieldError('payments', 'organization', 'The payer organization is required.')
-  if (!isRowId(organizationId)) throw fieldError('payments', 'organization', `Organization ${organizationId} does not exist.`)
+  if (organizationId === undefined)
+    throw fieldError('payments', 'organization', 'The payer organization is required.')
+  if (!isRowId(organizationId))
+    throw fieldError('payments', 'organization', `Organization ${organizationId} does not exist.`)
   return withTransaction(req, async ({ sql }) => {
-  await lockPayer(sql, organizationId)
-  const organization = await payerRow(sql, organizationId)
-  if (!organization) throw fieldError('payments', 'organization', `Organization ${organizationId} does not exist.`)
-  if (organization.payer === 'parent') {
-    throw fieldError('payments', 'organization', `${organization.title} is billed through its parent organization: record the payment on the parent.`)
-  }
-  const billedIn = [...new Set([organization.currency, ...(await issuedInvoiceCurrencies(sql, organizationId))])]
-  const currency = typeof data.currency === 'string' ? data.currency.trim().toUpperCase() : data.currency
-  if (!billedIn.includes(currency)) {
-    throw fieldError(
-      'payments',
-      'currency',
-      `currency: ${organization.title} is billed in ${billedIn.join(', ')}; a payment in ${String(currency)} cannot be allocated. Record it in ${billedIn.join(' or ')}.`,
-    )
-  }
-  const first = req.context[PAY_INVOICE_FIRST]
-  if (typeof first === 'number') {
-    // Record payment on an invoice: checked again under the payer lock, so a double submit (or two
-    // people paying the same invoice) records one payment, not a second one turned into credit
-    const target = await invoiceDueOf(sql, first, organizationId)
-    if (!target || target.status !== 'issued' || Number(target.due) <= 0) {
-      throw stateError(`invoice ${target?.number ?? first} is ${target?.status ?? 'not this payer’s'}: nothing is due on it any more`)
+    await lockPayer(sql, organizationId)
+    const organization = await payerRow(sql, organizationId)
+    if (!organization)
+      throw fieldError('payments', 'organization', `Organization ${organizationId} does not exist.`)
+    if (organization.payer === 'parent') {
+      throw fieldError(
+        'payments',
+        'organization',
+        `${organization.title} is billed through its parent organization: record the payment on the parent.`,
+      )
     }
-    if (isMinorUnits(data.amount) && data.amount > Number(target.due)) {
-      throw stateError(`invoice ${target.number ?? first} now has ${target.due} due, less than ${data.amount}: reload it and pay what is due`)
+    const billedIn = [
+      ...new Set([organization.currency, ...(await issuedInvoiceCurrencies(sql, organizationId))]),
+    ]
+    const currency =
+      typeof data.currency === 'string' ? data.currency.trim().toUpperCase() : data.currency
+    if (!billedIn.includes(currency)) {
+      throw fieldError(
+        'payments',
+        'currency',
+        `currency: ${organization.title} is billed in ${billedIn.join(', ')}; a payment in ${String(currency)} cannot be allocated. Record it in ${billedIn.join(' or ')}.`,
+      )
     }
-  }
-  return {
-    ...data,
-    currency,
-    allocations: [],
-    unallocated: isMinorUnits(data.amount) ? data.amount : undefined,
-    refunded: 0,
-    createdBy: userId(req),
-  }
+    const first = req.context[PAY_INVOICE_FIRST]
+    if (typeof first === 'number') {
+      // Record payment on an invoice: checked again under the payer lock, so a double submit (or two
+      // people paying the same invoice) records one payment, not a second one turned into credit
+      const target = await invoiceDueOf(sql, first, organizationId)
+      if (!target || target.status !== 'issued' || Number(target.due) <= 0) {
+        throw stateError(
+          `invoice ${target?.number ?? first} is ${target?.status ?? 'not this payer’s'}: nothing is due on it any more`,
+        )
+      }
+      if (isMinorUnits(data.amount) && data.amount > Number(target.due)) {
+        throw stateError(
+          `invoice ${target.number ?? first} now has ${target.due} due, less than ${data.amount}: reload it and pay what is due`,
+        )
+      }
+    }
+    return {
+      ...data,
+      currency,
+      allocations: [],
+      unallocated: isMinorUnits(data.amount) ? data.amount : undefined,
+      refunded: 0,
+      createdBy: userId(req),
+    }
   })
 }
 
@@ -85,24 +112,34 @@ export const allocateAndRecord: CollectionAfterChangeHook = async ({ doc, operat
   const organization = relationId(doc.organization)!
   const at = now()
   return withTransaction(req, async ({ sql }) => {
-  await addLedgerEntry(sql, {
-    organization,
-    kind: 'payment',
-    amount: -doc.amount,
-    currency: doc.currency,
-    reference: doc.reference ?? null,
-    payment: doc.id,
-    occurredAt: new Date(doc.date),
-    createdBy: userId(req),
-  })
-  await recordEvent(sql, {
-    type: 'payment.received',
-    organization,
-    data: { paymentId: doc.id, amount: doc.amount, currency: doc.currency, reference: doc.reference ?? null },
-    occurredAt: at,
-  })
-  const first = req.context[PAY_INVOICE_FIRST]
-  await settle(sql, { organizationId: organization, currency: doc.currency, now: at, first: typeof first === 'number' ? first : undefined })
-  return { ...doc, ...(await storedAllocations(sql, doc.id)) }
+    await addLedgerEntry(sql, {
+      organization,
+      kind: 'payment',
+      amount: -doc.amount,
+      currency: doc.currency,
+      reference: doc.reference ?? null,
+      payment: doc.id,
+      occurredAt: new Date(doc.date),
+      createdBy: userId(req),
+    })
+    await recordEvent(sql, {
+      type: 'payment.received',
+      organization,
+      data: {
+        paymentId: doc.id,
+        amount: doc.amount,
+        currency: doc.currency,
+        reference: doc.reference ?? null,
+      },
+      occurredAt: at,
+    })
+    const first = req.context[PAY_INVOICE_FIRST]
+    await settle(sql, {
+      organizationId: organization,
+      currency: doc.currency,
+      now: at,
+      first: typeof first === 'number' ? first : undefined,
+    })
+    return { ...doc, ...(await storedAllocations(sql, doc.id)) }
   })
 }

@@ -4,11 +4,14 @@ import { createHash } from 'node:crypto'
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined)
+    const entries = Object.entries(value as Record<string, unknown>).filter(
+      ([, item]) => item !== undefined,
+    )
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
   }
   return JSON.stringify(value ?? null)
 }
 
-export const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex')
+export const requestHash = (body: unknown) =>
+  createHash('sha256').update(canonicalJson(body)).digest('hex')

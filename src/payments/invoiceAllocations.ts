@@ -10,6 +10,13 @@ import { paymentsOfInvoice } from './store'
 export const invoiceAllocations: FieldHook = async ({ data, req }) => {
   const id = Number(data?.id)
   if (!Number.isInteger(id) || data?.status === 'draft') return []
-  const rows = (await req.transactionID) ? await withTransaction(req, ({ sql }) => paymentsOfInvoice(sql, id)) : await paymentsOfInvoice(poolOf(req.payload), id)
-  return rows.map((row) => ({ payment: row.payment, amount: Number(row.amount), date: new Date(row.date).toISOString(), reference: row.reference }))
+  const rows = (await req.transactionID)
+    ? await withTransaction(req, ({ sql }) => paymentsOfInvoice(sql, id))
+    : await paymentsOfInvoice(poolOf(req.payload), id)
+  return rows.map((row) => ({
+    payment: row.payment,
+    amount: Number(row.amount),
+    date: new Date(row.date).toISOString(),
+    reference: row.reference,
+  }))
 }

@@ -6,7 +6,13 @@ import { isRowId, lockPayer, withTransaction } from '../db'
 import { entryOwner, ledgerCurrencies, MANUAL_LEDGER_KINDS } from '../ledger'
 import { fieldError } from './errors'
 import { userId } from './hooks'
-import { availableCredit, billedInvoiceCurrencies, lockCreditNewestFirst, payerRow, refundFromPayment } from './store'
+import {
+  availableCredit,
+  billedInvoiceCurrencies,
+  lockCreditNewestFirst,
+  payerRow,
+  refundFromPayment,
+} from './store'
 
 const manual = MANUAL_LEDGER_KINDS as readonly string[]
 
@@ -22,51 +28,104 @@ export const checkManualEntry: CollectionBeforeChangeHook = async ({ data, opera
   if (operation !== 'create') return data
   const kind = data.kind ?? 'adjustment'
   if (!manual.includes(kind)) {
-    throw fieldError('ledger-entries', 'kind', `kind: ${kind} entries come from their operations; enter an adjustment or a refund.`)
+    throw fieldError(
+      'ledger-entries',
+      'kind',
+      `kind: ${kind} entries come from their operations; enter an adjustment or a refund.`,
+    )
   }
-  if (typeof data.reason !== 'string' || data.reason.trim() === '') throw fieldError('ledger-entries', 'reason', 'reason: say why this entry is made.')
-  if (!isMinorUnits(data.amount) || data.amount === 0) throw fieldError('ledger-entries', 'amount', 'amount: a non-zero whole number of minor units (+ debit, − credit).')
-  if (kind === 'refund' && data.amount < 0) throw fieldError('ledger-entries', 'amount', 'amount: a refund pays credit back, so it is a debit (a positive amount).')
+  if (typeof data.reason !== 'string' || data.reason.trim() === '')
+    throw fieldError('ledger-entries', 'reason', 'reason: say why this entry is made.')
+  if (!isMinorUnits(data.amount) || data.amount === 0)
+    throw fieldError(
+      'ledger-entries',
+      'amount',
+      'amount: a non-zero whole number of minor units (+ debit, − credit).',
+    )
+  if (kind === 'refund' && data.amount < 0)
+    throw fieldError(
+      'ledger-entries',
+      'amount',
+      'amount: a refund pays credit back, so it is a debit (a positive amount).',
+    )
   const organizationId = relationId(data.organization)
-  if (organizationId === undefined) throw fieldError('ledger-entries', 'organization', 'The payer organization is required.')
-  if (!isRowId(organizationId)) throw fieldError('ledger-entries', 'organization', `Organization ${organizationId} does not exist.`)
+  if (organizationId === undefined)
+    throw fieldError('ledger-entries', 'organization', 'The payer organization is required.')
+  if (!isRowId(organizationId))
+    throw fieldError(
+      'ledger-entries',
+      'organization',
+      `Organization ${organizationId} does not exist.`,
+    )
   return withTransaction(req, async ({ sql }) => {
-  await lockPayer(sql, organizationId)
-  const organization = await payerRow(sql, organizationId)
-  if (!organization) throw fieldError('ledger-entries', 'organization', `Organization ${organizationId} does not exist.`)
-  // only payers have a ledger that payments and invoices settle
-  if (organization.payer === 'parent') {
-    throw fieldError('ledger-entries', 'organization', `${organization.title} is billed through its parent organization: make the entry on the parent.`)
-  }
-  const currency = typeof data.currency === 'string' && data.currency ? data.currency.trim().toUpperCase() : organization.currency
-  const known = [...(await billedInvoiceCurrencies(sql, organizationId)), ...(await ledgerCurrencies(sql, organizationId))]
-  const billedIn = [...new Set([organization.currency, ...known])]
-  if (!billedIn.includes(currency)) {
-    // a balance in a currency the payer is not billed in could never be paid (payments are refused in it)
-    throw fieldError('ledger-entries', 'currency', `currency: ${organization.title} is billed in ${billedIn.join(', ')}, not ${currency}.`)
-  }
-  if (kind === 'refund') {
-    const credit = await availableCredit(sql, organizationId, currency)
-    if (data.amount > credit) throw fieldError('ledger-entries', 'amount', `amount: the payer has ${credit} ${currency} of credit to refund.`)
-  }
-  const reverses = relationId(data.reverses)
-  if (reverses !== undefined) {
-    const original = isRowId(reverses) ? await entryOwner(sql, reverses) : undefined
-    if (!original || original.organization_id !== organizationId || original.currency !== currency) {
-      throw fieldError('ledger-entries', 'reverses', 'reverses: an entry of the same payer and currency.')
+    await lockPayer(sql, organizationId)
+    const organization = await payerRow(sql, organizationId)
+    if (!organization)
+      throw fieldError(
+        'ledger-entries',
+        'organization',
+        `Organization ${organizationId} does not exist.`,
+      )
+    // only payers have a ledger that payments and invoices settle
+    if (organization.payer === 'parent') {
+      throw fieldError(
+        'ledger-entries',
+        'organization',
+        `${organization.title} is billed through its parent organization: make the entry on the parent.`,
+      )
     }
-  }
-  return {
-    ...data,
-    kind,
-    currency,
-    reason: data.reason.trim(),
-    invoice: null,
-    payment: null,
-    creditNote: null,
-    occurredAt: now().toISOString(),
-    createdBy: userId(req),
-  }
+    const currency =
+      typeof data.currency === 'string' && data.currency
+        ? data.currency.trim().toUpperCase()
+        : organization.currency
+    const known = [
+      ...(await billedInvoiceCurrencies(sql, organizationId)),
+      ...(await ledgerCurrencies(sql, organizationId)),
+    ]
+    const billedIn = [...new Set([organization.currency, ...known])]
+    if (!billedIn.includes(currency)) {
+      // a balance in a currency the payer is not billed in could never be paid (payments are refused in it)
+      throw fieldError(
+        'ledger-entries',
+        'currency',
+        `currency: ${organization.title} is billed in ${billedIn.join(', ')}, not ${currency}.`,
+      )
+    }
+    if (kind === 'refund') {
+      const credit = await availableCredit(sql, organizationId, currency)
+      if (data.amount > credit)
+        throw fieldError(
+          'ledger-entries',
+          'amount',
+          `amount: the payer has ${credit} ${currency} of credit to refund.`,
+        )
+    }
+    const reverses = relationId(data.reverses)
+    if (reverses !== undefined) {
+      const original = isRowId(reverses) ? await entryOwner(sql, reverses) : undefined
+      if (
+        !original ||
+        original.organization_id !== organizationId ||
+        original.currency !== currency
+      ) {
+        throw fieldError(
+          'ledger-entries',
+          'reverses',
+          'reverses: an entry of the same payer and currency.',
+        )
+      }
+    }
+    return {
+      ...data,
+      kind,
+      currency,
+      reason: data.reason.trim(),
+      invoice: null,
+      payment: null,
+      creditNote: null,
+      occurredAt: now().toISOString(),
+      createdBy: userId(req),
+    }
   })
 }
 

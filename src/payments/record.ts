@@ -32,8 +32,14 @@ export interface RecordedPayment {
  * allocation, events). Same key and body: the first answer again, nothing new recorded; same key
  * and another body: 409.
  */
-export async function recordPayment(req: PayloadRequest, data: Record<string, unknown>, options: RecordPaymentOptions = {}): Promise<RecordedPayment> {
-  const message = req.t ? req.t('general:successfullyCreated', { label: 'Payment' }) : 'Payment successfully created.'
+export async function recordPayment(
+  req: PayloadRequest,
+  data: Record<string, unknown>,
+  options: RecordPaymentOptions = {},
+): Promise<RecordedPayment> {
+  const message = req.t
+    ? req.t('general:successfullyCreated', { label: 'Payment' })
+    : 'Payment successfully created.'
   const create = async () =>
     (await req.payload.create({
       collection: 'payments',
@@ -43,7 +49,10 @@ export async function recordPayment(req: PayloadRequest, data: Record<string, un
       user: req.user,
       overrideAccess: options.overrideAccess ?? false,
       depth: options.depth,
-      context: options.payInvoiceFirst !== undefined ? { [PAY_INVOICE_FIRST]: options.payInvoiceFirst } : {},
+      context:
+        options.payInvoiceFirst !== undefined
+          ? { [PAY_INVOICE_FIRST]: options.payInvoiceFirst }
+          : {},
     })) as Payment
   const { idempotency } = options
   if (!idempotency) return { status: 201, body: { doc: await create(), message }, replayed: false }
@@ -65,17 +74,42 @@ export async function recordPayment(req: PayloadRequest, data: Record<string, un
     throw error
   }
   const body = { doc, message }
-  if (owns) await storeResponse(poolOf(req.payload), idempotency.scope, idempotency.key, body).catch(() => undefined)
+  if (owns)
+    await storeResponse(poolOf(req.payload), idempotency.scope, idempotency.key, body).catch(
+      () => undefined,
+    )
   return { status: 201, body, replayed: false }
 }
 
-async function replay(req: PayloadRequest, idempotency: { scope: string; key: string }, hash: string, message: string, depth?: number): Promise<RecordedPayment> {
+async function replay(
+  req: PayloadRequest,
+  idempotency: { scope: string; key: string },
+  hash: string,
+  message: string,
+  depth?: number,
+): Promise<RecordedPayment> {
   const stored = await storedKey(poolOf(req.payload), idempotency.scope, idempotency.key)
-  if (!stored || stored.paymentId === null) throw new IdempotencyConflict(`Idempotency-Key ${idempotency.key} is being used by a request that has not finished; retry.`)
+  if (!stored || stored.paymentId === null)
+    throw new IdempotencyConflict(
+      `Idempotency-Key ${idempotency.key} is being used by a request that has not finished; retry.`,
+    )
   if (stored.requestHash !== hash) {
-    throw new IdempotencyConflict(`Idempotency-Key ${idempotency.key} was already used with a different body: use a new key for a new payment.`)
+    throw new IdempotencyConflict(
+      `Idempotency-Key ${idempotency.key} was already used with a different body: use a new key for a new payment.`,
+    )
   }
-  if (stored.response) return { status: stored.status ?? 201, body: stored.response as RecordedPayment['body'], replayed: true }
-  const doc = (await req.payload.findByID({ collection: 'payments', id: stored.paymentId, depth, overrideAccess: true, req })) as Payment
+  if (stored.response)
+    return {
+      status: stored.status ?? 201,
+      body: stored.response as RecordedPayment['body'],
+      replayed: true,
+    }
+  const doc = (await req.payload.findByID({
+    collection: 'payments',
+    id: stored.paymentId,
+    depth,
+    overrideAccess: true,
+    req,
+  })) as Payment
   return { status: stored.status ?? 201, body: { doc, message }, replayed: true }
 }

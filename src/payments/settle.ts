@@ -29,12 +29,20 @@ export interface SettleOptions {
  * date of the payment that completed it, else now) and `invoice.paid` is recorded. Answers the
  * ids of the invoices it paid.
  */
-export async function settle(sql: Sql, { organizationId, currency, now, first }: SettleOptions): Promise<number[]> {
+export async function settle(
+  sql: Sql,
+  { organizationId, currency, now, first }: SettleOptions,
+): Promise<number[]> {
   const open = await lockOpenInvoices(sql, organizationId, currency)
   if (open.length === 0) return []
   const credit = await lockCredit(sql, organizationId, currency)
   const invoices = oldestFirst(
-    open.map((row) => ({ id: row.id, number: row.number, dueAt: row.due_at, amountDue: Number(row.amount_due ?? row.total) })),
+    open.map((row) => ({
+      id: row.id,
+      number: row.number,
+      dueAt: row.due_at,
+      amountDue: Number(row.amount_due ?? row.total),
+    })),
     first,
   )
   const allocations = allocateCredit(
@@ -57,7 +65,12 @@ export async function settle(sql: Sql, { organizationId, currency, now, first }:
     if (due.get(invoice.id) !== 0) continue
     const payment = completedBy.get(invoice.id)
     await markPaid(sql, invoice.id, payment?.date ?? now, payment?.reference ?? null, now)
-    await recordEvent(sql, { type: 'invoice.paid', organization: organizationId, data: { invoiceId: invoice.id, number: invoice.number }, occurredAt: now })
+    await recordEvent(sql, {
+      type: 'invoice.paid',
+      organization: organizationId,
+      data: { invoiceId: invoice.id, number: invoice.number },
+      occurredAt: now,
+    })
     paid.push(invoice.id)
   }
   return paid
@@ -67,10 +80,18 @@ export async function settle(sql: Sql, { organizationId, currency, now, first }:
  * Takes `amount` of what payments allocated to an invoice back into those payments' credit,
  * newest allocation first (a credit note beyond what was due, a void). Answers what came back.
  */
-export async function releaseAllocations(sql: Sql, invoiceId: number, amount: number, now: Date): Promise<number> {
+export async function releaseAllocations(
+  sql: Sql,
+  invoiceId: number,
+  amount: number,
+  now: Date,
+): Promise<number> {
   if (amount <= 0) return 0
   const rows = await lockAllocationsTo(sql, invoiceId)
-  const taken = release(rows.map((row) => ({ ...row, amount: Number(row.amount) })), amount)
+  const taken = release(
+    rows.map((row) => ({ ...row, amount: Number(row.amount) })),
+    amount,
+  )
   for (const { allocation, amount: back } of taken) {
     await reduceAllocation(sql, allocation.id, back, back === allocation.amount)
     await changeUnallocated(sql, allocation.payment_id, back, now)

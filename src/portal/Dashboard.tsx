@@ -35,7 +35,9 @@ export async function Dashboard({
       <h1>{organization.title}</h1>
       <p className="muted">
         {organization.status === 'suspended' ? <strong>Suspended. </strong> : null}
-        {billedToParent ? <>Billed to {titles.get(parentId) ?? 'the parent organization'}. </> : null}
+        {billedToParent ? (
+          <>Billed to {titles.get(parentId) ?? 'the parent organization'}. </>
+        ) : null}
         Billing month {formatPeriod(dashboard.period)} in {dashboard.timeZone}.
         {organization.trialEndsAt && new Date(organization.trialEndsAt) > dashboard.now ? (
           <> On trial until {formatDate(organization.trialEndsAt, dashboard.timeZone)}.</>
@@ -43,7 +45,9 @@ export async function Dashboard({
       </p>
       {managed.includes(organization.id) ? (
         <p>
-          <a href={`/portal/o/${organization.id}/users`}>Manage the users of {organization.title}</a>
+          <a href={`/portal/o/${organization.id}/users`}>
+            Manage the users of {organization.title}
+          </a>
         </p>
       ) : null}
 
@@ -68,7 +72,9 @@ export async function Dashboard({
               <dd aria-describedby="cost-note">
                 {money(cost.estimate.total, cost.estimate.currency)}
                 <small>
-                  {cost.estimate.basis === 'invoice' ? 'tax included' : `before tax, on ${titles.get(cost.estimate.payerId) ?? 'the parent'}’s invoice`}
+                  {cost.estimate.basis === 'invoice'
+                    ? 'tax included'
+                    : `before tax, on ${titles.get(cost.estimate.payerId) ?? 'the parent'}’s invoice`}
                 </small>
               </dd>
             ) : (
@@ -79,9 +85,11 @@ export async function Dashboard({
           </div>
         </dl>
         <p className="note" id="cost-note">
-          The estimate prices the camera time from the start of {formatPeriod(cost.estimate?.period ?? dashboard.period)} up to{' '}
-          {formatDateTime(cost.estimate?.asOf ?? dashboard.now, dashboard.timeZone)} with the same rules as the invoice. It is
-          not an invoice: the month’s invoice also counts the camera time from now to the end of the month.
+          The estimate prices the camera time from the start of{' '}
+          {formatPeriod(cost.estimate?.period ?? dashboard.period)} up to{' '}
+          {formatDateTime(cost.estimate?.asOf ?? dashboard.now, dashboard.timeZone)} with the same
+          rules as the invoice. It is not an invoice: the month’s invoice also counts the camera
+          time from now to the end of the month.
           {cost.estimate && cost.hiddenOrganizations > 0
             ? ` It leaves out ${cost.hiddenOrganizations} organization(s) billed on the same invoice that your account cannot see.`
             : null}
@@ -127,17 +135,23 @@ export async function Dashboard({
           </div>
         )}
         <p className="note">
-          Camera-days are camera time since the start of the month up to now, divided by 24 hours; the
-          invoice for the month is computed from the same usage.
+          Camera-days are camera time since the start of the month up to now, divided by 24 hours;
+          the invoice for the month is computed from the same usage.
         </p>
       </section>
 
       <section className="card" aria-labelledby="invoices-heading">
         <h2 id="invoices-heading">Latest invoices</h2>
         {billedToParent && invoices.docs.length === 0 ? (
-          <p className="muted">This organization&apos;s cameras are billed on its parent&apos;s invoices.</p>
+          <p className="muted">
+            This organization&apos;s cameras are billed on its parent&apos;s invoices.
+          </p>
         ) : (
-          <InvoiceTable invoices={invoices.docs} caption="Latest invoices" timeZone={dashboard.timeZone} />
+          <InvoiceTable
+            invoices={invoices.docs}
+            caption="Latest invoices"
+            timeZone={dashboard.timeZone}
+          />
         )}
         <p className="note">
           <a href="/portal/invoices">All invoices</a>

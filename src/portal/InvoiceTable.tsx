@@ -2,7 +2,11 @@ import type { Invoice } from '../payload-types'
 import { amountLeft, formatDate, formatPeriod, money } from './format'
 import { StatusBadge } from './StatusBadge'
 
-type Row = Pick<Invoice, 'id' | 'period' | 'status' | 'number' | 'total' | 'currency' | 'dueAt' | 'organization'> & Partial<Pick<Invoice, 'amountDue'>>
+type Row = Pick<
+  Invoice,
+  'id' | 'period' | 'status' | 'number' | 'total' | 'currency' | 'dueAt' | 'organization'
+> &
+  Partial<Pick<Invoice, 'amountDue'>>
 
 /** Invoices as a table: each links to its page; the organization column only when asked. */
 export function InvoiceTable({
@@ -38,19 +42,30 @@ export function InvoiceTable({
         </thead>
         <tbody>
           {invoices.map((invoice) => {
-            const organizationId = typeof invoice.organization === 'object' ? invoice.organization.id : invoice.organization
+            const organizationId =
+              typeof invoice.organization === 'object'
+                ? invoice.organization.id
+                : invoice.organization
             return (
               <tr key={invoice.id}>
                 <th scope="row">
-                  <a href={`/portal/invoices/${invoice.id}`}>{invoice.number || `Draft #${invoice.id}`}</a>
+                  <a href={`/portal/invoices/${invoice.id}`}>
+                    {invoice.number || `Draft #${invoice.id}`}
+                  </a>
                 </th>
-                {organizationTitles ? <td>{organizationTitles.get(organizationId) ?? `#${organizationId}`}</td> : null}
+                {organizationTitles ? (
+                  <td>{organizationTitles.get(organizationId) ?? `#${organizationId}`}</td>
+                ) : null}
                 <td>{formatPeriod(invoice.period)}</td>
                 <td>
                   <StatusBadge status={invoice.status} />
                 </td>
                 <td className="num">{money(invoice.total, invoice.currency)}</td>
-                <td className="num">{amountLeft(invoice) === undefined ? '—' : money(amountLeft(invoice)!, invoice.currency)}</td>
+                <td className="num">
+                  {amountLeft(invoice) === undefined
+                    ? '—'
+                    : money(amountLeft(invoice)!, invoice.currency)}
+                </td>
                 <td>{formatDate(invoice.dueAt, timeZone)}</td>
               </tr>
             )

@@ -18,7 +18,10 @@ export function OrganizationSwitcher({
       <ul>
         {organizations.map((o) => (
           <li key={o.id}>
-            <a href={`/portal/o/${o.id}${path}`} aria-current={o.id === current ? 'page' : undefined}>
+            <a
+              href={`/portal/o/${o.id}${path}`}
+              aria-current={o.id === current ? 'page' : undefined}
+            >
               {o.title}
             </a>
           </li>

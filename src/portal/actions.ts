@@ -24,7 +24,8 @@ async function isHttps(): Promise<boolean> {
 export async function login(_previous: LoginState, form: FormData): Promise<LoginState> {
   const email = String(form.get('email') ?? '').trim()
   const password = String(form.get('password') ?? '')
-  if (!email || !password) return { error: 'Enter your e-mail (or Watcher login) and password.', email }
+  if (!email || !password)
+    return { error: 'Enter your e-mail (or Watcher login) and password.', email }
   const payload = await getPayload({ config })
   let token: string | undefined
   let exp: number | undefined
@@ -39,15 +40,20 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
     exp = result.exp
   } catch (caught) {
     // instanceof, not the class name: the production bundle renames classes
-    const retryAfter = (caught as { status?: number; retryAfter?: number }).status === 429 ? (caught as { retryAfter?: number }).retryAfter : undefined
+    const retryAfter =
+      (caught as { status?: number; retryAfter?: number }).status === 429
+        ? (caught as { retryAfter?: number }).retryAfter
+        : undefined
     if (retryAfter !== undefined) {
       return { error: `Too many attempts: try again in ${Math.ceil(retryAfter / 60)} min.`, email }
     }
     if (caught instanceof LockedAuth) {
       return { error: 'Too many failed attempts: this account is locked for a few minutes.', email }
     }
-    if (caught instanceof AuthenticationError) return { error: 'The e-mail, login or password is incorrect.', email }
-    if (caught instanceof UnverifiedEmail) return { error: 'Verify your e-mail address first.', email }
+    if (caught instanceof AuthenticationError)
+      return { error: 'The e-mail, login or password is incorrect.', email }
+    if (caught instanceof UnverifiedEmail)
+      return { error: 'Verify your e-mail address first.', email }
     payload.logger.error({ err: caught }, 'portal sign-in failed')
     return { error: 'Signing in is not possible right now. Try again in a moment.', email }
   }

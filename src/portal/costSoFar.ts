@@ -94,7 +94,9 @@ export function estimateCostSoFar(input: {
   const intervals = input.intervals
     .filter((interval) => interval.from.getTime() < at)
     .map((interval) =>
-      interval.to === null || interval.to.getTime() > at ? { ...interval, to: new Date(at) } : interval,
+      interval.to === null || interval.to.getTime() > at
+        ? { ...interval, to: new Date(at) }
+        : interval,
     )
   const draft = assembleInvoice({
     periodKey: period,
@@ -103,7 +105,8 @@ export function estimateCostSoFar(input: {
     subscriptions,
     intervals,
   })
-  const cameraSeconds = (lines: typeof draft.lines) => lines.reduce((sum, line) => sum + line.cameraSeconds, 0)
+  const cameraSeconds = (lines: typeof draft.lines) =>
+    lines.reduce((sum, line) => sum + line.cameraSeconds, 0)
   if (payerId === organizationId) {
     return {
       period,
@@ -133,7 +136,8 @@ export function estimateCostSoFar(input: {
   }
 }
 
-export type CostSoFarResult = { estimate: CostSoFar; hiddenOrganizations: number } | { estimate: null; problem: string }
+export type CostSoFarResult =
+  { estimate: CostSoFar; hiddenOrganizations: number } | { estimate: null; problem: string }
 
 /**
  * The estimate for the dashboard. The usage is read as the signed-in user (overrideAccess:
@@ -152,7 +156,9 @@ export async function organizationCostSoFar(
     const payer = organizations.get(payerId)!
     const period = billingPeriod(periodOf(now, payer.timeZone), payer.timeZone)
     const relevant =
-      payerId === organization.id ? memberIds : [...withSubsidiaries(organization.id, memberIds, organizations)]
+      payerId === organization.id
+        ? memberIds
+        : [...withSubsidiaries(organization.id, memberIds, organizations)]
     const usage = await payload.find({
       collection: 'camera-usage',
       user,
@@ -199,7 +205,8 @@ export async function organizationCostSoFar(
       payload.logger.warn({ err: error, organization: organization.id }, 'portal: no cost estimate')
       return {
         estimate: null,
-        problem: 'The prices of this organization cannot be estimated right now; ask your operator.',
+        problem:
+          'The prices of this organization cannot be estimated right now; ask your operator.',
       }
     }
     throw error

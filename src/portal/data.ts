@@ -24,19 +24,39 @@ export async function readableOrganizations(payload: Payload, user: User): Promi
   return result.docs
 }
 
-export async function readableOrganization(payload: Payload, user: User, id: string): Promise<Organization | null> {
+export async function readableOrganization(
+  payload: Payload,
+  user: User,
+  id: string,
+): Promise<Organization | null> {
   if (!isId(id)) return null
   try {
-    return await payload.findByID({ collection: 'organizations', id: Number(id), ...asUser(user), depth: 0, disableErrors: true })
+    return await payload.findByID({
+      collection: 'organizations',
+      id: Number(id),
+      ...asUser(user),
+      depth: 0,
+      disableErrors: true,
+    })
   } catch {
     return null
   }
 }
 
-export async function readableInvoice(payload: Payload, user: User, id: string): Promise<Invoice | null> {
+export async function readableInvoice(
+  payload: Payload,
+  user: User,
+  id: string,
+): Promise<Invoice | null> {
   if (!isId(id)) return null
   try {
-    return await payload.findByID({ collection: 'invoices', id: Number(id), ...asUser(user), depth: 0, disableErrors: true })
+    return await payload.findByID({
+      collection: 'invoices',
+      id: Number(id),
+      ...asUser(user),
+      depth: 0,
+      disableErrors: true,
+    })
   } catch {
     return null
   }
@@ -47,7 +67,9 @@ export async function readableInvoices(
   user: User,
   options: { organization?: number; limit: number; page?: number },
 ) {
-  const where: Where = options.organization ? { organization: { equals: options.organization } } : {}
+  const where: Where = options.organization
+    ? { organization: { equals: options.organization } }
+    : {}
   return payload.find({
     collection: 'invoices',
     ...asUser(user),
@@ -78,7 +100,9 @@ export function priceAt(subscription: Subscription, at: Date): number | undefine
 }
 
 export interface SubscriptionRow {
-  subscription: Subscription | { id: number; title: string; currency?: undefined; prices?: undefined; status?: undefined }
+  subscription:
+    | Subscription
+    | { id: number; title: string; currency?: undefined; prices?: undefined; status?: undefined }
   available: boolean
   camerasNow: number
   cameraDays: number
@@ -107,7 +131,11 @@ function safePeriod(now: Date, timeZone: string) {
  * Cameras now (open usage intervals) and camera-days so far this month (the overlap of each
  * interval with the organization's current month, up to now), per subscription.
  */
-export async function organizationDashboard(payload: Payload, user: User, organization: Organization): Promise<Dashboard> {
+export async function organizationDashboard(
+  payload: Payload,
+  user: User,
+  organization: Organization,
+): Promise<Dashboard> {
   const now = clockNow()
   const period = safePeriod(now, organization.timezone || 'UTC')
   const usage = await payload.find({
@@ -133,12 +161,19 @@ export async function organizationDashboard(payload: Payload, user: User, organi
     const entry = perSubscription.get(subscriptionId) ?? { camerasNow: 0, seconds: 0 }
     if (!interval.to) entry.camerasNow += 1
     const from = Math.max(new Date(interval.from).getTime(), period.start.getTime())
-    const to = Math.min(interval.to ? new Date(interval.to).getTime() : now.getTime(), now.getTime())
+    const to = Math.min(
+      interval.to ? new Date(interval.to).getTime() : now.getTime(),
+      now.getTime(),
+    )
     if (to > from) entry.seconds += (to - from) / 1000
     perSubscription.set(subscriptionId, entry)
   }
 
-  const available = new Set((organization.availableSubscriptions ?? []).map((s) => idOf(s as Relation)).filter((id): id is number => id !== undefined))
+  const available = new Set(
+    (organization.availableSubscriptions ?? [])
+      .map((s) => idOf(s as Relation))
+      .filter((id): id is number => id !== undefined),
+  )
   const ids = [...new Set([...available, ...perSubscription.keys()])]
   const subscriptions =
     ids.length === 0
@@ -155,7 +190,9 @@ export async function organizationDashboard(payload: Payload, user: User, organi
             select: { title: true, prices: true, currency: true, status: true },
           })
         ).docs
-  const byId = new Map(subscriptions.map((subscription) => [subscription.id, subscription as Subscription]))
+  const byId = new Map(
+    subscriptions.map((subscription) => [subscription.id, subscription as Subscription]),
+  )
 
   const rows: SubscriptionRow[] = ids.map((id) => {
     const subscription = byId.get(id) ?? { id, title: `Subscription #${id}` }
@@ -165,7 +202,10 @@ export async function organizationDashboard(payload: Payload, user: User, organi
       available: available.has(id),
       camerasNow: usageEntry.camerasNow,
       cameraDays: Math.round((usageEntry.seconds / 86400) * 100) / 100,
-      price: 'prices' in subscription && subscription.prices ? priceAt(subscription as Subscription, now) : undefined,
+      price:
+        'prices' in subscription && subscription.prices
+          ? priceAt(subscription as Subscription, now)
+          : undefined,
     }
   })
   rows.sort((a, b) => a.subscription.title.localeCompare(b.subscription.title))

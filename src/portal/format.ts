@@ -1,7 +1,20 @@
 import { moneyText } from '../billing/format'
 import { amountDueOf } from '../billing/overdue'
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 /** '2026-10' -> 'October 2026'. */
 export function formatPeriod(key: string | null | undefined): string {
@@ -34,7 +47,10 @@ export function formatDateTime(value: string | Date | null | undefined, timeZone
 }
 
 /** An amount for people; "—" when missing. */
-export function money(amount: number | null | undefined, currency: string | null | undefined): string {
+export function money(
+  amount: number | null | undefined,
+  currency: string | null | undefined,
+): string {
   return typeof amount === 'number' && currency ? moneyText(amount, currency) : '—'
 }
 
@@ -51,7 +67,11 @@ export const STATUS_LABELS: Record<string, string> = {
 }
 
 /** What is left to pay on an invoice: the amount due of an issued one; nothing for drafts, paid and void ones. */
-export function amountLeft(invoice: { status?: string | null; amountDue?: number | null; total?: number | null }): number | undefined {
+export function amountLeft(invoice: {
+  status?: string | null
+  amountDue?: number | null
+  total?: number | null
+}): number | undefined {
   if (invoice.status !== 'issued') return undefined
   return amountDueOf(invoice)
 }

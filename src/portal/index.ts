@@ -4,7 +4,13 @@
  * client components import (FormError.tsx, memberOptions.ts) stay their own entries: a client
  * component importing this file would pull Payload into the browser bundle.
  */
-export { billedTogether, estimateCostSoFar, organizationCostSoFar, type CostSoFar, type CostSoFarResult } from './costSoFar'
+export {
+  billedTogether,
+  estimateCostSoFar,
+  organizationCostSoFar,
+  type CostSoFar,
+  type CostSoFarResult,
+} from './costSoFar'
 export { Dashboard } from './Dashboard'
 export {
   idOf,
@@ -18,7 +24,15 @@ export {
   type Dashboard as OrganizationDashboard,
   type SubscriptionRow,
 } from './data'
-export { amountLeft, formatDate, formatDateTime, formatPeriod, money, STATUS_LABELS, twoDecimals } from './format'
+export {
+  amountLeft,
+  formatDate,
+  formatDateTime,
+  formatPeriod,
+  money,
+  STATUS_LABELS,
+  twoDecimals,
+} from './format'
 export { InvoiceTable } from './InvoiceTable'
 export {
   createMember,

@@ -22,12 +22,17 @@ export interface MemberFormState {
 }
 
 function permissionsFrom(form: FormData): Permissions {
-  return Object.fromEntries(PERMISSIONS.map((permission) => [permission, form.get(permission) === 'on'])) as Permissions
+  return Object.fromEntries(
+    PERMISSIONS.map((permission) => [permission, form.get(permission) === 'on']),
+  ) as Permissions
 }
 
 const usersPage = (organizationId: number | string) => `/portal/o/${organizationId}/users`
 
-export async function addMemberAction(_previous: MemberFormState, form: FormData): Promise<MemberFormState> {
+export async function addMemberAction(
+  _previous: MemberFormState,
+  form: FormData,
+): Promise<MemberFormState> {
   const { payload, user } = await requireSession()
   const organizationId = String(form.get('organization') ?? '')
   const values = {
@@ -43,7 +48,11 @@ export async function addMemberAction(_previous: MemberFormState, form: FormData
   if (!values.login) return { error: 'Enter a login.', field: 'login', values }
   if (!values.email) return { error: 'Enter an e-mail address.', field: 'email', values }
   if (values.access === 'password' && password.length < MIN_PASSWORD_LENGTH) {
-    return { error: `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`, field: 'password', values }
+    return {
+      error: `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+      field: 'password',
+      values,
+    }
   }
   let login: string
   let emailFailed = false
@@ -74,7 +83,10 @@ export async function addMemberAction(_previous: MemberFormState, form: FormData
   redirect(`${usersPage(organization.id)}?${done}=${encodeURIComponent(login)}`)
 }
 
-export async function updatePermissionsAction(_previous: MemberFormState, form: FormData): Promise<MemberFormState> {
+export async function updatePermissionsAction(
+  _previous: MemberFormState,
+  form: FormData,
+): Promise<MemberFormState> {
   const { payload, user } = await requireSession()
   const organizationId = String(form.get('organization') ?? '')
   const member = /^\d+$/.test(organizationId)
@@ -82,22 +94,33 @@ export async function updatePermissionsAction(_previous: MemberFormState, form: 
     : null
   if (!member) return { error: 'That user is not a member you can manage.' }
   try {
-    await updateMemberPermissions(payload, user, member, Number(organizationId), permissionsFrom(form))
+    await updateMemberPermissions(
+      payload,
+      user,
+      member,
+      Number(organizationId),
+      permissionsFrom(form),
+    )
   } catch (error) {
     return { error: describeError(error).message }
   }
   redirect(`${usersPage(organizationId)}?updated=${encodeURIComponent(member.login)}`)
 }
 
-export async function removeMemberAction(_previous: MemberFormState, form: FormData): Promise<MemberFormState> {
+export async function removeMemberAction(
+  _previous: MemberFormState,
+  form: FormData,
+): Promise<MemberFormState> {
   const { payload, user } = await requireSession()
   const organizationId = String(form.get('organization') ?? '')
   const member = /^\d+$/.test(organizationId)
     ? await readableMember(payload, user, Number(organizationId), String(form.get('member') ?? ''))
     : null
   if (!member) return { error: 'That user is not a member you can manage.' }
-  if (member.id === user.id) return { error: 'You cannot remove yourself; another member who manages users can.' }
-  if (form.get('confirm') !== 'on') return { error: 'Tick the box to confirm the removal.', field: 'confirm' }
+  if (member.id === user.id)
+    return { error: 'You cannot remove yourself; another member who manages users can.' }
+  if (form.get('confirm') !== 'on')
+    return { error: 'Tick the box to confirm the removal.', field: 'confirm' }
   try {
     await removeMember(payload, user, member, Number(organizationId))
   } catch (error) {
@@ -106,7 +129,10 @@ export async function removeMemberAction(_previous: MemberFormState, form: FormD
   redirect(`${usersPage(organizationId)}?removed=${encodeURIComponent(member.login)}`)
 }
 
-export async function resendInvitationAction(_previous: MemberFormState, form: FormData): Promise<MemberFormState> {
+export async function resendInvitationAction(
+  _previous: MemberFormState,
+  form: FormData,
+): Promise<MemberFormState> {
   const { payload, user } = await requireSession()
   const organizationId = String(form.get('organization') ?? '')
   const organization = await readableOrganization(payload, user, organizationId)

@@ -5,7 +5,14 @@
  * Watcher.
  */
 import { randomBytes } from 'node:crypto'
-import { APIError, createLocalReq, Forbidden, NotFound, ValidationError, type Payload } from 'payload'
+import {
+  APIError,
+  createLocalReq,
+  Forbidden,
+  NotFound,
+  ValidationError,
+  type Payload,
+} from 'payload'
 import { manageableOrganizationIds } from '../access/manageableOrganizations'
 import { membershipIn, membershipsWith, permissionsAsStored } from '../billing/membership'
 import { relationId } from '../fields/relationId'
@@ -39,13 +46,20 @@ export interface Member {
   administrator: boolean
 }
 
-export function permissionsOf(user: Pick<User, 'memberships'>, organizationId: number): Permissions | null {
+export function permissionsOf(
+  user: Pick<User, 'memberships'>,
+  organizationId: number,
+): Permissions | null {
   const membership = membershipIn(user.memberships, organizationId)
   return membership ? permissionsAsStored(membership) : null
 }
 
 /** The organization's members, as the signed-in user may read them. */
-export async function organizationMembers(payload: Payload, user: User, organization: Organization): Promise<Member[]> {
+export async function organizationMembers(
+  payload: Payload,
+  user: User,
+  organization: Organization,
+): Promise<Member[]> {
   const found = await payload.find({
     collection: 'users',
     ...asUser(user),
@@ -81,7 +95,13 @@ export async function readableMember(
 ): Promise<User | null> {
   if (!/^\d{1,15}$/.test(id)) return null
   const doc = await payload
-    .findByID({ collection: 'users', id: Number(id), ...asUser(user), depth: 0, disableErrors: true })
+    .findByID({
+      collection: 'users',
+      id: Number(id),
+      ...asUser(user),
+      depth: 0,
+      disableErrors: true,
+    })
     .catch(() => null)
   return doc && permissionsOf(doc, organizationId) ? doc : null
 }
@@ -96,7 +116,9 @@ export function describeError(error: unknown): { message: string; field?: string
   if (error instanceof NotFound) return { message: 'That user is not a member you can manage.' }
   if (error instanceof APIError && error.isPublic) {
     const first = (error.data as { path?: string; message?: string }[] | null)?.[0]
-    return first?.message ? { message: first.message, field: first.path } : { message: error.message }
+    return first?.message
+      ? { message: first.message, field: first.path }
+      : { message: error.message }
   }
   return { message: 'Something went wrong on the server. Try again in a moment.' }
 }
@@ -153,7 +175,10 @@ export async function createMember(
       })
     } catch (error) {
       // the user exists: say so, and let the manager send the e-mail again from its page
-      payload.logger.error({ err: error, user: created.id }, 'portal: the invitation e-mail could not be sent')
+      payload.logger.error(
+        { err: error, user: created.id },
+        'portal: the invitation e-mail could not be sent',
+      )
       emailFailed = true
     }
   }
@@ -171,7 +196,10 @@ export async function sendPasswordEmail(
     collection: 'users',
     data: { email },
     ...(context.invitation ? { expiration: INVITATION_EXPIRATION_MS } : {}),
-    context: { [PASSWORD_EMAIL_CONTEXT]: context, ...(clientAddress ? { [CLIENT_ADDRESS]: clientAddress } : {}) },
+    context: {
+      [PASSWORD_EMAIL_CONTEXT]: context,
+      ...(clientAddress ? { [CLIENT_ADDRESS]: clientAddress } : {}),
+    },
   })
 }
 

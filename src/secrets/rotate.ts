@@ -132,15 +132,22 @@ async function resealColumn(
       report.checked++
       const outcome = reseal(row.sealed)
       if (outcome.outcome === 'unreadable') report.unreadable++
-      else if (outcome.outcome === 'resealed' && (options.dryRun || (await column.replace(sql, row.id, row.sealed, outcome.value)))) report.resealed++
+      else if (
+        outcome.outcome === 'resealed' &&
+        (options.dryRun || (await column.replace(sql, row.id, row.sealed, outcome.value)))
+      )
+        report.resealed++
     }
     afterId = rows[rows.length - 1]!.id
   }
-  options.log(`${column.what}: ${report.checked} checked, ${report.resealed} ${options.dryRun ? 'to re-seal' : 're-sealed'}, ${report.unreadable} unreadable`)
+  options.log(
+    `${column.what}: ${report.checked} checked, ${report.resealed} ${options.dryRun ? 'to re-seal' : 're-sealed'}, ${report.unreadable} unreadable`,
+  )
   return report
 }
 
-const indexOf = (secret: string, key: string, algorithm: 'sha256' | 'sha1') => createHmac(algorithm, secret).update(key).digest('hex')
+const indexOf = (secret: string, key: string, algorithm: 'sha256' | 'sha1') =>
+  createHmac(algorithm, secret).update(key).digest('hex')
 
 /** The plain API key when `secret` made this row (Payload's own decryption, checked against the index). */
 function apiKeyUnder(payload: Payload, secret: string, row: ApiKeyRow): string | null {
@@ -152,7 +159,9 @@ function apiKeyUnder(payload: Payload, secret: string, row: ApiKeyRow): string |
     return null
   }
   // aes-256-ctr decrypts anything: only the index (an HMAC under the same secret) proves the key
-  return indexOf(secret, key, 'sha256') === row.index || indexOf(secret, key, 'sha1') === row.index ? key : null
+  return indexOf(secret, key, 'sha256') === row.index || indexOf(secret, key, 'sha1') === row.index
+    ? key
+    : null
 }
 
 async function reindexApiKeys(
@@ -175,18 +184,35 @@ async function reindexApiKeys(
         continue
       }
       // Payload's encrypt() under payload.secret (the current secret), as Payload itself stores keys
-      if (options.dryRun || (await replaceApiKey(sql, row, payload.encrypt(key), indexOf(secrets.current, key, 'sha256')))) report.reindexed++
+      if (
+        options.dryRun ||
+        (await replaceApiKey(
+          sql,
+          row,
+          payload.encrypt(key),
+          indexOf(secrets.current, key, 'sha256'),
+        ))
+      )
+        report.reindexed++
     }
     afterId = rows[rows.length - 1]!.id
   }
-  options.log(`API keys: ${report.checked} checked, ${report.reindexed} ${options.dryRun ? 'to re-index' : 're-indexed'}, ${report.unreadable} unreadable`)
+  options.log(
+    `API keys: ${report.checked} checked, ${report.reindexed} ${options.dryRun ? 'to re-index' : 're-indexed'}, ${report.unreadable} unreadable`,
+  )
   return report
 }
 
 async function rekeyCameras(
   payload: Payload,
   secrets: SecretRing,
-  options: { api?: WatcherApi; batchSize: number; pageSize: number; dryRun: boolean; log: (line: string) => void },
+  options: {
+    api?: WatcherApi
+    batchSize: number
+    pageSize: number
+    dryRun: boolean
+    log: (line: string) => void
+  },
 ): Promise<CameraKeysReport> {
   const keyId = cameraKeyIdOf(secrets.current)
   const report: CameraKeysReport = {
@@ -202,13 +228,20 @@ async function rekeyCameras(
   }
   const flush = async (batch: CameraKeys[]) => {
     if (batch.length === 0) return
-    const pairs = batch.flatMap((keys) => (keys.previous === null ? [] : [{ previous: keys.previous, current: keys.current }]))
+    const pairs = batch.flatMap((keys) =>
+      keys.previous === null ? [] : [{ previous: keys.previous, current: keys.current }],
+    )
     const current = batch.map((keys) => keys.current)
     await withTransaction(payload, async ({ sql }) => {
       // never between a usage collection's read of the open intervals and its writes
       await lockForTransaction(sql, LOCK_KEYS.usageCollection)
       if (options.dryRun) {
-        const counts = await cameraKeysToChange(sql, pairs.map((pair) => pair.previous), current, keyId)
+        const counts = await cameraKeysToChange(
+          sql,
+          pairs.map((pair) => pair.previous),
+          current,
+          keyId,
+        )
         report.intervalsRekeyed += counts.intervalsRekeyed
         report.intervalsLabelled += counts.intervalsLabelled
         report.holdsRekeyed += counts.holdsRekeyed
@@ -260,7 +293,10 @@ async function rekeyCameras(
 }
 
 /** Re-seals and re-keys everything with the current PAYLOAD_SECRET (see the top of this file). */
-export async function rotateSecrets(payload: Payload, options: RotateSecretsOptions = {}): Promise<RotationReport> {
+export async function rotateSecrets(
+  payload: Payload,
+  options: RotateSecretsOptions = {},
+): Promise<RotationReport> {
   const dryRun = options.dryRun ?? false
   const batchSize = options.batchSize ?? DEFAULT_BATCH
   const log = options.log ?? ((line: string) => payload.logger.info(`secrets: ${line}`))
@@ -268,21 +304,58 @@ export async function rotateSecrets(payload: Payload, options: RotateSecretsOpti
   // what Payload derives from it (payload.secret)
   const raw = serverSecrets(payload.config.secret)
   const derived = payloadSecrets(payload)
-  if (!raw.previous) log('PAYLOAD_SECRET_PREVIOUS is not set: only what the current secret made is recognised')
+  if (!raw.previous)
+    log('PAYLOAD_SECRET_PREVIOUS is not set: only what the current secret made is recognised')
 
   const common = { batchSize, dryRun, log }
-  const webhookSecrets = await resealColumn(payload, webhookEndpointSecrets, (sealed) => resealSecret(sealed, raw), common)
-  const jobPasswords = await resealColumn(payload, queuedJobPasswords, (sealed) => resealPassword(sealed, derived), common)
+  const webhookSecrets = await resealColumn(
+    payload,
+    webhookEndpointSecrets,
+    (sealed) => resealSecret(sealed, raw),
+    common,
+  )
+  const jobPasswords = await resealColumn(
+    payload,
+    queuedJobPasswords,
+    (sealed) => resealPassword(sealed, derived),
+    common,
+  )
   const apiKeys = await reindexApiKeys(payload, derived, common)
   const cameraKeys = options.skipCameraKeys
-    ? { streams: 0, intervalsRekeyed: 0, holdsRekeyed: 0, intervalsLabelled: 0, holdsLabelled: 0, intervalsLeft: 0, holdsLeft: 0, openIntervalsLeft: 0, error: 'skipped' }
-    : await rekeyCameras(payload, derived, { ...common, api: options.api, pageSize: options.pageSize ?? DEFAULT_PAGE })
+    ? {
+        streams: 0,
+        intervalsRekeyed: 0,
+        holdsRekeyed: 0,
+        intervalsLabelled: 0,
+        holdsLabelled: 0,
+        intervalsLeft: 0,
+        holdsLeft: 0,
+        openIntervalsLeft: 0,
+        error: 'skipped',
+      }
+    : await rekeyCameras(payload, derived, {
+        ...common,
+        api: options.api,
+        pageSize: options.pageSize ?? DEFAULT_PAGE,
+      })
 
   const problems: string[] = []
-  if (webhookSecrets.unreadable) problems.push(`${webhookSecrets.unreadable} webhook endpoint secret(s) open with neither secret: set a new secret on those endpoints`)
-  if (jobPasswords.unreadable) problems.push(`${jobPasswords.unreadable} queued password(s) open with neither secret: set those users' passwords again`)
-  if (apiKeys.unreadable) problems.push(`${apiKeys.unreadable} API key(s) made with neither secret: issue new keys to those users`)
-  if (cameraKeys.error) problems.push(`camera keys: ${cameraKeys.error === 'skipped' ? 'skipped' : `the Watcher walk failed (${cameraKeys.error})`}: run again`)
+  if (webhookSecrets.unreadable)
+    problems.push(
+      `${webhookSecrets.unreadable} webhook endpoint secret(s) open with neither secret: set a new secret on those endpoints`,
+    )
+  if (jobPasswords.unreadable)
+    problems.push(
+      `${jobPasswords.unreadable} queued password(s) open with neither secret: set those users' passwords again`,
+    )
+  if (apiKeys.unreadable)
+    problems.push(
+      `${apiKeys.unreadable} API key(s) made with neither secret: issue new keys to those users`,
+    )
+  if (cameraKeys.error)
+    problems.push(
+      `camera keys: ${cameraKeys.error === 'skipped' ? 'skipped' : `the Watcher walk failed (${cameraKeys.error})`}: run again`,
+    )
   else if (!dryRun && cameraKeys.openIntervalsLeft > 0) {
     problems.push(
       `${cameraKeys.openIntervalsLeft} open usage interval(s) match no stream in Watcher under either secret: run a usage collection ` +
@@ -291,14 +364,25 @@ export async function rotateSecrets(payload: Payload, options: RotateSecretsOpti
     )
   }
   if (!raw.previous && problems.length > 0) {
-    problems.unshift('PAYLOAD_SECRET_PREVIOUS is not set: if PAYLOAD_SECRET was changed, set PAYLOAD_SECRET_PREVIOUS to the old secret and run this again')
+    problems.unshift(
+      'PAYLOAD_SECRET_PREVIOUS is not set: if PAYLOAD_SECRET was changed, set PAYLOAD_SECRET_PREVIOUS to the old secret and run this again',
+    )
   }
-  const pending = webhookSecrets.resealed + jobPasswords.resealed + apiKeys.reindexed + cameraKeys.intervalsRekeyed + cameraKeys.holdsRekeyed
-  if (dryRun && pending > 0) problems.push(`${pending} value(s) to re-seal, re-index or re-key (dry run: nothing written)`)
+  const pending =
+    webhookSecrets.resealed +
+    jobPasswords.resealed +
+    apiKeys.reindexed +
+    cameraKeys.intervalsRekeyed +
+    cameraKeys.holdsRekeyed
+  if (dryRun && pending > 0)
+    problems.push(`${pending} value(s) to re-seal, re-index or re-key (dry run: nothing written)`)
   return {
     dryRun,
     previousSecret: raw.previous !== null,
-    cameraKeyId: { current: cameraKeyIdOf(derived.current), previous: derived.previous ? cameraKeyIdOf(derived.previous) : null },
+    cameraKeyId: {
+      current: cameraKeyIdOf(derived.current),
+      previous: derived.previous ? cameraKeyIdOf(derived.previous) : null,
+    },
     webhookSecrets,
     jobPasswords,
     apiKeys,

@@ -18,7 +18,8 @@ export interface SealedColumn {
   replace(sql: Sql, id: number, before: string, after: string): Promise<boolean>
 }
 
-const rowsOf = (rows: { id: number | string; sealed: string }[]): SealedRow[] => rows.map((row) => ({ id: Number(row.id), sealed: row.sealed }))
+const rowsOf = (rows: { id: number | string; sealed: string }[]): SealedRow[] =>
+  rows.map((row) => ({ id: Number(row.id), sealed: row.sealed }))
 
 /** Webhook endpoints' signing secrets (src/notifications/secretBox.ts). */
 export const webhookEndpointSecrets: SealedColumn = {
@@ -74,10 +75,19 @@ export async function nextApiKeys(sql: Sql, afterId: number, limit: number): Pro
     `select id, api_key, api_key_index from users where coalesce(api_key_index, '') <> '' and id > $1 order by id limit $2`,
     [afterId, limit],
   )
-  return rows.map((row) => ({ id: Number(row.id), encrypted: row.api_key, index: row.api_key_index }))
+  return rows.map((row) => ({
+    id: Number(row.id),
+    encrypted: row.api_key,
+    index: row.api_key_index,
+  }))
 }
 
-export async function replaceApiKey(sql: Sql, row: ApiKeyRow, encrypted: string, index: string): Promise<boolean> {
+export async function replaceApiKey(
+  sql: Sql,
+  row: ApiKeyRow,
+  encrypted: string,
+  index: string,
+): Promise<boolean> {
   const { rowCount } = await sql.query(
     'update users set api_key = $2, api_key_index = $3 where id = $1 and api_key_index = $4',
     [row.id, encrypted, index, row.index],
@@ -86,14 +96,21 @@ export async function replaceApiKey(sql: Sql, row: ApiKeyRow, encrypted: string,
 }
 
 /** Camera keys not (yet) labelled with the current key id: cameras no longer in Watcher, once the walk is done. */
-export async function cameraKeysLeft(sql: Sql, keyId: string): Promise<{ intervals: number; openIntervals: number; holds: number }> {
+export async function cameraKeysLeft(
+  sql: Sql,
+  keyId: string,
+): Promise<{ intervals: number; openIntervals: number; holds: number }> {
   const { rows } = await sql.query<{ intervals: string; open_intervals: string; holds: string }>(
     `select (select count(*) from camera_usage where camera_key_id is distinct from $1) as intervals,
             (select count(*) from camera_usage where camera_key_id is distinct from $1 and "to" is null) as open_intervals,
             (select count(*) from dunning_stream_holds where camera_key_id is distinct from $1) as holds`,
     [keyId],
   )
-  return { intervals: Number(rows[0]?.intervals ?? 0), openIntervals: Number(rows[0]?.open_intervals ?? 0), holds: Number(rows[0]?.holds ?? 0) }
+  return {
+    intervals: Number(rows[0]?.intervals ?? 0),
+    openIntervals: Number(rows[0]?.open_intervals ?? 0),
+    holds: Number(rows[0]?.holds ?? 0),
+  }
 }
 
 /** What `rekey*`/`label*` of src/plugins/watcher/store.ts would change (a dry run). */
@@ -102,7 +119,12 @@ export async function cameraKeysToChange(
   previous: string[],
   current: string[],
   keyId: string,
-): Promise<{ intervalsRekeyed: number; intervalsLabelled: number; holdsRekeyed: number; holdsLabelled: number }> {
+): Promise<{
+  intervalsRekeyed: number
+  intervalsLabelled: number
+  holdsRekeyed: number
+  holdsLabelled: number
+}> {
   const { rows } = await sql.query<Record<string, string>>(
     `select (select count(*) from camera_usage where camera_key = any($1::varchar[])) as intervals_rekeyed,
             (select count(*) from camera_usage where camera_key = any($2::varchar[]) and camera_key_id is distinct from $3) as intervals_labelled,

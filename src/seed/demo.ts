@@ -9,12 +9,48 @@ import { generatePassword, readCredentials, rememberCredentials } from './creden
 type ServiceData = Omit<Service, 'id' | 'createdAt' | 'updatedAt'>
 
 const services: ServiceData[] = [
-  { title: 'Archive 7 days', kind: 'continuous_archive', archiveDays: 7, price: 300, currency: 'USD' },
-  { title: 'Archive 14 days', kind: 'continuous_archive', archiveDays: 14, price: 500, currency: 'USD' },
-  { title: 'Archive 30 days', kind: 'continuous_archive', archiveDays: 30, price: 900, currency: 'USD' },
-  { title: 'Event archive 7 days', kind: 'event_archive', eventArchiveDays: 7, price: 200, currency: 'USD' },
-  { title: 'Face recognition', kind: 'analytics', analytics: 'faces', price: 1500, currency: 'USD' },
-  { title: 'Plate recognition', kind: 'analytics', analytics: 'plates', price: 1200, currency: 'USD' },
+  {
+    title: 'Archive 7 days',
+    kind: 'continuous_archive',
+    archiveDays: 7,
+    price: 300,
+    currency: 'USD',
+  },
+  {
+    title: 'Archive 14 days',
+    kind: 'continuous_archive',
+    archiveDays: 14,
+    price: 500,
+    currency: 'USD',
+  },
+  {
+    title: 'Archive 30 days',
+    kind: 'continuous_archive',
+    archiveDays: 30,
+    price: 900,
+    currency: 'USD',
+  },
+  {
+    title: 'Event archive 7 days',
+    kind: 'event_archive',
+    eventArchiveDays: 7,
+    price: 200,
+    currency: 'USD',
+  },
+  {
+    title: 'Face recognition',
+    kind: 'analytics',
+    analytics: 'faces',
+    price: 1500,
+    currency: 'USD',
+  },
+  {
+    title: 'Plate recognition',
+    kind: 'analytics',
+    analytics: 'plates',
+    price: 1200,
+    currency: 'USD',
+  },
   { title: 'Storage 500 GB', kind: 'storage', storageGb: 500, price: 1000, currency: 'USD' },
 ]
 
@@ -53,7 +89,9 @@ export async function seedDemo(payload: Payload): Promise<{ created: number }> {
       () =>
         payload.find({
           collection: 'services',
-          where: { and: [{ title: { equals: data.title } }, { currency: { equals: data.currency } }] },
+          where: {
+            and: [{ title: { equals: data.title } }, { currency: { equals: data.currency } }],
+          },
           limit: 1,
         }),
       () => payload.create({ collection: 'services', data }),
@@ -66,7 +104,11 @@ export async function seedDemo(payload: Payload): Promise<{ created: number }> {
   for (const data of subscriptions) {
     const result = await findOrCreate<Subscription>(
       () =>
-        payload.find({ collection: 'subscriptions', where: { title: { equals: data.title } }, limit: 1 }),
+        payload.find({
+          collection: 'subscriptions',
+          where: { title: { equals: data.title } },
+          limit: 1,
+        }),
       () =>
         payload.create({
           collection: 'subscriptions',
@@ -86,10 +128,14 @@ export async function seedDemo(payload: Payload): Promise<{ created: number }> {
   for (const data of demoUsers) {
     const email = `${data.login}@demo.example.com`
     const result = await findOrCreate<User>(
-      () => payload.find({ collection: 'users', where: { login: { equals: data.login } }, limit: 1 }),
+      () =>
+        payload.find({ collection: 'users', where: { login: { equals: data.login } }, limit: 1 }),
       async () => {
         const password = remembered[data.login]?.password ?? generatePassword()
-        const user = await payload.create({ collection: 'users', data: { ...data, email, password } })
+        const user = await payload.create({
+          collection: 'users',
+          data: { ...data, email, password },
+        })
         rememberCredentials(data.login, { email, password, role: data.role })
         return user
       },
@@ -101,7 +147,11 @@ export async function seedDemo(payload: Payload): Promise<{ created: number }> {
   const organization = async (title: string, data: Partial<Organization>) => {
     const result = await findOrCreate<Organization>(
       () =>
-        payload.find({ collection: 'organizations', where: { title: { equals: title } }, limit: 1 }),
+        payload.find({
+          collection: 'organizations',
+          where: { title: { equals: title } },
+          limit: 1,
+        }),
       () =>
         payload.create({
           collection: 'organizations',

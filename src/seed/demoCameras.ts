@@ -41,7 +41,9 @@ export async function seedDemoCameras({
   }
   if (existing > 0) return 0
   const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${billingUrl}${path}`, { headers: { Authorization: `JWT ${token}` } })
+    const response = await fetch(`${billingUrl}${path}`, {
+      headers: { Authorization: `JWT ${token}` },
+    })
     if (!response.ok) throw new Error(`GET ${path}: ${response.status}`)
     return (await response.json()) as T
   }
@@ -50,11 +52,14 @@ export async function seedDemoCameras({
   let subscriptions: BillingDoc[] = []
   // the worker pushes the demo to Watcher within seconds of the start
   while (Date.now() < deadline) {
-    organizations = (await get<{ docs: BillingDoc[] }>('/api/organizations?depth=0&limit=100')).docs.filter((doc) => doc.title in cameras)
+    organizations = (
+      await get<{ docs: BillingDoc[] }>('/api/organizations?depth=0&limit=100')
+    ).docs.filter((doc) => doc.title in cameras)
     subscriptions = (await get<{ docs: BillingDoc[] }>('/api/subscriptions?depth=0&limit=100')).docs
     // synced, not only created: an organization's preset links come in the same job, after its id
     const synced = (doc: BillingDoc) => Boolean(doc.watcher?.id) && doc.watcher?.status === 'synced'
-    const ready = organizations.length > 0 && organizations.every(synced) && subscriptions.every(synced)
+    const ready =
+      organizations.length > 0 && organizations.every(synced) && subscriptions.every(synced)
     if (ready) break
     await sleep(1_000)
   }
@@ -64,7 +69,12 @@ export async function seedDemoCameras({
     if (!organization.watcher?.id || !plan?.watcher?.id) continue
     for (let index = 1; index <= cameras[organization.title]!; index++) {
       const slug = organization.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')
-      const stream = { name: `${slug}-cam-${index}`, title: `${organization.title} camera ${index}`, organizationId: organization.watcher.id, presetId: plan.watcher.id }
+      const stream = {
+        name: `${slug}-cam-${index}`,
+        title: `${organization.title} camera ${index}`,
+        organizationId: organization.watcher.id,
+        presetId: plan.watcher.id,
+      }
       // a later sync job may still be linking the preset: wait for it rather than give up
       for (;;) {
         try {

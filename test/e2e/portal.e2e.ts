@@ -5,7 +5,14 @@
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiAs, e2e, launchBrowser, screenshot, signInToPortal, type Browser } from './harness/browser'
+import {
+  apiAs,
+  e2e,
+  launchBrowser,
+  screenshot,
+  signInToPortal,
+  type Browser,
+} from './harness/browser'
 
 let browser: Browser
 
@@ -17,11 +24,14 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const invoicesOf = (organization: number) => e2e().history.invoices.filter((invoice) => invoice.organization === organization)
+const invoicesOf = (organization: number) =>
+  e2e().history.invoices.filter((invoice) => invoice.organization === organization)
 
 /** The invoice ids the invoice table of the current page links to. */
 async function listedInvoiceIds(): Promise<number[]> {
-  const hrefs = await browser.page.locator('table a[href^="/portal/invoices/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')!))
+  const hrefs = await browser.page
+    .locator('table a[href^="/portal/invoices/"]')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href')!))
   return hrefs.map((href) => Number(href.split('/').pop())).sort((a, b) => a - b)
 }
 
@@ -31,12 +41,19 @@ describe('subscriber portal', () => {
     const { page } = browser
     await signInToPortal(browser, 'acme-admin')
     expect(new URL(page.url()).pathname).toBe('/portal')
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Acme Security Group')
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Acme Security Group')
     await screenshot(page, 'portal-dashboard')
 
-    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Invoices' }).click()
+    await page
+      .getByRole('navigation', { name: 'Portal' })
+      .getByRole('link', { name: 'Invoices' })
+      .click()
     await page.waitForURL('**/portal/invoices')
-    const own = invoicesOf(history.acme).map((invoice) => invoice.id).sort((a, b) => a - b)
+    const own = invoicesOf(history.acme)
+      .map((invoice) => invoice.id)
+      .sort((a, b) => a - b)
     expect(own.length).toBeGreaterThanOrEqual(5)
     expect(await listedInvoiceIds()).toEqual(own)
     for (const other of invoicesOf(history.corner)) expect(own).not.toContain(other.id)
@@ -47,10 +64,15 @@ describe('subscriber portal', () => {
     const heading = await page.getByRole('heading', { level: 1 }).textContent()
     expect(heading).toMatch(/^Invoice INV-\d{4}-\d{6}$/)
     // the parent pays for its subsidiaries: their lines are on its invoice
-    await expect.poll(() => page.getByRole('table').first().textContent()).toContain('Acme North Warehouse')
+    await expect
+      .poll(() => page.getByRole('table').first().textContent())
+      .toContain('Acme North Warehouse')
     await screenshot(page, 'portal-invoice')
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download PDF' }).click(),
+    ])
     const pdf = fs.readFileSync((await download.path())!)
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     expect(download.suggestedFilename()).toBe(`${heading!.replace('Invoice ', '')}.pdf`)
@@ -60,13 +82,18 @@ describe('subscriber portal', () => {
     const { history } = e2e()
     const { page } = browser
     const acmeInvoice = invoicesOf(history.acme).find((invoice) => invoice.status !== 'draft')!
-    const number = (await apiAs('admin', 'GET', `/api/invoices/${acmeInvoice.id}?depth=0`)).body.number as string
+    const number = (await apiAs('admin', 'GET', `/api/invoices/${acmeInvoice.id}?depth=0`)).body
+      .number as string
     expect(number).toMatch(/^INV-/)
 
     await signInToPortal(browser, 'corner-shop')
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Corner Shop')
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Corner Shop')
     await page.goto('/portal/invoices')
-    const own = invoicesOf(history.corner).map((invoice) => invoice.id).sort((a, b) => a - b)
+    const own = invoicesOf(history.corner)
+      .map((invoice) => invoice.id)
+      .sort((a, b) => a - b)
     expect(own.length).toBeGreaterThan(0)
     expect(await listedInvoiceIds()).toEqual(own)
 
@@ -90,15 +117,28 @@ describe('subscriber portal', () => {
     const switcher = page.getByRole('navigation', { name: 'Organizations' })
     const names = (await switcher.getByRole('link').allTextContents()).map((name) => name.trim())
     expect(names).toEqual(['Acme North Warehouse', 'Acme Security Group', 'Acme South Offices'])
-    expect(await switcher.getByRole('link', { name: 'Acme Security Group' }).getAttribute('aria-current')).toBe('page')
+    expect(
+      await switcher
+        .getByRole('link', { name: 'Acme Security Group' })
+        .getAttribute('aria-current'),
+    ).toBe('page')
 
     await switcher.getByRole('link', { name: 'Acme North Warehouse' }).click()
     await page.waitForURL(/\/portal\/o\/\d+$/)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Acme North Warehouse')
-    expect(await page.getByRole('navigation', { name: 'Organizations' }).getByRole('link', { name: 'Acme North Warehouse' }).getAttribute('aria-current')).toBe('page')
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Acme North Warehouse')
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Organizations' })
+        .getByRole('link', { name: 'Acme North Warehouse' })
+        .getAttribute('aria-current'),
+    ).toBe('page')
     const main = (await page.locator('main').textContent()) ?? ''
     expect(main).toContain('Billed to Acme Security Group')
     // its five demo cameras
-    expect(await page.locator('.stat', { hasText: 'Cameras now' }).locator('dd').textContent()).toBe('5')
+    expect(
+      await page.locator('.stat', { hasText: 'Cameras now' }).locator('dd').textContent(),
+    ).toBe('5')
   })
 })

@@ -13,7 +13,10 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString()
 }
 
-async function onServer<T>(maintenanceUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+async function onServer<T>(
+  maintenanceUrl: string,
+  fn: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: maintenanceUrl })
   client.on('error', () => undefined) // a dropped connection is seen by the query that used it
   await client.connect()
@@ -39,7 +42,11 @@ export function withoutConnections(maintenanceUrl: string, database: string): Pr
 }
 
 /** A new database copied from `template`, named `<prefix><pid>_<random>`; answers its name. */
-export function createDatabaseFrom(maintenanceUrl: string, template: string, prefix: string): Promise<string> {
+export function createDatabaseFrom(
+  maintenanceUrl: string,
+  template: string,
+  prefix: string,
+): Promise<string> {
   const name = `${prefix}${process.pid}_${randomBytes(3).toString('hex')}`
   return onServer(maintenanceUrl, async (client) => {
     await client.query(`create database ${quote(name)} template ${quote(template)}`)
@@ -51,7 +58,10 @@ export function createDatabaseFrom(maintenanceUrl: string, template: string, pre
  * Drops every database whose name starts with `prefix` (the files' databases of one run), a few at
  * a time: each drop waits for a checkpoint, and concurrent drops share one.
  */
-export async function dropDatabasesWithPrefix(maintenanceUrl: string, prefix: string): Promise<void> {
+export async function dropDatabasesWithPrefix(
+  maintenanceUrl: string,
+  prefix: string,
+): Promise<void> {
   const names = await onServer(maintenanceUrl, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
       'select datname from pg_database where starts_with(datname, $1)',

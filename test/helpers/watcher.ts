@@ -43,7 +43,11 @@ export function syncNow(payload: Payload): Promise<number> {
  * file's emulator).
  */
 export async function clearQueue(payload: Payload): Promise<void> {
-  await payload.db.deleteMany({ collection: 'payload-jobs', where: { id: { exists: true } }, req: {} })
+  await payload.db.deleteMany({
+    collection: 'payload-jobs',
+    where: { id: { exists: true } },
+    req: {},
+  })
   const pool = (payload.db as unknown as { pool: { query(sql: string): Promise<unknown> } }).pool
   for (const table of ['subscriptions', 'organizations', 'users']) {
     await pool.query(
@@ -52,18 +56,28 @@ export async function clearQueue(payload: Payload): Promise<void> {
   }
 }
 
-export async function watcherGet<T = any>(emulator: WatcherEmulator, path: string, api: 'v3' | 'v2' = 'v3'): Promise<T> {
+export async function watcherGet<T = any>(
+  emulator: WatcherEmulator,
+  path: string,
+  api: 'v3' | 'v2' = 'v3',
+): Promise<T> {
   const headers: Record<string, string> =
     api === 'v2'
       ? { 'x-vsaas-api-key': WATCHER_KEY }
-      : { authorization: `Basic ${Buffer.from(`${WATCHER_ADMIN.user}:${WATCHER_ADMIN.password}`).toString('base64')}` }
+      : {
+          authorization: `Basic ${Buffer.from(`${WATCHER_ADMIN.user}:${WATCHER_ADMIN.password}`).toString('base64')}`,
+        }
   const response = await fetch(`${emulator.url}${path}`, { headers })
   if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`)
   return (await response.json()) as T
 }
 
 /** Logs in to the emulator as a Watcher user (v3 Basic login); answers the HTTP status. */
-export async function watcherLogin(emulator: WatcherEmulator, login: string, password: string): Promise<number> {
+export async function watcherLogin(
+  emulator: WatcherEmulator,
+  login: string,
+  password: string,
+): Promise<number> {
   const response = await fetch(`${emulator.url}/watcher/client-api/v3/login`, {
     method: 'POST',
     headers: { authorization: `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}` },
@@ -88,22 +102,47 @@ export async function watcherDrift(payload: Payload, tag: string): Promise<strin
   const { syncUser } = await import('../../src/plugins/watcher/sync/users')
   const ctx = { payload, api: watcherApi() }
   const problems: string[] = []
-  const check = async (collection: 'subscriptions' | 'organizations' | 'users', field: 'title' | 'login', sync: typeof syncUser) => {
-    const docs = await payload.find({ collection, where: { [field]: { contains: tag } }, limit: 0, pagination: false, depth: 0 } as never)
+  const check = async (
+    collection: 'subscriptions' | 'organizations' | 'users',
+    field: 'title' | 'login',
+    sync: typeof syncUser,
+  ) => {
+    const docs = await payload.find({
+      collection,
+      where: { [field]: { contains: tag } },
+      limit: 0,
+      pagination: false,
+      depth: 0,
+    } as never)
     for (const doc of docs.docs as any[]) {
       if (collection === 'users' && doc.role !== 'subscriber') continue
-      if (doc.watcher?.status !== 'synced') problems.push(`${collection} ${doc[field]}: status ${doc.watcher?.status}`)
+      if (doc.watcher?.status !== 'synced')
+        problems.push(`${collection} ${doc[field]}: status ${doc.watcher?.status}`)
       const result = await sync(ctx as never, doc.id, { dryRun: true })
-      if (result.differences.length > 0) problems.push(`${collection} ${doc[field]}: ${result.differences.join('; ')}`)
+      if (result.differences.length > 0)
+        problems.push(`${collection} ${doc[field]}: ${result.differences.join('; ')}`)
     }
   }
   await check('subscriptions', 'title', syncSubscription as never)
   await check('organizations', 'title', syncOrganization as never)
   await check('users', 'login', syncUser)
-  const duplicates = (names: string[]) => names.filter((name, index) => name.includes(tag) && names.indexOf(name) !== index)
-  problems.push(...duplicates((await ctx.api.listOrganizations()).map((o) => o.title)).map((t) => `organization twice in Watcher: ${t}`))
-  problems.push(...duplicates((await ctx.api.listPresets()).map((p) => p.title)).map((t) => `preset twice in Watcher: ${t}`))
-  problems.push(...duplicates((await ctx.api.listUsers()).map((u) => u.login)).map((t) => `user twice in Watcher: ${t}`))
+  const duplicates = (names: string[]) =>
+    names.filter((name, index) => name.includes(tag) && names.indexOf(name) !== index)
+  problems.push(
+    ...duplicates((await ctx.api.listOrganizations()).map((o) => o.title)).map(
+      (t) => `organization twice in Watcher: ${t}`,
+    ),
+  )
+  problems.push(
+    ...duplicates((await ctx.api.listPresets()).map((p) => p.title)).map(
+      (t) => `preset twice in Watcher: ${t}`,
+    ),
+  )
+  problems.push(
+    ...duplicates((await ctx.api.listUsers()).map((u) => u.login)).map(
+      (t) => `user twice in Watcher: ${t}`,
+    ),
+  )
   return problems
 }
 
@@ -111,7 +150,10 @@ export async function watcherDrift(payload: Payload, tag: string): Promise<strin
 export async function syncUntilQuiet(payload: Payload, rounds = 20): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     await syncNow(payload)
-    const left = await payload.count({ collection: 'payload-jobs', where: { completedAt: { exists: false } } })
+    const left = await payload.count({
+      collection: 'payload-jobs',
+      where: { completedAt: { exists: false } },
+    })
     if (left.totalDocs === 0) return
   }
 }

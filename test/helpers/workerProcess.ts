@@ -10,7 +10,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '')
 
-export async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 100): Promise<NonNullable<T>> {
+export async function until<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await probe()
@@ -48,7 +53,9 @@ export class WorkerProcess {
     this.child.stdout!.on('data', append)
     this.child.stderr!.on('data', append)
     const child = this.child
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    )
   }
 
   get running(): boolean {
@@ -78,7 +85,9 @@ export class WorkerProcess {
   }
 
   private failExited(): never {
-    throw new Error(`${this.name} exited (${this.child.exitCode ?? this.child.signalCode}):\n${this.output}`)
+    throw new Error(
+      `${this.name} exited (${this.child.exitCode ?? this.child.signalCode}):\n${this.output}`,
+    )
   }
 
   /** Signals the whole process group, as a terminal or a supervisor stopping the worker would. */

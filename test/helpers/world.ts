@@ -15,7 +15,12 @@ export async function createWorld(payload: Payload, tag: string) {
   const user = (login: string, role: 'admin' | 'accountant' | 'subscriber') =>
     payload.create({
       collection: 'users',
-      data: { email: `${login}-${tag}@example.test`, login: `${login}-${tag}`, password: PASSWORD, role },
+      data: {
+        email: `${login}-${tag}@example.test`,
+        login: `${login}-${tag}`,
+        password: PASSWORD,
+        role,
+      },
     })
   const admin = await user('admin', 'admin')
   const accountant = await user('accountant', 'accountant')
@@ -25,11 +30,23 @@ export async function createWorld(payload: Payload, tag: string) {
 
   const archive = await create({
     collection: 'services',
-    data: { title: `Archive 7 ${tag}`, kind: 'continuous_archive', archiveDays: 7, price: 500, currency: 'USD' },
+    data: {
+      title: `Archive 7 ${tag}`,
+      kind: 'continuous_archive',
+      archiveDays: 7,
+      price: 500,
+      currency: 'USD',
+    },
   })
   const faces = await create({
     collection: 'services',
-    data: { title: `Faces ${tag}`, kind: 'analytics', analytics: 'faces', price: 300, currency: 'USD' },
+    data: {
+      title: `Faces ${tag}`,
+      kind: 'analytics',
+      analytics: 'faces',
+      price: 300,
+      currency: 'USD',
+    },
   })
   const hidden = await create({
     collection: 'services',
@@ -50,7 +67,11 @@ export async function createWorld(payload: Payload, tag: string) {
 
   const organizationA = await create({
     collection: 'organizations',
-    data: { title: `Org A ${tag}`, availableSubscriptions: [basic.id], defaultSubscription: basic.id },
+    data: {
+      title: `Org A ${tag}`,
+      availableSubscriptions: [basic.id],
+      defaultSubscription: basic.id,
+    },
   })
   const organizationB = await create({
     collection: 'organizations',
@@ -58,7 +79,11 @@ export async function createWorld(payload: Payload, tag: string) {
   })
   const parent = await create({
     collection: 'organizations',
-    data: { title: `Parent ${tag}`, administrator: parentAdmin.id, availableSubscriptions: [basic.id] },
+    data: {
+      title: `Parent ${tag}`,
+      administrator: parentAdmin.id,
+      availableSubscriptions: [basic.id],
+    },
   })
   const subsidiary = await create({
     collection: 'organizations',

@@ -70,9 +70,21 @@ const NOBODY = rule()
 const ADMIN = rule({ admin: 'all' })
 const STAFF = rule({ accountant: 'all', admin: 'all' })
 /** Subscribers their own (their organizations' documents), staff everything. */
-const OWN_STAFF_ALL = rule({ member: 'own', manager: 'own', other: 'own', accountant: 'all', admin: 'all' })
+const OWN_STAFF_ALL = rule({
+  member: 'own',
+  manager: 'own',
+  other: 'own',
+  accountant: 'all',
+  admin: 'all',
+})
 /** Every signed-in user its own, staff included; anonymous nothing. */
-const SIGNED_IN_OWN = rule({ member: 'own', manager: 'own', other: 'own', accountant: 'own', admin: 'own' })
+const SIGNED_IN_OWN = rule({
+  member: 'own',
+  manager: 'own',
+  other: 'own',
+  accountant: 'own',
+  admin: 'own',
+})
 
 interface CollectionRules extends Record<Op, Rule> {
   /** Payload serves no REST routes for it (every route answers 404 / 501). */
@@ -81,10 +93,25 @@ interface CollectionRules extends Record<Op, Rule> {
   graphql?: false
 }
 
-const readOnly = (read: Rule): CollectionRules => ({ read, create: NOBODY, update: NOBODY, delete: NOBODY })
-const staffWritten = (read: Rule): CollectionRules => ({ read, create: STAFF, update: STAFF, delete: STAFF })
+const readOnly = (read: Rule): CollectionRules => ({
+  read,
+  create: NOBODY,
+  update: NOBODY,
+  delete: NOBODY,
+})
+const staffWritten = (read: Rule): CollectionRules => ({
+  read,
+  create: STAFF,
+  update: STAFF,
+  delete: STAFF,
+})
 /** Money records: read by their payer's members, entered by staff, never changed or removed. */
-const immutable: CollectionRules = { read: OWN_STAFF_ALL, create: STAFF, update: NOBODY, delete: NOBODY }
+const immutable: CollectionRules = {
+  read: OWN_STAFF_ALL,
+  create: STAFF,
+  update: NOBODY,
+  delete: NOBODY,
+}
 
 const policy: Record<string, CollectionRules> = {
   services: staffWritten(OWN_STAFF_ALL),
@@ -129,7 +156,12 @@ const policy: Record<string, CollectionRules> = {
     delete: OWN_STAFF_ALL,
   },
   // each signed-in user its own (a create is always in the caller's name)
-  'payload-preferences': { read: SIGNED_IN_OWN, create: SIGNED_IN_OWN, update: SIGNED_IN_OWN, delete: SIGNED_IN_OWN },
+  'payload-preferences': {
+    read: SIGNED_IN_OWN,
+    create: SIGNED_IN_OWN,
+    update: SIGNED_IN_OWN,
+    delete: SIGNED_IN_OWN,
+  },
   // no REST or GraphQL at all; the Local API reads for the admin only
   'payload-migrations': { ...readOnly(ADMIN), rest: false, graphql: false },
 }
@@ -218,9 +250,14 @@ const db = {
   create: (collection: string, data: Record<string, unknown>) =>
     payload.db.create({ collection, data, req: {} } as never) as Promise<Row>,
   findOne: (collection: string, id: number) =>
-    payload.db.findOne({ collection, where: { id: { equals: id } }, req: {} } as never) as Promise<Row | null>,
+    payload.db.findOne({
+      collection,
+      where: { id: { equals: id } },
+      req: {},
+    } as never) as Promise<Row | null>,
   count: async (collection: string) =>
-    ((await payload.db.count({ collection, where: {}, req: {} } as never)) as { totalDocs: number }).totalDocs,
+    ((await payload.db.count({ collection, where: {}, req: {} } as never)) as { totalDocs: number })
+      .totalDocs,
   deleteIds: (collection: string, ids: number[]) =>
     payload.db.deleteMany({ collection, where: { id: { in: ids } }, req: {} } as never),
 }
@@ -231,8 +268,12 @@ interface LooseLocal {
   findByID(args: Record<string, unknown>): Promise<{ id: number }>
   count(args: Record<string, unknown>): Promise<{ totalDocs: number }>
   create(args: Record<string, unknown>): Promise<{ id: number } & Record<string, unknown>>
-  update(args: Record<string, unknown>): Promise<{ id?: number; docs?: { id: number }[]; errors?: unknown[] }>
-  delete(args: Record<string, unknown>): Promise<{ id?: number; docs?: { id: number }[]; errors?: unknown[] }>
+  update(
+    args: Record<string, unknown>,
+  ): Promise<{ id?: number; docs?: { id: number }[]; errors?: unknown[] }>
+  delete(
+    args: Record<string, unknown>,
+  ): Promise<{ id?: number; docs?: { id: number }[]; errors?: unknown[] }>
   duplicate(args: Record<string, unknown>): Promise<{ id: number }>
   findGlobal(args: Record<string, unknown>): Promise<Record<string, unknown>>
   updateGlobal(args: Record<string, unknown>): Promise<Record<string, unknown>>
@@ -249,16 +290,34 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
   const A: Role[] = ['member', 'manager'] // members of org A
   const B: Role[] = ['other'] // members of org B
   const ofOrganization = (owners: Role[]) => ({ read: owners })
-  const staffOnly = async (collection: string, data: Record<string, unknown>, label = 'of org B'): Promise<Probe> => ({
+  const staffOnly = async (
+    collection: string,
+    data: Record<string, unknown>,
+    label = 'of org B',
+  ): Promise<Probe> => ({
     id: (await db.create(collection, data)).id,
     label,
     own: {},
   })
-  const paired = async (collection: string, data: (organization: number, side: 'A' | 'B') => Record<string, unknown>) => [
-    { id: (await db.create(collection, data(orgA.id, 'A'))).id, label: 'of org A', own: ofOrganization(A) },
-    { id: (await db.create(collection, data(orgB.id, 'B'))).id, label: 'of org B', own: ofOrganization(B) },
+  const paired = async (
+    collection: string,
+    data: (organization: number, side: 'A' | 'B') => Record<string, unknown>,
+  ) => [
+    {
+      id: (await db.create(collection, data(orgA.id, 'A'))).id,
+      label: 'of org A',
+      own: ofOrganization(A),
+    },
+    {
+      id: (await db.create(collection, data(orgB.id, 'B'))).id,
+      label: 'of org B',
+      own: ofOrganization(B),
+    },
   ]
-  const lock = async (owner: Exclude<Role, 'anonymous'>, document: { relationTo: string; value: number }): Promise<Probe> => {
+  const lock = async (
+    owner: Exclude<Role, 'anonymous'>,
+    document: { relationTo: string; value: number },
+  ): Promise<Probe> => {
     const user = { relationTo: 'users', value: userIds[owner] }
     return {
       id: (await db.create('payload-locked-documents', { document, user })).id,
@@ -268,7 +327,10 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
       patch: { user },
     }
   }
-  const preference = async (owner: Exclude<Role, 'anonymous'>, label = `${owner}'s preference`): Promise<Probe> => {
+  const preference = async (
+    owner: Exclude<Role, 'anonymous'>,
+    label = `${owner}'s preference`,
+  ): Promise<Probe> => {
     const key = unique(`pref-${owner}`)
     const row = await db.create('payload-preferences', {
       user: { relationTo: 'users', value: userIds[owner] },
@@ -289,7 +351,11 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
         memberships: [{ organization: orgA.id }],
       } as never,
     })
-    return { id: user.id, label: 'a throwaway member of org A', own: { read: [role], delete: [role] } }
+    return {
+      id: user.id,
+      label: 'a throwaway member of org A',
+      own: { read: [role], delete: [role] },
+    }
   }
   const jobTask = config.jobs.tasks?.[0]?.slug
   const fixtures: Record<string, Fixture> = {
@@ -322,7 +388,11 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
         {
           id: userIds.member,
           label: 'the member (A)',
-          own: { read: ['member', 'manager'], update: ['member', 'manager', 'accountant'], delete: ['manager', 'accountant'] },
+          own: {
+            read: ['member', 'manager'],
+            update: ['member', 'manager', 'accountant'],
+            delete: ['manager', 'accountant'],
+          },
         },
         {
           id: userIds.manager,
@@ -370,7 +440,13 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
       invalid: {},
     },
     'usage-collections': {
-      probes: [await staffOnly('usage-collections', { outcome: 'done', summary: tag, cameras: 0 }, 'a collector run')],
+      probes: [
+        await staffOnly(
+          'usage-collections',
+          { outcome: 'done', summary: tag, cameras: 0 },
+          'a collector run',
+        ),
+      ],
       invalid: {},
     },
     'invoice-documents': {
@@ -482,7 +558,9 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
       invalid: {},
     },
     'reconcile-reports': {
-      probes: [await staffOnly('reconcile-reports', { outcome: 'in_line', summary: tag }, 'a report')],
+      probes: [
+        await staffOnly('reconcile-reports', { outcome: 'in_line', summary: tag }, 'a report'),
+      ],
       invalid: {},
     },
     'dunning-actions': {
@@ -498,11 +576,18 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
       invalid: {},
     },
     'dunning-stream-holds': {
-      probes: [await staffOnly('dunning-stream-holds', { organization: orgB.id, cameraKey: unique('hold') })],
+      probes: [
+        await staffOnly('dunning-stream-holds', {
+          organization: orgB.id,
+          cameraKey: unique('hold'),
+        }),
+      ],
       invalid: {},
     },
     'payload-kv': {
-      probes: [await staffOnly('payload-kv', { key: unique('kv'), data: { probe: true } }, 'a key')],
+      probes: [
+        await staffOnly('payload-kv', { key: unique('kv'), data: { probe: true } }, 'a key'),
+      ],
       invalid: {},
     },
     'payload-jobs': {
@@ -533,7 +618,10 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
       ],
       invalid: {}, // `user` is required
       throwaway: async (role) =>
-        lock(role as Exclude<Role, 'anonymous'>, { relationTo: 'invoices', value: invoiceSubsidiary.id }),
+        lock(role as Exclude<Role, 'anonymous'>, {
+          relationTo: 'invoices',
+          value: invoiceSubsidiary.id,
+        }),
     },
     'payload-preferences': {
       probes: [
@@ -544,13 +632,24 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
         await preference('admin'),
       ],
       // nothing in a preference can be invalid: a create goes through, in the caller's name
-      invalid: { user: { relationTo: 'users', value: userIds.admin }, key: `${tag}-created`, value: { probe: 'create' } },
-      throwaway: (role) => preference(role as Exclude<Role, 'anonymous'>, `a throwaway preference of ${role}`),
+      invalid: {
+        user: { relationTo: 'users', value: userIds.admin },
+        key: `${tag}-created`,
+        value: { probe: 'create' },
+      },
+      throwaway: (role) =>
+        preference(role as Exclude<Role, 'anonymous'>, `a throwaway preference of ${role}`),
       restByKey: true,
       createdInCallersName: true,
     },
     'payload-migrations': {
-      probes: [await staffOnly('payload-migrations', { name: `${tag}-probe`, batch: -1 }, 'a migration record')],
+      probes: [
+        await staffOnly(
+          'payload-migrations',
+          { name: `${tag}-probe`, batch: -1 },
+          'a migration record',
+        ),
+      ],
       invalid: { batch: 'not-a-number' },
     },
   }
@@ -566,7 +665,9 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
 /** The raw row (JSON) of each probe: what "unchanged" compares. */
 async function rowsOf(slug: string): Promise<Map<number, string>> {
   const rows = await Promise.all(fixtures[slug]!.probes.map((probe) => db.findOne(slug, probe.id)))
-  return new Map(fixtures[slug]!.probes.map((probe, index) => [probe.id, JSON.stringify(rows[index])]))
+  return new Map(
+    fixtures[slug]!.probes.map((probe, index) => [probe.id, JSON.stringify(rows[index])]),
+  )
 }
 
 /** Puts a probe that a wrongly allowed delete removed back (same id), so later cells stay meaningful. */
@@ -590,12 +691,19 @@ async function restore(slug: string, probe: Probe): Promise<void> {
  * Checks that a write the role may not make left every probe as it was (and puts back deleted ones);
  * answers the rows as they are now.
  */
-async function expectUnchanged(slug: string, before: Map<number, string>, cell: string, problems: string[]) {
+async function expectUnchanged(
+  slug: string,
+  before: Map<number, string>,
+  cell: string,
+  problems: string[],
+) {
   const after = await rowsOf(slug)
   let restored = false
   for (const probe of fixtures[slug]!.probes) {
     if (after.get(probe.id) === before.get(probe.id)) continue
-    problems.push(`${cell}: ${probe.label} (${probe.id}) was ${after.get(probe.id) === 'null' ? 'deleted' : 'changed'}`)
+    problems.push(
+      `${cell}: ${probe.label} (${probe.id}) was ${after.get(probe.id) === 'null' ? 'deleted' : 'changed'}`,
+    )
     await restore(slug, probe)
     restored = true
   }
@@ -638,7 +746,11 @@ interface GraphQLAnswer {
   errors: { message: string; path?: (string | number)[]; extensions?: { statusCode?: number } }[]
 }
 
-async function graphql(role: Role, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer> {
+async function graphql(
+  role: Role,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLAnswer> {
   const res = await call(role, 'post', '/api/graphql', { query, variables })
   return { status: res.status, data: res.body?.data ?? null, errors: res.body?.errors ?? [] }
 }
@@ -646,18 +758,24 @@ async function graphql(role: Role, query: string, variables?: Record<string, unk
 /** The status of one aliased field of a GraphQL answer: 200 with data, else its error's status. */
 function fieldStatus(answer: GraphQLAnswer, alias: string): number {
   const errors = answer.errors.filter((error) => error.path?.[0] === alias)
-  if (errors.length > 0) return Math.max(...errors.map((error) => error.extensions?.statusCode ?? 400))
+  if (errors.length > 0)
+    return Math.max(...errors.map((error) => error.extensions?.statusCode ?? 400))
   if (answer.data?.[alias] !== null && answer.data?.[alias] !== undefined) return 200
   return answer.errors.length > 0 && !answer.data ? 400 : 0
 }
 
 /** A Local API call as `role` (overrideAccess: false): its status the way REST would answer it. */
-async function local<T>(fn: () => Promise<T>): Promise<{ status: number; value?: T; text?: string }> {
+async function local<T>(
+  fn: () => Promise<T>,
+): Promise<{ status: number; value?: T; text?: string }> {
   try {
     return { status: 200, value: await fn() }
   } catch (error) {
     const failure = error as { status?: number; message?: string; data?: unknown }
-    return { status: failure.status ?? 500, text: `${failure.message} ${JSON.stringify(failure.data ?? '')}` }
+    return {
+      status: failure.status ?? 500,
+      text: `${failure.message} ${JSON.stringify(failure.data ?? '')}`,
+    }
   }
 }
 const as = (role: Role) => ({ overrideAccess: false, user: localUsers[role] })
@@ -684,12 +802,21 @@ function globalName(slug: string): string {
 const probeIds = (slug: string) => fixtures[slug]!.probes.map((probe) => probe.id)
 const visibleIds = (slug: string, role: Role) =>
   fixtures[slug]!.probes.filter((probe) => may(slug, 'read', role, probe)).map((probe) => probe.id)
-const sameIds = (a: number[], b: number[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())
+const sameIds = (a: number[], b: number[]) =>
+  JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())
 const namesWhere = (text: string) => text.toLowerCase().includes('where')
 
-function expectStatus(problems: string[], cell: string, actual: number, expected: number[], body?: unknown): boolean {
+function expectStatus(
+  problems: string[],
+  cell: string,
+  actual: number,
+  expected: number[],
+  body?: unknown,
+): boolean {
   if (expected.includes(actual)) return true
-  problems.push(`${cell}: expected ${expected.join('|')}, got ${actual} ${body === undefined ? '' : brief(body)}`)
+  problems.push(
+    `${cell}: expected ${expected.join('|')}, got ${actual} ${body === undefined ? '' : brief(body)}`,
+  )
   return false
 }
 
@@ -710,12 +837,21 @@ type Target = Probe | 'missing'
 interface Transport {
   /** What a collection with `rest: false` / `graphql: false` must look like through this API. */
   absent(slug: string, role: Role): Promise<string[]>
-  reads(slug: string, role: Role, byId: Probe[]): Promise<{ find: Outcome; count: Outcome | undefined; byId: Outcome[] }>
+  reads(
+    slug: string,
+    role: Role,
+    byId: Probe[],
+  ): Promise<{ find: Outcome; count: Outcome | undefined; byId: Outcome[] }>
   create(slug: string, role: Role): Promise<Outcome>
   /** A copy of a document: another way to create one (404 where the collection disables it). */
   duplicate(slug: string, role: Role, probe: Probe): Promise<Outcome>
   updates(slug: string, role: Role, probes: Probe[]): Promise<Outcome[]>
-  bulk?(slug: string, role: Role, op: 'update' | 'delete', where: { ids: number[] }): Promise<Outcome>
+  bulk?(
+    slug: string,
+    role: Role,
+    op: 'update' | 'delete',
+    where: { ids: number[] },
+  ): Promise<Outcome>
   deletes(slug: string, role: Role, targets: Target[]): Promise<Outcome[]>
 }
 
@@ -747,7 +883,9 @@ const rest: Transport = {
           ['delete', 'delete', `${base}/${first}`],
           ['bulk delete', 'delete', `${base}?${inProbes}`],
         ] as const
-      ).map(async ([op, method, path, body]) => [op, await call(role, method, path, body)] as const),
+      ).map(
+        async ([op, method, path, body]) => [op, await call(role, method, path, body)] as const,
+      ),
     )
     for (const [op, answer] of answers) {
       expectStatus(problems, `${op} (no REST endpoints)`, answer.status, [404, 501], answer.body)
@@ -767,27 +905,57 @@ const rest: Transport = {
     return {
       find: { status: find.status, text: brief(find.body), ids: idsOf(find.body?.docs) },
       // payload-preferences: /count is its by-key route (a preference named "count"): no count there
-      count: fixture.restByKey ? undefined : { status: count.status, text: brief(count.body), ids: [count.body?.totalDocs] },
-      byId: byId.map((answer) => ({ status: answer.status, text: brief(answer.body), ids: answer.body?.id === undefined ? [] : [answer.body.id] })),
+      count: fixture.restByKey
+        ? undefined
+        : { status: count.status, text: brief(count.body), ids: [count.body?.totalDocs] },
+      byId: byId.map((answer) => ({
+        status: answer.status,
+        text: brief(answer.body),
+        ids: answer.body?.id === undefined ? [] : [answer.body.id],
+      })),
     }
   },
   async create(slug, role) {
     const answer = await call(role, 'post', `/api/${slug}`, fixtures[slug]!.invalid)
     const doc = answer.body?.doc
-    return { status: answer.status, text: brief(answer.body), ids: doc?.id === undefined ? [] : [doc.id], user: relationOf(doc?.user) }
+    return {
+      status: answer.status,
+      text: brief(answer.body),
+      ids: doc?.id === undefined ? [] : [doc.id],
+      user: relationOf(doc?.user),
+    }
   },
   async duplicate(slug, role, probe) {
     const answer = await call(role, 'post', `/api/${slug}/${probe.id}/duplicate`, {})
-    return { status: answer.status, text: brief(answer.body), ids: answer.body?.doc ? [answer.body.doc.id] : [] }
+    return {
+      status: answer.status,
+      text: brief(answer.body),
+      ids: answer.body?.doc ? [answer.body.doc.id] : [],
+    }
   },
   async updates(slug, role, probes) {
-    const answers = await Promise.all(probes.map((probe) => call(role, 'patch', `/api/${slug}/${probe.id}`, patchOf(probe))))
-    return answers.map((answer) => ({ status: answer.status, text: brief(answer.body), ids: answer.body?.doc ? [answer.body.doc.id] : [] }))
+    const answers = await Promise.all(
+      probes.map((probe) => call(role, 'patch', `/api/${slug}/${probe.id}`, patchOf(probe))),
+    )
+    return answers.map((answer) => ({
+      status: answer.status,
+      text: brief(answer.body),
+      ids: answer.body?.doc ? [answer.body.doc.id] : [],
+    }))
   },
   async bulk(slug, role, op, { ids }) {
     const path = `/api/${slug}?where[id][in]=${ids.join(',')}`
-    const answer = await call(role, op === 'update' ? 'patch' : 'delete', path, op === 'update' ? {} : undefined)
-    return { status: answer.status, text: JSON.stringify(answer.body ?? ''), ids: idsOf(answer.body?.docs) }
+    const answer = await call(
+      role,
+      op === 'update' ? 'patch' : 'delete',
+      path,
+      op === 'update' ? {} : undefined,
+    )
+    return {
+      status: answer.status,
+      text: JSON.stringify(answer.body ?? ''),
+      ids: idsOf(answer.body?.docs),
+    }
   },
   async deletes(slug, role, targets) {
     const answers = await Promise.all(
@@ -801,7 +969,11 @@ const rest: Transport = {
         ),
       ),
     )
-    return answers.map((answer) => ({ status: answer.status, text: brief(answer.body), ids: answer.body?.doc ? [answer.body.doc.id] : [] }))
+    return answers.map((answer) => ({
+      status: answer.status,
+      text: brief(answer.body),
+      ids: answer.body?.doc ? [answer.body.doc.id] : [],
+    }))
   },
 }
 
@@ -816,7 +988,14 @@ const fromField = (answer: GraphQLAnswer, alias: string, success = 200): Outcome
   return {
     status: status === 200 ? success : status,
     text: brief(errors.length > 0 ? errors : value),
-    ids: value?.id !== undefined ? [value.id] : value?.docs ? idsOf(value.docs) : value?.totalDocs !== undefined ? [value.totalDocs] : [],
+    ids:
+      value?.id !== undefined
+        ? [value.id]
+        : value?.docs
+          ? idsOf(value.docs)
+          : value?.totalDocs !== undefined
+            ? [value.totalDocs]
+            : [],
   }
 }
 
@@ -824,7 +1003,8 @@ const graphqlTransport: Transport = {
   async absent(slug) {
     const problems: string[] = []
     const { one, many } = collectionNames(slug)
-    for (const name of [one, many, `count${many}`]) if (schema.query.has(name)) problems.push(`query ${name} exists`)
+    for (const name of [one, many, `count${many}`])
+      if (schema.query.has(name)) problems.push(`query ${name} exists`)
     for (const name of [`create${one}`, `update${one}`, `delete${one}`]) {
       if (schema.mutation.has(name)) problems.push(`mutation ${name} exists`)
     }
@@ -832,7 +1012,9 @@ const graphqlTransport: Transport = {
   },
   async reads(slug, role, probes) {
     const { one, many } = collectionNames(slug)
-    const anyProbe = `{ OR: [${probeIds(slug).map((id) => `{ id: { equals: ${id} } }`).join(', ')}] }`
+    const anyProbe = `{ OR: [${probeIds(slug)
+      .map((id) => `{ id: { equals: ${id} } }`)
+      .join(', ')}] }`
     const answer = await graphql(
       role,
       `{
@@ -857,7 +1039,8 @@ const graphqlTransport: Transport = {
     )
     const outcome = fromField(answer, 'c', 201)
     // refused by the schema itself (no statusCode): the probe is wrong, not the access rules
-    if (answer.errors.some((error) => error.extensions?.statusCode === undefined)) outcome.status = 0
+    if (answer.errors.some((error) => error.extensions?.statusCode === undefined))
+      outcome.status = 0
     if (outcome.status === 201) {
       const row = await db.findOne(slug, outcome.ids![0]!)
       outcome.user = relationOf(row?.user)
@@ -866,16 +1049,23 @@ const graphqlTransport: Transport = {
   },
   async duplicate(slug, role, probe) {
     const { one } = collectionNames(slug)
-    if (!schema.mutation.has(`duplicate${one}`)) return { status: 404, text: 'no duplicate mutation', ids: [] }
+    if (!schema.mutation.has(`duplicate${one}`))
+      return { status: 404, text: 'no duplicate mutation', ids: [] }
     const inputType = `mutation${one}Input`
-    const answer = await graphql(role, `mutation ($data: ${inputType}!) { d: duplicate${one}(id: ${probe.id}, data: $data) { id } }`, {
-      data: { ...placeholder(inputType), ...fixtures[slug]!.graphqlCreate },
-    })
+    const answer = await graphql(
+      role,
+      `mutation ($data: ${inputType}!) { d: duplicate${one}(id: ${probe.id}, data: $data) { id } }`,
+      {
+        data: { ...placeholder(inputType), ...fixtures[slug]!.graphqlCreate },
+      },
+    )
     return fromField(answer, 'd', 201)
   },
   async updates(slug, role, probes) {
     const { one } = collectionNames(slug)
-    const variables = Object.fromEntries(probes.map((probe, index) => [`d${index}`, patchOf(probe)]))
+    const variables = Object.fromEntries(
+      probes.map((probe, index) => [`d${index}`, patchOf(probe)]),
+    )
     const answer = await graphql(
       role,
       `mutation (${probes.map((_, index) => `$d${index}: mutation${one}UpdateInput!`).join(', ')}) {
@@ -890,7 +1080,10 @@ const graphqlTransport: Transport = {
     const answer = await graphql(
       role,
       `mutation { ${targets
-        .map((target, index) => `d${index}: delete${one}(id: ${target === 'missing' ? NONEXISTENT : target.id}) { id }`)
+        .map(
+          (target, index) =>
+            `d${index}: delete${one}(id: ${target === 'missing' ? NONEXISTENT : target.id}) { id }`,
+        )
         .join('\n')} }`,
     )
     return targets.map((_, index) => fromField(answer, `d${index}`))
@@ -903,7 +1096,14 @@ const localOutcome = async (fn: () => Promise<any>, success = 200): Promise<Outc
   return {
     status: answer.status === 200 ? success : answer.status,
     text: answer.text ?? brief(value),
-    ids: value?.id !== undefined ? [value.id] : value?.docs ? idsOf(value.docs) : value?.totalDocs !== undefined ? [value.totalDocs] : [],
+    ids:
+      value?.id !== undefined
+        ? [value.id]
+        : value?.docs
+          ? idsOf(value.docs)
+          : value?.totalDocs !== undefined
+            ? [value.totalDocs]
+            : [],
     user: relationOf(value?.user),
   }
 }
@@ -918,18 +1118,40 @@ const localTransport: Transport = {
     const [find, count, ...byId] = await Promise.all([
       localOutcome(() => api.find({ collection: slug, where, depth: 0, limit: 100, ...as(role) })),
       localOutcome(() => api.count({ collection: slug, where, ...as(role) })),
-      ...probes.map((probe) => localOutcome(() => api.findByID({ collection: slug, id: probe.id, depth: 0, ...as(role) }))),
+      ...probes.map((probe) =>
+        localOutcome(() => api.findByID({ collection: slug, id: probe.id, depth: 0, ...as(role) })),
+      ),
     ])
     return { find, count, byId }
   },
   create: (slug, role) =>
-    localOutcome(() => localApi().create({ collection: slug, data: fixtures[slug]!.invalid, depth: 0, ...as(role) }), 201),
+    localOutcome(
+      () =>
+        localApi().create({
+          collection: slug,
+          data: fixtures[slug]!.invalid,
+          depth: 0,
+          ...as(role),
+        }),
+      201,
+    ),
   duplicate: (slug, role, probe) =>
-    localOutcome(() => localApi().duplicate({ collection: slug, id: probe.id, depth: 0, ...as(role) }), 201),
+    localOutcome(
+      () => localApi().duplicate({ collection: slug, id: probe.id, depth: 0, ...as(role) }),
+      201,
+    ),
   updates: (slug, role, probes) =>
     Promise.all(
       probes.map((probe) =>
-        localOutcome(() => localApi().update({ collection: slug, id: probe.id, data: patchOf(probe), depth: 0, ...as(role) })),
+        localOutcome(() =>
+          localApi().update({
+            collection: slug,
+            id: probe.id,
+            data: patchOf(probe),
+            depth: 0,
+            ...as(role),
+          }),
+        ),
       ),
     ),
   async bulk(slug, role, op, { ids }) {
@@ -942,13 +1164,22 @@ const localTransport: Transport = {
     Promise.all(
       targets.map((target) =>
         localOutcome(() =>
-          localApi().delete({ collection: slug, id: target === 'missing' ? NONEXISTENT : target.id, depth: 0, ...as(role) }),
+          localApi().delete({
+            collection: slug,
+            id: target === 'missing' ? NONEXISTENT : target.id,
+            depth: 0,
+            ...as(role),
+          }),
         ),
       ),
     ),
 }
 
-const transports: Record<Api, Transport> = { REST: rest, GraphQL: graphqlTransport, 'Local API': localTransport }
+const transports: Record<Api, Transport> = {
+  REST: rest,
+  GraphQL: graphqlTransport,
+  'Local API': localTransport,
+}
 
 /**
  * The probes read one by one: all of them where the grant is 'own' (each answer depends on the
@@ -969,7 +1200,8 @@ async function matrixCell(slug: string, role: Role, api: Api): Promise<string[]>
   const byKey = api === 'REST' && fixture.restByKey === true
   if (api === 'GraphQL') {
     const { one, many } = collectionNames(slug)
-    for (const name of [one, many, `count${many}`]) if (!schema.query.has(name)) problems.push(`no query ${name} in the schema`)
+    for (const name of [one, many, `count${many}`])
+      if (!schema.query.has(name)) problems.push(`no query ${name} in the schema`)
     if (problems.length > 0) return problems
   }
 
@@ -980,41 +1212,62 @@ async function matrixCell(slug: string, role: Role, api: Api): Promise<string[]>
   const reads = await transport.reads(slug, role, readProbes)
   if (readGrant === 'none') {
     expectStatus(problems, 'find', reads.find.status, denied(role), reads.find.text)
-    if (reads.count) expectStatus(problems, 'count', reads.count.status, denied(role), reads.count.text)
+    if (reads.count)
+      expectStatus(problems, 'count', reads.count.status, denied(role), reads.count.text)
   } else {
-    if (expectStatus(problems, 'find', reads.find.status, [200], reads.find.text) && !sameIds(reads.find.ids ?? [], expected)) {
+    if (
+      expectStatus(problems, 'find', reads.find.status, [200], reads.find.text) &&
+      !sameIds(reads.find.ids ?? [], expected)
+    ) {
       problems.push(`find: expected ids [${expected}], got [${reads.find.ids}]`)
     }
-    if (reads.count && expectStatus(problems, 'count', reads.count.status, [200], reads.count.text)) {
-      if (reads.count.ids?.[0] !== expected.length) problems.push(`count: expected ${expected.length}, got ${reads.count.ids?.[0]}`)
+    if (
+      reads.count &&
+      expectStatus(problems, 'count', reads.count.status, [200], reads.count.text)
+    ) {
+      if (reads.count.ids?.[0] !== expected.length)
+        problems.push(`count: expected ${expected.length}, got ${reads.count.ids?.[0]}`)
     }
   }
   readProbes.forEach((probe, index) => {
     const answer = reads.byId[index]!
     const cell = `findByID ${probe.label}`
     if (may(slug, 'read', role, probe)) {
-      if (expectStatus(problems, cell, answer.status, [200], answer.text) && answer.ids?.[0] !== probe.id) {
+      if (
+        expectStatus(problems, cell, answer.status, [200], answer.text) &&
+        answer.ids?.[0] !== probe.id
+      ) {
         problems.push(`${cell}: answered ${answer.text}`)
       }
       return
     }
     if (answer.ids?.length) problems.push(`${cell}: leaked ${answer.text}`)
     // by key (preferences): the caller's own preference of that name, which does not exist
-    if (!byKey) expectStatus(problems, cell, answer.status, readGrant === 'none' ? denied(role) : [403, 404], answer.text)
+    if (!byKey)
+      expectStatus(
+        problems,
+        cell,
+        answer.status,
+        readGrant === 'none' ? denied(role) : [403, 404],
+        answer.text,
+      )
   })
   if (api === 'REST') {
     // no collection has versions: /versions must not list documents (a refusal, or the by-id route
     // looking for a document "versions", are both fine)
     const versions = await call(role, 'get', `/api/${slug}/versions?limit=100&depth=0`)
     if (Array.isArray(versions.body?.docs) || versions.body?.id !== undefined) {
-      problems.push(`versions: expected no documents, got ${versions.status} ${brief(versions.body)}`)
+      problems.push(
+        `versions: expected no documents, got ${versions.status} ${brief(versions.body)}`,
+      )
     }
   }
 
   // --- create (data that fails validation) and update by id, together
   const before = await rowsOf(slug)
   const rows = await db.count(slug)
-  const updateProbes = grantOf(slug, 'update', role) === 'all' ? fixture.probes.slice(0, 1) : fixture.probes
+  const updateProbes =
+    grantOf(slug, 'update', role) === 'all' ? fixture.probes.slice(0, 1) : fixture.probes
   const createGrant = grantOf(slug, 'create', role)
   const [created, updates, duplicated] = await Promise.all([
     transport.create(slug, role),
@@ -1026,7 +1279,13 @@ async function matrixCell(slug: string, role: Role, api: Api): Promise<string[]>
     // where the collection disables copies: REST has no route (404), GraphQL no mutation, the Local
     // API answers 400 "cannot be duplicated"
     const disabled = config.collections.find((c) => c.slug === slug)?.disableDuplicate === true
-    expectStatus(problems, 'duplicate', duplicated.status, [...denied(role), 404, ...(disabled ? [400] : [])], duplicated.text)
+    expectStatus(
+      problems,
+      'duplicate',
+      duplicated.status,
+      [...denied(role), 404, ...(disabled ? [400] : [])],
+      duplicated.text,
+    )
     if (duplicated.status < 300) await forgetCreated(slug, duplicated.ids?.[0])
   }
   if (created.status === 0) {
@@ -1036,7 +1295,11 @@ async function matrixCell(slug: string, role: Role, api: Api): Promise<string[]>
     if ((await db.count(slug)) !== rows) problems.push('create: a document was stored')
   } else {
     expectStatus(problems, 'create (invalid data)', created.status, [400, 201], created.text)
-    if (created.status === 201 && fixture.createdInCallersName && created.user !== userIds[role as Exclude<Role, 'anonymous'>]) {
+    if (
+      created.status === 201 &&
+      fixture.createdInCallersName &&
+      created.user !== userIds[role as Exclude<Role, 'anonymous'>]
+    ) {
       problems.push(`create: stored for user ${created.user}, not the caller`)
     }
   }
@@ -1044,14 +1307,19 @@ async function matrixCell(slug: string, role: Role, api: Api): Promise<string[]>
   updateProbes.forEach((probe, index) => {
     const answer = updates[index]!
     const cell = `update ${probe.label}`
-    if (!may(slug, 'update', role, probe)) expectStatus(problems, cell, answer.status, denied(role), answer.text)
-    else if (expectStatus(problems, cell, answer.status, [200], answer.text) && answer.ids?.[0] !== probe.id) {
+    if (!may(slug, 'update', role, probe))
+      expectStatus(problems, cell, answer.status, denied(role), answer.text)
+    else if (
+      expectStatus(problems, cell, answer.status, [200], answer.text) &&
+      answer.ids?.[0] !== probe.id
+    ) {
       problems.push(`${cell}: answered ${answer.text}`)
     }
   })
   const afterUpdates = await rowsOf(slug)
   for (const probe of fixture.probes.filter((p) => !may(slug, 'update', role, p))) {
-    if (afterUpdates.get(probe.id) !== before.get(probe.id)) problems.push(`update ${probe.label}: the row changed`)
+    if (afterUpdates.get(probe.id) !== before.get(probe.id))
+      problems.push(`update ${probe.label}: the row changed`)
   }
 
   // --- bulk update, bulk delete
@@ -1077,7 +1345,14 @@ async function matrixCell(slug: string, role: Role, api: Api): Promise<string[]>
   }
   const afterDeletes = refused.length > 0 ? await rowsOf(slug) : new Map<number, string>()
   for (const [index, probe] of refused.entries()) {
-    if (!byKey) expectStatus(problems, `delete ${probe.label}`, deletes[index]!.status, denied(role), deletes[index]!.text)
+    if (!byKey)
+      expectStatus(
+        problems,
+        `delete ${probe.label}`,
+        deletes[index]!.status,
+        denied(role),
+        deletes[index]!.text,
+      )
     if (afterDeletes.get(probe.id) === 'null') {
       problems.push(`delete ${probe.label}: it was deleted`)
       await restore(slug, probe)
@@ -1112,15 +1387,27 @@ async function bulkCheck(
 ): Promise<Map<number, string>> {
   const cell = `bulk ${op}`
   const mayRun = isStaffRole(role) && grantOf(slug, op, role) !== 'none'
-  const foreign = fixtures[slug]!.probes.filter((probe) => !may(slug, op, role, probe)).map((probe) => probe.id)
-  const answer = await transport.bulk!(slug, role, op, { ids: mayRun || foreign.length === 0 ? [NONEXISTENT] : foreign })
+  const foreign = fixtures[slug]!.probes.filter((probe) => !may(slug, op, role, probe)).map(
+    (probe) => probe.id,
+  )
+  const answer = await transport.bulk!(slug, role, op, {
+    ids: mayRun || foreign.length === 0 ? [NONEXISTENT] : foreign,
+  })
   if (mayRun) {
-    if (expectStatus(problems, `${cell} (nonexistent id)`, answer.status, [200], answer.text) && answer.ids?.length !== 0) {
+    if (
+      expectStatus(problems, `${cell} (nonexistent id)`, answer.status, [200], answer.text) &&
+      answer.ids?.length !== 0
+    ) {
       problems.push(`${cell}: answered ${answer.text.slice(0, 160)}`)
     }
   } else {
     expectStatus(problems, cell, answer.status, denied(role), answer.text.slice(0, 160))
-    if (!isStaffRole(role) && role !== 'anonymous' && answer.status === 403 && !namesWhere(answer.text)) {
+    if (
+      !isStaffRole(role) &&
+      role !== 'anonymous' &&
+      answer.status === 403 &&
+      !namesWhere(answer.text)
+    ) {
       problems.push(`${cell}: the refusal does not name \`where\`: ${answer.text.slice(0, 160)}`)
     }
   }
@@ -1134,7 +1421,14 @@ interface TypeRef {
   name: string | null
   ofType: TypeRef | null
 }
-const inputTypes = new Map<string, { kind: string; inputFields: { name: string; type: TypeRef }[] | null; enumValues: { name: string }[] | null }>()
+const inputTypes = new Map<
+  string,
+  {
+    kind: string
+    inputFields: { name: string; type: TypeRef }[] | null
+    enumValues: { name: string }[] | null
+  }
+>()
 const scalarPlaceholders: Record<string, unknown> = {
   String: '',
   Int: 0,
@@ -1157,7 +1451,9 @@ function placeholderOf(type: TypeRef): unknown {
 function placeholder(typeName: string): Record<string, unknown> {
   const fields = inputTypes.get(typeName)?.inputFields ?? []
   return Object.fromEntries(
-    fields.filter((field) => field.type.kind === 'NON_NULL').map((field) => [field.name, placeholderOf(field.type)]),
+    fields
+      .filter((field) => field.type.kind === 'NON_NULL')
+      .map((field) => [field.name, placeholderOf(field.type)]),
   )
 }
 
@@ -1168,7 +1464,11 @@ const globalProbes: Record<string, { invalid: Record<string, unknown>; field: st
   'payload-jobs-stats': { invalid: {}, field: 'updatedAt' },
 }
 
-async function globalCell(slug: string, role: Role, api: 'rest' | 'graphql' | 'local'): Promise<string[]> {
+async function globalCell(
+  slug: string,
+  role: Role,
+  api: 'rest' | 'graphql' | 'local',
+): Promise<string[]> {
   const problems: string[] = []
   const rules = globalPolicy[slug]!
   const probe = globalProbes[slug]
@@ -1182,30 +1482,55 @@ async function globalCell(slug: string, role: Role, api: 'rest' | 'graphql' | 'l
     const read = await call(role, 'get', `/api/globals/${slug}?depth=0`)
     expectStatus(problems, 'read', read.status, readExpected, read.body)
     const update = await call(role, 'post', `/api/globals/${slug}`, probe.invalid)
-    expectStatus(problems, 'update', update.status, mayUpdate && Object.keys(probe.invalid).length === 0 ? [200] : updateExpected, update.body)
+    expectStatus(
+      problems,
+      'update',
+      update.status,
+      mayUpdate && Object.keys(probe.invalid).length === 0 ? [200] : updateExpected,
+      update.body,
+    )
   } else if (api === 'graphql') {
     const name = globalName(slug)
     if (!schema.query.has(name)) return [`no query ${name} in the schema`]
     const read = await graphql(role, `{ g: ${name} { ${probe.field} } }`)
     expectStatus(problems, 'read', fieldStatus(read, 'g'), readExpected, read.errors)
     const inputType = `mutation${name}Input`
-    const update = await graphql(role, `mutation ($data: ${inputType}!) { u: update${name}(data: $data) { ${probe.field} } }`, {
-      data: { ...placeholder(inputType), ...probe.invalid },
-    })
+    const update = await graphql(
+      role,
+      `mutation ($data: ${inputType}!) { u: update${name}(data: $data) { ${probe.field} } }`,
+      {
+        data: { ...placeholder(inputType), ...probe.invalid },
+      },
+    )
     if (update.errors.some((error) => error.extensions?.statusCode === undefined)) {
       problems.push(`update: the probe was refused by the GraphQL schema: ${brief(update.errors)}`)
     } else {
-      expectStatus(problems, 'update', fieldStatus(update, 'u'), mayUpdate && Object.keys(probe.invalid).length === 0 ? [200] : updateExpected, update.errors)
+      expectStatus(
+        problems,
+        'update',
+        fieldStatus(update, 'u'),
+        mayUpdate && Object.keys(probe.invalid).length === 0 ? [200] : updateExpected,
+        update.errors,
+      )
     }
   } else {
     const read = await local(() => localApi().findGlobal({ slug, depth: 0, ...as(role) }))
     expectStatus(problems, 'read', read.status, readExpected, read.text)
-    const update = await local(() => localApi().updateGlobal({ slug, data: probe.invalid, depth: 0, ...as(role) }))
-    expectStatus(problems, 'update', update.status, mayUpdate && Object.keys(probe.invalid).length === 0 ? [200] : updateExpected, update.text)
+    const update = await local(() =>
+      localApi().updateGlobal({ slug, data: probe.invalid, depth: 0, ...as(role) }),
+    )
+    expectStatus(
+      problems,
+      'update',
+      update.status,
+      mayUpdate && Object.keys(probe.invalid).length === 0 ? [200] : updateExpected,
+      update.text,
+    )
   }
   const after = JSON.stringify(await localApi().findGlobal({ slug, depth: 0 }))
   const withoutTime = (text: string) => text.replace(/"updatedAt":"[^"]*"/, '')
-  if (withoutTime(after) !== withoutTime(before)) problems.push(`the global changed: ${brief(after)}`)
+  if (withoutTime(after) !== withoutTime(before))
+    problems.push(`the global changed: ${brief(after)}`)
   return problems
 }
 
@@ -1233,10 +1558,15 @@ beforeAll(async () => {
       } as never,
     })
   const [manager, both, victimA, victimAB] = await Promise.all([
-    subscriber('manager', [{ organization: organizationA.id, canViewStreams: true, canEditUsers: true }]),
+    subscriber('manager', [
+      { organization: organizationA.id, canViewStreams: true, canEditUsers: true },
+    ]),
     subscriber('both', [{ organization: organizationA.id }, { organization: organizationB.id }]),
     subscriber('victim-a', [{ organization: organizationA.id }]),
-    subscriber('victim-ab', [{ organization: organizationA.id }, { organization: organizationB.id, canViewStats: true }]),
+    subscriber('victim-ab', [
+      { organization: organizationA.id },
+      { organization: organizationB.id, canViewStats: true },
+    ]),
   ])
   Object.assign(userIds, {
     member: world.users.subscriberA.id,
@@ -1262,7 +1592,8 @@ beforeAll(async () => {
   }
   fixtures = await buildFixtures()
 
-  const typeRef = 'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }'
+  const typeRef =
+    'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }'
   const introspection = await graphql(
     'admin',
     `{ __schema {
@@ -1281,10 +1612,26 @@ afterAll(async () => {
   if (!payload) return
   for (const [slug, fixture] of Object.entries(fixtures)) {
     // the ledger is immutable (a database trigger); the world's own documents stay like other files'
-    if (['ledger-entries', 'services', 'subscriptions', 'organizations', 'users', 'invoices'].includes(slug)) continue
-    await db.deleteIds(slug, fixture.probes.map((probe) => probe.id)).catch(() => undefined)
+    if (
+      [
+        'ledger-entries',
+        'services',
+        'subscriptions',
+        'organizations',
+        'users',
+        'invoices',
+      ].includes(slug)
+    )
+      continue
+    await db
+      .deleteIds(
+        slug,
+        fixture.probes.map((probe) => probe.id),
+      )
+      .catch(() => undefined)
   }
-  for (const { collection, id } of createdElsewhere) await db.deleteIds(collection, [id]).catch(() => undefined)
+  for (const { collection, id } of createdElsewhere)
+    await db.deleteIds(collection, [id]).catch(() => undefined)
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -1296,7 +1643,10 @@ describe('the policy table covers the configuration', () => {
       ...collectionSlugs.filter((slug) => !policy[slug]).map((slug) => `collection ${slug}`),
       ...globalSlugs.filter((slug) => !globalPolicy[slug]).map((slug) => `global ${slug}`),
     ]
-    expect(missing, 'a new collection or global needs its line in `policy` / `globalPolicy`').toEqual([])
+    expect(
+      missing,
+      'a new collection or global needs its line in `policy` / `globalPolicy`',
+    ).toEqual([])
     const stale = [
       ...Object.keys(policy).filter((slug) => !collectionSlugs.includes(slug)),
       ...Object.keys(globalPolicy).filter((slug) => !globalSlugs.includes(slug)),
@@ -1310,12 +1660,18 @@ describe('the policy table covers the configuration', () => {
   })
 
   it('has probes for every collection', () => {
-    expect(collectionSlugs.filter((slug) => !fixtures[slug] || fixtures[slug]!.probes.length === 0)).toEqual([])
+    expect(
+      collectionSlugs.filter((slug) => !fixtures[slug] || fixtures[slug]!.probes.length === 0),
+    ).toEqual([])
   })
 
   it('has no versioned collection or global (the matrix has no rules for versions)', () => {
-    expect(config.collections.filter((collection) => collection.versions).map((c) => c.slug)).toEqual([])
-    expect((config.globals ?? []).filter((global) => global.versions).map((g) => g.slug)).toEqual([])
+    expect(
+      config.collections.filter((collection) => collection.versions).map((c) => c.slug),
+    ).toEqual([])
+    expect((config.globals ?? []).filter((global) => global.versions).map((g) => g.slug)).toEqual(
+      [],
+    )
   })
 })
 
@@ -1325,7 +1681,9 @@ const cells = apis.flatMap((api) => roles.map((role) => [api, role] as const))
 describe.each(collectionSlugs)('collection %s', (slug) => {
   if (!policy[slug]) {
     it('has rules in the policy table', () => {
-      throw new Error(`${slug} has no line in \`policy\`: a new collection without rules fails the matrix`)
+      throw new Error(
+        `${slug} has no line in \`policy\`: a new collection without rules fails the matrix`,
+      )
     })
     return
   }
@@ -1338,12 +1696,18 @@ describe.each(collectionSlugs)('collection %s', (slug) => {
 describe.each(globalSlugs)('global %s', (slug) => {
   if (!globalPolicy[slug]) {
     it('has rules in the policy table', () => {
-      throw new Error(`${slug} has no line in \`globalPolicy\`: a new global without rules fails the matrix`)
+      throw new Error(
+        `${slug} has no line in \`globalPolicy\`: a new global without rules fails the matrix`,
+      )
     })
     return
   }
   it.each(cells)('%s as %s', async (api, role) => {
-    const problems = await globalCell(slug, role, api === 'REST' ? 'rest' : api === 'GraphQL' ? 'graphql' : 'local')
+    const problems = await globalCell(
+      slug,
+      role,
+      api === 'REST' ? 'rest' : api === 'GraphQL' ? 'graphql' : 'local',
+    )
     expect(problems).toEqual([])
   })
 })
@@ -1352,18 +1716,21 @@ describe.each(globalSlugs)('global %s', (slug) => {
 // Endpoints outside the collection routes
 
 describe('job and auth endpoints', () => {
-  it.each(roles)('/api/payload-jobs/run and /handle-schedules refuse %s (only the worker runs jobs)', async (role) => {
-    const problems: string[] = []
-    for (const path of ['/api/payload-jobs/run', '/api/payload-jobs/handle-schedules']) {
-      const get = await call(role, 'get', `${path}?queue=${tag}-probe`)
-      // Payload's handler of these endpoints answers 401 for a refusal, whoever asks
-      expectStatus(problems, `GET ${path}`, get.status, [...denied(role), 401], get.body)
-      // Payload routes only GET there: a POST must not run anything either
-      const post = await call(role, 'post', `${path}?queue=${tag}-probe`, {})
-      expectStatus(problems, `POST ${path}`, post.status, [...denied(role), 404], post.body)
-    }
-    expect(problems).toEqual([])
-  })
+  it.each(roles)(
+    '/api/payload-jobs/run and /handle-schedules refuse %s (only the worker runs jobs)',
+    async (role) => {
+      const problems: string[] = []
+      for (const path of ['/api/payload-jobs/run', '/api/payload-jobs/handle-schedules']) {
+        const get = await call(role, 'get', `${path}?queue=${tag}-probe`)
+        // Payload's handler of these endpoints answers 401 for a refusal, whoever asks
+        expectStatus(problems, `GET ${path}`, get.status, [...denied(role), 401], get.body)
+        // Payload routes only GET there: a POST must not run anything either
+        const post = await call(role, 'post', `${path}?queue=${tag}-probe`, {})
+        expectStatus(problems, `POST ${path}`, post.status, [...denied(role), 404], post.body)
+      }
+      expect(problems).toEqual([])
+    },
+  )
 
   it.each(roles)('POST /api/users/unlock is for the admin only (%s)', async (role) => {
     const victim = `victim-a-${tag}@example.test`
@@ -1378,18 +1745,21 @@ describe('job and auth endpoints', () => {
     else expect(answer.body?.user?.id).toBe(userIds[role])
   })
 
-  it.each(roles)('POST /api/users/first-register is refused once users exist (%s)', async (role) => {
-    const login = unique('first')
-    const before = await db.count('users')
-    const answer = await call(role, 'post', '/api/users/first-register', {
-      email: `${login}@example.test`,
-      login,
-      password: PASSWORD,
-      role: 'admin',
-    })
-    expect([401, 403], brief(answer.body)).toContain(answer.status)
-    expect(await db.count('users')).toBe(before)
-  })
+  it.each(roles)(
+    'POST /api/users/first-register is refused once users exist (%s)',
+    async (role) => {
+      const login = unique('first')
+      const before = await db.count('users')
+      const answer = await call(role, 'post', '/api/users/first-register', {
+        email: `${login}@example.test`,
+        login,
+        password: PASSWORD,
+        role: 'admin',
+      })
+      expect([401, 403], brief(answer.body)).toContain(answer.status)
+      expect(await db.count('users')).toBe(before)
+    },
+  )
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -1407,13 +1777,21 @@ describe('issue 12 regressions', () => {
       const email = before.email as string
       const whereEmail = `where[email][equals]=${encodeURIComponent(email)}`
       const key = `mx-${tag}-${id}-0123456789abcdef0123456789`
-      const keyed = await call('manager', 'patch', `/api/users?${whereEmail}`, { enableAPIKey: true, apiKey: key })
+      const keyed = await call('manager', 'patch', `/api/users?${whereEmail}`, {
+        enableAPIKey: true,
+        apiKey: key,
+      })
       expect.soft(keyed.status, `API key for ${email}: ${brief(keyed.body)}`).toBe(403)
       expect.soft(namesWhere(JSON.stringify(keyed.body)), 'the refusal names `where`').toBe(true)
-      const renamed = await call('manager', 'patch', `/api/users?${whereEmail}`, { email: `renamed-${id}-${tag}@example.test` })
+      const renamed = await call('manager', 'patch', `/api/users?${whereEmail}`, {
+        email: `renamed-${id}-${tag}@example.test`,
+      })
       expect.soft(renamed.status, `new e-mail for ${email}: ${brief(renamed.body)}`).toBe(403)
       // the same through the by-id route
-      const byId = await call('manager', 'patch', `/api/users/${id}`, { enableAPIKey: true, apiKey: key })
+      const byId = await call('manager', 'patch', `/api/users/${id}`, {
+        enableAPIKey: true,
+        apiKey: key,
+      })
       expect.soft(byId.status, `API key by id for ${email}: ${brief(byId.body)}`).toBe(403)
       const after = (await db.findOne('users', id))!
       expect.soft(after.email).toBe(email)
@@ -1425,7 +1803,9 @@ describe('issue 12 regressions', () => {
 
   it("(4) a subscriber's POST /api/users/unlock on the admin's e-mail is refused", async () => {
     for (const role of ['member', 'manager', 'other'] as const) {
-      const answer = await call(role, 'post', '/api/users/unlock', { email: world.users.admin.email })
+      const answer = await call(role, 'post', '/api/users/unlock', {
+        email: world.users.admin.email,
+      })
       expect.soft(answer.status, `${role}: ${brief(answer.body)}`).toBe(403)
     }
   })
@@ -1434,31 +1814,60 @@ describe('issue 12 regressions', () => {
     for (const role of ['member', 'manager'] as const) {
       const id = userIds[role]
       const keys = [1, 2, 3].map((n) => `mx-${tag}-${role}-${n}-0123456789abcdef0123456789`)
-      const rest = await call(role, 'patch', `/api/users/${id}`, { enableAPIKey: true, apiKey: keys[0] })
+      const rest = await call(role, 'patch', `/api/users/${id}`, {
+        enableAPIKey: true,
+        apiKey: keys[0],
+      })
       const gql = await graphql(
         role,
-        `mutation ($id: Int!, $data: mutationUserUpdateInput!) { updateUser(id: $id, data: $data) { id } }`,
+        `
+          mutation ($id: Int!, $data: mutationUserUpdateInput!) {
+            updateUser(id: $id, data: $data) {
+              id
+            }
+          }
+        `,
         { id, data: { enableAPIKey: true, apiKey: keys[1] } },
       )
       const viaLocal = await local(() =>
-        localApi().update({ collection: 'users', id, data: { enableAPIKey: true, apiKey: keys[2] }, ...as(role) }),
+        localApi().update({
+          collection: 'users',
+          id,
+          data: { enableAPIKey: true, apiKey: keys[2] },
+          ...as(role),
+        }),
       )
       const stored = (await db.findOne('users', id))!
       const statuses = `REST ${rest.status}, GraphQL ${gql.status}, Local ${viaLocal.status}`
-      expect.soft(Boolean(stored.enableAPIKey), `${role} enabled its own API key (${statuses})`).toBe(false)
+      expect
+        .soft(Boolean(stored.enableAPIKey), `${role} enabled its own API key (${statuses})`)
+        .toBe(false)
       expect.soft(stored.apiKeyIndex ?? null, `${role} stored an API key (${statuses})`).toBeNull()
-      for (const key of keys) expect.soft(await apiKeyWorks(key), `${role}'s key authenticates`).toBeUndefined()
-      for (const status of [rest.status, gql.status, viaLocal.status]) expect.soft([200, 403]).toContain(status)
+      for (const key of keys)
+        expect.soft(await apiKeyWorks(key), `${role}'s key authenticates`).toBeUndefined()
+      for (const status of [rest.status, gql.status, viaLocal.status])
+        expect.soft([200, 403]).toContain(status)
       if (stored.enableAPIKey || stored.apiKeyIndex) {
-        await payload.update({ collection: 'users', id, data: { enableAPIKey: false, apiKey: null } as never })
+        await payload.update({
+          collection: 'users',
+          id,
+          data: { enableAPIKey: false, apiKey: null } as never,
+        })
       }
     }
     // the control: the admin gives the victim a key, and that key works
     const key = `mx-${tag}-staff-0123456789abcdef0123456789`
-    const given = await call('admin', 'patch', `/api/users/${extra.victimA}`, { enableAPIKey: true, apiKey: key })
+    const given = await call('admin', 'patch', `/api/users/${extra.victimA}`, {
+      enableAPIKey: true,
+      apiKey: key,
+    })
     expect(given.status, brief(given.body)).toBe(200)
     expect(await apiKeyWorks(key)).toBe(extra.victimA)
-    await payload.update({ collection: 'users', id: extra.victimA, data: { enableAPIKey: false, apiKey: null } as never })
+    await payload.update({
+      collection: 'users',
+      id: extra.victimA,
+      data: { enableAPIKey: false, apiKey: null } as never,
+    })
   })
 
   it("(6) a subscriber neither lists other users' locks nor creates a lock, in anyone's name", async () => {
@@ -1466,25 +1875,51 @@ describe('issue 12 regressions', () => {
     const lockIds = fixtures[slug]!.probes.map((probe) => probe.id)
     const listed = await call('member', 'get', `/api/${slug}?limit=1000&depth=0`)
     const docs: { id: number; user?: { value?: number } }[] = listed.body?.docs ?? []
-    expect.soft(docs.filter((doc) => doc.user?.value !== userIds.member).map((doc) => doc.id), 'locks of others listed').toEqual([])
-    expect.soft(docs.map((doc) => doc.id).filter((id) => lockIds.includes(id))).toEqual([fixtures[slug]!.probes[0]!.id])
+    expect
+      .soft(
+        docs.filter((doc) => doc.user?.value !== userIds.member).map((doc) => doc.id),
+        'locks of others listed',
+      )
+      .toEqual([])
+    expect
+      .soft(docs.map((doc) => doc.id).filter((id) => lockIds.includes(id)))
+      .toEqual([fixtures[slug]!.probes[0]!.id])
 
     const allLocks = async () =>
-      (await localApi().find({ collection: slug, limit: 0, pagination: false, depth: 0 })).docs.map((doc) => doc.id)
+      (await localApi().find({ collection: slug, limit: 0, pagination: false, depth: 0 })).docs.map(
+        (doc) => doc.id,
+      )
     const before = await allLocks()
     const lockAs = (user: number, document: { relationTo: string; value: number }) =>
-      call('member', 'post', `/api/${slug}`, { document, user: { relationTo: 'users', value: user } })
+      call('member', 'post', `/api/${slug}`, {
+        document,
+        user: { relationTo: 'users', value: user },
+      })
     const { invoiceA, invoiceB } = world.invoices
     const inAdminsName = await lockAs(userIds.admin, { relationTo: 'invoices', value: invoiceA.id })
     expect.soft(inAdminsName.status, `in the admin's name: ${brief(inAdminsName.body)}`).toBe(403)
     const onHidden = await lockAs(userIds.member, { relationTo: 'invoices', value: invoiceB.id })
     expect.soft(onHidden.status, `on org B's invoice: ${brief(onHidden.body)}`).toBe(403)
-    const onStaffOnly = await lockAs(userIds.member, { relationTo: 'webhook-endpoints', value: fixtures['webhook-endpoints']!.probes[0]!.id })
+    const onStaffOnly = await lockAs(userIds.member, {
+      relationTo: 'webhook-endpoints',
+      value: fixtures['webhook-endpoints']!.probes[0]!.id,
+    })
     expect.soft(onStaffOnly.status, `on a webhook endpoint: ${brief(onStaffOnly.body)}`).toBe(403)
     const gql = await graphql(
       'member',
-      `mutation ($data: mutationPayloadLockedDocumentInput!) { createPayloadLockedDocument(data: $data) { id } }`,
-      { data: { document: { relationTo: 'invoices', value: invoiceB.id }, user: { relationTo: 'users', value: userIds.other } } },
+      `
+        mutation ($data: mutationPayloadLockedDocumentInput!) {
+          createPayloadLockedDocument(data: $data) {
+            id
+          }
+        }
+      `,
+      {
+        data: {
+          document: { relationTo: 'invoices', value: invoiceB.id },
+          user: { relationTo: 'users', value: userIds.other },
+        },
+      },
     )
     expect.soft(gql.status, `GraphQL, in the other's name: ${brief(gql.errors)}`).toBe(403)
     const stored = (await allLocks()).filter((id) => !before.includes(id))

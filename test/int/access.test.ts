@@ -44,7 +44,10 @@ function scope(role: Role, slug: Slug): { visible: number[]; hidden: number[] } 
     users: Object.values(users).map((d) => d.id),
     invoices: Object.values(invoices).map((d) => d.id),
   }[slug]
-  const split = (visible: number[]) => ({ visible, hidden: all.filter((id) => !visible.includes(id)) })
+  const split = (visible: number[]) => ({
+    visible,
+    hidden: all.filter((id) => !visible.includes(id)),
+  })
   if (role === 'admin' || role === 'accountant') return { visible: all, hidden: [] }
   if (role === 'anonymous') return { visible: [], hidden: all }
   if (role === 'subscriberA') {
@@ -118,9 +121,21 @@ function newData(slug: Slug): Record<string, unknown> {
       return { title: unique('svc'), kind: 'storage', storageGb: 10, price: 100, currency: 'USD' }
     case 'subscriptions':
       // GraphQL inputs make fields with defaults required, so every call sends them
-      return { title: unique('sub'), services: [world.services.archive.id], currency: 'USD', status: 'active' }
+      return {
+        title: unique('sub'),
+        services: [world.services.archive.id],
+        currency: 'USD',
+        status: 'active',
+      }
     case 'organizations':
-      return { title: unique('org'), payer: 'self', timezone: 'UTC', taxRateBp: 0, currency: 'USD', status: 'active' }
+      return {
+        title: unique('org'),
+        payer: 'self',
+        timezone: 'UTC',
+        taxRateBp: 0,
+        currency: 'USD',
+        status: 'active',
+      }
     case 'users': {
       const login = unique('user')
       return { email: `${login}@example.test`, login, password: PASSWORD, role: 'subscriber' }
@@ -160,7 +175,11 @@ function updateTarget(role: Role, slug: Slug): number {
 }
 
 async function createThrowaway(slug: Slug): Promise<number> {
-  const doc = await payload.create({ collection: slug, data: newData(slug) as never, overrideAccess: true })
+  const doc = await payload.create({
+    collection: slug,
+    data: newData(slug) as never,
+    overrideAccess: true,
+  })
   return doc.id as number
 }
 
@@ -196,7 +215,11 @@ const client = {
   async list(transport: Transport, role: Role, slug: Slug): Promise<Answer> {
     if (transport === 'rest') {
       const res = await withAuth(request(server).get(`/api/${slug}?limit=1000&depth=0`), role)
-      return { status: res.status, ids: res.body?.docs?.map((d: { id: number }) => d.id), body: res.body }
+      return {
+        status: res.status,
+        ids: res.body?.docs?.map((d: { id: number }) => d.id),
+        body: res.body,
+      }
     }
     const res = await graphql(role, `{ ${names[slug].many}(limit: 1000) { docs { id } } }`)
     const docs = res.body?.data?.[names[slug].many]?.docs
@@ -210,7 +233,12 @@ const client = {
     const res = await graphql(role, `{ ${names[slug].one}(id: ${id}) { id } }`)
     return { status: res.status, id: res.body?.data?.[names[slug].one]?.id, body: res.body }
   },
-  async create(transport: Transport, role: Role, slug: Slug, data: Record<string, unknown>): Promise<Answer> {
+  async create(
+    transport: Transport,
+    role: Role,
+    slug: Slug,
+    data: Record<string, unknown>,
+  ): Promise<Answer> {
     if (transport === 'rest') {
       const res = await withAuth(request(server).post(`/api/${slug}`), role).send(data)
       return { status: res.status, id: res.body?.doc?.id, body: res.body }
@@ -311,7 +339,11 @@ describe.each(transports)('access matrix through %s', (transport) => {
       const id = updateTarget(role, slug)
       const data = patchData(slug)
       const answer = await client.update(transport, role, slug, id, data)
-      const stored = (await payload.findByID({ collection: slug, id, depth: 0 })) as unknown as Record<string, unknown>
+      const stored = (await payload.findByID({
+        collection: slug,
+        id,
+        depth: 0,
+      })) as unknown as Record<string, unknown>
       const [field, value] = Object.entries(data)[0]
       if (matrix[role][slug].update === 'allow') {
         expect(answer.status, show(answer)).toBe(200)
@@ -353,7 +385,12 @@ describe.each(transports)('sensitive cases through %s', (transport) => {
     const { subsidiary } = world.organizations
     const organization = await client.read(transport, 'parentAdmin', 'organizations', subsidiary.id)
     expect(organization.status, show(organization)).toBe(200)
-    const invoice = await client.read(transport, 'parentAdmin', 'invoices', world.invoices.invoiceSubsidiary.id)
+    const invoice = await client.read(
+      transport,
+      'parentAdmin',
+      'invoices',
+      world.invoices.invoiceSubsidiary.id,
+    )
     expect(invoice.status, show(invoice)).toBe(200)
   })
 
@@ -379,12 +416,19 @@ describe.each(transports)('sensitive cases through %s', (transport) => {
   it('the accountant cannot create an admin, but creates a subscriber', async () => {
     const before = await count('users')
     const admin = newData('users')
-    const refused = await client.create(transport, 'accountant', 'users', { ...admin, role: 'admin' })
+    const refused = await client.create(transport, 'accountant', 'users', {
+      ...admin,
+      role: 'admin',
+    })
     expect(refused.status, show(refused)).toBe(403)
     expect(await count('users')).toBe(before)
     const allowed = await client.create(transport, 'accountant', 'users', newData('users'))
     expect(allowed.status, show(allowed)).toBe(transport === 'rest' ? 201 : 200)
-    const created = await payload.findByID({ collection: 'users', id: Number(allowed.id), depth: 0 })
+    const created = await payload.findByID({
+      collection: 'users',
+      id: Number(allowed.id),
+      depth: 0,
+    })
     expect(created.role).toBe('subscriber')
   })
 
@@ -393,15 +437,25 @@ describe.each(transports)('sensitive cases through %s', (transport) => {
     const name = unique('hijack')
     const edit = await client.update(transport, 'accountant', 'users', adminId, { name })
     expect([403, 404], show(edit)).toContain(edit.status)
-    expect((await payload.findByID({ collection: 'users', id: adminId, depth: 0 })).name).not.toBe(name)
+    expect((await payload.findByID({ collection: 'users', id: adminId, depth: 0 })).name).not.toBe(
+      name,
+    )
     const subscriberB = world.users.subscriberB.id
-    const promote = await client.update(transport, 'accountant', 'users', subscriberB, { role: 'admin' })
+    const promote = await client.update(transport, 'accountant', 'users', subscriberB, {
+      role: 'admin',
+    })
     expect(promote.status, show(promote)).toBe(403)
-    expect((await payload.findByID({ collection: 'users', id: subscriberB, depth: 0 })).role).toBe('subscriber')
+    expect((await payload.findByID({ collection: 'users', id: subscriberB, depth: 0 })).role).toBe(
+      'subscriber',
+    )
     const accountant = world.users.accountant.id
-    const self = await client.update(transport, 'accountant', 'users', accountant, { role: 'admin' })
+    const self = await client.update(transport, 'accountant', 'users', accountant, {
+      role: 'admin',
+    })
     expect(self.status, show(self)).toBe(403)
-    expect((await payload.findByID({ collection: 'users', id: accountant, depth: 0 })).role).toBe('accountant')
+    expect((await payload.findByID({ collection: 'users', id: accountant, depth: 0 })).role).toBe(
+      'accountant',
+    )
     const remove = await client.remove(transport, 'accountant', 'users', adminId)
     expect([403, 404], show(remove)).toContain(remove.status)
     expect(await exists('users', adminId)).toBe(true)

@@ -44,12 +44,22 @@ describe('authentication', () => {
     const server = await testServer()
     const user = await payload.create({
       collection: 'users',
-      data: { email: 'disabled@auth.test', login: 'disabled', password: PASSWORD, role: 'subscriber', disabled: true },
+      data: {
+        email: 'disabled@auth.test',
+        login: 'disabled',
+        password: PASSWORD,
+        role: 'subscriber',
+        disabled: true,
+      },
     })
-    const refused = await request(server).post('/api/users/login').send({ email: 'disabled@auth.test', password: PASSWORD })
+    const refused = await request(server)
+      .post('/api/users/login')
+      .send({ email: 'disabled@auth.test', password: PASSWORD })
     expect(refused.status).toBe(401)
     await payload.update({ collection: 'users', id: user.id, data: { disabled: false } })
-    const accepted = await request(server).post('/api/users/login').send({ email: 'disabled@auth.test', password: PASSWORD })
+    const accepted = await request(server)
+      .post('/api/users/login')
+      .send({ email: 'disabled@auth.test', password: PASSWORD })
     expect(accepted.status).toBe(200)
   })
 

@@ -32,14 +32,26 @@ const cameraToken = `camkey${Date.now().toString(36)}`
 let payload: Payload
 let pool: pg.Pool
 const ids = { basic: 0, premium: 0, orgA: 0, orgB: 0, orgC: 0 }
-const users = {} as Record<'admin' | 'accountant' | 'subscriber', { id: number } & Record<string, unknown>>
+const users = {} as Record<
+  'admin' | 'accountant' | 'subscriber',
+  { id: number } & Record<string, unknown>
+>
 const created = { usageCollection: 0, reconcile: 0, jobs: [] as number[] }
 
 const create = (collection: string, data: Record<string, unknown>) =>
   (payload.create as any)({ collection, data }) as Promise<{ id: number } & Record<string, any>>
 
 async function invoice(organization: number, period: string, total: number) {
-  return (await create('invoices', { organization, period, currency: CURRENCY, subtotal: total, tax: 0, total })).id
+  return (
+    await create('invoices', {
+      organization,
+      period,
+      currency: CURRENCY,
+      subtotal: total,
+      tax: 0,
+      total,
+    })
+  ).id
 }
 
 async function usage(subscription: number, label: string, from: string, to: string | null) {
@@ -62,26 +74,52 @@ beforeAll(async () => {
     price: 1000,
     currency: CURRENCY,
   })
-  ids.basic = (await create('subscriptions', { title: `Basic ${tag}`, currency: CURRENCY, services: [service.id] })).id
-  ids.premium = (await create('subscriptions', { title: `Premium ${tag}`, currency: CURRENCY, services: [service.id] })).id
+  ids.basic = (
+    await create('subscriptions', {
+      title: `Basic ${tag}`,
+      currency: CURRENCY,
+      services: [service.id],
+    })
+  ).id
+  ids.premium = (
+    await create('subscriptions', {
+      title: `Premium ${tag}`,
+      currency: CURRENCY,
+      services: [service.id],
+    })
+  ).id
   for (const key of ['orgA', 'orgB', 'orgC'] as const) {
     ids[key] = (await create('organizations', { title: `${key} ${tag}`, currency: CURRENCY })).id
   }
   for (const role of ['admin', 'accountant', 'subscriber'] as const) {
     users[role] = (await payload.create({
       collection: 'users',
-      data: { email: `${role}-${tag}@example.test`, login: `${role}-${tag}`, password: PASSWORD, role },
+      data: {
+        email: `${role}-${tag}@example.test`,
+        login: `${role}-${tag}`,
+        password: PASSWORD,
+        role,
+      },
     })) as never
   }
 
   // Revenue, window 2032-04 .. 2033-03 for NOW
   const decemberA = await invoice(ids.orgA, '2032-12', 10_000)
   await issueInvoice(payload, decemberA, { now: new Date('2033-01-03T09:00:00Z') })
-  await payInvoice(payload, decemberA, { paidAt: new Date('2033-01-10T09:00:00Z'), now: new Date('2033-01-10T09:00:00Z') })
+  await payInvoice(payload, decemberA, {
+    paidAt: new Date('2033-01-10T09:00:00Z'),
+    now: new Date('2033-01-10T09:00:00Z'),
+  })
   const januaryA = await invoice(ids.orgA, '2033-01', 2_500) // due 2033-02-17: overdue at NOW
   await issueInvoice(payload, januaryA, { now: new Date('2033-02-03T09:00:00Z') })
   // partly paid: 2 000 of its 2 500 is still due, and only that is overdue
-  await create('payments', { organization: ids.orgA, amount: 500, currency: CURRENCY, method: 'bank_transfer', date: '2033-03-01T00:00:00Z' })
+  await create('payments', {
+    organization: ids.orgA,
+    amount: 500,
+    currency: CURRENCY,
+    method: 'bank_transfer',
+    date: '2033-03-01T00:00:00Z',
+  })
   const januaryB = await invoice(ids.orgB, '2033-01', 1_234) // due 2033-03-24: not yet overdue
   await issueInvoice(payload, januaryB, { now: new Date('2033-03-10T09:00:00Z') })
   await invoice(ids.orgA, '2033-02', 700) // a draft: awaiting issue, not revenue
@@ -100,16 +138,23 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  if (created.usageCollection) await pool.query('delete from usage_collections where id = $1', [created.usageCollection])
-  if (created.reconcile) await pool.query('delete from reconcile_reports where id = $1', [created.reconcile])
-  if (created.jobs.length) await pool.query('delete from payload_jobs where id = any($1)', [created.jobs])
+  if (created.usageCollection)
+    await pool.query('delete from usage_collections where id = $1', [created.usageCollection])
+  if (created.reconcile)
+    await pool.query('delete from reconcile_reports where id = $1', [created.reconcile])
+  if (created.jobs.length)
+    await pool.query('delete from payload_jobs where id = any($1)', [created.jobs])
   // the far-future intervals would show in other files' "cameras now"
   await pool.query('delete from camera_usage where camera_key like $1', [`${cameraToken}-%`])
 })
 
 describe('windows', () => {
   it('counts the last 12 months and the last 30 UTC days back from the given instant', () => {
-    expect(lastMonths(3, new Date('2033-01-31T23:59:59Z'))).toEqual(['2032-11', '2032-12', '2033-01'])
+    expect(lastMonths(3, new Date('2033-01-31T23:59:59Z'))).toEqual([
+      '2032-11',
+      '2032-12',
+      '2033-01',
+    ])
     expect(lastMonths(12, NOW)[0]).toBe('2032-04')
     const days = lastDays(30, NOW)
     expect(days).toHaveLength(30)
@@ -133,7 +178,9 @@ describe('revenue per month', () => {
     expect(chf.issued[at('2033-02')]).toBe(0) // the draft and the void invoice
     expect(chf.paid.reduce((a, b) => a + b, 0)).toBe(10_000)
     expect(chf.issued.reduce((a, b) => a + b, 0)).toBe(3_734)
-    expect(chf.paid.every(Number.isSafeInteger) && chf.issued.every(Number.isSafeInteger)).toBe(true)
+    expect(chf.paid.every(Number.isSafeInteger) && chf.issued.every(Number.isSafeInteger)).toBe(
+      true,
+    )
   })
 })
 
@@ -143,17 +190,23 @@ describe('invoices needing attention', () => {
     expect(attention.drafts.totals.find((entry) => entry.currency === CURRENCY)?.amount).toBe(700)
     // January A's amount due (2 500 less the 500 paid), and the invoice of March 2032 (unpaid for
     // a year: overdue, however old)
-    expect(attention.overdue.totals.find((entry) => entry.currency === CURRENCY)?.amount).toBe(2_000 + 999)
+    expect(attention.overdue.totals.find((entry) => entry.currency === CURRENCY)?.amount).toBe(
+      2_000 + 999,
+    )
     // a day after January B's due date it is overdue too
     const later = await invoiceAttention(pool, new Date('2033-03-25T00:00:00Z'))
-    expect(later.overdue.totals.find((entry) => entry.currency === CURRENCY)?.amount).toBe(2_000 + 999 + 1_234)
+    expect(later.overdue.totals.find((entry) => entry.currency === CURRENCY)?.amount).toBe(
+      2_000 + 999 + 1_234,
+    )
     expect(later.overdue.count - attention.overdue.count).toBe(1)
   })
 })
 
 describe('cameras', () => {
   it('counts open intervals per subscription now', async () => {
-    const rows = (await camerasNow(pool)).filter((row) => row.subscription === ids.basic || row.subscription === ids.premium)
+    const rows = (await camerasNow(pool)).filter(
+      (row) => row.subscription === ids.basic || row.subscription === ids.premium,
+    )
     // every premium interval is closed
     expect(rows).toEqual([{ subscription: ids.basic, title: `Basic ${tag}`, cameras: 1 }])
   })
@@ -187,12 +240,15 @@ describe('sync health', () => {
        returning id`,
     )
     created.jobs.push(...rows.map((row) => Number(row.id)))
-    await pool.query(`update subscriptions set watcher_status = 'failed' where id = $1`, [ids.premium])
+    await pool.query(`update subscriptions set watcher_status = 'failed' where id = $1`, [
+      ids.premium,
+    ])
     const after = await jobHealth(pool)
     expect(after.pendingSync - before.pendingSync).toBe(1)
     expect(after.failed - before.failed).toBe(1)
     const failedAfter = await failedSyncs(pool)
-    const count = (list: typeof failedAfter, collection: string) => list.find((entry) => entry.collection === collection)!.count
+    const count = (list: typeof failedAfter, collection: string) =>
+      list.find((entry) => entry.collection === collection)!.count
     expect(count(failedAfter, 'subscriptions') - count(failedBefore, 'subscriptions')).toBe(1)
     expect(count(failedAfter, 'users')).toBe(count(failedBefore, 'users'))
   })
@@ -217,9 +273,19 @@ describe('who sees what', () => {
     expect(data.now).toBe(NOW.toISOString())
     expect(data.cameraDetail).toBe(true)
     expect(data.jobsReadable).toBe(true)
-    expect(data.lastUsage).toMatchObject({ id: created.usageCollection, outcome: 'done', unbilled: 3 })
-    expect(data.lastReconcile).toMatchObject({ id: created.reconcile, outcome: 'drift', summary: '1 repaired' })
-    expect(data.revenue.series.find((series) => series.currency === CURRENCY)?.paid).toContain(10_000)
+    expect(data.lastUsage).toMatchObject({
+      id: created.usageCollection,
+      outcome: 'done',
+      unbilled: 3,
+    })
+    expect(data.lastReconcile).toMatchObject({
+      id: created.reconcile,
+      outcome: 'drift',
+      summary: '1 repaired',
+    })
+    expect(data.revenue.series.find((series) => series.currency === CURRENCY)?.paid).toContain(
+      10_000,
+    )
   })
 
   it('gives the accountant the same figures as counts, without camera-level links', async () => {
@@ -227,7 +293,11 @@ describe('who sees what', () => {
     const accountant = (await loadDashboard(payload, users.accountant as never, { now: NOW }))!
     expect(accountant.cameraDetail).toBe(false)
     expect(accountant.jobsReadable).toBe(false)
-    const figures = (data: typeof admin) => ({ ...data, cameraDetail: undefined, jobsReadable: undefined })
+    const figures = (data: typeof admin) => ({
+      ...data,
+      cameraDetail: undefined,
+      jobsReadable: undefined,
+    })
     expect(figures(accountant)).toEqual(figures(admin))
   })
 

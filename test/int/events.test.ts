@@ -13,7 +13,11 @@ beforeAll(async () => {
 
 const eventsOf = async (eventId: string) => {
   const payload = await testPayload()
-  return payload.find({ collection: 'billing-events', where: { eventId: { equals: eventId } }, overrideAccess: true })
+  return payload.find({
+    collection: 'billing-events',
+    where: { eventId: { equals: eventId } },
+    overrideAccess: true,
+  })
 }
 
 describe('the billing-events outbox', () => {
@@ -23,7 +27,11 @@ describe('the billing-events outbox', () => {
     let eventId: string
     try {
       await client.query('begin')
-      eventId = await recordEvent(client, { type: 'invoice.issued', organization: world.organizations.organizationA.id, data: { invoiceId: 1, total: 1234 } })
+      eventId = await recordEvent(client, {
+        type: 'invoice.issued',
+        organization: world.organizations.organizationA.id,
+        data: { invoiceId: 1, total: 1234 },
+      })
       await client.query('commit')
     } finally {
       client.release()
@@ -40,7 +48,11 @@ describe('the billing-events outbox', () => {
     let eventId: string
     try {
       await client.query('begin')
-      eventId = await recordEvent(client, { type: 'payment.received', organization: world.organizations.organizationA.id, data: { amount: 500 } })
+      eventId = await recordEvent(client, {
+        type: 'payment.received',
+        organization: world.organizations.organizationA.id,
+        data: { amount: 500 },
+      })
       await client.query('rollback')
     } finally {
       client.release()
@@ -51,20 +63,42 @@ describe('the billing-events outbox', () => {
   it('records through a Payload request, in its transaction', async () => {
     const payload = await testPayload()
     const req = await createLocalReq({}, payload)
-    const eventId = await withTransaction(req, ({ sql }) => recordEvent(sql, { type: 'organization.suspended', organization: world.organizations.organizationB.id, data: { stage: 'suspension' } }))
+    const eventId = await withTransaction(req, ({ sql }) =>
+      recordEvent(sql, {
+        type: 'organization.suspended',
+        organization: world.organizations.organizationB.id,
+        data: { stage: 'suspension' },
+      }),
+    )
     const { docs } = await eventsOf(eventId)
     expect(docs[0]).toMatchObject({ type: 'organization.suspended' })
   })
 
   it('is read by staff only and written by nobody through the API', async () => {
     const payload = await testPayload()
-    await expect(payload.find({ collection: 'billing-events', user: world.users.subscriberA, overrideAccess: false })).rejects.toThrow(/not allowed/)
-    const asAccountant = await payload.find({ collection: 'billing-events', user: world.users.accountant, overrideAccess: false })
+    await expect(
+      payload.find({
+        collection: 'billing-events',
+        user: world.users.subscriberA,
+        overrideAccess: false,
+      }),
+    ).rejects.toThrow(/not allowed/)
+    const asAccountant = await payload.find({
+      collection: 'billing-events',
+      user: world.users.accountant,
+      overrideAccess: false,
+    })
     expect(asAccountant.totalDocs).toBeGreaterThan(0)
     await expect(
       payload.create({
         collection: 'billing-events',
-        data: { eventId: 'x', type: 'invoice.paid', organization: world.organizations.organizationA.id, data: {}, occurredAt: new Date().toISOString() },
+        data: {
+          eventId: 'x',
+          type: 'invoice.paid',
+          organization: world.organizations.organizationA.id,
+          data: {},
+          occurredAt: new Date().toISOString(),
+        },
         user: world.users.admin,
         overrideAccess: false,
       }),

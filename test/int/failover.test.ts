@@ -40,14 +40,20 @@ async function terminateEveryBackend(): Promise<number> {
 }
 
 /** Milliseconds until `probe` answers true (polling every 50 ms, at most `timeoutMs`). */
-async function msUntil(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<number> {
+async function msUntil(
+  what: string,
+  probe: () => Promise<boolean> | boolean,
+  timeoutMs = 30_000,
+): Promise<number> {
   const started = Date.now()
   await until(what, probe, timeoutMs, 50)
   return Date.now() - started
 }
 
 const apiAnswers = async () => {
-  const response = await request(await testServer()).get('/api/subscriptions?limit=1&depth=0').set('Authorization', admin)
+  const response = await request(await testServer())
+    .get('/api/subscriptions?limit=1&depth=0')
+    .set('Authorization', admin)
   return response.status === 200
 }
 
@@ -57,10 +63,18 @@ beforeAll(async () => {
   emulator = await startBillingWatcher('v3')
   await payload.create({
     collection: 'users',
-    data: { email: 'failover-admin@example.test', login: 'failover-admin', password: PASSWORD, role: 'admin' } as never,
+    data: {
+      email: 'failover-admin@example.test',
+      login: 'failover-admin',
+      password: PASSWORD,
+      role: 'admin',
+    } as never,
   })
   admin = await loginHeader('failover-admin@example.test', PASSWORD)
-  worker = new WorkerProcess('worker', { ...process.env, PAYLOAD_DISABLE_DEPENDENCY_CHECKER: 'true' })
+  worker = new WorkerProcess('worker', {
+    ...process.env,
+    PAYLOAD_DISABLE_DEPENDENCY_CHECKER: 'true',
+  })
   await worker.waitFor('holding the runner lock')
 })
 
@@ -87,21 +101,41 @@ describe('database failover', () => {
       await expect(held.query('select 1')).rejects.toThrow()
       held.release(true)
 
-      timings[`api answers after termination ${round}`] = await msUntil('the API to answer', apiAnswers, 10_000)
+      timings[`api answers after termination ${round}`] = await msUntil(
+        'the API to answer',
+        apiAnswers,
+        10_000,
+      )
       await worker.waitForCount('holding the runner lock', lockTaken + 1, 30_000)
       timings[`worker holds the lock again after termination ${round}`] = Date.now() - killedAt
-      await until('readiness 200', async () => (await request(await testServer()).get('/api/health/ready')).status === 200, 10_000, 50)
+      await until(
+        'readiness 200',
+        async () => (await request(await testServer()).get('/api/health/ready')).status === 200,
+        10_000,
+        50,
+      )
       timings[`ready again after termination ${round}`] = Date.now() - killedAt
       expect(worker.running).toBe(true)
       expect(worker.count('lost the runner lock')).toBeGreaterThanOrEqual(round)
       // no dead connection keeps a slot of the pool (Payload's own kept connection included)
       const clients = () => (pool as unknown as { _clients: { _queryable: boolean }[] })._clients
-      await until('dead connections to leave the pool', () => clients().every((client) => client._queryable), 5_000, 50)
+      await until(
+        'dead connections to leave the pool',
+        () => clients().every((client) => client._queryable),
+        5_000,
+        50,
+      )
     }
 
     const service = await (payload.create as any)({
       collection: 'services',
-      data: { title: 'Failover archive', kind: 'continuous_archive', archiveDays: 7, price: 500, currency: 'USD' },
+      data: {
+        title: 'Failover archive',
+        kind: 'continuous_archive',
+        archiveDays: 7,
+        price: 500,
+        currency: 'USD',
+      },
     })
     const title = `After failover ${Date.now()}`
     const created = Date.now()
@@ -117,10 +151,16 @@ describe('database failover', () => {
     )
     const subscriptionId = response.body.doc.id as number
     await until('the subscription to be synced', async () => {
-      const doc = (await payload.findByID({ collection: 'subscriptions', id: subscriptionId, depth: 0 })) as any
+      const doc = (await payload.findByID({
+        collection: 'subscriptions',
+        id: subscriptionId,
+        depth: 0,
+      })) as any
       return doc.watcher?.status === 'synced'
     })
-    expect([...emulator.state.presets.values()].filter((preset) => preset.title === title)).toHaveLength(1)
+    expect(
+      [...emulator.state.presets.values()].filter((preset) => preset.title === title),
+    ).toHaveLength(1)
     expect(worker.running).toBe(true)
     timings['total since creation'] = Date.now() - created
   }, 180_000)

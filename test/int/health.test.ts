@@ -57,11 +57,19 @@ describe('GET /api/health/ready', () => {
     const response = await ready()
     expect(response.status).toBe(503)
     expect(response.body.status).toBe('unavailable')
-    expect(Object.keys(response.body.checks).sort()).toEqual(['database', 'migrations', 'watcher', 'worker'])
+    expect(Object.keys(response.body.checks).sort()).toEqual([
+      'database',
+      'migrations',
+      'watcher',
+      'worker',
+    ])
     expect(response.body.checks.database).toMatchObject({ ok: true })
     expect(response.body.checks.migrations).toMatchObject({ ok: true })
     expect(response.body.checks.watcher).toMatchObject({ ok: true })
-    expect(response.body.checks.worker).toMatchObject({ ok: false, error: 'no worker holds the runner lock' })
+    expect(response.body.checks.worker).toMatchObject({
+      ok: false,
+      error: 'no worker holds the runner lock',
+    })
     for (const check of Object.values(response.body.checks) as { latencyMs: unknown }[]) {
       expect(check.latencyMs).toEqual(expect.any(Number))
     }
@@ -73,7 +81,12 @@ describe('GET /api/health/ready', () => {
     expect(response.status).toBe(200)
     expect(response.body).toMatchObject({
       status: 'ok',
-      checks: { database: { ok: true }, migrations: { ok: true }, worker: { ok: true }, watcher: { ok: true } },
+      checks: {
+        database: { ok: true },
+        migrations: { ok: true },
+        worker: { ok: true },
+        watcher: { ok: true },
+      },
     })
     expect(response.headers['cache-control']).toBe('no-store')
 
@@ -133,7 +146,10 @@ describe('GET /api/health/ready', () => {
       expect(Date.now() - started).toBeLessThan(4_000)
       expect(response.status).toBe(503)
       expect(response.body.status).toBe('unavailable')
-      expect(response.body.checks.database).toMatchObject({ ok: false, error: expect.stringMatching(/ECONNREFUSED/) })
+      expect(response.body.checks.database).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/ECONNREFUSED/),
+      })
       expect(response.body.checks.watcher.ok).toBe(false)
       expect(response.text).not.toMatch(/hunter2/)
       // live does not depend on the database

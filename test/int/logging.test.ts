@@ -41,12 +41,25 @@ describe('JSON logs', () => {
   it('one JSON line per event, with the request context, secrets redacted', async () => {
     const { logger, lines, raw } = capture()
     runInRequest({ requestId: 'req-1', userId: 7, role: 'accountant' }, () => {
-      logger.info({ data: { email: 'a@b.test', password: 'Hunter2-secret' }, token: 'eyJ.secret.token', headers: { authorization: 'JWT abc' } }, 'something happened')
+      logger.info(
+        {
+          data: { email: 'a@b.test', password: 'Hunter2-secret' },
+          token: 'eyJ.secret.token',
+          headers: { authorization: 'JWT abc' },
+        },
+        'something happened',
+      )
     })
     logger.warn('outside a request')
     await new Promise((resolve) => setImmediate(resolve))
     expect(lines).toHaveLength(2)
-    expect(lines[0]).toMatchObject({ level: 'info', msg: 'something happened', requestId: 'req-1', userId: 7, role: 'accountant' })
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      msg: 'something happened',
+      requestId: 'req-1',
+      userId: 7,
+      role: 'accountant',
+    })
     expect(typeof lines[0]!.time).toBe('string')
     expect(raw.join('\n')).not.toMatch(/Hunter2-secret|eyJ\.secret\.token|JWT abc/)
     expect(lines[1]).not.toHaveProperty('requestId')
@@ -68,7 +81,12 @@ describe('JSON logs', () => {
     const server = await testServer()
     const user = await payload.create({
       collection: 'users',
-      data: { email: `${tag}@example.test`, login: tag, password: PASSWORD, role: 'subscriber' } as never,
+      data: {
+        email: `${tag}@example.test`,
+        login: tag,
+        password: PASSWORD,
+        role: 'subscriber',
+      } as never,
     })
     const authorization = await loginHeader(user.email, PASSWORD)
     const { logger, lines, raw } = capture()
@@ -76,16 +94,27 @@ describe('JSON logs', () => {
     payload.logger = logger as never
     process.env.LOG_REQUESTS = 'true'
     try {
-      const res = await request(server).get('/api/users/me').set('Authorization', authorization).set('X-Request-Id', 'lb-42')
+      const res = await request(server)
+        .get('/api/users/me')
+        .set('Authorization', authorization)
+        .set('X-Request-Id', 'lb-42')
       expect(res.status).toBe(200)
       expect(res.headers['x-request-id']).toBe('lb-42')
-      await request(server).post('/api/users/login').send({ email: user.email, password: 'Wrong-Password-9' })
+      await request(server)
+        .post('/api/users/login')
+        .send({ email: user.email, password: 'Wrong-Password-9' })
     } finally {
       payload.logger = original
     }
     await new Promise((resolve) => setImmediate(resolve))
     const line = lines.find((entry) => entry.msg === 'request' && entry.path === '/api/users/me')
-    expect(line).toMatchObject({ requestId: 'lb-42', userId: user.id, role: 'subscriber', status: 200, method: 'GET' })
+    expect(line).toMatchObject({
+      requestId: 'lb-42',
+      userId: user.id,
+      role: 'subscriber',
+      status: 200,
+      method: 'GET',
+    })
     expect(raw.join('\n')).not.toContain('Wrong-Password-9')
     expect(raw.join('\n')).not.toContain(authorization.slice(4))
   })

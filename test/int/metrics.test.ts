@@ -9,7 +9,12 @@ import type { Payload } from 'payload'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findFreePort } from '../../src/db/embeddedPostgres'
-import { bearerMatches, httpRouteOf, recordHttpRequest, startMetricsServer } from '../../src/operations'
+import {
+  bearerMatches,
+  httpRouteOf,
+  recordHttpRequest,
+  startMetricsServer,
+} from '../../src/operations'
 import type { WatcherEmulator } from '../../src/watcher-emulator'
 import { testPayload, testServer } from '../helpers/app'
 import { loginHeader } from '../helpers/auth'
@@ -25,7 +30,9 @@ let admin: string
 let lastText = ''
 
 async function scrape(): Promise<MetricFamily[]> {
-  const response = await request(await testServer()).get('/api/metrics').set('Authorization', `Bearer ${TOKEN}`)
+  const response = await request(await testServer())
+    .get('/api/metrics')
+    .set('Authorization', `Bearer ${TOKEN}`)
   expect(response.status).toBe(200)
   expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/)
   lastText = response.text
@@ -41,18 +48,27 @@ function histogramCount(name: string, labels: Record<string, string>): number {
   for (const line of lastText.split('\n')) {
     const match = /^(\w+)\{(.*)\} (\S+)$/.exec(line)
     if (!match || match[1] !== `watcher_billing_${name}_count`) continue
-    const found = Object.fromEntries([...match[2]!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [pair[1], pair[2]]))
-    if (Object.entries(labels).every(([key, wanted]) => found[key] === wanted)) total += Number(match[3])
+    const found = Object.fromEntries(
+      [...match[2]!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [pair[1], pair[2]]),
+    )
+    if (Object.entries(labels).every(([key, wanted]) => found[key] === wanted))
+      total += Number(match[3])
   }
   return total
 }
 
 /** The value of one series (labels matched as a subset; summed over the rest), 0 when absent. */
-function value(families: MetricFamily[], name: string, labels: Record<string, string> = {}): number {
+function value(
+  families: MetricFamily[],
+  name: string,
+  labels: Record<string, string> = {},
+): number {
   const family = families.find((candidate) => candidate.name === `watcher_billing_${name}`)
   if (!family) return 0
   return family.metrics
-    .filter((metric) => Object.entries(labels).every(([key, wanted]) => metric.labels?.[key] === wanted))
+    .filter((metric) =>
+      Object.entries(labels).every(([key, wanted]) => metric.labels?.[key] === wanted),
+    )
     .reduce((sum, metric) => sum + Number(metric.value ?? metric.count ?? 0), 0)
 }
 
@@ -68,7 +84,12 @@ beforeAll(async () => {
   emulator = await startBillingWatcher('v3')
   await payload.create({
     collection: 'users',
-    data: { email: 'metrics-admin@example.test', login: 'metrics-admin', password: PASSWORD, role: 'admin' } as never,
+    data: {
+      email: 'metrics-admin@example.test',
+      login: 'metrics-admin',
+      password: PASSWORD,
+      role: 'admin',
+    } as never,
   })
   admin = await loginHeader('metrics-admin@example.test', PASSWORD)
 })
@@ -81,15 +102,29 @@ afterAll(async () => {
 describe('GET /api/metrics access', () => {
   it('is 404 while METRICS_TOKEN is unset, 401 without or with a wrong token', async () => {
     delete process.env.METRICS_TOKEN
-    expect((await request(await testServer()).get('/api/metrics').set('Authorization', `Bearer ${TOKEN}`)).status).toBe(404)
+    expect(
+      (
+        await request(await testServer())
+          .get('/api/metrics')
+          .set('Authorization', `Bearer ${TOKEN}`)
+      ).status,
+    ).toBe(404)
     process.env.METRICS_TOKEN = TOKEN
     expect((await request(await testServer()).get('/api/metrics')).status).toBe(401)
-    const wrong = await request(await testServer()).get('/api/metrics').set('Authorization', `Bearer ${TOKEN}x`)
+    const wrong = await request(await testServer())
+      .get('/api/metrics')
+      .set('Authorization', `Bearer ${TOKEN}x`)
     expect(wrong.status).toBe(401)
     expect(wrong.headers['www-authenticate']).toBe('Bearer')
     expect(wrong.text).not.toContain('watcher_billing_')
     // a user's login is not the metrics token
-    expect((await request(await testServer()).get('/api/metrics').set('Authorization', admin)).status).toBe(401)
+    expect(
+      (
+        await request(await testServer())
+          .get('/api/metrics')
+          .set('Authorization', admin)
+      ).status,
+    ).toBe(401)
     expect(bearerMatches(`Bearer ${TOKEN}`, TOKEN)).toBe(true)
     expect(bearerMatches(`bearer   ${TOKEN} `, TOKEN)).toBe(true)
     expect(bearerMatches(TOKEN, TOKEN)).toBe(false)
@@ -103,10 +138,25 @@ describe('GET /api/metrics figures', () => {
     process.env.METRICS_TOKEN = TOKEN
     const before = await scrape()
     for (const name of [
-      'http_requests_total', 'http_request_duration_seconds', 'db_pool_connections', 'db_pool_max_connections', 'database_up',
-      'jobs', 'sync_attempts_total', 'sync_documents', 'usage_collections_total', 'invoices', 'invoices_drafted_total',
-      'invoices_issued_total', 'dunning_actions_total', 'outbox_backlog', 'outbox_oldest_seconds', 'notification_deliveries',
-      'notification_delivery_failures_total', 'worker_leader', 'process_resident_memory_bytes',
+      'http_requests_total',
+      'http_request_duration_seconds',
+      'db_pool_connections',
+      'db_pool_max_connections',
+      'database_up',
+      'jobs',
+      'sync_attempts_total',
+      'sync_documents',
+      'usage_collections_total',
+      'invoices',
+      'invoices_drafted_total',
+      'invoices_issued_total',
+      'dunning_actions_total',
+      'outbox_backlog',
+      'outbox_oldest_seconds',
+      'notification_deliveries',
+      'notification_delivery_failures_total',
+      'worker_leader',
+      'process_resident_memory_bytes',
     ]) {
       expect(families(before), name).toContain(`watcher_billing_${name}`)
     }
@@ -117,54 +167,129 @@ describe('GET /api/metrics figures', () => {
 
     // a change queues a sync job: the queue shows it, due
     const title = `Metrics org ${Date.now()}`
-    const organization = await (payload.create as any)({ collection: 'organizations', data: { title } })
+    const organization = await (payload.create as any)({
+      collection: 'organizations',
+      data: { title },
+    })
     const queued = await scrape()
-    expect(value(queued, 'jobs', { queue: 'watcher', task: 'watcher-sync', state: 'due' })).toBeGreaterThanOrEqual(1)
-    expect(value(queued, 'jobs_oldest_due_seconds', { queue: 'watcher', task: 'watcher-sync' })).toBeGreaterThanOrEqual(0)
-    expect(value(queued, 'sync_documents', { collection: 'organizations', status: 'pending' })).toBeGreaterThanOrEqual(1)
+    expect(
+      value(queued, 'jobs', { queue: 'watcher', task: 'watcher-sync', state: 'due' }),
+    ).toBeGreaterThanOrEqual(1)
+    expect(
+      value(queued, 'jobs_oldest_due_seconds', { queue: 'watcher', task: 'watcher-sync' }),
+    ).toBeGreaterThanOrEqual(0)
+    expect(
+      value(queued, 'sync_documents', { collection: 'organizations', status: 'pending' }),
+    ).toBeGreaterThanOrEqual(1)
 
     // the operator's sync now delivers it: a sync attempt, Watcher calls, the endpoint's request
-    const sync = await request(await testServer()).post('/api/watcher/sync').set('Authorization', admin)
+    const sync = await request(await testServer())
+      .post('/api/watcher/sync')
+      .set('Authorization', admin)
     expect(sync.status).toBe(200)
     const delivered = await scrape()
-    expect(value(delivered, 'sync_attempts_total', { collection: 'organizations', outcome: 'delivered' })).toBe(
-      value(before, 'sync_attempts_total', { collection: 'organizations', outcome: 'delivered' }) + 1,
+    expect(
+      value(delivered, 'sync_attempts_total', {
+        collection: 'organizations',
+        outcome: 'delivered',
+      }),
+    ).toBe(
+      value(before, 'sync_attempts_total', { collection: 'organizations', outcome: 'delivered' }) +
+        1,
     )
-    expect(value(delivered, 'jobs', { queue: 'watcher', task: 'watcher-sync', state: 'due' })).toBe(0)
-    expect(value(delivered, 'sync_documents', { collection: 'organizations', status: 'synced' })).toBeGreaterThanOrEqual(1)
-    expect(value(delivered, 'http_requests_total', { route: '/api/watcher/sync', method: 'POST', status: '200' })).toBe(
-      value(before, 'http_requests_total', { route: '/api/watcher/sync', method: 'POST', status: '200' }) + 1,
+    expect(value(delivered, 'jobs', { queue: 'watcher', task: 'watcher-sync', state: 'due' })).toBe(
+      0,
     )
-    expect(histogramCount('http_request_duration_seconds', { route: '/api/watcher/sync', method: 'POST' })).toBeGreaterThanOrEqual(1)
-    expect(value(delivered, 'watcher_requests_total', { operation: 'POST client-v3/organizations', status: '201' })
-      + value(delivered, 'watcher_requests_total', { operation: 'POST client-v3/organizations', status: '200' })).toBeGreaterThanOrEqual(1)
-    expect(histogramCount('watcher_request_duration_seconds', { operation: 'POST client-v3/organizations' })).toBeGreaterThanOrEqual(1)
+    expect(
+      value(delivered, 'sync_documents', { collection: 'organizations', status: 'synced' }),
+    ).toBeGreaterThanOrEqual(1)
+    expect(
+      value(delivered, 'http_requests_total', {
+        route: '/api/watcher/sync',
+        method: 'POST',
+        status: '200',
+      }),
+    ).toBe(
+      value(before, 'http_requests_total', {
+        route: '/api/watcher/sync',
+        method: 'POST',
+        status: '200',
+      }) + 1,
+    )
+    expect(
+      histogramCount('http_request_duration_seconds', {
+        route: '/api/watcher/sync',
+        method: 'POST',
+      }),
+    ).toBeGreaterThanOrEqual(1)
+    expect(
+      value(delivered, 'watcher_requests_total', {
+        operation: 'POST client-v3/organizations',
+        status: '201',
+      }) +
+        value(delivered, 'watcher_requests_total', {
+          operation: 'POST client-v3/organizations',
+          status: '200',
+        }),
+    ).toBeGreaterThanOrEqual(1)
+    expect(
+      histogramCount('watcher_request_duration_seconds', {
+        operation: 'POST client-v3/organizations',
+      }),
+    ).toBeGreaterThanOrEqual(1)
     // no id or camera in any label
-    for (const metric of family(delivered, 'watcher_requests_total').metrics) expect(metric.labels?.operation).not.toMatch(/\/\d+/)
+    for (const metric of family(delivered, 'watcher_requests_total').metrics)
+      expect(metric.labels?.operation).not.toMatch(/\/\d+/)
 
     // Watcher failing: errors by operation
     emulator.faults.set({ status: 503 })
-    await (payload.update as any)({ collection: 'organizations', id: organization.id, data: { title: `${title} renamed` } })
+    await (payload.update as any)({
+      collection: 'organizations',
+      id: organization.id,
+      data: { title: `${title} renamed` },
+    })
     await syncNow(payload)
     emulator.faults.clear()
     const failing = await scrape()
-    expect(value(failing, 'watcher_request_errors_total', { error: '503' })).toBeGreaterThan(value(delivered, 'watcher_request_errors_total', { error: '503' }))
-    expect(value(failing, 'sync_attempts_total', { collection: 'organizations', outcome: 'retrying' })).toBe(
-      value(delivered, 'sync_attempts_total', { collection: 'organizations', outcome: 'retrying' }) + 1,
+    expect(value(failing, 'watcher_request_errors_total', { error: '503' })).toBeGreaterThan(
+      value(delivered, 'watcher_request_errors_total', { error: '503' }),
     )
-    expect(value(failing, 'jobs', { queue: 'watcher', task: 'watcher-sync', state: 'waiting' })).toBeGreaterThanOrEqual(1)
+    expect(
+      value(failing, 'sync_attempts_total', { collection: 'organizations', outcome: 'retrying' }),
+    ).toBe(
+      value(delivered, 'sync_attempts_total', {
+        collection: 'organizations',
+        outcome: 'retrying',
+      }) + 1,
+    )
+    expect(
+      value(failing, 'jobs', { queue: 'watcher', task: 'watcher-sync', state: 'waiting' }),
+    ).toBeGreaterThanOrEqual(1)
 
     // an invoice drafted
     await (payload.create as any)({
       collection: 'invoices',
-      data: { organization: organization.id, period: '2026-01', currency: 'USD', subtotal: 1000, tax: 0, total: 1000 },
+      data: {
+        organization: organization.id,
+        period: '2026-01',
+        currency: 'USD',
+        subtotal: 1000,
+        tax: 0,
+        total: 1000,
+      },
     })
     const invoiced = await scrape()
-    expect(value(invoiced, 'invoices_drafted_total')).toBe(value(before, 'invoices_drafted_total') + 1)
-    expect(value(invoiced, 'invoices', { status: 'draft' })).toBe(value(before, 'invoices', { status: 'draft' }) + 1)
+    expect(value(invoiced, 'invoices_drafted_total')).toBe(
+      value(before, 'invoices_drafted_total') + 1,
+    )
+    expect(value(invoiced, 'invoices', { status: 'draft' })).toBe(
+      value(before, 'invoices', { status: 'draft' }) + 1,
+    )
 
     // each scrape is itself a request of the metrics route
-    expect(value(invoiced, 'http_requests_total', { route: '/api/metrics', status: '200' })).toBeGreaterThan(
+    expect(
+      value(invoiced, 'http_requests_total', { route: '/api/metrics', status: '200' }),
+    ).toBeGreaterThan(
       value(before, 'http_requests_total', { route: '/api/metrics', status: '200' }),
     )
   })
@@ -175,7 +300,12 @@ describe('GET /api/metrics without the database', () => {
     process.env.METRICS_TOKEN = TOKEN
     const adapter = payload.db as unknown as { pool: pg.Pool }
     const real = adapter.pool
-    const unreachable = new pg.Pool({ host: '127.0.0.1', port: await findFreePort(), user: 'nobody', database: 'none' })
+    const unreachable = new pg.Pool({
+      host: '127.0.0.1',
+      port: await findFreePort(),
+      user: 'nobody',
+      database: 'none',
+    })
     unreachable.on('error', () => undefined)
     adapter.pool = unreachable
     try {
@@ -191,7 +321,9 @@ describe('GET /api/metrics without the database', () => {
     await real.query('delete from worker_heartbeats')
     const back = await scrape()
     expect(value(back, 'database_up')).toBe(1)
-    expect(back.map((entry) => entry.name)).not.toContain('watcher_billing_worker_heartbeat_age_seconds')
+    expect(back.map((entry) => entry.name)).not.toContain(
+      'watcher_billing_worker_heartbeat_age_seconds',
+    )
     expect(value(back, 'worker_leader')).toBe(0)
   })
 })
@@ -229,7 +361,13 @@ describe('HTTP request metrics for the route file', () => {
     const before = value(await scrape(), 'http_requests_total', route) ?? 0
     await request(server).get('/api/organizations/123')
     const families = await scrape()
-    expect(value(families, 'http_requests_total', { route: '/api/custom-probe', method: 'GET', status: '204' })).toBe(1)
+    expect(
+      value(families, 'http_requests_total', {
+        route: '/api/custom-probe',
+        method: 'GET',
+        status: '204',
+      }),
+    ).toBe(1)
     expect(value(families, 'http_requests_total', route)).toBe(before + 1)
     expect(httpRouteOf('/api/invoices/42/pdf', 200)).toBe('/api/invoices/:id/pdf')
     expect(httpRouteOf('/api/no-such-thing/abc', 404)).toBe('unmatched')

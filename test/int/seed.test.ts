@@ -7,7 +7,10 @@ const collections = ['services', 'subscriptions', 'organizations', 'users'] as c
 async function counts() {
   const payload = await testPayload()
   const entries = await Promise.all(
-    collections.map(async (collection) => [collection, (await payload.count({ collection })).totalDocs]),
+    collections.map(async (collection) => [
+      collection,
+      (await payload.count({ collection })).totalDocs,
+    ]),
   )
   return Object.fromEntries(entries) as Record<(typeof collections)[number], number>
 }
@@ -57,7 +60,10 @@ describe('demo seed', () => {
       }),
     ])
     const premium = (
-      await payload.find({ collection: 'subscriptions', where: { title: { equals: 'Business 14 + faces' } } })
+      await payload.find({
+        collection: 'subscriptions',
+        where: { title: { equals: 'Business 14 + faces' } },
+      })
     ).docs[0]
     // default price = sum of the services: 500 (archive 14) + 1500 (faces)
     expect(premium.prices).toEqual([expect.objectContaining({ amount: 2000 })])

@@ -30,10 +30,16 @@ async function newUser(role: 'subscriber' | 'accountant', apiKey?: string) {
       ...(apiKey ? { enableAPIKey: true, apiKey } : {}),
     } as never,
   })
-  return { id: user.id, email: user.email, jwt: await loginHeader(user.email, PASSWORD), apiKey: apiKey ? `users API-Key ${apiKey}` : undefined }
+  return {
+    id: user.id,
+    email: user.email,
+    jwt: await loginHeader(user.email, PASSWORD),
+    apiKey: apiKey ? `users API-Key ${apiKey}` : undefined,
+  }
 }
 
-const me = (authorization: string) => request(server).get('/api/users/me').set('Authorization', authorization)
+const me = (authorization: string) =>
+  request(server).get('/api/users/me').set('Authorization', authorization)
 const signedIn = async (authorization: string) => (await me(authorization)).body?.user?.id ?? null
 const asAdmin = (test: request.Test) => test.set('Authorization', adminAuth)
 
@@ -42,7 +48,12 @@ beforeAll(async () => {
   server = await testServer()
   const admin = await payload.create({
     collection: 'users',
-    data: { email: `admin-${tag}@example.test`, login: `admin-${tag}`, password: PASSWORD, role: 'admin' } as never,
+    data: {
+      email: `admin-${tag}@example.test`,
+      login: `admin-${tag}`,
+      password: PASSWORD,
+      role: 'admin',
+    } as never,
   })
   adminAuth = await loginHeader(admin.email, PASSWORD)
 })
@@ -52,11 +63,15 @@ describe('a user loses its sessions and API key', () => {
     const user = await newUser('accountant', `key-disable-${tag}-0123456789`)
     expect(await signedIn(user.jwt)).toBe(user.id)
     expect(await signedIn(user.apiKey!)).toBe(user.id)
-    const res = await asAdmin(request(server).patch(`/api/users/${user.id}`)).send({ disabled: true })
+    const res = await asAdmin(request(server).patch(`/api/users/${user.id}`)).send({
+      disabled: true,
+    })
     expect(res.status).toBe(200)
     expect(await signedIn(user.jwt)).toBeNull()
     expect(await signedIn(user.apiKey!)).toBeNull()
-    expect((await request(server).get('/api/organizations').set('Authorization', user.apiKey!)).status).toBe(403)
+    expect(
+      (await request(server).get('/api/organizations').set('Authorization', user.apiKey!)).status,
+    ).toBe(403)
     await asAdmin(request(server).patch(`/api/users/${user.id}`)).send({ disabled: false })
     expect(await signedIn(user.jwt)).toBeNull()
     expect(await signedIn(user.apiKey!)).toBeNull()
@@ -71,7 +86,9 @@ describe('a user loses its sessions and API key', () => {
 
   it('when an operator sets a new password, and when it changes its own', async () => {
     const byOperator = await newUser('accountant', `key-pw-${tag}-0123456789`)
-    await asAdmin(request(server).patch(`/api/users/${byOperator.id}`)).send({ password: 'Another-Password-2' })
+    await asAdmin(request(server).patch(`/api/users/${byOperator.id}`)).send({
+      password: 'Another-Password-2',
+    })
     expect(await signedIn(byOperator.jwt)).toBeNull()
     expect(await signedIn(byOperator.apiKey!)).toBeNull()
 
@@ -89,8 +106,14 @@ describe('a user loses its sessions and API key', () => {
 
   it('when the password is reset by e-mail', async () => {
     const user = await newUser('accountant', `key-reset-${tag}-0123456789`)
-    const token = await payload.forgotPassword({ collection: 'users', data: { email: user.email }, disableEmail: true })
-    const res = await request(server).post('/api/users/reset-password').send({ token, password: 'Reset-Password-3' })
+    const token = await payload.forgotPassword({
+      collection: 'users',
+      data: { email: user.email },
+      disableEmail: true,
+    })
+    const res = await request(server)
+      .post('/api/users/reset-password')
+      .send({ token, password: 'Reset-Password-3' })
     expect(res.status).toBe(200)
     expect(await signedIn(user.jwt)).toBeNull()
     expect(await signedIn(user.apiKey!)).toBeNull()
@@ -131,7 +154,9 @@ describe('API keys come from staff only', () => {
     const graphql = await request(server)
       .post('/api/graphql')
       .set('Authorization', user.jwt)
-      .send({ query: `mutation { updateUser(id: ${user.id}, data: { enableAPIKey: true, apiKey: "${key}" }) { id } }` })
+      .send({
+        query: `mutation { updateUser(id: ${user.id}, data: { enableAPIKey: true, apiKey: "${key}" }) { id } }`,
+      })
     expect(JSON.stringify(graphql.body.errors ?? [])).toMatch(/API keys are issued by the operator/)
     expect(await signedIn(`users API-Key ${key}`)).toBeNull()
   })
@@ -139,7 +164,10 @@ describe('API keys come from staff only', () => {
   it('an operator issues one, and it works', async () => {
     const user = await newUser('subscriber')
     const key = `issued-${tag}-0123456789`
-    const res = await asAdmin(request(server).patch(`/api/users/${user.id}`)).send({ enableAPIKey: true, apiKey: key })
+    const res = await asAdmin(request(server).patch(`/api/users/${user.id}`)).send({
+      enableAPIKey: true,
+      apiKey: key,
+    })
     expect(res.status).toBe(200)
     expect(await signedIn(`users API-Key ${key}`)).toBe(user.id)
   })

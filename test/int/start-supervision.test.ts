@@ -20,7 +20,11 @@ const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '')
 let emulator: WatcherEmulator
 let db: pg.Client
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await probe()
@@ -43,7 +47,11 @@ async function lockHolder(): Promise<string | undefined> {
 
 beforeAll(async () => {
   await clearQueue(await testPayload()) // jobs other test files left would run in this worker
-  emulator = await startWatcherEmulator({ port: 0, adminUser: 'admin', adminPassword: 'supervision-test' })
+  emulator = await startWatcherEmulator({
+    port: 0,
+    adminUser: 'admin',
+    adminPassword: 'supervision-test',
+  })
   db = new pg.Client({ connectionString: process.env.DATABASE_URL })
   await db.connect()
 })
@@ -67,7 +75,10 @@ describe('npm start supervision', () => {
         {
           name: 'app',
           command: process.execPath,
-          args: ['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1', () => console.log('app listening'))`],
+          args: [
+            '-e',
+            `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1', () => console.log('app listening'))`,
+          ],
         },
         {
           name: 'worker',
@@ -89,12 +100,18 @@ describe('npm start supervision', () => {
     try {
       const app = supervisor.pid('app')
       const first = supervisor.pid('worker')!
-      await until('the first worker to hold the lock', async () => (await lockHolder())?.startsWith(`watcher-billing worker ${first}@`))
+      await until('the first worker to hold the lock', async () =>
+        (await lockHolder())?.startsWith(`watcher-billing worker ${first}@`),
+      )
       expect((await fetch(appUrl)).status).toBe(200)
 
       process.kill(first, 'SIGKILL')
-      await until('the supervisor to report the exit', () => log.some((line) => line.includes(`the worker (pid ${first}) exited with signal SIGKILL`)))
-      expect(log.join('\n')).toMatch(/restarting the worker in 1\.0 s \(restart 1 of at most 5 within 10 min\)/)
+      await until('the supervisor to report the exit', () =>
+        log.some((line) => line.includes(`the worker (pid ${first}) exited with signal SIGKILL`)),
+      )
+      expect(log.join('\n')).toMatch(
+        /restarting the worker in 1\.0 s \(restart 1 of at most 5 within 10 min\)/,
+      )
       expect(log.some((line) => line.startsWith('  worker | '))).toBe(true) // its last lines
       expect((await fetch(appUrl)).status).toBe(200) // while the worker is down
 
@@ -102,7 +119,9 @@ describe('npm start supervision', () => {
         const pid = supervisor.pid('worker')
         return pid !== first ? pid : undefined
       })
-      await until('the new worker to hold the lock', async () => (await lockHolder())?.startsWith(`watcher-billing worker ${second}@`))
+      await until('the new worker to hold the lock', async () =>
+        (await lockHolder())?.startsWith(`watcher-billing worker ${second}@`),
+      )
       expect((await fetch(appUrl)).status).toBe(200)
       expect(supervisor.pid('app')).toBe(app)
       expect(log.join('\n')).not.toMatch(/the app .* exited/)

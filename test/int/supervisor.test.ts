@@ -38,7 +38,13 @@ afterEach(async () => {
 })
 
 function child(name: string, env: Record<string, string> = {}, restart = false): ChildSpec {
-  return { name, command: process.execPath, args: [fake], env: { ...process.env, FAKE_NAME: name, ...env }, restart }
+  return {
+    name,
+    command: process.execPath,
+    args: [fake],
+    env: { ...process.env, FAKE_NAME: name, ...env },
+    restart,
+  }
 }
 
 function supervise(children: ChildSpec[], options: { maxRestarts?: number } = {}) {
@@ -57,7 +63,11 @@ function supervise(children: ChildSpec[], options: { maxRestarts?: number } = {}
   return { supervisor, lines, text: () => lines.join('\n') }
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | false,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = probe()
@@ -88,7 +98,10 @@ function alive(pid: number | undefined): boolean {
 
 describe('supervisor', () => {
   it('restarts a SIGKILLed worker, names it with its signal and last lines, and leaves the app running', async () => {
-    const { supervisor, text } = supervise([child('app'), child('worker', { FAKE_LINES: '25' }, true)])
+    const { supervisor, text } = supervise([
+      child('app'),
+      child('worker', { FAKE_LINES: '25' }, true),
+    ])
     const app = await ready(supervisor, 'app')
     const first = await ready(supervisor, 'worker')
     process.kill(first, 'SIGKILL')
@@ -113,15 +126,20 @@ describe('supervisor', () => {
 
   it('stops everything, with the reason and code 1, when the worker keeps exiting', async () => {
     const gate = path.join(dir, 'worker-gate')
-    const { supervisor, text } = supervise([child('app'), child('worker', { FAKE_EXIT: '3', FAKE_GATE: gate }, true)], {
-      maxRestarts: 2,
-    })
+    const { supervisor, text } = supervise(
+      [child('app'), child('worker', { FAKE_EXIT: '3', FAKE_GATE: gate }, true)],
+      {
+        maxRestarts: 2,
+      },
+    )
     const app = await ready(supervisor, 'app')
     await ready(supervisor, 'worker')
     fs.writeFileSync(gate, '') // from now on every worker exits with 3 once started
     const result = await supervisor.done
     expect(result.code).toBe(1)
-    expect(result.reason).toBe('the worker exited 3 times within 10 min (at most 2 restarts); the last time with code 3')
+    expect(result.reason).toBe(
+      'the worker exited 3 times within 10 min (at most 2 restarts); the last time with code 3',
+    )
     expect(text().match(/the worker \(pid \d+\) exited with code 3/g)).toHaveLength(3)
     expect(text()).toContain('worker | worker ready pid=')
     expect(text()).toContain('restart 2 of at most 2')
@@ -131,13 +149,21 @@ describe('supervisor', () => {
 
   it('stops everything, naming the app, when the app exits', async () => {
     const gate = path.join(dir, 'app-gate')
-    const { supervisor, text } = supervise([child('app', { FAKE_EXIT: '7', FAKE_GATE: gate }), child('worker', {}, true)])
+    const { supervisor, text } = supervise([
+      child('app', { FAKE_EXIT: '7', FAKE_GATE: gate }),
+      child('worker', {}, true),
+    ])
     await ready(supervisor, 'app')
     const worker = await ready(supervisor, 'worker')
     fs.writeFileSync(gate, '')
     const result = await supervisor.done
-    expect(result).toEqual({ code: 1, reason: 'the app exited with code 7; nothing runs without it' })
-    expect(text()).toMatch(/the app \(pid \d+\) exited with code 7 after [\d.]+ s; its last 4 line\(s\):/)
+    expect(result).toEqual({
+      code: 1,
+      reason: 'the app exited with code 7; nothing runs without it',
+    })
+    expect(text()).toMatch(
+      /the app \(pid \d+\) exited with code 7 after [\d.]+ s; its last 4 line\(s\):/,
+    )
     expect(text()).toContain('app | app line 3')
     expect(alive(worker)).toBe(false)
     expect(text()).toContain('the worker stopped (code 0)')
@@ -145,7 +171,9 @@ describe('supervisor', () => {
   })
 
   it('reads exit codes above 128 as the signal that ended a process', () => {
-    expect(describeExit({ code: 137, signal: null })).toBe('code 137 (128 + SIGKILL: the code of a process ended by SIGKILL)')
+    expect(describeExit({ code: 137, signal: null })).toBe(
+      'code 137 (128 + SIGKILL: the code of a process ended by SIGKILL)',
+    )
     expect(describeExit({ code: null, signal: 'SIGTERM' })).toBe('signal SIGTERM')
     expect(describeExit({ code: 1, signal: null })).toBe('code 1')
   })

@@ -67,12 +67,37 @@ const user = (extra: Record<string, unknown>) => () => {
 }
 
 const cases: Case[] = [
-  { name: 'price of the wrong type', collection: 'services', field: 'price', data: service({ price: 'abc' }) },
-  { name: 'unknown currency', collection: 'services', field: 'currency', data: service({ currency: 'XYZ' }) },
+  {
+    name: 'price of the wrong type',
+    collection: 'services',
+    field: 'price',
+    data: service({ price: 'abc' }),
+  },
+  {
+    name: 'unknown currency',
+    collection: 'services',
+    field: 'currency',
+    data: service({ currency: 'XYZ' }),
+  },
   { name: 'negative price', collection: 'services', field: 'price', data: service({ price: -1 }) },
-  { name: 'fractional price', collection: 'services', field: 'price', data: service({ price: 1.5 }) },
-  { name: 'archiveDays 0', collection: 'services', field: 'archiveDays', data: service({ archiveDays: 0 }) },
-  { name: 'archiveDays 3651', collection: 'services', field: 'archiveDays', data: service({ archiveDays: 3651 }) },
+  {
+    name: 'fractional price',
+    collection: 'services',
+    field: 'price',
+    data: service({ price: 1.5 }),
+  },
+  {
+    name: 'archiveDays 0',
+    collection: 'services',
+    field: 'archiveDays',
+    data: service({ archiveDays: 0 }),
+  },
+  {
+    name: 'archiveDays 3651',
+    collection: 'services',
+    field: 'archiveDays',
+    data: service({ archiveDays: 3651 }),
+  },
   {
     name: 'analytics without algorithm',
     collection: 'services',
@@ -113,7 +138,12 @@ const cases: Case[] = [
     data: () => ({ parent: world.organizations.subsidiary.id }),
     unchanged: () => ({ parent: null }),
   },
-  { name: 'payer parent without a parent', collection: 'organizations', field: 'payer', data: organization({ payer: 'parent' }) },
+  {
+    name: 'payer parent without a parent',
+    collection: 'organizations',
+    field: 'payer',
+    data: organization({ payer: 'parent' }),
+  },
   {
     name: 'default subscription not available',
     collection: 'organizations',
@@ -124,13 +154,43 @@ const cases: Case[] = [
         defaultSubscription: world.subscriptions.premium.id,
       })(),
   },
-  { name: 'timezone Mars/Olympus', collection: 'organizations', field: 'timezone', data: organization({ timezone: 'Mars/Olympus' }) },
-  { name: 'timezone +03:00', collection: 'organizations', field: 'timezone', data: organization({ timezone: '+03:00' }) },
-  { name: 'taxRateBp 10001', collection: 'organizations', field: 'taxRateBp', data: organization({ taxRateBp: 10001 }) },
-  { name: 'taxRateBp 12.5', collection: 'organizations', field: 'taxRateBp', data: organization({ taxRateBp: 12.5 }) },
-  { name: 'login with a space', collection: 'users', field: 'login', data: user({ login: 'two words' }) },
+  {
+    name: 'timezone Mars/Olympus',
+    collection: 'organizations',
+    field: 'timezone',
+    data: organization({ timezone: 'Mars/Olympus' }),
+  },
+  {
+    name: 'timezone +03:00',
+    collection: 'organizations',
+    field: 'timezone',
+    data: organization({ timezone: '+03:00' }),
+  },
+  {
+    name: 'taxRateBp 10001',
+    collection: 'organizations',
+    field: 'taxRateBp',
+    data: organization({ taxRateBp: 10001 }),
+  },
+  {
+    name: 'taxRateBp 12.5',
+    collection: 'organizations',
+    field: 'taxRateBp',
+    data: organization({ taxRateBp: 12.5 }),
+  },
+  {
+    name: 'login with a space',
+    collection: 'users',
+    field: 'login',
+    data: user({ login: 'two words' }),
+  },
   { name: "login with '!'", collection: 'users', field: 'login', data: user({ login: 'bang!' }) },
-  { name: 'duplicate login', collection: 'users', field: 'login', data: () => user({ login: world.users.subscriberA.login })() },
+  {
+    name: 'duplicate login',
+    collection: 'users',
+    field: 'login',
+    data: () => user({ login: world.users.subscriberA.login })(),
+  },
   {
     name: 'membership of a nonexistent organization',
     collection: 'users',
@@ -141,7 +201,11 @@ const cases: Case[] = [
     name: 'invoice period 2026-13',
     collection: 'invoices',
     field: 'period',
-    data: () => ({ organization: world.organizations.organizationA.id, period: '2026-13', currency: 'USD' }),
+    data: () => ({
+      organization: world.organizations.organizationA.id,
+      period: '2026-13',
+      currency: 'USD',
+    }),
   },
 ]
 
@@ -151,10 +215,11 @@ async function count(collection: CollectionSlug) {
 
 async function snapshot(c: Case): Promise<Record<string, unknown> | undefined> {
   if (!c.id) return undefined
-  return (await payload.findByID({ collection: c.collection, id: c.id(), depth: 0 })) as unknown as Record<
-    string,
-    unknown
-  >
+  return (await payload.findByID({
+    collection: c.collection,
+    id: c.id(),
+    depth: 0,
+  })) as unknown as Record<string, unknown>
 }
 
 beforeAll(async () => {
@@ -164,13 +229,25 @@ beforeAll(async () => {
   plates = (
     await payload.create({
       collection: 'services',
-      data: { title: 'Plates val', kind: 'analytics', analytics: 'plates', price: 300, currency: 'USD' },
+      data: {
+        title: 'Plates val',
+        kind: 'analytics',
+        analytics: 'plates',
+        price: 300,
+        currency: 'USD',
+      },
     })
   ).id
   euroService = (
     await payload.create({
       collection: 'services',
-      data: { title: 'Storage EUR val', kind: 'storage', storageGb: 10, price: 300, currency: 'EUR' },
+      data: {
+        title: 'Storage EUR val',
+        kind: 'storage',
+        storageGb: 10,
+        price: 300,
+        currency: 'EUR',
+      },
     })
   ).id
   admin = await loginHeader(world.users.admin.email, PASSWORD)
@@ -182,16 +259,23 @@ describe('REST: bad input answers 400 naming the field and writes nothing', () =
     const stored = await snapshot(c)
     const data = c.data()
     const res = c.id
-      ? await request(server).patch(`/api/${c.collection}/${c.id()}`).set('Authorization', admin).send(data)
+      ? await request(server)
+          .patch(`/api/${c.collection}/${c.id()}`)
+          .set('Authorization', admin)
+          .send(data)
       : await request(server).post(`/api/${c.collection}`).set('Authorization', admin).send(data)
     const body = JSON.stringify(res.body).slice(0, 500)
     expect(res.status, body).toBe(400)
     const fields = Array.isArray(c.field) ? c.field : [c.field]
-    expect(fields.some((field) => names(res.body, field)), `${fields.join('|')} not named in ${body}`).toBe(true)
+    expect(
+      fields.some((field) => names(res.body, field)),
+      `${fields.join('|')} not named in ${body}`,
+    ).toBe(true)
     expect(await count(c.collection)).toBe(before)
     if (stored && c.unchanged) {
       const after = (await snapshot(c))!
-      for (const [key, value] of Object.entries(c.unchanged())) expect(after[key] ?? null).toEqual(value)
+      for (const [key, value] of Object.entries(c.unchanged()))
+        expect(after[key] ?? null).toEqual(value)
       expect(after.updatedAt).toBe(stored.updatedAt)
     }
   })
@@ -215,7 +299,13 @@ const graphqlCases: { name: string; mutation: string; one: string; update?: bool
 /** GraphQL inputs make fields that have defaults required: fill them in. */
 const graphqlDefaults: Partial<Record<CollectionSlug, Record<string, unknown>>> = {
   subscriptions: { currency: 'USD', status: 'active' },
-  organizations: { payer: 'self', timezone: 'UTC', taxRateBp: 0, currency: 'USD', status: 'active' },
+  organizations: {
+    payer: 'self',
+    timezone: 'UTC',
+    taxRateBp: 0,
+    currency: 'USD',
+    status: 'active',
+  },
   invoices: { status: 'draft' },
 }
 
@@ -236,14 +326,22 @@ describe('GraphQL: bad input answers 400 naming the field and writes nothing', (
     expect(res.status, body).toBe(400)
     expect(res.body.data?.[g.mutation] ?? null, body).toBeNull()
     const fields = Array.isArray(c.field) ? c.field : [c.field]
-    expect(fields.some((field) => names(res.body, field)), `${fields.join('|')} not named in ${body}`).toBe(true)
+    expect(
+      fields.some((field) => names(res.body, field)),
+      `${fields.join('|')} not named in ${body}`,
+    ).toBe(true)
     expect(await count(c.collection)).toBe(before)
     if (stored) expect((await snapshot(c))!.updatedAt).toBe(stored.updatedAt)
   })
 })
 
 describe('nothing answers 500', () => {
-  const bad: { name: string; method: 'post' | 'patch'; path: () => string; data?: () => unknown }[] = [
+  const bad: {
+    name: string
+    method: 'post' | 'patch'
+    path: () => string
+    data?: () => unknown
+  }[] = [
     {
       name: 'a nonexistent available subscription',
       method: 'post',
@@ -284,7 +382,13 @@ describe('nothing answers 500', () => {
       name: 'an object where a number is expected',
       method: 'post',
       path: () => '/api/services',
-      data: () => ({ title: unique('svc'), kind: 'storage', storageGb: { $gt: 1 }, price: 1, currency: 'USD' }),
+      data: () => ({
+        title: unique('svc'),
+        kind: 'storage',
+        storageGb: { $gt: 1 },
+        price: 1,
+        currency: 'USD',
+      }),
     },
     {
       name: 'an unknown kind',
@@ -309,7 +413,10 @@ describe('nothing answers 500', () => {
       name: 'a non-numeric id in a nested where',
       path: '/api/users?where[memberships.organization][in]=1,abc',
     },
-    { name: 'a non-numeric id in an or', path: '/api/organizations?where[or][0][parent][equals]=x' },
+    {
+      name: 'a non-numeric id in an or',
+      path: '/api/organizations?where[or][0][parent][equals]=x',
+    },
   ]
   it.each(knownBad.map((b) => [b.name, b] as const))('%s (no 500)', async (_, b) => {
     const res = await request(server).get(b.path).set('Authorization', admin)
@@ -318,13 +425,18 @@ describe('nothing answers 500', () => {
 
   // the shared hooks are applied to the sanitized config (payload.config.ts), so the collections
   // the Watcher plugin and Payload itself add have them too, not only the project's own
-  it.each(['sync-events', 'reconcile-reports', 'payload-jobs', 'organizations'])('a malformed id on /api/%s is 404, a malformed where 400', async (slug) => {
-    const byId = await request(server).get(`/api/${slug}/abc`).set('Authorization', admin)
-    expect(byId.status, JSON.stringify(byId.body)).toBe(404)
-    const where = await request(server).get(`/api/${slug}?where[id][equals]=abc`).set('Authorization', admin)
-    expect(where.status, JSON.stringify(where.body)).toBe(400)
-    expect(names(where.body, 'id')).toBe(true)
-  })
+  it.each(['sync-events', 'reconcile-reports', 'payload-jobs', 'organizations'])(
+    'a malformed id on /api/%s is 404, a malformed where 400',
+    async (slug) => {
+      const byId = await request(server).get(`/api/${slug}/abc`).set('Authorization', admin)
+      expect(byId.status, JSON.stringify(byId.body)).toBe(404)
+      const where = await request(server)
+        .get(`/api/${slug}?where[id][equals]=abc`)
+        .set('Authorization', admin)
+      expect(where.status, JSON.stringify(where.body)).toBe(400)
+      expect(names(where.body, 'id')).toBe(true)
+    },
+  )
 
   it.each(bad.map((b) => [b.name, b] as const))('%s', async (_, b) => {
     let call = request(server)[b.method](b.path()).set('Authorization', admin)
@@ -346,7 +458,9 @@ describe('nothing answers 500', () => {
       .set('Authorization', admin)
       .send({
         query: `mutation ($data: mutationOrganizationInput!) { createOrganization(data: $data) { id } }`,
-        variables: { data: { ...graphqlDefaults.organizations, title: unique('org'), parent: 99_999_999 } },
+        variables: {
+          data: { ...graphqlDefaults.organizations, title: unique('org'), parent: 99_999_999 },
+        },
       })
     expect(parent.status, JSON.stringify(parent.body)).toBe(400)
     expect(names(parent.body, 'parent'), JSON.stringify(parent.body)).toBe(true)

@@ -40,23 +40,38 @@ async function leaderLock(): Promise<{ holders: number; waiters: number }> {
         and database = (select oid from pg_database where datname = current_database())`,
     [Math.floor(WORKER_LOCK_KEY / 2 ** 32), WORKER_LOCK_KEY % 2 ** 32],
   )
-  return { holders: rows.filter((row) => row.granted).length, waiters: rows.filter((row) => !row.granted).length }
+  return {
+    holders: rows.filter((row) => row.granted).length,
+    waiters: rows.filter((row) => !row.granted).length,
+  }
 }
 
 /** Waits for that many holders and waiters (a waiter leaves the queue for a moment every second). */
 async function lockIs(holders: number, waiters: number): Promise<void> {
-  await until(`${holders} holder(s) and ${waiters} waiter(s) of the leader lock`, async () => {
-    const lock = await leaderLock()
-    return lock.holders === holders && lock.waiters === waiters
-  }, 10_000, 50)
+  await until(
+    `${holders} holder(s) and ${waiters} waiter(s) of the leader lock`,
+    async () => {
+      const lock = await leaderLock()
+      return lock.holders === holders && lock.waiters === waiters
+    },
+    10_000,
+    50,
+  )
 }
 
 function watcherOrganizations(title: string) {
-  return [...emulator.state.organizations.values()].filter((organization) => organization.title === title)
+  return [...emulator.state.organizations.values()].filter(
+    (organization) => organization.title === title,
+  )
 }
 
 async function jobsOf(organizationId: number) {
-  const { docs } = await payload.find({ collection: 'payload-jobs', limit: 0, pagination: false, depth: 0 })
+  const { docs } = await payload.find({
+    collection: 'payload-jobs',
+    limit: 0,
+    pagination: false,
+    depth: 0,
+  })
   return docs.filter((job) => {
     const input = job.input as { collection?: string; id?: number } | undefined
     return input?.collection === 'organizations' && input.id === organizationId
@@ -74,7 +89,11 @@ async function createOrganization(title: string): Promise<number> {
 
 beforeAll(async () => {
   payload = await testPayload()
-  emulator = await startWatcherEmulator({ port: 0, adminUser: WATCHER.user, adminPassword: WATCHER.password })
+  emulator = await startWatcherEmulator({
+    port: 0,
+    adminUser: WATCHER.user,
+    adminPassword: WATCHER.password,
+  })
   db = new pg.Client({ connectionString: process.env.DATABASE_URL })
   await db.connect()
 })
@@ -104,16 +123,29 @@ describe('npm run worker', () => {
   it('runs jobs in one worker only; a standby waits on the lock and takes over after SIGTERM', async () => {
     const first = startWorkerProcess('worker A')
     const second = startWorkerProcess('worker B')
-    await Promise.all([first.waitFor('waiting for the runner lock'), second.waitFor('waiting for the runner lock')])
+    await Promise.all([
+      first.waitFor('waiting for the runner lock'),
+      second.waitFor('waiting for the runner lock'),
+    ])
     await lockIs(1, 1)
-    await until('a leader to say so', () => first.says('holding the runner lock') || second.says('holding the runner lock'))
-    const [leader, standby] = first.says('holding the runner lock') ? [first, second] : [second, first]
+    await until(
+      'a leader to say so',
+      () => first.says('holding the runner lock') || second.says('holding the runner lock'),
+    )
+    const [leader, standby] = first.says('holding the runner lock')
+      ? [first, second]
+      : [second, first]
     expect(standby.says('holding the runner lock')).toBe(false)
 
     const title = `Worker leader ${Date.now()}`
     // (latency is measured by bench/sync-latency.bench.ts, not asserted here)
     const organizationId = await createOrganization(title)
-    await until('the organization in Watcher', () => watcherOrganizations(title).length > 0, 20_000, 20)
+    await until(
+      'the organization in Watcher',
+      () => watcherOrganizations(title).length > 0,
+      20_000,
+      20,
+    )
     await until('the job to finish', async () => (await jobsOf(organizationId)).length === 0)
     await leader.waitFor('ran 1 job(s) of queue watcher')
     expect(standby.output).not.toMatch(/ran \d+ job/)
@@ -127,7 +159,12 @@ describe('npm run worker', () => {
 
     const next = `Worker takeover ${Date.now()}`
     const nextId = await createOrganization(next)
-    await until('the second organization in Watcher', () => watcherOrganizations(next).length > 0, 20_000, 20)
+    await until(
+      'the second organization in Watcher',
+      () => watcherOrganizations(next).length > 0,
+      20_000,
+      20,
+    )
     await until('the second job to finish', async () => (await jobsOf(nextId)).length === 0)
     await standby.waitFor('ran 1 job(s) of queue watcher')
     expect(watcherOrganizations(title)).toHaveLength(1)
@@ -146,8 +183,18 @@ describe('npm run worker', () => {
     emulator.faults.set({ latency_ms: 3_000 })
     const title = `Worker crash ${Date.now()}`
     const organizationId = await createOrganization(title)
-    await until('the job to be processing', async () => (await jobsOf(organizationId))[0]?.processing === true, 20_000, 50)
-    await until('the organization in Watcher', () => watcherOrganizations(title).length > 0, 30_000, 10)
+    await until(
+      'the job to be processing',
+      async () => (await jobsOf(organizationId))[0]?.processing === true,
+      20_000,
+      50,
+    )
+    await until(
+      'the organization in Watcher',
+      () => watcherOrganizations(title).length > 0,
+      30_000,
+      10,
+    )
     first.signal('SIGKILL')
     await first.exited
     const [orphan] = await jobsOf(organizationId)
@@ -158,13 +205,23 @@ describe('npm run worker', () => {
     const second = startWorkerProcess('worker B')
     await second.waitFor('holding the runner lock')
     await second.waitFor('requeued 1 job(s)')
-    await until('the requeued job to finish', async () => (await jobsOf(organizationId)).length === 0, 30_000)
+    await until(
+      'the requeued job to finish',
+      async () => (await jobsOf(organizationId)).length === 0,
+      30_000,
+    )
     await second.waitFor('ran 1 job(s) of queue watcher')
 
     const delivered = watcherOrganizations(title)
     expect(delivered).toHaveLength(1)
-    const organization = await payload.findByID({ collection: 'organizations', id: organizationId, depth: 0 })
-    const watcher = (organization as unknown as { watcher?: { id?: number | null; status?: string | null } }).watcher
+    const organization = await payload.findByID({
+      collection: 'organizations',
+      id: organizationId,
+      depth: 0,
+    })
+    const watcher = (
+      organization as unknown as { watcher?: { id?: number | null; status?: string | null } }
+    ).watcher
     expect(watcher?.id).toBe(delivered[0].id)
     expect(watcher?.status).toBe('synced')
 

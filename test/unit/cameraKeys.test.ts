@@ -5,10 +5,16 @@ import { cameraKeyIdOf, cameraKeyOf, cameraKeysOf, keyIdOf } from '../../src/plu
 describe('camera keys with two secrets', () => {
   it('give the key of each secret; without a previous secret only the current one', () => {
     const keys = cameraKeysOf('front-door', { current: 'secret-b', previous: 'secret-a' })
-    expect(keys).toEqual({ current: cameraKeyOf('front-door', 'secret-b'), previous: cameraKeyOf('front-door', 'secret-a') })
+    expect(keys).toEqual({
+      current: cameraKeyOf('front-door', 'secret-b'),
+      previous: cameraKeyOf('front-door', 'secret-a'),
+    })
     expect(keys.current).not.toBe(keys.previous)
     expect(keys.current).toMatch(/^[0-9a-f]{64}$/)
-    expect(cameraKeysOf('front-door', { current: 'secret-b', previous: null })).toEqual({ current: keys.current, previous: null })
+    expect(cameraKeysOf('front-door', { current: 'secret-b', previous: null })).toEqual({
+      current: keys.current,
+      previous: null,
+    })
   })
 
   it('are stable across calls alternating between the secrets (derived keys are cached per secret)', () => {

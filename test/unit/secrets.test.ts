@@ -2,15 +2,29 @@ import { createCipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { payloadSecretOf, payloadSecrets, serverSecrets } from '../../src/config/serverSecret'
 import { openSecret, resealSecret, sealSecret } from '../../src/notifications/secretBox'
-import { keyIdOf, openPassword, openSealed, resealPassword, sealedKeyId, sealPassword } from '../../src/plugins/watcher/secrets'
+import {
+  keyIdOf,
+  openPassword,
+  openSealed,
+  resealPassword,
+  sealedKeyId,
+  sealPassword,
+} from '../../src/plugins/watcher/secrets'
 
 /** A value in the first format (`v1.<iv>.<tag>.<body>`, no key id), as billing wrote them before key ids. */
 function sealV1(plain: string, secret: string, info: string): string {
-  const key = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), info, 32))
+  const key = Buffer.from(
+    hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), info, 32),
+  )
   const iv = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', key, iv)
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.')
+  return [
+    'v1',
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    body.toString('base64url'),
+  ].join('.')
 }
 const PASSWORD_INFO = 'watcher-billing/job-password/v1'
 
@@ -29,9 +43,19 @@ describe('sealed passwords (AES-256-GCM, key from the server secret)', () => {
     expect(one).not.toBe(two)
     const parts = one.split('.')
     expect(parts).toHaveLength(5)
-    expect(openPassword([...parts.slice(0, 4), Buffer.from('other').toString('base64url')].join('.'), 's')).toBeNull()
+    expect(
+      openPassword(
+        [...parts.slice(0, 4), Buffer.from('other').toString('base64url')].join('.'),
+        's',
+      ),
+    ).toBeNull()
     // the key id is authenticated: another id (even one naming a secret we hold) does not open it
-    expect(openPassword(['v2', keyIdOf('t'), ...parts.slice(2)].join('.'), { current: 's', previous: 't' })).toBeNull()
+    expect(
+      openPassword(['v2', keyIdOf('t'), ...parts.slice(2)].join('.'), {
+        current: 's',
+        previous: 't',
+      }),
+    ).toBeNull()
     expect(openPassword('not-sealed', 's')).toBeNull()
     expect(openPassword('v2.x.y', 's')).toBeNull()
   })
@@ -41,7 +65,9 @@ describe('key ids', () => {
   it('are the first 8 hex of an HMAC of the secret: stable, different per secret, revealing nothing', () => {
     const id = keyIdOf('secret-a')
     expect(id).toMatch(/^[0-9a-f]{8}$/)
-    expect(id).toBe(createHmac('sha256', 'secret-a').update('watcher-billing/key-id').digest('hex').slice(0, 8))
+    expect(id).toBe(
+      createHmac('sha256', 'secret-a').update('watcher-billing/key-id').digest('hex').slice(0, 8),
+    )
     expect(keyIdOf('secret-b')).not.toBe(id)
     expect(id).not.toContain('secret')
   })
@@ -55,7 +81,10 @@ describe('two secrets: the current one and PAYLOAD_SECRET_PREVIOUS', () => {
     expect(sealedKeyId(old)).toBe(keyIdOf('secret-a'))
     expect(openPassword(old, 'secret-b')).toBeNull()
     expect(openPassword(old, rotating)).toBe('Correct-Horse-7')
-    expect(openSealed(old, rotating, PASSWORD_INFO)).toMatchObject({ secret: 'secret-a', current: false })
+    expect(openSealed(old, rotating, PASSWORD_INFO)).toMatchObject({
+      secret: 'secret-a',
+      current: false,
+    })
 
     const resealed = resealPassword(old, rotating)
     expect(resealed.outcome).toBe('resealed')
@@ -82,7 +111,10 @@ describe('two secrets: the current one and PAYLOAD_SECRET_PREVIOUS', () => {
     expect(openPassword(underA, 'secret-a')).toBe('legacy-a')
     expect(openPassword(underA, rotating)).toBe('legacy-a')
     expect(openPassword(underB, rotating)).toBe('legacy-b')
-    for (const [value, plain] of [[underA, 'legacy-a'], [underB, 'legacy-b']] as const) {
+    for (const [value, plain] of [
+      [underA, 'legacy-a'],
+      [underB, 'legacy-b'],
+    ] as const) {
       const resealed = resealPassword(value, rotating) as { outcome: string; value: string }
       expect(resealed.outcome).toBe('resealed')
       expect(openPassword(resealed.value, 'secret-b')).toBe(plain)
@@ -93,7 +125,9 @@ describe('two secrets: the current one and PAYLOAD_SECRET_PREVIOUS', () => {
     const other = sealPassword('lost', 'secret-c')
     expect(openPassword(other, rotating)).toBeNull()
     expect(resealPassword(other, rotating)).toEqual({ outcome: 'unreadable' })
-    expect(resealPassword(sealV1('lost', 'secret-c', PASSWORD_INFO), rotating)).toEqual({ outcome: 'unreadable' })
+    expect(resealPassword(sealV1('lost', 'secret-c', PASSWORD_INFO), rotating)).toEqual({
+      outcome: 'unreadable',
+    })
   })
 
   it('webhook endpoint secrets: the same, with a key of their own (a password key does not open them)', () => {
@@ -108,9 +142,15 @@ describe('two secrets: the current one and PAYLOAD_SECRET_PREVIOUS', () => {
 })
 
 describe('the secrets of this process', () => {
-  const saved = { current: process.env.PAYLOAD_SECRET, previous: process.env.PAYLOAD_SECRET_PREVIOUS }
+  const saved = {
+    current: process.env.PAYLOAD_SECRET,
+    previous: process.env.PAYLOAD_SECRET_PREVIOUS,
+  }
   afterEach(() => {
-    for (const [name, value] of [['PAYLOAD_SECRET', saved.current], ['PAYLOAD_SECRET_PREVIOUS', saved.previous]] as const) {
+    for (const [name, value] of [
+      ['PAYLOAD_SECRET', saved.current],
+      ['PAYLOAD_SECRET_PREVIOUS', saved.previous],
+    ] as const) {
       if (value === undefined) delete process.env[name]
       else process.env[name] = value
     }
@@ -135,7 +175,10 @@ describe('the secrets of this process', () => {
     const derivedB = payloadSecretOf('secret-b')
     expect(derivedB).toMatch(/^[0-9a-f]{32}$/)
     process.env.PAYLOAD_SECRET_PREVIOUS = 'secret-a'
-    expect(payloadSecrets({ secret: derivedB })).toEqual({ current: derivedB, previous: payloadSecretOf('secret-a') })
+    expect(payloadSecrets({ secret: derivedB })).toEqual({
+      current: derivedB,
+      previous: payloadSecretOf('secret-a'),
+    })
     delete process.env.PAYLOAD_SECRET_PREVIOUS
     expect(payloadSecrets({ secret: derivedB })).toEqual({ current: derivedB, previous: null })
   })

@@ -18,12 +18,18 @@ afterAll(() => emulator.close())
 
 async function failedUpdate(api: 'v3' | 'v2', fault?: { status: number }) {
   const events: WatcherRequestEvent[] = []
-  const client = clientFor(emulator, api, { onRequest: (event) => events.push(event), timeoutMs: 2000 })
+  const client = clientFor(emulator, api, {
+    onRequest: (event) => events.push(event),
+    timeoutMs: 2000,
+  })
   if (fault) {
     await fetch(`${emulator.url}/_emulator/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...fault, paths: api === 'v3' ? '/watcher/admin-api/v3/streams' : '/vsaas/api/v2/cameras' }),
+      body: JSON.stringify({
+        ...fault,
+        paths: api === 'v3' ? '/watcher/admin-api/v3/streams' : '/vsaas/api/v2/cameras',
+      }),
     })
   }
   try {
@@ -43,7 +49,12 @@ describe('errors of stream calls carry no stream name', () => {
       // v3's PUT creates a stream it does not know; v2 answers 404 for an unknown camera
       for (const fault of [api === 'v2' ? undefined : { status: 400 }, { status: 503 }]) {
         const { error, events } = await failedUpdate(api, fault)
-        const stored = JSON.stringify({ message: error.message, path: error.path, stack: error.stack, events })
+        const stored = JSON.stringify({
+          message: error.message,
+          path: error.path,
+          stack: error.stack,
+          events,
+        })
         expect(stored).not.toContain(STREAM)
         expect(error.path).toMatch(/\/(streams|cameras)\/<camera>$/)
         expect(events.length).toBeGreaterThan(0)
@@ -52,13 +63,22 @@ describe('errors of stream calls carry no stream name', () => {
   }
 
   it('an unreachable Watcher: the network error names no stream either', async () => {
-    const client = clientFor(emulator, 'v3', { url: 'http://127.0.0.1:9', retry: { baseDelayMs: 1, maxDelayMs: 2, attempts: 1 } } as never)
+    const client = clientFor(emulator, 'v3', {
+      url: 'http://127.0.0.1:9',
+      retry: { baseDelayMs: 1, maxDelayMs: 2, attempts: 1 },
+    } as never)
     const error = await client.updateStream(STREAM, { disabled: true }).then(
       () => undefined,
       (caught: unknown) => caught,
     )
     expect(isWatcherError(error)).toBe(true)
-    expect(JSON.stringify({ m: (error as Error).message, s: (error as Error).stack, c: (error as Error).cause })).not.toContain(STREAM)
+    expect(
+      JSON.stringify({
+        m: (error as Error).message,
+        s: (error as Error).stack,
+        c: (error as Error).cause,
+      }),
+    ).not.toContain(STREAM)
   })
 })
 

@@ -24,8 +24,20 @@ export const CameraUsage: CollectionConfig = {
   },
   defaultSort: '-from',
   fields: [
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true, index: true },
-    { name: 'subscription', type: 'relationship', relationTo: 'subscriptions', required: true, index: true },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      required: true,
+      index: true,
+    },
+    {
+      name: 'subscription',
+      type: 'relationship',
+      relationTo: 'subscriptions',
+      required: true,
+      index: true,
+    },
     {
       name: 'cameraKey',
       type: 'text',
@@ -44,7 +56,18 @@ export const CameraUsage: CollectionConfig = {
           'Which PAYLOAD_SECRET made the camera key (first 8 hex of an HMAC of the secret); empty: made before key ids were kept. See README, "Rotating PAYLOAD_SECRET".',
       },
     },
-    { name: 'from', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'to', type: 'date', index: true, admin: { date: { pickerAppearance: 'dayAndTime' }, description: 'Empty while open.' } },
+    {
+      name: 'from',
+      type: 'date',
+      required: true,
+      index: true,
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'to',
+      type: 'date',
+      index: true,
+      admin: { date: { pickerAppearance: 'dayAndTime' }, description: 'Empty while open.' },
+    },
   ],
 }

@@ -27,7 +27,10 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
   defaultSort: '-issuedAt',
   disableDuplicate: true,
   endpoints: creditNoteEndpoints,
-  hooks: { beforeChange: [numberAndCheck], afterChange: [creditAndRecord, queueDunningCheckAfterMoneyIn] },
+  hooks: {
+    beforeChange: [numberAndCheck],
+    afterChange: [creditAndRecord, queueDunningCheckAfterMoneyIn],
+  },
   access: {
     read: readByOrganizationField,
     create: adminOrAccountant,
@@ -35,29 +38,69 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
     delete: () => false,
   },
   fields: [
-    { name: 'document', type: 'ui', admin: { components: { Field: '/src/creditNotes/admin/CreditNoteDocument#CreditNoteDocument' } } },
+    {
+      name: 'document',
+      type: 'ui',
+      admin: {
+        components: { Field: '/src/creditNotes/admin/CreditNoteDocument#CreditNoteDocument' },
+      },
+    },
     {
       type: 'row',
       fields: [
-        { name: 'invoice', type: 'relationship', relationTo: 'invoices', required: true, index: true },
-        moneyField({ name: 'amount', required: true, min: 1, admin: { components: { Cell: MONEY_CELL } } }),
+        {
+          name: 'invoice',
+          type: 'relationship',
+          relationTo: 'invoices',
+          required: true,
+          index: true,
+        },
+        moneyField({
+          name: 'amount',
+          required: true,
+          min: 1,
+          admin: { components: { Cell: MONEY_CELL } },
+        }),
       ],
     },
     { name: 'reason', type: 'textarea', required: true, maxLength: 2000 },
     {
       type: 'row',
       fields: [
-        { name: 'number', type: 'text', unique: true, admin: { ...byOperations, description: 'Assigned when created, e.g. CN-2026-000001.' } },
-        { name: 'organization', label: 'Payer organization', type: 'relationship', relationTo: 'organizations', index: true, admin: byOperations },
+        {
+          name: 'number',
+          type: 'text',
+          unique: true,
+          admin: { ...byOperations, description: 'Assigned when created, e.g. CN-2026-000001.' },
+        },
+        {
+          name: 'organization',
+          label: 'Payer organization',
+          type: 'relationship',
+          relationTo: 'organizations',
+          index: true,
+          admin: byOperations,
+        },
         { name: 'currency', type: 'text', maxLength: 3, admin: byOperations },
-        { name: 'issuedAt', type: 'date', index: true, admin: { ...byOperations, date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'issuedAt',
+          type: 'date',
+          index: true,
+          admin: { ...byOperations, date: { pickerAppearance: 'dayAndTime' } },
+        },
       ],
     },
     {
       type: 'row',
       fields: [
-        moneyField({ name: 'appliedToInvoice', admin: { ...byOperations, description: 'Lowered what was due on the invoice.' } }),
-        moneyField({ name: 'toCredit', admin: { ...byOperations, description: 'Beyond what was due: the payer’s credit.' } }),
+        moneyField({
+          name: 'appliedToInvoice',
+          admin: { ...byOperations, description: 'Lowered what was due on the invoice.' },
+        }),
+        moneyField({
+          name: 'toCredit',
+          admin: { ...byOperations, description: 'Beyond what was due: the payer’s credit.' },
+        }),
       ],
     },
     { name: 'createdBy', type: 'relationship', relationTo: 'users', admin: byOperations },

@@ -8,7 +8,14 @@ import { retryEndpoint } from '../../notifications'
  * a delivery still `sending` knows an earlier try stopped half-way (it may have been sent): it marks
  * it failed instead of sending again, so an e-mail never goes out twice; an admin may retry it.
  */
-export const EMAIL_DELIVERY_STATUSES = ['pending', 'retrying', 'sending', 'sent', 'failed', 'skipped'] as const
+export const EMAIL_DELIVERY_STATUSES = [
+  'pending',
+  'retrying',
+  'sending',
+  'sent',
+  'failed',
+  'skipped',
+] as const
 export type EmailDeliveryStatus = (typeof EMAIL_DELIVERY_STATUSES)[number]
 
 const readOnly = { readOnly: true } as const
@@ -23,20 +30,45 @@ export const EmailDeliveries: CollectionConfig = {
   admin: {
     group: 'Notifications',
     useAsTitle: 'subject',
-    defaultColumns: ['createdAt', 'eventType', 'recipient', 'subject', 'status', 'attempts', 'sentAt'],
+    defaultColumns: [
+      'createdAt',
+      'eventType',
+      'recipient',
+      'subject',
+      'status',
+      'attempts',
+      'sentAt',
+    ],
     description: 'Each notification e-mail and how its sending went.',
     hidden: ({ user }) => !isStaff(user),
   },
-  access: { read: adminOrAccountant, create: () => false, update: () => false, delete: () => false },
+  access: {
+    read: adminOrAccountant,
+    create: () => false,
+    update: () => false,
+    delete: () => false,
+  },
   defaultSort: '-createdAt',
   endpoints: [retryEndpoint('email-deliveries')],
   disableDuplicate: true,
   indexes: [{ fields: ['billingEvent', 'recipient'], unique: true }],
   fields: [
-    { name: 'billingEvent', type: 'relationship', relationTo: 'billing-events', index: true, admin: readOnly },
+    {
+      name: 'billingEvent',
+      type: 'relationship',
+      relationTo: 'billing-events',
+      index: true,
+      admin: readOnly,
+    },
     { name: 'eventId', type: 'text', required: true, index: true, admin: readOnly },
     { name: 'eventType', type: 'text', required: true, admin: readOnly },
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', index: true, admin: readOnly },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      index: true,
+      admin: readOnly,
+    },
     { name: 'recipient', type: 'text', required: true, index: true, admin: readOnly },
     { name: 'subject', type: 'text', admin: readOnly },
     {
@@ -50,8 +82,17 @@ export const EmailDeliveries: CollectionConfig = {
     },
     { name: 'attempts', type: 'number', required: true, defaultValue: 0, admin: readOnly },
     { name: 'lastError', type: 'text', admin: readOnly },
-    { name: 'lastAttemptAt', type: 'date', admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'sentAt', type: 'date', index: true, admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'lastAttemptAt',
+      type: 'date',
+      admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'sentAt',
+      type: 'date',
+      index: true,
+      admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } },
+    },
     { name: 'messageId', type: 'text', admin: readOnly },
   ],
 }

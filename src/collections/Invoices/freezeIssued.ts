@@ -8,23 +8,53 @@ import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteH
 export const freezeIssued: CollectionBeforeChangeHook = ({ data, originalDoc, operation }) => {
   if (operation === 'create') {
     if ((data.status && data.status !== 'draft') || data.number) {
-      throw new APIError('A new invoice is a draft without a number: issue it with POST /api/invoices/<id>/issue.', 400, [{ field: 'status', message: 'must be draft' }], true)
+      throw new APIError(
+        'A new invoice is a draft without a number: issue it with POST /api/invoices/<id>/issue.',
+        400,
+        [{ field: 'status', message: 'must be draft' }],
+        true,
+      )
     }
     return data
   }
   if (originalDoc?.status !== 'draft') {
-    throw new APIError(`Invoice ${originalDoc?.number ?? originalDoc?.id} is ${originalDoc?.status} and cannot be changed; void it or record a payment.`, 409, undefined, true)
+    throw new APIError(
+      `Invoice ${originalDoc?.number ?? originalDoc?.id} is ${originalDoc?.status} and cannot be changed; void it or record a payment.`,
+      409,
+      undefined,
+      true,
+    )
   }
-  if ((data.status && data.status !== originalDoc.status) || (data.number && data.number !== originalDoc.number)) {
-    throw new APIError('Status and number change only through POST /api/invoices/<id>/issue, /void and /pay.', 400, [{ field: 'status', message: 'use the invoice operations' }], true)
+  if (
+    (data.status && data.status !== originalDoc.status) ||
+    (data.number && data.number !== originalDoc.number)
+  ) {
+    throw new APIError(
+      'Status and number change only through POST /api/invoices/<id>/issue, /void and /pay.',
+      400,
+      [{ field: 'status', message: 'use the invoice operations' }],
+      true,
+    )
   }
   return data
 }
 
 /** Only a draft can be deleted: an issued number stays, voided if need be (gapless numbering). */
 export const deleteDraftsOnly: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  const invoice = await req.payload.findByID({ collection: 'invoices', id, depth: 0, overrideAccess: true, req, disableErrors: true })
+  const invoice = await req.payload.findByID({
+    collection: 'invoices',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    disableErrors: true,
+  })
   if (invoice && invoice.status !== 'draft') {
-    throw new APIError(`Invoice ${invoice.number ?? id} is ${invoice.status} and cannot be deleted; void it instead.`, 409, undefined, true)
+    throw new APIError(
+      `Invoice ${invoice.number ?? id} is ${invoice.status} and cannot be deleted; void it instead.`,
+      409,
+      undefined,
+      true,
+    )
   }
 }

@@ -135,15 +135,27 @@ export const Invoices: CollectionConfig<'invoices'> = {
         {
           type: 'row',
           fields: [
-            { name: 'segmentStart', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
-            { name: 'segmentEnd', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+            {
+              name: 'segmentStart',
+              type: 'date',
+              admin: { date: { pickerAppearance: 'dayAndTime' } },
+            },
+            {
+              name: 'segmentEnd',
+              type: 'date',
+              admin: { date: { pickerAppearance: 'dayAndTime' } },
+            },
           ],
         },
         {
           type: 'row',
           fields: [
             wholeNumberField({ name: 'cameraSeconds', min: 0 }),
-            { name: 'cameraDays', type: 'number', admin: { description: 'Camera-seconds / 86400, two decimals.' } },
+            {
+              name: 'cameraDays',
+              type: 'number',
+              admin: { description: 'Camera-seconds / 86400, two decimals.' },
+            },
             { name: 'averageCameras', type: 'number', admin: { description: 'Two decimals.' } },
             moneyField({ name: 'unitPrice', label: 'Monthly price per camera' }),
             moneyField({ name: 'amount', min: Number.MIN_SAFE_INTEGER }),
@@ -168,9 +180,30 @@ export const Invoices: CollectionConfig<'invoices'> = {
       // what has been settled so far, kept by the payment and credit note operations
       type: 'row',
       fields: [
-        moneyField({ name: 'amountPaid', admin: { ...setByOperations, description: 'Covered by payments and credit.', components: { ...moneyCell } } }),
-        moneyField({ name: 'amountCredited', admin: { ...setByOperations, description: 'Lowered by credit notes.', components: { ...moneyCell } } }),
-        moneyField({ name: 'amountDue', admin: { ...setByOperations, description: 'Total − paid − credited; set when issued.', components: { ...moneyCell } } }),
+        moneyField({
+          name: 'amountPaid',
+          admin: {
+            ...setByOperations,
+            description: 'Covered by payments and credit.',
+            components: { ...moneyCell },
+          },
+        }),
+        moneyField({
+          name: 'amountCredited',
+          admin: {
+            ...setByOperations,
+            description: 'Lowered by credit notes.',
+            components: { ...moneyCell },
+          },
+        }),
+        moneyField({
+          name: 'amountDue',
+          admin: {
+            ...setByOperations,
+            description: 'Total − paid − credited; set when issued.',
+            components: { ...moneyCell },
+          },
+        }),
       ],
     },
     {
@@ -179,8 +212,11 @@ export const Invoices: CollectionConfig<'invoices'> = {
       virtual: true,
       admin: {
         readOnly: true,
-        description: 'Payments allocated to this invoice: [{ payment, amount, date, reference }], minor units.',
-        components: { Field: '/src/payments/admin/InvoiceAllocationsField#InvoiceAllocationsField' },
+        description:
+          'Payments allocated to this invoice: [{ payment, amount, date, reference }], minor units.',
+        components: {
+          Field: '/src/payments/admin/InvoiceAllocationsField#InvoiceAllocationsField',
+        },
       },
       hooks: { afterRead: [invoiceAllocations] },
     },
@@ -199,9 +235,18 @@ export const Invoices: CollectionConfig<'invoices'> = {
     {
       type: 'row',
       fields: [
-        wholeNumberField({ name: 'taxRateBp', label: 'Tax rate (basis points)', min: 0, max: 10_000 }),
+        wholeNumberField({
+          name: 'taxRateBp',
+          label: 'Tax rate (basis points)',
+          min: 0,
+          max: 10_000,
+        }),
         { name: 'paymentReference', type: 'text', admin: { description: 'Set when paid.' } },
-        { name: 'generatedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'generatedAt',
+          type: 'date',
+          admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+        },
       ],
     },
   ],

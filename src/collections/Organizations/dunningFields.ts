@@ -1,10 +1,20 @@
 import type { Field, FieldAccess, PayloadRequest } from 'payload'
 import { staffFieldOnly } from '../../access/staffFieldOnly'
-import { checkDays, DUNNING_STAGES, effectivePolicy, policyProblem, STAGE_LABELS, type DunningOverride } from '../../billing/dunningPolicy'
+import {
+  checkDays,
+  DUNNING_STAGES,
+  effectivePolicy,
+  policyProblem,
+  STAGE_LABELS,
+  type DunningOverride,
+} from '../../billing/dunningPolicy'
 import { readGlobalPolicy } from '../../dunning'
 
 /** Set by the dunning run only: nobody writes them through the API or the admin. */
-const runOnly: { create: FieldAccess; update: FieldAccess } = { create: () => false, update: () => false }
+const runOnly: { create: FieldAccess; update: FieldAccess } = {
+  create: () => false,
+  update: () => false,
+}
 
 const globalPolicies = new WeakMap<PayloadRequest, ReturnType<typeof readGlobalPolicy>>()
 
@@ -28,14 +38,18 @@ const overrideDay = (name: OverrideDay, label: string): Field => ({
   min: 0,
   admin: { step: 1, placeholder: 'global', width: '25%' },
   access: { create: staffFieldOnly, update: staffFieldOnly },
-  validate: async (value: unknown, { siblingData, req }: { siblingData: unknown; req: PayloadRequest }) => {
+  validate: async (
+    value: unknown,
+    { siblingData, req }: { siblingData: unknown; req: PayloadRequest },
+  ) => {
     const days = checkDays(value, false)
     if (days !== true || value === null || value === undefined || value === '') return days
     const override = (siblingData ?? {}) as DunningOverride
     const problem = policyProblem(effectivePolicy(await globalPolicyOf(req), override))
     if (!problem) return true
     // the field that breaks the order, or the earlier one when the later comes from the global policy
-    const blamed = typeof override[problem.field as OverrideDay] === 'number' ? problem.field : problem.after
+    const blamed =
+      typeof override[problem.field as OverrideDay] === 'number' ? problem.field : problem.after
     return blamed === name ? `${problem.message} (fields left empty take the global policy)` : true
   },
 })
@@ -56,7 +70,8 @@ export function dunningOrganizationFields(): Field[] {
       admin: {
         position: 'sidebar',
         readOnly: true,
-        description: 'The latest dunning stage reached for the overdue invoice below; empty when nothing is overdue.',
+        description:
+          'The latest dunning stage reached for the overdue invoice below; empty when nothing is overdue.',
       },
     },
     {
@@ -75,7 +90,8 @@ export function dunningOrganizationFields(): Field[] {
         position: 'sidebar',
         readOnly: true,
         date: { pickerAppearance: 'dayAndTime' },
-        description: 'Set while dunning holds this organization suspended; it is restored when the overdue invoices are cleared.',
+        description:
+          'Set while dunning holds this organization suspended; it is restored when the overdue invoices are cleared.',
       },
     },
     {

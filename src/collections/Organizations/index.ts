@@ -44,7 +44,11 @@ export const Organizations: CollectionConfig<'organizations'> = {
           { collection: 'webhook-endpoints', field: 'organization', label: 'webhook endpoint(s)' },
           // history whose organization column is NOT NULL (a suspended subsidiary has these without invoices)
           { collection: 'billing-events', field: 'organization', label: 'billing event(s)' },
-          { collection: 'dunning-stream-holds', field: 'organization', label: 'stream(s) stopped by dunning' },
+          {
+            collection: 'dunning-stream-holds',
+            field: 'organization',
+            label: 'stream(s) stopped by dunning',
+          },
           { collection: 'camera-usage', field: 'organization', label: 'camera usage interval(s)' },
           { collection: 'organizations', field: 'parent', label: 'subsidiary organization(s)' },
         ],
@@ -96,7 +100,8 @@ export const Organizations: CollectionConfig<'organizations'> = {
       labels: { singular: 'Billing contact', plural: 'Billing contacts' },
       maxRows: 20,
       admin: {
-        description: 'Also receive invoices, payment receipts, dunning notices and service notices (the administrator always does).',
+        description:
+          'Also receive invoices, payment receipts, dunning notices and service notices (the administrator always does).',
       },
       fields: [{ name: 'email', type: 'email', required: true }],
     },
@@ -192,7 +197,8 @@ export const Organizations: CollectionConfig<'organizations'> = {
       admin: {
         readOnly: true,
         position: 'sidebar',
-        description: 'Per currency, in minor units: amount > 0 is owed, < 0 is credit. From the ledger entries.',
+        description:
+          'Per currency, in minor units: amount > 0 is owed, < 0 is credit. From the ledger entries.',
         components: { Field: '/src/ledger/admin/BalanceField#BalanceField' },
       },
       hooks: { afterRead: [organizationBalance] },

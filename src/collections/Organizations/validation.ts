@@ -72,8 +72,9 @@ export const validateDefaultSubscription: RelationshipFieldSingleValidation = as
   if (value === null || value === undefined || value === '') return true
   const missing = await missingRelationIds(req, 'subscriptions', value)
   if (missing.length > 0) return `No subscription with id ${missing.join(', ')}.`
-  const available = ((siblingData as { availableSubscriptions?: unknown[] }).availableSubscriptions ?? [])
-    .map((entry) => relationId(entry))
+  const available = (
+    (siblingData as { availableSubscriptions?: unknown[] }).availableSubscriptions ?? []
+  ).map((entry) => relationId(entry))
   return available.includes(defaultId)
     ? true
     : 'The default subscription must be one of the available subscriptions.'

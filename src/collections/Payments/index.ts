@@ -6,7 +6,12 @@ import { queueDunningCheckAfterMoneyIn } from '../../dunning'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
 import { PAYMENT_METHODS } from '../../ledger'
-import { paymentEndpoints, allocateAndRecord, checkPayerAndCurrency, defaultDateAndCurrency } from '../../payments'
+import {
+  paymentEndpoints,
+  allocateAndRecord,
+  checkPayerAndCurrency,
+  defaultDateAndCurrency,
+} from '../../payments'
 
 // the amount in the row's currency (integer minor units underneath)
 const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
@@ -24,9 +29,18 @@ export const Payments: CollectionConfig<'payments'> = {
   admin: {
     group: 'Money',
     useAsTitle: 'reference',
-    defaultColumns: ['date', 'organization', 'amount', 'currency', 'method', 'reference', 'unallocated'],
+    defaultColumns: [
+      'date',
+      'organization',
+      'amount',
+      'currency',
+      'method',
+      'reference',
+      'unallocated',
+    ],
     listSearchableFields: ['reference'],
-    description: 'Money received. Allocated to the oldest open invoices first; the rest stays as credit.',
+    description:
+      'Money received. Allocated to the oldest open invoices first; the rest stays as credit.',
   },
   defaultSort: '-date',
   disableDuplicate: true,
@@ -46,7 +60,14 @@ export const Payments: CollectionConfig<'payments'> = {
     {
       type: 'row',
       fields: [
-        { name: 'organization', label: 'Payer organization', type: 'relationship', relationTo: 'organizations', required: true, index: true },
+        {
+          name: 'organization',
+          label: 'Payer organization',
+          type: 'relationship',
+          relationTo: 'organizations',
+          required: true,
+          index: true,
+        },
         {
           name: 'method',
           type: 'select',
@@ -59,21 +80,48 @@ export const Payments: CollectionConfig<'payments'> = {
     {
       type: 'row',
       fields: [
-        moneyField({ name: 'amount', required: true, min: 1, admin: { components: { Cell: MONEY_CELL } } }),
+        moneyField({
+          name: 'amount',
+          required: true,
+          min: 1,
+          admin: { components: { Cell: MONEY_CELL } },
+        }),
         currencyField({ defaultValue: undefined }),
-        { name: 'date', type: 'date', required: true, index: true, defaultValue: () => now().toISOString(), admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'date',
+          type: 'date',
+          required: true,
+          index: true,
+          defaultValue: () => now().toISOString(),
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
       ],
     },
-    { name: 'reference', type: 'text', index: true, maxLength: 200, admin: { description: 'The bank or provider reference.' } },
+    {
+      name: 'reference',
+      type: 'text',
+      index: true,
+      maxLength: 200,
+      admin: { description: 'The bank or provider reference.' },
+    },
     {
       name: 'allocations',
       type: 'array',
-      admin: { ...byOperations, description: 'Set when recorded, and as credit is applied to later invoices.' },
+      admin: {
+        ...byOperations,
+        description: 'Set when recorded, and as credit is applied to later invoices.',
+      },
       fields: [
         {
           type: 'row',
           fields: [
-            { name: 'invoice', type: 'relationship', relationTo: 'invoices', required: true, index: true },
+            {
+              name: 'invoice',
+              type: 'relationship',
+              relationTo: 'invoices',
+              required: true,
+              index: true,
+            },
             moneyField({ name: 'amount', required: true, min: 1 }),
           ],
         },
@@ -82,8 +130,18 @@ export const Payments: CollectionConfig<'payments'> = {
     {
       type: 'row',
       fields: [
-        moneyField({ name: 'unallocated', admin: { ...byOperations, description: 'Credit left for later invoices.', components: { Cell: MONEY_CELL } } }),
-        moneyField({ name: 'refunded', admin: { ...byOperations, description: 'Paid back to the payer out of its credit.' } }),
+        moneyField({
+          name: 'unallocated',
+          admin: {
+            ...byOperations,
+            description: 'Credit left for later invoices.',
+            components: { Cell: MONEY_CELL },
+          },
+        }),
+        moneyField({
+          name: 'refunded',
+          admin: { ...byOperations, description: 'Paid back to the payer out of its credit.' },
+        }),
       ],
     },
     { name: 'createdBy', type: 'relationship', relationTo: 'users', admin: byOperations },

@@ -22,7 +22,8 @@ export const validateServices: RelationshipFieldManyValidation = async (
     kinds.set(service.kind, [...(kinds.get(service.kind) ?? []), service.title])
   }
   for (const [kind, titles] of kinds) {
-    if (titles.length > 1) return `Only one ${kind.replace('_', ' ')} service per subscription: ${titles.join(', ')}.`
+    if (titles.length > 1)
+      return `Only one ${kind.replace('_', ' ')} service per subscription: ${titles.join(', ')}.`
   }
   const currency = (siblingData as { currency?: string }).currency
   const other = services.find((service) => currency && service.currency !== currency)

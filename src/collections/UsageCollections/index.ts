@@ -9,9 +9,15 @@ export const UsageCollections: CollectionConfig = {
     group: 'Money',
     useAsTitle: 'summary',
     defaultColumns: ['createdAt', 'outcome', 'cameras', 'opened', 'closed', 'unbilled'],
-    description: 'Each pull of camera usage from Watcher; unbilled cameras are listed, never silently dropped.',
+    description:
+      'Each pull of camera usage from Watcher; unbilled cameras are listed, never silently dropped.',
   },
-  access: { read: adminOrAccountant, create: () => false, update: () => false, delete: () => false },
+  access: {
+    read: adminOrAccountant,
+    create: () => false,
+    update: () => false,
+    delete: () => false,
+  },
   defaultSort: '-createdAt',
   fields: [
     {
@@ -27,10 +33,18 @@ export const UsageCollections: CollectionConfig = {
     { name: 'startedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'finishedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'cameras', type: 'number', admin: { description: 'Streams seen in Watcher' } },
-    { name: 'billable', type: 'number', admin: { description: 'Cameras counted on a subscription' } },
+    {
+      name: 'billable',
+      type: 'number',
+      admin: { description: 'Cameras counted on a subscription' },
+    },
     { name: 'opened', type: 'number' },
     { name: 'closed', type: 'number' },
-    { name: 'unbilled', type: 'number', admin: { description: 'Cameras billing could not attribute' } },
+    {
+      name: 'unbilled',
+      type: 'number',
+      admin: { description: 'Cameras billing could not attribute' },
+    },
     {
       name: 'unbilledGroups',
       type: 'array',

@@ -7,7 +7,10 @@ const self = (id: number | string): Where => ({ id: { equals: id } })
 
 /** Subscriber users with a membership in one of `organizationIds` (never staff). */
 const membersOf = (organizationIds: number[]): Where => ({
-  and: [{ role: { equals: 'subscriber' } }, { 'memberships.organization': { in: organizationIds } }],
+  and: [
+    { role: { equals: 'subscriber' } },
+    { 'memberships.organization': { in: organizationIds } },
+  ],
 })
 
 /**
@@ -63,7 +66,10 @@ async function deletableMemberIds(req: PayloadRequest): Promise<number[]> {
   const managed = await manageableOrganizationIds(req)
   if (managed.length === 0) return []
   // the database adapter directly: no read hooks (they hide memberships in other organizations)
-  const candidates = await req.payload.db.find<{ id: number; memberships?: { organization?: unknown }[] | null }>({
+  const candidates = await req.payload.db.find<{
+    id: number
+    memberships?: { organization?: unknown }[] | null
+  }>({
     collection: 'users',
     where: { and: [membersOf(managed), { id: { not_equals: req.user!.id } }] },
     limit: 0,
@@ -71,7 +77,9 @@ async function deletableMemberIds(req: PayloadRequest): Promise<number[]> {
     req,
   })
   const ids = candidates.docs
-    .filter((doc) => (doc.memberships ?? []).every((m) => managed.includes(relationId(m.organization) ?? -1)))
+    .filter((doc) =>
+      (doc.memberships ?? []).every((m) => managed.includes(relationId(m.organization) ?? -1)),
+    )
     .map((doc) => Number(doc.id))
   if (ids.length === 0) return []
   const administrators = await req.payload.find({

@@ -11,7 +11,10 @@ import { hideOtherMemberships } from './hooks/hideOtherMemberships'
 import { keepAdministratorMemberships } from './hooks/keepAdministratorMemberships'
 import { refuseDisabledLogin } from './hooks/refuseDisabledLogin'
 import { forgiveSuccessfulLogin, limitSignInAttempts } from './hooks/limitSignInAttempts'
-import { notePasswordChange, revokeAccessOnSecurityChange } from './hooks/revokeAccessOnSecurityChange'
+import {
+  notePasswordChange,
+  revokeAccessOnSecurityChange,
+} from './hooks/revokeAccessOnSecurityChange'
 import { revokeAccessOnPasswordReset } from './hooks/revokeAccessOnPasswordReset'
 import { passwordEmailHtml, passwordEmailSubject } from './passwordEmail'
 import { validateLogin, validateMemberships } from './validation'
@@ -47,7 +50,11 @@ export const Users: CollectionConfig<'users'> = {
     unlock: adminOnly,
   },
   hooks: {
-    beforeOperation: [limitSignInAttempts, guardRoleAndMembershipsBeforeOperation, revokeAccessOnPasswordReset],
+    beforeOperation: [
+      limitSignInAttempts,
+      guardRoleAndMembershipsBeforeOperation,
+      revokeAccessOnPasswordReset,
+    ],
     beforeValidate: [guardRoleAndMemberships],
     beforeChange: [keepAdministratorMemberships, notePasswordChange],
     afterChange: [revokeAccessOnSecurityChange],
@@ -57,9 +64,17 @@ export const Users: CollectionConfig<'users'> = {
   },
   fields: [
     // Payload's own API key fields, set by staff only (its default: anybody who can open the admin)
-    { name: 'enableAPIKey', type: 'checkbox', access: { create: staffFieldOnly, update: staffFieldOnly } },
+    {
+      name: 'enableAPIKey',
+      type: 'checkbox',
+      access: { create: staffFieldOnly, update: staffFieldOnly },
+    },
     { name: 'apiKey', type: 'text', access: { create: staffFieldOnly, update: staffFieldOnly } },
-    { name: 'apiKeyIndex', type: 'text', access: { create: staffFieldOnly, update: staffFieldOnly } },
+    {
+      name: 'apiKeyIndex',
+      type: 'text',
+      access: { create: staffFieldOnly, update: staffFieldOnly },
+    },
     {
       name: 'login',
       type: 'text',

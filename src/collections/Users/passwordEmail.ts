@@ -19,7 +19,10 @@ export const PASSWORD_EMAIL_CONTEXT = 'passwordEmail'
 export const INVITATION_EXPIRATION_MS = 7 * 24 * 3600 * 1000
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 
 function emailContext(req: PayloadRequest): PasswordEmailContext {
   return (req.context?.[PASSWORD_EMAIL_CONTEXT] as PasswordEmailContext | undefined) ?? {}
@@ -37,7 +40,11 @@ export function passwordEmailSubject(args?: { req?: PayloadRequest }): string {
     : 'Reset your Watcher Billing password'
 }
 
-export function passwordEmailHtml(args?: { req?: PayloadRequest; token?: string; user?: unknown }): string {
+export function passwordEmailHtml(args?: {
+  req?: PayloadRequest
+  token?: string
+  user?: unknown
+}): string {
   const { req, token, user } = args ?? {}
   if (!req || !token) return ''
   const url = escapeHtml(resetPasswordUrl(token))

@@ -3,7 +3,13 @@ import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { isStaff } from '../../access/roles'
 import { retryEndpoint } from '../../notifications'
 
-export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed', 'cancelled'] as const
+export const WEBHOOK_DELIVERY_STATUSES = [
+  'pending',
+  'retrying',
+  'delivered',
+  'failed',
+  'cancelled',
+] as const
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number]
 
 const readOnly = { readOnly: true } as const
@@ -19,21 +25,59 @@ export const WebhookDeliveries: CollectionConfig = {
   admin: {
     group: 'Notifications',
     useAsTitle: 'eventType',
-    defaultColumns: ['createdAt', 'eventType', 'endpoint', 'status', 'attempts', 'lastHttpStatus', 'deliveredAt'],
+    defaultColumns: [
+      'createdAt',
+      'eventType',
+      'endpoint',
+      'status',
+      'attempts',
+      'lastHttpStatus',
+      'deliveredAt',
+    ],
     description: 'Each outgoing webhook and how its delivery went.',
     hidden: ({ user }) => !isStaff(user),
   },
-  access: { read: adminOrAccountant, create: () => false, update: () => false, delete: () => false },
+  access: {
+    read: adminOrAccountant,
+    create: () => false,
+    update: () => false,
+    delete: () => false,
+  },
   defaultSort: '-createdAt',
   endpoints: [retryEndpoint('webhook-deliveries')],
   disableDuplicate: true,
   indexes: [{ fields: ['billingEvent', 'endpoint'], unique: true }],
   fields: [
-    { name: 'billingEvent', type: 'relationship', relationTo: 'billing-events', index: true, admin: readOnly },
-    { name: 'eventId', label: 'Event id (X-Event-Id)', type: 'text', required: true, index: true, admin: readOnly },
+    {
+      name: 'billingEvent',
+      type: 'relationship',
+      relationTo: 'billing-events',
+      index: true,
+      admin: readOnly,
+    },
+    {
+      name: 'eventId',
+      label: 'Event id (X-Event-Id)',
+      type: 'text',
+      required: true,
+      index: true,
+      admin: readOnly,
+    },
     { name: 'eventType', type: 'text', required: true, admin: readOnly },
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', index: true, admin: readOnly },
-    { name: 'endpoint', type: 'relationship', relationTo: 'webhook-endpoints', index: true, admin: readOnly },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      index: true,
+      admin: readOnly,
+    },
+    {
+      name: 'endpoint',
+      type: 'relationship',
+      relationTo: 'webhook-endpoints',
+      index: true,
+      admin: readOnly,
+    },
     {
       name: 'status',
       type: 'select',
@@ -46,8 +90,21 @@ export const WebhookDeliveries: CollectionConfig = {
     { name: 'attempts', type: 'number', required: true, defaultValue: 0, admin: readOnly },
     { name: 'lastHttpStatus', type: 'number', admin: readOnly },
     { name: 'lastError', type: 'text', admin: readOnly },
-    { name: 'lastAttemptAt', type: 'date', admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'nextAttemptAt', type: 'date', admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'deliveredAt', type: 'date', index: true, admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'lastAttemptAt',
+      type: 'date',
+      admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'nextAttemptAt',
+      type: 'date',
+      admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'deliveredAt',
+      type: 'date',
+      index: true,
+      admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } },
+    },
   ],
 }

@@ -1,4 +1,10 @@
-import { ValidationError, type CollectionBeforeChangeHook, type CollectionConfig, type FieldAccess, type FieldHook } from 'payload'
+import {
+  ValidationError,
+  type CollectionBeforeChangeHook,
+  type CollectionConfig,
+  type FieldAccess,
+  type FieldHook,
+} from 'payload'
 import { adminOnly } from '../../access/adminOnly'
 import { hasRole } from '../../access/roles'
 import { WEBHOOK_EVENT_TYPES } from '../../events'
@@ -7,19 +13,24 @@ import { generateSecret, openSecret, sealSecret } from '../../notifications'
 const adminField: FieldAccess = ({ req }) => hasRole(req.user, 'admin')
 
 export function validateWebhookUrl(value: unknown): true | string {
-  if (typeof value !== 'string' || value.trim() === '') return 'url is required: the address billing POSTs events to.'
+  if (typeof value !== 'string' || value.trim() === '')
+    return 'url is required: the address billing POSTs events to.'
   let url: URL
   try {
     url = new URL(value)
   } catch {
     return `url is not an absolute URL: ${value}`
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'url must start with https:// (or http:// on a private network).'
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return 'url must start with https:// (or http:// on a private network).'
   return true
 }
 
 const validateSecret = (value: unknown): true | string =>
-  value === null || value === undefined || value === '' || (typeof value === 'string' && value.length >= 16 && value.length <= 200)
+  value === null ||
+  value === undefined ||
+  value === '' ||
+  (typeof value === 'string' && value.length >= 16 && value.length <= 200)
     ? true
     : 'secret must be 16 to 200 characters (leave it empty to have one generated).'
 
@@ -27,17 +38,25 @@ const validateSecret = (value: unknown): true | string =>
 const sealNewSecret: CollectionBeforeChangeHook = ({ data, operation, req }) => {
   // Payload does not validate virtual fields: checked here, before anything is stored
   const valid = validateSecret(data.secret)
-  if (valid !== true) throw new ValidationError({ collection: 'webhook-endpoints', errors: [{ path: 'secret', message: valid }], req })
+  if (valid !== true)
+    throw new ValidationError({
+      collection: 'webhook-endpoints',
+      errors: [{ path: 'secret', message: valid }],
+      req,
+    })
   const given = typeof data.secret === 'string' && data.secret !== '' ? data.secret : undefined
   if (given) data.secretSealed = sealSecret(given)
-  else if (operation === 'create' && !data.secretSealed) data.secretSealed = sealSecret(generateSecret())
+  else if (operation === 'create' && !data.secretSealed)
+    data.secretSealed = sealSecret(generateSecret())
   delete data.secret
   return data
 }
 
 /** Only the admin sees the secret (to configure the receiver); it is opened on read. */
 const revealToAdmin: FieldHook = ({ req, siblingData }) =>
-  hasRole(req.user, 'admin') ? (openSecret((siblingData as { secretSealed?: string }).secretSealed) ?? undefined) : undefined
+  hasRole(req.user, 'admin')
+    ? (openSecret((siblingData as { secretSealed?: string }).secretSealed) ?? undefined)
+    : undefined
 
 /**
  * Where outgoing webhooks go: per organization (its events only) or global (every organization's),

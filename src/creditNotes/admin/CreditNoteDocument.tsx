@@ -19,14 +19,25 @@ export const CreditNoteDocument: UIFieldClientComponent = () => {
     },
   } = useConfig()
   if (id === undefined || id === null || id === '') {
-    return <p className="money-field__muted">Numbered (CN-YYYY-NNNNNN), rendered as a PDF and credited in the ledger when saved; it cannot be changed afterwards.</p>
+    return (
+      <p className="money-field__muted">
+        Numbered (CN-YYYY-NNNNNN), rendered as a PDF and credited in the ledger when saved; it
+        cannot be changed afterwards.
+      </p>
+    )
   }
   return (
     <div className="money-field">
       <div className="money-field__row">
-        <span className="money-field__amount">{typeof number === 'string' ? number : `Credit note ${id}`}</span>
+        <span className="money-field__amount">
+          {typeof number === 'string' ? number : `Credit note ${id}`}
+        </span>
         <span>{moneyText(amount, currency)}</span>
-        <a href={formatAdminURL({ apiRoute: api, serverURL, path: `/credit-notes/${id}/pdf` })} target="_blank" rel="noreferrer">
+        <a
+          href={formatAdminURL({ apiRoute: api, serverURL, path: `/credit-notes/${id}/pdf` })}
+          target="_blank"
+          rel="noreferrer"
+        >
           PDF
         </a>
       </div>

@@ -1,11 +1,22 @@
 import type { Field, GlobalConfig } from 'payload'
 import { adminOnly } from '../../access/adminOnly'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
-import { checkDays, DEFAULT_DUNNING_POLICY, MAX_DAYS, policyFrom, policyProblem } from '../../billing/dunningPolicy'
+import {
+  checkDays,
+  DEFAULT_DUNNING_POLICY,
+  MAX_DAYS,
+  policyFrom,
+  policyProblem,
+} from '../../billing/dunningPolicy'
 
 type DayField = 'reminderDays' | 'warningDays' | 'suspensionDays' | 'recordingStopDays'
 
-const dayField = (name: DayField, label: string, defaultValue: number, description: string): Field => ({
+const dayField = (
+  name: DayField,
+  label: string,
+  defaultValue: number,
+  description: string,
+): Field => ({
   name,
   label,
   type: 'number',
@@ -13,7 +24,16 @@ const dayField = (name: DayField, label: string, defaultValue: number, descripti
   defaultValue,
   min: 0,
   max: MAX_DAYS,
-  admin: { step: 1, description, ...(name === 'recordingStopDays' ? { condition: (_: unknown, sibling: { recordingStop?: boolean }) => Boolean(sibling?.recordingStop) } : {}) },
+  admin: {
+    step: 1,
+    description,
+    ...(name === 'recordingStopDays'
+      ? {
+          condition: (_: unknown, sibling: { recordingStop?: boolean }) =>
+            Boolean(sibling?.recordingStop),
+        }
+      : {}),
+  },
   validate: (value: unknown, { siblingData }: { siblingData: unknown }) => {
     const days = checkDays(value, true)
     if (days !== true) return days
@@ -39,9 +59,24 @@ export const DunningPolicyGlobal: GlobalConfig = {
     {
       type: 'row',
       fields: [
-        dayField('reminderDays', 'Reminder (days after due)', DEFAULT_DUNNING_POLICY.reminderDays, 'An e-mail reminder.'),
-        dayField('warningDays', 'Warning (days after due)', DEFAULT_DUNNING_POLICY.warningDays, 'An e-mail warning that suspension is near.'),
-        dayField('suspensionDays', 'Suspension (days after due)', DEFAULT_DUNNING_POLICY.suspensionDays, "Users are disabled in Watcher; cameras keep recording."),
+        dayField(
+          'reminderDays',
+          'Reminder (days after due)',
+          DEFAULT_DUNNING_POLICY.reminderDays,
+          'An e-mail reminder.',
+        ),
+        dayField(
+          'warningDays',
+          'Warning (days after due)',
+          DEFAULT_DUNNING_POLICY.warningDays,
+          'An e-mail warning that suspension is near.',
+        ),
+        dayField(
+          'suspensionDays',
+          'Suspension (days after due)',
+          DEFAULT_DUNNING_POLICY.suspensionDays,
+          'Users are disabled in Watcher; cameras keep recording.',
+        ),
       ],
     },
     {
@@ -54,7 +89,12 @@ export const DunningPolicyGlobal: GlobalConfig = {
           defaultValue: DEFAULT_DUNNING_POLICY.recordingStop,
           admin: { description: "Also disables the organization's streams in Watcher." },
         },
-        dayField('recordingStopDays', 'Recording stop (days after due)', DEFAULT_DUNNING_POLICY.recordingStopDays, 'Only when switched on.'),
+        dayField(
+          'recordingStopDays',
+          'Recording stop (days after due)',
+          DEFAULT_DUNNING_POLICY.recordingStopDays,
+          'Only when switched on.',
+        ),
       ],
     },
   ],

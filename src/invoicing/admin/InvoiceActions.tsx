@@ -129,7 +129,8 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
     const done = await run(
       'pay',
       { paidAt: paidAtOf(paidOn), ...(trimmed ? { reference: trimmed } : {}) },
-      (doc) => `Payment recorded: ${doc.number ?? `invoice ${id}`} is ${doc.status === 'paid' ? 'paid' : `open, ${moneyText(doc.amountDue, doc.currency)} due`}.`,
+      (doc) =>
+        `Payment recorded: ${doc.number ?? `invoice ${id}`} is ${doc.status === 'paid' ? 'paid' : `open, ${moneyText(doc.amountDue, doc.currency)} due`}.`,
     )
     if (done) {
       closeModal(PAY_MODAL)

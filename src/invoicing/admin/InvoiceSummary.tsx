@@ -30,7 +30,6 @@ const frozenHints = {
 /** The current form value of a top-level field (unsaved edits of a draft included). */
 const useFieldValue = (path: string): unknown => useFormFields(([fields]) => fields[path]?.value)
 
-
 /**
  * The head of the invoice form: status, number and the amounts in the invoice currency (the
  * fields below hold integer minor units).
@@ -97,7 +96,8 @@ export const InvoiceSummary: UIFieldClientComponent = () => {
       {(status === 'issued' || status === 'paid') && typeof amountDue === 'number' && (
         <div className="invoice-summary__amounts">
           <span>
-            <span className="invoice-summary__label">Paid</span> {moneyText(amountPaid ?? 0, currency)}
+            <span className="invoice-summary__label">Paid</span>{' '}
+            {moneyText(amountPaid ?? 0, currency)}
           </span>
           {typeof amountCredited === 'number' && amountCredited > 0 && (
             <>
@@ -105,7 +105,8 @@ export const InvoiceSummary: UIFieldClientComponent = () => {
                 ·
               </span>
               <span>
-                <span className="invoice-summary__label">Credited</span> {moneyText(amountCredited, currency)}
+                <span className="invoice-summary__label">Credited</span>{' '}
+                {moneyText(amountCredited, currency)}
               </span>
             </>
           )}

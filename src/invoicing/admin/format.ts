@@ -21,8 +21,16 @@ export function toInvoiceStatus(value: unknown): InvoiceStatus | null {
  * Overdue by billing/overdue.ts: issued, past its due date, something still due. Without the
  * amount due (a list cell given only status and due date) an issued invoice counts as owed.
  */
-export function isOverdue(status: InvoiceStatus | null, dueAt: unknown, now = Date.now(), amountDue?: number | null): boolean {
-  return isOverdueInvoice({ status, dueAt: typeof dueAt === 'string' ? dueAt : null, amountDue }, now)
+export function isOverdue(
+  status: InvoiceStatus | null,
+  dueAt: unknown,
+  now = Date.now(),
+  amountDue?: number | null,
+): boolean {
+  return isOverdueInvoice(
+    { status, dueAt: typeof dueAt === 'string' ? dueAt : null, amountDue },
+    now,
+  )
 }
 
 const pad = (value: number) => String(value).padStart(2, '0')

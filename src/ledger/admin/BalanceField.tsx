@@ -13,7 +13,10 @@ interface BalanceRow {
 
 const toRows = (value: unknown): BalanceRow[] =>
   Array.isArray(value)
-    ? value.filter((row): row is BalanceRow => typeof row?.currency === 'string' && typeof row?.amount === 'number')
+    ? value.filter(
+        (row): row is BalanceRow =>
+          typeof row?.currency === 'string' && typeof row?.amount === 'number',
+      )
     : []
 
 /** The organization's balance per currency (read-only, from the ledger), with links to its money records. */
@@ -27,7 +30,11 @@ export const BalanceField: JSONFieldClientComponent = () => {
   } = useConfig()
   if (id === undefined || id === null || id === '') return null
   const rows = toRows(value)
-  const list = (collection: string) => formatAdminURL({ adminRoute: admin, path: `/collections/${collection}?where[organization][equals]=${id}` })
+  const list = (collection: string) =>
+    formatAdminURL({
+      adminRoute: admin,
+      path: `/collections/${collection}?where[organization][equals]=${id}`,
+    })
   return (
     <div className="money-field">
       <span className="money-field__label">Balance</span>
@@ -35,8 +42,12 @@ export const BalanceField: JSONFieldClientComponent = () => {
         {rows.length === 0 && <span className="money-field__muted">No ledger entries yet.</span>}
         {rows.map((row) => (
           <div className="money-field__row" key={row.currency}>
-            <span className="money-field__amount">{moneyText(Math.abs(row.amount), row.currency)}</span>
-            <span className="money-field__muted">{row.amount > 0 ? 'owed' : row.amount < 0 ? 'credit' : 'settled'}</span>
+            <span className="money-field__amount">
+              {moneyText(Math.abs(row.amount), row.currency)}
+            </span>
+            <span className="money-field__muted">
+              {row.amount > 0 ? 'owed' : row.amount < 0 ? 'credit' : 'settled'}
+            </span>
           </div>
         ))}
       </div>

@@ -8,7 +8,14 @@ export interface NoticeFacts {
   occurredAt: Date
   organization: { id: number; title: string; timeZone: string } | null
   /** The invoice the event is about, read from the database (data.invoice / data.invoiceId). */
-  invoice: { id: number; number: string | null; period: string; total: number; currency: string; dueAt: Date | null } | null
+  invoice: {
+    id: number
+    number: string | null
+    period: string
+    total: number
+    currency: string
+    dueAt: Date | null
+  } | null
   data: Record<string, unknown>
 }
 
@@ -23,13 +30,16 @@ export const EMAIL_EVENT_TYPES: readonly BillingEventType[] = [
   'credit_note.issued',
 ]
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined)
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
 
 /** An amount in minor units of `currency`, formatted; undefined when either is missing or malformed. */
-const money = (amount: unknown, currency: unknown): string | undefined => moneyTextOrNothing(amount, currency)
+const money = (amount: unknown, currency: unknown): string | undefined =>
+  moneyTextOrNothing(amount, currency)
 
 function day(value: unknown, timeZone: string): string | undefined {
-  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined
+  const date =
+    value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined
   if (!date || Number.isNaN(date.getTime())) return undefined
   try {
     return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone }).format(date)
@@ -43,11 +53,19 @@ function noticeOf(facts: NoticeFacts): Notice | null {
   const org = facts.organization?.title ?? 'your organization'
   const zone = facts.organization?.timeZone ?? 'UTC'
   const currency = text(data.currency) ?? invoice?.currency
-  const invoiceNumber = text(data.invoiceNumber) ?? text(data.number) ?? invoice?.number ?? undefined
-  const invoiceTotal = money(data.total, currency) ?? (invoice ? money(invoice.total, invoice.currency) : undefined)
+  const invoiceNumber =
+    text(data.invoiceNumber) ?? text(data.number) ?? invoice?.number ?? undefined
+  const invoiceTotal =
+    money(data.total, currency) ?? (invoice ? money(invoice.total, invoice.currency) : undefined)
   const dueOn = day(data.dueAt, zone) ?? day(invoice?.dueAt, zone)
-  const outstanding = money(data.amountDue ?? data.overdueAmount ?? data.outstanding ?? data.balance, currency)
-  const daysOverdue = typeof data.daysOverdue === 'number' && Number.isInteger(data.daysOverdue) ? String(data.daysOverdue) : undefined
+  const outstanding = money(
+    data.amountDue ?? data.overdueAmount ?? data.outstanding ?? data.balance,
+    currency,
+  )
+  const daysOverdue =
+    typeof data.daysOverdue === 'number' && Number.isInteger(data.daysOverdue)
+      ? String(data.daysOverdue)
+      : undefined
   const invoiceFacts: Notice['facts'] = [
     ['Invoice', invoiceNumber],
     ['Period', text(data.period) ?? invoice?.period],
@@ -71,15 +89,25 @@ function noticeOf(facts: NoticeFacts): Notice | null {
           ['Amount', amount],
           ['Date', day(data.date ?? data.receivedAt, zone) ?? day(facts.occurredAt, zone)],
           ['Reference', text(data.reference)],
-          ['Invoices paid', Array.isArray(data.invoiceNumbers) ? data.invoiceNumbers.filter((n) => typeof n === 'string').join(', ') : undefined],
+          [
+            'Invoices paid',
+            Array.isArray(data.invoiceNumbers)
+              ? data.invoiceNumbers.filter((n) => typeof n === 'string').join(', ')
+              : undefined,
+          ],
           ['Credit remaining', money(data.credit ?? data.unallocated, currency)],
         ],
       }
     }
     case 'dunning.reminder':
       return {
-        subject: `Reminder: invoice ${invoiceNumber ?? ''} for ${org} is overdue`.replace('  ', ' '),
-        paragraphs: [`Our records show that an invoice for ${org} is past its due date. If you have already paid, thank you, and please ignore this reminder.`],
+        subject: `Reminder: invoice ${invoiceNumber ?? ''} for ${org} is overdue`.replace(
+          '  ',
+          ' ',
+        ),
+        paragraphs: [
+          `Our records show that an invoice for ${org} is past its due date. If you have already paid, thank you, and please ignore this reminder.`,
+        ],
         facts: [...invoiceFacts, ['Days overdue', daysOverdue], ['Outstanding', outstanding]],
         closing: 'Please pay the outstanding amount at your earliest convenience.',
       }
@@ -104,7 +132,8 @@ function noticeOf(facts: NoticeFacts): Notice | null {
           ['Outstanding', outstanding],
           ['Suspended since', day(data.since, zone) ?? day(facts.occurredAt, zone)],
         ],
-        closing: 'The service is restored automatically within minutes of a payment that clears the overdue amount.',
+        closing:
+          'The service is restored automatically within minutes of a payment that clears the overdue amount.',
       }
     }
     case 'organization.restored':

@@ -4,7 +4,14 @@ import { renderEmail, type NoticeFacts } from '.'
 const base: Omit<NoticeFacts, 'type' | 'data'> = {
   occurredAt: new Date('2026-11-20T10:00:00Z'),
   organization: { id: 7, title: 'Shop "A" <b>', timeZone: 'Europe/Berlin' },
-  invoice: { id: 3, number: 'INV-2026-000042', period: '2026-10', total: 129_999, currency: 'EUR', dueAt: new Date('2026-11-30T23:30:00Z') },
+  invoice: {
+    id: 3,
+    number: 'INV-2026-000042',
+    period: '2026-10',
+    total: 129_999,
+    currency: 'EUR',
+    dueAt: new Date('2026-11-30T23:30:00Z'),
+  },
 }
 
 describe('notification templates', () => {
@@ -18,15 +25,37 @@ describe('notification templates', () => {
   })
 
   it('uses the currency exponent (JPY has none, KWD three)', () => {
-    const jpy = renderEmail({ ...base, invoice: null, type: 'payment.received', data: { amount: 5000, currency: 'JPY' } })!
+    const jpy = renderEmail({
+      ...base,
+      invoice: null,
+      type: 'payment.received',
+      data: { amount: 5000, currency: 'JPY' },
+    })!
     expect(jpy.subject).toContain('¥5,000')
-    const kwd = renderEmail({ ...base, invoice: null, type: 'payment.received', data: { amount: 1234, currency: 'KWD' } })!
+    const kwd = renderEmail({
+      ...base,
+      invoice: null,
+      type: 'payment.received',
+      data: { amount: 1234, currency: 'KWD' },
+    })!
     expect(kwd.text).toMatch(/KWD\s?1\.234/)
   })
 
   it('has a notice for each e-mail event and none for invoice.paid', () => {
-    for (const type of ['invoice.issued', 'payment.received', 'dunning.reminder', 'dunning.warning', 'organization.suspended', 'organization.restored', 'credit_note.issued'] as const) {
-      const mail = renderEmail({ ...base, type, data: { invoice: 3, amountDue: 500, currency: 'EUR' } })
+    for (const type of [
+      'invoice.issued',
+      'payment.received',
+      'dunning.reminder',
+      'dunning.warning',
+      'organization.suspended',
+      'organization.restored',
+      'credit_note.issued',
+    ] as const) {
+      const mail = renderEmail({
+        ...base,
+        type,
+        data: { invoice: 3, amountDue: 500, currency: 'EUR' },
+      })
       expect(mail?.subject, type).toBeTruthy()
       expect(mail?.text, type).toContain('Watcher Billing')
     }
@@ -34,12 +63,26 @@ describe('notification templates', () => {
   })
 
   it('says whether cameras keep recording during a suspension', () => {
-    expect(renderEmail({ ...base, type: 'organization.suspended', data: { stage: 'suspension' } })!.text).toContain('cameras keep recording')
-    expect(renderEmail({ ...base, type: 'organization.suspended', data: { stage: 'recording_stop', recordingStopped: true } })!.text).toContain('stopped recording')
+    expect(
+      renderEmail({ ...base, type: 'organization.suspended', data: { stage: 'suspension' } })!.text,
+    ).toContain('cameras keep recording')
+    expect(
+      renderEmail({
+        ...base,
+        type: 'organization.suspended',
+        data: { stage: 'recording_stop', recordingStopped: true },
+      })!.text,
+    ).toContain('stopped recording')
   })
 
   it('leaves out facts it does not have instead of printing undefined', () => {
-    const mail = renderEmail({ ...base, organization: null, invoice: null, type: 'dunning.reminder', data: {} })!
+    const mail = renderEmail({
+      ...base,
+      organization: null,
+      invoice: null,
+      type: 'dunning.reminder',
+      data: {},
+    })!
     expect(mail.text).not.toMatch(/undefined|null|NaN/)
     expect(mail.subject).toBe('Reminder: invoice for your organization is overdue')
   })

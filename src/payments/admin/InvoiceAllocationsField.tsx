@@ -14,7 +14,12 @@ interface AllocationRow {
 }
 
 const toRows = (value: unknown): AllocationRow[] =>
-  Array.isArray(value) ? value.filter((row): row is AllocationRow => typeof row?.payment === 'number' && typeof row?.amount === 'number') : []
+  Array.isArray(value)
+    ? value.filter(
+        (row): row is AllocationRow =>
+          typeof row?.payment === 'number' && typeof row?.amount === 'number',
+      )
+    : []
 
 /** The payments allocated to the invoice (partial payments included) and a link to its credit notes. */
 export const InvoiceAllocationsField: JSONFieldClientComponent = () => {
@@ -36,7 +41,14 @@ export const InvoiceAllocationsField: JSONFieldClientComponent = () => {
         {rows.length === 0 && <span className="money-field__muted">No payment allocated yet.</span>}
         {rows.map((row) => (
           <div className="money-field__row" key={row.payment}>
-            <a href={formatAdminURL({ adminRoute: admin, path: `/collections/payments/${row.payment}` })}>Payment {row.payment}</a>
+            <a
+              href={formatAdminURL({
+                adminRoute: admin,
+                path: `/collections/payments/${row.payment}`,
+              })}
+            >
+              Payment {row.payment}
+            </a>
             <span className="money-field__amount">{moneyText(row.amount, currency)}</span>
             <span className="money-field__muted">
               {row.date.slice(0, 10)}
@@ -46,9 +58,18 @@ export const InvoiceAllocationsField: JSONFieldClientComponent = () => {
         ))}
       </div>
       <div className="money-field__links">
-        <a href={formatAdminURL({ adminRoute: admin, path: `/collections/credit-notes?where[invoice][equals]=${id}` })}>Credit notes</a>
+        <a
+          href={formatAdminURL({
+            adminRoute: admin,
+            path: `/collections/credit-notes?where[invoice][equals]=${id}`,
+          })}
+        >
+          Credit notes
+        </a>
         {(status === 'issued' || status === 'paid') && (
-          <a href={formatAdminURL({ adminRoute: admin, path: `/collections/credit-notes/create` })}>New credit note</a>
+          <a href={formatAdminURL({ adminRoute: admin, path: `/collections/credit-notes/create` })}>
+            New credit note
+          </a>
         )}
       </div>
     </div>

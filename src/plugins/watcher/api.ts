@@ -1,5 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { createWatcherApi, watcherApiOptionsFromEnv, type WatcherApi, type WatcherRequestEvent } from './client'
+import {
+  createWatcherApi,
+  watcherApiOptionsFromEnv,
+  type WatcherApi,
+  type WatcherRequestEvent,
+} from './client'
 import { Unavailable } from '../../endpoints/errors'
 
 /** Collects the Watcher calls made by one sync attempt (for the sync event). */
@@ -40,7 +45,9 @@ export function watcherApi(): WatcherApi {
   const timeoutMs = Number(process.env.WATCHER_TIMEOUT_MS) || 10_000
   const retry = {
     ...(process.env.WATCHER_RETRY_LIMIT ? { limit: Number(process.env.WATCHER_RETRY_LIMIT) } : {}),
-    ...(process.env.WATCHER_RETRY_BASE_MS ? { baseDelayMs: Number(process.env.WATCHER_RETRY_BASE_MS) } : {}),
+    ...(process.env.WATCHER_RETRY_BASE_MS
+      ? { baseDelayMs: Number(process.env.WATCHER_RETRY_BASE_MS) }
+      : {}),
   }
   const key = JSON.stringify({ ...options, timeoutMs, retry })
   if (cached?.key !== key) {

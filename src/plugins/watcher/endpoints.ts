@@ -47,7 +47,9 @@ export interface RetryingDocument {
 async function retryingSince(payload: Payload, since: string): Promise<RetryingDocument[]> {
   const { docs } = await payload.find({
     collection: 'sync-events',
-    where: { and: [{ outcome: { equals: 'retrying' } }, { createdAt: { greater_than_equal: since } }] },
+    where: {
+      and: [{ outcome: { equals: 'retrying' } }, { createdAt: { greater_than_equal: since } }],
+    },
     sort: 'createdAt',
     pagination: false,
     limit: 0,
@@ -59,7 +61,11 @@ async function retryingSince(payload: Payload, since: string): Promise<RetryingD
   for (const event of docs) {
     const key = `${event.collection}:${event.documentId}`
     byDocument.delete(key) // re-inserted: the order is that of each document's last attempt
-    byDocument.set(key, { collection: event.collection, id: Number(event.documentId), error: redactSyncError(event.error ?? 'failed') })
+    byDocument.set(key, {
+      collection: event.collection,
+      id: Number(event.documentId),
+      error: redactSyncError(event.error ?? 'failed'),
+    })
   }
   return [...byDocument.values()]
 }
@@ -75,7 +81,15 @@ async function syncNow(req: PayloadRequest) {
   const since = new Date().toISOString()
   await runningJobs(() => runDueJobs(payload, { queue: WATCHER_QUEUE, includeWaiting: true }))
   const outcomes = async (outcome: 'delivered' | 'failed') =>
-    (await payload.count({ collection: 'sync-events', where: { and: [{ outcome: { equals: outcome } }, { createdAt: { greater_than_equal: since } }] }, overrideAccess: true })).totalDocs
+    (
+      await payload.count({
+        collection: 'sync-events',
+        where: {
+          and: [{ outcome: { equals: outcome } }, { createdAt: { greater_than_equal: since } }],
+        },
+        overrideAccess: true,
+      })
+    ).totalDocs
   const pending = (
     await payload.count({
       collection: 'payload-jobs',
@@ -106,7 +120,10 @@ const importBody = z.object({
   dryRun: z.boolean().optional().default(false),
   currency: z
     .string()
-    .refine((code) => /^[A-Z]{3}$/.test(code) && Boolean(findCurrency(code)), 'an ISO 4217 code such as EUR')
+    .refine(
+      (code) => /^[A-Z]{3}$/.test(code) && Boolean(findCurrency(code)),
+      'an ISO 4217 code such as EUR',
+    )
     .optional(),
 })
 
@@ -121,9 +138,22 @@ export function watcherEndpoints(options: ResolvedWatcherOptions): Endpoint[] {
       access: 'staff',
       body: retryBody,
       handler: async (req, { body: { collection, id } }) => {
-        const doc = await req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true })
+        const doc = await req.payload.findByID({
+          collection,
+          id,
+          depth: 0,
+          overrideAccess: true,
+          disableErrors: true,
+        })
         if (!doc) throw new NotFound(`${collection} ${id} not found`, 'id')
-        await enqueueSync(req, { collection, id, action: 'upsert', label: 'title' in doc ? doc.title : doc.login, cause: `retry by ${causeOf(req)}`, force: true })
+        await enqueueSync(req, {
+          collection,
+          id,
+          action: 'upsert',
+          label: 'title' in doc ? doc.title : doc.login,
+          cause: `retry by ${causeOf(req)}`,
+          force: true,
+        })
         await writeSyncState(req.payload, collection, id, { status: 'pending' })
         return Response.json({ message: 'Sync queued', status: 'pending' }, { status: 202 })
       },
@@ -133,8 +163,12 @@ export function watcherEndpoints(options: ResolvedWatcherOptions): Endpoint[] {
       method: 'post',
       access: 'staff',
       handler: async (req) => {
-        const report = await reconcile(req.payload, { api: options.api, cause: `reconcile by ${causeOf(req)}` })
-        if (report.outcome !== 'error') await runningJobs(() => runDueJobs(req.payload, { queue: WATCHER_QUEUE }))
+        const report = await reconcile(req.payload, {
+          api: options.api,
+          cause: `reconcile by ${causeOf(req)}`,
+        })
+        if (report.outcome !== 'error')
+          await runningJobs(() => runDueJobs(req.payload, { queue: WATCHER_QUEUE }))
         return report
       },
     }),
@@ -145,7 +179,9 @@ export function watcherEndpoints(options: ResolvedWatcherOptions): Endpoint[] {
       access: 'staff',
       body: importBody,
       handler: (req, { body }) =>
-        withTransaction(req, ({ req }) => callingWatcher(() => importPresets(req, { ...body, api: options.api() }))),
+        withTransaction(req, ({ req }) =>
+          callingWatcher(() => importPresets(req, { ...body, api: options.api() })),
+        ),
     }),
   ]
 }

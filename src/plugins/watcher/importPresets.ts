@@ -4,7 +4,10 @@ import type { WatcherApi, WatcherPreset } from './client'
 import { retiredPresetIds } from './sync/retired'
 import { WATCHER_LINK_ID } from './sync/state'
 
-type ServiceDraft = Pick<Service, 'kind' | 'archiveDays' | 'eventArchiveDays' | 'storageGb' | 'analytics'> & { title: string }
+type ServiceDraft = Pick<
+  Service,
+  'kind' | 'archiveDays' | 'eventArchiveDays' | 'storageGb' | 'analytics'
+> & { title: string }
 
 export interface PresetProposal {
   presetId: number
@@ -22,10 +25,30 @@ export interface ImportResult {
 /** The services a preset's settings stand for (the mapping table of watcher-api.md, reversed). */
 export function servicesOfPreset(preset: WatcherPreset): ServiceDraft[] {
   const drafts: ServiceDraft[] = []
-  if (preset.archiveDays) drafts.push({ title: `Archive ${preset.archiveDays} days`, kind: 'continuous_archive', archiveDays: preset.archiveDays })
-  if (preset.eventArchiveDays) drafts.push({ title: `Event archive ${preset.eventArchiveDays} days`, kind: 'event_archive', eventArchiveDays: preset.eventArchiveDays })
-  if (preset.storageGb) drafts.push({ title: `Storage ${preset.storageGb} GB`, kind: 'storage', storageGb: preset.storageGb })
-  if (preset.analytics) drafts.push({ title: preset.analytics === 'faces' ? 'Face recognition' : 'Plate recognition', kind: 'analytics', analytics: preset.analytics })
+  if (preset.archiveDays)
+    drafts.push({
+      title: `Archive ${preset.archiveDays} days`,
+      kind: 'continuous_archive',
+      archiveDays: preset.archiveDays,
+    })
+  if (preset.eventArchiveDays)
+    drafts.push({
+      title: `Event archive ${preset.eventArchiveDays} days`,
+      kind: 'event_archive',
+      eventArchiveDays: preset.eventArchiveDays,
+    })
+  if (preset.storageGb)
+    drafts.push({
+      title: `Storage ${preset.storageGb} GB`,
+      kind: 'storage',
+      storageGb: preset.storageGb,
+    })
+  if (preset.analytics)
+    drafts.push({
+      title: preset.analytics === 'faces' ? 'Face recognition' : 'Plate recognition',
+      kind: 'analytics',
+      analytics: preset.analytics,
+    })
   return drafts
 }
 
@@ -47,10 +70,26 @@ export async function importPresets(
   { api, dryRun, currency }: { api: WatcherApi; dryRun: boolean; currency?: string },
 ): Promise<ImportResult> {
   const { payload } = req
-  const subscriptions = await payload.find({ collection: 'subscriptions', limit: 0, pagination: false, depth: 0, overrideAccess: true, req })
+  const subscriptions = await payload.find({
+    collection: 'subscriptions',
+    limit: 0,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   const linked = new Set(subscriptions.docs.map((doc) => doc.watcher?.id).filter(Boolean))
   const titles = new Set(subscriptions.docs.map((doc) => doc.title))
-  const services = (await payload.find({ collection: 'services', limit: 0, pagination: false, depth: 0, overrideAccess: true, req })).docs
+  const services = (
+    await payload.find({
+      collection: 'services',
+      limit: 0,
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  ).docs
   const catalogueCurrency = currency ?? services[0]?.currency ?? 'USD'
   const retired = await retiredPresetIds(payload)
 
@@ -58,24 +97,40 @@ export async function importPresets(
   for (const preset of await api.listPresets()) {
     if (preset.isDefault || preset.deleted || linked.has(preset.id)) continue
     const drafts = servicesOfPreset(preset)
-    const proposal: PresetProposal = { presetId: preset.id, title: preset.title, services: drafts.map((draft) => draft.title), action: 'create' }
+    const proposal: PresetProposal = {
+      presetId: preset.id,
+      title: preset.title,
+      services: drafts.map((draft) => draft.title),
+      action: 'create',
+    }
     const fractional = drafts.flatMap((draft) =>
       (['archiveDays', 'eventArchiveDays', 'storageGb'] as const)
         .filter((key) => typeof draft[key] === 'number' && !Number.isInteger(draft[key]))
         .map((key) => `${key} ${draft[key]}`),
     )
-    if (titles.has(preset.title)) Object.assign(proposal, { action: 'skip', reason: 'a subscription with this title exists' })
-    else if (retired.has(preset.id)) Object.assign(proposal, { action: 'skip', reason: 'the preset of a deleted subscription' })
+    if (titles.has(preset.title))
+      Object.assign(proposal, { action: 'skip', reason: 'a subscription with this title exists' })
+    else if (retired.has(preset.id))
+      Object.assign(proposal, { action: 'skip', reason: 'the preset of a deleted subscription' })
     else if (fractional.length > 0) {
       // rounding would change the customers' retention at the next sync: leave it to the operator
-      Object.assign(proposal, { action: 'skip', reason: `not whole days or GB: ${fractional.join(', ')}` })
-    } else if (drafts.length === 0) Object.assign(proposal, { action: 'skip', reason: 'the preset has no archive, storage or analytics setting' })
+      Object.assign(proposal, {
+        action: 'skip',
+        reason: `not whole days or GB: ${fractional.join(', ')}`,
+      })
+    } else if (drafts.length === 0)
+      Object.assign(proposal, {
+        action: 'skip',
+        reason: 'the preset has no archive, storage or analytics setting',
+      })
     result.proposals.push(proposal)
     if (dryRun || proposal.action === 'skip') continue
 
     const serviceIds: number[] = []
     for (const draft of drafts) {
-      let service = services.find((candidate) => candidate.currency === catalogueCurrency && sameService(candidate, draft))
+      let service = services.find(
+        (candidate) => candidate.currency === catalogueCurrency && sameService(candidate, draft),
+      )
       if (!service) {
         service = await payload.create({
           collection: 'services',
@@ -91,7 +146,12 @@ export async function importPresets(
     }
     const subscription = await payload.create({
       collection: 'subscriptions',
-      data: { title: preset.title, services: serviceIds, currency: catalogueCurrency, status: 'active' },
+      data: {
+        title: preset.title,
+        services: serviceIds,
+        currency: catalogueCurrency,
+        status: 'active',
+      },
       context: { [WATCHER_LINK_ID]: preset.id },
       overrideAccess: false,
       user: req.user,

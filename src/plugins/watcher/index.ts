@@ -6,7 +6,12 @@ import { StreamHolds } from './collections/StreamHolds'
 import { SyncEvents, syncedCollections, type SyncedCollection } from './collections/SyncEvents'
 import { watcherEndpoints } from './endpoints'
 import { capturePassword } from './hooks/capturePassword'
-import { enqueueOnChange, enqueueOnDelete, markPending, rememberWatcherState } from './hooks/syncOnChange'
+import {
+  enqueueOnChange,
+  enqueueOnDelete,
+  markPending,
+  rememberWatcherState,
+} from './hooks/syncOnChange'
 import { queueSyncOnPasswordReset } from './hooks/queuePasswordReset'
 import { refuseDeleteWithCameras } from './hooks/refuseDeleteWithCameras'
 import { resolveOptions, type ResolvedWatcherOptions, type WatcherPluginOptions } from './options'
@@ -31,10 +36,32 @@ export type * from './client'
 export { causeOf, enqueueSync, type SyncJobInput } from './sync/enqueue'
 export { enqueueMemberSyncs } from './sync/suspension'
 export { isMirroredUser } from './sync/desired'
-export { keyIdOf, open, openPassword, reseal, resealPassword, seal, sealedKeyId, sealPassword, type Resealed, type Secrets } from './secrets'
+export {
+  keyIdOf,
+  open,
+  openPassword,
+  reseal,
+  resealPassword,
+  seal,
+  sealedKeyId,
+  sealPassword,
+  type Resealed,
+  type Secrets,
+} from './secrets'
 export { cameraKeyIdOf, cameraKeyOf, cameraKeysOf, type CameraKeys } from './usage/cameraKey'
-export { collectUsage, UsageCollectionBusy, type CollectUsageOptions, type UsageCollectionResult } from './usage/collect'
-export { labelCameraUsage, labelStreamHolds, rekeyCameraUsage, rekeyStreamHolds, type KeyPair } from './store'
+export {
+  collectUsage,
+  UsageCollectionBusy,
+  type CollectUsageOptions,
+  type UsageCollectionResult,
+} from './usage/collect'
+export {
+  labelCameraUsage,
+  labelStreamHolds,
+  rekeyCameraUsage,
+  rekeyStreamHolds,
+  type KeyPair,
+} from './store'
 export { STREAM_HOLDS_SLUG } from './collections/StreamHolds'
 
 const labels: Record<SyncedCollection, string> = {
@@ -61,26 +88,54 @@ const adoptWatcherUserField: Field = {
   },
 }
 
-function withSync(collection: CollectionConfig, role: SyncedCollection, options: ResolvedWatcherOptions): CollectionConfig {
+function withSync(
+  collection: CollectionConfig,
+  role: SyncedCollection,
+  options: ResolvedWatcherOptions,
+): CollectionConfig {
   const hooks = collection.hooks ?? {}
   const users = role === 'users'
   const organizations = role === 'organizations'
   return {
     ...collection,
-    fields: [...collection.fields, ...(users ? [adoptWatcherUserField] : []), watcherSyncStateField(labels[role])],
+    fields: [
+      ...collection.fields,
+      ...(users ? [adoptWatcherUserField] : []),
+      watcherSyncStateField(labels[role]),
+    ],
     hooks: {
       ...hooks,
-      beforeOperation: [...(hooks.beforeOperation ?? []), ...(users ? [queueSyncOnPasswordReset] : [])],
-      beforeChange: [...(users ? [capturePassword] : []), ...(hooks.beforeChange ?? []), markPending],
-      afterChange: [...(hooks.afterChange ?? []), enqueueOnChange(role), ...(organizations ? [enqueueMembersOnStatusChange] : [])],
-      beforeDelete: [...(organizations ? [refuseDeleteWithCameras(options.api)] : []), ...(hooks.beforeDelete ?? []), rememberWatcherState(role)],
+      beforeOperation: [
+        ...(hooks.beforeOperation ?? []),
+        ...(users ? [queueSyncOnPasswordReset] : []),
+      ],
+      beforeChange: [
+        ...(users ? [capturePassword] : []),
+        ...(hooks.beforeChange ?? []),
+        markPending,
+      ],
+      afterChange: [
+        ...(hooks.afterChange ?? []),
+        enqueueOnChange(role),
+        ...(organizations ? [enqueueMembersOnStatusChange] : []),
+      ],
+      beforeDelete: [
+        ...(organizations ? [refuseDeleteWithCameras(options.api)] : []),
+        ...(hooks.beforeDelete ?? []),
+        rememberWatcherState(role),
+      ],
       afterDelete: [...(hooks.afterDelete ?? []), enqueueOnDelete(role)],
     },
   }
 }
 
 /** A service's settings are part of every preset that uses it: re-sync those subscriptions. */
-const resyncSubscriptionsOfService: CollectionAfterChangeHook = async ({ doc, previousDoc, req, operation }) => {
+const resyncSubscriptionsOfService: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  req,
+  operation,
+}) => {
   if (operation !== 'update') return doc
   const setting = ['archiveDays', 'eventArchiveDays', 'storageGb', 'analytics', 'kind'] as const
   if (setting.every((key) => doc[key] === previousDoc?.[key])) return doc
@@ -95,7 +150,14 @@ const resyncSubscriptionsOfService: CollectionAfterChangeHook = async ({ doc, pr
     select: { title: true },
   })
   for (const subscription of users.docs) {
-    await enqueueSync(req, { collection: 'subscriptions', id: subscription.id, action: 'upsert', label: subscription.title, cause: causeOf(req), force: true })
+    await enqueueSync(req, {
+      collection: 'subscriptions',
+      id: subscription.id,
+      action: 'upsert',
+      label: subscription.title,
+      cause: causeOf(req),
+      force: true,
+    })
   }
   return doc
 }
@@ -114,21 +176,43 @@ export const watcherPlugin =
     const slugs = options.collections
     const present = new Set((config.collections ?? []).map((collection) => collection.slug))
     for (const [role, slug] of Object.entries(slugs)) {
-      if (!present.has(slug)) throw new Error(`watcherPlugin: no collection "${slug}" (collections.${role}) in the config`)
+      if (!present.has(slug))
+        throw new Error(
+          `watcherPlugin: no collection "${slug}" (collections.${role}) in the config`,
+        )
     }
-    const roleOf = (slug: string): SyncedCollection | undefined => syncedCollections.find((role) => slugs[role] === slug)
+    const roleOf = (slug: string): SyncedCollection | undefined =>
+      syncedCollections.find((role) => slugs[role] === slug)
     const collections = (config.collections ?? []).map((collection) => {
       const role = roleOf(collection.slug)
       if (role) return withSync(collection, role, options)
       if (collection.slug === slugs.services) {
-        return { ...collection, hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), resyncSubscriptionsOfService] } }
+        return {
+          ...collection,
+          hooks: {
+            ...collection.hooks,
+            afterChange: [...(collection.hooks?.afterChange ?? []), resyncSubscriptionsOfService],
+          },
+        }
       }
       return collection
     })
     return {
       ...config,
       collections: [...collections, SyncEvents, ReconcileReports, StreamHolds],
-      endpoints: [...(config.endpoints ?? []), ...watcherEndpoints(options), ...usageEndpoints(options)],
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), syncTask(options), reconcileTask(options), usageCollectTask(options)] },
+      endpoints: [
+        ...(config.endpoints ?? []),
+        ...watcherEndpoints(options),
+        ...usageEndpoints(options),
+      ],
+      jobs: {
+        ...config.jobs,
+        tasks: [
+          ...(config.jobs?.tasks ?? []),
+          syncTask(options),
+          reconcileTask(options),
+          usageCollectTask(options),
+        ],
+      },
     }
   }

@@ -23,10 +23,13 @@ export type Secrets = string | SecretRing
 /** The secrets to try, the current one first. */
 export function secretsOf(secrets: Secrets): string[] {
   if (typeof secrets === 'string') return [secrets]
-  return secrets.previous && secrets.previous !== secrets.current ? [secrets.current, secrets.previous] : [secrets.current]
+  return secrets.previous && secrets.previous !== secrets.current
+    ? [secrets.current, secrets.previous]
+    : [secrets.current]
 }
 
-const currentOf = (secrets: Secrets): string => (typeof secrets === 'string' ? secrets : secrets.current)
+const currentOf = (secrets: Secrets): string =>
+  typeof secrets === 'string' ? secrets : secrets.current
 
 /**
  * A short public name of a secret: the first 8 hex digits of HMAC-SHA-256(secret, label). It tells
@@ -49,15 +52,32 @@ export function seal(plain: string, secrets: Secrets, info: string): string {
   const cipher = createCipheriv('aes-256-gcm', keyFrom(secret, info), iv)
   cipher.setAAD(Buffer.from(header, 'utf8'))
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-  return [header, ...[iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url'))].join('.')
+  return [
+    header,
+    ...[iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url')),
+  ].join('.')
 }
 
-function decrypt(secret: string, info: string, iv: string, tag: string, body: string, aad: string | null): string | null {
+function decrypt(
+  secret: string,
+  info: string,
+  iv: string,
+  tag: string,
+  body: string,
+  aad: string | null,
+): string | null {
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret, info), Buffer.from(iv, 'base64url'))
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      keyFrom(secret, info),
+      Buffer.from(iv, 'base64url'),
+    )
     if (aad !== null) decipher.setAAD(Buffer.from(aad, 'utf8'))
     decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8')
   } catch {
     return null
   }
@@ -72,7 +92,11 @@ export interface Opened {
 }
 
 /** The plain text and the secret that opened it, or null when none of `secrets` opens it. */
-export function openSealed(sealed: string | null | undefined, secrets: Secrets, info: string): Opened | null {
+export function openSealed(
+  sealed: string | null | undefined,
+  secrets: Secrets,
+  info: string,
+): Opened | null {
   const parts = (sealed ?? '').split('.')
   const current = currentOf(secrets)
   if (parts[0] === 'v2' && parts.length === 5) {
@@ -97,7 +121,11 @@ export function openSealed(sealed: string | null | undefined, secrets: Secrets, 
 }
 
 /** The plain text, or null when the value was not sealed with one of these secrets and this purpose. */
-export function open(sealed: string | null | undefined, secrets: Secrets, info: string): string | null {
+export function open(
+  sealed: string | null | undefined,
+  secrets: Secrets,
+  info: string,
+): string | null {
   return openSealed(sealed, secrets, info)?.plain ?? null
 }
 
@@ -107,7 +135,10 @@ export function sealedKeyId(sealed: string | null | undefined): string | null {
   return parts[0] === 'v2' && parts.length === 5 ? (parts[1] ?? null) : null
 }
 
-export type Resealed = { outcome: 'current'; value: string } | { outcome: 'resealed'; value: string } | { outcome: 'unreadable' }
+export type Resealed =
+  | { outcome: 'current'; value: string }
+  | { outcome: 'resealed'; value: string }
+  | { outcome: 'unreadable' }
 
 /**
  * The value sealed with the current secret: unchanged when it already is, sealed again when one
@@ -120,10 +151,13 @@ export function reseal(sealed: string, secrets: Secrets, info: string): Resealed
   return { outcome: 'resealed', value: seal(opened.plain, secrets, info) }
 }
 
-export const sealPassword = (plain: string, secrets: Secrets): string => seal(plain, secrets, PASSWORD_INFO)
+export const sealPassword = (plain: string, secrets: Secrets): string =>
+  seal(plain, secrets, PASSWORD_INFO)
 
 /** The plain password, or null when the value was not sealed with one of these secrets. */
-export const openPassword = (sealed: string, secrets: Secrets): string | null => open(sealed, secrets, PASSWORD_INFO)
+export const openPassword = (sealed: string, secrets: Secrets): string | null =>
+  open(sealed, secrets, PASSWORD_INFO)
 
 /** A queued job password sealed with the current secret (see `reseal`). */
-export const resealPassword = (sealed: string, secrets: Secrets): Resealed => reseal(sealed, secrets, PASSWORD_INFO)
+export const resealPassword = (sealed: string, secrets: Secrets): Resealed =>
+  reseal(sealed, secrets, PASSWORD_INFO)

@@ -22,7 +22,8 @@ const BATCH = 20_000
 
 async function inBatches<T>(items: T[], run: (batch: T[]) => Promise<number>): Promise<number> {
   let changed = 0
-  for (let start = 0; start < items.length; start += BATCH) changed += await run(items.slice(start, start + BATCH))
+  for (let start = 0; start < items.length; start += BATCH)
+    changed += await run(items.slice(start, start + BATCH))
   return changed
 }
 
@@ -31,7 +32,12 @@ async function inBatches<T>(items: T[], run: (batch: T[]) => Promise<number>): P
 /** Billing's organizations and subscriptions by their Watcher ids (newest document wins a tie). */
 export async function billingIdsByWatcherId(sql: Sql): Promise<BillingIds> {
   const byRemoteId = async (text: string) =>
-    new Map((await rows<{ id: number; remote: string }>(sql, text)).map((row) => [Number(row.remote), row.id]))
+    new Map(
+      (await rows<{ id: number; remote: string }>(sql, text)).map((row) => [
+        Number(row.remote),
+        row.id,
+      ]),
+    )
   return {
     organizations: await byRemoteId(
       'select id, watcher_remote_id as remote from organizations where watcher_remote_id is not null order by id',
@@ -44,7 +50,10 @@ export async function billingIdsByWatcherId(sql: Sql): Promise<BillingIds> {
 }
 
 /** Open intervals whose camera key id is none of `known`, counted per key id (largest first). */
-export async function countOpenIntervalsOfOtherKeys(sql: Sql, known: string[]): Promise<{ keyId: string; intervals: number }[]> {
+export async function countOpenIntervalsOfOtherKeys(
+  sql: Sql,
+  known: string[],
+): Promise<{ keyId: string; intervals: number }[]> {
   const found = await rows<{ camera_key_id: string; intervals: string }>(
     sql,
     `select camera_key_id, count(*) as intervals from camera_usage
@@ -56,7 +65,13 @@ export async function countOpenIntervalsOfOtherKeys(sql: Sql, known: string[]): 
 }
 
 export async function openIntervals(sql: Sql): Promise<OpenInterval[]> {
-  const found = await rows<{ id: number; camera_key: string; organization_id: number; subscription_id: number; from: Date }>(
+  const found = await rows<{
+    id: number
+    camera_key: string
+    organization_id: number
+    subscription_id: number
+    from: Date
+  }>(
     sql,
     'select id, camera_key, organization_id, subscription_id, "from" from camera_usage where "to" is null',
   )
@@ -121,8 +136,17 @@ export interface CameraCount {
 }
 
 /** Cameras counted right now (open intervals) per organization and subscription; `organizations` null: all. */
-export async function countOpenIntervals(sql: Sql, organizations: number[] | null): Promise<CameraCount[]> {
-  const found = await rows<{ organization: number; organization_title: string; subscription: number; subscription_title: string; cameras: string }>(
+export async function countOpenIntervals(
+  sql: Sql,
+  organizations: number[] | null,
+): Promise<CameraCount[]> {
+  const found = await rows<{
+    organization: number
+    organization_title: string
+    subscription: number
+    subscription_title: string
+    cameras: string
+  }>(
     sql,
     `select u.organization_id as organization, o.title as organization_title, u.subscription_id as subscription,
             s.title as subscription_title, count(*) as cameras
@@ -141,11 +165,20 @@ export async function countOpenIntervals(sql: Sql, organizations: number[] | nul
 // --- stream holds of a recording stop ----------------------------------------------------
 
 export async function heldCameraKeys(sql: Sql, organizationId: number): Promise<Set<string>> {
-  const found = await rows<{ camera_key: string }>(sql, 'select camera_key from dunning_stream_holds where organization_id = $1', [organizationId])
+  const found = await rows<{ camera_key: string }>(
+    sql,
+    'select camera_key from dunning_stream_holds where organization_id = $1',
+    [organizationId],
+  )
   return new Set(found.map((row) => row.camera_key))
 }
 
-export async function insertStreamHold(sql: Sql, organizationId: number, cameraKey: string, keyId: string): Promise<void> {
+export async function insertStreamHold(
+  sql: Sql,
+  organizationId: number,
+  cameraKey: string,
+  keyId: string,
+): Promise<void> {
   await sql.query(
     `insert into dunning_stream_holds (organization_id, camera_key, camera_key_id, updated_at, created_at)
      values ($1, $2, $3, now(), now()) on conflict do nothing`,
@@ -153,15 +186,25 @@ export async function insertStreamHold(sql: Sql, organizationId: number, cameraK
   )
 }
 
-export async function deleteStreamHolds(sql: Sql, organizationId: number, cameraKeys: string[]): Promise<void> {
+export async function deleteStreamHolds(
+  sql: Sql,
+  organizationId: number,
+  cameraKeys: string[],
+): Promise<void> {
   if (cameraKeys.length === 0) return
-  await sql.query('delete from dunning_stream_holds where organization_id = $1 and camera_key = any($2::text[])', [organizationId, cameraKeys])
+  await sql.query(
+    'delete from dunning_stream_holds where organization_id = $1 and camera_key = any($2::text[])',
+    [organizationId, cameraKeys],
+  )
 }
 
 // --- passwords in queued sync jobs -------------------------------------------------------
 
 /** The newest sealed password still queued for a user, with its job. */
-export async function newestQueuedSealedPassword(sql: Sql, userId: number): Promise<{ jobId: number; sealed: string } | null> {
+export async function newestQueuedSealedPassword(
+  sql: Sql,
+  userId: number,
+): Promise<{ jobId: number; sealed: string } | null> {
   const [row] = await rows<{ id: number; sealed: string }>(
     sql,
     `select id, input->>'password' as sealed from payload_jobs
@@ -174,7 +217,11 @@ export async function newestQueuedSealedPassword(sql: Sql, userId: number): Prom
 }
 
 /** Clears the sealed password from the user's sync jobs up to `uptoJobId` (all when omitted). */
-export async function clearQueuedPasswords(sql: Sql, userId: number, uptoJobId?: number): Promise<void> {
+export async function clearQueuedPasswords(
+  sql: Sql,
+  userId: number,
+  uptoJobId?: number,
+): Promise<void> {
   await sql.query(
     `update payload_jobs set input = input - 'password'
       where task_slug = $1 and input->>'collection' = 'users' and input->>'id' = $2
@@ -184,7 +231,10 @@ export async function clearQueuedPasswords(sql: Sql, userId: number, uptoJobId?:
 }
 
 export async function clearJobPassword(sql: Sql, jobId: number): Promise<void> {
-  await sql.query(`update payload_jobs set input = input - 'password' where id = $1 and input ? 'password'`, [jobId])
+  await sql.query(
+    `update payload_jobs set input = input - 'password' where id = $1 and input ? 'password'`,
+    [jobId],
+  )
 }
 
 // --- camera keys after PAYLOAD_SECRET changed ------------------------------------------------

@@ -72,7 +72,10 @@ export async function signInToPortal(browser: Browser, name: string): Promise<vo
   await page.goto('/portal/login')
   await page.getByLabel('E-mail').fill(email)
   await page.getByLabel('Password').fill(password)
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/portal/login')), page.getByRole('button', { name: 'Sign in' }).click()])
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/portal/login')),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ])
 }
 
 /** Signs in through the admin's login form. */
@@ -83,7 +86,10 @@ export async function signInToAdmin(browser: Browser, name: string): Promise<voi
   await page.goto('/admin/login')
   await page.locator('#field-email').fill(email)
   await page.locator('#field-password').fill(password)
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/admin/login')), page.locator('button[type="submit"]').click()])
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/admin/login')),
+    page.locator('button[type="submit"]').click(),
+  ])
 }
 
 const tokens = new Map<string, Promise<string>>()
@@ -95,18 +101,27 @@ async function tokenOf(name: string): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   })
-  if (!signIn.ok) throw new Error(`login of ${name} failed: ${signIn.status} ${await signIn.text()}`)
+  if (!signIn.ok)
+    throw new Error(`login of ${name} failed: ${signIn.status} ${await signIn.text()}`)
   return ((await signIn.json()) as { token: string }).token
 }
 
 /** A REST call as a demo login (test setup and checks beside the scenario, not the scenario itself). */
-export async function apiAs<T = any>(name: string, method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function apiAs<T = any>(
+  name: string,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const { baseUrl } = e2e()
   if (!tokens.has(name)) tokens.set(name, tokenOf(name))
   const token = await tokens.get(name)!
   const response = await fetch(`${baseUrl}${route}`, {
     method,
-    headers: { Authorization: `JWT ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      Authorization: `JWT ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await response.text()
@@ -140,7 +155,12 @@ export async function screenshot(target: Page | Locator, name: string): Promise<
     path: file,
     fullPage: true,
     animations: 'disabled',
-    clip: { x: Math.max(0, box.x + scroll.x - margin), y: Math.max(0, box.y + scroll.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin },
+    clip: {
+      x: Math.max(0, box.x + scroll.x - margin),
+      y: Math.max(0, box.y + scroll.y - margin),
+      width: box.width + 2 * margin,
+      height: box.height + 2 * margin,
+    },
   })
   return file
 }

@@ -4,7 +4,12 @@ export type Credentials = Record<string, { email: string; password: string; role
 export interface History {
   acme: number
   corner: number
-  invoices: { id: number; organization: number; period: string; status: 'draft' | 'issued' | 'paid' }[]
+  invoices: {
+    id: number
+    organization: number
+    period: string
+    status: 'draft' | 'issued' | 'paid'
+  }[]
 }
 
 export interface E2EContext {

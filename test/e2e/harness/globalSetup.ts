@@ -16,7 +16,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { dropDatabase, ensureDatabase, findFreePort, startEmbeddedPostgres, type EmbeddedPostgres } from '../../../src/db/embeddedPostgres'
+import {
+  dropDatabase,
+  ensureDatabase,
+  findFreePort,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../../../src/db/embeddedPostgres'
 import { createWatcherApi, watcherApiOptionsFromEnv } from '../../../src/plugins/watcher/client'
 import { seedDemoCameras } from '../../../src/seed/demoCameras'
 import { startWatcherEmulator, type WatcherEmulator } from '../../../src/watcher-emulator'
@@ -28,7 +34,12 @@ const log = (line: string) => console.log(`[e2e] ${line}`)
 const bin = (name: string) => path.resolve('node_modules/.bin', name)
 
 /** Runs a command to its end; its output goes to `logFile` (and is printed when it fails). */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<string> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
     const chunks: Buffer[] = []
@@ -39,7 +50,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: s
       const output = Buffer.concat(chunks).toString('utf8')
       fs.writeFileSync(logFile, output)
       if (code === 0) resolve(output)
-      else reject(new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-4000)}`))
+      else
+        reject(
+          new Error(
+            `${path.basename(command)} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-4000)}`,
+          ),
+        )
     })
   })
 }
@@ -47,7 +63,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: s
 async function waitForHttp(url: string, server: ChildProcess, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}) before answering`)
+    if (server.exitCode !== null)
+      throw new Error(`next start exited (${server.exitCode}) before answering`)
     try {
       const response = await fetch(url)
       await response.arrayBuffer()
@@ -60,10 +77,19 @@ async function waitForHttp(url: string, server: ChildProcess, timeoutMs = 120_00
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)
 }
 
-async function api<T>(baseUrl: string, token: string, method: string, route: string, body?: unknown): Promise<T> {
+async function api<T>(
+  baseUrl: string,
+  token: string,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${baseUrl}${route}`, {
     method,
-    headers: { Authorization: `JWT ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      Authorization: `JWT ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await response.text()
@@ -77,7 +103,8 @@ export default async function setup(project: TestProject) {
   fs.chmodSync(workDir, 0o755)
   const stops: (() => Promise<unknown>)[] = []
   const teardown = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error: Error) => log(`teardown: ${error.message}`))
+    for (const stop of stops.reverse())
+      await stop().catch((error: Error) => log(`teardown: ${error.message}`))
     if (!process.env.E2E_KEEP) fs.rmSync(workDir, { recursive: true, force: true })
   }
 
@@ -89,7 +116,10 @@ export default async function setup(project: TestProject) {
       maintenanceUrl = process.env.DATABASE_URL
       log(`database ${database} on the DATABASE_URL server`)
     } else {
-      const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'pg'), ephemeral: true })
+      const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
+        dataDir: path.join(workDir, 'pg'),
+        ephemeral: true,
+      })
       stops.push(() => embedded.stop())
       maintenanceUrl = embedded.url('postgres')
       log(`embedded PostgreSQL on port ${embedded.port}`)
@@ -129,16 +159,27 @@ export default async function setup(project: TestProject) {
       SEED_DEMO: 'true',
       PORT: String(port),
     }
-    for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_HOST', 'BILLING_CLOCK'] as const) delete env[name]
+    for (const name of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_HOST', 'BILLING_CLOCK'] as const)
+      delete env[name]
     // e-mail links are built from SERVER_URL only, which production (next start) requires
     env.SERVER_URL = baseUrl
     // as npm start sets it: for e-mail links only (Payload's serverURL, and with it its CSRF
     // allowlist, stays as in the demo)
     env.SERVER_URL_IS_DEFAULT = 'true'
-    Object.assign(process.env, { WATCHER_URL: emulator.url, WATCHER_USER: watcherAdmin.user, WATCHER_PASSWORD: watcherAdmin.password, WATCHER_API: 'v3' })
+    Object.assign(process.env, {
+      WATCHER_URL: emulator.url,
+      WATCHER_USER: watcherAdmin.user,
+      WATCHER_PASSWORD: watcherAdmin.password,
+      WATCHER_API: 'v3',
+    })
 
     // 3. migrations + demo seed, and the build (at the same time: the seed hardly needs a core)
-    const prepare = run(bin('tsx'), ['scripts/prepare.ts'], env, path.join(workDir, 'prepare.log')).then(() =>
+    const prepare = run(
+      bin('tsx'),
+      ['scripts/prepare.ts'],
+      env,
+      path.join(workDir, 'prepare.log'),
+    ).then(() =>
       log(`migrations and demo seed done (${Math.round((Date.now() - started) / 1000)} s)`),
     )
     const build = (async () => {
@@ -155,7 +196,11 @@ export default async function setup(project: TestProject) {
     // 4. one server for every scenario
     const server = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
       env,
-      stdio: ['ignore', fs.openSync(path.join(workDir, 'next.log'), 'a'), fs.openSync(path.join(workDir, 'next.log'), 'a')],
+      stdio: [
+        'ignore',
+        fs.openSync(path.join(workDir, 'next.log'), 'a'),
+        fs.openSync(path.join(workDir, 'next.log'), 'a'),
+      ],
       detached: true,
     })
     stops.push(
@@ -164,7 +209,10 @@ export default async function setup(project: TestProject) {
           if (server.exitCode !== null) return resolve()
           server.once('exit', () => resolve())
           process.kill(-server.pid!, 'SIGTERM')
-          setTimeout(() => server.exitCode === null && process.kill(-server.pid!, 'SIGKILL'), 5_000).unref()
+          setTimeout(
+            () => server.exitCode === null && process.kill(-server.pid!, 'SIGKILL'),
+            5_000,
+          ).unref()
         }),
     )
     await waitForHttp(`${baseUrl}/api/users/me`, server)
@@ -175,9 +223,15 @@ export default async function setup(project: TestProject) {
     const adminLogin = await fetch(`${baseUrl}/api/users/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: credentials.admin!.email, password: credentials.admin!.password }),
+      body: JSON.stringify({
+        email: credentials.admin!.email,
+        password: credentials.admin!.password,
+      }),
     })
-    if (!adminLogin.ok) throw new Error(`the demo admin cannot log in: ${adminLogin.status} ${await adminLogin.text()}`)
+    if (!adminLogin.ok)
+      throw new Error(
+        `the demo admin cannot log in: ${adminLogin.status} ${await adminLogin.text()}`,
+      )
     const { token } = (await adminLogin.json()) as { token: string }
     const syncAll = async () => {
       for (let round = 0; round < 10; round++) {
@@ -199,14 +253,27 @@ export default async function setup(project: TestProject) {
     })
     emulator.clock.offsetMs = 0
     if (cameras === 0) throw new Error('no demo camera was created in the emulator')
-    const collected = await api<{ cameras: number; opened: number }>(baseUrl, token, 'POST', '/api/usage/collect')
-    if (collected.opened !== cameras) throw new Error(`usage opened ${collected.opened} intervals for ${cameras} cameras`)
-    const historyOutput = await run(bin('tsx'), ['test/e2e/harness/history.ts'], env, path.join(workDir, 'history.log'))
+    const collected = await api<{ cameras: number; opened: number }>(
+      baseUrl,
+      token,
+      'POST',
+      '/api/usage/collect',
+    )
+    if (collected.opened !== cameras)
+      throw new Error(`usage opened ${collected.opened} intervals for ${cameras} cameras`)
+    const historyOutput = await run(
+      bin('tsx'),
+      ['test/e2e/harness/history.ts'],
+      env,
+      path.join(workDir, 'history.log'),
+    )
     const line = historyOutput.split('\n').find((entry) => entry.startsWith('E2E_HISTORY '))
     if (!line) throw new Error(`history.ts printed no summary:\n${historyOutput.slice(-2000)}`)
     const history = JSON.parse(line.slice('E2E_HISTORY '.length)) as History
     await syncAll() // Corner Shop's trial end
-    log(`demo: ${cameras} cameras, ${history.invoices.length} invoices over six months (${Math.round((Date.now() - started) / 1000)} s in all)`)
+    log(
+      `demo: ${cameras} cameras, ${history.invoices.length} invoices over six months (${Math.round((Date.now() - started) / 1000)} s in all)`,
+    )
 
     const context: E2EContext = {
       baseUrl,

@@ -20,15 +20,20 @@ const tag = `dun2-${Date.now().toString(36)}`
 let payload: Payload
 let emulator: WatcherEmulator
 
-const create = (collection: string, data: Record<string, unknown>) => (payload.create as any)({ collection, data, depth: 0 }) as Promise<any>
-const watcherId = async (collection: 'users' | 'organizations', id: number) => ((await (payload.findByID as any)({ collection, id, depth: 0 })).watcher.id as number)
+const create = (collection: string, data: Record<string, unknown>) =>
+  (payload.create as any)({ collection, data, depth: 0 }) as Promise<any>
+const watcherId = async (collection: 'users' | 'organizations', id: number) =>
+  (await (payload.findByID as any)({ collection, id, depth: 0 })).watcher.id as number
 
 beforeAll(async () => {
   payload = await testPayload()
   await clearQueue(payload)
   emulator = await startBillingWatcher('v2')
   await poolOf(payload).query('update organizations set dunning_policy_exempt = true')
-  await payload.updateGlobal({ slug: 'dunning-policy' as never, data: DEFAULT_DUNNING_POLICY as never })
+  await payload.updateGlobal({
+    slug: 'dunning-policy' as never,
+    data: DEFAULT_DUNNING_POLICY as never,
+  })
 })
 afterAll(async () => {
   setClock(undefined)
@@ -38,10 +43,21 @@ afterAll(async () => {
 describe('suspension on a v2 Watcher', () => {
   it('removes the membership where suspended, disables when suspended everywhere, restores both', async () => {
     setClock('2026-03-01T00:00:00Z')
-    const both = await create('users', { email: `both-${tag}@example.test`, login: `both-${tag}`, password: PASSWORD, role: 'subscriber' })
+    const both = await create('users', {
+      email: `both-${tag}@example.test`,
+      login: `both-${tag}`,
+      password: PASSWORD,
+      role: 'subscriber',
+    })
     const late = await create('organizations', { title: `Late v2 ${tag}` })
     const fine = await create('organizations', { title: `Fine v2 ${tag}` })
-    await payload.update({ collection: 'users', id: both.id, data: { memberships: [{ organization: late.id }, { organization: fine.id, canViewStats: true }] } as never })
+    await payload.update({
+      collection: 'users',
+      id: both.id,
+      data: {
+        memberships: [{ organization: late.id }, { organization: fine.id, canViewStats: true }],
+      } as never,
+    })
     await syncUntilQuiet(payload)
     const user = await watcherId('users', both.id)
     const memberOf = async () => (await watcherApi().getUser(user)).organizationIds.sort()
@@ -49,7 +65,14 @@ describe('suspension on a v2 Watcher', () => {
     const fineW = await watcherId('organizations', fine.id)
     expect(await memberOf()).toEqual([lateW, fineW].sort())
 
-    const draft = await create('invoices', { organization: late.id, period: '2026-02', currency: 'USD', subtotal: 100, tax: 0, total: 100 })
+    const draft = await create('invoices', {
+      organization: late.id,
+      period: '2026-02',
+      currency: 'USD',
+      subtotal: 100,
+      tax: 0,
+      total: 100,
+    })
     await issueInvoice(payload, draft.id, { now: new Date('2026-03-01T00:00:00Z') }) // due 03-15
     setClock('2026-03-29T00:00:00Z')
     await runDunning(payload)
@@ -58,10 +81,18 @@ describe('suspension on a v2 Watcher', () => {
     expect((await watcherApi().getUser(user)).disabled).toBe(false)
 
     // the other organization suspended by hand too: now every one is suspended
-    await payload.update({ collection: 'organizations', id: fine.id, data: { status: 'suspended' } as never })
+    await payload.update({
+      collection: 'organizations',
+      id: fine.id,
+      data: { status: 'suspended' } as never,
+    })
     await syncUntilQuiet(payload)
     expect((await watcherApi().getUser(user)).disabled).toBe(true)
-    await payload.update({ collection: 'organizations', id: fine.id, data: { status: 'active' } as never })
+    await payload.update({
+      collection: 'organizations',
+      id: fine.id,
+      data: { status: 'active' } as never,
+    })
 
     await voidInvoice(payload, draft.id)
     await runDunning(payload, { stages: false })

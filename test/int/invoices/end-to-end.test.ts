@@ -16,7 +16,8 @@ let payload: Payload
 let pool: pg.Pool
 let emulator: WatcherEmulator
 const tag = `e2e-${Date.now().toString(36)}`
-const create = (collection: string, data: Record<string, unknown>) => (payload.create as any)({ collection, data }) as Promise<any>
+const create = (collection: string, data: Record<string, unknown>) =>
+  (payload.create as any)({ collection, data }) as Promise<any>
 
 /**
  * Stops the emulator's clock at an absolute time (stream created_at comes from it): a running clock
@@ -41,9 +42,24 @@ afterAll(async () => {
 
 describe('Watcher → usage → invoice', () => {
   it('bills two cameras of March 2041 to the cent: one from the 10th, one from the 10th to the 20th', async () => {
-    const archive = await create('services', { title: `Archive ${tag}`, kind: 'continuous_archive', archiveDays: 7, price: 3100, currency: 'USD' })
-    const plan = await create('subscriptions', { title: `Plan ${tag}`, currency: 'USD', services: [archive.id] })
-    const organization = await create('organizations', { title: `Org ${tag}`, currency: 'USD', taxRateBp: 1000, availableSubscriptions: [plan.id] })
+    const archive = await create('services', {
+      title: `Archive ${tag}`,
+      kind: 'continuous_archive',
+      archiveDays: 7,
+      price: 3100,
+      currency: 'USD',
+    })
+    const plan = await create('subscriptions', {
+      title: `Plan ${tag}`,
+      currency: 'USD',
+      services: [archive.id],
+    })
+    const organization = await create('organizations', {
+      title: `Org ${tag}`,
+      currency: 'USD',
+      taxRateBp: 1000,
+      availableSubscriptions: [plan.id],
+    })
     await syncNow(payload)
     const [org, preset] = await Promise.all([
       payload.findByID({ collection: 'organizations', id: organization.id }),
@@ -51,21 +67,40 @@ describe('Watcher → usage → invoice', () => {
     ])
     const api = watcherApi()
     at('2041-03-10T00:00:00Z')
-    await api.createStream({ name: `${tag}-a`, organizationId: org.watcher!.id!, presetId: preset.watcher!.id! })
-    await api.createStream({ name: `${tag}-b`, organizationId: org.watcher!.id!, presetId: preset.watcher!.id! })
+    await api.createStream({
+      name: `${tag}-a`,
+      organizationId: org.watcher!.id!,
+      presetId: preset.watcher!.id!,
+    })
+    await api.createStream({
+      name: `${tag}-b`,
+      organizationId: org.watcher!.id!,
+      presetId: preset.watcher!.id!,
+    })
     // the first pull comes hours later: cameras count from their created_at
-    expect(await collectUsage(payload, { now: at('2041-03-10T06:00:00Z') })).toMatchObject({ opened: 2 })
+    expect(await collectUsage(payload, { now: at('2041-03-10T06:00:00Z') })).toMatchObject({
+      opened: 2,
+    })
     await api.deleteStream(`${tag}-b`)
-    expect(await collectUsage(payload, { now: at('2041-03-20T00:00:00Z') })).toMatchObject({ closed: 1 })
+    expect(await collectUsage(payload, { now: at('2041-03-20T00:00:00Z') })).toMatchObject({
+      closed: 1,
+    })
 
-    const result = await generateInvoices(payload, { period: '2041-03', organizationId: organization.id })
+    const result = await generateInvoices(payload, {
+      period: '2041-03',
+      organizationId: organization.id,
+    })
     expect(result.created.length).toBe(1)
     const invoice = await payload.findByID({ collection: 'invoices', id: result.created[0]! })
     // camera a: 10 Mar → 1 Apr = 22 days; camera b: 10 days; together 32 days = 2 764 800 s
     // March has 2 678 400 s: 3100 × 2 764 800 / 2 678 400 = 3200; tax 10 % = 320
-    expect(invoice.lines!.map((line) => [line.cameraSeconds, line.cameraDays, line.amount])).toEqual([[2_764_800, 32, 3200]])
+    expect(
+      invoice.lines!.map((line) => [line.cameraSeconds, line.cameraDays, line.amount]),
+    ).toEqual([[2_764_800, 32, 3200]])
     expect(invoice).toMatchObject({ subtotal: 3200, tax: 320, total: 3520, currency: 'USD' })
     await issueInvoice(payload, invoice.id, { now: new Date('2041-04-02T09:00:00Z') })
-    expect((await payload.findByID({ collection: 'invoices', id: invoice.id })).number).toBe('INV-2041-000001')
+    expect((await payload.findByID({ collection: 'invoices', id: invoice.id })).number).toBe(
+      'INV-2041-000001',
+    )
   })
 })

@@ -3,7 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { recordEvent } from '../../../src/events'
 import { poolOf } from '../../../src/db/pool'
 import { NOTIFICATIONS_DISPATCH_TASK } from '../../../src/jobs/queues'
-import { dispatchEvents, notificationSettings, notificationsDispatchTask } from '../../../src/notifications'
+import {
+  dispatchEvents,
+  notificationSettings,
+  notificationsDispatchTask,
+} from '../../../src/notifications'
 import { testPayload } from '../../helpers/app'
 import { createWorld, type World } from '../../helpers/world'
 
@@ -18,7 +22,11 @@ const record = async (count: number) => {
   const client = await poolOf(payload).connect()
   try {
     for (let index = 0; index < count; index++) {
-      await recordEvent(client, { type: 'dunning.reminder', organization: world.organizations.organizationA.id, data: { index } })
+      await recordEvent(client, {
+        type: 'dunning.reminder',
+        organization: world.organizations.organizationA.id,
+        data: { index },
+      })
     }
   } finally {
     client.release()
@@ -26,12 +34,24 @@ const record = async (count: number) => {
 }
 
 const undispatched = async () =>
-  Number((await poolOf(await testPayload()).query<{ n: string }>('select count(*) as n from billing_events where dispatched_at is null')).rows[0]!.n)
+  Number(
+    (
+      await poolOf(await testPayload()).query<{ n: string }>(
+        'select count(*) as n from billing_events where dispatched_at is null',
+      )
+    ).rows[0]!.n,
+  )
 
 const pendingDispatchJobs = async () =>
   (await testPayload()).count({
     collection: 'payload-jobs',
-    where: { and: [{ taskSlug: { equals: NOTIFICATIONS_DISPATCH_TASK } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] },
+    where: {
+      and: [
+        { taskSlug: { equals: NOTIFICATIONS_DISPATCH_TASK } },
+        { completedAt: { exists: false } },
+        { hasError: { not_equals: true } },
+      ],
+    },
   })
 
 describe('the outbox dispatcher under a burst', () => {
@@ -49,9 +69,15 @@ describe('the outbox dispatcher under a burst', () => {
 
   it('queues its own continuation when it stopped at its limit, and none when it drained the outbox', async () => {
     const payload = await testPayload()
-    await payload.delete({ collection: 'payload-jobs', where: { taskSlug: { equals: NOTIFICATIONS_DISPATCH_TASK } } })
+    await payload.delete({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: NOTIFICATIONS_DISPATCH_TASK } },
+    })
     await record(3)
-    const task = notificationsDispatchTask('* * * * *', { ...notificationSettings(), dispatchBatch: 2 })
+    const task = notificationsDispatchTask('* * * * *', {
+      ...notificationSettings(),
+      dispatchBatch: 2,
+    })
     const handler = task.handler as (args: unknown) => Promise<{ output: Record<string, unknown> }>
     const req = await createLocalReq({}, payload)
 

@@ -16,7 +16,13 @@ import type { BillingEventInput } from '../../../src/events'
 import { invoicePdf, issueInvoice } from '../../../src/invoicing'
 import { NOTIFICATIONS_DISPATCH_TASK, NOTIFICATIONS_QUEUE } from '../../../src/jobs/queues'
 import { runDueJobs } from '../../../src/jobs/runDueJobs'
-import { describeError, dispatchEvents, openSecret, sendWebhookDelivery, verifySignature } from '../../../src/notifications'
+import {
+  describeError,
+  dispatchEvents,
+  openSecret,
+  sendWebhookDelivery,
+  verifySignature,
+} from '../../../src/notifications'
 import request from 'supertest'
 import { testPayload, testServer } from '../../helpers/app'
 import { loginHeader } from '../../helpers/auth'
@@ -33,14 +39,20 @@ let receiver: http.Server
 let receiverUrl: string
 const mails: ParsedMail[] = []
 /** Every request the receiver got: path, headers, raw body, and what it answered. */
-const received: { path: string; headers: http.IncomingHttpHeaders; body: string; status: number }[] = []
+const received: {
+  path: string
+  headers: http.IncomingHttpHeaders
+  body: string
+  status: number
+}[] = []
 const flakyTries = new Map<string, number>()
 const refusedOnce = new Set<string>()
 const people: Record<string, any> = {}
 const orgs: Record<string, any> = {}
 const endpoints: Record<string, any> = {}
 
-const create = (collection: string, data: Record<string, unknown>) => (payload.create as any)({ collection, data }) as Promise<any>
+const create = (collection: string, data: Record<string, unknown>) =>
+  (payload.create as any)({ collection, data }) as Promise<any>
 
 async function record(event: BillingEventInput): Promise<string> {
   const client = await pool.connect()
@@ -55,17 +67,33 @@ async function record(event: BillingEventInput): Promise<string> {
 }
 
 /** One round of the notifications queue as the worker runs it; `retryNow` also runs jobs waiting out a backoff. */
-const runNotifications = (retryNow = false) => runDueJobs(payload, { queue: NOTIFICATIONS_QUEUE, includeWaiting: retryNow })
+const runNotifications = (retryNow = false) =>
+  runDueJobs(payload, { queue: NOTIFICATIONS_QUEUE, includeWaiting: retryNow })
 
 async function dispatchNow(): Promise<void> {
-  await payload.jobs.queue({ task: NOTIFICATIONS_DISPATCH_TASK as never, queue: NOTIFICATIONS_QUEUE, input: {} as never })
+  await payload.jobs.queue({
+    task: NOTIFICATIONS_DISPATCH_TASK as never,
+    queue: NOTIFICATIONS_QUEUE,
+    input: {} as never,
+  })
   await runNotifications()
 }
 
-const mailsOf = (eventId: string) => mails.filter((mail) => mail.headers.get('x-event-id') === eventId)
-const hitsOf = (eventId: string, path?: string) => received.filter((hit) => hit.headers['x-event-id'] === eventId && (!path || hit.path === path))
+const mailsOf = (eventId: string) =>
+  mails.filter((mail) => mail.headers.get('x-event-id') === eventId)
+const hitsOf = (eventId: string, path?: string) =>
+  received.filter((hit) => hit.headers['x-event-id'] === eventId && (!path || hit.path === path))
 const deliveries = async (collection: 'email-deliveries' | 'webhook-deliveries', eventId: string) =>
-  (await payload.find({ collection, where: { eventId: { equals: eventId } }, depth: 0, limit: 0, pagination: false, sort: 'id' } as never)).docs as any[]
+  (
+    await payload.find({
+      collection,
+      where: { eventId: { equals: eventId } },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      sort: 'id',
+    } as never)
+  ).docs as any[]
 const waitFor = async (what: () => boolean, ms = 5_000) => {
   const until = Date.now() + ms
   while (!what() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20))
@@ -115,7 +143,12 @@ beforeAll(async () => {
         flakyTries.set(eventId, tries)
         if (tries <= 2) status = 503
       }
-      received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status })
+      received.push({
+        path,
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        status,
+      })
       response.statusCode = status
       response.end(status === 200 ? 'ok' : 'temporarily unavailable')
     })
@@ -135,10 +168,22 @@ beforeAll(async () => {
     administrator: people.owner.id,
     currency: 'USD',
     // the administrator again in other case: mailed once; the busy mailbox refuses the first try
-    billingContacts: [{ email: `billing-${tag}@example.test` }, { email: `owner-${tag}@example.test` }, { email: `busy-${tag}@example.test` }],
+    billingContacts: [
+      { email: `billing-${tag}@example.test` },
+      { email: `owner-${tag}@example.test` },
+      { email: `busy-${tag}@example.test` },
+    ],
   })
-  orgs.b = await create('organizations', { title: `Other ${tag}`, administrator: people.otherOwner.id, currency: 'USD' })
-  await payload.update({ collection: 'users', id: people.member.id, data: { memberships: [{ organization: orgs.a.id }] } })
+  orgs.b = await create('organizations', {
+    title: `Other ${tag}`,
+    administrator: people.otherOwner.id,
+    currency: 'USD',
+  })
+  await payload.update({
+    collection: 'users',
+    id: people.member.id,
+    data: { memberships: [{ organization: orgs.a.id }] },
+  })
 
   endpoints.global = await create('webhook-endpoints', {
     title: `Global ${tag}`,
@@ -146,10 +191,31 @@ beforeAll(async () => {
     events: ['invoice.issued', 'payment.received', 'organization.suspended'],
     secret: GLOBAL_SECRET,
   })
-  endpoints.own = await create('webhook-endpoints', { title: `A ${tag}`, url: `${receiverUrl}/a`, organization: orgs.a.id, events: ['payment.received'], secret: OWN_SECRET })
-  endpoints.other = await create('webhook-endpoints', { title: `B ${tag}`, url: `${receiverUrl}/b`, organization: orgs.b.id, events: ['payment.received'] })
-  endpoints.off = await create('webhook-endpoints', { title: `Off ${tag}`, url: `${receiverUrl}/off`, events: ['payment.received'], active: false })
-  endpoints.generated = await create('webhook-endpoints', { title: `Generated ${tag}`, url: `${receiverUrl}/generated`, organization: orgs.a.id, events: ['invoice.paid'] })
+  endpoints.own = await create('webhook-endpoints', {
+    title: `A ${tag}`,
+    url: `${receiverUrl}/a`,
+    organization: orgs.a.id,
+    events: ['payment.received'],
+    secret: OWN_SECRET,
+  })
+  endpoints.other = await create('webhook-endpoints', {
+    title: `B ${tag}`,
+    url: `${receiverUrl}/b`,
+    organization: orgs.b.id,
+    events: ['payment.received'],
+  })
+  endpoints.off = await create('webhook-endpoints', {
+    title: `Off ${tag}`,
+    url: `${receiverUrl}/off`,
+    events: ['payment.received'],
+    active: false,
+  })
+  endpoints.generated = await create('webhook-endpoints', {
+    title: `Generated ${tag}`,
+    url: `${receiverUrl}/generated`,
+    organization: orgs.a.id,
+    events: ['invoice.paid'],
+  })
 })
 
 afterAll(async () => {
@@ -164,23 +230,38 @@ describe('a payment received', () => {
   let eventId: string
 
   it('fans out into one e-mail per recipient and one webhook per matching endpoint, then marks the event dispatched', async () => {
-    eventId = await record({ type: 'payment.received', organization: orgs.a.id, data: { paymentId: 9001, amount: 123456, currency: 'USD', reference: `BANK-${tag}` } })
+    eventId = await record({
+      type: 'payment.received',
+      organization: orgs.a.id,
+      data: { paymentId: 9001, amount: 123456, currency: 'USD', reference: `BANK-${tag}` },
+    })
     await dispatchNow()
 
-    const [event] = (await pool.query('select dispatched_at from billing_events where event_id = $1', [eventId])).rows
+    const [event] = (
+      await pool.query('select dispatched_at from billing_events where event_id = $1', [eventId])
+    ).rows
     expect(event.dispatched_at).toBeInstanceOf(Date)
     const emails = await deliveries('email-deliveries', eventId)
     expect(emails.map((delivery) => delivery.recipient).sort()).toEqual(
-      [`billing-${tag}@example.test`, `busy-${tag}@example.test`, `owner-${tag}@example.test`].sort(),
+      [
+        `billing-${tag}@example.test`,
+        `busy-${tag}@example.test`,
+        `owner-${tag}@example.test`,
+      ].sort(),
     )
     const hooks = await deliveries('webhook-deliveries', eventId)
-    expect(hooks.map((delivery) => delivery.endpoint).sort()).toEqual([endpoints.global.id, endpoints.own.id].sort())
+    expect(hooks.map((delivery) => delivery.endpoint).sort()).toEqual(
+      [endpoints.global.id, endpoints.own.id].sort(),
+    )
   })
 
   it('e-mails the administrator and the billing contacts: plain text and escaped HTML, amounts from minor units', async () => {
     await waitFor(() => mailsOf(eventId).length >= 2)
     const got = mailsOf(eventId)
-    expect(got.map((mail) => (mail.to as { text: string }).text).sort()).toEqual([`billing-${tag}@example.test`, `owner-${tag}@example.test`])
+    expect(got.map((mail) => (mail.to as { text: string }).text).sort()).toEqual([
+      `billing-${tag}@example.test`,
+      `owner-${tag}@example.test`,
+    ])
     const mail = got[0]!
     expect(mail.subject).toBe(`Payment received: $1,234.56 for Acme <Notify> & Co ${tag}`)
     expect(mail.text).toContain('$1,234.56')
@@ -199,9 +280,13 @@ describe('a payment received', () => {
     // the organization's own endpoint answered 200 at once
     const own = hitsOf(eventId, '/a')
     expect(own).toHaveLength(1)
-    expect(verifySignature(own[0]!.headers['x-signature'] as string, own[0]!.body, OWN_SECRET)).toMatchObject({ valid: true })
+    expect(
+      verifySignature(own[0]!.headers['x-signature'] as string, own[0]!.body, OWN_SECRET),
+    ).toMatchObject({ valid: true })
     // the global endpoint failed the first attempt: retrying, the job waits out its backoff
-    let global = (await deliveries('webhook-deliveries', eventId)).find((delivery) => delivery.endpoint === endpoints.global.id)
+    let global = (await deliveries('webhook-deliveries', eventId)).find(
+      (delivery) => delivery.endpoint === endpoints.global.id,
+    )
     expect(global).toMatchObject({ status: 'retrying', attempts: 1, lastHttpStatus: 503 })
     expect(global.lastError).toContain('HTTP 503')
     const firstWait = new Date(global.nextAttemptAt).getTime() - Date.now()
@@ -210,22 +295,43 @@ describe('a payment received', () => {
     expect(hitsOf(eventId, '/flaky')).toHaveLength(1)
 
     await runNotifications(true) // second attempt: 503 again, the wait doubles
-    global = (await deliveries('webhook-deliveries', eventId)).find((delivery) => delivery.endpoint === endpoints.global.id)
+    global = (await deliveries('webhook-deliveries', eventId)).find(
+      (delivery) => delivery.endpoint === endpoints.global.id,
+    )
     expect(global).toMatchObject({ status: 'retrying', attempts: 2, lastHttpStatus: 503 })
-    expect(new Date(global.nextAttemptAt).getTime() - Date.now()).toBeGreaterThan(firstWait + 30_000)
+    expect(new Date(global.nextAttemptAt).getTime() - Date.now()).toBeGreaterThan(
+      firstWait + 30_000,
+    )
 
     await runNotifications(true) // third attempt: 200
-    global = (await deliveries('webhook-deliveries', eventId)).find((delivery) => delivery.endpoint === endpoints.global.id)
-    expect(global).toMatchObject({ status: 'delivered', attempts: 3, lastHttpStatus: 200, lastError: null })
+    global = (await deliveries('webhook-deliveries', eventId)).find(
+      (delivery) => delivery.endpoint === endpoints.global.id,
+    )
+    expect(global).toMatchObject({
+      status: 'delivered',
+      attempts: 3,
+      lastHttpStatus: 200,
+      lastError: null,
+    })
     expect(global.deliveredAt).toBeTruthy()
 
     const hits = hitsOf(eventId, '/flaky')
     expect(hits.map((hit) => hit.status)).toEqual([503, 503, 200])
     const delivered = hits[2]!
     expect(delivered.headers['content-type']).toBe('application/json')
-    expect(verifySignature(delivered.headers['x-signature'] as string, delivered.body, GLOBAL_SECRET)).toMatchObject({ valid: true })
-    expect(verifySignature(delivered.headers['x-signature'] as string, delivered.body, OWN_SECRET)).toMatchObject({ valid: false })
-    expect(verifySignature(delivered.headers['x-signature'] as string, delivered.body.replace('123456', '123457'), GLOBAL_SECRET)).toMatchObject({ valid: false })
+    expect(
+      verifySignature(delivered.headers['x-signature'] as string, delivered.body, GLOBAL_SECRET),
+    ).toMatchObject({ valid: true })
+    expect(
+      verifySignature(delivered.headers['x-signature'] as string, delivered.body, OWN_SECRET),
+    ).toMatchObject({ valid: false })
+    expect(
+      verifySignature(
+        delivered.headers['x-signature'] as string,
+        delivered.body.replace('123456', '123457'),
+        GLOBAL_SECRET,
+      ),
+    ).toMatchObject({ valid: false })
     const body = JSON.parse(delivered.body)
     expect(body).toEqual({
       id: eventId,
@@ -241,49 +347,86 @@ describe('a payment received', () => {
 
   it('the busy mailbox got its e-mail on the retry', async () => {
     await waitFor(() => mailsOf(eventId).length >= 3)
-    expect(mailsOf(eventId).map((mail) => (mail.to as { text: string }).text).sort()).toEqual(
-      [`billing-${tag}@example.test`, `busy-${tag}@example.test`, `owner-${tag}@example.test`].sort(),
+    expect(
+      mailsOf(eventId)
+        .map((mail) => (mail.to as { text: string }).text)
+        .sort(),
+    ).toEqual(
+      [
+        `billing-${tag}@example.test`,
+        `busy-${tag}@example.test`,
+        `owner-${tag}@example.test`,
+      ].sort(),
     )
-    expect((await deliveries('email-deliveries', eventId)).find((delivery) => delivery.recipient.startsWith('busy-'))).toMatchObject({ status: 'sent', attempts: 2 })
+    expect(
+      (await deliveries('email-deliveries', eventId)).find((delivery) =>
+        delivery.recipient.startsWith('busy-'),
+      ),
+    ).toMatchObject({ status: 'sent', attempts: 2 })
   })
 
   it('sends nothing new on more runs, a second dispatch, or an event put back undispatched', async () => {
     const before = { mails: mails.length, hits: received.length }
-    const counts = async () => [(await deliveries('email-deliveries', eventId)).length, (await deliveries('webhook-deliveries', eventId)).length]
+    const counts = async () => [
+      (await deliveries('email-deliveries', eventId)).length,
+      (await deliveries('webhook-deliveries', eventId)).length,
+    ]
     const rows = await counts()
     await runNotifications(true)
     await dispatchNow()
-    await pool.query('update billing_events set dispatched_at = null where event_id = $1', [eventId])
+    await pool.query('update billing_events set dispatched_at = null where event_id = $1', [
+      eventId,
+    ])
     await dispatchNow()
     await runNotifications(true)
     expect(await counts()).toEqual(rows)
     expect({ mails: mails.length, hits: received.length }).toEqual(before)
-    const [event] = (await pool.query('select dispatched_at from billing_events where event_id = $1', [eventId])).rows
+    const [event] = (
+      await pool.query('select dispatched_at from billing_events where event_id = $1', [eventId])
+    ).rows
     expect(event.dispatched_at).toBeInstanceOf(Date)
   })
 })
 
 describe('an issued invoice', () => {
   const draft = (period: string) =>
-    create('invoices', { organization: orgs.a.id, period, currency: 'USD', subtotal: 50_000, tax: 10_000, total: 60_000 })
+    create('invoices', {
+      organization: orgs.a.id,
+      period,
+      currency: 'USD',
+      subtotal: 50_000,
+      tax: 10_000,
+      total: 60_000,
+    })
 
   it('e-mails its stored PDF as an attachment', async () => {
     const invoice = await draft('2033-01')
     await issueInvoice(payload, invoice.id)
     const issued = await payload.findByID({ collection: 'invoices', id: invoice.id, depth: 0 })
-    const eventId = await record({ type: 'invoice.issued', organization: orgs.a.id, data: { invoiceId: invoice.id } })
+    const eventId = await record({
+      type: 'invoice.issued',
+      organization: orgs.a.id,
+      data: { invoiceId: invoice.id },
+    })
     await dispatchNow()
     await waitFor(() => mailsOf(eventId).length >= 2)
-    const mail = mailsOf(eventId).find((one) => (one.to as { text: string }).text === `owner-${tag}@example.test`)!
+    const mail = mailsOf(eventId).find(
+      (one) => (one.to as { text: string }).text === `owner-${tag}@example.test`,
+    )!
     expect(mail.subject).toBe(`Invoice ${issued.number} for Acme <Notify> & Co ${tag}`)
     expect(mail.text).toContain('$600.00')
     expect(mail.text).toContain(issued.number!)
     expect(mail.html).toContain('$600.00')
     expect(mail.attachments).toHaveLength(1)
     const [attachment] = mail.attachments
-    expect(attachment).toMatchObject({ filename: `${issued.number}.pdf`, contentType: 'application/pdf' })
+    expect(attachment).toMatchObject({
+      filename: `${issued.number}.pdf`,
+      contentType: 'application/pdf',
+    })
     const stored = await invoicePdf(payload, invoice.id)
-    expect(createHash('sha256').update(attachment!.content).digest('hex')).toBe(createHash('sha256').update(stored.data).digest('hex'))
+    expect(createHash('sha256').update(attachment!.content).digest('hex')).toBe(
+      createHash('sha256').update(stored.data).digest('hex'),
+    )
     expect(attachment!.content.subarray(0, 5).toString()).toBe('%PDF-')
   })
 
@@ -295,40 +438,88 @@ describe('an issued invoice', () => {
       `select event_id from billing_events where type = 'invoice.issued' and coalesce(data->>'invoiceId', data->>'invoice') = $1`,
       [String(invoice.id)],
     )
-    expect(events.rows, 'issueInvoice records one invoice.issued event in its transaction').toHaveLength(1)
+    expect(
+      events.rows,
+      'issueInvoice records one invoice.issued event in its transaction',
+    ).toHaveLength(1)
     const eventId = events.rows[0]!.event_id
     await dispatchNow()
     await waitFor(() => mailsOf(eventId).length >= 2)
     const mail = mailsOf(eventId)[0]!
     expect(mail.subject).toContain(issued.number!)
-    expect(mail.attachments[0]).toMatchObject({ filename: `${issued.number}.pdf`, contentType: 'application/pdf' })
+    expect(mail.attachments[0]).toMatchObject({
+      filename: `${issued.number}.pdf`,
+      contentType: 'application/pdf',
+    })
     await runNotifications(true)
     await runNotifications(true)
     const hooks = await deliveries('webhook-deliveries', eventId)
-    expect(hooks).toMatchObject([{ endpoint: endpoints.global.id, status: 'delivered', attempts: 3 }])
+    expect(hooks).toMatchObject([
+      { endpoint: endpoints.global.id, status: 'delivered', attempts: 3 },
+    ])
     const delivered = hitsOf(eventId, '/flaky').filter((hit) => hit.status === 200)
     expect(delivered).toHaveLength(1)
-    expect(JSON.parse(delivered[0]!.body)).toMatchObject({ id: eventId, type: 'invoice.issued', organization: orgs.a.id })
-    expect(verifySignature(delivered[0]!.headers['x-signature'] as string, delivered[0]!.body, GLOBAL_SECRET).valid).toBe(true)
+    expect(JSON.parse(delivered[0]!.body)).toMatchObject({
+      id: eventId,
+      type: 'invoice.issued',
+      organization: orgs.a.id,
+    })
+    expect(
+      verifySignature(
+        delivered[0]!.headers['x-signature'] as string,
+        delivered[0]!.body,
+        GLOBAL_SECRET,
+      ).valid,
+    ).toBe(true)
   })
 })
 
 describe('dunning and service notices', () => {
   it('e-mails reminder, warning, suspension, restoration and credit note, each readable as text and HTML', async () => {
-    const invoice = await create('invoices', { organization: orgs.a.id, period: '2033-03', currency: 'USD', subtotal: 2500, tax: 0, total: 2500 })
+    const invoice = await create('invoices', {
+      organization: orgs.a.id,
+      period: '2033-03',
+      currency: 'USD',
+      subtotal: 2500,
+      tax: 0,
+      total: 2500,
+    })
     await issueInvoice(payload, invoice.id)
     const base = { organization: orgs.a.id }
     const ids = {
-      reminder: await record({ ...base, type: 'dunning.reminder', data: { invoiceId: invoice.id, amountDue: 2500, currency: 'USD' } }),
-      warning: await record({ ...base, type: 'dunning.warning', data: { invoiceId: invoice.id, amountDue: 2500, currency: 'USD' } }),
-      suspended: await record({ ...base, type: 'organization.suspended', data: { stage: 'suspension', amountDue: 2500, currency: 'USD' } }),
+      reminder: await record({
+        ...base,
+        type: 'dunning.reminder',
+        data: { invoiceId: invoice.id, amountDue: 2500, currency: 'USD' },
+      }),
+      warning: await record({
+        ...base,
+        type: 'dunning.warning',
+        data: { invoiceId: invoice.id, amountDue: 2500, currency: 'USD' },
+      }),
+      suspended: await record({
+        ...base,
+        type: 'organization.suspended',
+        data: { stage: 'suspension', amountDue: 2500, currency: 'USD' },
+      }),
       restored: await record({ ...base, type: 'organization.restored', data: {} }),
-      credit: await record({ ...base, type: 'credit_note.issued', data: { number: 'CN-2033-000001', amount: 700, currency: 'USD', reason: 'Camera offline <3 days>' } }),
+      credit: await record({
+        ...base,
+        type: 'credit_note.issued',
+        data: {
+          number: 'CN-2033-000001',
+          amount: 700,
+          currency: 'USD',
+          reason: 'Camera offline <3 days>',
+        },
+      }),
       paid: await record({ ...base, type: 'invoice.paid', data: { invoiceId: invoice.id } }),
     }
     await dispatchNow()
     await waitFor(() => mailsOf(ids.credit).length >= 2)
-    const subjects = Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, mailsOf(id).map((mail) => mail.subject)]))
+    const subjects = Object.fromEntries(
+      Object.entries(ids).map(([name, id]) => [name, mailsOf(id).map((mail) => mail.subject)]),
+    )
     expect(subjects.reminder![0]).toMatch(/^Reminder: invoice INV-\d{4}-\d{6} for Acme/)
     expect(subjects.warning![0]).toMatch(/^Warning: service for Acme .* will be suspended/)
     expect(subjects.suspended![0]).toBe(`Service suspended for Acme <Notify> & Co ${tag}`)
@@ -345,53 +536,133 @@ describe('dunning and service notices', () => {
     expect(credit.html).toContain('Camera offline &lt;3 days&gt;')
     // the endpoint subscribed to invoice.paid got it; the global one (not subscribed) did not
     expect(hitsOf(ids.paid).map((hit) => hit.path)).toEqual(['/generated'])
-    const generated = await payload.findByID({ collection: 'webhook-endpoints', id: endpoints.generated.id, overrideAccess: false, user: people.admin } as never) as any
+    const generated = (await payload.findByID({
+      collection: 'webhook-endpoints',
+      id: endpoints.generated.id,
+      overrideAccess: false,
+      user: people.admin,
+    } as never)) as any
     expect(generated.secret).toMatch(/^whsec_/)
-    expect(verifySignature(hitsOf(ids.paid)[0]!.headers['x-signature'] as string, hitsOf(ids.paid)[0]!.body, generated.secret).valid).toBe(true)
+    expect(
+      verifySignature(
+        hitsOf(ids.paid)[0]!.headers['x-signature'] as string,
+        hitsOf(ids.paid)[0]!.body,
+        generated.secret,
+      ).valid,
+    ).toBe(true)
   })
 })
 
 describe('access and secrets', () => {
   it('a subscriber reads no endpoint and no delivery log, even of its own organization (REST and Local API)', async () => {
     const token = await loginHeader(people.owner.email, PASSWORD)
-    for (const collection of ['webhook-endpoints', 'webhook-deliveries', 'email-deliveries'] as const) {
-      const answer = await request(await testServer()).get(`/api/${collection}`).set('Authorization', token)
+    for (const collection of [
+      'webhook-endpoints',
+      'webhook-deliveries',
+      'email-deliveries',
+    ] as const) {
+      const answer = await request(await testServer())
+        .get(`/api/${collection}`)
+        .set('Authorization', token)
       expect(answer.status, `GET /api/${collection} as a subscriber`).toBe(403)
       for (const user of [people.member, people.owner]) {
-        await expect(payload.find({ collection, user, overrideAccess: false } as never), `${collection} as ${user.login}`).rejects.toThrow(/not allowed/i)
+        await expect(
+          payload.find({ collection, user, overrideAccess: false } as never),
+          `${collection} as ${user.login}`,
+        ).rejects.toThrow(/not allowed/i)
       }
     }
-    const one = await request(await testServer()).get(`/api/webhook-endpoints/${endpoints.own.id}`).set('Authorization', token)
+    const one = await request(await testServer())
+      .get(`/api/webhook-endpoints/${endpoints.own.id}`)
+      .set('Authorization', token)
     expect(one.status).toBe(403)
     expect(JSON.stringify(one.body)).not.toContain(OWN_SECRET)
     await expect(
-      payload.create({ collection: 'webhook-endpoints', data: { title: 'x', url: 'https://example.test/x', events: ['invoice.paid'] }, user: people.owner, overrideAccess: false } as never),
+      payload.create({
+        collection: 'webhook-endpoints',
+        data: { title: 'x', url: 'https://example.test/x', events: ['invoice.paid'] },
+        user: people.owner,
+        overrideAccess: false,
+      } as never),
     ).rejects.toThrow(/not allowed/i)
   })
 
   it('the accountant reads the delivery logs but not the endpoints; nobody writes the logs through the API', async () => {
-    const logs = await payload.find({ collection: 'webhook-deliveries', user: people.accountant, overrideAccess: false, where: { organization: { equals: orgs.a.id } } } as never)
+    const logs = await payload.find({
+      collection: 'webhook-deliveries',
+      user: people.accountant,
+      overrideAccess: false,
+      where: { organization: { equals: orgs.a.id } },
+    } as never)
     expect(logs.totalDocs).toBeGreaterThan(0)
-    const mailsLog = await payload.find({ collection: 'email-deliveries', user: people.accountant, overrideAccess: false, where: { organization: { equals: orgs.a.id } } } as never)
+    const mailsLog = await payload.find({
+      collection: 'email-deliveries',
+      user: people.accountant,
+      overrideAccess: false,
+      where: { organization: { equals: orgs.a.id } },
+    } as never)
     expect(mailsLog.totalDocs).toBeGreaterThan(0)
-    await expect(payload.find({ collection: 'webhook-endpoints', user: people.accountant, overrideAccess: false } as never)).rejects.toThrow(/not allowed/i)
+    await expect(
+      payload.find({
+        collection: 'webhook-endpoints',
+        user: people.accountant,
+        overrideAccess: false,
+      } as never),
+    ).rejects.toThrow(/not allowed/i)
     const [delivery] = logs.docs as any[]
-    await expect(payload.update({ collection: 'webhook-deliveries', id: delivery.id, data: { status: 'pending' }, user: people.admin, overrideAccess: false } as never)).rejects.toThrow()
+    await expect(
+      payload.update({
+        collection: 'webhook-deliveries',
+        id: delivery.id,
+        data: { status: 'pending' },
+        user: people.admin,
+        overrideAccess: false,
+      } as never),
+    ).rejects.toThrow()
   })
 
   it('stores the secret sealed, shows it to the admin only, and never puts it in a log', async () => {
-    const { rows } = await pool.query<{ secret_sealed: string }>('select secret_sealed from webhook_endpoints where id = $1', [endpoints.global.id])
+    const { rows } = await pool.query<{ secret_sealed: string }>(
+      'select secret_sealed from webhook_endpoints where id = $1',
+      [endpoints.global.id],
+    )
     expect(rows[0]!.secret_sealed).not.toContain(GLOBAL_SECRET)
     expect(openSecret(rows[0]!.secret_sealed)).toBe(GLOBAL_SECRET)
-    const asAdmin = (await payload.findByID({ collection: 'webhook-endpoints', id: endpoints.global.id, user: people.admin, overrideAccess: false } as never)) as any
+    const asAdmin = (await payload.findByID({
+      collection: 'webhook-endpoints',
+      id: endpoints.global.id,
+      user: people.admin,
+      overrideAccess: false,
+    } as never)) as any
     expect(asAdmin.secret).toBe(GLOBAL_SECRET)
     expect(asAdmin.secretSealed).toBeUndefined()
     // an edit that leaves the secret out (or sends back what it read) keeps it
-    await payload.update({ collection: 'webhook-endpoints', id: endpoints.global.id, data: { title: `Global ${tag} renamed` }, user: people.admin, overrideAccess: false } as never)
-    await payload.update({ collection: 'webhook-endpoints', id: endpoints.global.id, data: { ...asAdmin, title: `Global ${tag}` }, user: people.admin, overrideAccess: false } as never)
-    const kept = await pool.query<{ secret_sealed: string }>('select secret_sealed from webhook_endpoints where id = $1', [endpoints.global.id])
+    await payload.update({
+      collection: 'webhook-endpoints',
+      id: endpoints.global.id,
+      data: { title: `Global ${tag} renamed` },
+      user: people.admin,
+      overrideAccess: false,
+    } as never)
+    await payload.update({
+      collection: 'webhook-endpoints',
+      id: endpoints.global.id,
+      data: { ...asAdmin, title: `Global ${tag}` },
+      user: people.admin,
+      overrideAccess: false,
+    } as never)
+    const kept = await pool.query<{ secret_sealed: string }>(
+      'select secret_sealed from webhook_endpoints where id = $1',
+      [endpoints.global.id],
+    )
     expect(openSecret(kept.rows[0]!.secret_sealed)).toBe(GLOBAL_SECRET)
-    const logs = await payload.find({ collection: 'webhook-deliveries', depth: 2, limit: 0, user: people.accountant, overrideAccess: false } as never)
+    const logs = await payload.find({
+      collection: 'webhook-deliveries',
+      depth: 2,
+      limit: 0,
+      user: people.accountant,
+      overrideAccess: false,
+    } as never)
     const text = JSON.stringify(logs.docs)
     expect(text).not.toContain(GLOBAL_SECRET)
     expect(text).not.toContain(OWN_SECRET)
@@ -402,10 +673,25 @@ describe('access and secrets', () => {
 
   it('refuses an endpoint with a malformed URL or a short secret, naming the field', async () => {
     await expect(
-      payload.create({ collection: 'webhook-endpoints', data: { title: 'bad', url: 'ftp://example.test', events: ['invoice.paid'] }, user: people.admin, overrideAccess: false } as never),
+      payload.create({
+        collection: 'webhook-endpoints',
+        data: { title: 'bad', url: 'ftp://example.test', events: ['invoice.paid'] },
+        user: people.admin,
+        overrideAccess: false,
+      } as never),
     ).rejects.toThrow(/url/i)
     await expect(
-      payload.create({ collection: 'webhook-endpoints', data: { title: 'bad', url: 'https://example.test', events: ['invoice.paid'], secret: 'short' }, user: people.admin, overrideAccess: false } as never),
+      payload.create({
+        collection: 'webhook-endpoints',
+        data: {
+          title: 'bad',
+          url: 'https://example.test',
+          events: ['invoice.paid'],
+          secret: 'short',
+        },
+        user: people.admin,
+        overrideAccess: false,
+      } as never),
     ).rejects.toThrow(/secret/i)
   })
 })
@@ -419,26 +705,49 @@ describe('operations', () => {
       loginHeader(people.owner.email, PASSWORD),
     ])
     const org = await create('organizations', { title: `Retry ${tag}`, currency: 'USD' })
-    const endpoint = await create('webhook-endpoints', { title: `Retry ${tag}`, url: `${receiverUrl}/r`, organization: org.id, events: ['organization.suspended'] })
+    const endpoint = await create('webhook-endpoints', {
+      title: `Retry ${tag}`,
+      url: `${receiverUrl}/r`,
+      organization: org.id,
+      events: ['organization.suspended'],
+    })
     // a secret sealed under another server secret cannot be opened: a failure retrying will not fix
-    await pool.query(`update webhook_endpoints set secret_sealed = 'v1.AAAA.BBBB.CCCC' where id = $1`, [endpoint.id])
-    const eventId = await record({ type: 'organization.suspended', organization: org.id, data: { stage: 'suspension' } })
+    await pool.query(
+      `update webhook_endpoints set secret_sealed = 'v1.AAAA.BBBB.CCCC' where id = $1`,
+      [endpoint.id],
+    )
+    const eventId = await record({
+      type: 'organization.suspended',
+      organization: org.id,
+      data: { stage: 'suspension' },
+    })
 
-    expect((await request(server).post('/api/notifications/dispatch').set('Authorization', subscriber)).status).toBe(403)
-    const dispatched = await request(server).post('/api/notifications/dispatch').set('Authorization', accountant)
+    expect(
+      (await request(server).post('/api/notifications/dispatch').set('Authorization', subscriber))
+        .status,
+    ).toBe(403)
+    const dispatched = await request(server)
+      .post('/api/notifications/dispatch')
+      .set('Authorization', accountant)
     expect(dispatched.status).toBe(200)
     expect(dispatched.body.events).toBeGreaterThanOrEqual(1)
     await runNotifications()
-    const mine = async () => (await deliveries('webhook-deliveries', eventId)).find((one) => one.endpoint === endpoint.id)
+    const mine = async () =>
+      (await deliveries('webhook-deliveries', eventId)).find((one) => one.endpoint === endpoint.id)
     let delivery = await mine()
     expect(delivery.lastError).toContain('secret cannot be read')
     expect(delivery).toMatchObject({ status: 'failed', attempts: 1 })
     expect(hitsOf(eventId, '/r')).toEqual([])
 
-    const again = (who: string) => request(server).post(`/api/webhook-deliveries/${delivery.id}/retry`).set('Authorization', who)
+    const again = (who: string) =>
+      request(server).post(`/api/webhook-deliveries/${delivery.id}/retry`).set('Authorization', who)
     expect((await again(subscriber)).status).toBe(403)
     expect((await again(accountant)).status).toBe(403)
-    await payload.update({ collection: 'webhook-endpoints', id: endpoint.id, data: { secret: OWN_SECRET } } as never)
+    await payload.update({
+      collection: 'webhook-endpoints',
+      id: endpoint.id,
+      data: { secret: OWN_SECRET },
+    } as never)
     const retried = await again(admin)
     expect(retried.status).toBe(200)
     expect(retried.body).toMatchObject({ status: 'retrying' })
@@ -449,7 +758,13 @@ describe('operations', () => {
     const twice = await again(admin)
     expect(twice.status).toBe(409)
     expect(twice.body.errors[0]).toMatchObject({ field: 'status' })
-    expect((await request(server).post('/api/email-deliveries/999999999/retry').set('Authorization', admin)).status).toBe(404)
+    expect(
+      (
+        await request(server)
+          .post('/api/email-deliveries/999999999/retry')
+          .set('Authorization', admin)
+      ).status,
+    ).toBe(404)
   })
 })
 
@@ -457,7 +772,10 @@ describe('schedule', () => {
   it('the worker queues the dispatcher every minute in the notifications queue', async () => {
     await pool.query(`delete from payload_jobs where task_slug = $1`, [NOTIFICATIONS_DISPATCH_TASK])
     await payload.jobs.handleSchedules({ queue: NOTIFICATIONS_QUEUE })
-    const { rows } = await pool.query<{ queue: string; wait_until: Date }>('select queue, wait_until from payload_jobs where task_slug = $1', [NOTIFICATIONS_DISPATCH_TASK])
+    const { rows } = await pool.query<{ queue: string; wait_until: Date }>(
+      'select queue, wait_until from payload_jobs where task_slug = $1',
+      [NOTIFICATIONS_DISPATCH_TASK],
+    )
     expect(rows).toHaveLength(1)
     expect(rows[0]!.queue).toBe(NOTIFICATIONS_QUEUE)
     expect(rows[0]!.wait_until.getTime() - Date.now()).toBeLessThanOrEqual(60_000)
@@ -468,31 +786,54 @@ describe('schedule', () => {
 describe('a receiver that does not answer', () => {
   it('times out (a retryable failure) instead of hanging the job', async () => {
     const quiet = await create('organizations', { title: `Quiet ${tag}`, currency: 'USD' })
-    const hang = await create('webhook-endpoints', { title: `Hang ${tag}`, url: `${receiverUrl}/hang`, organization: quiet.id, events: ['organization.restored'] })
-    const eventId = await record({ type: 'organization.restored', organization: quiet.id, data: {} })
+    const hang = await create('webhook-endpoints', {
+      title: `Hang ${tag}`,
+      url: `${receiverUrl}/hang`,
+      organization: quiet.id,
+      events: ['organization.restored'],
+    })
+    const eventId = await record({
+      type: 'organization.restored',
+      organization: quiet.id,
+      data: {},
+    })
     await dispatchEvents(payload)
     const [delivery] = await deliveries('webhook-deliveries', eventId)
     expect(delivery).toMatchObject({ endpoint: hang.id, status: 'pending' })
     // its queued job would wait out the default 10 s timeout: this test sends it with a short one
-    await pool.query(`delete from payload_jobs where queue = $1 and input->>'delivery' = $2`, [NOTIFICATIONS_QUEUE, String(delivery.id)])
+    await pool.query(`delete from payload_jobs where queue = $1 and input->>'delivery' = $2`, [
+      NOTIFICATIONS_QUEUE,
+      String(delivery.id),
+    ])
     const started = Date.now()
-    const error = await sendWebhookDelivery(payload, delivery.id, { attempt: 1, timeoutMs: 300 }).catch((caught: unknown) => caught)
+    const error = await sendWebhookDelivery(payload, delivery.id, {
+      attempt: 1,
+      timeoutMs: 300,
+    }).catch((caught: unknown) => caught)
     expect(Date.now() - started).toBeLessThan(5_000)
     expect((error as Error).name).toBe('TimeoutError')
     expect(describeError(error)).toMatch(/^no answer within the timeout/)
-    expect((await deliveries('webhook-deliveries', eventId))[0]).toMatchObject({ status: 'pending', deliveredAt: null })
+    expect((await deliveries('webhook-deliveries', eventId))[0]).toMatchObject({
+      status: 'pending',
+      deliveredAt: null,
+    })
   })
 })
 
 describe('an e-mail job that stopped half-way', () => {
   it('is not sent again by its retry: sent but not recorded, or left sending by a crash, ends failed and mailed once', async () => {
-    const org = await create('organizations', { title: `Half ${tag}`, currency: 'USD', billingContacts: [{ email: `half-${tag}@example.test` }] })
+    const org = await create('organizations', {
+      title: `Half ${tag}`,
+      currency: 'USD',
+      billingContacts: [{ email: `half-${tag}@example.test` }],
+    })
     // 1. the mail server took it, then recording "sent" failed (a database error, the worker stopping)
     const eventId = await record({ type: 'organization.restored', organization: org.id, data: {} })
     await dispatchEvents(payload)
     const update = payload.update.bind(payload)
     payload.update = (async (args: any) => {
-      if (args.collection === 'email-deliveries' && args.data?.status === 'sent') throw new Error('connection terminated unexpectedly')
+      if (args.collection === 'email-deliveries' && args.data?.status === 'sent')
+        throw new Error('connection terminated unexpectedly')
       return update(args)
     }) as typeof payload.update
     try {
@@ -510,10 +851,16 @@ describe('an e-mail job that stopped half-way', () => {
     expect(delivery.lastError).toMatch(/^sent .*recording it failed/)
 
     // 2. a worker died between claiming it and recording the outcome: its job runs again
-    const crashedId = await record({ type: 'organization.restored', organization: org.id, data: {} })
+    const crashedId = await record({
+      type: 'organization.restored',
+      organization: org.id,
+      data: {},
+    })
     await dispatchEvents(payload)
     const [crashed] = await deliveries('email-deliveries', crashedId)
-    await pool.query(`update email_deliveries set status = 'sending', attempts = 1 where id = $1`, [crashed.id])
+    await pool.query(`update email_deliveries set status = 'sending', attempts = 1 where id = $1`, [
+      crashed.id,
+    ])
     await runNotifications(true)
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(mailsOf(crashedId)).toHaveLength(0)
@@ -529,7 +876,9 @@ describe('retry with an id beyond the database range', () => {
     const server = await testServer()
     const admin = await loginHeader(people.admin.email, PASSWORD)
     for (const collection of ['email-deliveries', 'webhook-deliveries']) {
-      const answer = await request(server).post(`/api/${collection}/30000000000/retry`).set('Authorization', admin)
+      const answer = await request(server)
+        .post(`/api/${collection}/30000000000/retry`)
+        .set('Authorization', admin)
       expect(answer.status).toBe(404)
       expect(answer.body.errors[0].field).toBe('id')
     }
@@ -539,22 +888,37 @@ describe('retry with an id beyond the database range', () => {
 describe('an organization with its own webhook endpoint', () => {
   it('is not deleted (409): its endpoint would become global and receive every organization’s events', async () => {
     const gone = await create('organizations', { title: `Leaving ${tag}`, currency: 'USD' })
-    const own = await create('webhook-endpoints', { title: `Leaving ${tag}`, url: `${receiverUrl}/leaving`, organization: gone.id, events: ['payment.received'] })
+    const own = await create('webhook-endpoints', {
+      title: `Leaving ${tag}`,
+      url: `${receiverUrl}/leaving`,
+      organization: gone.id,
+      events: ['payment.received'],
+    })
     const server = await testServer()
     const accountant = await loginHeader(people.accountant.email, PASSWORD)
-    const answer = await request(server).delete(`/api/organizations/${gone.id}`).set('Authorization', accountant)
+    const answer = await request(server)
+      .delete(`/api/organizations/${gone.id}`)
+      .set('Authorization', accountant)
     expect(answer.status).toBe(409)
     expect(JSON.stringify(answer.body)).toMatch(/webhook endpoint/)
-    const { rows } = await pool.query('select organization_id from webhook_endpoints where id = $1', [own.id])
+    const { rows } = await pool.query(
+      'select organization_id from webhook_endpoints where id = $1',
+      [own.id],
+    )
     expect(rows[0]!.organization_id).toBe(gone.id)
   })
 })
 
 describe('an organization with billing events but no invoices (a suspended subsidiary)', () => {
   it('is not deleted: a 409 naming them, not a 500 from the NOT NULL event column', async () => {
-    const subsidiary = await create('organizations', { title: `Suspended child ${tag}`, currency: 'USD' })
+    const subsidiary = await create('organizations', {
+      title: `Suspended child ${tag}`,
+      currency: 'USD',
+    })
     await record({ type: 'organization.suspended', organization: subsidiary.id, data: {} })
-    const answer = await request(await testServer()).delete(`/api/organizations/${subsidiary.id}`).set('Authorization', await loginHeader(people.accountant.email, PASSWORD))
+    const answer = await request(await testServer())
+      .delete(`/api/organizations/${subsidiary.id}`)
+      .set('Authorization', await loginHeader(people.accountant.email, PASSWORD))
     expect(answer.status).toBe(409)
     expect(JSON.stringify(answer.body)).toMatch(/billing event/)
   })

@@ -6,7 +6,11 @@ import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { testPayload } from '../../helpers/app'
 import { PASSWORD } from '../../helpers/world'
-import type { OrganizationTerms, SubscriptionTerms, UsageInterval } from '../../../src/billing/invoiceAssembly'
+import type {
+  OrganizationTerms,
+  SubscriptionTerms,
+  UsageInterval,
+} from '../../../src/billing/invoiceAssembly'
 import type { Organization, User } from '../../../src/payload-types'
 import { estimateCostSoFar, organizationCostSoFar } from '../../../src/portal'
 
@@ -23,7 +27,13 @@ const payerTerms: OrganizationTerms = {
   taxRateBp: 2000,
   currency: 'USD',
 }
-const subsidiaryTerms: OrganizationTerms = { ...payerTerms, id: 2, title: 'Subsidiary', payer: 'parent', parentId: 1 }
+const subsidiaryTerms: OrganizationTerms = {
+  ...payerTerms,
+  id: 2,
+  title: 'Subsidiary',
+  payer: 'parent',
+  parentId: 1,
+}
 const flat: SubscriptionTerms = {
   id: 10,
   title: 'Flat',
@@ -40,7 +50,12 @@ const stepped: SubscriptionTerms = {
   ],
 }
 
-const interval = (organizationId: number, subscriptionId: number, from: string, to: string | null): UsageInterval => ({
+const interval = (
+  organizationId: number,
+  subscriptionId: number,
+  from: string,
+  to: string | null,
+): UsageInterval => ({
   organizationId,
   subscriptionId,
   cameraKey: `${organizationId}-${subscriptionId}-${from}`,
@@ -86,7 +101,13 @@ describe('estimateCostSoFar (pure)', () => {
 
   it("a subsidiary billed to its parent sees its share of the parent's invoice, before tax", () => {
     const estimate = estimateCostSoFar({ organizationId: 2, now: NOW, intervals, ...terms })
-    expect(estimate).toMatchObject({ basis: 'share', payerId: 1, subtotal: 500, tax: 0, total: 500 })
+    expect(estimate).toMatchObject({
+      basis: 'share',
+      payerId: 1,
+      subtotal: 500,
+      tax: 0,
+      total: 500,
+    })
   })
 
   it("follows the payer's timezone for the month", () => {
@@ -162,14 +183,21 @@ describe('organizationCostSoFar (Local API as the signed-in user)', () => {
       availableSubscriptions: [flatPlan.id],
     })
     const member = await user('member')
-    await payload.update({ collection: 'users', id: member.id, data: { memberships: [{ organization: parent.id }] } })
+    await payload.update({
+      collection: 'users',
+      id: member.id,
+      data: { memberships: [{ organization: parent.id }] },
+    })
     const subsidiaryMember = await user('sub-member')
     await payload.update({
       collection: 'users',
       id: subsidiaryMember.id,
       data: { memberships: [{ organization: subsidiary.id }] },
     })
-    const ids = { 1: parent.id, 2: subsidiary.id, 10: flatPlan.id, 11: steppedPlan.id } as Record<number, number>
+    const ids = { 1: parent.id, 2: subsidiary.id, 10: flatPlan.id, 11: steppedPlan.id } as Record<
+      number,
+      number
+    >
     for (const [index, usage] of intervals.entries()) {
       await create('camera-usage', {
         organization: ids[usage.organizationId],
@@ -186,7 +214,12 @@ describe('organizationCostSoFar (Local API as the signed-in user)', () => {
 
   it("the parent's administrator sees the whole invoice so far", async () => {
     const result = await organizationCostSoFar(payload, users.administrator!, parent, NOW)
-    expect(result.estimate).toMatchObject({ basis: 'invoice', subtotal: 3700, tax: 740, total: 4440 })
+    expect(result.estimate).toMatchObject({
+      basis: 'invoice',
+      subtotal: 3700,
+      tax: 740,
+      total: 4440,
+    })
     expect(result).toMatchObject({ hiddenOrganizations: 0 })
   })
 

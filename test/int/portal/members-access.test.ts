@@ -31,7 +31,9 @@ async function stored(id: number): Promise<User> {
 }
 
 const organizationsOf = (user: Pick<User, 'memberships'>) =>
-  (user.memberships ?? []).map((m) => (typeof m.organization === 'object' ? m.organization.id : m.organization)).sort()
+  (user.memberships ?? [])
+    .map((m) => (typeof m.organization === 'object' ? m.organization.id : m.organization))
+    .sort()
 
 const as = (who: string, test: request.Test) => test.set('Authorization', auth[who]!)
 const gql = (who: string, query: string, variables?: Record<string, unknown>) =>
@@ -61,9 +63,13 @@ beforeAll(async () => {
     { organization: organizationB.id, canViewStreams: true, canViewStats: true },
   ])
   const onlyA = await create('only-a', [{ organization: organizationA.id, canViewStreams: true }])
-  const inSubsidiary = await create('in-sub', [{ organization: subsidiary.id, canViewStreams: true }])
+  const inSubsidiary = await create('in-sub', [
+    { organization: subsidiary.id, canViewStreams: true },
+  ])
   // a member with canEditUsers in B only
-  const managerB = await create('manager-b', [{ organization: organizationB.id, canEditUsers: true }])
+  const managerB = await create('manager-b', [
+    { organization: organizationB.id, canEditUsers: true },
+  ])
   Object.assign(ids, {
     manager: manager.id,
     both: both.id,
@@ -81,7 +87,9 @@ describe('reading members', () => {
     const res = await as('manager', request(server).get('/api/users?limit=1000&depth=0'))
     expect(res.status).toBe(200)
     const listed = res.body.docs.map((d: User) => d.id)
-    expect(listed).toEqual(expect.arrayContaining([ids.manager, ids.both, ids.onlyA, world.users.subscriberA.id]))
+    expect(listed).toEqual(
+      expect.arrayContaining([ids.manager, ids.both, ids.onlyA, world.users.subscriberA.id]),
+    )
     for (const hidden of [
       world.users.subscriberB.id,
       world.users.admin.id,
@@ -91,7 +99,10 @@ describe('reading members', () => {
     ]) {
       expect(listed).not.toContain(hidden)
     }
-    const other = await as('manager', request(server).get(`/api/users/${world.users.subscriberB.id}`))
+    const other = await as(
+      'manager',
+      request(server).get(`/api/users/${world.users.subscriberB.id}`),
+    )
     expect([403, 404]).toContain(other.status)
     const staff = await as('manager', request(server).get(`/api/users/${world.users.admin.id}`))
     expect([403, 404]).toContain(staff.status)
@@ -110,7 +121,10 @@ describe('reading members', () => {
   })
 
   it("the parent's administrator reads the members of the subsidiary", async () => {
-    const res = await as('parentAdmin', request(server).get(`/api/users/${ids.inSubsidiary}?depth=0`))
+    const res = await as(
+      'parentAdmin',
+      request(server).get(`/api/users/${ids.inSubsidiary}?depth=0`),
+    )
     expect(res.status).toBe(200)
   })
 })
@@ -118,14 +132,22 @@ describe('reading members', () => {
 describe('creating members', () => {
   it('a manager creates a subscriber in its organization', async () => {
     const data = newUser([
-      { organization: world.organizations.organizationA.id, canViewStreams: true, canViewStats: true },
+      {
+        organization: world.organizations.organizationA.id,
+        canViewStreams: true,
+        canViewStats: true,
+      },
     ])
     const res = await as('manager', request(server).post('/api/users')).send(data)
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const user = await stored(res.body.doc.id)
     expect(user.role).toBe('subscriber')
     expect(user.memberships).toMatchObject([
-      { organization: world.organizations.organizationA.id, canViewStats: true, canEditUsers: false },
+      {
+        organization: world.organizations.organizationA.id,
+        canViewStats: true,
+        canEditUsers: false,
+      },
     ])
   })
 
@@ -200,15 +222,23 @@ describe('creating members', () => {
       id: ids.manager,
       data: {
         memberships: [
-          { organization: world.organizations.organizationA.id, canViewStreams: true, canEditUsers: true },
+          {
+            organization: world.organizations.organizationA.id,
+            canViewStreams: true,
+            canEditUsers: true,
+          },
           { organization: limited.id, canEditUsers: true },
         ],
       },
     })
     auth.manager = await loginHeader(`manager-${tag}@example.test`, PASSWORD)
-    const first = await as('manager', request(server).post('/api/users')).send(newUser([{ organization: limited.id }]))
+    const first = await as('manager', request(server).post('/api/users')).send(
+      newUser([{ organization: limited.id }]),
+    )
     expect(first.status, JSON.stringify(first.body)).toBe(201)
-    const second = await as('manager', request(server).post('/api/users')).send(newUser([{ organization: limited.id }]))
+    const second = await as('manager', request(server).post('/api/users')).send(
+      newUser([{ organization: limited.id }]),
+    )
     expect(second.status).toBe(400)
     expect(JSON.stringify(second.body)).toContain('memberships')
     expect(JSON.stringify(second.body)).toContain('limit')
@@ -251,7 +281,9 @@ describe('changing members', () => {
     expect(res.status).toBe(403)
     expect(JSON.stringify(res.body)).toContain('memberships')
     const user = await stored(ids.both)
-    expect(user.memberships!.find((m) => m.organization === organizationB.id)?.canEditUsers).toBe(false)
+    expect(user.memberships!.find((m) => m.organization === organizationB.id)?.canEditUsers).toBe(
+      false,
+    )
   })
 
   it('refuses role escalation and profile changes of a member, naming the field', async () => {
@@ -273,17 +305,32 @@ describe('changing members', () => {
 
   it("refuses a member of another organization, staff, and the manager's own memberships", async () => {
     const { organizationA } = world.organizations
-    const other = await as('manager', request(server).patch(`/api/users/${world.users.subscriberB.id}`)).send({
+    const other = await as(
+      'manager',
+      request(server).patch(`/api/users/${world.users.subscriberB.id}`),
+    ).send({
       memberships: [{ organization: organizationA.id }],
     })
     expect([403, 404]).toContain(other.status)
-    expect(organizationsOf(await stored(world.users.subscriberB.id))).toEqual([world.organizations.organizationB.id])
-    const staff = await as('manager', request(server).patch(`/api/users/${world.users.accountant.id}`)).send({
+    expect(organizationsOf(await stored(world.users.subscriberB.id))).toEqual([
+      world.organizations.organizationB.id,
+    ])
+    const staff = await as(
+      'manager',
+      request(server).patch(`/api/users/${world.users.accountant.id}`),
+    ).send({
       memberships: [{ organization: organizationA.id }],
     })
     expect([403, 404]).toContain(staff.status)
     const own = await as('manager', request(server).patch(`/api/users/${ids.manager}`)).send({
-      memberships: [{ organization: organizationA.id, canViewStreams: true, canEditUsers: true, canEditStreams: true }],
+      memberships: [
+        {
+          organization: organizationA.id,
+          canViewStreams: true,
+          canEditUsers: true,
+          canEditStreams: true,
+        },
+      ],
     })
     expect(own.status).toBe(403)
     expect(JSON.stringify(own.body)).toContain('memberships')
@@ -303,7 +350,10 @@ describe('changing members', () => {
     )
     expect(res.status).toBe(201)
     auth.coManager = await loginHeader(res.body.doc.email, PASSWORD)
-    const demote = await as('coManager', request(server).patch(`/api/users/${world.users.parentAdmin.id}`)).send({
+    const demote = await as(
+      'coManager',
+      request(server).patch(`/api/users/${world.users.parentAdmin.id}`),
+    ).send({
       memberships: [{ organization: parent.id, canViewStreams: true }],
     })
     expect(demote.status).toBe(403)
@@ -313,9 +363,16 @@ describe('changing members', () => {
 
 describe('GraphQL', () => {
   it('answers the same refusals with 403 and the field', async () => {
-    const create = await gql('manager', 'mutation ($data: mutationUserInput!) { createUser(data: $data) { id } }', {
-      data: { ...newUser([{ organization: world.organizations.organizationB.id }]), role: 'subscriber' },
-    })
+    const create = await gql(
+      'manager',
+      'mutation ($data: mutationUserInput!) { createUser(data: $data) { id } }',
+      {
+        data: {
+          ...newUser([{ organization: world.organizations.organizationB.id }]),
+          role: 'subscriber',
+        },
+      },
+    )
     expect(create.status).toBe(403)
     expect(JSON.stringify(create.body)).toContain('memberships')
     const escalate = await gql(
@@ -331,7 +388,12 @@ describe('GraphQL', () => {
     const allowed = await gql(
       'manager',
       'mutation ($data: mutationUserInput!) { createUser(data: $data) { id memberships { organization { id } } } }',
-      { data: { ...newUser([{ organization: world.organizations.organizationA.id }]), role: 'subscriber' } },
+      {
+        data: {
+          ...newUser([{ organization: world.organizations.organizationA.id }]),
+          role: 'subscriber',
+        },
+      },
     )
     expect(allowed.status, JSON.stringify(allowed.body)).toBe(200)
     expect(allowed.body.data.createUser.id).toBeTruthy()
@@ -343,7 +405,10 @@ describe('removing members', () => {
     const refused = await as('manager', request(server).delete(`/api/users/${ids.both}`))
     expect([403, 404]).toContain(refused.status)
     expect(organizationsOf(await stored(ids.both))).toHaveLength(2)
-    const other = await as('manager', request(server).delete(`/api/users/${world.users.subscriberB.id}`))
+    const other = await as(
+      'manager',
+      request(server).delete(`/api/users/${world.users.subscriberB.id}`),
+    )
     expect([403, 404]).toContain(other.status)
     const own = await as('manager', request(server).delete(`/api/users/${ids.manager}`))
     expect([403, 404]).toContain(own.status)
@@ -354,7 +419,9 @@ describe('removing members', () => {
   })
 
   it('removes only the membership of a member of other organizations', async () => {
-    const res = await as('manager', request(server).patch(`/api/users/${ids.both}`)).send({ memberships: [] })
+    const res = await as('manager', request(server).patch(`/api/users/${ids.both}`)).send({
+      memberships: [],
+    })
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     expect(organizationsOf(await stored(ids.both))).toEqual([world.organizations.organizationB.id])
   })

@@ -31,8 +31,15 @@ const reload = async <T>(collection: 'users' | 'organizations', id: number) =>
   (await payload.findByID({ collection, id, depth: 0 })) as unknown as T
 
 async function watcherMembers(organizationId: number) {
-  const body = await watcherGet(emulator, `${V3_CLIENT}/organizations/${organizationId}/users?limit=100`)
-  return body.users as { id: number; name: string; permissions: { organization: Record<string, boolean> } }[]
+  const body = await watcherGet(
+    emulator,
+    `${V3_CLIENT}/organizations/${organizationId}/users?limit=100`,
+  )
+  return body.users as {
+    id: number
+    name: string
+    permissions: { organization: Record<string, boolean> }
+  }[]
 }
 
 beforeAll(async () => {
@@ -78,7 +85,12 @@ describe('members managed from the portal, in Watcher', () => {
         name: 'Carla Camera',
         email: `camera-op-${tag}@example.test`,
         password: 'Portal-Made-Pass-1',
-        permissions: { canViewStreams: true, canEditStreams: true, canEditUsers: false, canViewStats: true },
+        permissions: {
+          canViewStreams: true,
+          canEditStreams: true,
+          canEditUsers: false,
+          canViewStats: true,
+        },
       },
       { organizationTitle: organization.title },
     )
@@ -86,7 +98,9 @@ describe('members managed from the portal, in Watcher', () => {
     await syncUntilQuiet(payload)
     const member = await reload<User>('users', created.id)
     expect(member.watcher?.status).toBe('synced')
-    const inWatcher = (await watcherMembers(organization.watcher!.id!)).find((m) => m.id === member.watcher!.id)
+    const inWatcher = (await watcherMembers(organization.watcher!.id!)).find(
+      (m) => m.id === member.watcher!.id,
+    )
     expect(inWatcher?.permissions.organization).toMatchObject({
       can_view_streams: true,
       can_edit_streams: true,
@@ -106,7 +120,9 @@ describe('members managed from the portal, in Watcher', () => {
     })
     await syncUntilQuiet(payload)
     const watcherId = (await reload<User>('users', memberId)).watcher!.id
-    const inWatcher = (await watcherMembers(organization.watcher!.id!)).find((m) => m.id === watcherId)
+    const inWatcher = (await watcherMembers(organization.watcher!.id!)).find(
+      (m) => m.id === watcherId,
+    )
     expect(inWatcher?.permissions.organization).toMatchObject({
       can_edit_streams: false,
       can_edit_users: true,
@@ -125,7 +141,12 @@ describe('members managed from the portal, in Watcher', () => {
           login: `invitee-${tag}`,
           name: '',
           email: `invitee-${tag}@example.test`,
-          permissions: { canViewStreams: true, canEditStreams: false, canEditUsers: false, canViewStats: false },
+          permissions: {
+            canViewStreams: true,
+            canEditStreams: false,
+            canEditUsers: false,
+            canViewStats: false,
+          },
         },
         { organizationTitle: organization.title },
       )
@@ -138,14 +159,18 @@ describe('members managed from the portal, in Watcher', () => {
       expect(message.html).toContain('Mona Manager')
       await syncUntilQuiet(payload)
       const watcherId = (await reload<User>('users', created.id)).watcher!.id
-      expect((await watcherMembers(organization.watcher!.id!)).some((m) => m.id === watcherId)).toBe(true)
+      expect(
+        (await watcherMembers(organization.watcher!.id!)).some((m) => m.id === watcherId),
+      ).toBe(true)
     } finally {
       sent.mockRestore()
     }
   })
 
   it('an invitation whose e-mail fails still creates the user, and says so', async () => {
-    const failing = vi.spyOn(payload.email, 'sendEmail').mockRejectedValue(new Error('SMTP is down'))
+    const failing = vi
+      .spyOn(payload.email, 'sendEmail')
+      .mockRejectedValue(new Error('SMTP is down'))
     try {
       const created = await createMember(
         payload,
@@ -155,7 +180,12 @@ describe('members managed from the portal, in Watcher', () => {
           login: `unsent-${tag}`,
           name: '',
           email: `unsent-${tag}@example.test`,
-          permissions: { canViewStreams: true, canEditStreams: false, canEditUsers: false, canViewStats: false },
+          permissions: {
+            canViewStreams: true,
+            canEditStreams: false,
+            canEditUsers: false,
+            canViewStats: false,
+          },
         },
         { organizationTitle: organization.title },
       )
@@ -171,8 +201,12 @@ describe('members managed from the portal, in Watcher', () => {
     const watcherId = member.watcher!.id!
     expect(await removeMember(payload, manager, member, organization.id)).toBe('deleted')
     await syncUntilQuiet(payload)
-    expect((await payload.find({ collection: 'users', where: { id: { equals: memberId } } })).docs).toHaveLength(0)
-    expect((await watcherMembers(organization.watcher!.id!)).some((m) => m.id === watcherId)).toBe(false)
+    expect(
+      (await payload.find({ collection: 'users', where: { id: { equals: memberId } } })).docs,
+    ).toHaveLength(0)
+    expect((await watcherMembers(organization.watcher!.id!)).some((m) => m.id === watcherId)).toBe(
+      false,
+    )
     const found = await watcherGet(emulator, `${V3_ADMIN}/users?name=camera-op-${tag}&limit=10`)
     expect(found.users_list).toEqual([])
   })
@@ -206,7 +240,9 @@ describe('members managed from the portal, in Watcher', () => {
     const stored = await reload<User>('users', both.id)
     expect(stored.memberships?.map((m) => m.organization)).toEqual([other.id])
     const watcherId = stored.watcher!.id
-    expect((await watcherMembers(organization.watcher!.id!)).some((m) => m.id === watcherId)).toBe(false)
+    expect((await watcherMembers(organization.watcher!.id!)).some((m) => m.id === watcherId)).toBe(
+      false,
+    )
     const inOther = (await watcherMembers(other.watcher!.id!)).find((m) => m.id === watcherId)
     expect(inOther?.permissions.organization).toMatchObject({ can_view_stats: true })
   })

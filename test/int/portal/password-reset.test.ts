@@ -10,7 +10,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { testPayload, testServer } from '../../helpers/app'
 import { loginHeader } from '../../helpers/auth'
 import { PASSWORD } from '../../helpers/world'
-import { clearQueue, startBillingWatcher, syncUntilQuiet, watcherLogin } from '../../helpers/watcher'
+import {
+  clearQueue,
+  startBillingWatcher,
+  syncUntilQuiet,
+  watcherLogin,
+} from '../../helpers/watcher'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 import type { User } from '../../../src/payload-types'
 import { sendPasswordEmail } from '../../../src/portal'
@@ -67,7 +72,9 @@ beforeAll(async () => {
     const original = payload.logger[level].bind(payload.logger)
     vi.spyOn(payload.logger, level).mockImplementation(((...args: unknown[]) => {
       logged.push(
-        JSON.stringify(args, (_key, value) => (value instanceof Error ? `${value.message} ${value.stack}` : value)),
+        JSON.stringify(args, (_key, value) =>
+          value instanceof Error ? `${value.message} ${value.stack}` : value,
+        ),
       )
       return (original as (...a: unknown[]) => void)(...args)
     }) as never)
@@ -96,9 +103,14 @@ describe('forgotten password', () => {
 
     // the portal's reset action: the two passwords must match, then Payload's resetPassword
     expect(
-      await resetPasswordAction({}, form({ token, password: NEW_PASSWORD, confirm: 'something else' })),
+      await resetPasswordAction(
+        {},
+        form({ token, password: NEW_PASSWORD, confirm: 'something else' }),
+      ),
     ).toMatchObject({ field: 'confirm' })
-    expect(await resetPasswordAction({}, form({ token, password: 'short', confirm: 'short' }))).toMatchObject({
+    expect(
+      await resetPasswordAction({}, form({ token, password: 'short', confirm: 'short' })),
+    ).toMatchObject({
       field: 'password',
     })
     await expect(
@@ -108,8 +120,11 @@ describe('forgotten password', () => {
     })
 
     // the job carries the password sealed, never in plain text
-    const pool = (payload.db as unknown as { pool: { query(sql: string): Promise<{ rows: { input: unknown }[] }> } })
-      .pool
+    const pool = (
+      payload.db as unknown as {
+        pool: { query(sql: string): Promise<{ rows: { input: unknown }[] }> }
+      }
+    ).pool
     const jobs = await pool.query(`select input from payload_jobs`)
     expect(JSON.stringify(jobs.rows)).not.toContain(NEW_PASSWORD)
     expect(jobs.rows.some((row) => /"password":"v\d+\./.test(JSON.stringify(row.input)))).toBe(true)
@@ -121,7 +136,10 @@ describe('forgotten password', () => {
 
     // the link is single-use
     expect(
-      await resetPasswordAction({}, form({ token, password: 'Another-Pass-123', confirm: 'Another-Pass-123' })),
+      await resetPasswordAction(
+        {},
+        form({ token, password: 'Another-Pass-123', confirm: 'Another-Pass-123' }),
+      ),
     ).toMatchObject({ expired: true })
 
     expect(message.html).not.toContain(NEW_PASSWORD)
@@ -143,7 +161,11 @@ describe('forgotten password', () => {
       expect(sent).not.toHaveBeenCalled()
       process.env.SERVER_URL = 'https://billing.example.test'
       // Payload allows one e-mail per user every 15 s
-      await payload.update({ collection: 'users', id: user.id, data: { resetPasswordRequestedAt: null } as never })
+      await payload.update({
+        collection: 'users',
+        id: user.id,
+        data: { resetPasswordRequestedAt: null } as never,
+      })
       // a forged host (issue 12, hole 3) does not reach the link
       const known = await request(server)
         .post('/api/users/forgot-password')

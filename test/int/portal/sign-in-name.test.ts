@@ -20,12 +20,16 @@ describe('portal sign-in with the Watcher login', () => {
   })
 
   it('keeps an e-mail as typed', async () => {
-    expect(await signInEmail(await testPayload(), 'someone@example.test')).toBe('someone@example.test')
+    expect(await signInEmail(await testPayload(), 'someone@example.test')).toBe(
+      'someone@example.test',
+    )
   })
 
   it('answers an unknown login unchanged, so sign-in fails like a wrong password', async () => {
     const payload = await testPayload()
     expect(await signInEmail(payload, 'nobody-signin')).toBe('nobody-signin')
-    await expect(payload.login({ collection: 'users', data: { email: 'nobody-signin', password: PASSWORD } })).rejects.toThrow()
+    await expect(
+      payload.login({ collection: 'users', data: { email: 'nobody-signin', password: PASSWORD } }),
+    ).rejects.toThrow()
   })
 })

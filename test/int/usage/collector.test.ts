@@ -15,7 +15,13 @@ import { PASSWORD } from '../../helpers/world'
 import { clearQueue, startBillingWatcher, syncNow, V3_ADMIN } from '../../helpers/watcher'
 import { BILLING_QUEUE } from '../../../src/jobs/queues'
 import { runDueJobs } from '../../../src/jobs/runDueJobs'
-import { collectUsage, UsageCollectionBusy, watcherApi, type CollectUsageOptions, type WatcherApi } from '../../../src/plugins/watcher'
+import {
+  collectUsage,
+  UsageCollectionBusy,
+  watcherApi,
+  type CollectUsageOptions,
+  type WatcherApi,
+} from '../../../src/plugins/watcher'
 import { LOCK_KEYS } from '../../../src/db'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 
@@ -34,24 +40,62 @@ const auth: Record<Role, string> = { admin: '', accountant: '', subscriber: '' }
 /** Billing ids. */
 const ids = { orgA: 0, orgB: 0, basic: 0, premium: 0, archived: 0 }
 /** Watcher ids. */
-const remote = { orgA: 0, orgB: 0, orgC: 0, basic: 0, premium: 0, archived: 0, defaultPreset: 0, watcherOnlyPreset: 0 }
+const remote = {
+  orgA: 0,
+  orgB: 0,
+  orgC: 0,
+  basic: 0,
+  premium: 0,
+  archived: 0,
+  defaultPreset: 0,
+  watcherOnlyPreset: 0,
+}
 
-const create = (collection: string, data: Record<string, unknown>) => (payload.create as any)({ collection, data }) as Promise<any>
-const watcherIdOf = async (collection: 'organizations' | 'subscriptions', id: number): Promise<number> => {
-  const doc = (await payload.findByID({ collection, id, depth: 0 } as never)) as { watcher?: { id?: number | null } }
+const create = (collection: string, data: Record<string, unknown>) =>
+  (payload.create as any)({ collection, data }) as Promise<any>
+const watcherIdOf = async (
+  collection: 'organizations' | 'subscriptions',
+  id: number,
+): Promise<number> => {
+  const doc = (await payload.findByID({ collection, id, depth: 0 } as never)) as {
+    watcher?: { id?: number | null }
+  }
   if (!doc.watcher?.id) throw new Error(`${collection} ${id} has no Watcher id`)
   return doc.watcher.id
 }
 
 /** The camera key as the collector must compute it, derived here independently. */
 const keyOf = (name: string) =>
-  createHmac('sha256', Buffer.from(hkdfSync('sha256', Buffer.from(payload.secret, 'utf8'), Buffer.alloc(0), 'watcher-billing/camera-key/v1', 32)))
+  createHmac(
+    'sha256',
+    Buffer.from(
+      hkdfSync(
+        'sha256',
+        Buffer.from(payload.secret, 'utf8'),
+        Buffer.alloc(0),
+        'watcher-billing/camera-key/v1',
+        32,
+      ),
+    ),
+  )
     .update(name, 'utf8')
     .digest('hex')
 
 const name = (label: string) => `${token}-${label}`
-async function addStream(label: string, organizationId: number, presetId: number, extra: { disabled?: boolean } = {}) {
-  return api.createStream({ name: name(label), organizationId, presetId, title: `Lobby ${token} ${label}`, url: `rtsp://viewer:pw@${token}.example.test/${label}`, ...extra })
+async function addStream(
+  label: string,
+  organizationId: number,
+  presetId: number,
+  extra: { disabled?: boolean } = {},
+) {
+  return api.createStream({
+    name: name(label),
+    organizationId,
+    presetId,
+    title: `Lobby ${token} ${label}`,
+    url: `rtsp://viewer:pw@${token}.example.test/${label}`,
+    ...extra,
+  })
 }
 
 /** Moves Watcher's clock (stream timestamps come from it). */
@@ -59,7 +103,8 @@ const advance = (ms: number) => {
   emulator.clock.offsetMs += ms
 }
 const watcherNow = () => new Date(emulator.clock.now())
-const collect = (options: CollectUsageOptions = {}) => collectUsage(payload, { now: watcherNow(), ...options })
+const collect = (options: CollectUsageOptions = {}) =>
+  collectUsage(payload, { now: watcherNow(), ...options })
 
 interface Row {
   id: number
@@ -84,16 +129,20 @@ async function intervalsOf(label: string): Promise<Row[]> {
   }))
 }
 async function openIntervals(): Promise<string> {
-  const { rows } = await pool.query(`select id, camera_key, organization_id, subscription_id, "from" from camera_usage where "to" is null order by id`)
+  const { rows } = await pool.query(
+    `select id, camera_key, organization_id, subscription_id, "from" from camera_usage where "to" is null order by id`,
+  )
   return JSON.stringify(rows)
 }
 async function allIntervals(): Promise<string> {
   const { rows } = await pool.query(`select * from camera_usage order by id`)
   return JSON.stringify(rows)
 }
-const reportOf = (id: number) => payload.findByID({ collection: 'usage-collections', id, depth: 0 } as never) as Promise<any>
+const reportOf = (id: number) =>
+  payload.findByID({ collection: 'usage-collections', id, depth: 0 } as never) as Promise<any>
 
-const as = (role: Role | null, call: request.Test) => (role ? call.set('Authorization', auth[role]) : call)
+const as = (role: Role | null, call: request.Test) =>
+  role ? call.set('Authorization', auth[role]) : call
 const rest = () => request(server)
 
 beforeAll(async () => {
@@ -105,26 +154,76 @@ beforeAll(async () => {
   api = watcherApi()
   server = await testServer()
 
-  const user = (login: string, role: Role) => create('users', { email: `${login}-${tag}@example.test`, login: `${login}-${tag}`, password: PASSWORD, role })
+  const user = (login: string, role: Role) =>
+    create('users', {
+      email: `${login}-${tag}@example.test`,
+      login: `${login}-${tag}`,
+      password: PASSWORD,
+      role,
+    })
   await user('admin', 'admin')
   await user('accountant', 'accountant')
   const subscriber = await user('subscriber', 'subscriber')
-  const archive = await create('services', { title: `Archive 7 ${tag}`, kind: 'continuous_archive', archiveDays: 7, price: 500, currency: 'USD' })
-  const faces = await create('services', { title: `Faces ${tag}`, kind: 'analytics', analytics: 'faces', price: 300, currency: 'USD' })
-  const basic = await create('subscriptions', { title: `Basic ${tag}`, currency: 'USD', services: [archive.id] })
-  const premium = await create('subscriptions', { title: `Premium ${tag}`, currency: 'USD', services: [archive.id, faces.id] })
-  const archived = await create('subscriptions', { title: `Old ${tag}`, currency: 'USD', services: [faces.id] })
-  const orgA = await create('organizations', { title: `Org A ${tag}`, availableSubscriptions: [basic.id, premium.id, archived.id] })
-  const orgB = await create('organizations', { title: `Org B ${tag}`, availableSubscriptions: [basic.id] })
-  await payload.update({ collection: 'users', id: subscriber.id, data: { memberships: [{ organization: orgA.id }] } as never })
-  Object.assign(ids, { orgA: orgA.id, orgB: orgB.id, basic: basic.id, premium: premium.id, archived: archived.id })
+  const archive = await create('services', {
+    title: `Archive 7 ${tag}`,
+    kind: 'continuous_archive',
+    archiveDays: 7,
+    price: 500,
+    currency: 'USD',
+  })
+  const faces = await create('services', {
+    title: `Faces ${tag}`,
+    kind: 'analytics',
+    analytics: 'faces',
+    price: 300,
+    currency: 'USD',
+  })
+  const basic = await create('subscriptions', {
+    title: `Basic ${tag}`,
+    currency: 'USD',
+    services: [archive.id],
+  })
+  const premium = await create('subscriptions', {
+    title: `Premium ${tag}`,
+    currency: 'USD',
+    services: [archive.id, faces.id],
+  })
+  const archived = await create('subscriptions', {
+    title: `Old ${tag}`,
+    currency: 'USD',
+    services: [faces.id],
+  })
+  const orgA = await create('organizations', {
+    title: `Org A ${tag}`,
+    availableSubscriptions: [basic.id, premium.id, archived.id],
+  })
+  const orgB = await create('organizations', {
+    title: `Org B ${tag}`,
+    availableSubscriptions: [basic.id],
+  })
+  await payload.update({
+    collection: 'users',
+    id: subscriber.id,
+    data: { memberships: [{ organization: orgA.id }] } as never,
+  })
+  Object.assign(ids, {
+    orgA: orgA.id,
+    orgB: orgB.id,
+    basic: basic.id,
+    premium: premium.id,
+    archived: archived.id,
+  })
   await syncNow(payload)
-  for (const key of ['orgA', 'orgB'] as const) remote[key] = await watcherIdOf('organizations', ids[key])
-  for (const key of ['basic', 'premium', 'archived'] as const) remote[key] = await watcherIdOf('subscriptions', ids[key])
+  for (const key of ['orgA', 'orgB'] as const)
+    remote[key] = await watcherIdOf('organizations', ids[key])
+  for (const key of ['basic', 'premium', 'archived'] as const)
+    remote[key] = await watcherIdOf('subscriptions', ids[key])
   // Watcher-only objects: an organization and a preset billing does not know
   remote.orgC = (await api.createOrganization({ title: `Watcher only ${tag}` })).id
   remote.defaultPreset = (await api.listPresets()).find((preset) => preset.isDefault)!.id
-  remote.watcherOnlyPreset = (await api.createPreset({ title: `Watcher only ${tag}`, archiveDays: 1, isAdjustable: true })).id
+  remote.watcherOnlyPreset = (
+    await api.createPreset({ title: `Watcher only ${tag}`, archiveDays: 1, isAdjustable: true })
+  ).id
   await api.linkPreset(remote.orgA, remote.watcherOnlyPreset)
 
   auth.admin = await loginHeader(`admin-${tag}@example.test`, PASSWORD)
@@ -148,7 +247,13 @@ describe('intervals', () => {
     expect(result.outcome).toBe('done')
     expect(result.opened).toBeGreaterThanOrEqual(1)
     expect(await intervalsOf('appear')).toEqual([
-      { id: expect.any(Number), organization: ids.orgA, subscription: ids.basic, from: stream.createdAt!.getTime(), to: null },
+      {
+        id: expect.any(Number),
+        organization: ids.orgA,
+        subscription: ids.basic,
+        from: stream.createdAt!.getTime(),
+        to: null,
+      },
     ])
   })
 
@@ -160,7 +265,13 @@ describe('intervals', () => {
     const before = await allIntervals()
     advance(15 * MINUTE)
     const second = await collect()
-    expect(second).toMatchObject({ outcome: 'done', opened: 0, closed: 0, cameras: first.cameras, billable: first.billable })
+    expect(second).toMatchObject({
+      outcome: 'done',
+      opened: 0,
+      closed: 0,
+      cameras: first.cameras,
+      billable: first.billable,
+    })
     expect(await allIntervals()).toBe(before)
   })
 
@@ -174,7 +285,13 @@ describe('intervals', () => {
     const result = await collect({ now })
     expect(result.closed).toBe(1)
     expect(await intervalsOf('gone')).toEqual([
-      { id: expect.any(Number), organization: ids.orgA, subscription: ids.basic, from: stream.createdAt!.getTime(), to: now.getTime() },
+      {
+        id: expect.any(Number),
+        organization: ids.orgA,
+        subscription: ids.basic,
+        from: stream.createdAt!.getTime(),
+        to: now.getTime(),
+      },
     ])
   })
 
@@ -192,7 +309,12 @@ describe('intervals', () => {
     expect(before).toMatchObject({ subscription: ids.basic, to: now.getTime() })
     // the change happened before this pull, which closed the old interval: the new one starts there
     expect(changed.lastChangeAt!.getTime()).toBeLessThan(now.getTime())
-    expect(after).toMatchObject({ organization: ids.orgA, subscription: ids.premium, from: now.getTime(), to: null })
+    expect(after).toMatchObject({
+      organization: ids.orgA,
+      subscription: ids.premium,
+      from: now.getTime(),
+      to: null,
+    })
   })
 
   it('a disabled camera is closed; re-enabled, it opens again at its last change', async () => {
@@ -212,7 +334,11 @@ describe('intervals', () => {
     expect(result).toMatchObject({ opened: 1, closed: 0 })
     const [first, second] = await intervalsOf('toggle')
     expect(first!.to).toBe(disabledAt.getTime())
-    expect(second).toMatchObject({ subscription: ids.basic, from: enabled.lastChangeAt!.getTime(), to: null })
+    expect(second).toMatchObject({
+      subscription: ids.basic,
+      from: enabled.lastChangeAt!.getTime(),
+      to: null,
+    })
     expect(second!.from).toBeGreaterThan(first!.to!)
   })
 
@@ -225,8 +351,17 @@ describe('intervals', () => {
     const now = watcherNow()
     expect(await collect({ now })).toMatchObject({ opened: 1, closed: 1 })
     expect(await intervalsOf('moved')).toEqual([
-      expect.objectContaining({ organization: ids.orgA, subscription: ids.basic, to: now.getTime() }),
-      expect.objectContaining({ organization: ids.orgB, subscription: ids.basic, from: now.getTime(), to: null }),
+      expect.objectContaining({
+        organization: ids.orgA,
+        subscription: ids.basic,
+        to: now.getTime(),
+      }),
+      expect.objectContaining({
+        organization: ids.orgB,
+        subscription: ids.basic,
+        from: now.getTime(),
+        to: null,
+      }),
     ])
   })
 
@@ -239,8 +374,12 @@ describe('intervals', () => {
     try {
       advance(15 * MINUTE)
       await collect()
-      expect(await intervalsOf('unoffered')).toEqual([expect.objectContaining({ organization: ids.orgB, subscription: ids.premium, to: null })])
-      expect(await intervalsOf('archived')).toEqual([expect.objectContaining({ organization: ids.orgA, subscription: ids.archived, to: null })])
+      expect(await intervalsOf('unoffered')).toEqual([
+        expect.objectContaining({ organization: ids.orgB, subscription: ids.premium, to: null }),
+      ])
+      expect(await intervalsOf('archived')).toEqual([
+        expect.objectContaining({ organization: ids.orgA, subscription: ids.archived, to: null }),
+      ])
     } finally {
       await pool.query(`update subscriptions set status = 'active' where id = $1`, [ids.archived])
     }
@@ -256,21 +395,54 @@ describe('intervals', () => {
     const result = await collect()
     expect(result.unbilledGroups).toEqual(
       expect.arrayContaining([
-        { reason: 'unknown organization', watcherOrganizationId: remote.orgC, watcherPresetId: remote.defaultPreset, cameras: 2 },
-        { reason: 'unknown preset', watcherOrganizationId: remote.orgA, watcherPresetId: remote.defaultPreset, cameras: 1 },
-        { reason: 'unknown preset', watcherOrganizationId: remote.orgA, watcherPresetId: remote.watcherOnlyPreset, cameras: 1 },
+        {
+          reason: 'unknown organization',
+          watcherOrganizationId: remote.orgC,
+          watcherPresetId: remote.defaultPreset,
+          cameras: 2,
+        },
+        {
+          reason: 'unknown preset',
+          watcherOrganizationId: remote.orgA,
+          watcherPresetId: remote.defaultPreset,
+          cameras: 1,
+        },
+        {
+          reason: 'unknown preset',
+          watcherOrganizationId: remote.orgA,
+          watcherPresetId: remote.watcherOnlyPreset,
+          cameras: 1,
+        },
       ]),
     )
-    expect(result.unbilled).toBe(result.unbilledGroups.reduce((sum, group) => sum + group.cameras, 0))
+    expect(result.unbilled).toBe(
+      result.unbilledGroups.reduce((sum, group) => sum + group.cameras, 0),
+    )
     expect(result.unbilled).toBe(4)
-    for (const label of ['unknown-org-1', 'unknown-org-2', 'unknown-org-off', 'default-preset', 'watcher-preset']) {
+    for (const label of [
+      'unknown-org-1',
+      'unknown-org-2',
+      'unknown-org-off',
+      'default-preset',
+      'watcher-preset',
+    ]) {
       expect(await intervalsOf(label)).toEqual([])
     }
     const report = await reportOf(result.report)
-    expect(report).toMatchObject({ outcome: 'done', cameras: result.cameras, billable: result.billable, opened: result.opened, closed: result.closed, unbilled: 4, error: null })
+    expect(report).toMatchObject({
+      outcome: 'done',
+      cameras: result.cameras,
+      billable: result.billable,
+      opened: result.opened,
+      closed: result.closed,
+      unbilled: 4,
+      error: null,
+    })
     expect(report.unbilledGroups).toHaveLength(3)
     expect(report.summary).toMatch(/4 not billed \(.*unknown organization: 2.*\)/)
-    expect(new Date(report.finishedAt).getTime()).toBeGreaterThanOrEqual(new Date(report.startedAt).getTime())
+    expect(new Date(report.finishedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(report.startedAt).getTime(),
+    )
   })
 
   it('a camera whose organization becomes known later is billed from its created_at', async () => {
@@ -282,12 +454,20 @@ describe('intervals', () => {
     // billing learns the organization (as an import would: the Watcher id of an existing one)
     const orgC = await create('organizations', { title: `Org C ${tag}` })
     await clearPending()
-    await pool.query('update organizations set watcher_remote_id = $1 where id = $2', [remote.orgC, orgC.id])
+    await pool.query('update organizations set watcher_remote_id = $1 where id = $2', [
+      remote.orgC,
+      orgC.id,
+    ])
     try {
       advance(15 * MINUTE)
       await collect()
       expect(await intervalsOf('late-org')).toEqual([
-        expect.objectContaining({ organization: orgC.id, subscription: ids.basic, from: stream.createdAt!.getTime(), to: null }),
+        expect.objectContaining({
+          organization: orgC.id,
+          subscription: ids.basic,
+          from: stream.createdAt!.getTime(),
+          to: null,
+        }),
       ])
     } finally {
       // back to the world of the other tests: Org C unknown again, its camera gone
@@ -301,7 +481,11 @@ describe('intervals', () => {
 
 /** Queued sync jobs of documents created here would push them to Watcher: not wanted. */
 async function clearPending() {
-  await payload.db.deleteMany({ collection: 'payload-jobs', where: { id: { exists: true } }, req: {} } as never)
+  await payload.db.deleteMany({
+    collection: 'payload-jobs',
+    where: { id: { exists: true } },
+    req: {},
+  } as never)
 }
 
 describe('failures and concurrency', () => {
@@ -310,10 +494,15 @@ describe('failures and concurrency', () => {
     await api.deleteStream(name('appear'))
     const before = await allIntervals()
     // the first page answers, every later one fails (the client's retries included)
-    const faults = emulator.faults as unknown as { apply: (path: string, method?: string) => Promise<number | null> }
+    const faults = emulator.faults as unknown as {
+      apply: (path: string, method?: string) => Promise<number | null>
+    }
     const original = faults.apply
     let pages = 0
-    faults.apply = async (path, method) => (path.startsWith(`${V3_ADMIN}/streams`) && ++pages > 1 ? 503 : original.call(emulator.faults, path, method))
+    faults.apply = async (path, method) =>
+      path.startsWith(`${V3_ADMIN}/streams`) && ++pages > 1
+        ? 503
+        : original.call(emulator.faults, path, method)
     let result
     try {
       advance(15 * MINUTE)
@@ -355,7 +544,12 @@ describe('failures and concurrency', () => {
     const before = (await payload.count({ collection: 'usage-collections' } as never)).totalDocs
     await payload.jobs.queue({ task: 'usage-collect', input: {}, queue: BILLING_QUEUE } as never)
     expect(await runDueJobs(payload, { queue: BILLING_QUEUE })).toBe(1)
-    const latest = await payload.find({ collection: 'usage-collections', sort: '-createdAt', limit: 1, depth: 0 } as never)
+    const latest = await payload.find({
+      collection: 'usage-collections',
+      sort: '-createdAt',
+      limit: 1,
+      depth: 0,
+    } as never)
     expect(latest.totalDocs).toBe(before + 1)
     expect((latest.docs[0] as any).outcome).toBe('done')
   })
@@ -366,8 +560,20 @@ describe('POST /api/usage/collect', () => {
     await addStream('rest', remote.orgB, remote.basic)
     const response = await as('admin', rest().post('/api/usage/collect').send({}))
     expect(response.status, JSON.stringify(response.body)).toBe(200)
-    expect(response.body).toEqual({ cameras: expect.any(Number), opened: 1, closed: 0, unbilled: 4 })
-    const latest = (await payload.find({ collection: 'usage-collections', sort: '-createdAt', limit: 1, depth: 0 } as never)).docs[0] as any
+    expect(response.body).toEqual({
+      cameras: expect.any(Number),
+      opened: 1,
+      closed: 0,
+      unbilled: 4,
+    })
+    const latest = (
+      await payload.find({
+        collection: 'usage-collections',
+        sort: '-createdAt',
+        limit: 1,
+        depth: 0,
+      } as never)
+    ).docs[0] as any
     expect(latest).toMatchObject({ outcome: 'done', ...response.body })
     expect(response.body.cameras).toBe(emulator.state.streams.size)
 
@@ -384,7 +590,13 @@ describe('POST /api/usage/collect', () => {
   it('answers 409 while another collection holds the lock', async () => {
     const holder = await pool.connect()
     try {
-      expect((await holder.query('select pg_try_advisory_lock($1) as locked', [LOCK_KEYS.usageCollection])).rows[0].locked).toBe(true)
+      expect(
+        (
+          await holder.query('select pg_try_advisory_lock($1) as locked', [
+            LOCK_KEYS.usageCollection,
+          ])
+        ).rows[0].locked,
+      ).toBe(true)
       const response = await as('admin', rest().post('/api/usage/collect').send({}))
       expect(response.status).toBe(409)
       expect(response.body.errors[0].message).toMatch(/a collection is already running/)
@@ -400,7 +612,9 @@ describe('POST /api/usage/collect', () => {
     emulator.faults.set({ status: 503, paths: `${V3_ADMIN}/streams`, count: 50 })
     const response = await as('admin', rest().post('/api/usage/collect').send({}))
     expect(response.status).toBe(502)
-    expect(response.body.errors[0].message).toMatch(/Watcher failed during the stream walk: .*503.*camera usage is unchanged/)
+    expect(response.body.errors[0].message).toMatch(
+      /Watcher failed during the stream walk: .*503.*camera usage is unchanged/,
+    )
     expect(await openIntervals()).toBe(before)
   })
 
@@ -423,7 +637,9 @@ describe('POST /api/usage/collect', () => {
 describe('who reads what', () => {
   it('the camera key is a keyed hash of the stream name, never the name', async () => {
     const [interval] = await intervalsOf('rest')
-    const { rows } = await pool.query('select camera_key from camera_usage where id = $1', [interval!.id])
+    const { rows } = await pool.query('select camera_key from camera_usage where id = $1', [
+      interval!.id,
+    ])
     expect(rows[0].camera_key).toMatch(/^[0-9a-f]{64}$/)
     expect(rows[0].camera_key).not.toContain(name('rest'))
     expect(rows[0].camera_key).toBe(keyOf(name('rest')))
@@ -436,14 +652,21 @@ describe('who reads what', () => {
     expect(admin.body.cameraKey).toBe(keyOf(name('rest')))
     const accountant = await as('accountant', rest().get(`/api/camera-usage/${interval!.id}`))
     expect(accountant.status).toBe(200)
-    expect(accountant.body).toMatchObject({ organization: expect.anything(), subscription: expect.anything(), from: expect.any(String) })
+    expect(accountant.body).toMatchObject({
+      organization: expect.anything(),
+      subscription: expect.anything(),
+      from: expect.any(String),
+    })
     expect(accountant.body).not.toHaveProperty('cameraKey')
     const list = await as('accountant', rest().get('/api/camera-usage?limit=200&depth=0'))
     expect(list.status).toBe(200)
     expect(list.body.docs.length).toBeGreaterThan(0)
     expect(list.body.docs.every((doc: Record<string, unknown>) => !('cameraKey' in doc))).toBe(true)
     // nor can the accountant look a camera up by its key
-    const probe = await as('accountant', rest().get(`/api/camera-usage?where[cameraKey][equals]=${keyOf(name('rest'))}`))
+    const probe = await as(
+      'accountant',
+      rest().get(`/api/camera-usage?where[cameraKey][equals]=${keyOf(name('rest'))}`),
+    )
     expect(probe.status).toBe(400)
     expect(JSON.stringify(probe.body)).toMatch(/cannot be queried: cameraKey/)
   })
@@ -452,8 +675,15 @@ describe('who reads what', () => {
     const response = await as('subscriber', rest().get('/api/camera-usage?limit=500&depth=0'))
     expect(response.status).toBe(200)
     expect(response.body.docs.length).toBeGreaterThan(0)
-    expect(response.body.docs.every((doc: any) => doc.organization === ids.orgA && !('cameraKey' in doc))).toBe(true)
-    const { rows } = await pool.query('select count(*)::int as n from camera_usage where organization_id = $1', [ids.orgA])
+    expect(
+      response.body.docs.every(
+        (doc: any) => doc.organization === ids.orgA && !('cameraKey' in doc),
+      ),
+    ).toBe(true)
+    const { rows } = await pool.query(
+      'select count(*)::int as n from camera_usage where organization_id = $1',
+      [ids.orgA],
+    )
     expect(response.body.totalDocs).toBe(rows[0].n)
     expect((await as(null, rest().get('/api/camera-usage'))).status).toBe(403)
   })
@@ -464,15 +694,22 @@ describe('who reads what', () => {
   })
 
   it('no stream name, title or URL is stored anywhere in the database', async () => {
-    const { rows: tables } = await pool.query(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`)
+    const { rows: tables } = await pool.query(
+      `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+    )
     const leaks: string[] = []
     for (const { table_name: table } of tables) {
-      const { rows } = await pool.query(`select count(*)::int as n from "${table}" as row where row::text ilike $1`, [`%${token}%`])
+      const { rows } = await pool.query(
+        `select count(*)::int as n from "${table}" as row where row::text ilike $1`,
+        [`%${token}%`],
+      )
       if (rows[0].n > 0) leaks.push(`${table}: ${rows[0].n}`)
     }
     expect(leaks).toEqual([])
     // the camera tables hold data, so the search above did look at something
-    const { rows } = await pool.query(`select (select count(*) from camera_usage)::int as usage, (select count(*) from usage_collections)::int as reports`)
+    const { rows } = await pool.query(
+      `select (select count(*) from camera_usage)::int as usage, (select count(*) from usage_collections)::int as reports`,
+    )
     expect(rows[0].usage).toBeGreaterThan(10)
     expect(rows[0].reports).toBeGreaterThan(10)
   })

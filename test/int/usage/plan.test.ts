@@ -3,24 +3,54 @@
  * start, what a pull closes and opens (DESIGN.md section 4).
  */
 import { describe, expect, it } from 'vitest'
-import { intervalStart, judgeStream, planIntervals, type BillableCamera, type OpenInterval } from '../../../src/plugins/watcher/usage/plan'
+import {
+  intervalStart,
+  judgeStream,
+  planIntervals,
+  type BillableCamera,
+  type OpenInterval,
+} from '../../../src/plugins/watcher/usage/plan'
 import { cameraKeyOf } from '../../../src/plugins/watcher/usage/cameraKey'
 
-const ids = { organizations: new Map([[70, 1]]), subscriptions: new Map([[30, 5], [31, 6]]) }
+const ids = {
+  organizations: new Map([[70, 1]]),
+  subscriptions: new Map([
+    [30, 5],
+    [31, 6],
+  ]),
+}
 const at = (minutes: number) => new Date(Date.UTC(2026, 9, 1) + minutes * 60_000)
 
 describe('judgeStream', () => {
   it('bills an enabled camera whose organization and preset billing knows', () => {
-    expect(judgeStream({ organizationId: 70, presetId: 31, disabled: false }, ids)).toEqual({ kind: 'billable', organization: 1, subscription: 6 })
+    expect(judgeStream({ organizationId: 70, presetId: 31, disabled: false }, ids)).toEqual({
+      kind: 'billable',
+      organization: 1,
+      subscription: 6,
+    })
   })
   it('does not bill a disabled camera, and does not report it either', () => {
-    expect(judgeStream({ organizationId: 99, presetId: null, disabled: true }, ids)).toEqual({ kind: 'disabled' })
+    expect(judgeStream({ organizationId: 99, presetId: null, disabled: true }, ids)).toEqual({
+      kind: 'disabled',
+    })
   })
   it('reports an unknown organization, a missing preset and an unknown preset as unbilled', () => {
-    expect(judgeStream({ organizationId: 99, presetId: 30, disabled: false }, ids)).toEqual({ kind: 'unbilled', reason: 'unknown organization' })
-    expect(judgeStream({ organizationId: null, presetId: 30, disabled: false }, ids)).toEqual({ kind: 'unbilled', reason: 'unknown organization' })
-    expect(judgeStream({ organizationId: 70, presetId: null, disabled: false }, ids)).toEqual({ kind: 'unbilled', reason: 'no preset' })
-    expect(judgeStream({ organizationId: 70, presetId: 32, disabled: false }, ids)).toEqual({ kind: 'unbilled', reason: 'unknown preset' })
+    expect(judgeStream({ organizationId: 99, presetId: 30, disabled: false }, ids)).toEqual({
+      kind: 'unbilled',
+      reason: 'unknown organization',
+    })
+    expect(judgeStream({ organizationId: null, presetId: 30, disabled: false }, ids)).toEqual({
+      kind: 'unbilled',
+      reason: 'unknown organization',
+    })
+    expect(judgeStream({ organizationId: 70, presetId: null, disabled: false }, ids)).toEqual({
+      kind: 'unbilled',
+      reason: 'no preset',
+    })
+    expect(judgeStream({ organizationId: 70, presetId: 32, disabled: false }, ids)).toEqual({
+      kind: 'unbilled',
+      reason: 'unknown preset',
+    })
   })
 })
 
@@ -40,20 +70,35 @@ describe('intervalStart', () => {
 })
 
 describe('planIntervals', () => {
-  const camera = (organization: number, subscription: number, extra: Partial<BillableCamera> = {}): BillableCamera => ({
+  const camera = (
+    organization: number,
+    subscription: number,
+    extra: Partial<BillableCamera> = {},
+  ): BillableCamera => ({
     organization,
     subscription,
     createdAt: at(0),
     lastChangeAt: at(5),
     ...extra,
   })
-  const open = (id: number, cameraKey: string, organization: number, subscription: number, from = at(0)): OpenInterval => ({ id, cameraKey, organization, subscription, from })
+  const open = (
+    id: number,
+    cameraKey: string,
+    organization: number,
+    subscription: number,
+    from = at(0),
+  ): OpenInterval => ({ id, cameraKey, organization, subscription, from })
 
   it('keeps, moves, closes and opens', () => {
     const now = at(100)
     const changes = planIntervals({
       now,
-      open: [open(1, 'same', 1, 5), open(2, 'preset', 1, 5), open(3, 'gone', 1, 5), open(4, 'org', 1, 5)],
+      open: [
+        open(1, 'same', 1, 5),
+        open(2, 'preset', 1, 5),
+        open(3, 'gone', 1, 5),
+        open(4, 'org', 1, 5),
+      ],
       billable: new Map([
         ['same', camera(1, 5)],
         ['preset', camera(1, 6, { lastChangeAt: at(90) })],
@@ -78,12 +123,22 @@ describe('planIntervals', () => {
   })
 
   it('a pull without changes changes nothing', () => {
-    const changes = planIntervals({ now: at(100), open: [open(1, 'a', 1, 5)], billable: new Map([['a', camera(1, 5)]]), lastEnds: new Map() })
+    const changes = planIntervals({
+      now: at(100),
+      open: [open(1, 'a', 1, 5)],
+      billable: new Map([['a', camera(1, 5)]]),
+      lastEnds: new Map(),
+    })
     expect(changes).toEqual({ closes: [], opens: [] })
   })
 
   it('never closes an interval before it started (Watcher clock ahead of billing)', () => {
-    const changes = planIntervals({ now: at(10), open: [open(1, 'a', 1, 5, at(12))], billable: new Map(), lastEnds: new Map() })
+    const changes = planIntervals({
+      now: at(10),
+      open: [open(1, 'a', 1, 5, at(12))],
+      billable: new Map(),
+      lastEnds: new Map(),
+    })
     expect(changes.closes).toEqual([{ id: 1, to: at(12) }])
   })
 })

@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testPayload, testServer } from '../../helpers/app'
 import { loginHeader } from '../../helpers/auth'
 import { PASSWORD } from '../../helpers/world'
-import { clearQueue, startBillingWatcher, syncUntilQuiet, V3_ADMIN, WATCHER_ADMIN, watcherLogin } from '../../helpers/watcher'
+import {
+  clearQueue,
+  startBillingWatcher,
+  syncUntilQuiet,
+  V3_ADMIN,
+  WATCHER_ADMIN,
+  watcherLogin,
+} from '../../helpers/watcher'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 import type { User } from '../../../src/payload-types'
 
@@ -30,29 +37,46 @@ async function watcherOnlyUser(login: string): Promise<{ id: number; email: stri
   const response = await fetch(`${emulator.url}${V3_ADMIN}/users`, {
     method: 'POST',
     headers: { authorization: basic, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: login, password: OWNER_PASSWORD, email: `${login}@owner.example` }),
+    body: JSON.stringify({
+      name: login,
+      password: OWNER_PASSWORD,
+      email: `${login}@owner.example`,
+    }),
   })
   expect(response.status).toBe(200)
   return (await response.json()) as { id: number; email: string }
 }
 
 async function watcherUser(id: number): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${emulator.url}${V3_ADMIN}/users/${id}`, { headers: { authorization: basic } })
+  const response = await fetch(`${emulator.url}${V3_ADMIN}/users/${id}`, {
+    headers: { authorization: basic },
+  })
   return { status: response.status, body: await response.json().catch(() => null) }
 }
 
-const stored = (id: number) => payload.findByID({ collection: 'users', id, depth: 0 }) as Promise<User & { adoptWatcherUser?: boolean }>
+const stored = (id: number) =>
+  payload.findByID({ collection: 'users', id, depth: 0 }) as Promise<
+    User & { adoptWatcherUser?: boolean }
+  >
 
 beforeAll(async () => {
   payload = await testPayload()
   await clearQueue(payload)
   emulator = await startBillingWatcher('v3')
   server = await testServer()
-  const organization = await (payload.create as any)({ collection: 'organizations', data: { title: `Org ${tag}` } })
+  const organization = await (payload.create as any)({
+    collection: 'organizations',
+    data: { title: `Org ${tag}` },
+  })
   organizationId = organization.id
   await payload.create({
     collection: 'users',
-    data: { email: `admin-${tag}@example.test`, login: `admin-${tag}`, password: PASSWORD, role: 'admin' } as never,
+    data: {
+      email: `admin-${tag}@example.test`,
+      login: `admin-${tag}`,
+      password: PASSWORD,
+      role: 'admin',
+    } as never,
   })
   await payload.create({
     collection: 'users',
@@ -77,7 +101,12 @@ describe('a login that exists only in Watcher', () => {
     const created = await request(server)
       .post('/api/users')
       .set('Authorization', auth.manager!)
-      .send({ login, email: `attacker-${tag}@example.test`, password: 'Attacker-Chosen-1', memberships: [{ organization: organizationId }] })
+      .send({
+        login,
+        email: `attacker-${tag}@example.test`,
+        password: 'Attacker-Chosen-1',
+        memberships: [{ organization: organizationId }],
+      })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     await syncUntilQuiet(payload)
 
@@ -91,7 +120,9 @@ describe('a login that exists only in Watcher', () => {
     expect((await watcherUser(owner.id)).body.email).toBe(`${login}@owner.example`)
 
     // deleting the billing user leaves the Watcher user alone
-    const removed = await request(server).delete(`/api/users/${user.id}`).set('Authorization', auth.manager!)
+    const removed = await request(server)
+      .delete(`/api/users/${user.id}`)
+      .set('Authorization', auth.manager!)
     expect(removed.status).toBe(200)
     await syncUntilQuiet(payload)
     expect((await watcherUser(owner.id)).status).toBe(200)
@@ -118,7 +149,13 @@ describe('a login that exists only in Watcher', () => {
     const created = await request(server)
       .post('/api/users')
       .set('Authorization', auth.admin!)
-      .send({ login, email: `${login}@example.test`, password: PASSWORD, role: 'subscriber', memberships: [{ organization: organizationId }] })
+      .send({
+        login,
+        email: `${login}@example.test`,
+        password: PASSWORD,
+        role: 'subscriber',
+        memberships: [{ organization: organizationId }],
+      })
     expect(created.status).toBe(201)
     await syncUntilQuiet(payload)
     expect((await stored(created.body.doc.id)).watcher?.status).toBe('failed')
@@ -140,7 +177,9 @@ describe('a login that exists only in Watcher', () => {
       limit: 0,
       pagination: false,
     } as never)
-    expect(JSON.stringify(events.docs)).toMatch(new RegExp(`adopted existing Watcher user ${owner.id}`))
+    expect(JSON.stringify(events.docs)).toMatch(
+      new RegExp(`adopted existing Watcher user ${owner.id}`),
+    )
     // now billing's: its password and e-mail
     expect(await watcherLogin(emulator, login, 'Adopted-Anew-22')).toBe(200)
     expect(await watcherLogin(emulator, login, OWNER_PASSWORD)).toBe(401)
@@ -155,13 +194,23 @@ describe("billing's own create whose answer was lost", () => {
       await fetch(`${emulator.url}/_emulator/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ latency_ms: 900, paths: `${V3_ADMIN}/users`, methods: ['POST'], count: 1 }),
+        body: JSON.stringify({
+          latency_ms: 900,
+          paths: `${V3_ADMIN}/users`,
+          methods: ['POST'],
+          count: 1,
+        }),
       })
       const login = `lost-${tag}`
       const created = await request(server)
         .post('/api/users')
         .set('Authorization', auth.manager!)
-        .send({ login, email: `${login}@example.test`, password: PASSWORD, memberships: [{ organization: organizationId }] })
+        .send({
+          login,
+          email: `${login}@example.test`,
+          password: PASSWORD,
+          memberships: [{ organization: organizationId }],
+        })
       expect(created.status).toBe(201)
       for (let round = 0; round < 40; round += 1) {
         await syncUntilQuiet(payload, 1)

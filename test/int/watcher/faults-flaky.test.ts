@@ -6,7 +6,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 import { testPayload } from '../../helpers/app'
-import { clearQueue, startBillingWatcher, syncUntilQuiet, watcherDrift } from '../../helpers/watcher'
+import {
+  clearQueue,
+  startBillingWatcher,
+  syncUntilQuiet,
+  watcherDrift,
+} from '../../helpers/watcher'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 import { makeChanges } from './changeStorm'
 

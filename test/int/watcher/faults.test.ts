@@ -8,7 +8,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 import { testPayload } from '../../helpers/app'
 import { PASSWORD } from '../../helpers/world'
-import { clearQueue, startBillingWatcher, syncNow, syncUntilQuiet, V3_ADMIN, watcherDrift, watcherGet, watcherLogin } from '../../helpers/watcher'
+import {
+  clearQueue,
+  startBillingWatcher,
+  syncNow,
+  syncUntilQuiet,
+  V3_ADMIN,
+  watcherDrift,
+  watcherGet,
+  watcherLogin,
+} from '../../helpers/watcher'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 import { makeChanges } from './changeStorm'
 
@@ -23,7 +32,8 @@ beforeAll(async () => {
 afterAll(() => emulator?.close())
 beforeEach(() => emulator.faults.clear())
 
-const create = (collection: string, data: Record<string, unknown>) => (payload.create as any)({ collection, data }) as Promise<any>
+const create = (collection: string, data: Record<string, unknown>) =>
+  (payload.create as any)({ collection, data }) as Promise<any>
 
 describe('Watcher unavailable', () => {
   it('200 changes made while Watcher is down all arrive after recovery, once', async () => {
@@ -32,9 +42,18 @@ describe('Watcher unavailable', () => {
     expect(await makeChanges(payload, tag)).toBeGreaterThanOrEqual(200)
     await syncNow(payload)
     await syncNow(payload)
-    const pending = await payload.count({ collection: 'organizations', where: { and: [{ title: { contains: tag } }, { 'watcher.status': { equals: 'pending' } }] } })
+    const pending = await payload.count({
+      collection: 'organizations',
+      where: { and: [{ title: { contains: tag } }, { 'watcher.status': { equals: 'pending' } }] },
+    })
     expect(pending.totalDocs).toBe(30)
-    const organization = (await payload.find({ collection: 'organizations', where: { title: { contains: tag } }, limit: 1 })).docs[0] as any
+    const organization = (
+      await payload.find({
+        collection: 'organizations',
+        where: { title: { contains: tag } },
+        limit: 1,
+      })
+    ).docs[0] as any
     expect(organization.watcher.error).toMatch(/503/)
     emulator.faults.clear()
     await syncUntilQuiet(payload)
@@ -49,10 +68,29 @@ describe('Watcher unavailable', () => {
 describe('lost answers', () => {
   it('a create applied by Watcher whose answer never arrived is found again, not made twice', async () => {
     const tag = `lost-${Date.now().toString(36)}`
-    const archive = await create('services', { title: `Archive ${tag}`, kind: 'continuous_archive', archiveDays: 7, price: 500, currency: 'USD' })
-    const plan = await create('subscriptions', { title: `Plan ${tag}`, currency: 'USD', services: [archive.id] })
-    const owner = await create('users', { email: `owner-${tag}@example.test`, login: `owner-${tag}`, password: PASSWORD, role: 'subscriber' })
-    await create('organizations', { title: `Org ${tag}`, administrator: owner.id, availableSubscriptions: [plan.id] })
+    const archive = await create('services', {
+      title: `Archive ${tag}`,
+      kind: 'continuous_archive',
+      archiveDays: 7,
+      price: 500,
+      currency: 'USD',
+    })
+    const plan = await create('subscriptions', {
+      title: `Plan ${tag}`,
+      currency: 'USD',
+      services: [archive.id],
+    })
+    const owner = await create('users', {
+      email: `owner-${tag}@example.test`,
+      login: `owner-${tag}`,
+      password: PASSWORD,
+      role: 'subscriber',
+    })
+    await create('organizations', {
+      title: `Org ${tag}`,
+      administrator: owner.id,
+      availableSubscriptions: [plan.id],
+    })
     process.env.WATCHER_TIMEOUT_MS = '300'
     try {
       // creates are answered after the client gave up, but Watcher applies them
@@ -73,7 +111,10 @@ describe('lost answers', () => {
     expect(users.users_list.length).toBe(1)
     const after = await watcherGet(emulator, `${V3_ADMIN}/presets?limit=100`)
     expect(after.presets.filter((p: any) => p.title === `Plan ${tag}`).length).toBe(1)
-    const events = await payload.find({ collection: 'sync-events', where: { and: [{ label: { contains: tag } }, { outcome: { equals: 'retrying' } }] } })
+    const events = await payload.find({
+      collection: 'sync-events',
+      where: { and: [{ label: { contains: tag } }, { outcome: { equals: 'retrying' } }] },
+    })
     expect(events.totalDocs).toBeGreaterThan(0)
   }, 60_000)
 })

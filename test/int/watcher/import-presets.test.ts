@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testPayload, testServer } from '../../helpers/app'
 import { loginHeader } from '../../helpers/auth'
 import { PASSWORD } from '../../helpers/world'
-import { clearQueue, startBillingWatcher, syncNow, V3_ADMIN, WATCHER_ADMIN, watcherGet } from '../../helpers/watcher'
+import {
+  clearQueue,
+  startBillingWatcher,
+  syncNow,
+  V3_ADMIN,
+  WATCHER_ADMIN,
+  watcherGet,
+} from '../../helpers/watcher'
 import type { WatcherEmulator } from '../../../src/watcher-emulator'
 
 const tag = `imp-${Date.now().toString(36)}`
@@ -20,14 +27,24 @@ const GB = 1_000_000_000
 let payload: Payload
 let emulator: WatcherEmulator
 let server: Server
-const auth: Record<'admin' | 'accountant' | 'subscriber', string> = { admin: '', accountant: '', subscriber: '' }
+const auth: Record<'admin' | 'accountant' | 'subscriber', string> = {
+  admin: '',
+  accountant: '',
+  subscriber: '',
+}
 const presets: Record<string, number> = {}
 const ids: Record<string, number> = {}
 
-const create = (collection: string, data: Record<string, unknown>) => (payload.create as any)({ collection, data }) as Promise<any>
-const reload = (collection: string, id: number) => (payload.findByID as any)({ collection, id, depth: 0 }) as Promise<any>
+const create = (collection: string, data: Record<string, unknown>) =>
+  (payload.create as any)({ collection, data }) as Promise<any>
+const reload = (collection: string, id: number) =>
+  (payload.findByID as any)({ collection, id, depth: 0 }) as Promise<any>
 
-async function watcher(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function watcher(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const response = await fetch(`${emulator.url}${path}`, {
     method,
     headers: {
@@ -53,7 +70,9 @@ async function allPresets(): Promise<any[]> {
 }
 
 const importAs = (role: keyof typeof auth | null, body: unknown) => {
-  const call = request(server).post('/api/watcher/import-presets').send(body as object)
+  const call = request(server)
+    .post('/api/watcher/import-presets')
+    .send(body as object)
   return role ? call.set('Authorization', auth[role]) : call
 }
 
@@ -67,14 +86,29 @@ beforeAll(async () => {
   server = await testServer()
 
   const user = (login: string, role: string) =>
-    create('users', { email: `${login}-${tag}@example.test`, login: `${login}-${tag}`, password: PASSWORD, role })
+    create('users', {
+      email: `${login}-${tag}@example.test`,
+      login: `${login}-${tag}`,
+      password: PASSWORD,
+      role,
+    })
   await user('admin', 'admin')
   await user('accountant', 'accountant')
   await user('subscriber', 'subscriber')
 
   // billing's own catalogue: one EUR service that a preset below matches, and a synced subscription
-  const archive41 = await create('services', { title: `Archive 41 days ${tag}`, kind: 'continuous_archive', archiveDays: 41, price: 900, currency: 'EUR' })
-  const own = await create('subscriptions', { title: `Own plan ${tag}`, currency: 'EUR', services: [archive41.id] })
+  const archive41 = await create('services', {
+    title: `Archive 41 days ${tag}`,
+    kind: 'continuous_archive',
+    archiveDays: 41,
+    price: 900,
+    currency: 'EUR',
+  })
+  const own = await create('subscriptions', {
+    title: `Own plan ${tag}`,
+    currency: 'EUR',
+    services: [archive41.id],
+  })
   ids.archive41 = archive41.id
   ids.own = own.id
   await syncNow(payload)
@@ -87,7 +121,11 @@ beforeAll(async () => {
     dvr: { expiration: 41 * DAY, episodes_expiration: 5 * DAY, storage_limit: 250 * GB },
     vision: { alg: 'plates' },
   })
-  await makePreset('silver', { title: `Silver ${tag}`, dvr: { expiration: 43 * DAY }, vision: { alg: 'plates' } })
+  await makePreset('silver', {
+    title: `Silver ${tag}`,
+    dvr: { expiration: 43 * DAY },
+    vision: { alg: 'plates' },
+  })
   await makePreset('bare', { title: `Bare ${tag}` })
 
   auth.admin = await loginHeader(`admin-${tag}@example.test`, PASSWORD)
@@ -130,13 +168,18 @@ describe('catalogue import', () => {
     // billing's own preset and Watcher's default preset are not proposed
     const proposed = proposals.map((proposal: any) => proposal.presetId)
     expect(proposed).not.toContain(ids.ownPreset)
-    const defaults = (await allPresets()).filter((preset) => preset.is_default).map((preset) => preset.id)
+    const defaults = (await allPresets())
+      .filter((preset) => preset.is_default)
+      .map((preset) => preset.id)
     expect(defaults.length).toBeGreaterThan(0)
     for (const id of defaults) expect(proposed).not.toContain(id)
 
     expect(await countTagged('services')).toBe(services)
     expect(await countTagged('subscriptions')).toBe(subscriptions)
-    const goldSubscriptions = await payload.count({ collection: 'subscriptions', where: { title: { equals: `Gold ${tag}` } } } as never)
+    const goldSubscriptions = await payload.count({
+      collection: 'subscriptions',
+      where: { title: { equals: `Gold ${tag}` } },
+    } as never)
     expect(goldSubscriptions.totalDocs).toBe(0)
     expect((await allPresets()).length).toBe(presetCount)
   })
@@ -150,7 +193,9 @@ describe('catalogue import', () => {
     expect(result.created.services).toHaveLength(4)
     expect(result.created.services).not.toContain(ids.archive41)
 
-    const services = await Promise.all(result.created.services.map((id: number) => reload('services', id)))
+    const services = await Promise.all(
+      result.created.services.map((id: number) => reload('services', id)),
+    )
     for (const service of services) expect(service).toMatchObject({ price: 0, currency: 'EUR' })
     const settings = services.map((service: any) => ({
       kind: service.kind,
@@ -161,15 +206,41 @@ describe('catalogue import', () => {
     }))
     expect(settings).toEqual(
       expect.arrayContaining([
-        { kind: 'event_archive', archiveDays: null, eventArchiveDays: 5, storageGb: null, analytics: null },
-        { kind: 'storage', archiveDays: null, eventArchiveDays: null, storageGb: 250, analytics: null },
-        { kind: 'analytics', archiveDays: null, eventArchiveDays: null, storageGb: null, analytics: 'plates' },
-        { kind: 'continuous_archive', archiveDays: 43, eventArchiveDays: null, storageGb: null, analytics: null },
+        {
+          kind: 'event_archive',
+          archiveDays: null,
+          eventArchiveDays: 5,
+          storageGb: null,
+          analytics: null,
+        },
+        {
+          kind: 'storage',
+          archiveDays: null,
+          eventArchiveDays: null,
+          storageGb: 250,
+          analytics: null,
+        },
+        {
+          kind: 'analytics',
+          archiveDays: null,
+          eventArchiveDays: null,
+          storageGb: null,
+          analytics: 'plates',
+        },
+        {
+          kind: 'continuous_archive',
+          archiveDays: 43,
+          eventArchiveDays: null,
+          storageGb: null,
+          analytics: null,
+        },
       ]),
     )
     const plates = services.find((service: any) => service.kind === 'analytics')
 
-    const subscriptions = await Promise.all(result.created.subscriptions.map((id: number) => reload('subscriptions', id)))
+    const subscriptions = await Promise.all(
+      result.created.subscriptions.map((id: number) => reload('subscriptions', id)),
+    )
     const gold = subscriptions.find((subscription: any) => subscription.title === `Gold ${tag}`)
     const silver = subscriptions.find((subscription: any) => subscription.title === `Silver ${tag}`)
     expect(gold, 'Gold subscription').toBeTruthy()
@@ -188,7 +259,12 @@ describe('catalogue import', () => {
 
     const bare = result.proposals.find((proposal: any) => proposal.presetId === presets.bare)
     expect(bare.action).toBe('skip')
-    expect(await payload.count({ collection: 'subscriptions', where: { title: { equals: `Bare ${tag}` } } } as never)).toMatchObject({ totalDocs: 0 })
+    expect(
+      await payload.count({
+        collection: 'subscriptions',
+        where: { title: { equals: `Bare ${tag}` } },
+      } as never),
+    ).toMatchObject({ totalDocs: 0 })
   })
 
   it('after the sync the same presets carry the subscriptions: none created, now not adjustable', async () => {
@@ -196,13 +272,23 @@ describe('catalogue import', () => {
     const after = await allPresets()
     expect(after.length).toBe(presetCount)
     for (const key of ['gold', 'silver'] as const) {
-      const subscription = (await payload.find({ collection: 'subscriptions', where: { title: { equals: `${key === 'gold' ? 'Gold' : 'Silver'} ${tag}` } }, depth: 0 } as never)).docs[0] as any
+      const subscription = (
+        await payload.find({
+          collection: 'subscriptions',
+          where: { title: { equals: `${key === 'gold' ? 'Gold' : 'Silver'} ${tag}` } },
+          depth: 0,
+        } as never)
+      ).docs[0] as any
       expect(subscription.watcher).toMatchObject({ status: 'synced', id: presets[key] })
       const preset = await watcherGet(emulator, `${V3_ADMIN}/presets/${presets[key]}`)
       expect(preset).toMatchObject({ title: subscription.title, is_adjustable: false })
     }
     const gold = await watcherGet(emulator, `${V3_ADMIN}/presets/${presets.gold}`)
-    expect(gold.dvr).toMatchObject({ expiration: 41 * DAY, episodes_expiration: 5 * DAY, storage_limit: 250 * GB })
+    expect(gold.dvr).toMatchObject({
+      expiration: 41 * DAY,
+      episodes_expiration: 5 * DAY,
+      storage_limit: 250 * GB,
+    })
     expect(gold.vision).toMatchObject({ alg: 'plates' })
     expect(after.filter((preset) => preset.title === `Gold ${tag}`)).toHaveLength(1)
   })
@@ -212,7 +298,8 @@ describe('catalogue import', () => {
     const response = await importAs('admin', { dryRun: false, currency: 'EUR' })
     expect(response.status, JSON.stringify(response.body)).toBe(200)
     expect(response.body.created).toEqual({ services: [], subscriptions: [] })
-    for (const proposal of response.body.proposals) expect(proposal.action, JSON.stringify(proposal)).toBe('skip')
+    for (const proposal of response.body.proposals)
+      expect(proposal.action, JSON.stringify(proposal)).toBe('skip')
     const proposed = response.body.proposals.map((proposal: any) => proposal.presetId)
     expect(proposed).not.toContain(presets.gold)
     expect(proposed).not.toContain(presets.silver)
@@ -248,7 +335,9 @@ describe('catalogue import', () => {
     } finally {
       emulator.faults.clear()
     }
-    expect((await payload.count({ collection: 'subscriptions' })).totalDocs).toBe(subscriptionsBefore)
+    expect((await payload.count({ collection: 'subscriptions' })).totalDocs).toBe(
+      subscriptionsBefore,
+    )
   })
 
   it('is for staff: accountant allowed, subscriber 403, anonymous 401', async () => {
@@ -263,7 +352,9 @@ describe('catalogue import', () => {
     await makePreset('hours', { title: `Hours ${tag}`, dvr: { expiration: 36 * 3600 } })
     const response = await importAs('admin', { dryRun: false, currency: 'EUR' })
     expect(response.status, JSON.stringify(response.body)).toBe(200)
-    const hours = response.body.proposals.find((proposal: any) => proposal.presetId === presets.hours)
+    const hours = response.body.proposals.find(
+      (proposal: any) => proposal.presetId === presets.hours,
+    )
     expect(hours, 'the odd preset is still listed').toBeTruthy()
     expect(hours.action).toBe('skip')
     expect(hours.reason).toBeTruthy()

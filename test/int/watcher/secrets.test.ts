@@ -52,7 +52,12 @@ describe('passwords', () => {
     const second = 'Plain-Secret-Second-0815'
     const user = await (payload.create as any)({
       collection: 'users',
-      data: { email: 'secret-user@example.test', login: 'secret-user', password: first, role: 'subscriber' },
+      data: {
+        email: 'secret-user@example.test',
+        login: 'secret-user',
+        password: first,
+        role: 'subscriber',
+      },
     })
     // queued, not delivered yet: the job input holds it sealed
     let dump = await dumpDatabase()

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { allocateCredit, allocatePayment, oldestFirst, release } from '../../../src/billing/allocation'
+import {
+  allocateCredit,
+  allocatePayment,
+  oldestFirst,
+  release,
+} from '../../../src/billing/allocation'
 
-const invoice = (id: number, dueAt: string | null, amountDue: number, number = `INV-2026-${String(id).padStart(6, '0')}`) => ({ id, number, dueAt, amountDue })
+const invoice = (
+  id: number,
+  dueAt: string | null,
+  amountDue: number,
+  number = `INV-2026-${String(id).padStart(6, '0')}`,
+) => ({ id, number, dueAt, amountDue })
 
 describe('oldestFirst', () => {
   it('orders by due date, then number, with invoices without a due date last', () => {
@@ -15,13 +25,20 @@ describe('oldestFirst', () => {
   })
 
   it('puts the invoice being paid on purpose first', () => {
-    const sorted = oldestFirst([invoice(1, '2026-01-01T00:00:00Z', 1), invoice(2, '2026-05-01T00:00:00Z', 1)], 2)
+    const sorted = oldestFirst(
+      [invoice(1, '2026-01-01T00:00:00Z', 1), invoice(2, '2026-05-01T00:00:00Z', 1)],
+      2,
+    )
     expect(sorted.map((entry) => entry.id)).toEqual([2, 1])
   })
 })
 
 describe('allocatePayment', () => {
-  const three = [invoice(10, '2026-01-15T00:00:00Z', 10_000), invoice(11, '2026-02-15T00:00:00Z', 12_000), invoice(12, '2026-03-15T00:00:00Z', 9_000)]
+  const three = [
+    invoice(10, '2026-01-15T00:00:00Z', 10_000),
+    invoice(11, '2026-02-15T00:00:00Z', 12_000),
+    invoice(12, '2026-03-15T00:00:00Z', 9_000),
+  ]
 
   it('covers three invoices oldest first and leaves the rest as credit', () => {
     expect(allocatePayment(35_000, three)).toEqual({
@@ -68,15 +85,24 @@ describe('allocateCredit', () => {
   })
 
   it('skips empty sources and invoices with nothing due', () => {
-    expect(allocateCredit([{ id: 1, available: 0 }, { id: 2, available: 50 }], [invoice(1, null, 0), invoice(2, null, 70)])).toEqual([
-      { sourceId: 2, invoiceId: 2, amount: 50 },
-    ])
+    expect(
+      allocateCredit(
+        [
+          { id: 1, available: 0 },
+          { id: 2, available: 50 },
+        ],
+        [invoice(1, null, 0), invoice(2, null, 70)],
+      ),
+    ).toEqual([{ sourceId: 2, invoiceId: 2, amount: 50 }])
   })
 })
 
 describe('release', () => {
   it('takes back from the newest allocations first', () => {
-    const rows = [{ id: 'a', amount: 400 }, { id: 'b', amount: 300 }]
+    const rows = [
+      { id: 'a', amount: 400 },
+      { id: 'b', amount: 300 },
+    ]
     expect(release(rows, 500)).toEqual([
       { allocation: rows[1], amount: 300 },
       { allocation: rows[0], amount: 200 },

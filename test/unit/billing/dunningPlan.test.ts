@@ -17,7 +17,13 @@ const DAY = 86_400_000
 const AT = new Date('2026-11-26T06:00:00Z')
 const daysAgo = (days: number) => new Date(AT.getTime() - days * DAY)
 
-const pastDue = (id: number, organization: number, days: number, amountDue: number | null = 1_000, extra: Partial<PastDueInvoice> = {}): PastDueInvoice => ({
+const pastDue = (
+  id: number,
+  organization: number,
+  days: number,
+  amountDue: number | null = 1_000,
+  extra: Partial<PastDueInvoice> = {},
+): PastDueInvoice => ({
   id,
   organization,
   number: `INV-2026-${String(id).padStart(6, '0')}`,
@@ -52,7 +58,12 @@ const NODES: HierarchyNode[] = [
   { id: 6, parent: 5, payer: 'parent' },
 ]
 
-function input(overrides: Partial<DunningPlanInput> & { invoices?: PastDueInvoice[]; orgs?: DunningOrganization[] } = {}): DunningPlanInput {
+function input(
+  overrides: Partial<DunningPlanInput> & {
+    invoices?: PastDueInvoice[]
+    orgs?: DunningOrganization[]
+  } = {},
+): DunningPlanInput {
   const { invoices = [], orgs = [1, 2, 3, 4, 5, 6].map((id) => org(id)), ...rest } = overrides
   return {
     at: AT,
@@ -70,13 +81,19 @@ function input(overrides: Partial<DunningPlanInput> & { invoices?: PastDueInvoic
 
 describe('oldestOverdue', () => {
   it('keeps each payer oldest overdue invoice (due date, then id), by payer id', () => {
-    const overdue = oldestOverdue([pastDue(12, 4, 5), pastDue(11, 4, 9), pastDue(13, 4, 9), pastDue(10, 1, 3)], AT)
+    const overdue = oldestOverdue(
+      [pastDue(12, 4, 5), pastDue(11, 4, 9), pastDue(13, 4, 9), pastDue(10, 1, 3)],
+      AT,
+    )
     expect([...overdue.keys()]).toEqual([1, 4])
     expect(overdue.get(4)).toMatchObject({ id: 11, amountDue: 1_000, currency: 'EUR' })
   })
 
   it('leaves out invoices with nothing left to pay, and takes the amount due, not the total', () => {
-    const overdue = oldestOverdue([pastDue(20, 1, 30, 0), pastDue(21, 1, 10, 400), pastDue(22, 4, 10, null)], AT)
+    const overdue = oldestOverdue(
+      [pastDue(20, 1, 30, 0), pastDue(21, 1, 10, 400), pastDue(22, 4, 10, null)],
+      AT,
+    )
     expect(overdue.get(1)).toMatchObject({ id: 21, amountDue: 400 })
     expect(overdue.get(4)).toMatchObject({ id: 22, amountDue: 1_000 }) // no amount due kept: the total
   })
@@ -89,7 +106,9 @@ describe('oldestOverdue', () => {
 describe('exemption and credit', () => {
   const invoice = oldestOverdue([pastDue(1, 1, 20)], AT).get(1)!
   it('exempt, then trial; otherwise nothing', () => {
-    expect(exemption(org(1, { override: { exempt: true }, trialEndsAt: daysAgo(-5) }), invoice, AT)).toBe('exempt')
+    expect(
+      exemption(org(1, { override: { exempt: true }, trialEndsAt: daysAgo(-5) }), invoice, AT),
+    ).toBe('exempt')
     expect(exemption(org(1, { trialEndsAt: daysAgo(-5) }), invoice, AT)).toBe('trial')
     expect(exemption(org(1, { trialEndsAt: daysAgo(5) }), invoice, AT)).toBeNull()
     expect(exemption(org(1), { ...invoice, amountDue: 0 }, AT)).toBe('nothing due')
@@ -118,7 +137,13 @@ describe('planDunning: stages', () => {
     // 15 days overdue, default policy: reminder (3), warning (7), suspension (14)
     const plan = planDunning(input({ invoices: [pastDue(100, 1, 15)] }))
     expect(plan.escalate).toHaveLength(1)
-    expect(plan.escalate[0]).toMatchObject({ payer: 1, due: ['reminder', 'warning', 'suspension'], group: [1, 2, 3], stage: 'suspension', follow: [] })
+    expect(plan.escalate[0]).toMatchObject({
+      payer: 1,
+      due: ['reminder', 'warning', 'suspension'],
+      group: [1, 2, 3],
+      stage: 'suspension',
+      follow: [],
+    })
     expect(plan.restore).toEqual([])
   })
 
@@ -126,26 +151,47 @@ describe('planDunning: stages', () => {
     const taken = new Map([[actionKey(1, 100), new Set<string>(['reminder', 'warning'])]])
     const plan = planDunning(input({ invoices: [pastDue(100, 1, 15)], actionsTaken: taken }))
     expect(plan.escalate[0]!.due).toEqual(['suspension'])
-    const done = new Map([[actionKey(1, 100), new Set<string>(['reminder', 'warning', 'suspension'])]])
-    expect(planDunning(input({ invoices: [pastDue(100, 1, 15)], actionsTaken: done })).escalate[0]!.due).toEqual([])
+    const done = new Map([
+      [actionKey(1, 100), new Set<string>(['reminder', 'warning', 'suspension'])],
+    ])
+    expect(
+      planDunning(input({ invoices: [pastDue(100, 1, 15)], actionsTaken: done })).escalate[0]!.due,
+    ).toEqual([])
   })
 
   it('an organization that came under a suspended payer follows it', () => {
-    const suspended = (id: number, stage: DunningStage | null) => org(id, { stage, status: stage ? 'suspended' : 'active' })
-    const done = new Map([[actionKey(1, 100), new Set<string>(['reminder', 'warning', 'suspension'])]])
-    const plan = planDunning(input({ invoices: [pastDue(100, 1, 15)], actionsTaken: done, orgs: [suspended(1, 'suspension'), suspended(2, 'suspension'), org(3), org(4)] }))
+    const suspended = (id: number, stage: DunningStage | null) =>
+      org(id, { stage, status: stage ? 'suspended' : 'active' })
+    const done = new Map([
+      [actionKey(1, 100), new Set<string>(['reminder', 'warning', 'suspension'])],
+    ])
+    const plan = planDunning(
+      input({
+        invoices: [pastDue(100, 1, 15)],
+        actionsTaken: done,
+        orgs: [suspended(1, 'suspension'), suspended(2, 'suspension'), org(3), org(4)],
+      }),
+    )
     expect(plan.escalate[0]).toMatchObject({ due: [], stage: 'suspension', follow: [3] })
   })
 
   it('nobody follows a payer that is not suspended', () => {
     const plan = planDunning(input({ invoices: [pastDue(100, 1, 8)] }))
-    expect(plan.escalate[0]).toMatchObject({ due: ['reminder', 'warning'], stage: 'warning', follow: [] })
+    expect(plan.escalate[0]).toMatchObject({
+      due: ['reminder', 'warning'],
+      stage: 'warning',
+      follow: [],
+    })
   })
 
   it('an organization override changes the stages; recording stop only when switched on', () => {
     const on = org(4, { override: { recordingStop: 'on', recordingStopDays: 20 } })
     const plan = planDunning(input({ invoices: [pastDue(100, 4, 21)], orgs: [on] }))
-    expect(plan.escalate[0]).toMatchObject({ due: ['reminder', 'warning', 'suspension', 'recording_stop'], stage: 'recording_stop', group: [4] })
+    expect(plan.escalate[0]).toMatchObject({
+      due: ['reminder', 'warning', 'suspension', 'recording_stop'],
+      stage: 'recording_stop',
+      group: [4],
+    })
   })
 
   it('skips exempt, trial and credit payers, in payer order', () => {
@@ -164,7 +210,9 @@ describe('planDunning: stages', () => {
   })
 
   it('the restoration check plans no stages', () => {
-    expect(planDunning(input({ invoices: [pastDue(100, 1, 15)], stages: false })).escalate).toEqual([])
+    expect(planDunning(input({ invoices: [pastDue(100, 1, 15)], stages: false })).escalate).toEqual(
+      [],
+    )
   })
 })
 
@@ -183,7 +231,9 @@ describe('planDunning: restoration', () => {
   })
 
   it('a payer left alone (exempt, credit) is restored: it is not dunned any more', () => {
-    const plan = planDunning(input({ inDunning: [4], invoices: [pastDue(101, 4, 15)], credit: new Set([4]) }))
+    const plan = planDunning(
+      input({ inDunning: [4], invoices: [pastDue(101, 4, 15)], credit: new Set([4]) }),
+    )
     expect(plan.restore).toEqual([{ payer: 4, organizations: [4] }])
   })
 })

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { compactMoneyText, moneyText, moneyTextOrNothing, taxRateText } from '../../../src/billing/format'
+import {
+  compactMoneyText,
+  moneyText,
+  moneyTextOrNothing,
+  taxRateText,
+} from '../../../src/billing/format'
 
 describe('moneyText: the one formatter of amounts', () => {
   it('writes minor units exactly in the currency’s decimals', () => {

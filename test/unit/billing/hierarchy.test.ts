@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { payerMap, resolvePayer, withSubsidiaries, type HierarchyNode } from '../../../src/billing/hierarchy'
+import {
+  payerMap,
+  resolvePayer,
+  withSubsidiaries,
+  type HierarchyNode,
+} from '../../../src/billing/hierarchy'
 
-const node = (id: number, parent: number | null = null, payer: 'self' | 'parent' = parent === null ? 'self' : 'parent', title?: string): HierarchyNode => ({
+const node = (
+  id: number,
+  parent: number | null = null,
+  payer: 'self' | 'parent' = parent === null ? 'self' : 'parent',
+  title?: string,
+): HierarchyNode => ({
   id,
   parent,
   payer,
@@ -9,7 +19,14 @@ const node = (id: number, parent: number | null = null, payer: 'self' | 'parent'
 })
 
 // 1 pays for 2 and 3; 4 pays for 5 (via 4's own payer: self); 6 pays itself under 1
-const TREE = [node(1), node(2, 1), node(3, 2), node(4, 1, 'self'), node(5, 4), node(6, null, 'parent')]
+const TREE = [
+  node(1),
+  node(2, 1),
+  node(3, 2),
+  node(4, 1, 'self'),
+  node(5, 4),
+  node(6, null, 'parent'),
+]
 const byId = new Map(TREE.map((n) => [n.id, n]))
 
 describe('resolvePayer', () => {
@@ -29,23 +46,33 @@ describe('resolvePayer', () => {
   })
 
   it('reports a loop for the organization asked about, naming the fix, and pays nobody', () => {
-    const loop = new Map([node(8, 9, 'parent', 'Loop A'), node(9, 8, 'parent', 'Loop B')].map((n) => [n.id, n]))
+    const loop = new Map(
+      [node(8, 9, 'parent', 'Loop A'), node(9, 8, 'parent', 'Loop B')].map((n) => [n.id, n]),
+    )
     const resolved = resolvePayer(loop.get(8)!, loop)
     expect(resolved.payer).toBeUndefined()
     expect(resolved.problem).toMatchObject({ kind: 'cycle', organization: 8, at: 8 })
-    expect(resolved.problem?.message).toBe('The payer chain of organization "Loop A" (id 8) loops at id 8: set one organization in it to pay for itself')
+    expect(resolved.problem?.message).toBe(
+      'The payer chain of organization "Loop A" (id 8) loops at id 8: set one organization in it to pay for itself',
+    )
   })
 
   it('reports a self-parent as a loop', () => {
     const self = node(7, 7, 'parent')
-    expect(resolvePayer(self, new Map([[7, self]])).problem).toMatchObject({ kind: 'cycle', organization: 7, at: 7 })
+    expect(resolvePayer(self, new Map([[7, self]])).problem).toMatchObject({
+      kind: 'cycle',
+      organization: 7,
+      at: 7,
+    })
   })
 
   it('reports a missing parent, naming the organization whose link is broken', () => {
     const stray = node(10, 70, 'parent', 'Stray')
     const resolved = resolvePayer(node(11, 10, 'parent'), new Map([[10, stray]]))
     expect(resolved.problem).toMatchObject({ kind: 'missing parent', organization: 11, at: 70 })
-    expect(resolved.problem?.message).toBe('organization "Stray" (id 10) is paid for by its parent id 70, which was not given')
+    expect(resolved.problem?.message).toBe(
+      'organization "Stray" (id 10) is paid for by its parent id 70, which was not given',
+    )
   })
 
   it('a loop above a self-paying organization does not matter to it', () => {
@@ -72,7 +99,14 @@ describe('payerMap', () => {
 
   it('gives a broken chain no payer and reports it for every organization running into it', () => {
     // 20 <-> 21 loop; 22 is paid by 21, so its chain runs into the loop; 23 pays itself below it
-    const map = payerMap([...TREE, node(20, 21), node(21, 20), node(22, 21), node(23, 22, 'self'), node(24, 80)])
+    const map = payerMap([
+      ...TREE,
+      node(20, 21),
+      node(21, 20),
+      node(22, 21),
+      node(23, 22, 'self'),
+      node(24, 80),
+    ])
     expect(map.payerOf(20)).toBeNull()
     expect(map.payerOf(21)).toBeNull()
     expect(map.payerOf(22)).toBeNull()
@@ -96,6 +130,8 @@ describe('withSubsidiaries', () => {
   })
 
   it('walks a loop once', () => {
-    expect(withSubsidiaries([20], [node(20, 21), node(21, 20), node(22, 21)]).sort()).toEqual([20, 21, 22])
+    expect(withSubsidiaries([20], [node(20, 21), node(21, 20), node(22, 21)]).sort()).toEqual([
+      20, 21, 22,
+    ])
   })
 })

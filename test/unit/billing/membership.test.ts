@@ -27,7 +27,10 @@ describe('permissions as sent and as stored', () => {
       canEditUsers: false,
       canViewStats: false,
     })
-    expect(permissionsAsSent({ canViewStreams: null, canEditUsers: true })).toMatchObject({ canViewStreams: true, canEditUsers: true })
+    expect(permissionsAsSent({ canViewStreams: null, canEditUsers: true })).toMatchObject({
+      canViewStreams: true,
+      canEditUsers: true,
+    })
   })
 
   it('grants only a stored true', () => {
@@ -46,7 +49,9 @@ describe('permissions as sent and as stored', () => {
   })
 
   it('keys memberships regardless of their order', () => {
-    expect(membershipKey([full(2), { organization: { id: 1 } }])).toBe(membershipKey([viewer(1), full(2)]))
+    expect(membershipKey([full(2), { organization: { id: 1 } }])).toBe(
+      membershipKey([viewer(1), full(2)]),
+    )
     expect(membershipKey([viewer(1)])).not.toBe(membershipKey([full(1)]))
     expect(membershipKey(undefined)).toBe('[]')
   })
@@ -67,29 +72,42 @@ describe('administrators are members with every permission', () => {
   it('refuses a manager taking a permission from an administrator, naming the organization', () => {
     const administered = [{ id: 4, title: 'North' }]
     expect(administratorKeepsEverything('ann', [full(4)], administered)).toBeUndefined()
-    expect(administratorKeepsEverything('ann', [{ ...full(4), canViewStats: false }], administered)).toEqual({
+    expect(
+      administratorKeepsEverything('ann', [{ ...full(4), canViewStats: false }], administered),
+    ).toEqual({
       field: 'memberships',
-      message: 'ann administers "North" and keeps every permission there; the operator can name another administrator',
+      message:
+        'ann administers "North" and keeps every permission there; the operator can name another administrator',
     })
     expect(administratorKeepsEverything('ann', [], administered)?.field).toBe('memberships')
   })
 })
 
 describe('roles', () => {
-  const decide = (actorRole: string, operation: 'create' | 'update', role: string | undefined, originalRole?: string) =>
-    roleChangeRefusal({ actorRole, operation, role, originalRole })
+  const decide = (
+    actorRole: string,
+    operation: 'create' | 'update',
+    role: string | undefined,
+    originalRole?: string,
+  ) => roleChangeRefusal({ actorRole, operation, role, originalRole })
 
   it('lets a subscriber create only subscribers and never change a role', () => {
     expect(decide('subscriber', 'create', undefined)).toBeUndefined()
     expect(decide('subscriber', 'create', 'subscriber')).toBeUndefined()
-    expect(decide('subscriber', 'create', 'accountant')?.message).toBe('only the operator sets roles')
+    expect(decide('subscriber', 'create', 'accountant')?.message).toBe(
+      'only the operator sets roles',
+    )
     expect(decide('subscriber', 'update', 'subscriber', 'subscriber')).toBeUndefined()
     expect(decide('subscriber', 'update', 'admin', 'subscriber')?.field).toBe('role')
   })
 
   it('lets only the admin grant or take the admin role', () => {
-    expect(decide('accountant', 'update', 'admin', 'subscriber')?.message).toBe('only the admin grants or takes the admin role')
-    expect(decide('accountant', 'update', 'subscriber', 'admin')?.message).toBe('only the admin grants or takes the admin role')
+    expect(decide('accountant', 'update', 'admin', 'subscriber')?.message).toBe(
+      'only the admin grants or takes the admin role',
+    )
+    expect(decide('accountant', 'update', 'subscriber', 'admin')?.message).toBe(
+      'only the admin grants or takes the admin role',
+    )
     expect(decide('accountant', 'update', 'admin', 'admin')).toBeUndefined()
     expect(decide('accountant', 'create', 'accountant')).toBeUndefined()
     expect(decide('admin', 'update', 'subscriber', 'admin')).toBeUndefined()
@@ -100,7 +118,12 @@ describe('a subscriber writing its own user', () => {
   const original = { role: 'subscriber', memberships: [full(1)], disabled: false }
 
   it('changes its profile but not its role, memberships or disabled flag', () => {
-    expect(ownProfileRefusal({ role: 'subscriber', memberships: [{ organization: 1, ...ALL_PERMISSIONS }] }, original)).toBeUndefined()
+    expect(
+      ownProfileRefusal(
+        { role: 'subscriber', memberships: [{ organization: 1, ...ALL_PERMISSIONS }] },
+        original,
+      ),
+    ).toBeUndefined()
     expect(ownProfileRefusal({ role: 'admin' }, original)?.field).toBe('role')
     expect(ownProfileRefusal({ memberships: [viewer(1)] }, original)?.field).toBe('memberships')
     expect(ownProfileRefusal({ disabled: true }, original)?.field).toBe('disabled')
@@ -110,22 +133,35 @@ describe('a subscriber writing its own user', () => {
 
 describe('a member manager creating a user', () => {
   it('creates subscribers with memberships only where it manages users', () => {
-    const data = { login: 'bo', email: 'bo@example.com', password: 'secret12', memberships: [viewer(1), viewer(2)] }
+    const data = {
+      login: 'bo',
+      email: 'bo@example.com',
+      password: 'secret12',
+      memberships: [viewer(1), viewer(2)],
+    }
     expect(managerCreate(data, [1, 2])).toEqual({ data, joined: [1, 2], administratorCheck: false })
     expect(managerCreate(data, [1]).refusal).toEqual({
       field: 'memberships',
       message: 'you do not manage the users of organization 2',
     })
-    expect(managerCreate(data, []).refusal?.message).toBe('you do not manage the users of any organization')
+    expect(managerCreate(data, []).refusal?.message).toBe(
+      'you do not manage the users of any organization',
+    )
   })
 
   it('refuses other fields, other roles and a user without a membership', () => {
-    expect(managerCreate({ login: 'bo', disabled: true, memberships: [viewer(1)] }, [1]).refusal).toEqual({
+    expect(
+      managerCreate({ login: 'bo', disabled: true, memberships: [viewer(1)] }, [1]).refusal,
+    ).toEqual({
       field: 'disabled',
       message: 'only the operator sets this field',
     })
-    expect(managerCreate({ login: 'bo', disabled: false, memberships: [viewer(1)] }, [1]).refusal).toBeUndefined()
-    expect(managerCreate({ role: 'accountant', memberships: [viewer(1)] }, [1]).refusal?.field).toBe('role')
+    expect(
+      managerCreate({ login: 'bo', disabled: false, memberships: [viewer(1)] }, [1]).refusal,
+    ).toBeUndefined()
+    expect(
+      managerCreate({ role: 'accountant', memberships: [viewer(1)] }, [1]).refusal?.field,
+    ).toBe('role')
     expect(managerCreate({ login: 'bo' }, [1]).refusal?.message).toBe(
       'a new user needs a membership in an organization whose users you manage',
     )
@@ -133,12 +169,26 @@ describe('a member manager creating a user', () => {
 })
 
 describe('a member manager updating a user', () => {
-  const member = { id: 9, login: 'bo', name: 'Bo', role: 'subscriber', memberships: [viewer(1), full(5)] }
+  const member = {
+    id: 9,
+    login: 'bo',
+    name: 'Bo',
+    role: 'subscriber',
+    memberships: [viewer(1), full(5)],
+  }
 
   it('leaves users that are not its members to the access rules', () => {
     const data = { name: 'X' }
-    expect(managerUpdate(data, { ...member, role: 'accountant' }, [1])).toEqual({ data, joined: [], administratorCheck: false })
-    expect(managerUpdate(data, member, [7])).toEqual({ data, joined: [], administratorCheck: false })
+    expect(managerUpdate(data, { ...member, role: 'accountant' }, [1])).toEqual({
+      data,
+      joined: [],
+      administratorCheck: false,
+    })
+    expect(managerUpdate(data, member, [7])).toEqual({
+      data,
+      joined: [],
+      administratorCheck: false,
+    })
   })
 
   it('changes the memberships it manages and keeps those it cannot see', () => {
@@ -151,10 +201,16 @@ describe('a member manager updating a user', () => {
   })
 
   it('accepts a membership it does not manage sent back unchanged, and no other change to it', () => {
-    expect(managerUpdate({ memberships: [viewer(1), { organization: 5, ...ALL_PERMISSIONS }] }, member, [1]).refusal).toBeUndefined()
-    expect(managerUpdate({ memberships: [viewer(1), viewer(5)] }, member, [1]).refusal?.message).toBe(
-      'you do not manage the users of organization 5',
-    )
+    expect(
+      managerUpdate(
+        { memberships: [viewer(1), { organization: 5, ...ALL_PERMISSIONS }] },
+        member,
+        [1],
+      ).refusal,
+    ).toBeUndefined()
+    expect(
+      managerUpdate({ memberships: [viewer(1), viewer(5)] }, member, [1]).refusal?.message,
+    ).toBe('you do not manage the users of organization 5')
     expect(managerUpdate({ memberships: [viewer(6)] }, member, [1]).refusal?.message).toBe(
       'you do not manage the users of organization 6',
     )
@@ -166,7 +222,9 @@ describe('a member manager updating a user', () => {
       message: "you can change another user's memberships only; the user changes its own profile",
     })
     expect(managerUpdate({ name: 'Bo', login: 'bo', id: 9 }, member, [1]).refusal).toBeUndefined()
-    expect(managerUpdate({ role: 'admin' }, member, [1]).refusal?.message).toBe('only the operator sets roles')
+    expect(managerUpdate({ role: 'admin' }, member, [1]).refusal?.message).toBe(
+      'only the operator sets roles',
+    )
     expect(managerUpdate({ password: 'new-secret' }, member, [1]).refusal?.field).toBe('password')
     expect(managerUpdate({ password: '' }, member, [1]).refusal).toBeUndefined()
   })
@@ -182,12 +240,27 @@ describe('user limits and the portal forms', () => {
   })
 
   it('writes one organization’s permissions (or removes it) and keeps the others as read', () => {
-    const memberships = [{ organization: { id: 1 }, canViewStreams: true, canEditUsers: null }, viewer(2)]
+    const memberships = [
+      { organization: { id: 1 }, canViewStreams: true, canEditUsers: null },
+      viewer(2),
+    ]
     expect(membershipsWith(memberships, 2, null)).toEqual([
-      { organization: 1, canViewStreams: true, canEditStreams: false, canEditUsers: false, canViewStats: false },
+      {
+        organization: 1,
+        canViewStreams: true,
+        canEditStreams: false,
+        canEditUsers: false,
+        canViewStats: false,
+      },
     ])
     expect(membershipsWith(memberships, 2, { ...ALL_PERMISSIONS })).toEqual([
-      { organization: 1, canViewStreams: true, canEditStreams: false, canEditUsers: false, canViewStats: false },
+      {
+        organization: 1,
+        canViewStreams: true,
+        canEditStreams: false,
+        canEditUsers: false,
+        canViewStats: false,
+      },
       full(2),
     ])
   })

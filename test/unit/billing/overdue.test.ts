@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { amountDueOf, amountOverdue, isOverdue, isPastDue, overdueSummary } from '../../../src/billing/overdue'
+import {
+  amountDueOf,
+  amountOverdue,
+  isOverdue,
+  isPastDue,
+  overdueSummary,
+} from '../../../src/billing/overdue'
 
 const NOW = new Date('2026-11-20T12:00:00Z')
-const issued = { status: 'issued', dueAt: '2026-11-15T00:00:00.000Z', total: 10_000, amountDue: 10_000 }
+const issued = {
+  status: 'issued',
+  dueAt: '2026-11-15T00:00:00.000Z',
+  total: 10_000,
+  amountDue: 10_000,
+}
 
 describe('isOverdue', () => {
   it('an issued invoice past its due date with something due', () => {
@@ -18,7 +29,8 @@ describe('isOverdue', () => {
   })
 
   it('only issued invoices: drafts, paid and void ones never are', () => {
-    for (const status of ['draft', 'paid', 'void', null, undefined]) expect(isOverdue({ ...issued, status }, NOW)).toBe(false)
+    for (const status of ['draft', 'paid', 'void', null, undefined])
+      expect(isOverdue({ ...issued, status }, NOW)).toBe(false)
   })
 
   it('not when nothing is due any more (paid or credited in full), whatever the total', () => {

@@ -33,7 +33,12 @@ const roleOf = (user: unknown) => (user as { role?: string | null } | null)?.rol
  * Role rules for every write made on behalf of a user: subscribers never change a role; only the
  * admin grants or takes the admin role. Writes made by billing itself (no user) are trusted.
  */
-export const guardRoleAndMemberships: CollectionBeforeValidateHook<User> = ({ data, originalDoc, req, operation }) => {
+export const guardRoleAndMemberships: CollectionBeforeValidateHook<User> = ({
+  data,
+  originalDoc,
+  req,
+  operation,
+}) => {
   if (!data || !req.user) return data
   refuseIf(
     roleChangeRefusal({
@@ -79,7 +84,8 @@ async function checkUserLimit(req: PayloadRequest, organizationId: number): Prom
     req,
   })
   const message = userLimitRefusal(organization, totalDocs)
-  if (message) throw new ValidationError({ collection: 'users', errors: [{ path: 'memberships', message }] })
+  if (message)
+    throw new ValidationError({ collection: 'users', errors: [{ path: 'memberships', message }] })
 }
 
 /**
@@ -94,12 +100,20 @@ async function checkManagerWrite(
 ): Promise<Partial<User>> {
   const managed = await manageableOrganizationIds(req)
   const decision =
-    operation === 'create' || !originalDoc ? managerCreate(data, managed) : managerUpdate(data, originalDoc, managed)
+    operation === 'create' || !originalDoc
+      ? managerCreate(data, managed)
+      : managerUpdate(data, originalDoc, managed)
   refuseIf(decision.refusal)
   if (decision.refusal) return data // refused above
   if (decision.administratorCheck && originalDoc) {
     const memberships = (decision.data.memberships ?? []) as NonNullable<User['memberships']>
-    refuseIf(administratorKeepsEverything(originalDoc.login, memberships, await administeredOrganizations(req, originalDoc.id)))
+    refuseIf(
+      administratorKeepsEverything(
+        originalDoc.login,
+        memberships,
+        await administeredOrganizations(req, originalDoc.id),
+      ),
+    )
   }
   for (const organizationId of decision.joined) await checkUserLimit(req, organizationId)
   return decision.data
@@ -111,12 +125,9 @@ async function checkManagerWrite(
  * overrideAccess: false) and refuses with a 403 that names the field. Trusted Local API writes
  * (overrideAccess) are left to the hook above.
  */
-export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHook<'users'> = async ({
-  args,
-  operation,
-  overrideAccess,
-  req,
-}) => {
+export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHook<
+  'users'
+> = async ({ args, operation, overrideAccess, req }) => {
   if (overrideAccess || !req.user || (operation !== 'create' && operation !== 'update')) return args
   const data = (args as { data?: Partial<User> }).data
   if (!data) return args
@@ -125,7 +136,8 @@ export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHo
 
   if (operation === 'update' && id === undefined) {
     // bulk update: no single original to compare with; staff only may send these fields
-    if (data.role === undefined && data.memberships === undefined && !('password' in data)) return args
+    if (data.role === undefined && data.memberships === undefined && !('password' in data))
+      return args
     if (!staff || (data.role === 'admin' && roleOf(req.user) !== 'admin')) {
       refuse(data.role !== undefined ? 'role' : 'memberships', 'change it one user at a time')
     }
@@ -135,21 +147,35 @@ export const guardRoleAndMembershipsBeforeOperation: CollectionBeforeOperationHo
   if (!staff) {
     // field access would drop these silently; say so instead (issue 12: keys only from staff)
     const keyFields = data as { enableAPIKey?: unknown; apiKey?: unknown; apiKeyIndex?: unknown }
-    if (keyFields.enableAPIKey === true) refuse('enableAPIKey', 'API keys are issued by the operator')
-    if (typeof keyFields.apiKey === 'string' && keyFields.apiKey !== '') refuse('apiKey', 'API keys are issued by the operator')
-    if (typeof keyFields.apiKeyIndex === 'string' && keyFields.apiKeyIndex !== '') refuse('apiKeyIndex', 'API keys are issued by the operator')
+    if (keyFields.enableAPIKey === true)
+      refuse('enableAPIKey', 'API keys are issued by the operator')
+    if (typeof keyFields.apiKey === 'string' && keyFields.apiKey !== '')
+      refuse('apiKey', 'API keys are issued by the operator')
+    if (typeof keyFields.apiKeyIndex === 'string' && keyFields.apiKeyIndex !== '')
+      refuse('apiKeyIndex', 'API keys are issued by the operator')
   }
 
   let originalDoc: User | undefined
   if (operation === 'update') {
     // the adapter directly: the read hooks hide memberships in other organizations
     originalDoc =
-      (await req.payload.db.findOne<User>({ collection: 'users', where: { id: { equals: id } }, req })) ?? undefined
+      (await req.payload.db.findOne<User>({
+        collection: 'users',
+        where: { id: { equals: id } },
+        req,
+      })) ?? undefined
     if (!originalDoc) return args // the operation answers 404 / 403 itself
   }
 
   if (staff) {
-    refuseIf(roleChangeRefusal({ actorRole: roleOf(req.user), operation, role: data.role, originalRole: originalDoc?.role }))
+    refuseIf(
+      roleChangeRefusal({
+        actorRole: roleOf(req.user),
+        operation,
+        role: data.role,
+        originalRole: originalDoc?.role,
+      }),
+    )
     return args
   }
 

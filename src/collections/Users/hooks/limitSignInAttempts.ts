@@ -15,10 +15,15 @@ const accountOf = (data: unknown) => {
  * e-mails an hour per account. The account is the address given, whether or not it exists, so the
  * answer tells nobody which accounts exist. 429 with Retry-After.
  */
-export const limitSignInAttempts: CollectionBeforeOperationHook<'users'> = async ({ args, operation, req }) => {
+export const limitSignInAttempts: CollectionBeforeOperationHook<'users'> = async ({
+  args,
+  operation,
+  req,
+}) => {
   if (operation !== 'login' && operation !== 'forgotPassword') return args
   const address = requestAddress(req)
-  if (address) await enforce(req.payload, `${operation}:address:${address}`, rateLimits.perAddress())
+  if (address)
+    await enforce(req.payload, `${operation}:address:${address}`, rateLimits.perAddress())
   const account = accountOf((args as { data?: unknown }).data)
   if (!account) return args
   if (operation === 'login') {

@@ -9,10 +9,19 @@ import { revokeSessionsAndApiKey } from './revokeAccessOnSecurityChange'
  * invalid token finds nobody. (The Watcher plugin queues the new password's sync in a hook of its
  * own.)
  */
-export const revokeAccessOnPasswordReset: CollectionBeforeOperationHook<'users'> = async ({ args, operation, req }) => {
+export const revokeAccessOnPasswordReset: CollectionBeforeOperationHook<'users'> = async ({
+  args,
+  operation,
+  req,
+}) => {
   if (operation !== 'resetPassword') return args
   const data = (args as { data?: { token?: unknown; password?: unknown } }).data
-  if (typeof data?.token !== 'string' || typeof data.password !== 'string' || data.password.length === 0) return args
+  if (
+    typeof data?.token !== 'string' ||
+    typeof data.password !== 'string' ||
+    data.password.length === 0
+  )
+    return args
   const user = await req.payload.db.findOne<User>({
     collection: 'users',
     where: {

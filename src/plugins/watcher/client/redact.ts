@@ -69,9 +69,14 @@ export function redactSyncError(message: string): string {
     .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, '<url>')
     // a stream's or camera's name in an API path (names may contain '/', encoded or not)
     .replace(/(\/(?:streams|cameras)\/)[^\s:,;)"']+/gi, '$1:name')
-  return hideCredentialHeaders(withoutAddresses)
-    .replace(/\b(token|access_token|api[_-]?key|password|passwd|secret|session|x-vsaas-api-key)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, '$1$2***')
-    // bare JWTs
-    .replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]+/g, '***')
-    .slice(0, MAX_SYNC_ERROR_LENGTH)
+  return (
+    hideCredentialHeaders(withoutAddresses)
+      .replace(
+        /\b(token|access_token|api[_-]?key|password|passwd|secret|session|x-vsaas-api-key)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,
+        '$1$2***',
+      )
+      // bare JWTs
+      .replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]+/g, '***')
+      .slice(0, MAX_SYNC_ERROR_LENGTH)
+  )
 }

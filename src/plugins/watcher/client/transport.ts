@@ -61,9 +61,9 @@ export function watcherOperation(method: string, path: string): string {
 
 /** Kept on globalThis: a bundler may load this module more than once in one process (Next's chunks). */
 const OBSERVERS_KEY = Symbol.for('watcher-billing.watcher-request-observers')
-const observers: Set<(event: WatcherRequestEvent) => void> = ((globalThis as unknown as Record<symbol, Set<(event: WatcherRequestEvent) => void>>)[
-  OBSERVERS_KEY
-] ??= new Set())
+const observers: Set<(event: WatcherRequestEvent) => void> = ((
+  globalThis as unknown as Record<symbol, Set<(event: WatcherRequestEvent) => void>>
+)[OBSERVERS_KEY] ??= new Set())
 
 /**
  * Calls `listener` after every HTTP attempt of every Watcher client of this process (metrics);
@@ -212,7 +212,10 @@ export class Transport {
     return new WatcherError({
       status,
       code: 'invalid_response',
-      message: redactText(`Watcher answered ${spec.method} ${spec.path} with an unexpected body: ${detail}`, spec.path),
+      message: redactText(
+        `Watcher answered ${spec.method} ${spec.path} with an unexpected body: ${detail}`,
+        spec.path,
+      ),
       pointer,
       retryable: false,
       method: spec.method,

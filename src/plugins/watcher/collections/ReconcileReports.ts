@@ -35,7 +35,9 @@ export const ReconcileReports: CollectionConfig = {
     {
       name: 'repaired',
       type: 'array',
-      admin: { description: 'Documents whose Watcher copy differed; billing\'s state was pushed again.' },
+      admin: {
+        description: "Documents whose Watcher copy differed; billing's state was pushed again.",
+      },
       fields: [
         { name: 'collection', type: 'text', required: true },
         { name: 'documentId', type: 'number', required: true },
@@ -49,7 +51,12 @@ export const ReconcileReports: CollectionConfig = {
       label: 'Only in Watcher',
       admin: { description: 'Objects billing does not know; reported, never deleted.' },
       fields: [
-        { name: 'kind', type: 'select', required: true, options: ['organization', 'user', 'preset'] },
+        {
+          name: 'kind',
+          type: 'select',
+          required: true,
+          options: ['organization', 'user', 'preset'],
+        },
         { name: 'watcherId', type: 'number', required: true },
         { name: 'title', type: 'text' },
       ],

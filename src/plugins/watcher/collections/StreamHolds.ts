@@ -16,13 +16,20 @@ export const StreamHolds: CollectionConfig = {
     group: 'Watcher',
     defaultColumns: ['organization', 'cameraKey', 'createdAt'],
     hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin',
-    description: 'Streams disabled by a dunning recording stop, re-enabled when the organization is restored.',
+    description:
+      'Streams disabled by a dunning recording stop, re-enabled when the organization is restored.',
   },
   // camera keys are for admins only (accountants never see camera identities)
   access: { read: adminOnly, create: () => false, update: () => false, delete: () => false },
   indexes: [{ fields: ['organization', 'cameraKey'], unique: true }],
   fields: [
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true, index: true },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      required: true,
+      index: true,
+    },
     { name: 'cameraKey', type: 'text', required: true },
     // which PAYLOAD_SECRET made the key (src/plugins/watcher/usage/cameraKey.ts); empty: from before key ids
     { name: 'cameraKeyId', type: 'text' },

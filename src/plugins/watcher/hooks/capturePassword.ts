@@ -12,7 +12,8 @@ type Sealed = Record<string, string>
  */
 export const capturePassword: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
   const password = (data as { password?: unknown }).password
-  const login = (data as { login?: string }).login ?? (originalDoc as { login?: string } | undefined)?.login
+  const login =
+    (data as { login?: string }).login ?? (originalDoc as { login?: string } | undefined)?.login
   if (typeof password === 'string' && password.length > 0 && login) {
     const sealed = ((req.context[KEY] as Sealed | undefined) ??= {})
     sealed[login] = sealPassword(password, req.payload.secret)
@@ -20,7 +21,10 @@ export const capturePassword: CollectionBeforeChangeHook = ({ data, originalDoc,
   return data
 }
 
-export function takeSealedPassword(req: PayloadRequest, doc: { login?: string }): string | undefined {
+export function takeSealedPassword(
+  req: PayloadRequest,
+  doc: { login?: string },
+): string | undefined {
   const sealed = req.context[KEY] as Sealed | undefined
   if (!sealed || !doc.login) return undefined
   const value = sealed[doc.login]

@@ -12,10 +12,19 @@ import { enqueueSync } from '../sync/enqueue'
  * An invalid token finds nobody and queues nothing; a failure later in the operation rolls the job
  * back with it.
  */
-export const queueSyncOnPasswordReset: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+export const queueSyncOnPasswordReset: CollectionBeforeOperationHook = async ({
+  args,
+  operation,
+  req,
+}) => {
   if (operation !== 'resetPassword') return args
   const data = (args as { data?: { token?: unknown; password?: unknown } }).data
-  if (typeof data?.token !== 'string' || typeof data.password !== 'string' || data.password.length === 0) return args
+  if (
+    typeof data?.token !== 'string' ||
+    typeof data.password !== 'string' ||
+    data.password.length === 0
+  )
+    return args
   const user = await req.payload.db.findOne<User>({
     collection: 'users',
     where: {

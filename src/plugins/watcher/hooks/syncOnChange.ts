@@ -12,12 +12,25 @@ import { SYNC_WRITE, WATCHER_LINK_ID } from '../sync/state'
 import { takeSealedPassword } from './capturePassword'
 
 /** Marks the document pending in the same write; the API cannot set the `watcher` group itself. */
-export const markPending: CollectionBeforeChangeHook = ({ data, originalDoc, context, collection }) => {
+export const markPending: CollectionBeforeChangeHook = ({
+  data,
+  originalDoc,
+  context,
+  collection,
+}) => {
   if (context[SYNC_WRITE]) return data
-  const role = (data as { role?: string }).role ?? (originalDoc as { role?: string } | undefined)?.role
-  if (collection.slug === 'users' && role !== 'subscriber' && !(originalDoc as { watcher?: { remoteId?: number } } | undefined)?.watcher?.remoteId) return data
-  const { id: _virtual, ...previous } = (originalDoc as { watcher?: Record<string, unknown> } | undefined)?.watcher ?? {}
-  const linked = typeof context[WATCHER_LINK_ID] === 'number' ? { remoteId: context[WATCHER_LINK_ID] } : {}
+  const role =
+    (data as { role?: string }).role ?? (originalDoc as { role?: string } | undefined)?.role
+  if (
+    collection.slug === 'users' &&
+    role !== 'subscriber' &&
+    !(originalDoc as { watcher?: { remoteId?: number } } | undefined)?.watcher?.remoteId
+  )
+    return data
+  const { id: _virtual, ...previous } =
+    (originalDoc as { watcher?: Record<string, unknown> } | undefined)?.watcher ?? {}
+  const linked =
+    typeof context[WATCHER_LINK_ID] === 'number' ? { remoteId: context[WATCHER_LINK_ID] } : {}
   return { ...data, watcher: { ...previous, ...linked, status: 'pending' } }
 }
 
@@ -37,7 +50,8 @@ export const enqueueOnChange =
     return doc
   }
 
-const deletedState = (collection: SyncedCollection, id: unknown) => `watcherStateOfDeleted:${collection}:${String(id)}`
+const deletedState = (collection: SyncedCollection, id: unknown) =>
+  `watcherStateOfDeleted:${collection}:${String(id)}`
 
 /**
  * The `watcher` group as stored, before a delete: the document a delete hook gets was read with
@@ -59,8 +73,10 @@ export const rememberWatcherState =
 export const enqueueOnDelete =
   (collection: SyncedCollection): CollectionAfterDeleteHook =>
   async ({ doc, id, req }) => {
-    const remembered = req.context[deletedState(collection, id ?? doc.id)] as WatcherSyncState | null | undefined
-    const watcher: WatcherSyncState | null | undefined = remembered !== undefined ? remembered : doc.watcher
+    const remembered = req.context[deletedState(collection, id ?? doc.id)] as
+      WatcherSyncState | null | undefined
+    const watcher: WatcherSyncState | null | undefined =
+      remembered !== undefined ? remembered : doc.watcher
     if (collection === 'users' && !isMirroredUser(doc) && !watcher?.remoteId) return doc
     await enqueueSync(req, {
       collection,
@@ -68,7 +84,8 @@ export const enqueueOnDelete =
       action: collection === 'subscriptions' ? 'retire' : 'delete',
       watcherId: watcher?.remoteId ?? null,
       label: doc.title ?? doc.login ?? null,
-      unconfirmedCreate: collection === 'users' && !watcher?.remoteId && Boolean(watcher?.createRequestedAt),
+      unconfirmedCreate:
+        collection === 'users' && !watcher?.remoteId && Boolean(watcher?.createRequestedAt),
       cause: causeOf(req),
     })
     return doc

@@ -12,7 +12,10 @@ export function reconcileTask(options: ResolvedWatcherOptions): TaskConfig<'watc
     schedule: [{ cron: options.reconcileCron, queue: WATCHER_QUEUE }],
     outputSchema: [{ name: 'report', type: 'number' }],
     handler: async ({ req }) => {
-      const report = await reconcile(req.payload, { api: options.api, cause: 'reconcile (scheduled)' })
+      const report = await reconcile(req.payload, {
+        api: options.api,
+        cause: 'reconcile (scheduled)',
+      })
       return { output: { report: report.id } }
     },
   }

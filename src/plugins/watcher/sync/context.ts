@@ -21,7 +21,11 @@ export function isNotFound(error: unknown): boolean {
 
 /** Watcher refused a create because the object exists (v3 409; v2 answers conflicts with 400). */
 export function isConflict(error: unknown): boolean {
-  return isWatcherError(error) && (error.status === 409 || (error.status === 400 && /exist|taken|duplicate|unique/i.test(error.message)))
+  return (
+    isWatcherError(error) &&
+    (error.status === 409 ||
+      (error.status === 400 && /exist|taken|duplicate|unique/i.test(error.message)))
+  )
 }
 
 /** Runs `fn`, answering null when Watcher says 404. */

@@ -14,7 +14,8 @@ import type {
 export function presetSettings(subscription: Subscription): PresetSettings {
   const settings: PresetSettings = { title: subscription.title, isAdjustable: false }
   for (const service of subscription.services ?? []) {
-    if (typeof service !== 'object') throw new Error(`subscription ${subscription.id}: services not loaded`)
+    if (typeof service !== 'object')
+      throw new Error(`subscription ${subscription.id}: services not loaded`)
     applyService(settings, service)
   }
   return settings
@@ -37,7 +38,14 @@ function applyService(settings: PresetSettings, service: Service): void {
   }
 }
 
-const presetKeys = ['title', 'archiveDays', 'eventArchiveDays', 'storageGb', 'analytics', 'isAdjustable'] as const
+const presetKeys = [
+  'title',
+  'archiveDays',
+  'eventArchiveDays',
+  'storageGb',
+  'analytics',
+  'isAdjustable',
+] as const
 
 /** The settings where Watcher's preset differs from billing's, as `name: watcher → billing`. */
 export function presetDifferences(current: WatcherPreset, desired: PresetSettings): string[] {
@@ -53,7 +61,10 @@ export interface OrganizationState {
   userLimit: number | null
 }
 
-export function organizationState(organization: Organization, ownerId: number | null): OrganizationState {
+export function organizationState(
+  organization: Organization,
+  ownerId: number | null,
+): OrganizationState {
   return {
     title: organization.title,
     ownerId,
@@ -62,7 +73,10 @@ export function organizationState(organization: Organization, ownerId: number | 
   }
 }
 
-export function organizationDifferences(current: WatcherOrganization, desired: OrganizationState): string[] {
+export function organizationDifferences(
+  current: WatcherOrganization,
+  desired: OrganizationState,
+): string[] {
   return (Object.keys(desired) as (keyof OrganizationState)[])
     .filter((key) => (current[key] ?? null) !== desired[key])
     .map((key) => `${key}: ${show(current[key])} → ${show(desired[key])}`)
@@ -95,7 +109,9 @@ export function userDifferences(current: WatcherUser, desired: UserState): strin
     .map((key) => `${key}: ${show(current[key])} → ${show(desired[key])}`)
 }
 
-export function memberPermissions(membership: NonNullable<User['memberships']>[number]): MemberPermissions {
+export function memberPermissions(
+  membership: NonNullable<User['memberships']>[number],
+): MemberPermissions {
   return {
     canViewStreams: Boolean(membership.canViewStreams),
     canEditStreams: Boolean(membership.canEditStreams),

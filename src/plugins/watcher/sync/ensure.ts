@@ -25,21 +25,32 @@ const unconfirmedCreates = new Map<string, number>()
 async function createOnce<T>(key: string, create: () => Promise<T>): Promise<T> {
   const until = unconfirmedCreates.get(key)
   if (until !== undefined && Date.now() < until) {
-    throw new Error(`an earlier create of ${key} got no answer; waiting for Watcher to settle before looking again`)
+    throw new Error(
+      `an earlier create of ${key} got no answer; waiting for Watcher to settle before looking again`,
+    )
   }
   unconfirmedCreates.delete(key)
   try {
     return await create()
   } catch (error) {
     if (isWatcherError(error) && error.status === null) {
-      unconfirmedCreates.set(key, Date.now() + 2 * (Number(process.env.WATCHER_TIMEOUT_MS) || 10_000))
+      unconfirmedCreates.set(
+        key,
+        Date.now() + 2 * (Number(process.env.WATCHER_TIMEOUT_MS) || 10_000),
+      )
     }
     throw error
   }
 }
 
-async function claimedIds(ctx: SyncContext, collection: 'subscriptions' | 'organizations' | 'users'): Promise<Set<number>> {
-  const docs = await ctx.payload.db.find<{ id: number; watcher?: { remoteId?: number | null } | null }>({
+async function claimedIds(
+  ctx: SyncContext,
+  collection: 'subscriptions' | 'organizations' | 'users',
+): Promise<Set<number>> {
+  const docs = await ctx.payload.db.find<{
+    id: number
+    watcher?: { remoteId?: number | null } | null
+  }>({
     collection,
     where: { 'watcher.remoteId': { exists: true } },
     select: { watcher: true },
@@ -47,13 +58,18 @@ async function claimedIds(ctx: SyncContext, collection: 'subscriptions' | 'organ
     pagination: false,
     req: {},
   })
-  return new Set(docs.docs.map((doc) => doc.watcher?.remoteId).filter((id): id is number => typeof id === 'number'))
+  return new Set(
+    docs.docs
+      .map((doc) => doc.watcher?.remoteId)
+      .filter((id): id is number => typeof id === 'number'),
+  )
 }
 
 export async function ensurePreset(ctx: SyncContext, subscriptionId: number): Promise<number> {
   return syncLocks.run(`ensure:subscriptions:${subscriptionId}`, async () => {
     const subscription = await loadSubscription(ctx.payload, subscriptionId)
-    if (!subscription) throw new PermanentSyncError(`subscription ${subscriptionId} no longer exists`)
+    if (!subscription)
+      throw new PermanentSyncError(`subscription ${subscriptionId} no longer exists`)
     const stored = subscription.watcher?.id
     if (stored) {
       const preset = await orNull(() => ctx.api.getPreset(stored))
@@ -62,18 +78,30 @@ export async function ensurePreset(ctx: SyncContext, subscriptionId: number): Pr
     const claimed = await claimedIds(ctx, 'subscriptions')
     const presets = await ctx.api.listPresets()
     const found = presets.find(
-      (preset) => preset.title === subscription.title && !preset.deleted && !preset.isDefault && !claimed.has(preset.id),
+      (preset) =>
+        preset.title === subscription.title &&
+        !preset.deleted &&
+        !preset.isDefault &&
+        !claimed.has(preset.id),
     )
-    const preset = found ?? (await createOnce(`preset of subscription ${subscriptionId}`, () => ctx.api.createPreset(presetSettings(subscription))))
+    const preset =
+      found ??
+      (await createOnce(`preset of subscription ${subscriptionId}`, () =>
+        ctx.api.createPreset(presetSettings(subscription)),
+      ))
     await writeSyncState(ctx.payload, 'subscriptions', subscriptionId, { id: preset.id })
     return preset.id
   })
 }
 
-export async function ensureOrganization(ctx: SyncContext, organizationId: number): Promise<number> {
+export async function ensureOrganization(
+  ctx: SyncContext,
+  organizationId: number,
+): Promise<number> {
   return syncLocks.run(`ensure:organizations:${organizationId}`, async () => {
     const organization = await loadOrganization(ctx.payload, organizationId)
-    if (!organization) throw new PermanentSyncError(`organization ${organizationId} no longer exists`)
+    if (!organization)
+      throw new PermanentSyncError(`organization ${organizationId} no longer exists`)
     const stored = organization.watcher?.id
     if (stored) {
       const existing = await orNull(() => ctx.api.getOrganization(stored))
@@ -81,7 +109,10 @@ export async function ensureOrganization(ctx: SyncContext, organizationId: numbe
     }
     const claimed = await claimedIds(ctx, 'organizations')
     const found = (await ctx.api.listOrganizations()).find(
-      (candidate) => candidate.title === organization.title && !candidate.isDefault && !claimed.has(candidate.id),
+      (candidate) =>
+        candidate.title === organization.title &&
+        !candidate.isDefault &&
+        !claimed.has(candidate.id),
     )
     const created =
       found ??
@@ -114,17 +145,22 @@ export async function ensureUser(ctx: SyncContext, userId: number): Promise<numb
   return (await ensureUserWithOrigin(ctx, userId)).id
 }
 
-export async function ensureUserWithOrigin(ctx: SyncContext, userId: number): Promise<{ id: number; adopted?: string }> {
+export async function ensureUserWithOrigin(
+  ctx: SyncContext,
+  userId: number,
+): Promise<{ id: number; adopted?: string }> {
   return syncLocks.run(`ensure:users:${userId}`, async () => {
     const user = await loadUser(ctx.payload, userId)
     if (!user) throw new PermanentSyncError(`user ${userId} no longer exists`)
-    if (!isMirroredUser(user)) throw new PermanentSyncError(`user ${user.login} is staff and is not mirrored into Watcher`)
+    if (!isMirroredUser(user))
+      throw new PermanentSyncError(`user ${user.login} is staff and is not mirrored into Watcher`)
     const stored = user.watcher?.id
     if (stored) {
       const existing = await orNull(() => ctx.api.getUser(stored))
       if (existing) return { id: existing.id }
     }
-    const chosenByOperator = (user as { adoptWatcherUser?: boolean | null }).adoptWatcherUser === true
+    const chosenByOperator =
+      (user as { adoptWatcherUser?: boolean | null }).adoptWatcherUser === true
     const ours = Boolean(user.watcher?.createRequestedAt)
     const existingWithLogin = async () => {
       const found = await ctx.api.findUserByLogin(user.login)
@@ -142,7 +178,9 @@ export async function ensureUserWithOrigin(ctx: SyncContext, userId: number): Pr
       return found
     }
     const adopted = (watcherId: number) =>
-      chosenByOperator ? `adopted existing Watcher user ${watcherId} (an operator's choice)` : undefined
+      chosenByOperator
+        ? `adopted existing Watcher user ${watcherId} (an operator's choice)`
+        : undefined
     const link = async (watcherId: number) => {
       await writeSyncState(ctx.payload, 'users', userId, { id: watcherId, createRequestedAt: null })
       if (chosenByOperator) {
@@ -171,7 +209,9 @@ export async function ensureUserWithOrigin(ctx: SyncContext, userId: number): Pr
       ? ((await loadOrganization(ctx.payload, firstOrganization))?.watcher?.id ?? undefined)
       : undefined
     // before the create: should its answer be lost, the user found next time is ours
-    await writeSyncState(ctx.payload, 'users', userId, { createRequestedAt: new Date().toISOString() })
+    await writeSyncState(ctx.payload, 'users', userId, {
+      createRequestedAt: new Date().toISOString(),
+    })
     let watcherUser
     try {
       watcherUser = await createOnce(`user ${userId}`, () =>

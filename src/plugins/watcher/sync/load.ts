@@ -35,4 +35,3 @@ export async function loadUser(payload: Payload, id: number): Promise<User | nul
   })
   return found.docs[0] ?? null
 }
-

@@ -12,9 +12,14 @@ import { syncRecordingStop } from './suspension'
  * first when needed), preset links equal to its available (active) subscriptions, and its
  * streams stopped while dunning's recording stop applies (suspension.ts).
  */
-export async function syncOrganization(ctx: SyncContext, id: number, { dryRun = false } = {}): Promise<SyncResult> {
+export async function syncOrganization(
+  ctx: SyncContext,
+  id: number,
+  { dryRun = false } = {},
+): Promise<SyncResult> {
   const organization = await loadOrganization(ctx.payload, id)
-  if (!organization) return { watcherId: null, label: `#${id}`, differences: [], skipped: 'deleted' }
+  if (!organization)
+    return { watcherId: null, label: `#${id}`, differences: [], skipped: 'deleted' }
   const label = organization.title
   const differences: string[] = []
 
@@ -22,7 +27,8 @@ export async function syncOrganization(ctx: SyncContext, id: number, { dryRun = 
   if (dryRun) {
     const stored = organization.watcher?.id
     const current = stored ? await orNull(() => ctx.api.getOrganization(stored)) : null
-    if (!current) return { watcherId: stored ?? null, label, differences: ['organization missing in Watcher'] }
+    if (!current)
+      return { watcherId: stored ?? null, label, differences: ['organization missing in Watcher'] }
     watcherId = current.id
   } else {
     watcherId = await ensureOrganization(ctx, id)
@@ -40,7 +46,9 @@ export async function syncOrganization(ctx: SyncContext, id: number, { dryRun = 
   differences.push(...changed)
   if (changed.length > 0 && !dryRun) await ctx.api.updateOrganization(watcherId, desired)
 
-  differences.push(...(await syncPresetLinks(ctx, watcherId, organization.availableSubscriptions ?? [], dryRun)))
+  differences.push(
+    ...(await syncPresetLinks(ctx, watcherId, organization.availableSubscriptions ?? [], dryRun)),
+  )
   differences.push(...(await syncRecordingStop(ctx, organization, watcherId, dryRun)))
   return { watcherId, label, differences }
 }
@@ -82,7 +90,9 @@ export async function removeOrganization(ctx: SyncContext, watcherId: number): P
   } catch (error) {
     if (isWatcherError(error) && error.status === 404) return
     if (isWatcherError(error) && (error.status === 409 || error.status === 400)) {
-      throw new PermanentSyncError(`Watcher refused to delete organization ${watcherId}: ${error.message}`)
+      throw new PermanentSyncError(
+        `Watcher refused to delete organization ${watcherId}: ${error.message}`,
+      )
     }
     throw error
   }

@@ -15,7 +15,10 @@ export interface QueuedPassword {
   plain: string
 }
 
-export async function newestQueuedPassword(payload: Payload, userId: number): Promise<QueuedPassword | null> {
+export async function newestQueuedPassword(
+  payload: Payload,
+  userId: number,
+): Promise<QueuedPassword | null> {
   const row = await store.newestQueuedSealedPassword(poolOf(payload), userId)
   if (!row) return null
   // sealed with the current secret, or (while PAYLOAD_SECRET is rotated) with the previous one
@@ -24,8 +27,12 @@ export async function newestQueuedPassword(payload: Payload, userId: number): Pr
 }
 
 /** Clears the sealed password from the user's jobs up to `uptoJobId` (all when omitted). */
-export const clearQueuedPasswords = (payload: Payload, userId: number, uptoJobId?: number): Promise<void> =>
-  store.clearQueuedPasswords(poolOf(payload), userId, uptoJobId)
+export const clearQueuedPasswords = (
+  payload: Payload,
+  userId: number,
+  uptoJobId?: number,
+): Promise<void> => store.clearQueuedPasswords(poolOf(payload), userId, uptoJobId)
 
 /** Clears the sealed password of one job. */
-export const clearJobPassword = (payload: Payload, jobId: number): Promise<void> => store.clearJobPassword(poolOf(payload), jobId)
+export const clearJobPassword = (payload: Payload, jobId: number): Promise<void> =>
+  store.clearJobPassword(poolOf(payload), jobId)

@@ -7,12 +7,22 @@ import type { Payload } from 'payload'
 export async function retiredPresetIds(payload: Payload): Promise<Set<number>> {
   const events = await payload.find({
     collection: 'sync-events',
-    where: { and: [{ action: { equals: 'retire' } }, { outcome: { equals: 'delivered' } }, { watcherId: { exists: true } }] },
+    where: {
+      and: [
+        { action: { equals: 'retire' } },
+        { outcome: { equals: 'delivered' } },
+        { watcherId: { exists: true } },
+      ],
+    },
     select: { watcherId: true },
     limit: 0,
     pagination: false,
     depth: 0,
     overrideAccess: true,
   })
-  return new Set(events.docs.map((event) => event.watcherId).filter((id): id is number => typeof id === 'number'))
+  return new Set(
+    events.docs
+      .map((event) => event.watcherId)
+      .filter((id): id is number => typeof id === 'number'),
+  )
 }

@@ -15,7 +15,11 @@ export async function writeSyncState(
   id: number,
   patch: WatcherSyncState,
 ): Promise<void> {
-  const current = await payload.db.findOne<{ id: number; updatedAt?: string; watcher?: WatcherSyncState | null }>({
+  const current = await payload.db.findOne<{
+    id: number
+    updatedAt?: string
+    watcher?: WatcherSyncState | null
+  }>({
     collection,
     where: { id: { equals: id } },
     select: { watcher: true, updatedAt: true },
@@ -28,7 +32,10 @@ export async function writeSyncState(
     collection,
     id,
     // the same updatedAt: the adapter would bump it, and the document itself did not change
-    data: { watcher: { ...stored, ...rest, ...(remoteId !== undefined ? { remoteId } : {}) }, updatedAt: current.updatedAt },
+    data: {
+      watcher: { ...stored, ...rest, ...(remoteId !== undefined ? { remoteId } : {}) },
+      updatedAt: current.updatedAt,
+    },
     returning: false,
     req: {},
   })

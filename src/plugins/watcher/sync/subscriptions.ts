@@ -6,9 +6,14 @@ import { loadSubscription } from './load'
 import type { SyncResult } from './result'
 
 /** Subscription → preset: created or updated to the settings its services add up to. */
-export async function syncSubscription(ctx: SyncContext, id: number, { dryRun = false } = {}): Promise<SyncResult> {
+export async function syncSubscription(
+  ctx: SyncContext,
+  id: number,
+  { dryRun = false } = {},
+): Promise<SyncResult> {
   const subscription = await loadSubscription(ctx.payload, id)
-  if (!subscription) return { watcherId: null, label: `#${id}`, differences: [], skipped: 'deleted' }
+  if (!subscription)
+    return { watcherId: null, label: `#${id}`, differences: [], skipped: 'deleted' }
   const label = subscription.title
   if (subscription.status === 'archived') {
     const watcherId = subscription.watcher?.id ?? null
@@ -19,7 +24,8 @@ export async function syncSubscription(ctx: SyncContext, id: number, { dryRun = 
   if (dryRun) {
     const stored = subscription.watcher?.id
     const current = stored ? await orNull(() => ctx.api.getPreset(stored)) : null
-    if (!current || current.deleted) return { watcherId: stored ?? null, label, differences: ['preset missing in Watcher'] }
+    if (!current || current.deleted)
+      return { watcherId: stored ?? null, label, differences: ['preset missing in Watcher'] }
     return { watcherId: current.id, label, differences: presetDifferences(current, desired) }
   }
   const watcherId = await ensurePreset(ctx, id)

@@ -18,7 +18,13 @@ import { poolOf } from '../../../db'
 import type { MemberPermissions } from '../client'
 import { payloadSecrets } from '../../../config/serverSecret'
 import { cameraKeyIdOf, cameraKeysOf } from '../usage/cameraKey'
-import { deleteStreamHolds, heldCameraKeys, insertStreamHold, rekeyStreamHolds, type KeyPair } from '../store'
+import {
+  deleteStreamHolds,
+  heldCameraKeys,
+  insertStreamHold,
+  rekeyStreamHolds,
+  type KeyPair,
+} from '../store'
 import type { SyncContext } from './context'
 import type { UserState } from './desired'
 import { relationId } from '../../../fields/relationId'
@@ -34,8 +40,13 @@ export const NO_PERMISSIONS: MemberPermissions = {
 type Memberships = NonNullable<User['memberships']>
 
 /** The suspended ones among the organizations of these memberships (billing ids). */
-export async function suspendedOrganizations(payload: Payload, memberships: Memberships): Promise<Set<number>> {
-  const ids = memberships.map((membership) => relationId(membership.organization)).filter((id): id is number => id !== undefined)
+export async function suspendedOrganizations(
+  payload: Payload,
+  memberships: Memberships,
+): Promise<Set<number>> {
+  const ids = memberships
+    .map((membership) => relationId(membership.organization))
+    .filter((id): id is number => id !== undefined)
   if (ids.length === 0) return new Set()
   const found = await payload.find({
     collection: 'organizations',
@@ -50,16 +61,25 @@ export async function suspendedOrganizations(payload: Payload, memberships: Memb
 }
 
 /** Billing's user state, disabled too when every organization it belongs to is suspended. */
-export function withSuspension(state: UserState, memberships: Memberships, suspended: Set<number>): UserState {
-  const organizations = memberships.map((membership) => relationId(membership.organization)).filter((id): id is number => id !== undefined)
-  const everyOneSuspended = organizations.length > 0 && organizations.every((id) => suspended.has(id))
+export function withSuspension(
+  state: UserState,
+  memberships: Memberships,
+  suspended: Set<number>,
+): UserState {
+  const organizations = memberships
+    .map((membership) => relationId(membership.organization))
+    .filter((id): id is number => id !== undefined)
+  const everyOneSuspended =
+    organizations.length > 0 && organizations.every((id) => suspended.has(id))
   return everyOneSuspended && !state.disabled ? { ...state, disabled: true } : state
 }
 
 // --- recording stop ------------------------------------------------------------------------
 
 /** True while dunning's recording stop applies to the organization. */
-export function recordingStopped(organization: Pick<Organization, 'status'> & { dunningStage?: string | null }): boolean {
+export function recordingStopped(
+  organization: Pick<Organization, 'status'> & { dunningStage?: string | null },
+): boolean {
   return organization.status === 'suspended' && organization.dunningStage === 'recording_stop'
 }
 
@@ -90,7 +110,8 @@ export async function syncRecordingStop(
     if (stream.organizationId !== null && stream.organizationId !== watcherId) continue
     const keys = cameraKeysOf(stream.name, secrets)
     streams.push({ name: stream.name, disabled: stream.disabled, key: keys.current })
-    if (keys.previous !== null && held.has(keys.previous)) rekeys.push({ previous: keys.previous, current: keys.current })
+    if (keys.previous !== null && held.has(keys.previous))
+      rekeys.push({ previous: keys.previous, current: keys.current })
   }
   if (rekeys.length > 0 && !dryRun) {
     await rekeyStreamHolds(sql, rekeys, keyId)
@@ -124,7 +145,11 @@ export async function syncRecordingStop(
  * transaction): their state in Watcher depends on the organization's status. Forced, since the
  * users' own documents did not change.
  */
-export async function enqueueMemberSyncs(req: PayloadRequest, organizationId: number, cause: string): Promise<number> {
+export async function enqueueMemberSyncs(
+  req: PayloadRequest,
+  organizationId: number,
+  cause: string,
+): Promise<number> {
   const members = await req.payload.find({
     collection: 'users',
     where: { 'memberships.organization': { equals: organizationId } },
@@ -138,15 +163,31 @@ export async function enqueueMemberSyncs(req: PayloadRequest, organizationId: nu
   let queued = 0
   for (const user of members.docs) {
     if (user.role !== 'subscriber' && !user.watcher?.remoteId) continue
-    await enqueueSync(req, { collection: 'users', id: user.id, action: 'upsert', label: user.login, cause, force: true })
+    await enqueueSync(req, {
+      collection: 'users',
+      id: user.id,
+      action: 'upsert',
+      label: user.login,
+      cause,
+      force: true,
+    })
     queued++
   }
   return queued
 }
 
 /** An operator suspends or reactivates an organization: its members follow in Watcher. */
-export const enqueueMembersOnStatusChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+export const enqueueMembersOnStatusChange: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
   if (operation !== 'update' || previousDoc?.status === doc.status) return doc
-  await enqueueMemberSyncs(req, doc.id, `organization ${doc.status === 'suspended' ? 'suspended' : 'reactivated'} by ${causeOf(req)}`)
+  await enqueueMemberSyncs(
+    req,
+    doc.id,
+    `organization ${doc.status === 'suspended' ? 'suspended' : 'reactivated'} by ${causeOf(req)}`,
+  )
   return doc
 }

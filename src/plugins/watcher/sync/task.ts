@@ -26,14 +26,22 @@ export function deliver(ctx: SyncContext, input: SyncJobInput): Promise<SyncResu
 
 async function alreadySynced(ctx: SyncContext, input: SyncJobInput): Promise<SyncResult | null> {
   if (input.action !== 'upsert' || input.force) return null
-  const doc = await ctx.payload.db.findOne<{ id: number; watcher?: { status?: string | null; remoteId?: number | null } | null }>({
+  const doc = await ctx.payload.db.findOne<{
+    id: number
+    watcher?: { status?: string | null; remoteId?: number | null } | null
+  }>({
     collection: input.collection,
     where: { id: { equals: input.id } },
     select: { watcher: true },
     req: {},
   })
   if (doc?.watcher?.status !== 'synced') return null
-  return { watcherId: doc.watcher.remoteId ?? null, label: input.label ?? `#${input.id}`, differences: [], skipped: 'already synced' }
+  return {
+    watcherId: doc.watcher.remoteId ?? null,
+    label: input.label ?? `#${input.id}`,
+    differences: [],
+    skipped: 'already synced',
+  }
 }
 
 async function deliverNow(ctx: SyncContext, input: SyncJobInput): Promise<SyncResult> {
@@ -53,7 +61,11 @@ async function deliverNow(ctx: SyncContext, input: SyncJobInput): Promise<SyncRe
     if (watcherId) await removeOrganization(ctx, watcherId)
   } else {
     // by login only a user billing itself created (never one that only shares the login)
-    await removeUser(ctx, watcherId, input.unconfirmedCreate ? (input.label ?? undefined) : undefined)
+    await removeUser(
+      ctx,
+      watcherId,
+      input.unconfirmedCreate ? (input.label ?? undefined) : undefined,
+    )
     await clearQueuedPasswords(ctx.payload, id)
   }
   return result
@@ -77,7 +89,10 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig<'watcher-s
     slug: SYNC_TASK,
     label: 'Watcher sync',
     // Payload counts retries after the first try; one spare so that our last attempt decides.
-    retries: { attempts: options.attempts, backoff: { type: 'exponential', delay: options.delayMs } },
+    retries: {
+      attempts: options.attempts,
+      backoff: { type: 'exponential', delay: options.delayMs },
+    },
     inputSchema: [
       { name: 'collection', type: 'select', options: [...syncedCollections], required: true },
       { name: 'id', type: 'number', required: true },
@@ -101,8 +116,12 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig<'watcher-s
       const last = attempt >= options.attempts
       const recorder = new RequestRecorder()
       const started = Date.now()
-      const startedAt = input.action === 'upsert' ? await readUpdatedAt(payload, input.collection, input.id) : null
-      const event = (outcome: 'delivered' | 'retrying' | 'failed', extra: { watcherId?: number | null; label?: string; error?: string; changes?: string[] }) =>
+      const startedAt =
+        input.action === 'upsert' ? await readUpdatedAt(payload, input.collection, input.id) : null
+      const event = (
+        outcome: 'delivered' | 'retrying' | 'failed',
+        extra: { watcherId?: number | null; label?: string; error?: string; changes?: string[] },
+      ) =>
         recordSyncEvent(payload, {
           collection: input.collection,
           documentId: input.id,
@@ -119,9 +138,16 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig<'watcher-s
           cause: input.cause ?? null,
         })
       try {
-        const result = await recordRequests(recorder, () => deliver({ payload, api: options.api() }, input))
-        if (result.skipped === 'already synced') return { output: { outcome: result.skipped, watcherId: result.watcherId } }
-        await event('delivered', { watcherId: result.watcherId, label: result.label, changes: result.differences })
+        const result = await recordRequests(recorder, () =>
+          deliver({ payload, api: options.api() }, input),
+        )
+        if (result.skipped === 'already synced')
+          return { output: { outcome: result.skipped, watcherId: result.watcherId } }
+        await event('delivered', {
+          watcherId: result.watcherId,
+          label: result.label,
+          changes: result.differences,
+        })
         if (input.action === 'upsert' && !result.skipped) {
           // A change made while this job ran has its own job queued: the document stays pending.
           const unchanged = (await readUpdatedAt(payload, input.collection, input.id)) === startedAt
@@ -136,11 +162,17 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig<'watcher-s
         return { output: { outcome: result.skipped ?? 'delivered', watcherId: result.watcherId } }
       } catch (error) {
         const message = describe(error)
-        const permanent = error instanceof PermanentSyncError || (isWatcherError(error) && !error.retryable)
+        const permanent =
+          error instanceof PermanentSyncError || (isWatcherError(error) && !error.retryable)
         if (!permanent && !last) {
           await event('retrying', { error: message })
-          payload.logger.warn(`watcher sync: ${input.collection} ${input.id} attempt ${attempt} failed, will retry: ${message}`)
-          if (input.action === 'upsert') await writeSyncState(payload, input.collection, input.id, { error: `attempt ${attempt}: ${message}` })
+          payload.logger.warn(
+            `watcher sync: ${input.collection} ${input.id} attempt ${attempt} failed, will retry: ${message}`,
+          )
+          if (input.action === 'upsert')
+            await writeSyncState(payload, input.collection, input.id, {
+              error: `attempt ${attempt}: ${message}`,
+            })
           throw error
         }
         await event('failed', { error: message })
@@ -151,7 +183,9 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig<'watcher-s
             error: `${message}${input.collection === 'users' ? ' (set the password again after fixing, so Watcher gets it)' : ''}`,
           })
         }
-        payload.logger.error(`watcher sync: ${input.collection} ${input.id} failed after ${attempt} attempt(s): ${message}`)
+        payload.logger.error(
+          `watcher sync: ${input.collection} ${input.id} failed after ${attempt} attempt(s): ${message}`,
+        )
         return { output: { outcome: 'failed', watcherId: input.watcherId ?? null } }
       }
     },

@@ -1,7 +1,13 @@
 import type { MemberPermissions, UserUpdate } from '../client'
 import { isWatcherError } from '../client'
 import { orNull, PermanentSyncError, type SyncContext } from './context'
-import { isMirroredUser, memberPermissions, samePermissions, userDifferences, userState } from './desired'
+import {
+  isMirroredUser,
+  memberPermissions,
+  samePermissions,
+  userDifferences,
+  userState,
+} from './desired'
 import { ensureOrganization, ensureUserWithOrigin } from './ensure'
 import { loadOrganization, loadUser } from './load'
 import { relationId } from '../../../fields/relationId'
@@ -14,7 +20,11 @@ import type { SyncResult } from './result'
  * User → user: login, password (the newest one queued), name, email, disabled, and memberships
  * with their permission flags equal to billing's (added, changed, removed).
  */
-export async function syncUser(ctx: SyncContext, id: number, { dryRun = false } = {}): Promise<SyncResult> {
+export async function syncUser(
+  ctx: SyncContext,
+  id: number,
+  { dryRun = false } = {},
+): Promise<SyncResult> {
   const user = await loadUser(ctx.payload, id)
   if (!user) return { watcherId: null, label: `#${id}`, differences: [], skipped: 'deleted' }
   const label = user.login
@@ -26,7 +36,12 @@ export async function syncUser(ctx: SyncContext, id: number, { dryRun = false } 
       await writeSyncState(ctx.payload, 'users', id, { id: null })
     }
     await clearQueuedPasswords(ctx.payload, id)
-    return { watcherId: null, label, differences: stored ? ['staff user removed from Watcher'] : [], skipped: stored ? undefined : 'staff' }
+    return {
+      watcherId: null,
+      label,
+      differences: stored ? ['staff user removed from Watcher'] : [],
+      skipped: stored ? undefined : 'staff',
+    }
   }
 
   let watcherId: number
@@ -34,7 +49,8 @@ export async function syncUser(ctx: SyncContext, id: number, { dryRun = false } 
   if (dryRun) {
     const stored = user.watcher?.id
     const current = stored ? await orNull(() => ctx.api.getUser(stored)) : null
-    if (!current) return { watcherId: stored ?? null, label, differences: ['user missing in Watcher'] }
+    if (!current)
+      return { watcherId: stored ?? null, label, differences: ['user missing in Watcher'] }
     watcherId = current.id
   } else {
     ;({ id: watcherId, adopted } = await ensureUserWithOrigin(ctx, id))
@@ -57,7 +73,16 @@ export async function syncUser(ctx: SyncContext, id: number, { dryRun = false } 
     await ctx.api.updateUser(watcherId, update)
   }
 
-  differences.push(...(await syncMemberships(ctx, watcherId, current.organizationIds, user.memberships ?? [], suspended, dryRun)))
+  differences.push(
+    ...(await syncMemberships(
+      ctx,
+      watcherId,
+      current.organizationIds,
+      user.memberships ?? [],
+      suspended,
+      dryRun,
+    )),
+  )
   if (queued) await clearQueuedPasswords(ctx.payload, id, queued.jobId)
   return { watcherId, label, differences }
 }
@@ -81,7 +106,11 @@ async function syncMemberships(
     const watcherOrganizationId = dryRun
       ? ((await loadOrganization(ctx.payload, organizationId))?.watcher?.id ?? null)
       : await ensureOrganization(ctx, organizationId)
-    if (watcherOrganizationId) wanted.set(watcherOrganizationId, suspended.has(organizationId) ? NO_PERMISSIONS : memberPermissions(membership))
+    if (watcherOrganizationId)
+      wanted.set(
+        watcherOrganizationId,
+        suspended.has(organizationId) ? NO_PERMISSIONS : memberPermissions(membership),
+      )
   }
   const current = new Map<number, MemberPermissions>()
   for (const organizationId of currentOrganizationIds) {
@@ -99,7 +128,11 @@ async function syncMemberships(
         permissions,
       )
     if (same) continue
-    differences.push(now ? `permissions in organization ${organizationId}` : `not a member of organization ${organizationId}`)
+    differences.push(
+      now
+        ? `permissions in organization ${organizationId}`
+        : `not a member of organization ${organizationId}`,
+    )
     if (!dryRun) await ctx.api.putMember(organizationId, watcherUserId, permissions)
   }
   for (const organizationId of current.keys()) {
@@ -117,11 +150,16 @@ async function syncMemberships(
 }
 
 /** The user was deleted in billing (or became staff): delete the Watcher user. */
-export async function removeUser(ctx: SyncContext, watcherId: number | null, login?: string): Promise<void> {
+export async function removeUser(
+  ctx: SyncContext,
+  watcherId: number | null,
+  login?: string,
+): Promise<void> {
   let id = watcherId
   if (!id && login) {
     const found = await ctx.api.findUserByLogin(login)
-    if (found?.isAdmin) throw new PermanentSyncError(`login "${login}" belongs to a Watcher administrator`)
+    if (found?.isAdmin)
+      throw new PermanentSyncError(`login "${login}" belongs to a Watcher administrator`)
     id = found?.id ?? null
   }
   if (!id) return

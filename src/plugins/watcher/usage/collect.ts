@@ -15,7 +15,13 @@ import {
   rekeyCameraUsage,
   type KeyPair,
 } from '../store'
-import { judgeStream, planIntervals, type BillableCamera, type BillingIds, type UnbilledReason } from './plan'
+import {
+  judgeStream,
+  planIntervals,
+  type BillableCamera,
+  type BillingIds,
+  type UnbilledReason,
+} from './plan'
 import { LOCK_KEYS, poolOf, withAdvisoryLock, withTransaction } from '../../../db'
 
 /** Streams per Watcher request. */
@@ -97,7 +103,8 @@ export interface CollectUsageOptions {
   api?: WatcherApi | (() => WatcherApi)
 }
 
-const clientOf = (api: CollectUsageOptions['api']): WatcherApi => (typeof api === 'function' ? api() : (api ?? watcherApi()))
+const clientOf = (api: CollectUsageOptions['api']): WatcherApi =>
+  typeof api === 'function' ? api() : (api ?? watcherApi())
 
 interface Walk {
   cameras: number
@@ -110,7 +117,12 @@ interface Walk {
 }
 
 /** Every stream once; only the camera key leaves this function, never the stream's name. */
-async function walkStreams(api: WatcherApi, ids: BillingIds, secrets: SecretRing, pageSize: number): Promise<Walk> {
+async function walkStreams(
+  api: WatcherApi,
+  ids: BillingIds,
+  secrets: SecretRing,
+  pageSize: number,
+): Promise<Walk> {
   const seen = new Set<string>()
   const rekeys: KeyPair[] = []
   const billable = new Map<string, BillableCamera>()
@@ -119,7 +131,8 @@ async function walkStreams(api: WatcherApi, ids: BillingIds, secrets: SecretRing
   for await (const stream of api.streams({ pageSize })) {
     const keys = cameraKeysOf(stream.name, secrets)
     const cameraKey = keys.current
-    if (keys.previous !== null && !seen.has(cameraKey)) rekeys.push({ previous: keys.previous, current: cameraKey })
+    if (keys.previous !== null && !seen.has(cameraKey))
+      rekeys.push({ previous: keys.previous, current: cameraKey })
     // a stream met twice (moved between pages during the walk) counts once, as last seen
     if (seen.has(cameraKey)) {
       billable.delete(cameraKey)
@@ -138,15 +151,32 @@ async function walkStreams(api: WatcherApi, ids: BillingIds, secrets: SecretRing
       })
     } else if (verdict.kind === 'unbilled') {
       const group = `${verdict.reason}|${stream.organizationId}|${stream.presetId}`
-      const entry = unbilled.get(group) ?? { reason: verdict.reason, watcherOrganizationId: stream.organizationId, watcherPresetId: stream.presetId, cameras: 0 }
+      const entry = unbilled.get(group) ?? {
+        reason: verdict.reason,
+        watcherOrganizationId: stream.organizationId,
+        watcherPresetId: stream.presetId,
+        cameras: 0,
+      }
       entry.cameras++
       unbilled.set(group, entry)
       unbilledKeys.set(cameraKey, group)
     }
   }
   const groups = [...unbilled.values()].filter((group) => group.cameras > 0)
-  groups.sort((a, b) => b.cameras - a.cameras || a.reason.localeCompare(b.reason) || (a.watcherOrganizationId ?? 0) - (b.watcherOrganizationId ?? 0) || (a.watcherPresetId ?? 0) - (b.watcherPresetId ?? 0))
-  return { cameras: seen.size, billable, rekeys, unbilled: unbilledKeys.size, unbilledGroups: groups }
+  groups.sort(
+    (a, b) =>
+      b.cameras - a.cameras ||
+      a.reason.localeCompare(b.reason) ||
+      (a.watcherOrganizationId ?? 0) - (b.watcherOrganizationId ?? 0) ||
+      (a.watcherPresetId ?? 0) - (b.watcherPresetId ?? 0),
+  )
+  return {
+    cameras: seen.size,
+    billable,
+    rekeys,
+    unbilled: unbilledKeys.size,
+    unbilledGroups: groups,
+  }
 }
 
 /**
@@ -172,11 +202,18 @@ async function applyUsage(
     const foreign = await countOpenIntervalsOfOtherKeys(sql, known)
     if (foreign.length > 0) {
       const intervals = foreign.reduce((sum, row) => sum + row.intervals, 0)
-      throw new ForeignCameraKeys(intervals, foreign.map((row) => row.keyId), keyId)
+      throw new ForeignCameraKeys(
+        intervals,
+        foreign.map((row) => row.keyId),
+        keyId,
+      )
     }
     const open = await openIntervals(sql)
     const withOpen = new Set(open.map((interval) => interval.cameraKey))
-    const lastEnds = await lastIntervalEnds(sql, [...billable.keys()].filter((key) => !withOpen.has(key)))
+    const lastEnds = await lastIntervalEnds(
+      sql,
+      [...billable.keys()].filter((key) => !withOpen.has(key)),
+    )
     const { closes, opens } = planIntervals({ now, open, billable, lastEnds })
     // closes first: a camera has at most one open interval (a unique index says so too)
     await closeIntervals(sql, closes)
@@ -190,12 +227,15 @@ const count = (value: number) => value.toLocaleString('en')
 function summaryOf(result: Omit<UsageCollectionResult, 'report'>): string {
   if (result.outcome === 'failed') return `Failed, camera usage unchanged: ${result.error}`
   const reasons = new Map<string, number>()
-  for (const group of result.unbilledGroups) reasons.set(group.reason, (reasons.get(group.reason) ?? 0) + group.cameras)
+  for (const group of result.unbilledGroups)
+    reasons.set(group.reason, (reasons.get(group.reason) ?? 0) + group.cameras)
   const unbilled = result.unbilled
     ? `${count(result.unbilled)} not billed (${[...reasons].map(([reason, cameras]) => `${reason}: ${count(cameras)}`).join(', ')})`
     : 'none unbilled'
   const took = `Watcher ${(result.walkMs / 1000).toFixed(1)} s, database ${(result.writeMs / 1000).toFixed(1)} s`
-  const rekeyed = result.rekeyed ? `; ${count(result.rekeyed)} intervals re-keyed from the previous PAYLOAD_SECRET` : ''
+  const rekeyed = result.rekeyed
+    ? `; ${count(result.rekeyed)} intervals re-keyed from the previous PAYLOAD_SECRET`
+    : ''
   return `${count(result.cameras)} cameras in Watcher, ${count(result.billable)} billable; ${count(result.opened)} opened, ${count(result.closed)} closed${rekeyed}; ${unbilled} (${took})`
 }
 
@@ -211,16 +251,27 @@ function describeError(error: unknown, phase: string): string {
  * All or nothing: a walk that fails part-way, or a failed write, changes no interval and stores a
  * `failed` report. Throws `UsageCollectionBusy` while another collection runs.
  */
-export async function collectUsage(payload: Payload, options: CollectUsageOptions = {}): Promise<UsageCollectionResult> {
+export async function collectUsage(
+  payload: Payload,
+  options: CollectUsageOptions = {},
+): Promise<UsageCollectionResult> {
   // one collection at a time, on any number of app replicas and workers: this session lock (its own
   // key, not the job runner's) is held from the first read to the report
-  return withAdvisoryLock(payload, LOCK_KEYS.usageCollection, () => collectLocked(payload, options), {
-    waitMs: 0,
-    busy: () => new UsageCollectionBusy(),
-  })
+  return withAdvisoryLock(
+    payload,
+    LOCK_KEYS.usageCollection,
+    () => collectLocked(payload, options),
+    {
+      waitMs: 0,
+      busy: () => new UsageCollectionBusy(),
+    },
+  )
 }
 
-async function collectLocked(payload: Payload, options: CollectUsageOptions): Promise<UsageCollectionResult> {
+async function collectLocked(
+  payload: Payload,
+  options: CollectUsageOptions,
+): Promise<UsageCollectionResult> {
   const startedAt = new Date()
   const now = options.now ?? startedAt
   let result: Omit<UsageCollectionResult, 'report'>

@@ -25,7 +25,8 @@ const collectNow = (options: ResolvedWatcherOptions): Endpoint =>
       try {
         result = await collectUsage(req.payload, { api: options.api })
       } catch (caught) {
-        if (caught instanceof UsageCollectionBusy) throw new Busy(`${caught.message}; try again when it has finished`)
+        if (caught instanceof UsageCollectionBusy)
+          throw new Busy(`${caught.message}; try again when it has finished`)
         throw caught
       }
       if (result.outcome === 'failed') {
@@ -56,4 +57,7 @@ const counts: Endpoint = operation({
   },
 })
 
-export const usageEndpoints = (options: ResolvedWatcherOptions): Endpoint[] => [collectNow(options), counts]
+export const usageEndpoints = (options: ResolvedWatcherOptions): Endpoint[] => [
+  collectNow(options),
+  counts,
+]

@@ -24,9 +24,13 @@ export type StreamVerdict =
  * known to billing. Whether the subscription is among the organization's available subscriptions
  * does not matter: billing bills what Watcher runs.
  */
-export function judgeStream(stream: Pick<WatcherStream, 'organizationId' | 'presetId' | 'disabled'>, ids: BillingIds): StreamVerdict {
+export function judgeStream(
+  stream: Pick<WatcherStream, 'organizationId' | 'presetId' | 'disabled'>,
+  ids: BillingIds,
+): StreamVerdict {
   if (stream.disabled) return { kind: 'disabled' }
-  const organization = stream.organizationId === null ? undefined : ids.organizations.get(stream.organizationId)
+  const organization =
+    stream.organizationId === null ? undefined : ids.organizations.get(stream.organizationId)
   if (organization === undefined) return { kind: 'unbilled', reason: 'unknown organization' }
   if (stream.presetId === null) return { kind: 'unbilled', reason: 'no preset' }
   const subscription = ids.subscriptions.get(stream.presetId)
@@ -76,7 +80,11 @@ const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b)
  *   gap): at the stream's last change when Watcher gives one, else at this pull; never before the
  *   end of its previous interval, so a camera's intervals never overlap.
  */
-export function intervalStart(camera: Pick<BillableCamera, 'createdAt' | 'lastChangeAt'>, previousEnd: Date | null, now: Date): Date {
+export function intervalStart(
+  camera: Pick<BillableCamera, 'createdAt' | 'lastChangeAt'>,
+  previousEnd: Date | null,
+  now: Date,
+): Date {
   if (previousEnd === null) return camera.createdAt ?? camera.lastChangeAt ?? now
   return later(camera.lastChangeAt ?? now, previousEnd)
 }
@@ -100,7 +108,11 @@ export function planIntervals(input: {
   const stillOpen = new Set<string>()
   for (const interval of input.open) {
     const camera = billable.get(interval.cameraKey)
-    if (camera && camera.organization === interval.organization && camera.subscription === interval.subscription) {
+    if (
+      camera &&
+      camera.organization === interval.organization &&
+      camera.subscription === interval.subscription
+    ) {
       stillOpen.add(interval.cameraKey)
       continue
     }
@@ -109,12 +121,22 @@ export function planIntervals(input: {
     closes.push({ id: interval.id, to })
     if (camera) {
       stillOpen.add(interval.cameraKey)
-      opens.push({ cameraKey: interval.cameraKey, organization: camera.organization, subscription: camera.subscription, from: intervalStart(camera, to, now) })
+      opens.push({
+        cameraKey: interval.cameraKey,
+        organization: camera.organization,
+        subscription: camera.subscription,
+        from: intervalStart(camera, to, now),
+      })
     }
   }
   for (const [cameraKey, camera] of billable) {
     if (stillOpen.has(cameraKey)) continue
-    opens.push({ cameraKey, organization: camera.organization, subscription: camera.subscription, from: intervalStart(camera, lastEnds.get(cameraKey) ?? null, now) })
+    opens.push({
+      cameraKey,
+      organization: camera.organization,
+      subscription: camera.subscription,
+      from: intervalStart(camera, lastEnds.get(cameraKey) ?? null, now),
+    })
   }
   return { closes, opens }
 }

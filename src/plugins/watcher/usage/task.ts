@@ -17,7 +17,8 @@ export function usageCollectTask(options: ResolvedWatcherOptions): TaskConfig<'u
     handler: async ({ req }) => {
       try {
         const result = await collectUsage(req.payload, { api: options.api })
-        if (result.outcome === 'failed') throw new Error(`usage collection ${result.report} failed: ${result.error}`)
+        if (result.outcome === 'failed')
+          throw new Error(`usage collection ${result.report} failed: ${result.error}`)
         return { output: { report: result.report } }
       } catch (error) {
         if (error instanceof UsageCollectionBusy) return { output: { skipped: error.message } }

@@ -23,7 +23,8 @@ export function NavLink({
   children: React.ReactNode
 }) {
   const pathname = usePathname() ?? ''
-  const inSection = (segments: string[]) => segments.some((s) => pathname.endsWith(s) || pathname.includes(`${s}/`))
+  const inSection = (segments: string[]) =>
+    segments.some((s) => pathname.endsWith(s) || pathname.includes(`${s}/`))
   const matched = match.some((prefix) =>
     prefix.endsWith('/')
       ? pathname.startsWith(prefix)

@@ -17,7 +17,11 @@ export default async function SignedInLayout({ children }: { children: React.Rea
           <nav aria-label="Portal">
             <ul>
               <li>
-                <NavLink href="/portal" match={['/portal', '/portal/o/']} otherSections={['/users']}>
+                <NavLink
+                  href="/portal"
+                  match={['/portal', '/portal/o/']}
+                  otherSections={['/users']}
+                >
                   Dashboard
                 </NavLink>
               </li>

@@ -15,7 +15,16 @@ export default async function PortalHome() {
     )
   }
   // the first organization the user is a member of, else the first one it can read
-  const memberOf = (user.memberships ?? []).map((m) => idOf(m.organization as number | { id: number } | null | undefined))
+  const memberOf = (user.memberships ?? []).map((m) =>
+    idOf(m.organization as number | { id: number } | null | undefined),
+  )
   const organization = organizations.find((o) => memberOf.includes(o.id)) ?? organizations[0]
-  return <Dashboard payload={payload} user={user} organizations={organizations} organization={organization} />
+  return (
+    <Dashboard
+      payload={payload}
+      user={user}
+      organizations={organizations}
+      organization={organization}
+    />
+  )
 }

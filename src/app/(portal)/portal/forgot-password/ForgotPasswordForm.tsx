@@ -9,8 +9,8 @@ export function ForgotPasswordForm() {
   if (state.sent) {
     return (
       <p className="notice" role="status">
-        If an account uses {state.email}, an e-mail with a link to choose a new password is on its way. The link works
-        for one hour.
+        If an account uses {state.email}, an e-mail with a link to choose a new password is on its
+        way. The link works for one hour.
       </p>
     )
   }
@@ -19,8 +19,16 @@ export function ForgotPasswordForm() {
       <FormError id="forgot-error" message={state.error} />
       <div className="field">
         <label htmlFor="email">E-mail</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email ?? ''}
-          aria-invalid={state.error ? true : undefined} aria-describedby={state.error ? 'forgot-error' : undefined} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email ?? ''}
+          aria-invalid={state.error ? true : undefined}
+          aria-describedby={state.error ? 'forgot-error' : undefined}
+        />
       </div>
       <button type="submit" disabled={pending}>
         {pending ? 'Sending…' : 'Send the link'}

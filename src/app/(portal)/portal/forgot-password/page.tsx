@@ -9,8 +9,8 @@ export default function ForgotPasswordPage() {
       <div className="login card">
         <h1>Forgotten password</h1>
         <p className="muted">
-          Enter the e-mail address of your Watcher Billing account. We send a link to choose a new password; it
-          becomes your Watcher password too.
+          Enter the e-mail address of your Watcher Billing account. We send a link to choose a new
+          password; it becomes your Watcher password too.
         </p>
         <ForgotPasswordForm />
         <p className="note">

@@ -5,7 +5,11 @@ import { LoginForm } from './LoginForm'
 
 export const metadata: Metadata = { title: 'Sign in' }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; reset?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; reset?: string }>
+}) {
   const { next, reset } = await searchParams
   const { user } = await getSession()
   if (user) redirect(safeNext(next))
@@ -15,7 +19,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1>Sign in to the subscriber portal</h1>
         {reset ? (
           <p className="notice" role="status">
-            Your password has been changed. Sign in with the new one (Watcher takes it within a minute).
+            Your password has been changed. Sign in with the new one (Watcher takes it within a
+            minute).
           </p>
         ) : null}
         <p className="muted">Use the e-mail and password of your Watcher Billing account.</p>

@@ -18,13 +18,30 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <input type="hidden" name="token" value={token} />
       <div className="field">
         <label htmlFor="password">New password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH}
-          aria-describedby="password-hint" {...invalid(state, 'password')} />
-        <span id="password-hint" className="hint">At least {MIN_PASSWORD_LENGTH} characters.</span>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          aria-describedby="password-hint"
+          {...invalid(state, 'password')}
+        />
+        <span id="password-hint" className="hint">
+          At least {MIN_PASSWORD_LENGTH} characters.
+        </span>
       </div>
       <div className="field">
         <label htmlFor="confirm">Confirm password</label>
-        <input id="confirm" name="confirm" type="password" autoComplete="new-password" required {...invalid(state, 'confirm')} />
+        <input
+          id="confirm"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          {...invalid(state, 'confirm')}
+        />
       </div>
       <button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Save the new password'}

@@ -3,7 +3,11 @@ import { ResetPasswordForm } from './ResetPasswordForm'
 
 export const metadata: Metadata = { title: 'Choose a new password' }
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string }>
+}) {
   const { token } = await searchParams
   return (
     <main id="main" className="main">
@@ -16,7 +20,8 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
           </>
         ) : (
           <p>
-            This page needs the link from the e-mail. <a href="/portal/forgot-password">Ask for a new link</a>.
+            This page needs the link from the e-mail.{' '}
+            <a href="/portal/forgot-password">Ask for a new link</a>.
           </p>
         )}
       </div>

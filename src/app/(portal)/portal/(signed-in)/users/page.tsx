@@ -1,6 +1,10 @@
 import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
-import { readableOrganizations, managedOrganizationIds, requireSession } from '../../../../../portal'
+import {
+  readableOrganizations,
+  managedOrganizationIds,
+  requireSession,
+} from '../../../../../portal'
 
 export const metadata: Metadata = { title: 'Users' }
 
@@ -17,8 +21,8 @@ export default async function UsersHome() {
     <>
       <h1>Users</h1>
       <p>
-        Your account may not manage the users of any organization. Ask an organization’s administrator for the “Manage
-        users” permission.
+        Your account may not manage the users of any organization. Ask an organization’s
+        administrator for the “Manage users” permission.
       </p>
     </>
   )

@@ -1,7 +1,17 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { taxRateText } from '../../../../../../billing/format'
-import { idOf, readableInvoice, readableOrganization, formatDate, formatPeriod, money, twoDecimals, requireSession, StatusBadge } from '../../../../../../portal'
+import {
+  idOf,
+  readableInvoice,
+  readableOrganization,
+  formatDate,
+  formatPeriod,
+  money,
+  twoDecimals,
+  requireSession,
+  StatusBadge,
+} from '../../../../../../portal'
 
 export const metadata: Metadata = { title: 'Invoice' }
 
@@ -12,11 +22,14 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const invoice = await readableInvoice(payload, user, id)
   if (!invoice) notFound()
   const organizationId = idOf(invoice.organization as number | { id: number })
-  const organization = organizationId ? await readableOrganization(payload, user, String(organizationId)) : null
+  const organization = organizationId
+    ? await readableOrganization(payload, user, String(organizationId))
+    : null
   const timeZone = organization?.timezone || 'UTC'
   const lines = invoice.lines ?? []
   const title = invoice.number ? `Invoice ${invoice.number}` : `Draft invoice #${invoice.id}`
-  const taxPercent = typeof invoice.taxRateBp === 'number' ? ` (${taxRateText(invoice.taxRateBp)})` : ''
+  const taxPercent =
+    typeof invoice.taxRateBp === 'number' ? ` (${taxRateText(invoice.taxRateBp)})` : ''
   return (
     <article aria-labelledby="invoice-heading">
       <p>
@@ -29,7 +42,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             <dl className="meta">
               <dt>Payer</dt>
               <dd>
-                {organization ? <a href={`/portal/o/${organization.id}`}>{organization.title}</a> : '—'}
+                {organization ? (
+                  <a href={`/portal/o/${organization.id}`}>{organization.title}</a>
+                ) : (
+                  '—'
+                )}
               </dd>
               <dt>Period</dt>
               <dd>{formatPeriod(invoice.period)}</dd>

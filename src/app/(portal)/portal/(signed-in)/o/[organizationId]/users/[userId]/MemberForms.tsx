@@ -8,7 +8,11 @@ import {
   updatePermissionsAction,
   type MemberFormState,
 } from '../../../../../../../../portal/memberActions'
-import { PERMISSION_LABELS, PERMISSIONS, type Permissions } from '../../../../../../../../portal/memberOptions'
+import {
+  PERMISSION_LABELS,
+  PERMISSIONS,
+  type Permissions,
+} from '../../../../../../../../portal/memberOptions'
 
 interface Props {
   organizationId: number
@@ -20,27 +24,49 @@ interface Props {
 }
 
 /** Change the member's permissions, send it a password e-mail, remove it from the organization. */
-export function MemberForms({ organizationId, organizationTitle, member, permissions, administrator, self }: Props) {
-  const [saved, save, saving] = useActionState<MemberFormState, FormData>(updatePermissionsAction, {})
-  const [sent, send, sending] = useActionState<MemberFormState, FormData>(resendInvitationAction, {})
-  const [removed, remove, removing] = useActionState<MemberFormState, FormData>(removeMemberAction, {})
+export function MemberForms({
+  organizationId,
+  organizationTitle,
+  member,
+  permissions,
+  administrator,
+  self,
+}: Props) {
+  const [saved, save, saving] = useActionState<MemberFormState, FormData>(
+    updatePermissionsAction,
+    {},
+  )
+  const [sent, send, sending] = useActionState<MemberFormState, FormData>(
+    resendInvitationAction,
+    {},
+  )
+  const [removed, remove, removing] = useActionState<MemberFormState, FormData>(
+    removeMemberAction,
+    {},
+  )
   const locked = administrator || self
   return (
     <>
       <section className="card" aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">Permissions</h2>
         {administrator ? (
-          <p className="note">The administrator of {organizationTitle} always has every permission; the operator can name another administrator.</p>
+          <p className="note">
+            The administrator of {organizationTitle} always has every permission; the operator can
+            name another administrator.
+          </p>
         ) : null}
         <form action={save}>
           <FormError id="permissions-error" message={saved.error} />
           <input type="hidden" name="organization" value={organizationId} />
           <input type="hidden" name="member" value={member.id} />
           <fieldset className="choices" disabled={locked}>
-            <legend>Permissions of {member.login} in {organizationTitle}</legend>
+            <legend>
+              Permissions of {member.login} in {organizationTitle}
+            </legend>
             {PERMISSIONS.map((permission) => (
               <label key={permission}>
-                <input type="checkbox" name={permission} defaultChecked={permissions[permission]} /> {PERMISSION_LABELS[permission]}
+                <input type="checkbox" name={permission} defaultChecked={permissions[permission]} />{' '}
+                {PERMISSION_LABELS[permission]}
               </label>
             ))}
           </fieldset>
@@ -61,7 +87,10 @@ export function MemberForms({ organizationId, organizationTitle, member, permiss
           ) : null}
           <input type="hidden" name="organization" value={organizationId} />
           <input type="hidden" name="member" value={member.id} />
-          <p>Sends {member.email} a link to choose a new password (for Billing and Watcher). Nobody else learns it.</p>
+          <p>
+            Sends {member.email} a link to choose a new password (for Billing and Watcher). Nobody
+            else learns it.
+          </p>
           <button type="submit" className="button-secondary" disabled={sending}>
             {sending ? 'Sending…' : 'Send password e-mail'}
           </button>
@@ -71,18 +100,28 @@ export function MemberForms({ organizationId, organizationTitle, member, permiss
       <section className="card" aria-labelledby="remove-heading">
         <h2 id="remove-heading">Remove from {organizationTitle}</h2>
         {locked ? (
-          <p>{self ? 'You cannot remove yourself; another member who manages users can.' : `The administrator of ${organizationTitle} stays a member.`}</p>
+          <p>
+            {self
+              ? 'You cannot remove yourself; another member who manages users can.'
+              : `The administrator of ${organizationTitle} stays a member.`}
+          </p>
         ) : (
           <form action={remove}>
             <FormError id="remove-error" message={removed.error} />
             <input type="hidden" name="organization" value={organizationId} />
             <input type="hidden" name="member" value={member.id} />
             <p>
-              {member.login} loses access to {organizationTitle} in Billing and Watcher. A user left without any organization is
-              deleted.
+              {member.login} loses access to {organizationTitle} in Billing and Watcher. A user left
+              without any organization is deleted.
             </p>
             <div className="check">
-              <input id="confirm-remove" type="checkbox" name="confirm" required {...invalid(removed, 'confirm')} />
+              <input
+                id="confirm-remove"
+                type="checkbox"
+                name="confirm"
+                required
+                {...invalid(removed, 'confirm')}
+              />
               <label htmlFor="confirm-remove">Yes, remove {member.login}</label>
             </div>
             <button type="submit" className="button-danger" disabled={removing}>

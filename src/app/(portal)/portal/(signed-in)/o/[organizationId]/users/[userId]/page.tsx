@@ -1,20 +1,35 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { readableOrganization, managedOrganizationIds, permissionsOf, readableMember, requireSession } from '../../../../../../../../portal'
+import {
+  readableOrganization,
+  managedOrganizationIds,
+  permissionsOf,
+  readableMember,
+  requireSession,
+} from '../../../../../../../../portal'
 import { MemberForms } from './MemberForms'
 
 export const metadata: Metadata = { title: 'Member' }
 
-export default async function MemberPage({ params }: { params: Promise<{ organizationId: string; userId: string }> }) {
+export default async function MemberPage({
+  params,
+}: {
+  params: Promise<{ organizationId: string; userId: string }>
+}) {
   const { organizationId, userId } = await params
   const { payload, user } = await requireSession()
   const organization = await readableOrganization(payload, user, organizationId)
   if (!organization) notFound()
   const managed = await managedOrganizationIds(payload, user)
-  const member = managed.includes(organization.id) ? await readableMember(payload, user, organization.id, userId) : null
+  const member = managed.includes(organization.id)
+    ? await readableMember(payload, user, organization.id, userId)
+    : null
   if (!member) notFound()
   const permissions = permissionsOf(member, organization.id)!
-  const administrator = (typeof organization.administrator === 'object' ? organization.administrator?.id : organization.administrator) === member.id
+  const administrator =
+    (typeof organization.administrator === 'object'
+      ? organization.administrator?.id
+      : organization.administrator) === member.id
   return (
     <>
       <p>
@@ -23,12 +38,12 @@ export default async function MemberPage({ params }: { params: Promise<{ organiz
       <h1>Member {member.login}</h1>
       <div className="card">
         <dl className="meta">
-        <dt>Name</dt>
-        <dd>{member.name || '—'}</dd>
-        <dt>E-mail</dt>
-        <dd className="wrap">{member.email}</dd>
-        <dt>Organization</dt>
-        <dd>{organization.title}</dd>
+          <dt>Name</dt>
+          <dd>{member.name || '—'}</dd>
+          <dt>E-mail</dt>
+          <dd className="wrap">{member.email}</dd>
+          <dt>Organization</dt>
+          <dd>{organization.title}</dd>
         </dl>
       </div>
       <MemberForms
