@@ -3,7 +3,7 @@
  * `{ req, sql }`; advisory locks come from the registry in locks.ts. Everything that reaches into
  * Payload's Postgres adapter lives in this folder.
  */
-export { sqlOf, withTransaction, type Sql, type Transaction } from './transaction'
+export { withTransaction, type Sql, type Transaction } from './transaction'
 export { poolOf } from './pool'
 export {
   LOCK_KEYS,

@@ -1,22 +1,8 @@
 import type { Sql } from '../db'
-import type { LedgerKind } from './kinds'
+import type { LedgerEntryInput } from './kinds'
 import { insertLedgerEntry } from './store'
 
-export interface LedgerEntryInput {
-  organization: number
-  kind: LedgerKind
-  /** Signed minor units: + debit (the payer owes more), − credit. */
-  amount: number
-  currency: string
-  reference?: string | null
-  reason?: string | null
-  invoice?: number | null
-  payment?: number | null
-  creditNote?: number | null
-  reverses?: number | null
-  occurredAt: Date
-  createdBy?: number | null
-}
+export type { LedgerEntryInput }
 
 /** Appends an entry inside the caller's transaction; answers its id. Entries are never changed afterwards. */
 export async function addLedgerEntry(sql: Sql, entry: LedgerEntryInput): Promise<number> {

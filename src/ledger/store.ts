@@ -1,5 +1,5 @@
 import type { Sql } from '../db'
-import type { LedgerEntryInput } from './entries'
+import type { LedgerEntryInput } from './kinds'
 
 /** The ledger's SQL: entries are appended in the caller's transaction and never changed. */
 
