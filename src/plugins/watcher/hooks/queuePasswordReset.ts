@@ -1,5 +1,5 @@
 import type { CollectionBeforeOperationHook } from 'payload'
-import type { User } from '../../../payload-types'
+import { passwordResetUser } from '../../../access/passwordResetUser'
 import { sealPassword } from '../secrets'
 import { isMirroredUser } from '../sync/desired'
 import { enqueueSync } from '../sync/enqueue'
@@ -17,32 +17,16 @@ export const queueSyncOnPasswordReset: CollectionBeforeOperationHook = async ({
   operation,
   req,
 }) => {
-  if (operation !== 'resetPassword') return args
-  const data = (args as { data?: { token?: unknown; password?: unknown } }).data
-  if (
-    typeof data?.token !== 'string' ||
-    typeof data.password !== 'string' ||
-    data.password.length === 0
-  )
-    return args
-  const user = await req.payload.db.findOne<User>({
-    collection: 'users',
-    where: {
-      and: [
-        { resetPasswordToken: { equals: data.token } },
-        { resetPasswordExpiration: { greater_than: new Date().toISOString() } },
-      ],
-    },
-    req,
-  })
-  if (!user) return args
+  const reset = await passwordResetUser(operation, args, req)
+  if (!reset) return args
+  const { user, password } = reset
   if (!isMirroredUser(user) && !user.watcher?.remoteId) return args
   await enqueueSync(req, {
     collection: 'users',
     id: user.id,
     action: 'upsert',
     label: user.login,
-    password: sealPassword(data.password, req.payload.secret),
+    password: sealPassword(password, req.payload.secret),
     cause: `${user.email} (password reset by e-mail)`,
     // the user document itself does not change: deliver even though it is marked synced
     force: true,
