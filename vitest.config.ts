@@ -18,6 +18,11 @@ export default defineConfig({
     globalSetup: ['./test/globalSetup.ts'],
     setupFiles: ['./test/setup.ts'],
     include: ['test/**/*.test.ts', 'src/**/*.spec.ts'],
+    // the real-Watcher contract runs only through `npm run test:contract` (it needs a Watcher)
+    exclude:
+      process.env.WATCHER_CONTRACT === 'real'
+        ? []
+        : ['test/contract/real-watcher.test.ts', '**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
