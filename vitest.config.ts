@@ -6,24 +6,39 @@ import { withConditionFlag } from './scripts/lib/nodeOptions'
 // flag even when vitest is not started through npm (scripts/lib/nodeOptions.ts)
 process.env.NODE_OPTIONS = withConditionFlag()
 
+/**
+ * Files that configure Payload through the environment before importing it (a delivery attempt
+ * count, a secret): they need a process of their own. Every other file shares its worker's
+ * process, Payload included (test/helpers/sharedProcess.ts), with a database of its own.
+ */
+const ownProcess = ['test/int/watcher/failure.test.ts', 'test/int/secrets/rotation.test.ts']
+
+const include = ['test/**/*.test.ts', 'src/**/*.spec.ts']
+// the real-Watcher contract runs only through `npm run test:contract` (it needs a Watcher)
+const exclude =
+  process.env.WATCHER_CONTRACT === 'real'
+    ? ['**/node_modules/**']
+    : ['test/contract/real-watcher.test.ts', '**/node_modules/**']
+
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     environment: 'node',
     pool: 'forks',
-    // every file has its own database (test/setup.ts), so files run side by side; each one boots
-    // Payload, which keeps a core busy for seconds: more workers than cores only adds contention
+    // every file has its own database (test/setup.ts), so files run side by side; more workers
+    // than cores only adds contention
     fileParallelism: true,
     maxWorkers: Number(process.env.TEST_WORKERS) || 2,
     globalSetup: ['./test/globalSetup.ts'],
     setupFiles: ['./test/setup.ts'],
-    include: ['test/**/*.test.ts', 'src/**/*.spec.ts'],
-    // the real-Watcher contract runs only through `npm run test:contract` (it needs a Watcher)
-    exclude:
-      process.env.WATCHER_CONTRACT === 'real'
-        ? []
-        : ['test/contract/real-watcher.test.ts', '**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'shared', isolate: false, include, exclude: [...exclude, ...ownProcess] },
+      },
+      { extends: true, test: { name: 'own process', isolate: true, include: ownProcess, exclude } },
+    ],
   },
 })

@@ -33,7 +33,38 @@ declare module 'vitest' {
   }
 }
 
+interface TestDatabases {
+  provided: {
+    maintenanceUrl: string
+    templateDatabase: string
+    databasePrefix: string
+    databaseServer: 'embedded' | 'external'
+  }
+  teardown: () => Promise<void>
+}
+
+// vitest calls the global setup once per project (vitest.config.ts has two, and the root): the
+// server and the template are made once for the run and torn down after the last project
+const run = globalThis as typeof globalThis & {
+  wbTestDatabases?: Promise<TestDatabases>
+  wbTestDatabaseUsers?: number
+}
+
 export default async function setup(project: TestProject) {
+  run.wbTestDatabaseUsers = (run.wbTestDatabaseUsers ?? 0) + 1
+  run.wbTestDatabases ??= prepareDatabases()
+  const { provided, teardown } = await run.wbTestDatabases
+  project.provide('maintenanceUrl', provided.maintenanceUrl)
+  project.provide('templateDatabase', provided.templateDatabase)
+  project.provide('databasePrefix', provided.databasePrefix)
+  project.provide('databaseServer', provided.databaseServer)
+  return async () => {
+    run.wbTestDatabaseUsers = (run.wbTestDatabaseUsers ?? 1) - 1
+    if (run.wbTestDatabaseUsers === 0) await teardown()
+  }
+}
+
+async function prepareDatabases(): Promise<TestDatabases> {
   process.env.PAYLOAD_DISABLE_DEPENDENCY_CHECKER = 'true'
   const run = `${Date.now().toString(36)}_${process.pid}`
   const template = `wb_tpl_${run}`
@@ -86,9 +117,13 @@ export default async function setup(project: TestProject) {
   // CREATE DATABASE … TEMPLATE refuses a template anyone is connected to: nobody may connect now
   await withoutConnections(maintenanceUrl, template)
 
-  project.provide('maintenanceUrl', maintenanceUrl)
-  project.provide('templateDatabase', template)
-  project.provide('databasePrefix', prefix)
-  project.provide('databaseServer', embedded ? 'embedded' : 'external')
-  return teardown
+  return {
+    provided: {
+      maintenanceUrl,
+      templateDatabase: template,
+      databasePrefix: prefix,
+      databaseServer: embedded ? 'embedded' : 'external',
+    },
+    teardown,
+  }
 }

@@ -1,5 +1,6 @@
 import { inject } from 'vitest'
 import { createDatabaseFrom, withDatabase } from './helpers/database'
+import { startTestFile } from './helpers/sharedProcess'
 
 // every test file gets its own copy of the run's migrated database, before the file imports the
 // Payload config (which reads DATABASE_URL); the worker processes and scripts a test starts
@@ -10,7 +11,7 @@ const database = await createDatabaseFrom(
   inject('templateDatabase'),
   inject('databasePrefix'),
 )
-process.env.DATABASE_URL = withDatabase(maintenanceUrl, database)
+await startTestFile(withDatabase(maintenanceUrl, database))
 process.env.PAYLOAD_SECRET ??= 'test-secret-for-vitest-only'
 process.env.NEXT_TELEMETRY_DISABLED = '1'
 // per file, not per process: a worker process may run several files one after another
