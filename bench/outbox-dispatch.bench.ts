@@ -48,6 +48,8 @@ export interface OutboxBenchSummary {
   extrapolated: boolean
   wholeOutboxMs: number
   peakRssMb: number
+  /** The floor: the same deliveries and jobs written again, one insert per table, one transaction (rolled back). */
+  floorMs: number
   checks: { deliveriesMatchEvents: boolean; oneJobPerDelivery: boolean; failed: number }
 }
 
@@ -214,6 +216,7 @@ export async function runOutboxBench({
       })
     }
     const failed = calls.reduce((sum, call) => sum + call.failed, 0)
+    const floorMs = await measureFloor(pool)
     return {
       postgres: db.postgres,
       events,
@@ -232,6 +235,7 @@ export async function runOutboxBench({
       extrapolated: left > 0,
       wholeOutboxMs: left > 0 ? (events / eventsPerSecond) * 1000 : ms,
       peakRssMb: peakRssMb(),
+      floorMs,
       checks: {
         deliveriesMatchEvents:
           emails === dueEmails &&
@@ -247,6 +251,57 @@ export async function runOutboxBench({
   }
 }
 
+/**
+ * The floor the dispatcher is compared with: the rows it wrote (deliveries and their jobs), read
+ * into memory, deleted and inserted again with one unnest insert per table in one transaction,
+ * then rolled back. Only the inserts are timed.
+ */
+async function measureFloor(pool: BenchDatabase['pool']): Promise<number> {
+  const client = await pool.connect()
+  try {
+    const emails = await client.query(
+      'select billing_event_id, event_id, event_type, organization_id, recipient from email_deliveries',
+    )
+    const webhooks = await client.query(
+      'select billing_event_id, event_id, event_type, organization_id, endpoint_id from webhook_deliveries',
+    )
+    const jobs = await client.query(
+      `select input, task_slug::text as task from payload_jobs where task_slug::text in ('notifications-email', 'notifications-webhook')`,
+    )
+    const column = (rows: Record<string, unknown>[], name: string) => rows.map((row) => row[name])
+    await client.query('begin')
+    await client.query(
+      `delete from payload_jobs where task_slug::text in ('notifications-email', 'notifications-webhook')`,
+    )
+    await client.query('delete from email_deliveries')
+    await client.query('delete from webhook_deliveries')
+    const started = performance.now()
+    await client.query(
+      `insert into email_deliveries (billing_event_id, event_id, event_type, organization_id, recipient, status, attempts)
+        select a, b, c, d, e, 'pending', 0 from unnest($1::int[], $2::varchar[], $3::varchar[], $4::int[], $5::varchar[]) as t(a, b, c, d, e)`,
+      ['billing_event_id', 'event_id', 'event_type', 'organization_id', 'recipient'].map((name) =>
+        column(emails.rows, name),
+      ),
+    )
+    await client.query(
+      `insert into webhook_deliveries (billing_event_id, event_id, event_type, organization_id, endpoint_id, status, attempts)
+        select a, b, c, d, e, 'pending', 0 from unnest($1::int[], $2::varchar[], $3::varchar[], $4::int[], $5::int[]) as t(a, b, c, d, e)`,
+      ['billing_event_id', 'event_id', 'event_type', 'organization_id', 'endpoint_id'].map((name) =>
+        column(webhooks.rows, name),
+      ),
+    )
+    await client.query(
+      `insert into payload_jobs (input, task_slug, queue)
+        select i, t::enum_payload_jobs_task_slug, 'notifications' from unnest($1::jsonb[], $2::text[]) as j(i, t)`,
+      [jobs.rows.map((row) => JSON.stringify(row.input)), column(jobs.rows, 'task')],
+    )
+    return performance.now() - started
+  } finally {
+    await client.query('rollback').catch(() => undefined)
+    client.release()
+  }
+}
+
 const check = (ok: boolean) => (ok ? 'ok' : 'FAILED')
 
 export const formatOutbox = (s: OutboxBenchSummary) =>
@@ -256,6 +311,7 @@ export const formatOutbox = (s: OutboxBenchSummary) =>
     `  dispatchEvents (the every-minute task, ≤ 1,000 events a call): ${count(s.dispatched)} events in ${seconds(s.ms)} = ${s.eventsPerSecond.toFixed(1)} events/s, ` +
       `${s.deliveriesPerSecond.toFixed(0)} deliveries/s (${count(s.emails)} e-mails, ${count(s.webhooks)} webhooks, ${count(s.jobs)} jobs queued)`,
     `  calls: ${s.calls.map((call) => `${count(call.events)} in ${seconds(call.ms)}`).join(', ')}`,
+    `  floor, the same deliveries and jobs as one insert per table: ${seconds(s.floorMs)} → dispatchEvents is ${(s.ms / Math.max(1, s.floorMs)).toFixed(1)}× the floor`,
     s.extrapolated
       ? `  the budget ran out with ${count(s.left)} events left: the whole outbox ≈ ${seconds(s.wholeOutboxMs)} at this rate (EXTRAPOLATED)`
       : `  the whole outbox: ${seconds(s.wholeOutboxMs)}`,

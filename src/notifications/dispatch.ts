@@ -1,13 +1,21 @@
-import type { Payload, PayloadRequest, Where } from 'payload'
+import type { Payload } from 'payload'
 import { withTransaction } from '../db'
-import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events'
 import {
   NOTIFICATIONS_EMAIL_TASK,
   NOTIFICATIONS_QUEUE,
   NOTIFICATIONS_WEBHOOK_TASK,
 } from '../jobs/queues'
-import { claimEventForDispatch, undispatchedEventIds } from './store'
-import { EMAIL_EVENT_TYPES } from './templates'
+import { queueJobs } from '../jobs/store'
+import { planFanOut, recipientAddresses } from './fanOut'
+import {
+  activeEndpointSubscriptions,
+  claimEventsForDispatch,
+  existingDeliveries,
+  insertEmailDeliveries,
+  insertWebhookDeliveries,
+  noticeAddressRows,
+  undispatchedEventIds,
+} from './store'
 
 export interface DispatchResult {
   /** Events fanned out by this run. */
@@ -21,147 +29,74 @@ export interface DispatchResult {
   more: boolean
 }
 
-const EMAIL_PATTERN = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/
-
-/** The administrator's e-mail and the billing contacts of an organization, lower-cased, once each. */
-export async function recipientsOf(req: PayloadRequest, organizationId: number): Promise<string[]> {
-  const organization = await req.payload.findByID({
-    collection: 'organizations',
-    id: organizationId,
-    depth: 1,
-    select: { administrator: true, billingContacts: true },
-    disableErrors: true,
-    req,
-  })
-  if (!organization) return []
-  const administrator =
-    typeof organization.administrator === 'object' ? organization.administrator?.email : undefined
-  const all = [
-    administrator,
-    ...(organization.billingContacts ?? []).map((contact) => contact.email),
-  ]
-  const unique = new Set<string>()
-  for (const address of all) {
-    const normalized = address?.trim().toLowerCase()
-    if (normalized && EMAIL_PATTERN.test(normalized)) unique.add(normalized)
-  }
-  return [...unique]
-}
-
-/** Active endpoints subscribed to `type`: the organization's own and the global ones. */
-async function endpointsFor(
-  req: PayloadRequest,
-  organizationId: number | null,
-  type: BillingEventType,
-): Promise<number[]> {
-  const scope: Where = organizationId
-    ? { or: [{ organization: { equals: organizationId } }, { organization: { exists: false } }] }
-    : { organization: { exists: false } }
-  const { docs } = await req.payload.find({
-    collection: 'webhook-endpoints',
-    where: { and: [{ active: { equals: true } }, { events: { in: [type] } }, scope] },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    select: {},
-    sort: 'id',
-    req,
-  })
-  return docs.map((doc) => Number(doc.id))
-}
-
 /**
- * Fans one event out in one transaction: claims it (sets dispatchedAt where still null, so a
- * concurrent or second run finds nothing), creates one delivery per recipient and per endpoint,
- * and queues one job per delivery. All of it commits together or not at all; the unique
- * (event, recipient) and (event, endpoint) indexes back that up.
+ * Fans a batch of events out in one transaction: claims them (sets dispatchedAt where still null,
+ * so a concurrent or second run finds nothing), plans one delivery per recipient and per endpoint
+ * (fanOut.ts; none that exists already), and writes the deliveries and their jobs, one insert per
+ * table. All of it commits together or not at all; the unique (event, recipient) and (event,
+ * endpoint) indexes back that up.
  */
-async function dispatchEvent(
+async function dispatchBatch(
   payload: Payload,
-  id: number,
-): Promise<{ emails: number; webhooks: number } | null> {
-  return withTransaction(payload, async ({ req, sql }) => {
-    const claimed = await claimEventForDispatch(sql, id)
-    if (!claimed) return null
-    const organization = claimed.organization_id === null ? null : Number(claimed.organization_id)
-    const common = {
-      billingEvent: id,
-      eventId: claimed.event_id,
-      eventType: claimed.type,
-      organization,
-    }
-    let recipients =
-      EMAIL_EVENT_TYPES.includes(claimed.type) && organization
-        ? await recipientsOf(req, organization)
-        : []
-    let endpoints = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(claimed.type)
-      ? await endpointsFor(req, organization, claimed.type)
-      : []
-    // Rows already there (an event put back by hand after a partial run) are not created or queued again.
-    const existing = {
-      where: { billingEvent: { equals: id } },
-      depth: 0,
-      limit: 0,
-      pagination: false,
-      req,
-    } as const
-    const mailed = new Set(
-      (
-        await payload.find({
-          collection: 'email-deliveries',
-          ...existing,
-          select: { recipient: true },
-        })
-      ).docs.map((doc) => String(doc.recipient)),
+  ids: number[],
+): Promise<{ events: number; emails: number; webhooks: number }> {
+  return withTransaction(payload, async ({ sql }) => {
+    const events = await claimEventsForDispatch(sql, ids)
+    if (events.length === 0) return { events: 0, emails: 0, webhooks: 0 }
+    const organizations = [
+      ...new Set(
+        events.flatMap((event) => (event.organizationId === null ? [] : [event.organizationId])),
+      ),
+    ]
+    const recipients = new Map(
+      (await noticeAddressRows(sql, organizations)).map((row) => [
+        row.id,
+        recipientAddresses(row.administrator, row.contacts),
+      ]),
     )
-    const hooked = new Set(
-      (
-        await payload.find({
-          collection: 'webhook-deliveries',
-          ...existing,
-          select: { endpoint: true },
-        })
-      ).docs.map((doc) => String(doc.endpoint)),
+    const plan = planFanOut(
+      events,
+      recipients,
+      await activeEndpointSubscriptions(sql),
+      await existingDeliveries(
+        sql,
+        events.map((event) => event.id),
+      ),
     )
-    recipients = recipients.filter((recipient) => !mailed.has(recipient))
-    endpoints = endpoints.filter((endpoint) => !hooked.has(String(endpoint)))
-    // depth 0: only the ids are used (the default depth populated each delivery's event and organization, with its ledger balance)
-    for (const recipient of recipients) {
-      const delivery = await payload.create({
-        collection: 'email-deliveries',
-        data: { ...common, recipient, status: 'pending', attempts: 0 },
-        depth: 0,
-        req,
-      })
-      await payload.jobs.queue({
-        task: NOTIFICATIONS_EMAIL_TASK,
-        queue: NOTIFICATIONS_QUEUE,
-        input: { delivery: delivery.id },
-        req,
-      })
-    }
-    for (const endpoint of endpoints) {
-      const delivery = await payload.create({
-        collection: 'webhook-deliveries',
-        data: { ...common, endpoint, status: 'pending', attempts: 0 },
-        depth: 0,
-        req,
-      })
-      await payload.jobs.queue({
-        task: NOTIFICATIONS_WEBHOOK_TASK,
-        queue: NOTIFICATIONS_QUEUE,
-        input: { delivery: delivery.id },
-        req,
-      })
-    }
-    return { emails: recipients.length, webhooks: endpoints.length }
+    const emails = await insertEmailDeliveries(sql, plan.emails)
+    const webhooks = await insertWebhookDeliveries(sql, plan.webhooks)
+    await queueJobs(
+      sql,
+      NOTIFICATIONS_EMAIL_TASK,
+      NOTIFICATIONS_QUEUE,
+      emails.map((delivery) => ({ delivery })),
+    )
+    await queueJobs(
+      sql,
+      NOTIFICATIONS_WEBHOOK_TASK,
+      NOTIFICATIONS_QUEUE,
+      webhooks.map((delivery) => ({ delivery })),
+    )
+    return { events: events.length, emails: emails.length, webhooks: webhooks.length }
   })
 }
 
+/** Events per transaction: 500 events make about 1,500 deliveries and as many jobs. */
+const BATCH = 500
+
+const add = (
+  result: DispatchResult,
+  batch: { events: number; emails: number; webhooks: number },
+) => {
+  result.events += batch.events
+  result.emails += batch.emails
+  result.webhooks += batch.webhooks
+}
+
 /**
- * Takes undispatched events oldest first and fans each out (see dispatchEvent). An event whose
- * fan-out fails is logged and left for the next run; the others go on. At most `limit` events
- * per call, so one run always ends.
+ * Takes undispatched events oldest first and fans them out, a batch per transaction (see
+ * dispatchBatch). An event whose fan-out fails is logged and left for the next run; the others go
+ * on. At most `limit` events per call, so one run always ends.
  */
 export async function dispatchEvents(
   payload: Payload,
@@ -171,22 +106,24 @@ export async function dispatchEvents(
   let after = 0
   let seen = 0
   while (seen < limit) {
-    const ids = await undispatchedEventIds(payload, after, Math.min(100, limit - seen))
+    const ids = await undispatchedEventIds(payload, after, Math.min(BATCH, limit - seen))
     if (ids.length === 0) break
-    for (const id of ids) {
-      after = id
-      seen += 1
-      try {
-        const fanned = await dispatchEvent(payload, id)
-        if (!fanned) continue
-        result.events += 1
-        result.emails += fanned.emails
-        result.webhooks += fanned.webhooks
-      } catch (error) {
-        result.failed += 1
-        payload.logger.error(
-          `notifications: could not dispatch billing event ${id}: ${error instanceof Error ? error.message : String(error)}`,
-        )
+    after = ids[ids.length - 1]!
+    seen += ids.length
+    try {
+      add(result, await dispatchBatch(payload, ids))
+    } catch {
+      // one event the batch could not take (an organization gone mid-run, a constraint): the
+      // batch is rolled back and its events go one by one, so that only that event waits
+      for (const id of ids) {
+        try {
+          add(result, await dispatchBatch(payload, [id]))
+        } catch (error) {
+          result.failed += 1
+          payload.logger.error(
+            `notifications: could not dispatch billing event ${id}: ${error instanceof Error ? error.message : String(error)}`,
+          )
+        }
       }
     }
   }

@@ -1,5 +1,5 @@
 /** Notifications: the outbox dispatcher, e-mail and webhook deliveries, and their secrets. */
-export { dispatchEvents, recipientsOf, type DispatchResult } from './dispatch'
+export { dispatchEvents, type DispatchResult } from './dispatch'
 export { dispatchNowEndpoint, retryEndpoint } from './endpoints'
 export { sendEmailDelivery, type EmailOutcome } from './email'
 export { sendWebhookDelivery, type WebhookOutcome } from './webhook'

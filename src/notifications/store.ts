@@ -3,24 +3,15 @@ import type { Payload } from 'payload'
 import type { Sql } from '../db'
 import { poolOf } from '../db/pool'
 import type { BillingEventType } from '../events'
+import type {
+  EndpointSubscription,
+  ExistingDeliveries,
+  OutboxEvent,
+  PlannedEmail,
+  PlannedWebhook,
+} from './fanOut'
 
 export type DeliveryTable = 'email_deliveries' | 'webhook_deliveries'
-
-/**
- * Marks the event dispatched, where nobody has yet: the claim that makes a concurrent or second
- * run find nothing. Answers the event, or undefined when it was claimed already.
- */
-export async function claimEventForDispatch(sql: Sql, id: number) {
-  const { rows } = await sql.query<{
-    event_id: string
-    type: BillingEventType
-    organization_id: number | null
-  }>(
-    `update billing_events set dispatched_at = now(), updated_at = now() where id = $1 and dispatched_at is null returning event_id, type, organization_id`,
-    [id],
-  )
-  return rows[0]
-}
 
 /** Up to `limit` undispatched events after `after`, oldest first (ids). */
 export async function undispatchedEventIds(
@@ -112,4 +103,125 @@ export async function invoiceForNotice(payload: Payload, id: number) {
     due_at: Date | null
   }>('select id, number, period, total, currency, due_at from invoices where id = $1', [id])
   return rows[0]
+}
+
+// ---- the fan-out, set-based (dispatch.ts)
+
+/** Marks these events dispatched where nobody has yet; answers the ones this call claimed. */
+export async function claimEventsForDispatch(sql: Sql, ids: number[]): Promise<OutboxEvent[]> {
+  const { rows } = await sql.query<{
+    id: number
+    event_id: string
+    type: BillingEventType
+    organization_id: number | null
+  }>(
+    `update billing_events set dispatched_at = now(), updated_at = now()
+      where id = any($1::int[]) and dispatched_at is null
+      returning id, event_id, type, organization_id`,
+    [ids],
+  )
+  return rows
+    .map((row) => ({
+      id: Number(row.id),
+      eventId: row.event_id,
+      type: row.type,
+      organizationId: row.organization_id === null ? null : Number(row.organization_id),
+    }))
+    .sort((a, b) => a.id - b.id)
+}
+
+/** Each organization's administrator e-mail and billing contacts (in their order). */
+export async function noticeAddressRows(sql: Sql, organizationIds: number[]) {
+  const { rows } = await sql.query<{
+    id: number
+    administrator: string | null
+    contacts: (string | null)[]
+  }>(
+    `select o.id, u.email as administrator,
+        array(select c.email from organizations_billing_contacts c where c._parent_id = o.id order by c._order) as contacts
+      from organizations o left join users u on u.id = o.administrator_id
+      where o.id = any($1::int[])`,
+    [organizationIds],
+  )
+  return rows.map((row) => ({ ...row, id: Number(row.id) }))
+}
+
+/** Every active webhook endpoint with the event types it is subscribed to. */
+export async function activeEndpointSubscriptions(sql: Sql): Promise<EndpointSubscription[]> {
+  const { rows } = await sql.query<{
+    id: number
+    organization_id: number | null
+    events: (string | null)[]
+  }>(
+    `select e.id, e.organization_id,
+        array(select v.value::text from webhook_endpoints_events v where v.parent_id = e.id) as events
+      from webhook_endpoints e where e.active = true order by e.id`,
+  )
+  return rows.map((row) => ({
+    id: Number(row.id),
+    organizationId: row.organization_id === null ? null : Number(row.organization_id),
+    events: row.events.filter((type): type is string => type !== null),
+  }))
+}
+
+/** Deliveries already made for these events. */
+export async function existingDeliveries(
+  sql: Sql,
+  eventIds: number[],
+): Promise<ExistingDeliveries> {
+  const emails = await sql.query<{ billing_event_id: number; recipient: string }>(
+    'select billing_event_id, recipient from email_deliveries where billing_event_id = any($1::int[])',
+    [eventIds],
+  )
+  const webhooks = await sql.query<{ billing_event_id: number; endpoint_id: number }>(
+    'select billing_event_id, endpoint_id from webhook_deliveries where billing_event_id = any($1::int[])',
+    [eventIds],
+  )
+  return {
+    emails: new Set(emails.rows.map((row) => `${row.billing_event_id} ${row.recipient}`)),
+    webhooks: new Set(webhooks.rows.map((row) => `${row.billing_event_id} ${row.endpoint_id}`)),
+  }
+}
+
+/** The planned e-mail deliveries, pending, in one insert; answers their ids. */
+export async function insertEmailDeliveries(sql: Sql, emails: PlannedEmail[]): Promise<number[]> {
+  if (emails.length === 0) return []
+  const { rows } = await sql.query<{ id: number }>(
+    `insert into email_deliveries (billing_event_id, event_id, event_type, organization_id, recipient, status, attempts)
+      select d.billing_event_id, d.event_id, d.event_type, d.organization_id, d.recipient, 'pending', 0
+        from unnest($1::int[], $2::varchar[], $3::varchar[], $4::int[], $5::varchar[])
+          as d(billing_event_id, event_id, event_type, organization_id, recipient)
+      returning id`,
+    [
+      emails.map(({ event }) => event.id),
+      emails.map(({ event }) => event.eventId),
+      emails.map(({ event }) => event.type),
+      emails.map(({ event }) => event.organizationId),
+      emails.map(({ recipient }) => recipient),
+    ],
+  )
+  return rows.map((row) => Number(row.id))
+}
+
+/** The planned webhook deliveries, pending, in one insert; answers their ids. */
+export async function insertWebhookDeliveries(
+  sql: Sql,
+  webhooks: PlannedWebhook[],
+): Promise<number[]> {
+  if (webhooks.length === 0) return []
+  const { rows } = await sql.query<{ id: number }>(
+    `insert into webhook_deliveries (billing_event_id, event_id, event_type, organization_id, endpoint_id, status, attempts)
+      select d.billing_event_id, d.event_id, d.event_type, d.organization_id, d.endpoint_id, 'pending', 0
+        from unnest($1::int[], $2::varchar[], $3::varchar[], $4::int[], $5::int[])
+          as d(billing_event_id, event_id, event_type, organization_id, endpoint_id)
+      returning id`,
+    [
+      webhooks.map(({ event }) => event.id),
+      webhooks.map(({ event }) => event.eventId),
+      webhooks.map(({ event }) => event.type),
+      webhooks.map(({ event }) => event.organizationId),
+      webhooks.map(({ endpoint }) => endpoint),
+    ],
+  )
+  return rows.map((row) => Number(row.id))
 }

@@ -91,3 +91,44 @@ describe('the outbox dispatcher under a burst', () => {
     expect((await pendingDispatchJobs()).totalDocs).toBe(1) // the first continuation only: this run drained the outbox
   })
 })
+
+describe('an event the fan-out cannot take', () => {
+  it('waits alone: the other events of its batch are dispatched, and the next run takes it', async () => {
+    const payload = await testPayload()
+    const pool = poolOf(payload)
+    await dispatchEvents(payload) // an empty outbox to start from
+    await record(3)
+    const { rows } = await pool.query<{ id: number }>(
+      'select id from billing_events where dispatched_at is null order by id',
+    )
+    const [first, bad, last] = rows.map((row) => Number(row.id))
+    // the database refuses to dispatch one event (a constraint, a lock timeout)
+    await pool.query(`create function refuse_dispatch() returns trigger language plpgsql as $$
+      begin
+        if new.id = ${bad} then raise exception 'dispatch refused for the test'; end if;
+        return new;
+      end $$`)
+    await pool.query(
+      'create trigger refuse_dispatch before update on billing_events for each row execute function refuse_dispatch()',
+    )
+    try {
+      const result = await dispatchEvents(payload)
+      expect(result).toMatchObject({ events: 2, failed: 1, more: false })
+      const dispatched = await pool.query<{ id: number; dispatched: boolean }>(
+        'select id, dispatched_at is not null as dispatched from billing_events where id = any($1::int[]) order by id',
+        [[first, bad, last]],
+      )
+      expect(dispatched.rows.map((row) => [Number(row.id), row.dispatched])).toEqual([
+        [first, true],
+        [bad, false],
+        [last, true],
+      ])
+    } finally {
+      await pool.query('drop trigger refuse_dispatch on billing_events')
+      await pool.query('drop function refuse_dispatch()')
+    }
+    // the next run takes it
+    expect(await dispatchEvents(payload)).toMatchObject({ events: 1, failed: 0 })
+    expect(await undispatched()).toBe(0)
+  })
+})
