@@ -26,12 +26,13 @@ import { payerMap } from '../billing/hierarchy'
 import { now } from '../clock'
 import { LOCK_KEYS, poolOf, withAdvisoryLock, withTransaction } from '../db'
 import { Busy } from '../endpoints/errors'
-import { recordEvent } from '../events'
-import { balances } from '../ledger'
+import { recordEvent, recordEvents, type BillingEventInput } from '../events'
+import { balancesOf } from '../ledger'
 import { enqueueMemberSyncs, enqueueSync } from '../plugins/watcher'
 import { readGlobalPolicy } from './policy'
 import {
   insertAction,
+  insertNoticeActions,
   loadActionsTaken,
   loadDunningOrganizations,
   loadHierarchyNodes,
@@ -39,6 +40,7 @@ import {
   organizationsInDunning,
   patchOrganization,
   restorationRecorded,
+  setDunningStages,
   type ActionRecord,
   type OrganizationPatch,
 } from './store'
@@ -205,6 +207,80 @@ async function fireStages(
     }
     return fired
   })
+}
+
+/** Payers per transaction when only reminders and warnings fire. */
+const NOTICE_BATCH = 250
+
+/** An escalation that only sends notices: no suspending stage, nobody to suspend with the payer. */
+const isNoticeOnly = (escalation: Escalation) =>
+  escalation.follow.length === 0 && escalation.due.every((stage) => !isSuspending(stage))
+
+/**
+ * The reminders and warnings of many payers in one transaction (what fireStages does for one, in
+ * one insert of actions, one of events and one update of the organizations). The organizations
+ * in memory change only once it has committed.
+ */
+async function fireNotices(
+  payload: Payload,
+  context: { at: Date; cause: string; organizations: Map<number, DunningOrganization> },
+  escalations: Escalation[],
+): Promise<FiredStage[]> {
+  const { at } = context
+  const actions: ActionRecord[] = []
+  const events: BillingEventInput[] = []
+  const fired: FiredStage[] = []
+  const stages = new Map<
+    number,
+    { invoice: number; stage: DunningStage | null; since: Date | null }
+  >()
+  for (const { payer: payerId, invoice, policy, due } of escalations) {
+    const payer = context.organizations.get(payerId)!
+    const facts = factsOf(invoice, at)
+    const suspensionAt = stageAt(invoice.dueAt, policy.suspensionDays).toISOString()
+    let current = stages.get(payerId)?.stage ?? payer.stage
+    for (const stage of due) {
+      actions.push({
+        organization: payerId,
+        invoice: invoice.id,
+        action: stage,
+        at,
+        ...factsRecord(facts),
+      })
+      events.push({
+        type: stage === 'reminder' ? 'dunning.reminder' : 'dunning.warning',
+        organization: payerId,
+        data: { ...facts, stage, suspensionAt },
+        occurredAt: at,
+      })
+      const raised = stageRank(stage) > stageRank(current)
+      const previous = stages.get(payerId)
+      stages.set(payerId, {
+        invoice: invoice.id,
+        stage: raised ? stage : (previous?.stage ?? null),
+        since: raised ? at : (previous?.since ?? null),
+      })
+      if (raised) current = stage
+      fired.push({ organization: payerId, invoice: invoice.id, stage })
+    }
+  }
+  await withTransaction(payload, async ({ sql }) => {
+    await insertNoticeActions(sql, actions)
+    await recordEvents(sql, events)
+    await setDunningStages(
+      sql,
+      [...stages].map(([id, patch]) => ({ id, ...patch })),
+    )
+  })
+  for (const [id, patch] of stages) {
+    const organization = context.organizations.get(id)!
+    organization.invoice = patch.invoice
+    if (patch.stage) {
+      organization.stage = patch.stage
+      organization.since = patch.since
+    }
+  }
+  return fired
 }
 
 /**
@@ -415,13 +491,20 @@ export async function runDunning(
       db,
       involvedOrganizations(payers, overdue, inDunning),
     )
-    const credit = new Set<number>()
-    for (const [payerId, invoice] of overdue) {
+    // the ledger is read only for payers nothing else leaves alone, all of them in one query
+    const unexempt = [...overdue].filter(([payerId, invoice]) => {
       const payer = organizations.get(payerId)
-      // the ledger is read only for payers nothing else leaves alone
-      if (!payer || payers.payerOf(payerId) === null || exemption(payer, invoice, at)) continue
-      if (hasCredit(await balances(payload, payerId), invoice.currency)) credit.add(payerId)
-    }
+      return payer && payers.payerOf(payerId) !== null && !exemption(payer, invoice, at)
+    })
+    const ledger = await balancesOf(
+      db,
+      unexempt.map(([payerId]) => payerId),
+    )
+    const credit = new Set<number>(
+      unexempt
+        .filter(([payerId, invoice]) => hasCredit(ledger.get(payerId) ?? [], invoice.currency))
+        .map(([payerId]) => payerId),
+    )
     const candidates = [...overdue.values()].map((invoice) => ({
       payer: invoice.organization,
       invoice: invoice.id,
@@ -459,7 +542,23 @@ export async function runDunning(
       })
     }
     const context = { at, cause, organizations }
+    // reminders and warnings (most of a run) in batches, one transaction and a few statements each
+    const notices = plan.escalate.filter(isNoticeOnly)
+    for (let start = 0; start < notices.length; start += NOTICE_BATCH) {
+      const batch = notices.slice(start, start + NOTICE_BATCH)
+      try {
+        result.fired.push(...(await fireNotices(payload, context, batch)))
+      } catch {
+        // rolled back: the payers of the batch go one by one, so that only a failing one waits
+        for (const escalation of batch) {
+          await isolated(escalation.payer, async () => {
+            result.fired.push(...(await fireStages(payload, context, escalation)))
+          })
+        }
+      }
+    }
     for (const escalation of plan.escalate) {
+      if (isNoticeOnly(escalation)) continue
       await isolated(escalation.payer, async () => {
         result.fired.push(...(await fireStages(payload, context, escalation)))
         await followPayer(payload, context, escalation)

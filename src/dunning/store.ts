@@ -217,3 +217,46 @@ export async function restorationRecorded(
   })
   return already.totalDocs > 0
 }
+
+/** Reminders and warnings of many payers (no organizations listed), in one insert. */
+export async function insertNoticeActions(sql: Sql, actions: ActionRecord[]): Promise<void> {
+  if (actions.length === 0) return
+  await sql.query(
+    `insert into dunning_actions (organization_id, invoice_id, action, fired_at, days_overdue, amount_due, currency, note)
+      select a.organization_id, a.invoice_id, a.action::enum_dunning_actions_action, a.fired_at, a.days_overdue,
+          a.amount_due, a.currency, a.note
+        from unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[], $5::numeric[], $6::numeric[], $7::varchar[], $8::varchar[])
+          as a(organization_id, invoice_id, action, fired_at, days_overdue, amount_due, currency, note)`,
+    [
+      actions.map((action) => action.organization),
+      actions.map((action) => action.invoice),
+      actions.map((action) => action.action),
+      actions.map((action) => action.at),
+      actions.map((action) => action.daysOverdue ?? null),
+      actions.map((action) => action.amountDue ?? null),
+      actions.map((action) => action.currency ?? null),
+      actions.map((action) => action.note ?? null),
+    ],
+  )
+}
+
+/** Where many organizations stand in dunning: their invoice, and the stage and since where given (else kept). */
+export async function setDunningStages(
+  sql: Sql,
+  patches: { id: number; invoice: number; stage: DunningStage | null; since: Date | null }[],
+): Promise<void> {
+  if (patches.length === 0) return
+  await sql.query(
+    `update organizations o set dunning_invoice_id = p.invoice,
+        dunning_stage = coalesce(p.stage::enum_organizations_dunning_stage, o.dunning_stage),
+        dunning_since = coalesce(p.since, o.dunning_since)
+      from unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[]) as p(id, invoice, stage, since)
+      where o.id = p.id`,
+    [
+      patches.map((patch) => patch.id),
+      patches.map((patch) => patch.invoice),
+      patches.map((patch) => patch.stage),
+      patches.map((patch) => patch.since),
+    ],
+  )
+}

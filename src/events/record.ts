@@ -20,3 +20,27 @@ export async function recordEvent(sql: Sql, event: BillingEventInput): Promise<s
   )
   return eventId
 }
+
+/**
+ * Records many events in one insert, inside the caller's transaction (what recordEvent does for
+ * one). Answers their event ids, in the order given.
+ */
+export async function recordEvents(sql: Sql, events: BillingEventInput[]): Promise<string[]> {
+  if (events.length === 0) return []
+  const eventIds = events.map(() => randomUUID())
+  const at = now()
+  await sql.query(
+    `insert into billing_events (event_id, type, organization_id, data, occurred_at, updated_at, created_at)
+      select e.event_id, e.type, e.organization_id, e.data, e.occurred_at, now(), now()
+        from unnest($1::varchar[], $2::varchar[], $3::int[], $4::jsonb[], $5::timestamptz[])
+          as e(event_id, type, organization_id, data, occurred_at)`,
+    [
+      eventIds,
+      events.map((event) => event.type),
+      events.map((event) => event.organization),
+      events.map((event) => JSON.stringify(event.data)),
+      events.map((event) => event.occurredAt ?? at),
+    ],
+  )
+  return eventIds
+}

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 import { poolOf, type Sql } from '../db'
-import { sumsByCurrency } from './store'
+import { sumsByCurrency, sumsByCurrencyOf } from './store'
 
 export interface Balance {
   currency: string
@@ -17,6 +17,22 @@ export async function balances(db: Sql | Payload, organizationId: number): Promi
   const sql = 'collections' in db && 'db' in db ? poolOf(db) : db
   const rows = await sumsByCurrency(sql, organizationId)
   return rows.map((row) => ({ currency: row.currency, amount: toSafeInteger(row.amount) }))
+}
+
+/** The balances of many payers (as `balances` gives each), in one query; a payer without entries has []. */
+export async function balancesOf(
+  db: Sql | Payload,
+  organizationIds: number[],
+): Promise<Map<number, Balance[]>> {
+  const sql = 'collections' in db && 'db' in db ? poolOf(db) : db
+  const result = new Map<number, Balance[]>(organizationIds.map((id) => [id, []]))
+  if (organizationIds.length === 0) return result
+  for (const row of await sumsByCurrencyOf(sql, organizationIds)) {
+    result
+      .get(Number(row.organization_id))
+      ?.push({ currency: row.currency, amount: toSafeInteger(row.amount) })
+  }
+  return result
 }
 
 function toSafeInteger(text: string): number {

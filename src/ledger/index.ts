@@ -1,6 +1,6 @@
 /** The ledger: append-only entries per payer and the balances summed from them. */
 export { addLedgerEntry, type LedgerEntryInput } from './entries'
-export { balances, type Balance } from './balance'
+export { balances, balancesOf, type Balance } from './balance'
 export { organizationBalance } from './fields'
 export {
   LEDGER_KINDS,

@@ -37,6 +37,19 @@ export async function sumsByCurrency(
   return rows
 }
 
+/** The balance sums of many organizations, per currency, in one query. */
+export async function sumsByCurrencyOf(
+  sql: Sql,
+  organizationIds: number[],
+): Promise<{ organization_id: number; currency: string; amount: string }[]> {
+  const { rows } = await sql.query<{ organization_id: number; currency: string; amount: string }>(
+    `select organization_id, currency, coalesce(sum(amount), 0)::text as amount from ledger_entries
+      where organization_id = any($1::int[]) group by organization_id, currency order by organization_id, currency`,
+    [organizationIds],
+  )
+  return rows
+}
+
 /** The positive invoice entry of an invoice (what a void reverses), if any. */
 export async function invoiceDebitEntry(sql: Sql, invoiceId: number): Promise<number | null> {
   const { rows } = await sql.query<{ id: number }>(

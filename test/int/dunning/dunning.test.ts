@@ -830,3 +830,46 @@ describe('the schedules', () => {
     }
   })
 })
+
+describe('a payer whose notice cannot be written', () => {
+  it('waits alone: the other payers of the batch get their reminders, the next run gives it its own', async () => {
+    const pool = poolOf(payload)
+    const admins = await Promise.all(['batch-ok', 'batch-bad'].map((login) => subscriber(login)))
+    const [ok, bad] = await Promise.all(
+      admins.map((admin, index) =>
+        create('organizations', {
+          title: `Batch ${index} ${tag}`,
+          administrator: admin.id,
+        }),
+      ),
+    )
+    await issuedInvoice(ok.id, '2031-01', 5_000, '2031-02-01T00:00:00Z')
+    await issuedInvoice(bad.id, '2031-01', 5_000, '2031-02-01T00:00:00Z')
+    await pool.query(`create function refuse_notice() returns trigger language plpgsql as $$
+      begin
+        if new.organization_id = ${bad.id} then raise exception 'notice refused for the test'; end if;
+        return new;
+      end $$`)
+    await pool.query(
+      'create trigger refuse_notice before insert on dunning_actions for each row execute function refuse_notice()',
+    )
+    let result: Awaited<ReturnType<typeof runAt>>
+    try {
+      result = await runAt('2031-02-18T00:00:00Z')
+    } finally {
+      await pool.query('drop trigger refuse_notice on dunning_actions')
+      await pool.query('drop function refuse_notice()')
+    }
+    expect(result.fired.filter((fired) => fired.organization === ok.id)).toHaveLength(1)
+    expect(result.failed.map((failure) => failure.organization)).toContain(bad.id)
+    expect(await actionsOf(ok.id)).toEqual(['reminder'])
+    expect(await actionsOf(bad.id)).toEqual([])
+    expect(await eventsOf(bad.id, 'dunning.reminder')).toEqual([])
+    expect((await reload('organizations', bad.id)).dunningStage ?? null).toBeNull()
+
+    const next = await runAt('2031-02-18T06:00:00Z')
+    expect(next.fired.filter((fired) => fired.organization === bad.id)).toHaveLength(1)
+    expect(await actionsOf(bad.id)).toEqual(['reminder'])
+    expect(await actionsOf(ok.id)).toEqual(['reminder'])
+  })
+})
