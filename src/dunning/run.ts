@@ -32,7 +32,7 @@ import { enqueueMemberSyncs, enqueueSync } from '../plugins/watcher'
 import { readGlobalPolicy } from './policy'
 import {
   insertAction,
-  insertNoticeActions,
+  insertActions,
   loadActionsTaken,
   loadDunningOrganizations,
   loadHierarchyNodes,
@@ -159,11 +159,11 @@ async function fireStages(
   const facts = factsOf(invoice, at)
   const group = escalation.group.map((id) => context.organizations.get(id)!)
 
-  return withTransaction(payload, async ({ req }) => {
+  return withTransaction(payload, async ({ req, sql }) => {
     const fired: FiredStage[] = []
     for (const stage of due) {
       if (!isSuspending(stage)) {
-        await insertAction(req, {
+        await insertAction(sql, {
           organization: payer.id,
           invoice: invoice.id,
           action: stage,
@@ -188,7 +188,7 @@ async function fireStages(
         if (await suspend(req, organization, stage, invoice, facts, at, context.cause))
           suspended.push(organization.id)
       }
-      await insertAction(req, {
+      await insertAction(sql, {
         organization: payer.id,
         invoice: invoice.id,
         action: stage,
@@ -265,7 +265,7 @@ async function fireNotices(
     }
   }
   await withTransaction(payload, async ({ sql }) => {
-    await insertNoticeActions(sql, actions)
+    await insertActions(sql, actions)
     await recordEvents(sql, events)
     await setDunningStages(
       sql,
@@ -309,6 +309,10 @@ async function followPayer(
   })
 }
 
+/** patchOrganization in the request's transaction. */
+const patchOrganizationIn = (req: PayloadRequest, id: number, patch: OrganizationPatch) =>
+  withTransaction(req, ({ sql }) => patchOrganization(sql, id, patch))
+
 /** Raises the organization's dunning stage (never lowers it) and points it at the invoice. */
 async function advanceStage(
   req: PayloadRequest,
@@ -323,7 +327,7 @@ async function advanceStage(
     patch.dunningStage = stage
     patch.dunningSince = at.toISOString()
   }
-  await patchOrganization(req, organization.id, patch)
+  await patchOrganizationIn(req, organization.id, patch)
   if (raised) {
     organization.stage = stage
     organization.since = at
@@ -349,7 +353,7 @@ async function suspend(
   const raised = await advanceStage(req, organization, stage, invoice, at)
   const why = `dunning ${stage.replace('_', ' ')} (${invoiceLabel(invoice)}, ${cause})`
   if (organization.status !== 'suspended') {
-    await patchOrganization(req, organization.id, {
+    await patchOrganizationIn(req, organization.id, {
       status: 'suspended',
       dunningSuspendedAt: at.toISOString(),
     })
@@ -394,7 +398,7 @@ async function restoreGroup(
   at: Date,
   cause: string,
 ): Promise<number[]> {
-  return withTransaction(payload, async ({ req }) => {
+  return withTransaction(payload, async ({ req, sql }) => {
     const restored: number[] = []
     const why = `dunning restoration (${cause})`
     const payerInvoice =
@@ -403,7 +407,7 @@ async function restoreGroup(
       null
     for (const organization of organizations) {
       const reactivate = organization.status === 'suspended' && organization.suspendedAt !== null
-      await patchOrganization(req, organization.id, {
+      await patchOrganizationIn(req, organization.id, {
         dunningStage: null,
         dunningSince: null,
         dunningSuspendedAt: null,
@@ -434,7 +438,7 @@ async function restoreGroup(
     const suspending = organizations.some((organization) => isSuspending(organization.stage))
     if (suspending && payerInvoice !== null) {
       if (!(await restorationRecorded(req, payerId, payerInvoice))) {
-        await insertAction(req, {
+        await insertAction(sql, {
           organization: payerId,
           invoice: payerInvoice,
           action: 'restoration',

@@ -151,19 +151,31 @@ export type OrganizationPatch = Partial<{
   dunningInvoice: number | null
 }>
 
-/** Straight through the adapter: the organization's own validation and hooks are not the run's business. */
+const PATCH_COLUMNS: Record<keyof OrganizationPatch, string> = {
+  status: 'status',
+  dunningStage: 'dunning_stage',
+  dunningSince: 'dunning_since',
+  dunningSuspendedAt: 'dunning_suspended_at',
+  dunningInvoice: 'dunning_invoice_id',
+}
+
+/**
+ * Sets the organization's dunning columns (and status) in SQL: the organization's own validation
+ * and hooks are not the run's business (it was `db.updateOne` before, which runs none either).
+ */
 export async function patchOrganization(
-  req: PayloadRequest,
+  sql: Sql,
   id: number,
   patch: OrganizationPatch,
 ): Promise<void> {
-  await req.payload.db.updateOne({
-    collection: 'organizations',
-    id,
-    data: patch,
-    req,
-    returning: false,
-  })
+  const keys = (Object.keys(patch) as (keyof OrganizationPatch)[]).filter(
+    (key) => patch[key] !== undefined,
+  )
+  if (keys.length === 0) return
+  await sql.query(
+    `update organizations set ${keys.map((key, index) => `${PATCH_COLUMNS[key]} = $${index + 2}`).join(', ')} where id = $1`,
+    [id, ...keys.map((key) => patch[key])],
+  )
 }
 
 export interface ActionRecord {
@@ -176,26 +188,6 @@ export interface ActionRecord {
   currency?: string
   organizations?: number[]
   note?: string
-}
-
-export async function insertAction(req: PayloadRequest, action: ActionRecord): Promise<void> {
-  await req.payload.create({
-    collection: DUNNING_ACTIONS_SLUG,
-    data: {
-      organization: action.organization,
-      invoice: action.invoice,
-      action: action.action,
-      firedAt: action.at.toISOString(),
-      daysOverdue: action.daysOverdue ?? null,
-      amountDue: action.amountDue ?? null,
-      currency: action.currency ?? null,
-      organizations: action.organizations ?? [],
-      note: action.note ?? null,
-    },
-    req,
-    overrideAccess: true,
-    depth: 0,
-  })
 }
 
 export async function restorationRecorded(
@@ -218,15 +210,20 @@ export async function restorationRecorded(
   return already.totalDocs > 0
 }
 
-/** Reminders and warnings of many payers (no organizations listed), in one insert. */
-export async function insertNoticeActions(sql: Sql, actions: ActionRecord[]): Promise<void> {
+/**
+ * Dunning actions, in one insert (and one of the organizations they name): the rows the
+ * `dunning-actions` collection stores, which has no hooks. The unique (organization, invoice,
+ * action) index refuses an action fired twice.
+ */
+export async function insertActions(sql: Sql, actions: ActionRecord[]): Promise<void> {
   if (actions.length === 0) return
-  await sql.query(
+  const { rows: inserted } = await sql.query<{ id: number; key: string }>(
     `insert into dunning_actions (organization_id, invoice_id, action, fired_at, days_overdue, amount_due, currency, note)
       select a.organization_id, a.invoice_id, a.action::enum_dunning_actions_action, a.fired_at, a.days_overdue,
           a.amount_due, a.currency, a.note
         from unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[], $5::numeric[], $6::numeric[], $7::varchar[], $8::varchar[])
-          as a(organization_id, invoice_id, action, fired_at, days_overdue, amount_due, currency, note)`,
+          as a(organization_id, invoice_id, action, fired_at, days_overdue, amount_due, currency, note)
+      returning id, organization_id || ' ' || invoice_id || ' ' || action as key`,
     [
       actions.map((action) => action.organization),
       actions.map((action) => action.invoice),
@@ -238,7 +235,30 @@ export async function insertNoticeActions(sql: Sql, actions: ActionRecord[]): Pr
       actions.map((action) => action.note ?? null),
     ],
   )
+  const idOf = new Map(inserted.map((row) => [row.key, Number(row.id)]))
+  const named = actions.flatMap((action) =>
+    (action.organizations ?? []).map((organization, index) => ({
+      parent: idOf.get(`${action.organization} ${action.invoice} ${action.action}`)!,
+      order: index + 1,
+      organization,
+    })),
+  )
+  if (named.length === 0) return
+  await sql.query(
+    `insert into dunning_actions_rels ("order", parent_id, path, organizations_id)
+      select r.n, r.parent_id, 'organizations', r.organization_id
+        from unnest($1::int[], $2::int[], $3::int[]) as r(n, parent_id, organization_id)`,
+    [
+      named.map((row) => row.order),
+      named.map((row) => row.parent),
+      named.map((row) => row.organization),
+    ],
+  )
 }
+
+/** One dunning action (see insertActions). */
+export const insertAction = (sql: Sql, action: ActionRecord): Promise<void> =>
+  insertActions(sql, [action])
 
 /** Where many organizations stand in dunning: their invoice, and the stage and since where given (else kept). */
 export async function setDunningStages(

@@ -307,6 +307,23 @@ describe('the dunning timeline of one payer', () => {
       })
     }
     expect((await reload('organizations', org.fine.id)).status).toBe('active')
+    // the suspension's record names the organizations it suspended, as the admin shows it
+    const [suspension] = (
+      await payload.find({
+        collection: 'dunning-actions',
+        where: {
+          and: [{ organization: { equals: org.late.id } }, { action: { equals: 'suspension' } }],
+        },
+        depth: 0,
+      })
+    ).docs
+    expect(suspension).toMatchObject({
+      invoice: invoice.id,
+      daysOverdue: 14,
+      amountDue: 12_345,
+      currency: 'USD',
+      organizations: [org.late.id, org.branch.id],
+    })
     // Watcher only through the queue
     expect((await watcherUser(user.viewer.id)).disabled).toBe(false)
   })
