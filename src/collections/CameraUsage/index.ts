@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { dateTimeField } from '../../fields/dateTime'
 import { adminOnly } from '../../access/adminOnly'
 import { readByOrganizationField } from '../../access/scopedRead'
 
@@ -56,18 +57,15 @@ export const CameraUsage: CollectionConfig = {
           'Which PAYLOAD_SECRET made the camera key (first 8 hex of an HMAC of the secret); empty: made before key ids were kept. See README, "Rotating PAYLOAD_SECRET".',
       },
     },
-    {
+    dateTimeField({
       name: 'from',
-      type: 'date',
       required: true,
       index: true,
-      admin: { date: { pickerAppearance: 'dayAndTime' } },
-    },
-    {
+    }),
+    dateTimeField({
       name: 'to',
-      type: 'date',
       index: true,
-      admin: { date: { pickerAppearance: 'dayAndTime' }, description: 'Empty while open.' },
-    },
+      admin: { description: 'Empty while open.' },
+    }),
   ],
 }

@@ -1,4 +1,6 @@
 import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
+import { taxRateField } from '../../fields/taxRate'
+import { statusField } from '../../fields/status'
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readOwnOrganizations } from '../../access/scopedRead'
@@ -157,11 +159,7 @@ export const Organizations: CollectionConfig<'organizations'> = {
     {
       type: 'row',
       fields: [
-        wholeNumberField({
-          name: 'taxRateBp',
-          label: 'Tax rate (basis points)',
-          min: 0,
-          max: 10_000,
+        taxRateField({
           required: true,
           defaultValue: 0,
           description: '100 bp = 1 %. 2000 = 20 % VAT.',
@@ -176,17 +174,13 @@ export const Organizations: CollectionConfig<'organizations'> = {
           description: 'An issued invoice is due this many days later.',
         }),
         currencyField(),
-        {
-          name: 'status',
-          type: 'select',
-          required: true,
+        statusField({
           defaultValue: 'active',
-          index: true,
           options: [
             { label: 'Active', value: 'active' },
             { label: 'Suspended', value: 'suspended' },
           ],
-        },
+        }),
       ],
     },
     // Payments and ledger (issue 7): the balance, summed from the ledger when read (nothing stored)

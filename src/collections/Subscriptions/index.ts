@@ -1,4 +1,5 @@
 import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
+import { statusField } from '../../fields/status'
 import type { CollectionConfig } from 'payload'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readAvailableSubscriptions } from '../../access/scopedRead'
@@ -83,18 +84,14 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
       type: 'row',
       fields: [
         currencyField({}),
-        {
-          name: 'status',
-          type: 'select',
-          required: true,
+        statusField({
           defaultValue: 'active',
-          index: true,
           options: [
             { label: 'Active', value: 'active' },
             { label: 'Archived', value: 'archived' },
           ],
           admin: { description: 'Archived plans stay on old invoices but are offered to no one.' },
-        },
+        }),
       ],
     },
   ],
