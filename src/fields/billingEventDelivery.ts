@@ -1,4 +1,5 @@
 import type { Field } from 'payload'
+import { organizationField } from './organization'
 import { statusField } from './status'
 
 // written by the dispatcher and the delivery jobs only; a fresh object per field
@@ -23,13 +24,7 @@ export function deliveredEventFields({ eventIdLabel }: { eventIdLabel?: string }
       admin: byDispatcher(),
     },
     { name: 'eventType', type: 'text', required: true, admin: byDispatcher() },
-    {
-      name: 'organization',
-      type: 'relationship',
-      relationTo: 'organizations',
-      index: true,
-      admin: byDispatcher(),
-    },
+    organizationField({ required: false, admin: byDispatcher() }),
   ]
 }
 

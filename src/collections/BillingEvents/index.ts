@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { organizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
 import { EVENT_TYPES, isEventType } from '../../events'
@@ -36,13 +37,7 @@ export const BillingEvents: CollectionConfig = {
       validate: (value: unknown) =>
         isEventType(value) || `type must be one of ${EVENT_TYPES.join(', ')}`,
     },
-    {
-      name: 'organization',
-      type: 'relationship',
-      relationTo: 'organizations',
-      required: true,
-      index: true,
-    },
+    organizationField(),
     { name: 'data', type: 'json', required: true },
     dateTimeField({
       name: 'occurredAt',

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { organizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { adminOnly } from '../../access/adminOnly'
 import { readByOrganizationField } from '../../access/scopedRead'
@@ -25,13 +26,7 @@ export const CameraUsage: CollectionConfig = {
   },
   defaultSort: '-from',
   fields: [
-    {
-      name: 'organization',
-      type: 'relationship',
-      relationTo: 'organizations',
-      required: true,
-      index: true,
-    },
+    organizationField(),
     {
       name: 'subscription',
       type: 'relationship',

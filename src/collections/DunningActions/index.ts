@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { payerOrganizationField } from '../../fields/payerOrganization'
+import { payerOrganizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
 import { DUNNING_STAGES, STAGE_LABELS } from '../../billing/dunningPolicy'

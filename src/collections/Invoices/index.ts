@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
+import { staffManagedAccess } from '../../access/staffManaged'
 import { taxRateField } from '../../fields/taxRate'
 import { statusField } from '../../fields/status'
-import { payerOrganizationField } from '../../fields/payerOrganization'
+import { payerOrganizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { MONEY_CELL, moneyField } from '../../fields/money'
@@ -40,12 +40,7 @@ export const Invoices: CollectionConfig<'invoices'> = {
   endpoints: invoiceEndpoints,
   hooks: { beforeChange: [freezeIssued], beforeDelete: [deleteDraftsOnly] },
   disableDuplicate: true,
-  access: {
-    read: readByOrganizationField,
-    create: adminOrAccountant,
-    update: adminOrAccountant,
-    delete: adminOrAccountant,
-  },
+  access: staffManagedAccess(readByOrganizationField),
   fields: [
     {
       name: 'summary',

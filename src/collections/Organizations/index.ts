@@ -1,8 +1,8 @@
 import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
+import { staffManagedAccess } from '../../access/staffManaged'
 import { taxRateField } from '../../fields/taxRate'
 import { statusField } from '../../fields/status'
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readOwnOrganizations } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { organizationBalance } from '../../ledger'
@@ -28,12 +28,7 @@ export const Organizations: CollectionConfig<'organizations'> = {
     group: 'Accounts',
     description: 'Subscriber accounts. Created only here; Watcher receives them.',
   },
-  access: {
-    read: readOwnOrganizations,
-    create: adminOrAccountant,
-    update: adminOrAccountant,
-    delete: adminOrAccountant,
-  },
+  access: staffManagedAccess(readOwnOrganizations),
   hooks: {
     afterChange: [addAdministratorMembership],
     beforeDelete: [
