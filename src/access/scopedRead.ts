@@ -1,48 +1,45 @@
-import type { Access, Where } from 'payload'
+import type { Access, PayloadRequest, Where } from 'payload'
 import { isStaff } from './roles'
 import { visibleOrganizationIds, visibleSubscriptionIds } from './visibleOrganizations'
+import { findAll } from './findAll'
 
 // An empty `in` list matches nothing; -1 is never an id, which keeps the query valid.
 const idsOrNone = (ids: number[]) => (ids.length > 0 ? ids : [-1])
 
-/** Staff read everything; a subscriber reads the organizations it may see. */
-export const readOwnOrganizations: Access = async ({ req }) => {
-  if (!req.user) return false
-  if (isStaff(req.user)) return true
-  return { id: { in: idsOrNone(await visibleOrganizationIds(req)) } } satisfies Where
+/** Staff read everything; a signed-in subscriber reads what `scope` allows it; nobody else reads. */
+function staffOrScoped(scope: (req: PayloadRequest) => Promise<Where>): Access {
+  return async ({ req }) => {
+    if (!req.user) return false
+    if (isStaff(req.user)) return true
+    return scope(req)
+  }
 }
 
-/** Staff read everything; a subscriber reads documents whose `organization` it may see. */
-export const readByOrganizationField: Access = async ({ req }) => {
-  if (!req.user) return false
-  if (isStaff(req.user)) return true
-  return { organization: { in: idsOrNone(await visibleOrganizationIds(req)) } } satisfies Where
-}
+/** A subscriber reads the organizations it may see. */
+export const readOwnOrganizations = staffOrScoped(async (req) => ({
+  id: { in: idsOrNone(await visibleOrganizationIds(req)) },
+}))
 
-/** Staff read everything; a subscriber reads the subscriptions available to its organizations. */
-export const readAvailableSubscriptions: Access = async ({ req }) => {
-  if (!req.user) return false
-  if (isStaff(req.user)) return true
-  return { id: { in: idsOrNone(await visibleSubscriptionIds(req)) } } satisfies Where
-}
+/** A subscriber reads documents whose `organization` it may see. */
+export const readByOrganizationField = staffOrScoped(async (req) => ({
+  organization: { in: idsOrNone(await visibleOrganizationIds(req)) },
+}))
 
-/** Staff read everything; a subscriber reads the services of its available subscriptions. */
-export const readServicesOfAvailableSubscriptions: Access = async ({ req }) => {
-  if (!req.user) return false
-  if (isStaff(req.user)) return true
+/** A subscriber reads the subscriptions available to its organizations. */
+export const readAvailableSubscriptions = staffOrScoped(async (req) => ({
+  id: { in: idsOrNone(await visibleSubscriptionIds(req)) },
+}))
+
+/** A subscriber reads the services of its available subscriptions. */
+export const readServicesOfAvailableSubscriptions = staffOrScoped(async (req) => {
   const subscriptionIds = await visibleSubscriptionIds(req)
   if (subscriptionIds.length === 0) return { id: { in: [-1] } }
-  const subscriptions = await req.payload.find({
-    collection: 'subscriptions',
+  const subscriptions = await findAll(req, 'subscriptions', {
     where: { id: { in: subscriptionIds } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
     select: { services: true },
-    req,
   })
-  const serviceIds = subscriptions.docs.flatMap((doc) =>
+  const serviceIds = subscriptions.flatMap((doc) =>
     (doc.services ?? []).map((service) => (typeof service === 'object' ? service.id : service)),
   )
   return { id: { in: idsOrNone(serviceIds.map(Number)) } }
-}
+})

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { withSubsidiaries, type HierarchyNode } from '../billing/hierarchy'
 import { relationId, type RelationValue } from '../fields/relationId'
+import { findAll } from './findAll'
 
 interface MemberUser {
   id: number | string
@@ -49,34 +50,24 @@ export function administeredOrganizationIds(req: PayloadRequest): Promise<number
   return oncePerRequest(administeredCache, req, async () => {
     const user = req.user as MemberUser | null
     if (!user) return []
-    const administered = await req.payload.find({
-      collection: 'organizations',
+    const administered = await findAll(req, 'organizations', {
       where: { administrator: { equals: user.id } },
-      depth: 0,
-      limit: 0,
-      pagination: false,
       select: {},
       overrideAccess: true,
-      req,
     })
-    const roots = administered.docs.map((doc) => Number(doc.id))
+    const roots = administered.map((doc) => Number(doc.id))
     // load the tree below them level by level; which organizations it reaches is hierarchy.ts's rule
     const nodes: HierarchyNode[] = []
     const loaded = new Set<number>(roots)
     let frontier = roots
     while (frontier.length > 0) {
-      const children = await req.payload.find({
-        collection: 'organizations',
+      const children = await findAll(req, 'organizations', {
         where: { parent: { in: frontier } },
-        depth: 0,
-        limit: 0,
-        pagination: false,
         select: { parent: true, payer: true },
         overrideAccess: true,
-        req,
       })
       frontier = []
-      for (const doc of children.docs) {
+      for (const doc of children) {
         nodes.push({ id: Number(doc.id), parent: relationId(doc.parent) ?? null, payer: doc.payer })
         if (loaded.has(Number(doc.id))) continue
         loaded.add(Number(doc.id))
@@ -91,17 +82,13 @@ export function administeredOrganizationIds(req: PayloadRequest): Promise<number
 export async function visibleSubscriptionIds(req: PayloadRequest): Promise<number[]> {
   const organizationIds = await visibleOrganizationIds(req)
   if (organizationIds.length === 0) return []
-  const organizations = await req.payload.find({
-    collection: 'organizations',
+  // the default subscription is always among the available ones
+  const organizations = await findAll(req, 'organizations', {
     where: { id: { in: organizationIds } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    select: { availableSubscriptions: true }, // the default is always among them
-    req,
+    select: { availableSubscriptions: true },
   })
   const ids = new Set<number>()
-  for (const organization of organizations.docs) {
+  for (const organization of organizations) {
     for (const subscription of organization.availableSubscriptions ?? []) {
       const id = relationId(subscription)
       if (id !== undefined) ids.add(id)

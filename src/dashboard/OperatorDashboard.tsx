@@ -1,4 +1,5 @@
 import type { ServerProps } from 'payload'
+import type { ReactNode } from 'react'
 import { currencyExponent } from '../billing/currency'
 import { moneyText } from '../billing/format'
 import { CamerasChart, RevenueChart } from './Charts'
@@ -63,6 +64,21 @@ const failedLabels = {
   organizations: 'Organizations',
   users: 'Users',
 } as const
+
+/** A card of charts, or the sentence saying why it has none (`empty`, shown when `emptyWhen`). */
+function ChartCard(props: {
+  title: string
+  emptyWhen: boolean
+  empty: string
+  children: ReactNode
+}) {
+  return (
+    <div className="ops-dashboard__card">
+      <h3>{props.title}</h3>
+      {props.emptyWhen ? <p className="ops-dashboard__muted">{props.empty}</p> : props.children}
+    </div>
+  )
+}
 
 /**
  * The operator's dashboard above the collection cards: revenue, cameras, Watcher sync health and
@@ -184,96 +200,93 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
         </div>
       </div>
 
-      <div className="ops-dashboard__card">
-        <h3>Revenue per month, last 12 months</h3>
-        {data.revenue.series.length === 0 ? (
-          <p className="ops-dashboard__muted">No issued or paid invoices in the last 12 months.</p>
-        ) : (
-          data.revenue.series.map((series) => {
-            const paid = series.paid.reduce((a, b) => a + b, 0)
-            const issued = series.issued.reduce((a, b) => a + b, 0)
-            return (
-              <figure key={series.currency} className="ops-dashboard__figure" data-chart="revenue">
-                <figcaption>
-                  {series.currency}: {money(paid + issued, series.currency)} invoiced,{' '}
-                  {money(paid, series.currency)} paid, by billing month
-                </figcaption>
-                <RevenueChart
-                  currency={series.currency}
-                  exponent={exponentOf(series.currency)}
-                  months={data.revenue.months}
-                  issued={series.issued}
-                  paid={series.paid}
-                />
-                <table className="ops-dashboard__sr-only">
-                  <caption>Revenue in {series.currency} per billing month</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Month</th>
-                      <th scope="col">Paid</th>
-                      <th scope="col">Issued, not yet paid</th>
+      <ChartCard
+        title="Revenue per month, last 12 months"
+        emptyWhen={data.revenue.series.length === 0}
+        empty="No issued or paid invoices in the last 12 months."
+      >
+        {data.revenue.series.map((series) => {
+          const paid = series.paid.reduce((a, b) => a + b, 0)
+          const issued = series.issued.reduce((a, b) => a + b, 0)
+          return (
+            <figure key={series.currency} className="ops-dashboard__figure" data-chart="revenue">
+              <figcaption>
+                {series.currency}: {money(paid + issued, series.currency)} invoiced,{' '}
+                {money(paid, series.currency)} paid, by billing month
+              </figcaption>
+              <RevenueChart
+                currency={series.currency}
+                exponent={exponentOf(series.currency)}
+                months={data.revenue.months}
+                issued={series.issued}
+                paid={series.paid}
+              />
+              <table className="ops-dashboard__sr-only">
+                <caption>Revenue in {series.currency} per billing month</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Month</th>
+                    <th scope="col">Paid</th>
+                    <th scope="col">Issued, not yet paid</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.revenue.months.map((month, index) => (
+                    <tr key={month}>
+                      <th scope="row">{month}</th>
+                      <td>{money(series.paid[index] ?? 0, series.currency)}</td>
+                      <td>{money(series.issued[index] ?? 0, series.currency)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.revenue.months.map((month, index) => (
-                      <tr key={month}>
-                        <th scope="row">{month}</th>
-                        <td>{money(series.paid[index] ?? 0, series.currency)}</td>
-                        <td>{money(series.issued[index] ?? 0, series.currency)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </figure>
-            )
-          })
-        )}
-      </div>
+                  ))}
+                </tbody>
+              </table>
+            </figure>
+          )
+        })}
+      </ChartCard>
 
       <div className="ops-dashboard__grid ops-dashboard__grid--narrow-wide">
-        <div className="ops-dashboard__card">
-          <h3>Cameras per subscription now · {camerasTotal}</h3>
-          {data.camerasNow.length === 0 ? (
-            <p className="ops-dashboard__muted">No camera is billable right now.</p>
-          ) : (
-            <ul className="ops-dashboard__hbars">
-              {data.camerasNow.map((row) => {
-                const max = Math.max(1, ...data.camerasNow.map((entry) => entry.cameras))
-                const href = data.cameraDetail
-                  ? list(
-                      'camera-usage',
-                      `where[subscription][equals]=${row.subscription}&where[to][exists]=false`,
-                    )
-                  : `${list('subscriptions')}/${row.subscription}`
-                return (
-                  <li key={row.subscription} className="ops-dashboard__hbar">
-                    <span className="ops-dashboard__hbar-label">
-                      <a href={href}>{row.title}</a>
-                    </span>
-                    <span className="ops-dashboard__hbar-track" aria-hidden="true">
-                      <span
-                        className="ops-dashboard__hbar-fill"
-                        style={{ width: `${(row.cameras / max) * 100}%` }}
-                      />
-                    </span>
-                    <span className="ops-dashboard__hbar-value">{row.cameras}</span>
-                  </li>
-                )
-              })}
-            </ul>
-          )}
-        </div>
-        <div className="ops-dashboard__card">
-          <h3>Cameras per day, last 30 days</h3>
-          {data.camerasDaily.series.length === 0 ? (
-            <p className="ops-dashboard__muted">No camera was billable in the last 30 days.</p>
-          ) : (
-            <figure className="ops-dashboard__figure" data-chart="cameras">
-              <figcaption>Cameras billable during each UTC day, by subscription</figcaption>
-              <CamerasChart days={data.camerasDaily.days} series={data.camerasDaily.series} />
-            </figure>
-          )}
-        </div>
+        <ChartCard
+          title={`Cameras per subscription now · ${camerasTotal}`}
+          emptyWhen={data.camerasNow.length === 0}
+          empty="No camera is billable right now."
+        >
+          <ul className="ops-dashboard__hbars">
+            {data.camerasNow.map((row) => {
+              const max = Math.max(1, ...data.camerasNow.map((entry) => entry.cameras))
+              const href = data.cameraDetail
+                ? list(
+                    'camera-usage',
+                    `where[subscription][equals]=${row.subscription}&where[to][exists]=false`,
+                  )
+                : `${list('subscriptions')}/${row.subscription}`
+              return (
+                <li key={row.subscription} className="ops-dashboard__hbar">
+                  <span className="ops-dashboard__hbar-label">
+                    <a href={href}>{row.title}</a>
+                  </span>
+                  <span className="ops-dashboard__hbar-track" aria-hidden="true">
+                    <span
+                      className="ops-dashboard__hbar-fill"
+                      style={{ width: `${(row.cameras / max) * 100}%` }}
+                    />
+                  </span>
+                  <span className="ops-dashboard__hbar-value">{row.cameras}</span>
+                </li>
+              )
+            })}
+          </ul>
+        </ChartCard>
+        <ChartCard
+          title="Cameras per day, last 30 days"
+          emptyWhen={data.camerasDaily.series.length === 0}
+          empty="No camera was billable in the last 30 days."
+        >
+          <figure className="ops-dashboard__figure" data-chart="cameras">
+            <figcaption>Cameras billable during each UTC day, by subscription</figcaption>
+            <CamerasChart days={data.camerasDaily.days} series={data.camerasDaily.series} />
+          </figure>
+        </ChartCard>
       </div>
     </section>
   )

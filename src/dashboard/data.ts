@@ -241,16 +241,25 @@ export interface LastUsageCollection {
   createdAt: string
 }
 
+/** The newest row of a run log (reconciliation reports, usage collections), or undefined. */
+async function newestRun<Row extends { id: number; outcome: string; created_at: Date }>(
+  pool: pg.Pool,
+  table: 'reconcile_reports' | 'usage_collections',
+  column: 'summary' | 'unbilled',
+): Promise<Row | undefined> {
+  const { rows } = await pool.query<Row>(
+    `select id, outcome, ${column}, created_at from ${table} order by created_at desc, id desc limit 1`,
+  )
+  return rows[0]
+}
+
 async function lastReconcile(pool: pg.Pool): Promise<LastReconcile | null> {
-  const { rows } = await pool.query<{
+  const row = await newestRun<{
     id: number
     outcome: string
     summary: string | null
     created_at: Date
-  }>(
-    'select id, outcome, summary, created_at from reconcile_reports order by created_at desc, id desc limit 1',
-  )
-  const row = rows[0]
+  }>(pool, 'reconcile_reports', 'summary')
   return row
     ? {
         id: Number(row.id),
@@ -262,15 +271,12 @@ async function lastReconcile(pool: pg.Pool): Promise<LastReconcile | null> {
 }
 
 async function lastUsageCollection(pool: pg.Pool): Promise<LastUsageCollection | null> {
-  const { rows } = await pool.query<{
+  const row = await newestRun<{
     id: number
     outcome: string
     unbilled: string | null
     created_at: Date
-  }>(
-    'select id, outcome, unbilled, created_at from usage_collections order by created_at desc, id desc limit 1',
-  )
-  const row = rows[0]
+  }>(pool, 'usage_collections', 'unbilled')
   return row
     ? {
         id: Number(row.id),

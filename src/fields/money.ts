@@ -1,5 +1,8 @@
 import type { NumberField } from 'payload'
 
+/** The list cell that shows an amount in its row's currency (integer minor units underneath). */
+export const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
+
 interface MoneyFieldOptions {
   name: string
   label?: string

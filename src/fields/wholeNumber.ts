@@ -1,6 +1,6 @@
 import type { NumberField } from 'payload'
 
-interface WholeNumberOptions {
+export interface WholeNumberOptions {
   name: string
   label?: string
   min: number

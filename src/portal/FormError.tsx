@@ -12,3 +12,8 @@ export function FormError({ id, message }: { id: string; message?: string }) {
 export function invalid(state: { field?: string }, field: string) {
   return state.field === field ? { 'aria-invalid': true as const } : {}
 }
+
+/** aria-invalid on an input, described by the form's error, while the form shows one. */
+export function describedByError(error: string | undefined, errorId: string) {
+  return error ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {}
+}

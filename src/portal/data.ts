@@ -24,15 +24,17 @@ export async function readableOrganizations(payload: Payload, user: User): Promi
   return result.docs
 }
 
-export async function readableOrganization(
+/** The document a URL names, when the user may read it; null for a malformed or unknown id. */
+async function readableById<Slug extends 'organizations' | 'invoices'>(
   payload: Payload,
   user: User,
+  collection: Slug,
   id: string,
-): Promise<Organization | null> {
+) {
   if (!isId(id)) return null
   try {
     return await payload.findByID({
-      collection: 'organizations',
+      collection,
       id: Number(id),
       ...asUser(user),
       depth: 0,
@@ -43,24 +45,11 @@ export async function readableOrganization(
   }
 }
 
-export async function readableInvoice(
-  payload: Payload,
-  user: User,
-  id: string,
-): Promise<Invoice | null> {
-  if (!isId(id)) return null
-  try {
-    return await payload.findByID({
-      collection: 'invoices',
-      id: Number(id),
-      ...asUser(user),
-      depth: 0,
-      disableErrors: true,
-    })
-  } catch {
-    return null
-  }
-}
+export const readableOrganization = (payload: Payload, user: User, id: string) =>
+  readableById(payload, user, 'organizations', id) as Promise<Organization | null>
+
+export const readableInvoice = (payload: Payload, user: User, id: string) =>
+  readableById(payload, user, 'invoices', id) as Promise<Invoice | null>
 
 export async function readableInvoices(
   payload: Payload,

@@ -1,6 +1,8 @@
 'use server'
 
 import { redirect } from 'next/navigation'
+import type { Payload } from 'payload'
+import type { User } from '../payload-types'
 import { readableOrganization } from './data'
 import { MIN_PASSWORD_LENGTH, PERMISSIONS, type Permissions } from './memberOptions'
 import {
@@ -27,6 +29,9 @@ function permissionsFrom(form: FormData): Permissions {
   ) as Permissions
 }
 
+/** A text field of the form, empty when it is missing. */
+const formText = (form: FormData, name: string) => String(form.get(name) ?? '')
+
 const usersPage = (organizationId: number | string) => `/portal/o/${organizationId}/users`
 
 export async function addMemberAction(
@@ -34,15 +39,15 @@ export async function addMemberAction(
   form: FormData,
 ): Promise<MemberFormState> {
   const { payload, user } = await requireSession()
-  const organizationId = String(form.get('organization') ?? '')
+  const organizationId = formText(form, 'organization')
   const values = {
-    login: String(form.get('login') ?? '').trim(),
-    name: String(form.get('name') ?? '').trim(),
-    email: String(form.get('email') ?? '').trim(),
+    login: formText(form, 'login').trim(),
+    name: formText(form, 'name').trim(),
+    email: formText(form, 'email').trim(),
     access: form.get('access') === 'password' ? 'password' : 'invite',
     ...Object.fromEntries(PERMISSIONS.map((p) => [p, form.get(p) === 'on' ? 'on' : ''])),
   }
-  const password = String(form.get('password') ?? '')
+  const password = formText(form, 'password')
   const organization = await readableOrganization(payload, user, organizationId)
   if (!organization) return { error: 'This organization is not one you can see.', values }
   if (!values.login) return { error: 'Enter a login.', field: 'login', values }
@@ -83,50 +88,57 @@ export async function addMemberAction(
   redirect(`${usersPage(organization.id)}?${done}=${encodeURIComponent(login)}`)
 }
 
+interface MemberChange {
+  payload: Payload
+  user: User
+  member: User
+  organizationId: number
+}
+
+/**
+ * Applies `change` to the member the form names, when the user may manage it, and goes back to
+ * the users page saying what was `done`; a refusal or an error stays on the form.
+ */
+async function changeMember(
+  form: FormData,
+  done: 'updated' | 'removed',
+  change: (context: MemberChange) => Promise<MemberFormState | void>,
+): Promise<MemberFormState> {
+  const { payload, user } = await requireSession()
+  const organizationId = formText(form, 'organization')
+  const member = /^\d+$/.test(organizationId)
+    ? await readableMember(payload, user, Number(organizationId), formText(form, 'member'))
+    : null
+  if (!member) return { error: 'That user is not a member you can manage.' }
+  try {
+    const refused = await change({ payload, user, member, organizationId: Number(organizationId) })
+    if (refused) return refused
+  } catch (error) {
+    return { error: describeError(error).message }
+  }
+  redirect(`${usersPage(organizationId)}?${done}=${encodeURIComponent(member.login)}`)
+}
+
 export async function updatePermissionsAction(
   _previous: MemberFormState,
   form: FormData,
 ): Promise<MemberFormState> {
-  const { payload, user } = await requireSession()
-  const organizationId = String(form.get('organization') ?? '')
-  const member = /^\d+$/.test(organizationId)
-    ? await readableMember(payload, user, Number(organizationId), String(form.get('member') ?? ''))
-    : null
-  if (!member) return { error: 'That user is not a member you can manage.' }
-  try {
-    await updateMemberPermissions(
-      payload,
-      user,
-      member,
-      Number(organizationId),
-      permissionsFrom(form),
-    )
-  } catch (error) {
-    return { error: describeError(error).message }
-  }
-  redirect(`${usersPage(organizationId)}?updated=${encodeURIComponent(member.login)}`)
+  return changeMember(form, 'updated', async ({ payload, user, member, organizationId }) => {
+    await updateMemberPermissions(payload, user, member, organizationId, permissionsFrom(form))
+  })
 }
 
 export async function removeMemberAction(
   _previous: MemberFormState,
   form: FormData,
 ): Promise<MemberFormState> {
-  const { payload, user } = await requireSession()
-  const organizationId = String(form.get('organization') ?? '')
-  const member = /^\d+$/.test(organizationId)
-    ? await readableMember(payload, user, Number(organizationId), String(form.get('member') ?? ''))
-    : null
-  if (!member) return { error: 'That user is not a member you can manage.' }
-  if (member.id === user.id)
-    return { error: 'You cannot remove yourself; another member who manages users can.' }
-  if (form.get('confirm') !== 'on')
-    return { error: 'Tick the box to confirm the removal.', field: 'confirm' }
-  try {
-    await removeMember(payload, user, member, Number(organizationId))
-  } catch (error) {
-    return { error: describeError(error).message }
-  }
-  redirect(`${usersPage(organizationId)}?removed=${encodeURIComponent(member.login)}`)
+  return changeMember(form, 'removed', async ({ payload, user, member, organizationId }) => {
+    if (member.id === user.id)
+      return { error: 'You cannot remove yourself; another member who manages users can.' }
+    if (form.get('confirm') !== 'on')
+      return { error: 'Tick the box to confirm the removal.', field: 'confirm' }
+    await removeMember(payload, user, member, organizationId)
+  })
 }
 
 export async function resendInvitationAction(
@@ -134,10 +146,10 @@ export async function resendInvitationAction(
   form: FormData,
 ): Promise<MemberFormState> {
   const { payload, user } = await requireSession()
-  const organizationId = String(form.get('organization') ?? '')
+  const organizationId = formText(form, 'organization')
   const organization = await readableOrganization(payload, user, organizationId)
   const member = organization
-    ? await readableMember(payload, user, organization.id, String(form.get('member') ?? ''))
+    ? await readableMember(payload, user, organization.id, formText(form, 'member'))
     : null
   if (!organization || !member) return { error: 'That user is not a member you can manage.' }
   try {

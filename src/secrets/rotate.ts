@@ -203,6 +203,21 @@ async function reindexApiKeys(
   return report
 }
 
+/** A camera keys report before anything is counted; `error` says why nothing will be. */
+function noCameraKeysChanged(error: string | null): CameraKeysReport {
+  return {
+    streams: 0,
+    intervalsRekeyed: 0,
+    holdsRekeyed: 0,
+    intervalsLabelled: 0,
+    holdsLabelled: 0,
+    intervalsLeft: 0,
+    holdsLeft: 0,
+    openIntervalsLeft: 0,
+    error,
+  }
+}
+
 async function rekeyCameras(
   payload: Payload,
   secrets: SecretRing,
@@ -215,17 +230,7 @@ async function rekeyCameras(
   },
 ): Promise<CameraKeysReport> {
   const keyId = cameraKeyIdOf(secrets.current)
-  const report: CameraKeysReport = {
-    streams: 0,
-    intervalsRekeyed: 0,
-    holdsRekeyed: 0,
-    intervalsLabelled: 0,
-    holdsLabelled: 0,
-    intervalsLeft: 0,
-    holdsLeft: 0,
-    openIntervalsLeft: 0,
-    error: null,
-  }
+  const report = noCameraKeysChanged(null)
   const flush = async (batch: CameraKeys[]) => {
     if (batch.length === 0) return
     const pairs = batch.flatMap((keys) =>
@@ -322,17 +327,7 @@ export async function rotateSecrets(
   )
   const apiKeys = await reindexApiKeys(payload, derived, common)
   const cameraKeys = options.skipCameraKeys
-    ? {
-        streams: 0,
-        intervalsRekeyed: 0,
-        holdsRekeyed: 0,
-        intervalsLabelled: 0,
-        holdsLabelled: 0,
-        intervalsLeft: 0,
-        holdsLeft: 0,
-        openIntervalsLeft: 0,
-        error: 'skipped',
-      }
+    ? noCameraKeysChanged('skipped')
     : await rekeyCameras(payload, derived, {
         ...common,
         api: options.api,

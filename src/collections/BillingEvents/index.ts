@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { organizationField } from '../../fields/organization'
+import { dateTimeField } from '../../fields/dateTime'
+import { appendOnlyAccess } from '../../access/appendOnly'
 import { EVENT_TYPES, isEventType } from '../../events'
 
 /**
@@ -16,12 +18,7 @@ export const BillingEvents: CollectionConfig = {
     defaultColumns: ['occurredAt', 'type', 'organization', 'dispatchedAt'],
     description: 'Business events as they happened; webhooks and e-mails are sent from these.',
   },
-  access: {
-    read: adminOrAccountant,
-    create: () => false,
-    update: () => false,
-    delete: () => false,
-  },
+  access: appendOnlyAccess(),
   defaultSort: '-occurredAt',
   fields: [
     {
@@ -40,26 +37,16 @@ export const BillingEvents: CollectionConfig = {
       validate: (value: unknown) =>
         isEventType(value) || `type must be one of ${EVENT_TYPES.join(', ')}`,
     },
-    {
-      name: 'organization',
-      type: 'relationship',
-      relationTo: 'organizations',
-      required: true,
-      index: true,
-    },
+    organizationField(),
     { name: 'data', type: 'json', required: true },
-    {
+    dateTimeField({
       name: 'occurredAt',
-      type: 'date',
       required: true,
       index: true,
-      admin: { date: { pickerAppearance: 'dayAndTime' } },
-    },
-    {
+    }),
+    dateTimeField({
       name: 'dispatchedAt',
-      type: 'date',
       index: true,
-      admin: { date: { pickerAppearance: 'dayAndTime' } },
-    },
+    }),
   ],
 }

@@ -1,4 +1,6 @@
 import type { CollectionConfig } from 'payload'
+import { organizationField } from '../../fields/organization'
+import { dateTimeField } from '../../fields/dateTime'
 import { adminOnly } from '../../access/adminOnly'
 import { readByOrganizationField } from '../../access/scopedRead'
 
@@ -24,13 +26,7 @@ export const CameraUsage: CollectionConfig = {
   },
   defaultSort: '-from',
   fields: [
-    {
-      name: 'organization',
-      type: 'relationship',
-      relationTo: 'organizations',
-      required: true,
-      index: true,
-    },
+    organizationField(),
     {
       name: 'subscription',
       type: 'relationship',
@@ -56,18 +52,15 @@ export const CameraUsage: CollectionConfig = {
           'Which PAYLOAD_SECRET made the camera key (first 8 hex of an HMAC of the secret); empty: made before key ids were kept. See README, "Rotating PAYLOAD_SECRET".',
       },
     },
-    {
+    dateTimeField({
       name: 'from',
-      type: 'date',
       required: true,
       index: true,
-      admin: { date: { pickerAppearance: 'dayAndTime' } },
-    },
-    {
+    }),
+    dateTimeField({
       name: 'to',
-      type: 'date',
       index: true,
-      admin: { date: { pickerAppearance: 'dayAndTime' }, description: 'Empty while open.' },
-    },
+      admin: { description: 'Empty while open.' },
+    }),
   ],
 }

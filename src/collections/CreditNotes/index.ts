@@ -1,12 +1,13 @@
 import type { CollectionConfig } from 'payload'
+import { payerOrganizationField } from '../../fields/organization'
+import { dateTimeField } from '../../fields/dateTime'
+import { appendOnlyAccess } from '../../access/appendOnly'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { queueDunningCheckAfterMoneyIn } from '../../dunning'
-import { moneyField } from '../../fields/money'
+import { MONEY_CELL, moneyField } from '../../fields/money'
 import { creditNoteEndpoints, creditAndRecord, numberAndCheck } from '../../creditNotes'
 
-// the amount in the row's currency (integer minor units underneath)
-const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
 const byOperations = { readOnly: true } as const
 
 /**
@@ -31,12 +32,7 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
     beforeChange: [numberAndCheck],
     afterChange: [creditAndRecord, queueDunningCheckAfterMoneyIn],
   },
-  access: {
-    read: readByOrganizationField,
-    create: adminOrAccountant,
-    update: () => false,
-    delete: () => false,
-  },
+  access: appendOnlyAccess({ read: readByOrganizationField, create: adminOrAccountant }),
   fields: [
     {
       name: 'document',
@@ -73,21 +69,13 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
           unique: true,
           admin: { ...byOperations, description: 'Assigned when created, e.g. CN-2026-000001.' },
         },
-        {
-          name: 'organization',
-          label: 'Payer organization',
-          type: 'relationship',
-          relationTo: 'organizations',
+        payerOrganizationField({ required: false, admin: byOperations }),
+        { name: 'currency', type: 'text', maxLength: 3, admin: byOperations },
+        dateTimeField({
+          name: 'issuedAt',
           index: true,
           admin: byOperations,
-        },
-        { name: 'currency', type: 'text', maxLength: 3, admin: byOperations },
-        {
-          name: 'issuedAt',
-          type: 'date',
-          index: true,
-          admin: { ...byOperations, date: { pickerAppearance: 'dayAndTime' } },
-        },
+        }),
       ],
     },
     {

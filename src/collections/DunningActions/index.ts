@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { payerOrganizationField } from '../../fields/organization'
+import { dateTimeField } from '../../fields/dateTime'
+import { appendOnlyAccess } from '../../access/appendOnly'
 import { DUNNING_STAGES, STAGE_LABELS } from '../../billing/dunningPolicy'
 
 /**
@@ -25,23 +27,11 @@ export const DunningActions: CollectionConfig<'dunning-actions'> = {
     description:
       'Every dunning stage fired (reminder, warning, suspension, recording stop) and every restoration. Read-only.',
   },
-  access: {
-    read: adminOrAccountant,
-    create: () => false,
-    update: () => false,
-    delete: () => false,
-  },
+  access: appendOnlyAccess(),
   defaultSort: '-firedAt',
   indexes: [{ fields: ['organization', 'invoice', 'action'], unique: true }],
   fields: [
-    {
-      name: 'organization',
-      label: 'Payer organization',
-      type: 'relationship',
-      relationTo: 'organizations',
-      required: true,
-      index: true,
-    },
+    payerOrganizationField(),
     { name: 'invoice', type: 'relationship', relationTo: 'invoices', required: true, index: true },
     {
       name: 'action',
@@ -53,13 +43,11 @@ export const DunningActions: CollectionConfig<'dunning-actions'> = {
         { label: 'Restoration', value: 'restoration' },
       ],
     },
-    {
+    dateTimeField({
       name: 'firedAt',
-      type: 'date',
       required: true,
       index: true,
-      admin: { date: { pickerAppearance: 'dayAndTime' } },
-    },
+    }),
     { name: 'daysOverdue', type: 'number' },
     {
       name: 'amountDue',

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { deliveredEventFields, deliveryProgressFields } from '../../fields/billingEventDelivery'
+import { dateTimeField } from '../../fields/dateTime'
+import { appendOnlyAccess } from '../../access/appendOnly'
 import { isStaff } from '../../access/roles'
 import { retryEndpoint } from '../../notifications'
 
@@ -42,57 +44,26 @@ export const EmailDeliveries: CollectionConfig = {
     description: 'Each notification e-mail and how its sending went.',
     hidden: ({ user }) => !isStaff(user),
   },
-  access: {
-    read: adminOrAccountant,
-    create: () => false,
-    update: () => false,
-    delete: () => false,
-  },
+  access: appendOnlyAccess(),
   defaultSort: '-createdAt',
   endpoints: [retryEndpoint('email-deliveries')],
   disableDuplicate: true,
   indexes: [{ fields: ['billingEvent', 'recipient'], unique: true }],
   fields: [
-    {
-      name: 'billingEvent',
-      type: 'relationship',
-      relationTo: 'billing-events',
-      index: true,
-      admin: readOnly,
-    },
-    { name: 'eventId', type: 'text', required: true, index: true, admin: readOnly },
-    { name: 'eventType', type: 'text', required: true, admin: readOnly },
-    {
-      name: 'organization',
-      type: 'relationship',
-      relationTo: 'organizations',
-      index: true,
-      admin: readOnly,
-    },
+    ...deliveredEventFields(),
     { name: 'recipient', type: 'text', required: true, index: true, admin: readOnly },
     { name: 'subject', type: 'text', admin: readOnly },
-    {
-      name: 'status',
-      type: 'select',
-      required: true,
-      defaultValue: 'pending',
-      index: true,
-      options: EMAIL_DELIVERY_STATUSES.map((value) => ({ label: value, value })),
-      admin: readOnly,
-    },
-    { name: 'attempts', type: 'number', required: true, defaultValue: 0, admin: readOnly },
+    ...deliveryProgressFields(EMAIL_DELIVERY_STATUSES),
     { name: 'lastError', type: 'text', admin: readOnly },
-    {
+    dateTimeField({
       name: 'lastAttemptAt',
-      type: 'date',
-      admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } },
-    },
-    {
+      admin: readOnly,
+    }),
+    dateTimeField({
       name: 'sentAt',
-      type: 'date',
       index: true,
-      admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } },
-    },
+      admin: readOnly,
+    }),
     { name: 'messageId', type: 'text', admin: readOnly },
   ],
 }

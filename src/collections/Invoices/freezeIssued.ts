@@ -1,5 +1,9 @@
 import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook } from 'payload'
 
+/** A 400 naming the status field: only the invoice operations set the status and the number. */
+const statusRefused = (message: string, fieldMessage: string) =>
+  new APIError(message, 400, [{ field: 'status', message: fieldMessage }], true)
+
 /**
  * Invoices change state only through their operations (generate, issue, void, pay), which keep
  * the numbering gapless and the PDF in step. Through the API a draft can be corrected; an
@@ -8,11 +12,9 @@ import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteH
 export const freezeIssued: CollectionBeforeChangeHook = ({ data, originalDoc, operation }) => {
   if (operation === 'create') {
     if ((data.status && data.status !== 'draft') || data.number) {
-      throw new APIError(
+      throw statusRefused(
         'A new invoice is a draft without a number: issue it with POST /api/invoices/<id>/issue.',
-        400,
-        [{ field: 'status', message: 'must be draft' }],
-        true,
+        'must be draft',
       )
     }
     return data
@@ -29,11 +31,9 @@ export const freezeIssued: CollectionBeforeChangeHook = ({ data, originalDoc, op
     (data.status && data.status !== originalDoc.status) ||
     (data.number && data.number !== originalDoc.number)
   ) {
-    throw new APIError(
+    throw statusRefused(
       'Status and number change only through POST /api/invoices/<id>/issue, /void and /pay.',
-      400,
-      [{ field: 'status', message: 'use the invoice operations' }],
-      true,
+      'use the invoice operations',
     )
   }
   return data

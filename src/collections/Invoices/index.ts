@@ -1,8 +1,12 @@
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { staffManagedAccess } from '../../access/staffManaged'
+import { taxRateField } from '../../fields/taxRate'
+import { statusField } from '../../fields/status'
+import { payerOrganizationField } from '../../fields/organization'
+import { dateTimeField } from '../../fields/dateTime'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
-import { moneyField } from '../../fields/money'
+import { MONEY_CELL, moneyField } from '../../fields/money'
 import { wholeNumberField } from '../../fields/wholeNumber'
 import { invoiceEndpoints } from '../../invoicing'
 import { deleteDraftsOnly, freezeIssued } from './freezeIssued'
@@ -14,7 +18,7 @@ const ADMIN = '/src/invoicing/admin'
 // correct a draft's fields, but the admin shows them as the operations left them. Spread, never
 // shared: Payload's sanitizing writes into each field's admin object.
 const setByOperations = { readOnly: true } as const
-const moneyCell = { Cell: `${ADMIN}/InvoiceCells#InvoiceMoneyCell` }
+const moneyCell = { Cell: MONEY_CELL }
 
 /** Invoices per payer organization and reporting month. Generation comes with the usage issue. */
 export const Invoices: CollectionConfig<'invoices'> = {
@@ -36,12 +40,7 @@ export const Invoices: CollectionConfig<'invoices'> = {
   endpoints: invoiceEndpoints,
   hooks: { beforeChange: [freezeIssued], beforeDelete: [deleteDraftsOnly] },
   disableDuplicate: true,
-  access: {
-    read: readByOrganizationField,
-    create: adminOrAccountant,
-    update: adminOrAccountant,
-    delete: adminOrAccountant,
-  },
+  access: staffManagedAccess(readByOrganizationField),
   fields: [
     {
       name: 'summary',
@@ -51,14 +50,7 @@ export const Invoices: CollectionConfig<'invoices'> = {
     {
       type: 'row',
       fields: [
-        {
-          name: 'organization',
-          label: 'Payer organization',
-          type: 'relationship',
-          relationTo: 'organizations',
-          required: true,
-          index: true,
-        },
+        payerOrganizationField(),
         {
           name: 'period',
           type: 'text',
@@ -70,38 +62,32 @@ export const Invoices: CollectionConfig<'invoices'> = {
               ? true
               : 'The period is a month written YYYY-MM, e.g. 2026-10.',
         },
-        {
-          name: 'status',
-          type: 'select',
-          required: true,
+        statusField({
           defaultValue: 'draft',
-          index: true,
-          admin: {
-            ...setByOperations,
-            components: { Cell: `${ADMIN}/InvoiceCells#InvoiceStatusCell` },
-          },
           options: [
             { label: 'Draft', value: 'draft' },
             { label: 'Issued', value: 'issued' },
             { label: 'Paid', value: 'paid' },
             { label: 'Void', value: 'void' },
           ],
-        },
+          admin: {
+            ...setByOperations,
+            components: { Cell: `${ADMIN}/InvoiceCells#InvoiceStatusCell` },
+          },
+        }),
       ],
     },
     {
       type: 'row',
       fields: [
-        {
+        dateTimeField({
           name: 'periodStart',
-          type: 'date',
-          admin: { ...setByOperations, date: { pickerAppearance: 'dayAndTime' } },
-        },
-        {
+          admin: setByOperations,
+        }),
+        dateTimeField({
           name: 'periodEnd',
-          type: 'date',
-          admin: { ...setByOperations, date: { pickerAppearance: 'dayAndTime' } },
-        },
+          admin: setByOperations,
+        }),
       ],
     },
     {
@@ -134,18 +120,7 @@ export const Invoices: CollectionConfig<'invoices'> = {
         { name: 'description', type: 'text' },
         {
           type: 'row',
-          fields: [
-            {
-              name: 'segmentStart',
-              type: 'date',
-              admin: { date: { pickerAppearance: 'dayAndTime' } },
-            },
-            {
-              name: 'segmentEnd',
-              type: 'date',
-              admin: { date: { pickerAppearance: 'dayAndTime' } },
-            },
-          ],
+          fields: [dateTimeField({ name: 'segmentStart' }), dateTimeField({ name: 'segmentEnd' })],
         },
         {
           type: 'row',
@@ -235,18 +210,12 @@ export const Invoices: CollectionConfig<'invoices'> = {
     {
       type: 'row',
       fields: [
-        wholeNumberField({
-          name: 'taxRateBp',
-          label: 'Tax rate (basis points)',
-          min: 0,
-          max: 10_000,
-        }),
+        taxRateField(),
         { name: 'paymentReference', type: 'text', admin: { description: 'Set when paid.' } },
-        {
+        dateTimeField({
           name: 'generatedAt',
-          type: 'date',
-          admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
-        },
+          admin: { readOnly: true },
+        }),
       ],
     },
   ],

@@ -1,14 +1,15 @@
 import type { CollectionConfig } from 'payload'
+import { payerOrganizationField } from '../../fields/organization'
+import { dateTimeField } from '../../fields/dateTime'
+import { appendOnlyAccess } from '../../access/appendOnly'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { now } from '../../clock'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
-import { moneyField } from '../../fields/money'
+import { MONEY_CELL, moneyField } from '../../fields/money'
 import { LEDGER_KINDS } from '../../ledger'
 import { checkManualEntry, spendCreditOnRefund } from '../../payments'
 
-// the amount in the row's currency (integer minor units underneath)
-const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
 const label = (value: string) => value[0]!.toUpperCase() + value.slice(1).replace('_', ' ')
 const byOperations = { readOnly: true } as const
 
@@ -31,25 +32,13 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
   defaultSort: '-occurredAt',
   disableDuplicate: true,
   hooks: { beforeChange: [checkManualEntry], afterChange: [spendCreditOnRefund] },
-  access: {
-    read: readByOrganizationField,
-    // staff enter adjustments and refunds by hand; the other kinds come from the operations
-    create: adminOrAccountant,
-    update: () => false,
-    delete: () => false,
-  },
+  // staff enter adjustments and refunds by hand; the other kinds come from the operations
+  access: appendOnlyAccess({ read: readByOrganizationField, create: adminOrAccountant }),
   fields: [
     {
       type: 'row',
       fields: [
-        {
-          name: 'organization',
-          label: 'Payer organization',
-          type: 'relationship',
-          relationTo: 'organizations',
-          required: true,
-          index: true,
-        },
+        payerOrganizationField(),
         {
           name: 'kind',
           type: 'select',
@@ -123,14 +112,13 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
     {
       type: 'row',
       fields: [
-        {
+        dateTimeField({
           name: 'occurredAt',
-          type: 'date',
           required: true,
           index: true,
           defaultValue: () => now().toISOString(),
-          admin: { ...byOperations, date: { pickerAppearance: 'dayAndTime' } },
-        },
+          admin: byOperations,
+        }),
         { name: 'createdBy', type: 'relationship', relationTo: 'users', admin: byOperations },
       ],
     },

@@ -1,4 +1,5 @@
 import type { Field, FieldAccess, PayloadRequest } from 'payload'
+import { dateTimeField } from '../../fields/dateTime'
 import { staffFieldOnly } from '../../access/staffFieldOnly'
 import {
   checkDays,
@@ -74,26 +75,23 @@ export function dunningOrganizationFields(): Field[] {
           'The latest dunning stage reached for the overdue invoice below; empty when nothing is overdue.',
       },
     },
-    {
+    dateTimeField({
       name: 'dunningSince',
       label: 'Dunning stage since',
-      type: 'date',
       access: runOnly,
-      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
-    },
-    {
+      admin: { position: 'sidebar', readOnly: true },
+    }),
+    dateTimeField({
       name: 'dunningSuspendedAt',
       label: 'Suspended by dunning since',
-      type: 'date',
       access: runOnly,
       admin: {
         position: 'sidebar',
         readOnly: true,
-        date: { pickerAppearance: 'dayAndTime' },
         description:
           'Set while dunning holds this organization suspended; it is restored when the overdue invoices are cleared.',
       },
-    },
+    }),
     {
       name: 'dunningInvoice',
       label: 'Overdue invoice',

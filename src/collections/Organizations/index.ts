@@ -1,6 +1,8 @@
 import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
+import { staffManagedAccess } from '../../access/staffManaged'
+import { taxRateField } from '../../fields/taxRate'
+import { statusField } from '../../fields/status'
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readOwnOrganizations } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { organizationBalance } from '../../ledger'
@@ -26,12 +28,7 @@ export const Organizations: CollectionConfig<'organizations'> = {
     group: 'Accounts',
     description: 'Subscriber accounts. Created only here; Watcher receives them.',
   },
-  access: {
-    read: readOwnOrganizations,
-    create: adminOrAccountant,
-    update: adminOrAccountant,
-    delete: adminOrAccountant,
-  },
+  access: staffManagedAccess(readOwnOrganizations),
   hooks: {
     afterChange: [addAdministratorMembership],
     beforeDelete: [
@@ -157,11 +154,7 @@ export const Organizations: CollectionConfig<'organizations'> = {
     {
       type: 'row',
       fields: [
-        wholeNumberField({
-          name: 'taxRateBp',
-          label: 'Tax rate (basis points)',
-          min: 0,
-          max: 10_000,
+        taxRateField({
           required: true,
           defaultValue: 0,
           description: '100 bp = 1 %. 2000 = 20 % VAT.',
@@ -176,17 +169,13 @@ export const Organizations: CollectionConfig<'organizations'> = {
           description: 'An issued invoice is due this many days later.',
         }),
         currencyField(),
-        {
-          name: 'status',
-          type: 'select',
-          required: true,
+        statusField({
           defaultValue: 'active',
-          index: true,
           options: [
             { label: 'Active', value: 'active' },
             { label: 'Suspended', value: 'suspended' },
           ],
-        },
+        }),
       ],
     },
     // Payments and ledger (issue 7): the balance, summed from the ledger when read (nothing stored)

@@ -1,10 +1,13 @@
 import type { CollectionConfig } from 'payload'
+import { payerOrganizationField } from '../../fields/organization'
+import { dateTimeField } from '../../fields/dateTime'
+import { appendOnlyAccess } from '../../access/appendOnly'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { now } from '../../clock'
 import { readByOrganizationField } from '../../access/scopedRead'
 import { queueDunningCheckAfterMoneyIn } from '../../dunning'
 import { currencyField } from '../../fields/currency'
-import { moneyField } from '../../fields/money'
+import { MONEY_CELL, moneyField } from '../../fields/money'
 import { PAYMENT_METHODS } from '../../ledger'
 import {
   paymentEndpoints,
@@ -13,8 +16,6 @@ import {
   defaultDateAndCurrency,
 } from '../../payments'
 
-// the amount in the row's currency (integer minor units underneath)
-const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
 const byOperations = { readOnly: true } as const
 
 /**
@@ -50,24 +51,12 @@ export const Payments: CollectionConfig<'payments'> = {
     beforeChange: [checkPayerAndCurrency],
     afterChange: [allocateAndRecord, queueDunningCheckAfterMoneyIn],
   },
-  access: {
-    read: readByOrganizationField,
-    create: adminOrAccountant,
-    update: () => false,
-    delete: () => false,
-  },
+  access: appendOnlyAccess({ read: readByOrganizationField, create: adminOrAccountant }),
   fields: [
     {
       type: 'row',
       fields: [
-        {
-          name: 'organization',
-          label: 'Payer organization',
-          type: 'relationship',
-          relationTo: 'organizations',
-          required: true,
-          index: true,
-        },
+        payerOrganizationField(),
         {
           name: 'method',
           type: 'select',
@@ -87,14 +76,12 @@ export const Payments: CollectionConfig<'payments'> = {
           admin: { components: { Cell: MONEY_CELL } },
         }),
         currencyField({ defaultValue: undefined }),
-        {
+        dateTimeField({
           name: 'date',
-          type: 'date',
           required: true,
           index: true,
           defaultValue: () => now().toISOString(),
-          admin: { date: { pickerAppearance: 'dayAndTime' } },
-        },
+        }),
       ],
     },
     {

@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { staffManagedAccess } from '../../access/staffManaged'
 import { readServicesOfAvailableSubscriptions } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
@@ -24,12 +24,7 @@ export const Services: CollectionConfig<'services'> = {
     description:
       'Priced building blocks of subscriptions: archive days, event archive, analytics, storage.',
   },
-  access: {
-    read: readServicesOfAvailableSubscriptions,
-    create: adminOrAccountant,
-    update: adminOrAccountant,
-    delete: adminOrAccountant,
-  },
+  access: staffManagedAccess(readServicesOfAvailableSubscriptions),
   hooks: { beforeChange: [clearSettingsOfOtherKinds] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },

@@ -1,6 +1,7 @@
 import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
+import { staffManagedAccess } from '../../access/staffManaged'
+import { statusField } from '../../fields/status'
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
 import { readAvailableSubscriptions } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
 import { moneyField } from '../../fields/money'
@@ -18,12 +19,7 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
     group: 'Catalogue',
     description: 'Plans: a set of services, sent to Watcher as a camera preset.',
   },
-  access: {
-    read: readAvailableSubscriptions,
-    create: adminOrAccountant,
-    update: adminOrAccountant,
-    delete: adminOrAccountant,
-  },
+  access: staffManagedAccess(readAvailableSubscriptions),
   hooks: {
     beforeValidate: [applyServiceDefaults],
     beforeDelete: [
@@ -83,18 +79,14 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
       type: 'row',
       fields: [
         currencyField({}),
-        {
-          name: 'status',
-          type: 'select',
-          required: true,
+        statusField({
           defaultValue: 'active',
-          index: true,
           options: [
             { label: 'Active', value: 'active' },
             { label: 'Archived', value: 'archived' },
           ],
           admin: { description: 'Archived plans stay on old invoices but are offered to no one.' },
-        },
+        }),
       ],
     },
   ],

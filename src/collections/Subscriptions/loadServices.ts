@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 import { relationId } from '../../fields/relationId'
 import type { Service } from '../../payload-types'
+import { findAll } from '../../access/findAll'
 
 /** The services a subscription refers to, as stored (ids or populated objects accepted). */
 export async function loadServices(req: PayloadRequest, values: unknown): Promise<Service[]> {
@@ -8,13 +9,5 @@ export async function loadServices(req: PayloadRequest, values: unknown): Promis
     .map((value) => relationId(value))
     .filter((id): id is number => id !== undefined)
   if (ids.length === 0) return []
-  const found = await req.payload.find({
-    collection: 'services',
-    where: { id: { in: ids } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    req,
-  })
-  return found.docs
+  return findAll(req, 'services', { where: { id: { in: ids } } })
 }

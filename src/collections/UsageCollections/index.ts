@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { dateTimeField } from '../../fields/dateTime'
+import { appendOnlyAccess } from '../../access/appendOnly'
 
 /** One run of the usage collector: what it saw and what it could not bill. */
 export const UsageCollections: CollectionConfig = {
@@ -12,12 +13,7 @@ export const UsageCollections: CollectionConfig = {
     description:
       'Each pull of camera usage from Watcher; unbilled cameras are listed, never silently dropped.',
   },
-  access: {
-    read: adminOrAccountant,
-    create: () => false,
-    update: () => false,
-    delete: () => false,
-  },
+  access: appendOnlyAccess(),
   defaultSort: '-createdAt',
   fields: [
     {
@@ -30,8 +26,8 @@ export const UsageCollections: CollectionConfig = {
       ],
     },
     { name: 'summary', type: 'text' },
-    { name: 'startedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'finishedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    dateTimeField({ name: 'startedAt' }),
+    dateTimeField({ name: 'finishedAt' }),
     { name: 'cameras', type: 'number', admin: { description: 'Streams seen in Watcher' } },
     {
       name: 'billable',

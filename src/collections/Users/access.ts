@@ -2,6 +2,7 @@ import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
 import { manageableOrganizationIds } from '../../access/manageableOrganizations'
 import { hasRole, isStaff } from '../../access/roles'
 import { relationId } from '../../fields/relationId'
+import { findAll } from '../../access/findAll'
 
 const self = (id: number | string): Where => ({ id: { equals: id } })
 
@@ -82,17 +83,12 @@ async function deletableMemberIds(req: PayloadRequest): Promise<number[]> {
     )
     .map((doc) => Number(doc.id))
   if (ids.length === 0) return []
-  const administrators = await req.payload.find({
-    collection: 'organizations',
+  const administrators = await findAll(req, 'organizations', {
     where: { administrator: { in: ids } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
     select: { administrator: true },
     overrideAccess: true,
-    req,
   })
-  const administering = new Set(administrators.docs.map((doc) => relationId(doc.administrator)))
+  const administering = new Set(administrators.map((doc) => relationId(doc.administrator)))
   return ids.filter((id) => !administering.has(id))
 }
 

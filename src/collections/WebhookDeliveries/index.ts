@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { deliveredEventFields, deliveryProgressFields } from '../../fields/billingEventDelivery'
+import { dateTimeField } from '../../fields/dateTime'
+import { appendOnlyAccess } from '../../access/appendOnly'
 import { isStaff } from '../../access/roles'
 import { retryEndpoint } from '../../notifications'
 
@@ -37,40 +39,13 @@ export const WebhookDeliveries: CollectionConfig = {
     description: 'Each outgoing webhook and how its delivery went.',
     hidden: ({ user }) => !isStaff(user),
   },
-  access: {
-    read: adminOrAccountant,
-    create: () => false,
-    update: () => false,
-    delete: () => false,
-  },
+  access: appendOnlyAccess(),
   defaultSort: '-createdAt',
   endpoints: [retryEndpoint('webhook-deliveries')],
   disableDuplicate: true,
   indexes: [{ fields: ['billingEvent', 'endpoint'], unique: true }],
   fields: [
-    {
-      name: 'billingEvent',
-      type: 'relationship',
-      relationTo: 'billing-events',
-      index: true,
-      admin: readOnly,
-    },
-    {
-      name: 'eventId',
-      label: 'Event id (X-Event-Id)',
-      type: 'text',
-      required: true,
-      index: true,
-      admin: readOnly,
-    },
-    { name: 'eventType', type: 'text', required: true, admin: readOnly },
-    {
-      name: 'organization',
-      type: 'relationship',
-      relationTo: 'organizations',
-      index: true,
-      admin: readOnly,
-    },
+    ...deliveredEventFields({ eventIdLabel: 'Event id (X-Event-Id)' }),
     {
       name: 'endpoint',
       type: 'relationship',
@@ -78,33 +53,21 @@ export const WebhookDeliveries: CollectionConfig = {
       index: true,
       admin: readOnly,
     },
-    {
-      name: 'status',
-      type: 'select',
-      required: true,
-      defaultValue: 'pending',
-      index: true,
-      options: WEBHOOK_DELIVERY_STATUSES.map((value) => ({ label: value, value })),
-      admin: readOnly,
-    },
-    { name: 'attempts', type: 'number', required: true, defaultValue: 0, admin: readOnly },
+    ...deliveryProgressFields(WEBHOOK_DELIVERY_STATUSES),
     { name: 'lastHttpStatus', type: 'number', admin: readOnly },
     { name: 'lastError', type: 'text', admin: readOnly },
-    {
+    dateTimeField({
       name: 'lastAttemptAt',
-      type: 'date',
-      admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } },
-    },
-    {
+      admin: readOnly,
+    }),
+    dateTimeField({
       name: 'nextAttemptAt',
-      type: 'date',
-      admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } },
-    },
-    {
+      admin: readOnly,
+    }),
+    dateTimeField({
       name: 'deliveredAt',
-      type: 'date',
       index: true,
-      admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } },
-    },
+      admin: readOnly,
+    }),
   ],
 }

@@ -6,6 +6,7 @@ import {
   type FieldHook,
 } from 'payload'
 import { adminOnly } from '../../access/adminOnly'
+import { organizationField } from '../../fields/organization'
 import { hasRole } from '../../access/roles'
 import { WEBHOOK_EVENT_TYPES } from '../../events'
 import { generateSecret, openSecret, sealSecret } from '../../notifications'
@@ -77,13 +78,10 @@ export const WebhookEndpoints: CollectionConfig = {
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     { name: 'url', type: 'text', required: true, maxLength: 2000, validate: validateWebhookUrl },
-    {
-      name: 'organization',
-      type: 'relationship',
-      relationTo: 'organizations',
-      index: true,
+    organizationField({
+      required: false,
       admin: { description: "Empty: every organization's events (a global endpoint)." },
-    },
+    }),
     {
       name: 'events',
       type: 'select',

@@ -6,18 +6,18 @@ import {
   Modal,
   toast,
   useAuth,
-  useConfig,
   useDocumentInfo,
   useFormModified,
   useModal,
 } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import type { BeforeDocumentControlsClientProps } from 'payload'
-import { formatAdminURL } from 'payload/shared'
 import { useId, useState, type FormEvent } from 'react'
 import { hasRole } from '../../access/roles'
 import { localDay, moneyText, toInvoiceStatus } from './format'
 import { messageOf, requestJSON } from '../../admin/request'
+import { ActionButton } from '../../admin/ActionButton'
+import { useApiURL } from '../../admin/useApiURL'
 import './invoice-admin.scss'
 
 interface InvoiceAnswer {
@@ -50,12 +50,7 @@ function paidAtOf(day: string): string {
  * a payment; staff only) and its PDF (everyone who can read it; a DRAFT rendering for drafts).
  */
 export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps>) => {
-  const {
-    config: {
-      routes: { api },
-      serverURL,
-    },
-  } = useConfig()
+  const apiURL = useApiURL()
   const { id, data } = useDocumentInfo()
   const { user } = useAuth()
   const modified = useFormModified()
@@ -73,8 +68,7 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
   const status = toInvoiceStatus(data?.status)
   const label = typeof data?.number === 'string' && data.number ? data.number : `draft ${id}`
   const staff = hasRole(user, 'admin', 'accountant')
-  const endpoint = (suffix: string) =>
-    formatAdminURL({ apiRoute: api, serverURL, path: `/invoices/${id}/${suffix}` })
+  const endpoint = (suffix: string) => apiURL(`/invoices/${id}/${suffix}`)
 
   async function run(operation: Operation, body: unknown, success: (doc: InvoiceAnswer) => string) {
     setRunning(operation)
@@ -144,21 +138,12 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
   return (
     <div className="invoice-actions">
       {staff && status === 'draft' && (
-        <Button
-          buttonStyle="primary"
-          size="medium"
-          margin={false}
-          disabled={busy}
-          onClick={() => open(ISSUE_MODAL)}
-        >
+        <ActionButton disabled={busy} onClick={() => open(ISSUE_MODAL)}>
           {running === 'issue' ? 'Issuing…' : 'Issue'}
-        </Button>
+        </ActionButton>
       )}
       {staff && status === 'issued' && (
-        <Button
-          buttonStyle="primary"
-          size="medium"
-          margin={false}
+        <ActionButton
           disabled={busy}
           onClick={() => {
             setPaidOn(localDay())
@@ -166,23 +151,15 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
           }}
         >
           {running === 'pay' ? 'Recording…' : 'Record payment'}
-        </Button>
+        </ActionButton>
       )}
       {staff && (status === 'draft' || status === 'issued') && (
-        <Button
-          buttonStyle="secondary"
-          size="medium"
-          margin={false}
-          disabled={busy}
-          onClick={() => open(VOID_MODAL)}
-        >
+        <ActionButton secondary disabled={busy} onClick={() => open(VOID_MODAL)}>
           {running === 'void' ? 'Voiding…' : 'Void'}
-        </Button>
+        </ActionButton>
       )}
-      <Button
-        buttonStyle="secondary"
-        size="medium"
-        margin={false}
+      <ActionButton
+        secondary
         el="anchor"
         url={endpoint('pdf')}
         newTab
@@ -191,7 +168,7 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
         }
       >
         {pdfLabel}
-      </Button>
+      </ActionButton>
 
       <ConfirmationModal
         modalSlug={ISSUE_MODAL}

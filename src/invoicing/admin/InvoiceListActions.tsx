@@ -1,13 +1,14 @@
 'use client'
 
-import { Button, CheckboxInput, toast, useAuth, useConfig } from '@payloadcms/ui'
+import { CheckboxInput, toast, useAuth } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import type { BeforeListTableClientProps } from 'payload'
-import { formatAdminURL } from 'payload/shared'
 import { useId, useState } from 'react'
 import { hasRole } from '../../access/roles'
 import { PERIOD_PATTERN, previousMonth } from './format'
 import { messageOf, requestJSON } from '../../admin/request'
+import { ActionButton } from '../../admin/ActionButton'
+import { useApiURL } from '../../admin/useApiURL'
 import './invoice-admin.scss'
 
 interface GenerateAnswer {
@@ -32,12 +33,7 @@ function generateSummary(period: string, answer: GenerateAnswer, regenerate: boo
 
 /** Above the invoice list: build the month's drafts from camera usage, export the month as CSV. */
 export const InvoiceListActions = (_props: Partial<BeforeListTableClientProps>) => {
-  const {
-    config: {
-      routes: { api },
-      serverURL,
-    },
-  } = useConfig()
+  const apiURL = useApiURL()
   const { user } = useAuth()
   const router = useRouter()
   const inputId = useId()
@@ -47,8 +43,7 @@ export const InvoiceListActions = (_props: Partial<BeforeListTableClientProps>) 
 
   const staff = hasRole(user, 'admin', 'accountant')
   const validPeriod = PERIOD_PATTERN.test(period)
-  const endpoint = (suffix: `/${string}`) =>
-    formatAdminURL({ apiRoute: api, serverURL, path: `/invoices${suffix}` })
+  const endpoint = (suffix: `/${string}`) => apiURL(`/invoices${suffix}`)
 
   const generate = async () => {
     if (!validPeriod) {
@@ -95,15 +90,9 @@ export const InvoiceListActions = (_props: Partial<BeforeListTableClientProps>) 
         <div className="invoice-list-actions__generate">
           <span className="invoice-list-actions__caption">Drafts</span>
           <div className="invoice-list-actions__buttons">
-            <Button
-              buttonStyle="primary"
-              size="medium"
-              margin={false}
-              disabled={generating || !validPeriod}
-              onClick={generate}
-            >
+            <ActionButton disabled={generating || !validPeriod} onClick={generate}>
               {generating ? 'Generating…' : 'Generate drafts'}
-            </Button>
+            </ActionButton>
             <CheckboxInput
               id={`${inputId}-regenerate`}
               checked={regenerate}
@@ -120,16 +109,14 @@ export const InvoiceListActions = (_props: Partial<BeforeListTableClientProps>) 
       <div className="invoice-list-actions__export">
         <span className="invoice-list-actions__caption">Export</span>
         <div className="invoice-list-actions__buttons">
-          <Button
-            buttonStyle="secondary"
-            size="medium"
-            margin={false}
+          <ActionButton
+            secondary
             el="anchor"
             url={validPeriod ? `${endpoint('/export.csv')}?period=${period}` : undefined}
             disabled={!validPeriod}
           >
             Export CSV
-          </Button>
+          </ActionButton>
         </div>
         <p>Every invoice line of the month{staff ? '' : ' you can see'}, for accounting.</p>
       </div>

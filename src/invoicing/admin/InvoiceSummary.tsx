@@ -30,6 +30,21 @@ const frozenHints = {
 /** The current form value of a top-level field (unsaved edits of a draft included). */
 const useFieldValue = (path: string): unknown => useFormFields(([fields]) => fields[path]?.value)
 
+/** An amount of the summary with its label; the total and the due amount stand out. */
+function Amount({ label, total, children }: { label: string; total?: boolean; children: string }) {
+  return (
+    <span className={total ? 'invoice-summary__total' : undefined}>
+      <span className="invoice-summary__label">{label}</span> {children}
+    </span>
+  )
+}
+
+const Dot = () => (
+  <span className="invoice-summary__dot" aria-hidden>
+    ·
+  </span>
+)
+
 /**
  * The head of the invoice form: status, number and the amounts in the invoice currency (the
  * fields below hold integer minor units).
@@ -76,46 +91,27 @@ export const InvoiceSummary: UIFieldClientComponent = () => {
         )}
       </div>
       <div className="invoice-summary__amounts">
-        <span>
-          <span className="invoice-summary__label">Subtotal</span> {moneyText(subtotal, currency)}
-        </span>
-        <span className="invoice-summary__dot" aria-hidden>
-          ·
-        </span>
-        <span>
-          <span className="invoice-summary__label">Tax{taxRate ? ` ${taxRate}` : ''}</span>{' '}
-          {moneyText(tax, currency)}
-        </span>
-        <span className="invoice-summary__dot" aria-hidden>
-          ·
-        </span>
-        <span className="invoice-summary__total">
-          <span className="invoice-summary__label">Total</span> {moneyText(total, currency)}
-        </span>
+        <Amount label="Subtotal">{moneyText(subtotal, currency)}</Amount>
+        <Dot />
+        <Amount label={`Tax${taxRate ? ` ${taxRate}` : ''}`}>{moneyText(tax, currency)}</Amount>
+        <Dot />
+        <Amount label="Total" total>
+          {moneyText(total, currency)}
+        </Amount>
       </div>
       {(status === 'issued' || status === 'paid') && typeof amountDue === 'number' && (
         <div className="invoice-summary__amounts">
-          <span>
-            <span className="invoice-summary__label">Paid</span>{' '}
-            {moneyText(amountPaid ?? 0, currency)}
-          </span>
+          <Amount label="Paid">{moneyText(amountPaid ?? 0, currency)}</Amount>
           {typeof amountCredited === 'number' && amountCredited > 0 && (
             <>
-              <span className="invoice-summary__dot" aria-hidden>
-                ·
-              </span>
-              <span>
-                <span className="invoice-summary__label">Credited</span>{' '}
-                {moneyText(amountCredited, currency)}
-              </span>
+              <Dot />
+              <Amount label="Credited">{moneyText(amountCredited, currency)}</Amount>
             </>
           )}
-          <span className="invoice-summary__dot" aria-hidden>
-            ·
-          </span>
-          <span className="invoice-summary__total">
-            <span className="invoice-summary__label">Due</span> {moneyText(amountDue, currency)}
-          </span>
+          <Dot />
+          <Amount label="Due" total>
+            {moneyText(amountDue, currency)}
+          </Amount>
         </div>
       )}
       {((due && status !== 'void') || paid || (staff && status && status !== 'draft')) && (

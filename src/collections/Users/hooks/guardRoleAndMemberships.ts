@@ -17,6 +17,7 @@ import {
   type Refusal,
 } from '../../../billing/membership'
 import type { User } from '../../../payload-types'
+import { findAll } from '../../../access/findAll'
 
 /** A 403 that names the field and says why (REST and GraphQL both carry the message). */
 export function refuse(field: string, message: string): never {
@@ -52,17 +53,12 @@ export const guardRoleAndMemberships: CollectionBeforeValidateHook<User> = ({
 }
 
 async function administeredOrganizations(req: PayloadRequest, userId: number) {
-  const found = await req.payload.find({
-    collection: 'organizations',
+  const found = await findAll(req, 'organizations', {
     where: { administrator: { equals: userId } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
     select: { title: true },
     overrideAccess: true,
-    req,
   })
-  return found.docs.map((doc) => ({ id: Number(doc.id), title: doc.title }))
+  return found.map((doc) => ({ id: Number(doc.id), title: doc.title }))
 }
 
 /** The organization's `userLimit` must leave room for one more member. */

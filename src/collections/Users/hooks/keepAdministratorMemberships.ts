@@ -1,6 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 import { withAdministratorMemberships } from '../../../billing/membership'
 import type { User } from '../../../payload-types'
+import { findAll } from '../../../access/findAll'
 
 /** Whatever a save sends, an organization's administrator stays its member with every permission. */
 export const keepAdministratorMemberships: CollectionBeforeChangeHook<User> = async ({
@@ -10,20 +11,15 @@ export const keepAdministratorMemberships: CollectionBeforeChangeHook<User> = as
   operation,
 }) => {
   if (operation !== 'update' || !originalDoc?.id) return data
-  const administered = await req.payload.find({
-    collection: 'organizations',
+  const administered = await findAll(req, 'organizations', {
     where: { administrator: { equals: originalDoc.id } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
     select: {},
-    req,
   })
-  if (administered.docs.length === 0) return data
+  if (administered.length === 0) return data
   const current = data.memberships ?? originalDoc.memberships ?? []
   data.memberships = withAdministratorMemberships(
     current,
-    administered.docs.map((doc) => Number(doc.id)),
+    administered.map((doc) => Number(doc.id)),
   )
   return data
 }

@@ -1,10 +1,11 @@
 'use client'
 
-import { Button, toast, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { toast, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import type { GroupFieldClientComponent } from 'payload'
-import { formatAdminURL } from 'payload/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { messageOf, requestJSON } from '../../../admin/request'
+import { ActionButton } from '../../../admin/ActionButton'
+import { useApiURL } from '../../../admin/useApiURL'
 import './watcher-admin.scss'
 
 type SyncStatus = 'pending' | 'synced' | 'failed'
@@ -67,12 +68,7 @@ export function SyncStatusPill({ status }: { status: SyncStatus | null }) {
 export const SyncStateField: GroupFieldClientComponent = ({ field, path: pathFromProps }) => {
   const path = pathFromProps ?? ('name' in field && field.name ? field.name : 'watcher')
   const { id: documentId, collectionSlug, data: savedData } = useDocumentInfo()
-  const {
-    config: {
-      routes: { api },
-      serverURL,
-    },
-  } = useConfig()
+  const apiURL = useApiURL()
 
   const formId = useFormFields(
     ([fields]) => fields[`${path}.id`]?.value ?? fields[`${path}.remoteId`]?.value,
@@ -99,8 +95,6 @@ export const SyncStateField: GroupFieldClientComponent = ({ field, path: pathFro
   useEffect(() => () => void watchRun.current++, [])
 
   const syncedAt = useLocalDateTime(shown.syncedAt)
-  const apiURL = (suffix: `/${string}`) =>
-    formatAdminURL({ apiRoute: api, serverURL, path: suffix })
   const numericId =
     typeof documentId === 'string' && /^\d+$/.test(documentId) ? Number(documentId) : documentId
 
@@ -113,8 +107,7 @@ export const SyncStateField: GroupFieldClientComponent = ({ field, path: pathFro
           await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS))
           if (run !== watchRun.current) return
           const doc = await requestJSON<{ watcher?: unknown }>(
-            formatAdminURL({ apiRoute: api, serverURL, path: `/${collectionSlug}/${documentId}` }) +
-              '?depth=0',
+            apiURL(`/${collectionSlug}/${documentId}`) + '?depth=0',
           )
           if (run !== watchRun.current) return
           const state = toSyncState(doc?.watcher)
@@ -127,7 +120,7 @@ export const SyncStateField: GroupFieldClientComponent = ({ field, path: pathFro
         if (run === watchRun.current) setWatching(false)
       }
     },
-    [api, serverURL, collectionSlug, documentId],
+    [apiURL, collectionSlug, documentId],
   )
 
   const retry = async () => {
@@ -174,15 +167,9 @@ export const SyncStateField: GroupFieldClientComponent = ({ field, path: pathFro
       )}
       {documentId !== undefined && documentId !== null && (
         <div className="watcher-sync-state__actions">
-          <Button
-            buttonStyle="secondary"
-            size="small"
-            margin={false}
-            disabled={requesting}
-            onClick={retry}
-          >
+          <ActionButton secondary size="small" disabled={requesting} onClick={retry}>
             {requesting ? 'Queueing…' : 'Retry sync'}
-          </Button>
+          </ActionButton>
           {watching && <span className="watcher-sync-state__hint">Waiting for the sync job…</span>}
         </div>
       )}

@@ -1,11 +1,13 @@
 'use client'
 
-import { Button, Link, toast, useConfig } from '@payloadcms/ui'
+import { Link, toast, useConfig } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import type { BeforeListTableClientProps } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import { useState } from 'react'
 import { messageOf, requestJSON } from '../../../admin/request'
+import { ActionButton } from '../../../admin/ActionButton'
+import { useApiURL } from '../../../admin/useApiURL'
 import './watcher-admin.scss'
 
 interface SyncRunAnswer {
@@ -42,16 +44,15 @@ const plural = (count: number, one: string, many = `${one}s`) =>
 export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
   const {
     config: {
-      routes: { admin: adminRoute, api },
-      serverURL,
+      routes: { admin: adminRoute },
     },
   } = useConfig()
+  const apiURL = useApiURL()
   const router = useRouter()
   const [running, setRunning] = useState<Running>(null)
   const [proposals, setProposals] = useState<PresetProposal[] | null>(null)
 
-  const endpoint = (suffix: `/${string}`) =>
-    formatAdminURL({ apiRoute: api, serverURL, path: `/watcher${suffix}` })
+  const endpoint = (suffix: `/${string}`) => apiURL(`/watcher${suffix}`)
 
   async function run(kind: Exclude<Running, null>, action: () => Promise<void>) {
     setRunning(kind)
@@ -131,47 +132,41 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
   return (
     <div className="watcher-actions">
       <div className="watcher-actions__row">
-        <div className="watcher-actions__item">
-          <Button
-            buttonStyle="primary"
-            size="medium"
-            margin={false}
-            disabled={busy}
-            onClick={syncNow}
-          >
-            {running === 'sync' ? 'Syncing…' : 'Sync now'}
-          </Button>
-          <p>Deliver every queued change to Watcher now instead of waiting for the next run.</p>
-        </div>
-        <div className="watcher-actions__item">
-          <Button
-            buttonStyle="secondary"
-            size="medium"
-            margin={false}
-            disabled={busy}
-            onClick={reconcile}
-          >
-            {running === 'reconcile' ? 'Reconciling…' : 'Reconcile'}
-          </Button>
-          <p>
-            Compare billing with Watcher, push billing again where they differ, and store a report.
-          </p>
-        </div>
-        <div className="watcher-actions__item">
-          <Button
-            buttonStyle="secondary"
-            size="medium"
-            margin={false}
-            disabled={busy}
-            onClick={previewPresets}
-          >
-            {running === 'preview' ? 'Reading presets…' : 'Import presets'}
-          </Button>
-          <p>
-            Preview subscriptions for Watcher presets billing does not know yet; nothing is created
-            until you confirm.
-          </p>
-        </div>
+        {[
+          {
+            kind: 'sync' as const,
+            onClick: syncNow,
+            label: 'Sync now',
+            runningLabel: 'Syncing…',
+            description:
+              'Deliver every queued change to Watcher now instead of waiting for the next run.',
+          },
+          {
+            kind: 'reconcile' as const,
+            secondary: true,
+            onClick: reconcile,
+            label: 'Reconcile',
+            runningLabel: 'Reconciling…',
+            description:
+              'Compare billing with Watcher, push billing again where they differ, and store a report.',
+          },
+          {
+            kind: 'preview' as const,
+            secondary: true,
+            onClick: previewPresets,
+            label: 'Import presets',
+            runningLabel: 'Reading presets…',
+            description:
+              'Preview subscriptions for Watcher presets billing does not know yet; nothing is created until you confirm.',
+          },
+        ].map((action) => (
+          <div className="watcher-actions__item" key={action.kind}>
+            <ActionButton secondary={action.secondary} disabled={busy} onClick={action.onClick}>
+              {running === action.kind ? action.runningLabel : action.label}
+            </ActionButton>
+            <p>{action.description}</p>
+          </div>
+        ))}
       </div>
 
       {proposals && proposals.length > 0 && (
@@ -209,24 +204,12 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
             </table>
           </div>
           <div className="watcher-actions__confirm">
-            <Button
-              buttonStyle="primary"
-              size="medium"
-              margin={false}
-              disabled={busy || toCreate === 0}
-              onClick={importPresets}
-            >
+            <ActionButton disabled={busy || toCreate === 0} onClick={importPresets}>
               {running === 'import' ? 'Creating…' : 'Create these subscriptions'}
-            </Button>
-            <Button
-              buttonStyle="secondary"
-              size="medium"
-              margin={false}
-              disabled={busy}
-              onClick={() => setProposals(null)}
-            >
+            </ActionButton>
+            <ActionButton secondary disabled={busy} onClick={() => setProposals(null)}>
               Cancel
-            </Button>
+            </ActionButton>
             <span className="watcher-actions__hint">
               {toCreate === 0
                 ? 'Every preset is already known or cannot be imported.'

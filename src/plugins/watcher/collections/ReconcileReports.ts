@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../../access/adminOrAccountant'
+import { dateTimeField } from '../../../fields/dateTime'
+import { appendOnlyAccess } from '../../../access/appendOnly'
 
 /** What one reconciliation found: drift repaired by re-pushing billing, objects only in Watcher. */
 export const ReconcileReports: CollectionConfig = {
@@ -11,12 +12,7 @@ export const ReconcileReports: CollectionConfig = {
     defaultColumns: ['createdAt', 'outcome', 'summary'],
     description: 'Billing compared with Watcher (daily, or on demand from the sync events list).',
   },
-  access: {
-    read: adminOrAccountant,
-    create: () => false,
-    update: () => false,
-    delete: () => false,
-  },
+  access: appendOnlyAccess(),
   defaultSort: '-createdAt',
   fields: [
     {
@@ -31,7 +27,7 @@ export const ReconcileReports: CollectionConfig = {
       ],
     },
     { name: 'summary', type: 'text' },
-    { name: 'finishedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    dateTimeField({ name: 'finishedAt' }),
     {
       name: 'repaired',
       type: 'array',

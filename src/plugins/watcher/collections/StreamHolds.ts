@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { organizationField } from '../../../fields/organization'
 import { adminOnly } from '../../../access/adminOnly'
 
 export const STREAM_HOLDS_SLUG = 'dunning-stream-holds'
@@ -23,13 +24,7 @@ export const StreamHolds: CollectionConfig = {
   access: { read: adminOnly, create: () => false, update: () => false, delete: () => false },
   indexes: [{ fields: ['organization', 'cameraKey'], unique: true }],
   fields: [
-    {
-      name: 'organization',
-      type: 'relationship',
-      relationTo: 'organizations',
-      required: true,
-      index: true,
-    },
+    organizationField(),
     { name: 'cameraKey', type: 'text', required: true },
     // which PAYLOAD_SECRET made the key (src/plugins/watcher/usage/cameraKey.ts); empty: from before key ids
     { name: 'cameraKeyId', type: 'text' },

@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { adminOrAccountant } from '../../../access/adminOrAccountant'
+import { appendOnlyAccess } from '../../../access/appendOnly'
 
 export const syncedCollections = ['subscriptions', 'organizations', 'users'] as const
 export type SyncedCollection = (typeof syncedCollections)[number]
@@ -34,12 +34,7 @@ export const SyncEvents: CollectionConfig = {
     description: 'Every attempt to deliver a change to Watcher. Read-only.',
     components: { beforeListTable: ['/src/plugins/watcher/admin/WatcherActions#WatcherActions'] },
   },
-  access: {
-    read: adminOrAccountant,
-    create: () => false,
-    update: () => false,
-    delete: () => false,
-  },
+  access: appendOnlyAccess(),
   defaultSort: '-createdAt',
   fields: [
     {

@@ -1,8 +1,9 @@
 'use client'
 
 import { useActionState } from 'react'
-import { FormError } from '../../../../portal/FormError'
+import { describedByError, FormError } from '../../../../portal/FormError'
 import { forgotPasswordAction, type ForgotState } from '../../../../portal/passwordActions'
+import { LabelledField } from '../LabelledField'
 
 export function ForgotPasswordForm() {
   const [state, action, pending] = useActionState<ForgotState, FormData>(forgotPasswordAction, {})
@@ -17,19 +18,16 @@ export function ForgotPasswordForm() {
   return (
     <form action={action} noValidate>
       <FormError id="forgot-error" message={state.error} />
-      <div className="field">
-        <label htmlFor="email">E-mail</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={state.email ?? ''}
-          aria-invalid={state.error ? true : undefined}
-          aria-describedby={state.error ? 'forgot-error' : undefined}
-        />
-      </div>
+      <LabelledField
+        id="email"
+        label="E-mail"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state.email ?? ''}
+        {...describedByError(state.error, 'forgot-error')}
+      />
       <button type="submit" disabled={pending}>
         {pending ? 'Sending…' : 'Send the link'}
       </button>

@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 import { FormError, invalid } from '../../../../portal/FormError'
 import { MIN_PASSWORD_LENGTH } from '../../../../portal/memberOptions'
 import { resetPasswordAction, type ResetState } from '../../../../portal/passwordActions'
+import { LabelledField } from '../LabelledField'
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<ResetState, FormData>(resetPasswordAction, {})
@@ -16,33 +17,26 @@ export function ResetPasswordForm({ token }: { token: string }) {
         </p>
       ) : null}
       <input type="hidden" name="token" value={token} />
-      <div className="field">
-        <label htmlFor="password">New password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          aria-describedby="password-hint"
-          {...invalid(state, 'password')}
-        />
-        <span id="password-hint" className="hint">
-          At least {MIN_PASSWORD_LENGTH} characters.
-        </span>
-      </div>
-      <div className="field">
-        <label htmlFor="confirm">Confirm password</label>
-        <input
-          id="confirm"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          {...invalid(state, 'confirm')}
-        />
-      </div>
+      <LabelledField
+        id="password"
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={MIN_PASSWORD_LENGTH}
+        {...invalid(state, 'password')}
+        hint={<>At least {MIN_PASSWORD_LENGTH} characters.</>}
+      />
+      <LabelledField
+        id="confirm"
+        label="Confirm password"
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        required
+        {...invalid(state, 'confirm')}
+      />
       <button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Save the new password'}
       </button>

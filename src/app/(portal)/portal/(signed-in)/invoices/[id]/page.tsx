@@ -15,6 +15,18 @@ import {
 
 export const metadata: Metadata = { title: 'Invoice' }
 
+/** A row of the invoice's totals under the lines: the label right-aligned over three columns. */
+function TotalRow({ label, amount }: { label: string; amount: string }) {
+  return (
+    <tr>
+      <th scope="row" colSpan={3} className="num">
+        {label}
+      </th>
+      <td className="num">{amount}</td>
+    </tr>
+  )
+}
+
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
   const { payload, user } = await requireSession()
@@ -115,46 +127,25 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               )}
             </tbody>
             <tfoot>
-              <tr>
-                <th scope="row" colSpan={3} className="num">
-                  Subtotal
-                </th>
-                <td className="num">{money(invoice.subtotal, invoice.currency)}</td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={3} className="num">
-                  Tax{taxPercent}
-                </th>
-                <td className="num">{money(invoice.tax, invoice.currency)}</td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={3} className="num">
-                  Total
-                </th>
-                <td className="num">{money(invoice.total, invoice.currency)}</td>
-              </tr>
+              <TotalRow label="Subtotal" amount={money(invoice.subtotal, invoice.currency)} />
+              <TotalRow label={`Tax${taxPercent}`} amount={money(invoice.tax, invoice.currency)} />
+              <TotalRow label="Total" amount={money(invoice.total, invoice.currency)} />
               {invoice.status === 'issued' || invoice.status === 'paid' ? (
                 <>
-                  <tr>
-                    <th scope="row" colSpan={3} className="num">
-                      Paid
-                    </th>
-                    <td className="num">{money(invoice.amountPaid ?? 0, invoice.currency)}</td>
-                  </tr>
+                  <TotalRow
+                    label="Paid"
+                    amount={money(invoice.amountPaid ?? 0, invoice.currency)}
+                  />
                   {invoice.amountCredited ? (
-                    <tr>
-                      <th scope="row" colSpan={3} className="num">
-                        Credited
-                      </th>
-                      <td className="num">{money(invoice.amountCredited, invoice.currency)}</td>
-                    </tr>
+                    <TotalRow
+                      label="Credited"
+                      amount={money(invoice.amountCredited, invoice.currency)}
+                    />
                   ) : null}
-                  <tr>
-                    <th scope="row" colSpan={3} className="num">
-                      Amount due
-                    </th>
-                    <td className="num">{money(invoice.amountDue ?? 0, invoice.currency)}</td>
-                  </tr>
+                  <TotalRow
+                    label="Amount due"
+                    amount={money(invoice.amountDue ?? 0, invoice.currency)}
+                  />
                 </>
               ) : null}
             </tfoot>

@@ -1,0 +1,15 @@
+import type { NumberField } from 'payload'
+import { wholeNumberField, type WholeNumberOptions } from './wholeNumber'
+
+type TaxRateOptions = Omit<WholeNumberOptions, 'name' | 'label' | 'min' | 'max'>
+
+/** The tax rate in basis points (100 bp = 1 %), from 0 to 100 %. */
+export function taxRateField(options: TaxRateOptions = {}): NumberField {
+  return wholeNumberField({
+    name: 'taxRateBp',
+    label: 'Tax rate (basis points)',
+    min: 0,
+    max: 10_000,
+    ...options,
+  })
+}
