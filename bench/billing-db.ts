@@ -1,10 +1,12 @@
 /**
- * Shared set-up of the money-in benchmarks (payments, dunning, outbox): a fresh embedded PostgreSQL
- * 15 with the committed migrations, Payload loaded on it in this process, and bulk SQL seeds of
- * payers and issued invoices (with their ledger debits, as issueInvoice writes them). Payload
+ * Shared set-up of the money-in benchmarks (payments, dunning, outbox) and the API benchmark: a
+ * fresh embedded PostgreSQL 15 with the committed migrations, Payload loaded on it in this process,
+ * and bulk SQL seeds of payers, issued invoices (with their ledger debits, as issueInvoice writes
+ * them), their lines, and recorded payments (allocations, ledger credits, invoices settled). Payload
  * loads its config (DATABASE_URL included) once per process: one benchmark per process.
  */
 import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -154,6 +156,142 @@ export async function seedIssuedInvoices(
   )
   return ids
 }
+
+export interface InvoiceLineSeed {
+  invoice: number
+  /** The organization the line bills (a subsidiary's lines are on its payer's invoice). */
+  organization: number
+  subscription: number
+  description: string
+  segmentStart: Date
+  segmentEnd: Date
+  cameraSeconds: number
+  /** Two decimals, as the month close writes them. */
+  cameraDays: string
+  averageCameras: string
+  unitPrice: number
+  amount: number
+}
+
+/** Invoice lines as the month close writes them (one row of the invoices' `lines` array each), in one insert. */
+export async function seedInvoiceLines(pool: pg.Pool, lines: InvoiceLineSeed[]): Promise<void> {
+  if (lines.length === 0) return
+  const order = new Map<number, number>()
+  const column = <T>(pick: (line: InvoiceLineSeed) => T) => lines.map(pick)
+  await pool.query(
+    `insert into invoices_lines (_order, _parent_id, id, organization_id, subscription_id, description, segment_start,
+        segment_end, camera_seconds, camera_days, average_cameras, unit_price, amount)
+      select * from unnest($1::int[], $2::int[], $3::varchar[], $4::int[], $5::int[], $6::varchar[], $7::timestamptz[],
+        $8::timestamptz[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[])`,
+    [
+      column((line) => {
+        const next = (order.get(line.invoice) ?? 0) + 1
+        order.set(line.invoice, next)
+        return next
+      }),
+      column((line) => line.invoice),
+      column(() => arrayRowId()),
+      column((line) => line.organization),
+      column((line) => line.subscription),
+      column((line) => line.description),
+      column((line) => line.segmentStart),
+      column((line) => line.segmentEnd),
+      column((line) => line.cameraSeconds),
+      column((line) => line.cameraDays),
+      column((line) => line.averageCameras),
+      column((line) => line.unitPrice),
+      column((line) => line.amount),
+    ],
+  )
+}
+
+export interface PaymentSeed {
+  organization: number
+  amount: number
+  currency: string
+  date: Date
+  reference: string
+  /** The user who recorded it. */
+  createdBy: number | null
+  /** Oldest invoice first; what is left of `amount` stays unallocated (credit). */
+  allocations: { invoice: number; amount: number }[]
+}
+
+/**
+ * Recorded payments as recordPayment leaves them: the payment (its unallocated rest), its
+ * allocation rows, the ledger credit, and on each invoice covered amount_paid and amount_due
+ * (paid, with the payment's date and reference, once nothing is due). No billing events. In four
+ * statements; answers the payment ids in the order given.
+ */
+export async function seedPayments(pool: pg.Pool, payments: PaymentSeed[]): Promise<number[]> {
+  if (payments.length === 0) return []
+  const { rows } = await pool.query<{ id: number }>(
+    `insert into payments (organization_id, method, amount, currency, date, reference, unallocated, refunded, created_by_id, updated_at, created_at)
+      select s.organization, 'bank_transfer', s.amount, s.currency, s.date, s.reference, s.unallocated, 0, s.created_by, s.date, s.date
+        from unnest($1::int[], $2::numeric[], $3::varchar[], $4::timestamptz[], $5::varchar[], $6::numeric[], $7::int[]) with ordinality
+          as s(organization, amount, currency, date, reference, unallocated, created_by, ord)
+       order by s.ord
+      returning id`,
+    [
+      payments.map((p) => p.organization),
+      payments.map((p) => p.amount),
+      payments.map((p) => p.currency),
+      payments.map((p) => p.date),
+      payments.map((p) => p.reference),
+      payments.map((p) => p.amount - p.allocations.reduce((sum, a) => sum + a.amount, 0)),
+      payments.map((p) => p.createdBy),
+    ],
+  )
+  const ids = rows.map((row) => Number(row.id))
+  const allocations = payments.flatMap((payment, index) =>
+    payment.allocations.map((allocation, order) => ({
+      payment: ids[index]!,
+      order: order + 1,
+      ...allocation,
+    })),
+  )
+  await pool.query(
+    `insert into payments_allocations (_order, _parent_id, id, invoice_id, amount)
+      select * from unnest($1::int[], $2::int[], $3::varchar[], $4::int[], $5::numeric[])`,
+    [
+      allocations.map((a) => a.order),
+      allocations.map((a) => a.payment),
+      allocations.map(() => arrayRowId()),
+      allocations.map((a) => a.invoice),
+      allocations.map((a) => a.amount),
+    ],
+  )
+  await pool.query(
+    `insert into ledger_entries (organization_id, kind, amount, currency, reference, payment_id, occurred_at, created_by_id, updated_at, created_at)
+      select p.organization_id, 'payment', -p.amount, p.currency, p.reference, p.id, p.date, p.created_by_id, now(), now()
+        from payments p where p.id = any($1::int[])`,
+    [ids],
+  )
+  // the latest allocation to an invoice settles it: its payment's date and reference
+  await pool.query(
+    `with covered as (
+       select a.invoice_id, sum(a.amount) as amount,
+              (array_agg(p.date order by p.date desc, p.id desc))[1] as last_date,
+              (array_agg(p.reference order by p.date desc, p.id desc))[1] as last_reference
+         from payments_allocations a join payments p on p.id = a._parent_id
+        where p.id = any($1::int[])
+        group by a.invoice_id)
+     update invoices i
+        set amount_paid = coalesce(i.amount_paid, 0) + c.amount,
+            amount_due = coalesce(i.amount_due, i.total) - c.amount,
+            status = case when coalesce(i.amount_due, i.total) - c.amount = 0 then 'paid' else i.status end,
+            paid_at = case when coalesce(i.amount_due, i.total) - c.amount = 0 then c.last_date else i.paid_at end,
+            payment_reference = case when coalesce(i.amount_due, i.total) - c.amount = 0 then c.last_reference else i.payment_reference end,
+            updated_at = greatest(i.updated_at, c.last_date)
+       from covered c
+      where i.id = c.invoice_id`,
+    [ids],
+  )
+  return ids
+}
+
+/** A new row id of a Payload array, in the shape Payload writes them (24 hex digits). */
+export const arrayRowId = () => randomBytes(12).toString('hex')
 
 /** Runs `task` over `items` with at most `width` at a time. */
 export async function inParallel<T>(

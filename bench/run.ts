@@ -54,6 +54,11 @@ for (const [title, file] of [
     'Outbox: 10,000 billing events fanned out into e-mail and webhook deliveries (the dispatcher, not the sending)',
     'outbox-dispatch',
   ],
+  // issue 15: the production server (next build when .next is stale) under autocannon
+  [
+    "API: a subscriber's invoices, users/me, organizations and portal pages vs the simplest find, 20 connections, 1,000 organizations",
+    'api',
+  ],
 ] as const) {
   console.log(`== ${title}`)
   const bench = (await import('node:child_process')).spawnSync(

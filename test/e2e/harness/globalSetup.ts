@@ -10,7 +10,6 @@
  * the worker does every 250 ms), so the worker's hourly month close cannot change invoices under a
  * test.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -26,57 +25,11 @@ import {
 import { createWatcherApi, watcherApiOptionsFromEnv } from '../../../src/plugins/watcher/client'
 import { seedDemoCameras } from '../../../src/seed/demoCameras'
 import { startWatcherEmulator, type WatcherEmulator } from '../../../src/watcher-emulator'
-import { buildIsCurrent, sourceStamp, STAMP_FILE } from '../../../scripts/buildStamp'
+import { bin, ensureBuild, runLogged, startNextServer } from '../../../scripts/lib/nextServer'
 import { withConditionFlag } from '../../../scripts/lib/nodeOptions'
 import type { Credentials, E2EContext, History } from './context'
 
 const log = (line: string) => console.log(`[e2e] ${line}`)
-const bin = (name: string) => path.resolve('node_modules/.bin', name)
-
-/** Runs a command to its end; its output goes to `logFile` (and is printed when it fails). */
-function run(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  logFile: string,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    const chunks: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.once('error', reject)
-    child.once('exit', (code) => {
-      const output = Buffer.concat(chunks).toString('utf8')
-      fs.writeFileSync(logFile, output)
-      if (code === 0) resolve(output)
-      else
-        reject(
-          new Error(
-            `${path.basename(command)} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-4000)}`,
-          ),
-        )
-    })
-  })
-}
-
-async function waitForHttp(url: string, server: ChildProcess, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null)
-      throw new Error(`next start exited (${server.exitCode}) before answering`)
-    try {
-      const response = await fetch(url)
-      await response.arrayBuffer()
-      if (response.status < 500) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300))
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)
-}
-
 async function api<T>(
   baseUrl: string,
   token: string,
@@ -174,7 +127,7 @@ export default async function setup(project: TestProject) {
     })
 
     // 3. migrations + demo seed, and the build (at the same time: the seed hardly needs a core)
-    const prepare = run(
+    const prepare = runLogged(
       bin('tsx'),
       ['scripts/prepare.ts'],
       env,
@@ -182,40 +135,24 @@ export default async function setup(project: TestProject) {
     ).then(() =>
       log(`migrations and demo seed done (${Math.round((Date.now() - started) / 1000)} s)`),
     )
-    const build = (async () => {
-      if (buildIsCurrent()) return log('reusing the build in .next (sources unchanged)')
-      log('next build (sources changed or no build yet; 1-3 minutes on 2 cores)')
-      const stamp = sourceStamp()
-      await run(bin('next'), ['build'], env, path.join(workDir, 'build.log'))
-      fs.writeFileSync(STAMP_FILE, stamp)
-      log(`next build done (${Math.round((Date.now() - started) / 1000)} s)`)
-    })()
+    log('next build unless .next is current (1-3 minutes on 2 cores when it builds)')
+    const build = ensureBuild(env, path.join(workDir, 'build.log')).then((built) =>
+      log(
+        built
+          ? `next build done (${Math.round((Date.now() - started) / 1000)} s)`
+          : 'reusing the build in .next (sources unchanged)',
+      ),
+    )
     const [prepared, built] = await Promise.allSettled([prepare, build])
     for (const result of [prepared, built]) if (result.status === 'rejected') throw result.reason
 
     // 4. one server for every scenario
-    const server = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    const server = await startNextServer({
+      port,
       env,
-      stdio: [
-        'ignore',
-        fs.openSync(path.join(workDir, 'next.log'), 'a'),
-        fs.openSync(path.join(workDir, 'next.log'), 'a'),
-      ],
-      detached: true,
+      logFile: path.join(workDir, 'next.log'),
     })
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          if (server.exitCode !== null) return resolve()
-          server.once('exit', () => resolve())
-          process.kill(-server.pid!, 'SIGTERM')
-          setTimeout(
-            () => server.exitCode === null && process.kill(-server.pid!, 'SIGKILL'),
-            5_000,
-          ).unref()
-        }),
-    )
-    await waitForHttp(`${baseUrl}/api/users/me`, server)
+    stops.push(() => server.stop())
     log(`next start on ${baseUrl} (${Math.round((Date.now() - started) / 1000)} s)`)
 
     // 5. the demo reaches Watcher; demo cameras from about six months ago; usage; closed months
@@ -261,7 +198,7 @@ export default async function setup(project: TestProject) {
     )
     if (collected.opened !== cameras)
       throw new Error(`usage opened ${collected.opened} intervals for ${cameras} cameras`)
-    const historyOutput = await run(
+    const historyOutput = await runLogged(
       bin('tsx'),
       ['test/e2e/harness/history.ts'],
       env,
