@@ -66,18 +66,31 @@ export async function storedAllocations(sql: Sql, paymentId: number) {
 }
 
 /** The payments allocated to an invoice, oldest first. */
-export async function paymentsOfInvoice(sql: Sql, invoiceId: number) {
-  const { rows } = await sql.query<{
-    payment: number
-    amount: string
-    date: Date
-    reference: string | null
-  }>(
-    `select p.id as payment, a.amount, p.date, p.reference from payments_allocations a join payments p on p.id = a._parent_id
-      where a.invoice_id = $1 order by p.date, p.id`,
-    [invoiceId],
+export interface InvoicePaymentRow {
+  payment: number
+  amount: string
+  date: Date
+  reference: string | null
+}
+
+/** The payments allocated to each of these invoices, oldest first; an invoice without any is absent. */
+export async function paymentsOfInvoices(
+  sql: Sql,
+  invoiceIds: number[],
+): Promise<Map<number, InvoicePaymentRow[]>> {
+  const { rows } = await sql.query<InvoicePaymentRow & { invoice: number }>(
+    `select a.invoice_id as invoice, p.id as payment, a.amount, p.date, p.reference
+      from payments_allocations a join payments p on p.id = a._parent_id
+      where a.invoice_id = any($1::int[]) order by a.invoice_id, p.date, p.id`,
+    [invoiceIds],
   )
-  return rows
+  const byInvoice = new Map<number, InvoicePaymentRow[]>()
+  for (const { invoice, ...row } of rows) {
+    const list = byInvoice.get(Number(invoice))
+    if (list) list.push(row)
+    else byInvoice.set(Number(invoice), [row])
+  }
+  return byInvoice
 }
 
 export interface OpenInvoiceRow {
