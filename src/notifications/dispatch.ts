@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest, Where } from 'payload'
+import type { Payload, PayloadRequest, RequiredDataFromCollectionSlug, Where } from 'payload'
 import { withTransaction } from '../db'
 import { WEBHOOK_EVENT_TYPES, type BillingEventType } from '../events'
 import {
@@ -70,6 +70,48 @@ async function endpointsFor(
   return docs.map((doc) => Number(doc.id))
 }
 
+/** Each kind of delivery: the task that sends one, and the field that says where it goes. */
+const DELIVERIES = {
+  'email-deliveries': { task: NOTIFICATIONS_EMAIL_TASK, to: 'recipient' },
+  'webhook-deliveries': { task: NOTIFICATIONS_WEBHOOK_TASK, to: 'endpoint' },
+} as const
+
+/** Where the event's deliveries of one kind already go (recipients or endpoint ids, as text). */
+async function deliveredTo(
+  req: PayloadRequest,
+  billingEvent: number,
+  collection: keyof typeof DELIVERIES,
+): Promise<Set<string>> {
+  const { to } = DELIVERIES[collection]
+  const { docs } = await req.payload.find({
+    collection,
+    where: { billingEvent: { equals: billingEvent } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { [to]: true },
+    req,
+  })
+  return new Set(docs.map((doc) => String('recipient' in doc ? doc.recipient : doc.endpoint)))
+}
+
+/** Creates one delivery and queues the job that sends it, in `req`'s transaction. */
+async function queueDelivery<Collection extends keyof typeof DELIVERIES>(
+  req: PayloadRequest,
+  collection: Collection,
+  data: RequiredDataFromCollectionSlug<Collection>,
+): Promise<void> {
+  // depth 0: only the id is used (the default depth populated the delivery's event and organization, with its ledger balance)
+  const delivery = await req.payload.create({ collection, data, depth: 0, req })
+  const { task }: (typeof DELIVERIES)[keyof typeof DELIVERIES] = DELIVERIES[collection]
+  await req.payload.jobs.queue({
+    task,
+    queue: NOTIFICATIONS_QUEUE,
+    input: { delivery: delivery.id },
+    req,
+  })
+}
+
 /**
  * Fans one event out in one transaction: claims it (sets dispatchedAt where still null, so a
  * concurrent or second run finds nothing), creates one delivery per recipient and per endpoint,
@@ -98,62 +140,15 @@ async function dispatchEvent(
       ? await endpointsFor(req, organization, claimed.type)
       : []
     // Rows already there (an event put back by hand after a partial run) are not created or queued again.
-    const existing = {
-      where: { billingEvent: { equals: id } },
-      depth: 0,
-      limit: 0,
-      pagination: false,
-      req,
-    } as const
-    const mailed = new Set(
-      (
-        await payload.find({
-          collection: 'email-deliveries',
-          ...existing,
-          select: { recipient: true },
-        })
-      ).docs.map((doc) => String(doc.recipient)),
-    )
-    const hooked = new Set(
-      (
-        await payload.find({
-          collection: 'webhook-deliveries',
-          ...existing,
-          select: { endpoint: true },
-        })
-      ).docs.map((doc) => String(doc.endpoint)),
-    )
+    const mailed = await deliveredTo(req, id, 'email-deliveries')
+    const hooked = await deliveredTo(req, id, 'webhook-deliveries')
     recipients = recipients.filter((recipient) => !mailed.has(recipient))
     endpoints = endpoints.filter((endpoint) => !hooked.has(String(endpoint)))
-    // depth 0: only the ids are used (the default depth populated each delivery's event and organization, with its ledger balance)
-    for (const recipient of recipients) {
-      const delivery = await payload.create({
-        collection: 'email-deliveries',
-        data: { ...common, recipient, status: 'pending', attempts: 0 },
-        depth: 0,
-        req,
-      })
-      await payload.jobs.queue({
-        task: NOTIFICATIONS_EMAIL_TASK,
-        queue: NOTIFICATIONS_QUEUE,
-        input: { delivery: delivery.id },
-        req,
-      })
-    }
-    for (const endpoint of endpoints) {
-      const delivery = await payload.create({
-        collection: 'webhook-deliveries',
-        data: { ...common, endpoint, status: 'pending', attempts: 0 },
-        depth: 0,
-        req,
-      })
-      await payload.jobs.queue({
-        task: NOTIFICATIONS_WEBHOOK_TASK,
-        queue: NOTIFICATIONS_QUEUE,
-        input: { delivery: delivery.id },
-        req,
-      })
-    }
+    const pending = { ...common, status: 'pending' as const, attempts: 0 }
+    for (const recipient of recipients)
+      await queueDelivery(req, 'email-deliveries', { ...pending, recipient })
+    for (const endpoint of endpoints)
+      await queueDelivery(req, 'webhook-deliveries', { ...pending, endpoint })
     return { emails: recipients.length, webhooks: endpoints.length }
   })
 }
