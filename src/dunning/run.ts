@@ -160,14 +160,15 @@ async function fireStages(
   return withTransaction(payload, async ({ req }) => {
     const fired: FiredStage[] = []
     for (const stage of due) {
+      const action = {
+        organization: payer.id,
+        invoice: invoice.id,
+        action: stage,
+        at,
+        ...factsRecord(facts),
+      }
       if (!isSuspending(stage)) {
-        await insertAction(req, {
-          organization: payer.id,
-          invoice: invoice.id,
-          action: stage,
-          at,
-          ...factsRecord(facts),
-        })
+        await insertAction(req, action)
         const suspensionAt = stageAt(invoice.dueAt, policy.suspensionDays).toISOString()
         await withTransaction(req, ({ sql }) =>
           recordEvent(sql, {
@@ -187,11 +188,7 @@ async function fireStages(
           suspended.push(organization.id)
       }
       await insertAction(req, {
-        organization: payer.id,
-        invoice: invoice.id,
-        action: stage,
-        at,
-        ...factsRecord(facts),
+        ...action,
         organizations: group.map((organization) => organization.id),
         note:
           suspended.length < group.length

@@ -3,6 +3,7 @@ import { now } from '../clock'
 import { withTransaction } from '../db'
 import { relationId } from '../fields/relationId'
 import { BILLING_QUEUE } from '../jobs/queues'
+import { queueRun } from '../jobs/queueRun'
 import { scheduledTask } from '../jobs/scheduledTask'
 import { DunningBusy, runDunning, type DunningRunResult } from './run'
 import { dunningStageOf, payerOfInvoice } from './store'
@@ -68,12 +69,7 @@ export const dunningRestoreTask = (cron: string) =>
 export async function queueDunningCheck(req: PayloadRequest, payerId: number): Promise<boolean> {
   return withTransaction(req, async ({ req, sql }) => {
     if (!(await dunningStageOf(sql, payerId))) return false
-    await req.payload.jobs.queue({
-      task: DUNNING_RESTORE_TASK,
-      queue: BILLING_QUEUE,
-      input: {},
-      req,
-    })
+    await queueRun(req, DUNNING_RESTORE_TASK, BILLING_QUEUE)
     return true
   })
 }

@@ -1,6 +1,6 @@
 /** The notifications' own SQL, each query named for what it does (everything else goes through the Local API). */
 import type { Payload } from 'payload'
-import type { Sql } from '../db'
+import { firstRow, type Sql } from '../db'
 import { poolOf } from '../db/pool'
 import type { BillingEventType } from '../events'
 
@@ -76,8 +76,8 @@ export async function webhookEndpointForSending(payload: Payload, id: number) {
 }
 
 /** An outbox row as the notification jobs read it. */
-export async function outboxEventRow(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{
+export const outboxEventRow = (payload: Payload, id: number) =>
+  firstRow<{
     id: number
     event_id: string
     type: string
@@ -85,11 +85,10 @@ export async function outboxEventRow(payload: Payload, id: number) {
     data: unknown
     occurred_at: Date
   }>(
+    poolOf(payload),
     'select id, event_id, type, organization_id, data, occurred_at from billing_events where id = $1',
     [id],
   )
-  return rows[0]
-}
 
 /** The organization as a notice names it. */
 export async function organizationForNotice(payload: Payload, id: number) {
@@ -102,14 +101,16 @@ export async function organizationForNotice(payload: Payload, id: number) {
 }
 
 /** The invoice as a notice names it. */
-export async function invoiceForNotice(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{
+export const invoiceForNotice = (payload: Payload, id: number) =>
+  firstRow<{
     id: number
     number: string | null
     period: string
     total: string
     currency: string
     due_at: Date | null
-  }>('select id, number, period, total, currency, due_at from invoices where id = $1', [id])
-  return rows[0]
-}
+  }>(
+    poolOf(payload),
+    'select id, number, period, total, currency, due_at from invoices where id = $1',
+    [id],
+  )

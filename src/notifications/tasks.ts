@@ -6,6 +6,7 @@ import {
   NOTIFICATIONS_WEBHOOK_TASK,
 } from '../jobs/queues'
 import { exponentialRetries } from '../jobs/exponentialRetries'
+import { queueRun } from '../jobs/queueRun'
 import { scheduledTask } from '../jobs/scheduledTask'
 import { dispatchEvents } from './dispatch'
 import { sendEmailDelivery } from './email'
@@ -30,13 +31,7 @@ export const notificationsDispatchTask = (
         limit: settings.dispatchBatch,
       })
       // a burst (a month close) drains run after run, each a bounded job, so other jobs go between
-      if (more)
-        await req.payload.jobs.queue({
-          task: NOTIFICATIONS_DISPATCH_TASK,
-          queue: NOTIFICATIONS_QUEUE,
-          input: {},
-          req,
-        })
+      if (more) await queueRun(req, NOTIFICATIONS_DISPATCH_TASK, NOTIFICATIONS_QUEUE)
       return output
     },
   })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Sql } from '../db'
+import { rows, type Sql } from '../db'
 
 /** The payments domain's SQL (payments, their allocations to invoices, and what settling changes on invoices). */
 
@@ -89,18 +89,13 @@ export interface OpenInvoiceRow {
 }
 
 /** The payer's issued invoices in a currency, locked until the transaction ends. */
-export async function lockOpenInvoices(
-  sql: Sql,
-  organizationId: number,
-  currency: string,
-): Promise<OpenInvoiceRow[]> {
-  const { rows } = await sql.query<OpenInvoiceRow>(
+export const lockOpenInvoices = (sql: Sql, organizationId: number, currency: string) =>
+  rows<OpenInvoiceRow>(
+    sql,
     `select id, number, due_at, amount_due, total from invoices
       where organization_id = $1 and currency = $2 and status = 'issued' order by id for update`,
     [organizationId, currency],
   )
-  return rows
-}
 
 export interface CreditRow {
   id: number
@@ -110,18 +105,13 @@ export interface CreditRow {
 }
 
 /** The payer's payments with something unallocated in a currency, oldest first, locked. */
-export async function lockCredit(
-  sql: Sql,
-  organizationId: number,
-  currency: string,
-): Promise<CreditRow[]> {
-  const { rows } = await sql.query<CreditRow>(
+export const lockCredit = (sql: Sql, organizationId: number, currency: string) =>
+  rows<CreditRow>(
+    sql,
     `select id, unallocated, reference, date from payments
       where organization_id = $1 and currency = $2 and unallocated > 0 order by date, id for update`,
     [organizationId, currency],
   )
-  return rows
-}
 
 /** The same, newest first (a refund spends the newest credit first). */
 export async function lockCreditNewestFirst(
