@@ -1,4 +1,4 @@
-import { firstRow, type Sql } from '../db'
+import { affected, firstRow, type Sql } from '../db'
 
 /** The credit notes domain's SQL: the invoice a credit note lowers, and its stored PDF. */
 
@@ -33,16 +33,16 @@ export async function lockCreditedInvoice(
 }
 
 /** Lowers what is credited and due on the invoice. */
-export async function creditInvoice(
+export const creditInvoice = (
   sql: Sql,
   invoiceId: number,
   { amount, appliedToInvoice, at }: { amount: number; appliedToInvoice: number; at: Date },
-): Promise<void> {
-  await sql.query(
+) =>
+  affected(
+    sql,
     'update invoices set amount_credited = coalesce(amount_credited, 0) + $2, amount_due = amount_due - $3, updated_at = $4 where id = $1',
     [invoiceId, amount, appliedToInvoice, at],
   )
-}
 
 export async function invoiceNumberAndTotal(
   sql: Sql,

@@ -11,6 +11,7 @@ import { scheduledTask } from '../jobs/scheduledTask'
 import { dispatchEvents } from './dispatch'
 import { sendEmailDelivery } from './email'
 import { sendWebhookDelivery } from './webhook'
+import type { DeliveryCollection } from './deliveries'
 import { describeError, PermanentNotificationError, WebhookHttpError } from './errors'
 import { deliveryAttempts } from './store'
 import { nextAttemptAt, notificationSettings, type NotificationSettings } from './settings'
@@ -36,15 +37,13 @@ export const notificationsDispatchTask = (
     },
   })
 
-type Collection = 'email-deliveries' | 'webhook-deliveries'
-
 /**
  * Records a failed try on the delivery and tells whether the job should retry: not after the last
  * try nor after a failure that retrying will not fix (the delivery is then `failed`).
  */
 async function recordFailure(
   payload: Payload,
-  collection: Collection,
+  collection: DeliveryCollection,
   id: number,
   {
     attempt,
@@ -102,7 +101,7 @@ function deliveryTask<Slug extends 'notifications-email' | 'notifications-webhoo
     send,
   }: {
     label: string
-    collection: Collection
+    collection: DeliveryCollection
     attempts: number
     retryDelayMs: number
     outputSchema: NonNullable<TaskConfig['outputSchema']>

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { rows, type Sql } from '../db'
+import { affected, rows, type Sql } from '../db'
 
 /** The payments domain's SQL (payments, their allocations to invoices, and what settling changes on invoices). */
 
@@ -150,17 +150,12 @@ export async function changeUnallocated(
   )
 }
 
-export async function coverInvoice(
-  sql: Sql,
-  invoiceId: number,
-  amount: number,
-  now: Date,
-): Promise<void> {
-  await sql.query(
+export const coverInvoice = (sql: Sql, invoiceId: number, amount: number, now: Date) =>
+  affected(
+    sql,
     `update invoices set amount_paid = coalesce(amount_paid, 0) + $2, amount_due = coalesce(amount_due, total) - $2, updated_at = $3 where id = $1`,
     [invoiceId, amount, now],
   )
-}
 
 export async function markPaid(
   sql: Sql,
@@ -227,17 +222,12 @@ export async function reduceAllocation(
     ])
 }
 
-export async function uncoverInvoice(
-  sql: Sql,
-  invoiceId: number,
-  amount: number,
-  now: Date,
-): Promise<void> {
-  await sql.query(
+export const uncoverInvoice = (sql: Sql, invoiceId: number, amount: number, now: Date) =>
+  affected(
+    sql,
     `update invoices set amount_paid = amount_paid - $2, updated_at = $3 where id = $1`,
     [invoiceId, amount, now],
   )
-}
 
 /** The payer's credit in a currency: what its payments have not allocated. */
 export async function availableCredit(

@@ -20,9 +20,10 @@ export const syncOrganization: DocumentSync = async (ctx, id, { dryRun = false }
 
   let watcherId: number
   if (dryRun) {
-    const stored = organization.watcher?.id
-    const current = await linkedCopy(stored, (watcherId) => ctx.api.getOrganization(watcherId))
-    if (!current) return missingInWatcher(stored, label, 'organization')
+    const current = await linkedCopy(organization.watcher?.id, (watcherId) =>
+      ctx.api.getOrganization(watcherId),
+    )
+    if (!current) return missingInWatcher(organization.watcher?.id, label, 'organization')
     watcherId = current.id
   } else {
     watcherId = await ensureOrganization(ctx, id)

@@ -43,9 +43,8 @@ export const syncUser: DocumentSync = async (ctx, id, { dryRun = false } = {}) =
   let watcherId: number
   let adopted: string | undefined
   if (dryRun) {
-    const stored = user.watcher?.id
-    const current = await linkedCopy(stored, (watcherId) => ctx.api.getUser(watcherId))
-    if (!current) return missingInWatcher(stored, label, 'user')
+    const current = await linkedCopy(user.watcher?.id, (watcherId) => ctx.api.getUser(watcherId))
+    if (!current) return missingInWatcher(user.watcher?.id, label, 'user')
     watcherId = current.id
   } else {
     ;({ id: watcherId, adopted } = await ensureUserWithOrigin(ctx, id))
