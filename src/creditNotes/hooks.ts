@@ -77,7 +77,11 @@ export const creditAndRecord: CollectionAfterChangeHook = async ({ doc, operatio
   const invoiceId = relationId(doc.invoice)!
   const organization = relationId(doc.organization)!
   await withTransaction(req, async ({ sql }) => {
-    await creditInvoice(sql, invoiceId, doc.amount, doc.appliedToInvoice, issuedAt)
+    await creditInvoice(sql, invoiceId, {
+      amount: doc.amount,
+      appliedToInvoice: doc.appliedToInvoice,
+      at: issuedAt,
+    })
     if (doc.toCredit > 0) await releaseAllocations(sql, invoiceId, doc.toCredit, issuedAt)
     const invoice = await invoiceNumberAndTotal(sql, invoiceId)
     await addLedgerEntry(sql, {

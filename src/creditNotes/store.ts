@@ -1,4 +1,4 @@
-import type { Sql } from '../db'
+import { affected, firstRow, type Sql } from '../db'
 
 /** The credit notes domain's SQL: the invoice a credit note lowers, and its stored PDF. */
 
@@ -33,18 +33,16 @@ export async function lockCreditedInvoice(
 }
 
 /** Lowers what is credited and due on the invoice. */
-export async function creditInvoice(
+export const creditInvoice = (
   sql: Sql,
   invoiceId: number,
-  amount: number,
-  appliedToInvoice: number,
-  at: Date,
-): Promise<void> {
-  await sql.query(
+  { amount, appliedToInvoice, at }: { amount: number; appliedToInvoice: number; at: Date },
+) =>
+  affected(
+    sql,
     'update invoices set amount_credited = coalesce(amount_credited, 0) + $2, amount_due = amount_due - $3, updated_at = $4 where id = $1',
     [invoiceId, amount, appliedToInvoice, at],
   )
-}
 
 export async function invoiceNumberAndTotal(
   sql: Sql,
@@ -79,13 +77,9 @@ export async function storeCreditNoteDocument(
   )
 }
 
-export async function storedCreditNoteDocument(
-  sql: Sql,
-  creditNoteId: number,
-): Promise<{ filename: string; data: Buffer } | undefined> {
-  const { rows } = await sql.query<{ filename: string; data: Buffer }>(
+export const storedCreditNoteDocument = (sql: Sql, creditNoteId: number) =>
+  firstRow<{ filename: string; data: Buffer }>(
+    sql,
     'select filename, data from credit_note_documents where credit_note_id = $1',
     [creditNoteId],
   )
-  return rows[0]
-}

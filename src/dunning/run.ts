@@ -162,14 +162,15 @@ async function fireStages(
   return withTransaction(payload, async ({ req, sql }) => {
     const fired: FiredStage[] = []
     for (const stage of due) {
+      const action = {
+        organization: payer.id,
+        invoice: invoice.id,
+        action: stage,
+        at,
+        ...factsRecord(facts),
+      }
       if (!isSuspending(stage)) {
-        await insertAction(sql, {
-          organization: payer.id,
-          invoice: invoice.id,
-          action: stage,
-          at,
-          ...factsRecord(facts),
-        })
+        await insertAction(sql, action)
         const suspensionAt = stageAt(invoice.dueAt, policy.suspensionDays).toISOString()
         await withTransaction(req, ({ sql }) =>
           recordEvent(sql, {
@@ -189,11 +190,7 @@ async function fireStages(
           suspended.push(organization.id)
       }
       await insertAction(sql, {
-        organization: payer.id,
-        invoice: invoice.id,
-        action: stage,
-        at,
-        ...factsRecord(facts),
+        ...action,
         organizations: group.map((organization) => organization.id),
         note:
           suspended.length < group.length

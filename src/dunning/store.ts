@@ -8,6 +8,7 @@ import type { DunningStage } from '../billing/dunningPolicy'
 import type { DunningOrganization, PastDueInvoice } from '../billing/dunningPlan'
 import type { HierarchyNode } from '../billing/hierarchy'
 import { firstRow, rows, type Sql } from '../db'
+import type { InvoiceRow } from '../invoicing'
 import type { DunningAction } from '../payload-types'
 
 export const DUNNING_ACTIONS_SLUG = 'dunning-actions'
@@ -24,16 +25,12 @@ export async function loadHierarchyNodes(sql: Sql): Promise<HierarchyNode[]> {
 
 /** Issued invoices due before `at`: the candidates; billing/overdue.ts decides which are overdue. */
 export async function loadPastDueInvoices(sql: Sql, at: Date): Promise<PastDueInvoice[]> {
-  const found = await sql.query<{
-    id: number
-    organization_id: number
-    number: string | null
-    status: string
-    due_at: Date
-    amount_due: string | null
-    total: string | null
-    currency: string
-  }>(
+  // due_at is never null here: the query leaves those out
+  type PastDueRow = Pick<
+    InvoiceRow,
+    'id' | 'organization_id' | 'number' | 'status' | 'amount_due' | 'total' | 'currency'
+  > & { due_at: Date }
+  const found = await sql.query<PastDueRow>(
     `select id, organization_id, number, status, due_at, amount_due, total, currency
        from invoices
       where status = 'issued' and due_at is not null and due_at < $1`,

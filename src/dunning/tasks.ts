@@ -1,37 +1,39 @@
-import type { CollectionAfterChangeHook, PayloadRequest, TaskConfig } from 'payload'
+import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 import { now } from '../clock'
 import { withTransaction } from '../db'
 import { relationId } from '../fields/relationId'
 import { BILLING_QUEUE } from '../jobs/queues'
-import { DunningBusy, runDunning } from './run'
+import { queueRun } from '../jobs/queueRun'
+import { scheduledTask } from '../jobs/scheduledTask'
+import { DunningBusy, runDunning, type DunningRunResult } from './run'
 import { dunningStageOf, payerOfInvoice } from './store'
 
 /** Task slugs (a Postgres enum: a new one needs a migration). */
 export const DUNNING_RUN_TASK = 'dunning-run'
 export const DUNNING_RESTORE_TASK = 'dunning-restore'
 
+/** A payer's failure stops the job once the others went ahead; a retry fires only what is still due for it. */
+function throwIfAnyFailed(what: string, failed: DunningRunResult['failed']) {
+  if (failed.length > 0)
+    throw new Error(
+      `${what} failed for ${failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`,
+    )
+}
+
 /** The daily run: stages fire and cleared payers are restored (DUNNING_CRON, default 06:00 server time). */
-export function dunningRunTask(cron: string): TaskConfig<'dunning-run'> {
-  return {
-    slug: DUNNING_RUN_TASK,
+export const dunningRunTask = (cron: string) =>
+  scheduledTask(DUNNING_RUN_TASK, {
     label: 'Dunning run',
     retries: 2,
-    schedule: [{ cron, queue: BILLING_QUEUE }],
-    outputSchema: [
-      { name: 'fired', type: 'number' },
-      { name: 'restored', type: 'number' },
-    ],
-    handler: async ({ req }) => {
+    cron,
+    queue: BILLING_QUEUE,
+    outputs: ['fired', 'restored'],
+    run: async (req) => {
       const result = await runDunning(req.payload, { at: now(), cause: 'daily run' })
-      // the others went ahead; a retry fires only what is still due for the failed ones
-      if (result.failed.length > 0)
-        throw new Error(
-          `dunning failed for ${result.failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`,
-        )
-      return { output: { fired: result.fired.length, restored: result.restored.length } }
+      throwIfAnyFailed('dunning', result.failed)
+      return { fired: result.fired.length, restored: result.restored.length }
     },
-  }
-}
+  })
 
 /**
  * The restoration check: payers in dunning that are no longer overdue get their service back.
@@ -39,14 +41,14 @@ export function dunningRunTask(cron: string): TaskConfig<'dunning-run'> {
  * once, so the check runs every minute), and queued at once when a payment or credit note is
  * recorded for a payer in dunning.
  */
-export function dunningRestoreTask(cron: string): TaskConfig<'dunning-restore'> {
-  return {
-    slug: DUNNING_RESTORE_TASK,
+export const dunningRestoreTask = (cron: string) =>
+  scheduledTask(DUNNING_RESTORE_TASK, {
     label: 'Dunning restoration check',
     retries: 3,
-    schedule: [{ cron, queue: BILLING_QUEUE }],
-    outputSchema: [{ name: 'restored', type: 'number' }],
-    handler: async ({ req }) => {
+    cron,
+    queue: BILLING_QUEUE,
+    outputs: ['restored'],
+    run: async (req) => {
       try {
         const result = await runDunning(req.payload, {
           at: now(),
@@ -54,29 +56,20 @@ export function dunningRestoreTask(cron: string): TaskConfig<'dunning-restore'> 
           cause: 'restoration check',
           lockWaitMs: 5_000,
         })
-        if (result.failed.length > 0)
-          throw new Error(
-            `restoration failed for ${result.failed.map((f) => `payer ${f.organization}: ${f.error}`).join('; ')}`,
-          )
-        return { output: { restored: result.restored.length } }
+        throwIfAnyFailed('restoration', result.failed)
+        return { restored: result.restored.length }
       } catch (error) {
-        if (error instanceof DunningBusy) return { output: { restored: 0 } } // the running one restores
+        if (error instanceof DunningBusy) return { restored: 0 } // the running one restores
         throw error
       }
     },
-  }
-}
+  })
 
 /** Queues the restoration check in `req`'s transaction when the payer is in dunning. */
 export async function queueDunningCheck(req: PayloadRequest, payerId: number): Promise<boolean> {
   return withTransaction(req, async ({ req, sql }) => {
     if (!(await dunningStageOf(sql, payerId))) return false
-    await req.payload.jobs.queue({
-      task: DUNNING_RESTORE_TASK,
-      queue: BILLING_QUEUE,
-      input: {},
-      req,
-    })
+    await queueRun(req, DUNNING_RESTORE_TASK, BILLING_QUEUE)
     return true
   })
 }

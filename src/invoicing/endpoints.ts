@@ -2,7 +2,9 @@ import { z } from 'zod'
 import type { Endpoint, PayloadRequest } from 'payload'
 import { now } from '../clock'
 import { NotFound } from '../endpoints/errors'
+import { fileResponse, pdfResponse } from '../endpoints/fileResponse'
 import { operation } from '../endpoints/operation'
+import { visibleDocument } from '../endpoints/visibleDocument'
 import { PAYMENT_METHODS } from '../ledger'
 import { invoicesCsv } from './csv'
 import { generateInvoices } from './generate'
@@ -14,22 +16,9 @@ const period = z
   .string({ required_error: PERIOD_HINT, invalid_type_error: PERIOD_HINT })
   .regex(PERIOD, PERIOD_HINT)
 
-/** The invoice as the caller may see it (access rules applied), or null. */
-async function visibleInvoice(req: PayloadRequest, id: number) {
-  const found = await req.payload.find({
-    collection: 'invoices',
-    where: { id: { equals: id } },
-    depth: 0,
-    limit: 1,
-    overrideAccess: false,
-    user: req.user,
-    req,
-  })
-  return found.docs[0] ?? null
-}
-
 async function mustSee(req: PayloadRequest, id: number): Promise<void> {
-  if (!(await visibleInvoice(req, id))) throw new NotFound(`invoice ${id} not found`, 'id')
+  if (!(await visibleDocument(req, 'invoices', id)))
+    throw new NotFound(`invoice ${id} not found`, 'id')
 }
 
 /** A state change of one invoice, answered with the invoice as the caller sees it afterwards. */
@@ -47,7 +36,7 @@ const transition = <Body extends z.ZodTypeAny = z.ZodUndefined>(
     handler: async (req, input) => {
       await mustSee(req, input.id)
       await apply(req, input.id, input.body)
-      return visibleInvoice(req, input.id)
+      return visibleDocument(req, 'invoices', input.id)
     },
   })
 
@@ -95,11 +84,10 @@ export const invoiceEndpoints: Endpoint[] = [
         user: req.user,
         req,
       })
-      return new Response(invoicesCsv(invoices.docs), {
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="invoices-${query.period}.csv"`,
-        },
+      return fileResponse(invoicesCsv(invoices.docs), {
+        contentType: 'text/csv; charset=utf-8',
+        disposition: 'attachment',
+        filename: `invoices-${query.period}.csv`,
       })
     },
   }),
@@ -124,13 +112,7 @@ export const invoiceEndpoints: Endpoint[] = [
     idOf: 'invoice',
     handler: async (req, { id }) => {
       await mustSee(req, id)
-      const file = await invoicePdf(req.payload, id)
-      return new Response(new Uint8Array(file.data), {
-        headers: {
-          'content-type': 'application/pdf',
-          'content-disposition': `inline; filename="${file.filename}"`,
-        },
-      })
+      return pdfResponse(await invoicePdf(req.payload, id))
     },
   }),
 ]

@@ -20,7 +20,7 @@ export { closeEndedMonths, graceDays, issueDueDrafts } from './schedule'
 export { invoicesAutoIssueTask, invoicesGenerateTask } from './tasks'
 export { invoiceEndpoints } from './endpoints'
 export { loadTerms } from './terms'
-export { nextNumber } from './store'
+export { nextNumber, type InvoiceRow } from './store'
 export {
   billingDocument,
   dayIn,

@@ -32,14 +32,22 @@ export class InvoiceNotFound extends NotFound {
   }
 }
 
-/** The payer's money lock first (the order payments take too), then the invoice row. */
-async function lockPayerAndInvoice(sql: Sql, id: number): Promise<InvoiceRow> {
-  const payer = await payerOfInvoice(sql, id)
-  if (payer === undefined) throw new InvoiceNotFound(id)
-  await lockPayer(sql, payer)
-  const invoice = await lockInvoiceForUpdate(sql, id)
-  if (!invoice) throw new InvoiceNotFound(id)
-  return invoice
+/**
+ * A state change of one invoice: `change` runs in one transaction that holds the payer's money
+ * lock first (the order payments take too), then the invoice row.
+ */
+function invoiceChange(
+  change: (sql: Sql, id: number, invoice: InvoiceRow, now: Date) => Promise<void>,
+) {
+  return (payload: Payload, id: number, { now = clockNow() } = {}): Promise<void> =>
+    withTransaction(payload, async ({ sql }) => {
+      const payer = await payerOfInvoice(sql, id)
+      if (payer === undefined) throw new InvoiceNotFound(id)
+      await lockPayer(sql, payer)
+      const invoice = await lockInvoiceForUpdate(sql, id)
+      if (!invoice) throw new InvoiceNotFound(id)
+      await change(sql, id, invoice, now)
+    })
 }
 
 /** What the PDF shows, read inside the transaction that issues the invoice. */
@@ -81,71 +89,64 @@ async function pdfInput(sql: Sql, invoice: InvoiceRow): Promise<InvoicePdfInput>
  * The sequence row stays locked until commit, so concurrent issues get consecutive numbers and a
  * failed issue consumes none. The invoice is frozen afterwards.
  */
-export async function issueInvoice(
-  payload: Payload,
-  id: number,
-  { now = clockNow() } = {},
-): Promise<void> {
-  await withTransaction(payload, async ({ sql: client }) => {
-    const invoice = await lockPayerAndInvoice(client, id)
-    if (invoice.status !== 'draft')
-      throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only a draft can be issued`)
-    const total = Number(invoice.total ?? 0)
-    if (total < 0)
-      throw new InvoiceStateError(
-        `invoice ${id} has a negative total: credit the payer with a credit note or an adjustment instead`,
-        'total',
-      )
-    const year = now.getUTCFullYear()
-    const number = await nextNumber(client, 'INV', year)
-    const days = await paymentTermsDays(client, invoice.organization_id)
-    const dueAt = new Date(now.getTime() + days * 86_400_000)
-    const issued: InvoiceRow = {
-      ...invoice,
-      status: 'issued',
-      number,
-      issued_at: now,
-      due_at: dueAt,
-    }
-    const pdf = await renderInvoicePdf(await pdfInput(client, issued))
-    await storeInvoiceDocument(
-      client,
-      id,
-      {
-        filename: `${number}.pdf`,
-        sha256: createHash('sha256').update(pdf).digest('hex'),
-        data: pdf,
-      },
-      now,
+export const issueInvoice = invoiceChange(async (client, id, invoice, now) => {
+  if (invoice.status !== 'draft')
+    throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only a draft can be issued`)
+  const total = Number(invoice.total ?? 0)
+  if (total < 0)
+    throw new InvoiceStateError(
+      `invoice ${id} has a negative total: credit the payer with a credit note or an adjustment instead`,
+      'total',
     )
-    await markIssued(client, id, number, now, dueAt)
-    // the debit, the announcement, then the payer's existing credit (a zero total is paid at once)
-    const organization = invoice.organization_id
-    if (total !== 0)
-      await addLedgerEntry(client, {
-        organization,
-        kind: 'invoice',
-        amount: total,
-        currency: invoice.currency,
-        reference: number,
-        invoice: id,
-        occurredAt: now,
-      })
-    await recordEvent(client, {
-      type: 'invoice.issued',
+  const year = now.getUTCFullYear()
+  const number = await nextNumber(client, 'INV', year)
+  const days = await paymentTermsDays(client, invoice.organization_id)
+  const dueAt = new Date(now.getTime() + days * 86_400_000)
+  const issued: InvoiceRow = {
+    ...invoice,
+    status: 'issued',
+    number,
+    issued_at: now,
+    due_at: dueAt,
+  }
+  const pdf = await renderInvoicePdf(await pdfInput(client, issued))
+  await storeInvoiceDocument(
+    client,
+    id,
+    {
+      filename: `${number}.pdf`,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      data: pdf,
+    },
+    now,
+  )
+  await markIssued(client, id, number, now, dueAt)
+  // the debit, the announcement, then the payer's existing credit (a zero total is paid at once)
+  const organization = invoice.organization_id
+  if (total !== 0)
+    await addLedgerEntry(client, {
       organization,
-      data: {
-        invoiceId: id,
-        number,
-        total,
-        currency: invoice.currency,
-        dueAt: dueAt.toISOString(),
-      },
+      kind: 'invoice',
+      amount: total,
+      currency: invoice.currency,
+      reference: number,
+      invoice: id,
       occurredAt: now,
     })
-    await settle(client, { organizationId: organization, currency: invoice.currency, now })
+  await recordEvent(client, {
+    type: 'invoice.issued',
+    organization,
+    data: {
+      invoiceId: id,
+      number,
+      total,
+      currency: invoice.currency,
+      dueAt: dueAt.toISOString(),
+    },
+    occurredAt: now,
   })
-}
+  await settle(client, { organizationId: organization, currency: invoice.currency, now })
+})
 
 /**
  * Voids a draft or an issued invoice: it keeps its number, and the period can be generated again.
@@ -153,44 +154,37 @@ export async function issueInvoice(
  * back), and what payments had allocated to it returns to the payer's credit, applied at once to
  * its other open invoices.
  */
-export async function voidInvoice(
-  payload: Payload,
-  id: number,
-  { now = clockNow() } = {},
-): Promise<void> {
-  await withTransaction(payload, async ({ sql: client }) => {
-    const invoice = await lockPayerAndInvoice(client, id)
-    if (invoice.status === 'void') throw new InvoiceStateError(`invoice ${id} is already void`)
-    if (invoice.status === 'paid')
-      throw new InvoiceStateError(
-        `invoice ${id} is paid: refund it with a credit note instead of voiding it`,
-      )
-    if (invoice.status === 'issued') {
-      await releaseAllocations(client, id, Number(invoice.amount_paid ?? 0), now)
-      const open = Number(invoice.total ?? 0) - Number(invoice.amount_credited ?? 0)
-      if (open !== 0) {
-        await addLedgerEntry(client, {
-          organization: invoice.organization_id,
-          kind: 'invoice',
-          amount: -open,
-          currency: invoice.currency,
-          reference: invoice.number,
-          reason: `invoice ${invoice.number} voided`,
-          invoice: id,
-          reverses: await invoiceDebitEntry(client, id),
-          occurredAt: now,
-        })
-      }
-    }
-    await markVoid(client, id, now)
-    if (invoice.status === 'issued')
-      await settle(client, {
-        organizationId: invoice.organization_id,
+export const voidInvoice = invoiceChange(async (client, id, invoice, now) => {
+  if (invoice.status === 'void') throw new InvoiceStateError(`invoice ${id} is already void`)
+  if (invoice.status === 'paid')
+    throw new InvoiceStateError(
+      `invoice ${id} is paid: refund it with a credit note instead of voiding it`,
+    )
+  if (invoice.status === 'issued') {
+    await releaseAllocations(client, id, Number(invoice.amount_paid ?? 0), now)
+    const open = Number(invoice.total ?? 0) - Number(invoice.amount_credited ?? 0)
+    if (open !== 0) {
+      await addLedgerEntry(client, {
+        organization: invoice.organization_id,
+        kind: 'invoice',
+        amount: -open,
         currency: invoice.currency,
-        now,
+        reference: invoice.number,
+        reason: `invoice ${invoice.number} voided`,
+        invoice: id,
+        reverses: await invoiceDebitEntry(client, id),
+        occurredAt: now,
       })
-  })
-}
+    }
+  }
+  await markVoid(client, id, now)
+  if (invoice.status === 'issued')
+    await settle(client, {
+      organizationId: invoice.organization_id,
+      currency: invoice.currency,
+      now,
+    })
+})
 
 /**
  * Records a payment covering what is due on an issued invoice, through the one payment path

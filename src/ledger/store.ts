@@ -1,4 +1,4 @@
-import type { Sql } from '../db'
+import { firstRow, type Sql } from '../db'
 import type { LedgerEntryInput } from './kinds'
 
 /** The ledger's SQL: entries are appended in the caller's transaction and never changed. */
@@ -69,13 +69,9 @@ export async function ledgerCurrencies(sql: Sql, organizationId: number): Promis
 }
 
 /** Whose entry an entry is, and in what currency (a reversing entry must match both). */
-export async function entryOwner(
-  sql: Sql,
-  id: number,
-): Promise<{ organization_id: number; currency: string } | undefined> {
-  const { rows } = await sql.query<{ organization_id: number; currency: string }>(
+export const entryOwner = (sql: Sql, id: number) =>
+  firstRow<{ organization_id: number; currency: string }>(
+    sql,
     'select organization_id, currency from ledger_entries where id = $1',
     [id],
   )
-  return rows[0]
-}

@@ -5,6 +5,7 @@ import { invoiceIdOf, loadEvent, noticeFacts } from './events'
 import { PermanentNotificationError } from './errors'
 import { claimEmailForSending } from './store'
 import { renderEmail } from './templates'
+import { awaitsSending, loadDelivery } from './deliveries'
 
 export interface EmailOutcome {
   outcome: 'sent' | 'skipped' | 'already done' | 'gone' | 'interrupted'
@@ -22,12 +23,7 @@ export async function sendEmailDelivery(
   deliveryId: number,
   { attempt }: { attempt: number },
 ): Promise<EmailOutcome> {
-  const delivery = await payload.findByID({
-    collection: 'email-deliveries',
-    id: deliveryId,
-    depth: 0,
-    disableErrors: true,
-  })
+  const delivery = await loadDelivery(payload, 'email-deliveries', deliveryId)
   if (!delivery) return { outcome: 'gone' }
   if (delivery.status === 'sending') {
     // an earlier try claimed it and stopped before recording how the sending went: it may be in the
@@ -43,8 +39,7 @@ export async function sendEmailDelivery(
     })
     return { outcome: 'interrupted' }
   }
-  if (delivery.status !== 'pending' && delivery.status !== 'retrying')
-    return { outcome: 'already done' }
+  if (!awaitsSending(delivery)) return { outcome: 'already done' }
   const eventId = relationId(delivery.billingEvent)
   const event = eventId ? await loadEvent(payload, eventId) : null
   if (!event)

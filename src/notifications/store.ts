@@ -1,8 +1,9 @@
 /** The notifications' own SQL, each query named for what it does (everything else goes through the Local API). */
 import type { Payload } from 'payload'
-import type { Sql } from '../db'
+import { firstRow, type Sql } from '../db'
 import { poolOf } from '../db/pool'
 import type { BillingEventType } from '../events'
+import type { InvoiceRow } from '../invoicing'
 import type {
   EndpointSubscription,
   ExistingDeliveries,
@@ -57,18 +58,16 @@ export async function claimEmailForSending(
 }
 
 /** The endpoint as the webhook job needs it; the sealed secret is read here only, never through the API. */
-export async function webhookEndpointForSending(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{
-    url: string
-    active: boolean | null
-    secret_sealed: string | null
-  }>('select url, active, secret_sealed from webhook_endpoints where id = $1', [id])
-  return rows[0]
-}
+export const webhookEndpointForSending = (payload: Payload, id: number) =>
+  firstRow<{ url: string; active: boolean | null; secret_sealed: string | null }>(
+    poolOf(payload),
+    'select url, active, secret_sealed from webhook_endpoints where id = $1',
+    [id],
+  )
 
 /** An outbox row as the notification jobs read it. */
-export async function outboxEventRow(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{
+export const outboxEventRow = (payload: Payload, id: number) =>
+  firstRow<{
     id: number
     event_id: string
     type: string
@@ -76,34 +75,26 @@ export async function outboxEventRow(payload: Payload, id: number) {
     data: unknown
     occurred_at: Date
   }>(
+    poolOf(payload),
     'select id, event_id, type, organization_id, data, occurred_at from billing_events where id = $1',
     [id],
   )
-  return rows[0]
-}
 
 /** The organization as a notice names it. */
-export async function organizationForNotice(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{
-    id: number
-    title: string
-    timezone: string | null
-  }>('select id, title, timezone from organizations where id = $1', [id])
-  return rows[0]
-}
+export const organizationForNotice = (payload: Payload, id: number) =>
+  firstRow<{ id: number; title: string; timezone: string | null }>(
+    poolOf(payload),
+    'select id, title, timezone from organizations where id = $1',
+    [id],
+  )
 
 /** The invoice as a notice names it. */
-export async function invoiceForNotice(payload: Payload, id: number) {
-  const { rows } = await poolOf(payload).query<{
-    id: number
-    number: string | null
-    period: string
-    total: string
-    currency: string
-    due_at: Date | null
-  }>('select id, number, period, total, currency, due_at from invoices where id = $1', [id])
-  return rows[0]
-}
+export const invoiceForNotice = (payload: Payload, id: number) =>
+  firstRow<Pick<InvoiceRow, 'id' | 'number' | 'period' | 'total' | 'currency' | 'due_at'>>(
+    poolOf(payload),
+    'select id, number, period, total, currency, due_at from invoices where id = $1',
+    [id],
+  )
 
 // ---- the fan-out, set-based (dispatch.ts)
 

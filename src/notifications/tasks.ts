@@ -1,51 +1,41 @@
-import type { Payload, TaskConfig } from 'payload'
+import type { Payload, TaskConfig, TypedJobs } from 'payload'
 import {
   NOTIFICATIONS_DISPATCH_TASK,
   NOTIFICATIONS_EMAIL_TASK,
   NOTIFICATIONS_QUEUE,
   NOTIFICATIONS_WEBHOOK_TASK,
 } from '../jobs/queues'
+import { exponentialRetries } from '../jobs/exponentialRetries'
+import { queueRun } from '../jobs/queueRun'
+import { scheduledTask } from '../jobs/scheduledTask'
 import { dispatchEvents } from './dispatch'
 import { sendEmailDelivery } from './email'
 import { sendWebhookDelivery } from './webhook'
+import type { DeliveryCollection } from './deliveries'
 import { describeError, PermanentNotificationError, WebhookHttpError } from './errors'
 import { deliveryAttempts } from './store'
 import { nextAttemptAt, notificationSettings, type NotificationSettings } from './settings'
 
 /** The outbox dispatcher: every minute, fans undispatched billing events out into deliveries and their jobs. */
-export function notificationsDispatchTask(
+export const notificationsDispatchTask = (
   cron: string,
   settings: NotificationSettings = notificationSettings(),
-): TaskConfig<'notifications-dispatch'> {
-  return {
-    slug: NOTIFICATIONS_DISPATCH_TASK,
+) =>
+  scheduledTask(NOTIFICATIONS_DISPATCH_TASK, {
     label: 'Notifications: dispatch billing events',
     retries: 2,
-    schedule: [{ cron, queue: NOTIFICATIONS_QUEUE }],
-    outputSchema: [
-      { name: 'events', type: 'number' },
-      { name: 'emails', type: 'number' },
-      { name: 'webhooks', type: 'number' },
-      { name: 'failed', type: 'number' },
-    ],
-    handler: async ({ req }) => {
+    cron,
+    queue: NOTIFICATIONS_QUEUE,
+    outputs: ['events', 'emails', 'webhooks', 'failed'],
+    run: async (req) => {
       const { more, ...output } = await dispatchEvents(req.payload, {
         limit: settings.dispatchBatch,
       })
       // a burst (a month close) drains run after run, each a bounded job, so other jobs go between
-      if (more)
-        await req.payload.jobs.queue({
-          task: NOTIFICATIONS_DISPATCH_TASK,
-          queue: NOTIFICATIONS_QUEUE,
-          input: {},
-          req,
-        })
-      return { output }
+      if (more) await queueRun(req, NOTIFICATIONS_DISPATCH_TASK, NOTIFICATIONS_QUEUE)
+      return output
     },
-  }
-}
-
-type Collection = 'email-deliveries' | 'webhook-deliveries'
+  })
 
 /**
  * Records a failed try on the delivery and tells whether the job should retry: not after the last
@@ -53,7 +43,7 @@ type Collection = 'email-deliveries' | 'webhook-deliveries'
  */
 async function recordFailure(
   payload: Payload,
-  collection: Collection,
+  collection: DeliveryCollection,
   id: number,
   {
     attempt,
@@ -96,90 +86,85 @@ async function recordFailure(
   return retry
 }
 
-const inputSchema = [{ name: 'delivery', type: 'number' as const, required: true }]
-
 /**
- * One e-mail per job. Payload counts retries after the first try: `attempts` tries per job in all,
+ * One delivery per job. Payload counts retries after the first try: `attempts` tries per job in all,
  * the last one decides (recorded as failed instead of thrown).
  */
-export function notificationsEmailTask(
-  settings: NotificationSettings = notificationSettings(),
-): TaskConfig<'notifications-email'> {
+function deliveryTask<Slug extends 'notifications-email' | 'notifications-webhook'>(
+  slug: Slug,
+  {
+    label,
+    collection,
+    attempts,
+    retryDelayMs,
+    outputSchema,
+    send,
+  }: {
+    label: string
+    collection: DeliveryCollection
+    attempts: number
+    retryDelayMs: number
+    outputSchema: NonNullable<TaskConfig['outputSchema']>
+    send: (
+      payload: Payload,
+      id: number,
+      attempt: number,
+    ) => Promise<TypedJobs['tasks'][Slug]['output']>
+  },
+): TaskConfig<Slug> {
+  const table = collection === 'email-deliveries' ? 'email_deliveries' : 'webhook_deliveries'
   return {
-    slug: NOTIFICATIONS_EMAIL_TASK,
-    label: 'Notifications: send an e-mail',
-    retries: {
-      attempts: settings.emailAttempts,
-      backoff: { type: 'exponential', delay: settings.retryDelayMs },
-    },
-    inputSchema,
-    outputSchema: [{ name: 'outcome', type: 'text' }],
+    slug,
+    label,
+    retries: exponentialRetries(attempts, retryDelayMs),
+    inputSchema: [{ name: 'delivery', type: 'number', required: true }],
+    outputSchema,
     handler: async ({ input, job, req }) => {
       const id = Number(input.delivery)
       const tryOfJob = Number(job.totalTried ?? 0) + 1
-      const attempt = (await deliveryAttempts(req.payload, 'email_deliveries', id)) + 1
+      const attempt = (await deliveryAttempts(req.payload, table, id)) + 1
       try {
-        return { output: await sendEmailDelivery(req.payload, id, { attempt }) }
+        return { output: await send(req.payload, id, attempt) }
       } catch (error) {
-        if (
-          await recordFailure(req.payload, 'email-deliveries', id, {
-            attempt,
-            tryOfJob,
-            attempts: settings.emailAttempts,
-            delayMs: settings.retryDelayMs,
-            error,
-          })
-        )
-          throw error
+        const retry = await recordFailure(req.payload, collection, id, {
+          attempt,
+          tryOfJob,
+          attempts,
+          delayMs: retryDelayMs,
+          error,
+        })
+        if (retry) throw error
         return { output: { outcome: 'failed' } }
       }
     },
-  }
+  } as TaskConfig<Slug>
 }
 
+/** One e-mail per job. */
+export const notificationsEmailTask = (settings: NotificationSettings = notificationSettings()) =>
+  deliveryTask(NOTIFICATIONS_EMAIL_TASK, {
+    label: 'Notifications: send an e-mail',
+    collection: 'email-deliveries',
+    attempts: settings.emailAttempts,
+    retryDelayMs: settings.retryDelayMs,
+    outputSchema: [{ name: 'outcome', type: 'text' }],
+    send: (payload, id, attempt) => sendEmailDelivery(payload, id, { attempt }),
+  })
+
 /** One webhook delivery per job, with exponential backoff between tries (see settings.ts). */
-export function notificationsWebhookTask(
-  settings: NotificationSettings = notificationSettings(),
-): TaskConfig<'notifications-webhook'> {
-  return {
-    slug: NOTIFICATIONS_WEBHOOK_TASK,
+export const notificationsWebhookTask = (settings: NotificationSettings = notificationSettings()) =>
+  deliveryTask(NOTIFICATIONS_WEBHOOK_TASK, {
     label: 'Notifications: deliver a webhook',
-    retries: {
-      attempts: settings.webhookAttempts,
-      backoff: { type: 'exponential', delay: settings.retryDelayMs },
-    },
-    inputSchema,
+    collection: 'webhook-deliveries',
+    attempts: settings.webhookAttempts,
+    retryDelayMs: settings.retryDelayMs,
     outputSchema: [
       { name: 'outcome', type: 'text' },
       { name: 'httpStatus', type: 'number' },
     ],
-    handler: async ({ input, job, req }) => {
-      const id = Number(input.delivery)
-      const tryOfJob = Number(job.totalTried ?? 0) + 1
-      const attempt = (await deliveryAttempts(req.payload, 'webhook_deliveries', id)) + 1
-      try {
-        return {
-          output: await sendWebhookDelivery(req.payload, id, {
-            attempt,
-            timeoutMs: settings.webhookTimeoutMs,
-          }),
-        }
-      } catch (error) {
-        if (
-          await recordFailure(req.payload, 'webhook-deliveries', id, {
-            attempt,
-            tryOfJob,
-            attempts: settings.webhookAttempts,
-            delayMs: settings.retryDelayMs,
-            error,
-          })
-        )
-          throw error
-        return { output: { outcome: 'failed' } }
-      }
-    },
-  }
-}
+    send: (payload, id, attempt) =>
+      sendWebhookDelivery(payload, id, { attempt, timeoutMs: settings.webhookTimeoutMs }),
+  })
 
 /** Every notification task, for `jobs.tasks` in payload.config.ts. */
 export const notificationTasks = (dispatchCron: string): TaskConfig[] => {

@@ -5,6 +5,7 @@ import { loadEvent, webhookBody } from './events'
 import { openSecret } from './secretBox'
 import { webhookEndpointForSending } from './store'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from '../endpoints/signature'
+import { awaitsSending, loadDelivery } from './deliveries'
 
 export interface WebhookOutcome {
   outcome: 'delivered' | 'cancelled' | 'already done' | 'gone'
@@ -36,15 +37,9 @@ export async function sendWebhookDelivery(
     onResponse,
   }: { attempt: number; timeoutMs: number; onResponse?: (status: number) => void },
 ): Promise<WebhookOutcome> {
-  const delivery = await payload.findByID({
-    collection: 'webhook-deliveries',
-    id: deliveryId,
-    depth: 0,
-    disableErrors: true,
-  })
+  const delivery = await loadDelivery(payload, 'webhook-deliveries', deliveryId)
   if (!delivery) return { outcome: 'gone' }
-  if (delivery.status !== 'pending' && delivery.status !== 'retrying')
-    return { outcome: 'already done' }
+  if (!awaitsSending(delivery)) return { outcome: 'already done' }
   const endpointId = relationId(delivery.endpoint)
   const endpoint = endpointId ? await webhookEndpointForSending(payload, endpointId) : undefined
   if (!endpoint || endpoint.active === false) {

@@ -46,41 +46,46 @@ function createProcessMetrics(): ProcessMetrics {
   const registry = new Registry()
   const registers = [registry]
   const pool: ProcessMetrics['pool'] = {}
+  // every metric of the process is prefixed and kept in its own registry
+  const counter = <Label extends string>(name: string, help: string, labelNames: Label[]) =>
+    new Counter<Label>({ name: `${METRIC_PREFIX}${name}`, help, labelNames, registers })
+  const histogram = <Label extends string>(
+    name: string,
+    help: string,
+    labelNames: Label[],
+    buckets: number[],
+  ) =>
+    new Histogram<Label>({ name: `${METRIC_PREFIX}${name}`, help, labelNames, buckets, registers })
   const metrics: ProcessMetrics = {
     registry,
     pool,
-    httpRequests: new Counter({
-      name: `${METRIC_PREFIX}http_requests_total`,
-      help: 'HTTP requests answered by this process, by route template, method and status',
-      labelNames: ['route', 'method', 'status'],
-      registers,
-    }),
-    httpDuration: new Histogram({
-      name: `${METRIC_PREFIX}http_request_duration_seconds`,
-      help: 'Time to answer an HTTP request, by route template and method',
-      labelNames: ['route', 'method'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    }),
-    watcherRequests: new Counter({
-      name: `${METRIC_PREFIX}watcher_requests_total`,
-      help: 'HTTP attempts to Watcher made by this process, by operation and status (HTTP status, timeout or network_error)',
-      labelNames: ['operation', 'status'],
-      registers,
-    }),
-    watcherDuration: new Histogram({
-      name: `${METRIC_PREFIX}watcher_request_duration_seconds`,
-      help: 'Duration of one HTTP attempt to Watcher, by operation',
-      labelNames: ['operation'],
-      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    }),
-    watcherErrors: new Counter({
-      name: `${METRIC_PREFIX}watcher_request_errors_total`,
-      help: 'Failed HTTP attempts to Watcher (status 4xx/5xx, timeout, network error), by operation and error',
-      labelNames: ['operation', 'error'],
-      registers,
-    }),
+    httpRequests: counter(
+      'http_requests_total',
+      'HTTP requests answered by this process, by route template, method and status',
+      ['route', 'method', 'status'],
+    ),
+    httpDuration: histogram(
+      'http_request_duration_seconds',
+      'Time to answer an HTTP request, by route template and method',
+      ['route', 'method'],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    ),
+    watcherRequests: counter(
+      'watcher_requests_total',
+      'HTTP attempts to Watcher made by this process, by operation and status (HTTP status, timeout or network_error)',
+      ['operation', 'status'],
+    ),
+    watcherDuration: histogram(
+      'watcher_request_duration_seconds',
+      'Duration of one HTTP attempt to Watcher, by operation',
+      ['operation'],
+      [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    ),
+    watcherErrors: counter(
+      'watcher_request_errors_total',
+      'Failed HTTP attempts to Watcher (status 4xx/5xx, timeout, network error), by operation and error',
+      ['operation', 'error'],
+    ),
   }
   new Gauge({
     name: `${METRIC_PREFIX}db_pool_connections`,

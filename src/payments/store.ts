@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Sql } from '../db'
+import { affected, rows, type Sql } from '../db'
 
 /** The payments domain's SQL (payments, their allocations to invoices, and what settling changes on invoices). */
 
@@ -102,18 +102,13 @@ export interface OpenInvoiceRow {
 }
 
 /** The payer's issued invoices in a currency, locked until the transaction ends. */
-export async function lockOpenInvoices(
-  sql: Sql,
-  organizationId: number,
-  currency: string,
-): Promise<OpenInvoiceRow[]> {
-  const { rows } = await sql.query<OpenInvoiceRow>(
+export const lockOpenInvoices = (sql: Sql, organizationId: number, currency: string) =>
+  rows<OpenInvoiceRow>(
+    sql,
     `select id, number, due_at, amount_due, total from invoices
       where organization_id = $1 and currency = $2 and status = 'issued' order by id for update`,
     [organizationId, currency],
   )
-  return rows
-}
 
 export interface CreditRow {
   id: number
@@ -123,18 +118,13 @@ export interface CreditRow {
 }
 
 /** The payer's payments with something unallocated in a currency, oldest first, locked. */
-export async function lockCredit(
-  sql: Sql,
-  organizationId: number,
-  currency: string,
-): Promise<CreditRow[]> {
-  const { rows } = await sql.query<CreditRow>(
+export const lockCredit = (sql: Sql, organizationId: number, currency: string) =>
+  rows<CreditRow>(
+    sql,
     `select id, unallocated, reference, date from payments
       where organization_id = $1 and currency = $2 and unallocated > 0 order by date, id for update`,
     [organizationId, currency],
   )
-  return rows
-}
 
 /** The same, newest first (a refund spends the newest credit first). */
 export async function lockCreditNewestFirst(
@@ -173,17 +163,12 @@ export async function changeUnallocated(
   )
 }
 
-export async function coverInvoice(
-  sql: Sql,
-  invoiceId: number,
-  amount: number,
-  now: Date,
-): Promise<void> {
-  await sql.query(
+export const coverInvoice = (sql: Sql, invoiceId: number, amount: number, now: Date) =>
+  affected(
+    sql,
     `update invoices set amount_paid = coalesce(amount_paid, 0) + $2, amount_due = coalesce(amount_due, total) - $2, updated_at = $3 where id = $1`,
     [invoiceId, amount, now],
   )
-}
 
 export async function markPaid(
   sql: Sql,
@@ -250,17 +235,12 @@ export async function reduceAllocation(
     ])
 }
 
-export async function uncoverInvoice(
-  sql: Sql,
-  invoiceId: number,
-  amount: number,
-  now: Date,
-): Promise<void> {
-  await sql.query(
+export const uncoverInvoice = (sql: Sql, invoiceId: number, amount: number, now: Date) =>
+  affected(
+    sql,
     `update invoices set amount_paid = amount_paid - $2, updated_at = $3 where id = $1`,
     [invoiceId, amount, now],
   )
-}
 
 /** The payer's credit in a currency: what its payments have not allocated. */
 export async function availableCredit(

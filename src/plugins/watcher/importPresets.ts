@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 import type { Service } from '../../payload-types'
 import type { WatcherApi, WatcherPreset } from './client'
 import { retiredPresetIds } from './sync/retired'
+import { SETTING_OF_SERVICE } from './sync/serviceSettings'
 import { WATCHER_LINK_ID } from './sync/state'
 
 type ServiceDraft = Pick<
@@ -22,42 +23,29 @@ export interface ImportResult {
   created: { services: number[]; subscriptions: number[] }
 }
 
+/** What a service of each kind is called, from the value of its setting. */
+const TITLE_OF_SERVICE: Record<Service['kind'], (value: unknown) => string> = {
+  continuous_archive: (days) => `Archive ${days} days`,
+  event_archive: (days) => `Event archive ${days} days`,
+  storage: (gb) => `Storage ${gb} GB`,
+  analytics: (analytics) => (analytics === 'faces' ? 'Face recognition' : 'Plate recognition'),
+}
+
 /** The services a preset's settings stand for (the mapping table of watcher-api.md, reversed). */
 export function servicesOfPreset(preset: WatcherPreset): ServiceDraft[] {
-  const drafts: ServiceDraft[] = []
-  if (preset.archiveDays)
-    drafts.push({
-      title: `Archive ${preset.archiveDays} days`,
-      kind: 'continuous_archive',
-      archiveDays: preset.archiveDays,
-    })
-  if (preset.eventArchiveDays)
-    drafts.push({
-      title: `Event archive ${preset.eventArchiveDays} days`,
-      kind: 'event_archive',
-      eventArchiveDays: preset.eventArchiveDays,
-    })
-  if (preset.storageGb)
-    drafts.push({
-      title: `Storage ${preset.storageGb} GB`,
-      kind: 'storage',
-      storageGb: preset.storageGb,
-    })
-  if (preset.analytics)
-    drafts.push({
-      title: preset.analytics === 'faces' ? 'Face recognition' : 'Plate recognition',
-      kind: 'analytics',
-      analytics: preset.analytics,
-    })
-  return drafts
+  return (Object.keys(SETTING_OF_SERVICE) as Service['kind'][]).flatMap((kind) => {
+    const setting = SETTING_OF_SERVICE[kind]
+    const value = preset[setting]
+    if (!value) return []
+    return [{ title: TITLE_OF_SERVICE[kind](value), kind, [setting]: value } as ServiceDraft]
+  })
 }
 
 const sameService = (service: Service, draft: ServiceDraft) =>
   service.kind === draft.kind &&
-  (service.archiveDays ?? null) === (draft.archiveDays ?? null) &&
-  (service.eventArchiveDays ?? null) === (draft.eventArchiveDays ?? null) &&
-  (service.storageGb ?? null) === (draft.storageGb ?? null) &&
-  (service.analytics ?? null) === (draft.analytics ?? null)
+  Object.values(SETTING_OF_SERVICE).every(
+    (setting) => (service[setting] ?? null) === (draft[setting] ?? null),
+  )
 
 /**
  * Catalogue import for operators migrating an existing Watcher: every preset billing does not

@@ -253,30 +253,33 @@ const currentOf = (pairs: KeyPair[]) => pairs.map((pair) => pair.current)
  * camera): no longer matching a stream, it is closed by the next pull. Answers the rows re-keyed.
  */
 export function rekeyCameraUsage(sql: Sql, pairs: KeyPair[], keyId: string): Promise<number> {
-  return inBatches(pairs, async (batch) => {
-    const { rowCount } = await sql.query(
+  return inBatches(pairs, (batch) =>
+    affected(
+      sql,
       `update camera_usage as usage set camera_key = rekey.current, camera_key_id = $3, updated_at = now()
        from unnest($1::varchar[], $2::varchar[]) as rekey(previous, current)
        where usage.camera_key = rekey.previous
          and not (usage."to" is null and exists (
            select 1 from camera_usage as open where open.camera_key = rekey.current and open."to" is null))`,
       [previousOf(batch), currentOf(batch), keyId],
-    )
-    return rowCount ?? 0
-  })
+    ),
+  )
 }
 
+/**
+ * Rows keyed with these (current) keys but without the current key id get it, by `update` (the
+ * keys are $1, the id $2). Answers the rows labelled.
+ */
+const labelKeys =
+  (update: string) =>
+  (sql: Sql, keys: string[], keyId: string): Promise<number> =>
+    inBatches(keys, (batch) => affected(sql, update, [batch, keyId]))
+
 /** Intervals keyed with these (current) keys but without the current key id get it. */
-export function labelCameraUsage(sql: Sql, keys: string[], keyId: string): Promise<number> {
-  return inBatches(keys, async (batch) => {
-    const { rowCount } = await sql.query(
-      `update camera_usage set camera_key_id = $2, updated_at = now()
+export const labelCameraUsage = labelKeys(
+  `update camera_usage set camera_key_id = $2, updated_at = now()
        where camera_key = any($1::varchar[]) and camera_key_id is distinct from $2`,
-      [batch, keyId],
-    )
-    return rowCount ?? 0
-  })
-}
+)
 
 /**
  * Holds keyed with a stream's previous key take its current key; where the organization already
@@ -285,7 +288,8 @@ export function labelCameraUsage(sql: Sql, keys: string[], keyId: string): Promi
 export function rekeyStreamHolds(sql: Sql, pairs: KeyPair[], keyId: string): Promise<number> {
   return inBatches(pairs, async (batch) => {
     const params = [previousOf(batch), currentOf(batch)]
-    const { rowCount: dropped } = await sql.query(
+    const dropped = await affected(
+      sql,
       `delete from dunning_stream_holds as hold
        using unnest($1::varchar[], $2::varchar[]) as rekey(previous, current)
        where hold.camera_key = rekey.previous and exists (
@@ -293,24 +297,19 @@ export function rekeyStreamHolds(sql: Sql, pairs: KeyPair[], keyId: string): Pro
          where other.organization_id = hold.organization_id and other.camera_key = rekey.current)`,
       params,
     )
-    const { rowCount: rekeyed } = await sql.query(
+    const rekeyed = await affected(
+      sql,
       `update dunning_stream_holds as hold set camera_key = rekey.current, camera_key_id = $3, updated_at = now()
        from unnest($1::varchar[], $2::varchar[]) as rekey(previous, current)
        where hold.camera_key = rekey.previous`,
       [...params, keyId],
     )
-    return (dropped ?? 0) + (rekeyed ?? 0)
+    return dropped + rekeyed
   })
 }
 
 /** Holds keyed with these (current) keys but without the current key id get it. */
-export function labelStreamHolds(sql: Sql, keys: string[], keyId: string): Promise<number> {
-  return inBatches(keys, async (batch) => {
-    const { rowCount } = await sql.query(
-      `update dunning_stream_holds set camera_key_id = $2, updated_at = now()
+export const labelStreamHolds = labelKeys(
+  `update dunning_stream_holds set camera_key_id = $2, updated_at = now()
        where camera_key = any($1::text[]) and camera_key_id is distinct from $2`,
-      [batch, keyId],
-    )
-    return rowCount ?? 0
-  })
-}
+)

@@ -37,3 +37,9 @@ export async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
     throw error
   }
 }
+
+/** The Watcher copy a document links to, or null when it links to none or Watcher has it no more. */
+export const linkedCopy = async <T>(
+  stored: number | null | undefined,
+  get: (watcherId: number) => Promise<T>,
+): Promise<T | null> => (stored ? orNull(() => get(stored)) : null)

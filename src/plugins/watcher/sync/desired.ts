@@ -10,6 +10,7 @@ import type {
   WatcherPreset,
   WatcherUser,
 } from '../client'
+import { SETTING_OF_SERVICE } from './serviceSettings'
 
 export function presetSettings(subscription: Subscription): PresetSettings {
   const settings: PresetSettings = { title: subscription.title, isAdjustable: false }
@@ -22,20 +23,8 @@ export function presetSettings(subscription: Subscription): PresetSettings {
 }
 
 function applyService(settings: PresetSettings, service: Service): void {
-  switch (service.kind) {
-    case 'continuous_archive':
-      if (service.archiveDays) settings.archiveDays = service.archiveDays
-      break
-    case 'event_archive':
-      if (service.eventArchiveDays) settings.eventArchiveDays = service.eventArchiveDays
-      break
-    case 'storage':
-      if (service.storageGb) settings.storageGb = service.storageGb
-      break
-    case 'analytics':
-      if (service.analytics) settings.analytics = service.analytics
-      break
-  }
+  const setting = SETTING_OF_SERVICE[service.kind]
+  if (service[setting]) Object.assign(settings, { [setting]: service[setting] })
 }
 
 const presetKeys = [

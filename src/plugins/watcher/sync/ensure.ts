@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { isWatcherError } from '../client'
 import { syncLocks } from './keyedMutex'
-import { isConflict, orNull, PermanentSyncError, type SyncContext } from './context'
+import { isConflict, linkedCopy, PermanentSyncError, type SyncContext } from './context'
 import { isMirroredUser, presetSettings, userState } from './desired'
 import { loadOrganization, loadSubscription, loadUser } from './load'
 import { relationId } from '../../../fields/relationId'
@@ -70,11 +70,8 @@ export async function ensurePreset(ctx: SyncContext, subscriptionId: number): Pr
     const subscription = await loadSubscription(ctx.payload, subscriptionId)
     if (!subscription)
       throw new PermanentSyncError(`subscription ${subscriptionId} no longer exists`)
-    const stored = subscription.watcher?.id
-    if (stored) {
-      const preset = await orNull(() => ctx.api.getPreset(stored))
-      if (preset && !preset.deleted) return preset.id
-    }
+    const linked = await linkedCopy(subscription.watcher?.id, (id) => ctx.api.getPreset(id))
+    if (linked && !linked.deleted) return linked.id
     const claimed = await claimedIds(ctx, 'subscriptions')
     const presets = await ctx.api.listPresets()
     const found = presets.find(
@@ -102,11 +99,8 @@ export async function ensureOrganization(
     const organization = await loadOrganization(ctx.payload, organizationId)
     if (!organization)
       throw new PermanentSyncError(`organization ${organizationId} no longer exists`)
-    const stored = organization.watcher?.id
-    if (stored) {
-      const existing = await orNull(() => ctx.api.getOrganization(stored))
-      if (existing) return existing.id
-    }
+    const linked = await linkedCopy(organization.watcher?.id, (id) => ctx.api.getOrganization(id))
+    if (linked) return linked.id
     const claimed = await claimedIds(ctx, 'organizations')
     const found = (await ctx.api.listOrganizations()).find(
       (candidate) =>
@@ -154,11 +148,8 @@ export async function ensureUserWithOrigin(
     if (!user) throw new PermanentSyncError(`user ${userId} no longer exists`)
     if (!isMirroredUser(user))
       throw new PermanentSyncError(`user ${user.login} is staff and is not mirrored into Watcher`)
-    const stored = user.watcher?.id
-    if (stored) {
-      const existing = await orNull(() => ctx.api.getUser(stored))
-      if (existing) return { id: existing.id }
-    }
+    const linked = await linkedCopy(user.watcher?.id, (id) => ctx.api.getUser(id))
+    if (linked) return { id: linked.id }
     const chosenByOperator =
       (user as { adoptWatcherUser?: boolean | null }).adoptWatcherUser === true
     const ours = Boolean(user.watcher?.createRequestedAt)

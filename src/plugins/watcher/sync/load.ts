@@ -1,37 +1,30 @@
 import type { Payload } from 'payload'
-import type { Organization, Subscription, User } from '../../../payload-types'
 
-/** The current documents (the latest state wins: a job never works from a stale copy). */
-export async function loadSubscription(payload: Payload, id: number): Promise<Subscription | null> {
+/**
+ * The current document, or null (the latest state wins: a job never works from a stale copy).
+ * Hidden fields stay out; `depth` 1 brings a subscription's services.
+ */
+async function loadCurrent<Collection extends 'subscriptions' | 'organizations' | 'users'>(
+  payload: Payload,
+  collection: Collection,
+  id: number,
+  depth = 0,
+) {
   const found = await payload.find({
-    collection: 'subscriptions',
+    collection,
     where: { id: { equals: id } },
-    depth: 1,
-    limit: 1,
-    overrideAccess: true,
-  })
-  return found.docs[0] ?? null
-}
-
-export async function loadOrganization(payload: Payload, id: number): Promise<Organization | null> {
-  const found = await payload.find({
-    collection: 'organizations',
-    where: { id: { equals: id } },
-    depth: 0,
-    limit: 1,
-    overrideAccess: true,
-  })
-  return found.docs[0] ?? null
-}
-
-export async function loadUser(payload: Payload, id: number): Promise<User | null> {
-  const found = await payload.find({
-    collection: 'users',
-    where: { id: { equals: id } },
-    depth: 0,
+    depth,
     limit: 1,
     overrideAccess: true,
     showHiddenFields: false,
   })
   return found.docs[0] ?? null
 }
+
+export const loadSubscription = (payload: Payload, id: number) =>
+  loadCurrent(payload, 'subscriptions', id, 1)
+
+export const loadOrganization = (payload: Payload, id: number) =>
+  loadCurrent(payload, 'organizations', id)
+
+export const loadUser = (payload: Payload, id: number) => loadCurrent(payload, 'users', id)

@@ -1,10 +1,10 @@
 import { isWatcherError } from '../client'
-import { orNull, PermanentSyncError, type SyncContext } from './context'
+import { linkedCopy, PermanentSyncError, type SyncContext } from './context'
 import { isMirroredUser, organizationDifferences, organizationState } from './desired'
 import { ensureOrganization, ensurePreset, ensureUser } from './ensure'
 import { loadOrganization, loadSubscription, loadUser } from './load'
 import { relationId } from '../../../fields/relationId'
-import type { SyncResult } from './result'
+import { deletedResult, missingInWatcher, type DocumentSync } from './result'
 import { syncRecordingStop } from './suspension'
 
 /**
@@ -12,23 +12,18 @@ import { syncRecordingStop } from './suspension'
  * first when needed), preset links equal to its available (active) subscriptions, and its
  * streams stopped while dunning's recording stop applies (suspension.ts).
  */
-export async function syncOrganization(
-  ctx: SyncContext,
-  id: number,
-  { dryRun = false } = {},
-): Promise<SyncResult> {
+export const syncOrganization: DocumentSync = async (ctx, id, { dryRun = false } = {}) => {
   const organization = await loadOrganization(ctx.payload, id)
-  if (!organization)
-    return { watcherId: null, label: `#${id}`, differences: [], skipped: 'deleted' }
+  if (!organization) return deletedResult(id)
   const label = organization.title
   const differences: string[] = []
 
   let watcherId: number
   if (dryRun) {
-    const stored = organization.watcher?.id
-    const current = stored ? await orNull(() => ctx.api.getOrganization(stored)) : null
-    if (!current)
-      return { watcherId: stored ?? null, label, differences: ['organization missing in Watcher'] }
+    const current = await linkedCopy(organization.watcher?.id, (watcherId) =>
+      ctx.api.getOrganization(watcherId),
+    )
+    if (!current) return missingInWatcher(organization.watcher?.id, label, 'organization')
     watcherId = current.id
   } else {
     watcherId = await ensureOrganization(ctx, id)

@@ -1,19 +1,14 @@
 import { isWatcherError } from '../client'
-import { orNull, type SyncContext } from './context'
+import { linkedCopy, type SyncContext } from './context'
 import { presetDifferences, presetSettings } from './desired'
 import { ensurePreset } from './ensure'
 import { loadSubscription } from './load'
-import type { SyncResult } from './result'
+import { deletedResult, missingInWatcher, type DocumentSync } from './result'
 
 /** Subscription → preset: created or updated to the settings its services add up to. */
-export async function syncSubscription(
-  ctx: SyncContext,
-  id: number,
-  { dryRun = false } = {},
-): Promise<SyncResult> {
+export const syncSubscription: DocumentSync = async (ctx, id, { dryRun = false } = {}) => {
   const subscription = await loadSubscription(ctx.payload, id)
-  if (!subscription)
-    return { watcherId: null, label: `#${id}`, differences: [], skipped: 'deleted' }
+  if (!subscription) return deletedResult(id)
   const label = subscription.title
   if (subscription.status === 'archived') {
     const watcherId = subscription.watcher?.id ?? null
@@ -23,9 +18,8 @@ export async function syncSubscription(
   const desired = presetSettings(subscription)
   if (dryRun) {
     const stored = subscription.watcher?.id
-    const current = stored ? await orNull(() => ctx.api.getPreset(stored)) : null
-    if (!current || current.deleted)
-      return { watcherId: stored ?? null, label, differences: ['preset missing in Watcher'] }
+    const current = await linkedCopy(stored, (watcherId) => ctx.api.getPreset(watcherId))
+    if (!current || current.deleted) return missingInWatcher(stored, label, 'preset')
     return { watcherId: current.id, label, differences: presetDifferences(current, desired) }
   }
   const watcherId = await ensurePreset(ctx, id)

@@ -1,5 +1,6 @@
 import type { TaskConfig } from 'payload'
 import { SYNC_TASK } from '../../../jobs/queues'
+import { exponentialRetries } from '../../../jobs/exponentialRetries'
 import { RequestRecorder, recordRequests } from '../api'
 import { isWatcherError } from '../client'
 import { syncedCollections } from '../collections/SyncEvents'
@@ -89,10 +90,7 @@ export function syncTask(options: ResolvedWatcherOptions): TaskConfig<'watcher-s
     slug: SYNC_TASK,
     label: 'Watcher sync',
     // Payload counts retries after the first try; one spare so that our last attempt decides.
-    retries: {
-      attempts: options.attempts,
-      backoff: { type: 'exponential', delay: options.delayMs },
-    },
+    retries: exponentialRetries(options.attempts, options.delayMs),
     inputSchema: [
       { name: 'collection', type: 'select', options: [...syncedCollections], required: true },
       { name: 'id', type: 'number', required: true },

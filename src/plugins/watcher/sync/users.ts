@@ -1,6 +1,6 @@
 import type { MemberPermissions, UserUpdate } from '../client'
 import { isWatcherError } from '../client'
-import { orNull, PermanentSyncError, type SyncContext } from './context'
+import { linkedCopy, orNull, PermanentSyncError, type SyncContext } from './context'
 import {
   isMirroredUser,
   memberPermissions,
@@ -14,19 +14,15 @@ import { relationId } from '../../../fields/relationId'
 import { clearQueuedPasswords, newestQueuedPassword } from './passwords'
 import { writeSyncState } from './state'
 import { NO_PERMISSIONS, suspendedOrganizations, withSuspension } from './suspension'
-import type { SyncResult } from './result'
+import { deletedResult, missingInWatcher, type DocumentSync } from './result'
 
 /**
  * User → user: login, password (the newest one queued), name, email, disabled, and memberships
  * with their permission flags equal to billing's (added, changed, removed).
  */
-export async function syncUser(
-  ctx: SyncContext,
-  id: number,
-  { dryRun = false } = {},
-): Promise<SyncResult> {
+export const syncUser: DocumentSync = async (ctx, id, { dryRun = false } = {}) => {
   const user = await loadUser(ctx.payload, id)
-  if (!user) return { watcherId: null, label: `#${id}`, differences: [], skipped: 'deleted' }
+  if (!user) return deletedResult(id)
   const label = user.login
   if (!isMirroredUser(user)) {
     // Staff are not Watcher users; a former subscriber's Watcher user goes away.
@@ -47,10 +43,8 @@ export async function syncUser(
   let watcherId: number
   let adopted: string | undefined
   if (dryRun) {
-    const stored = user.watcher?.id
-    const current = stored ? await orNull(() => ctx.api.getUser(stored)) : null
-    if (!current)
-      return { watcherId: stored ?? null, label, differences: ['user missing in Watcher'] }
+    const current = await linkedCopy(user.watcher?.id, (watcherId) => ctx.api.getUser(watcherId))
+    if (!current) return missingInWatcher(user.watcher?.id, label, 'user')
     watcherId = current.id
   } else {
     ;({ id: watcherId, adopted } = await ensureUserWithOrigin(ctx, id))
