@@ -13,7 +13,9 @@ process.env.NODE_OPTIONS = withConditionFlag()
  */
 const ownProcess = ['test/int/watcher/failure.test.ts', 'test/int/secrets/rotation.test.ts']
 
-const include = ['test/**/*.test.ts', 'src/**/*.spec.ts']
+/** The pure rules: no database, no Payload, so no copy of the template either. */
+const unit = ['test/unit/**/*.test.ts', 'src/**/*.spec.ts']
+const include = ['test/**/*.test.ts']
 // the real-Watcher contract runs only through `npm run test:contract` (it needs a Watcher)
 const exclude =
   process.env.WATCHER_CONTRACT === 'real'
@@ -30,15 +32,39 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: Number(process.env.TEST_WORKERS) || 2,
     globalSetup: ['./test/globalSetup.ts'],
-    setupFiles: ['./test/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
       {
         extends: true,
-        test: { name: 'shared', isolate: false, include, exclude: [...exclude, ...ownProcess] },
+        test: {
+          name: 'shared',
+          isolate: false,
+          setupFiles: ['./test/setup.ts'],
+          include,
+          exclude: [...exclude, ...ownProcess, ...unit],
+        },
       },
-      { extends: true, test: { name: 'own process', isolate: true, include: ownProcess, exclude } },
+      {
+        extends: true,
+        test: {
+          name: 'own process',
+          isolate: true,
+          setupFiles: ['./test/setup.ts'],
+          include: ownProcess,
+          exclude,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          isolate: false,
+          setupFiles: ['./test/setupUnit.ts'],
+          include: unit,
+          exclude,
+        },
+      },
     ],
   },
 })

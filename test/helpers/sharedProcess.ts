@@ -7,24 +7,11 @@
  */
 import type { Payload } from 'payload'
 import type pg from 'pg'
-import { vi } from 'vitest'
-import { setClock } from '../../src/clock'
 import { watchDatabasePool } from '../../src/operations/startup'
+import { startPureTestFile } from './environment'
 
 const shared = globalThis as typeof globalThis & {
-  wbTestEnvironment?: Record<string, string | undefined>
   _payload?: Map<string, { payload?: Payload; promise?: Promise<Payload> }>
-}
-
-/** The environment as the worker started (the first file's setup takes it), for every next file. */
-export function restoreEnvironment(): void {
-  const initial = shared.wbTestEnvironment
-  if (!initial) {
-    shared.wbTestEnvironment = { ...process.env }
-    return
-  }
-  for (const name of Object.keys(process.env)) if (!(name in initial)) delete process.env[name]
-  Object.assign(process.env, initial)
 }
 
 interface PostgresAdapterInternals {
@@ -59,9 +46,7 @@ async function movePayloadTo(databaseUrl: string): Promise<void> {
 
 /** What every test file starts from, whatever the file before it in this worker did. */
 export async function startTestFile(databaseUrl: string): Promise<void> {
-  restoreEnvironment()
+  startPureTestFile()
   process.env.DATABASE_URL = databaseUrl
-  setClock(undefined)
-  vi.restoreAllMocks()
   await movePayloadTo(databaseUrl)
 }
