@@ -1,5 +1,7 @@
 import type { PayloadRequest } from 'payload'
+import { withTransaction } from '../../../db'
 import { SYNC_TASK, WATCHER_QUEUE } from '../../../jobs/queues'
+import { queueJobs } from '../../../jobs/store'
 import type { TaskWatcherSync } from '../../../payload-types'
 
 /**
@@ -21,7 +23,10 @@ export function causeOf(req: PayloadRequest): string {
   return user?.email ? `${user.email} (${user.role ?? 'user'})` : 'system'
 }
 
-/** Queues the sync of one document in `req`'s transaction: the change and its job commit together, or neither. */
+/**
+ * Queues the sync of one document in `req`'s transaction: the change and its job commit together,
+ * or neither. The row `jobs.queue` would write, in one statement (dunning queues hundreds at once).
+ */
 export async function enqueueSync(req: PayloadRequest, input: SyncJobInput): Promise<void> {
-  await req.payload.jobs.queue({ task: SYNC_TASK, queue: WATCHER_QUEUE, input, req })
+  await withTransaction(req, ({ sql }) => queueJobs(sql, SYNC_TASK, WATCHER_QUEUE, [input]))
 }
