@@ -174,45 +174,52 @@ export async function existingDeliveries(
   }
 }
 
-/** The planned e-mail deliveries, pending, in one insert; answers their ids. */
-export async function insertEmailDeliveries(sql: Sql, emails: PlannedEmail[]): Promise<number[]> {
-  if (emails.length === 0) return []
+/** Where each kind of delivery goes: its table, the column naming the target, and that column's type. */
+const TARGET = {
+  email_deliveries: { column: 'recipient', type: 'varchar' },
+  webhook_deliveries: { column: 'endpoint_id', type: 'int' },
+} as const
+
+/**
+ * Pending deliveries of one kind in one insert, each an event and a target (a recipient, an
+ * endpoint id); answers their ids.
+ */
+async function insertDeliveries(
+  sql: Sql,
+  table: DeliveryTable,
+  deliveries: { event: OutboxEvent; target: string | number }[],
+): Promise<number[]> {
+  if (deliveries.length === 0) return []
+  const { column, type } = TARGET[table]
   const { rows } = await sql.query<{ id: number }>(
-    `insert into email_deliveries (billing_event_id, event_id, event_type, organization_id, recipient, status, attempts)
-      select d.billing_event_id, d.event_id, d.event_type, d.organization_id, d.recipient, 'pending', 0
-        from unnest($1::int[], $2::varchar[], $3::varchar[], $4::int[], $5::varchar[])
-          as d(billing_event_id, event_id, event_type, organization_id, recipient)
+    `insert into ${table} (billing_event_id, event_id, event_type, organization_id, ${column}, status, attempts)
+      select d.billing_event_id, d.event_id, d.event_type, d.organization_id, d.target, 'pending', 0
+        from unnest($1::int[], $2::varchar[], $3::varchar[], $4::int[], $5::${type}[])
+          as d(billing_event_id, event_id, event_type, organization_id, target)
       returning id`,
     [
-      emails.map(({ event }) => event.id),
-      emails.map(({ event }) => event.eventId),
-      emails.map(({ event }) => event.type),
-      emails.map(({ event }) => event.organizationId),
-      emails.map(({ recipient }) => recipient),
+      deliveries.map(({ event }) => event.id),
+      deliveries.map(({ event }) => event.eventId),
+      deliveries.map(({ event }) => event.type),
+      deliveries.map(({ event }) => event.organizationId),
+      deliveries.map(({ target }) => target),
     ],
   )
   return rows.map((row) => Number(row.id))
 }
 
-/** The planned webhook deliveries, pending, in one insert; answers their ids. */
-export async function insertWebhookDeliveries(
-  sql: Sql,
-  webhooks: PlannedWebhook[],
-): Promise<number[]> {
-  if (webhooks.length === 0) return []
-  const { rows } = await sql.query<{ id: number }>(
-    `insert into webhook_deliveries (billing_event_id, event_id, event_type, organization_id, endpoint_id, status, attempts)
-      select d.billing_event_id, d.event_id, d.event_type, d.organization_id, d.endpoint_id, 'pending', 0
-        from unnest($1::int[], $2::varchar[], $3::varchar[], $4::int[], $5::int[])
-          as d(billing_event_id, event_id, event_type, organization_id, endpoint_id)
-      returning id`,
-    [
-      webhooks.map(({ event }) => event.id),
-      webhooks.map(({ event }) => event.eventId),
-      webhooks.map(({ event }) => event.type),
-      webhooks.map(({ event }) => event.organizationId),
-      webhooks.map(({ endpoint }) => endpoint),
-    ],
+/** The planned e-mail deliveries, pending, in one insert; answers their ids. */
+export const insertEmailDeliveries = (sql: Sql, emails: PlannedEmail[]) =>
+  insertDeliveries(
+    sql,
+    'email_deliveries',
+    emails.map(({ event, recipient }) => ({ event, target: recipient })),
   )
-  return rows.map((row) => Number(row.id))
-}
+
+/** The planned webhook deliveries, pending, in one insert; answers their ids. */
+export const insertWebhookDeliveries = (sql: Sql, webhooks: PlannedWebhook[]) =>
+  insertDeliveries(
+    sql,
+    'webhook_deliveries',
+    webhooks.map(({ event, endpoint }) => ({ event, target: endpoint })),
+  )
