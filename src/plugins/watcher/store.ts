@@ -313,3 +313,21 @@ export const labelStreamHolds = labelKeys(
   `update dunning_stream_holds set camera_key_id = $2, updated_at = now()
        where camera_key = any($1::text[]) and camera_key_id is distinct from $2`,
 )
+
+/**
+ * The members of an organization whose state in Watcher follows it: subscribers, and staff that
+ * billing mirrored (they have a Watcher id). By id.
+ */
+export async function mirroredMembersOf(
+  sql: Sql,
+  organizationId: number,
+): Promise<{ id: number; login: string }[]> {
+  const found = await rows<{ id: number; login: string }>(
+    sql,
+    `select distinct u.id, u.login from users u join users_memberships m on m._parent_id = u.id
+      where m.organization_id = $1 and (u.role = 'subscriber' or u.watcher_remote_id is not null)
+      order by u.id`,
+    [organizationId],
+  )
+  return found.map((row) => ({ id: Number(row.id), login: row.login }))
+}

@@ -14,7 +14,7 @@
  */
 import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
 import type { Organization, User } from '../../../payload-types'
-import { poolOf } from '../../../db'
+import { poolOf, withTransaction } from '../../../db'
 import type { MemberPermissions } from '../client'
 import { payloadSecrets } from '../../../config/serverSecret'
 import { cameraKeyIdOf, cameraKeysOf } from '../usage/cameraKey'
@@ -22,13 +22,16 @@ import {
   deleteStreamHolds,
   heldCameraKeys,
   insertStreamHold,
+  mirroredMembersOf,
   rekeyStreamHolds,
   type KeyPair,
 } from '../store'
 import type { SyncContext } from './context'
 import type { UserState } from './desired'
 import { relationId } from '../../../fields/relationId'
-import { causeOf, enqueueSync } from './enqueue'
+import { causeOf, type SyncJobInput } from './enqueue'
+import { SYNC_TASK, WATCHER_QUEUE } from '../../../jobs/queues'
+import { queueJobs } from '../../../jobs/store'
 
 export const NO_PERMISSIONS: MemberPermissions = {
   canViewStreams: false,
@@ -150,30 +153,22 @@ export async function enqueueMemberSyncs(
   organizationId: number,
   cause: string,
 ): Promise<number> {
-  const members = await req.payload.find({
-    collection: 'users',
-    where: { 'memberships.organization': { equals: organizationId } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-    select: { login: true, role: true, watcher: true },
+  return withTransaction(req, async ({ sql }) => {
+    const members = await mirroredMembersOf(sql, organizationId)
+    return queueJobs(
+      sql,
+      SYNC_TASK,
+      WATCHER_QUEUE,
+      members.map((member): SyncJobInput => ({
+        collection: 'users',
+        id: member.id,
+        action: 'upsert',
+        label: member.login,
+        cause,
+        force: true,
+      })),
+    )
   })
-  let queued = 0
-  for (const user of members.docs) {
-    if (user.role !== 'subscriber' && !user.watcher?.remoteId) continue
-    await enqueueSync(req, {
-      collection: 'users',
-      id: user.id,
-      action: 'upsert',
-      label: user.login,
-      cause,
-      force: true,
-    })
-    queued++
-  }
-  return queued
 }
 
 /** An operator suspends or reactivates an organization: its members follow in Watcher. */
