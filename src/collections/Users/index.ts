@@ -23,6 +23,11 @@ export const Users: CollectionConfig<'users'> = {
   slug: 'users',
   labels: { singular: 'User', plural: 'Users' },
   auth: {
+    // the signed-in user as every request loads it (req.user): its own fields and the ids of its
+    // organizations. Payload's default (depth 2) populated each membership's organization with
+    // its parent, administrator, subscriptions and ledger balance on every authenticated request;
+    // access rules and the portal read the ids. GET /api/users/me?depth=1 populates them.
+    depth: 0,
     useAPIKey: true,
     // no lockout: it tells which accounts exist and lets anyone lock one out; failed sign-ins are
     // rate-limited per account and per address instead (hooks/limitSignInAttempts.ts)
