@@ -1,6 +1,8 @@
 import request from 'supertest'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { testPayload, testServer } from '../helpers/app'
+import { loginHeader } from '../helpers/auth'
+import { createWorld, PASSWORD as WORLD_PASSWORD } from '../helpers/world'
 
 const PASSWORD = 'Right-Password-1'
 
@@ -82,5 +84,25 @@ describe('authentication', () => {
     const body = JSON.stringify(response.body)
     expect(body).not.toContain('integration-key-0123456789abcdef')
     expect(body).not.toMatch(/"(hash|salt|password)"/)
+  })
+})
+
+describe('the signed-in user', () => {
+  it('is loaded with its organizations as ids on every request; /api/users/me?depth=1 populates them', async () => {
+    const payload = await testPayload()
+    const world = await createWorld(payload, 'auth-depth')
+    const server = await testServer()
+    const authorization = await loginHeader(world.users.subscriberA.email, WORLD_PASSWORD)
+    const plain = await request(server).get('/api/users/me').set('Authorization', authorization)
+    expect(plain.status).toBe(200)
+    expect(plain.body.user.memberships[0].organization).toBe(world.organizations.organizationA.id)
+    const populated = await request(server)
+      .get('/api/users/me?depth=1')
+      .set('Authorization', authorization)
+    expect(populated.status).toBe(200)
+    expect(populated.body.user.memberships[0].organization).toMatchObject({
+      id: world.organizations.organizationA.id,
+      title: world.organizations.organizationA.title,
+    })
   })
 })
