@@ -72,3 +72,22 @@ describe('virtual fields of a page', () => {
     }
   })
 })
+
+describe('an organization populated into another document', () => {
+  it('shows who it is and where it stands, without its administrator, plans or balance', async () => {
+    const invoice = await payload.findByID({
+      collection: 'invoices',
+      id: world.invoices.invoiceA.id,
+      depth: 2,
+    })
+    const organization = invoice.organization as unknown as Record<string, unknown>
+    expect(organization).toMatchObject({
+      id: world.organizations.organizationA.id,
+      title: world.organizations.organizationA.title,
+      payer: 'self',
+    })
+    expect(organization).not.toHaveProperty('balance')
+    expect(organization).not.toHaveProperty('administrator')
+    expect(organization).not.toHaveProperty('availableSubscriptions')
+  })
+})

@@ -20,6 +20,10 @@ import {
 
 export const Organizations: CollectionConfig<'organizations'> = {
   slug: 'organizations',
+  // what an invoice, payment, user or log row shows of its organization when it populates it: who
+  // it is and where it stands, not its administrator, plans or ledger balance (read the
+  // organization itself for those, or ask with `populate`)
+  defaultPopulate: { title: true, parent: true, payer: true, status: true, timezone: true },
   labels: { singular: 'Organization', plural: 'Organizations' },
   admin: {
     useAsTitle: 'title',
