@@ -5,6 +5,7 @@
  */
 export { withTransaction, type Sql, type Transaction } from './transaction'
 export { poolOf } from './pool'
+export { isConnectionLoss } from './connectionLoss'
 export { loadInBatch } from './requestBatch'
 export {
   LOCK_KEYS,

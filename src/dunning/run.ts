@@ -24,7 +24,7 @@ import {
 } from '../billing/dunningPolicy'
 import { payerMap } from '../billing/hierarchy'
 import { now } from '../clock'
-import { LOCK_KEYS, poolOf, withAdvisoryLock, withTransaction } from '../db'
+import { isConnectionLoss, LOCK_KEYS, poolOf, withAdvisoryLock, withTransaction } from '../db'
 import { Busy } from '../endpoints/errors'
 import { recordEvent, recordEvents, type BillingEventInput } from '../events'
 import { balancesOf } from '../ledger'
@@ -549,7 +549,9 @@ export async function runDunning(
       const batch = notices.slice(start, start + NOTICE_BATCH)
       try {
         result.fired.push(...(await fireNotices(payload, context, batch)))
-      } catch {
+      } catch (error) {
+        // the database gone: nothing of the batch committed; the run fails and runs again
+        if (isConnectionLoss(error)) throw error
         // rolled back: the payers of the batch go one by one, so that only a failing one waits
         for (const escalation of batch) {
           await isolated(escalation.payer, async () => {

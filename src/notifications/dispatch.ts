@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { withTransaction } from '../db'
+import { isConnectionLoss, withTransaction } from '../db'
 import {
   NOTIFICATIONS_EMAIL_TASK,
   NOTIFICATIONS_QUEUE,
@@ -112,7 +112,9 @@ export async function dispatchEvents(
     seen += ids.length
     try {
       add(result, await dispatchBatch(payload, ids))
-    } catch {
+    } catch (error) {
+      // the database gone: nothing was claimed; the task fails and runs again, nothing is lost
+      if (isConnectionLoss(error)) throw error
       // one event the batch could not take (an organization gone mid-run, a constraint): the
       // batch is rolled back and its events go one by one, so that only that event waits
       for (const id of ids) {

@@ -132,3 +132,27 @@ describe('an event the fan-out cannot take', () => {
     expect(await undispatched()).toBe(0)
   })
 })
+
+describe('the database gone in the middle of a fan-out', () => {
+  it('fails the run without trying each event alone, and loses nothing: the next run takes them all', async () => {
+    const payload = await testPayload()
+    const pool = poolOf(payload)
+    await dispatchEvents(payload)
+    await record(2)
+    // what a failover looks like to the statement: a connection exception (SQLSTATE 08006)
+    await pool.query(`create function lose_connection() returns trigger language plpgsql as $$
+      begin raise exception 'connection lost for the test' using errcode = '08006'; end $$`)
+    await pool.query(
+      'create trigger lose_connection before update on billing_events for each row execute function lose_connection()',
+    )
+    try {
+      await expect(dispatchEvents(payload)).rejects.toThrow(/connection lost for the test/)
+      expect(await undispatched()).toBe(2)
+    } finally {
+      await pool.query('drop trigger lose_connection on billing_events')
+      await pool.query('drop function lose_connection()')
+    }
+    expect(await dispatchEvents(payload)).toMatchObject({ events: 2, failed: 0 })
+    expect(await undispatched()).toBe(0)
+  })
+})
