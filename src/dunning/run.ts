@@ -146,6 +146,23 @@ const factsRecord = (
   currency: facts.currency,
 })
 
+/** The reminder or warning event of a stage: the facts, and when suspension will come. */
+const noticeEvent = (
+  { payer, invoice, policy }: Escalation,
+  facts: Facts,
+  stage: DunningStage,
+  at: Date,
+): BillingEventInput => ({
+  type: stage === 'reminder' ? 'dunning.reminder' : 'dunning.warning',
+  organization: payer,
+  data: {
+    ...facts,
+    stage,
+    suspensionAt: stageAt(invoice.dueAt, policy.suspensionDays).toISOString(),
+  },
+  occurredAt: at,
+})
+
 /** Fires the escalation's due stages, in order, in one transaction. Answers what fired. */
 async function fireStages(
   payload: Payload,
@@ -153,7 +170,7 @@ async function fireStages(
   escalation: Escalation,
 ): Promise<FiredStage[]> {
   const { at } = context
-  const { invoice, policy, due } = escalation
+  const { invoice, due } = escalation
   if (due.length === 0) return []
   const payer = context.organizations.get(escalation.payer)!
   const facts = factsOf(invoice, at)
@@ -171,14 +188,8 @@ async function fireStages(
       }
       if (!isSuspending(stage)) {
         await insertAction(sql, action)
-        const suspensionAt = stageAt(invoice.dueAt, policy.suspensionDays).toISOString()
         await withTransaction(req, ({ sql }) =>
-          recordEvent(sql, {
-            type: stage === 'reminder' ? 'dunning.reminder' : 'dunning.warning',
-            organization: payer.id,
-            data: { ...facts, stage, suspensionAt },
-            occurredAt: at,
-          }),
+          recordEvent(sql, noticeEvent(escalation, facts, stage, at)),
         )
         await advanceStage(req, payer, stage, invoice, at)
         fired.push({ organization: payer.id, invoice: invoice.id, stage })
@@ -231,10 +242,10 @@ async function fireNotices(
     number,
     { invoice: number; stage: DunningStage | null; since: Date | null }
   >()
-  for (const { payer: payerId, invoice, policy, due } of escalations) {
+  for (const escalation of escalations) {
+    const { payer: payerId, invoice, due } = escalation
     const payer = context.organizations.get(payerId)!
     const facts = factsOf(invoice, at)
-    const suspensionAt = stageAt(invoice.dueAt, policy.suspensionDays).toISOString()
     let current = stages.get(payerId)?.stage ?? payer.stage
     for (const stage of due) {
       actions.push({
@@ -244,12 +255,7 @@ async function fireNotices(
         at,
         ...factsRecord(facts),
       })
-      events.push({
-        type: stage === 'reminder' ? 'dunning.reminder' : 'dunning.warning',
-        organization: payerId,
-        data: { ...facts, stage, suspensionAt },
-        occurredAt: at,
-      })
+      events.push(noticeEvent(escalation, facts, stage, at))
       const raised = stageRank(stage) > stageRank(current)
       const previous = stages.get(payerId)
       stages.set(payerId, {
