@@ -4,7 +4,7 @@
  * same day changes nothing. Watcher is never called here: suspension and restoration queue
  * `watcher-sync` jobs in the same transaction as the change.
  */
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload } from 'payload'
 import {
   hasCredit,
   exemption,
@@ -14,6 +14,7 @@ import {
   type DunningOrganization,
   type Escalation,
   type OverdueInvoice,
+  type Restoration,
 } from '../billing/dunningPlan'
 import {
   daysOverdue,
@@ -26,23 +27,22 @@ import { payerMap } from '../billing/hierarchy'
 import { now } from '../clock'
 import { isConnectionLoss, LOCK_KEYS, poolOf, withAdvisoryLock, withTransaction } from '../db'
 import { Busy } from '../endpoints/errors'
-import { recordEvent, recordEvents, type BillingEventInput } from '../events'
+import { recordEvents, type BillingEventInput } from '../events'
 import { balancesOf } from '../ledger'
-import { enqueueMemberSyncs, enqueueSync } from '../plugins/watcher'
+import { queueOrganizationSyncs, type OrganizationSync } from '../plugins/watcher'
 import { readGlobalPolicy } from './policy'
 import {
-  insertAction,
+  clearDunningStates,
   insertActions,
   loadActionsTaken,
   loadDunningOrganizations,
   loadHierarchyNodes,
   loadPastDueInvoices,
+  loadPayerChains,
   organizationsInDunning,
-  patchOrganization,
-  restorationRecorded,
+  restorationsRecorded,
   setDunningStages,
   type ActionRecord,
-  type OrganizationPatch,
 } from './store'
 
 /** Dunning runs (the daily one, POST /api/dunning/run, the restoration check) never overlap. */
@@ -98,21 +98,6 @@ export interface DunningRunResult {
 const withDunningLock = <T>(payload: Payload, waitMs: number, fn: () => Promise<T>): Promise<T> =>
   withAdvisoryLock(payload, DUNNING_LOCK_KEY, () => fn(), { waitMs, busy: () => new DunningBusy() })
 
-async function queueWatcherSync(
-  req: PayloadRequest,
-  organization: DunningOrganization,
-  cause: string,
-): Promise<void> {
-  await enqueueSync(req, {
-    collection: 'organizations',
-    id: organization.id,
-    action: 'upsert',
-    label: organization.title,
-    cause,
-    force: true,
-  })
-}
-
 interface Facts {
   payer: number
   invoice: number
@@ -163,295 +148,229 @@ const noticeEvent = (
   occurredAt: at,
 })
 
-/** Fires the escalation's due stages, in order, in one transaction. Answers what fired. */
-async function fireStages(
+/** Payers per transaction: a batch that fails goes again payer by payer. */
+const PAYER_BATCH = 250
+
+const batchesOf = <T>(list: T[]): T[][] =>
+  Array.from({ length: Math.ceil(list.length / PAYER_BATCH) }, (_, index) =>
+    list.slice(index * PAYER_BATCH, (index + 1) * PAYER_BATCH),
+  )
+
+/** What a batch of escalations writes, worked out in memory before its transaction. */
+interface EscalationWrites {
+  actions: ActionRecord[]
+  events: BillingEventInput[]
+  syncs: OrganizationSync[]
+  fired: FiredStage[]
+  /** The organizations' dunning state once the batch has committed. */
+  states: Map<number, DunningOrganization>
+  /** The organizations the batch suspends (status and dunning suspension time written). */
+  suspended: Set<number>
+}
+
+/**
+ * Fires the due stages of each escalation, in order (then suspends those that `follow` the payer),
+ * all of them in one transaction and a few statements: one insert of actions (and the
+ * organizations they name), one of events, one update of the organizations, one insert of Watcher
+ * sync jobs. The organizations in memory change only once it has committed.
+ */
+async function fireEscalations(
   payload: Payload,
   context: { at: Date; cause: string; organizations: Map<number, DunningOrganization> },
-  escalation: Escalation,
+  escalations: Escalation[],
 ): Promise<FiredStage[]> {
-  const { at } = context
-  const { invoice, due } = escalation
-  if (due.length === 0) return []
-  const payer = context.organizations.get(escalation.payer)!
-  const facts = factsOf(invoice, at)
-  const group = escalation.group.map((id) => context.organizations.get(id)!)
+  const writes = escalationWrites(context, escalations)
+  await withTransaction(payload, async ({ sql }) => {
+    await insertActions(sql, writes.actions)
+    await recordEvents(sql, writes.events)
+    await setDunningStages(
+      sql,
+      [...writes.states.values()].map((state) => {
+        const suspended = writes.suspended.has(state.id)
+        return {
+          id: state.id,
+          invoice: state.invoice!,
+          stage: state.stage,
+          since: state.since,
+          status: suspended ? ('suspended' as const) : null,
+          suspendedAt: suspended ? state.suspendedAt : null,
+        }
+      }),
+    )
+    await queueOrganizationSyncs(sql, writes.syncs)
+  })
+  for (const [id, state] of writes.states) context.organizations.set(id, state)
+  return writes.fired
+}
 
-  return withTransaction(payload, async ({ req, sql }) => {
-    const fired: FiredStage[] = []
-    for (const stage of due) {
-      const action = {
-        organization: payer.id,
+/** The writes of fireEscalations, on copies of the organizations' states. */
+function escalationWrites(
+  context: { at: Date; cause: string; organizations: Map<number, DunningOrganization> },
+  escalations: Escalation[],
+): EscalationWrites {
+  const { at, cause } = context
+  const writes: EscalationWrites = {
+    actions: [],
+    events: [],
+    syncs: [],
+    fired: [],
+    states: new Map(),
+    suspended: new Set(),
+  }
+  const stateOf = (id: number): DunningOrganization => {
+    let state = writes.states.get(id)
+    if (!state) {
+      state = { ...context.organizations.get(id)! }
+      writes.states.set(id, state)
+    }
+    return state
+  }
+  /** Raises the stage (never lowers it) and points it at the invoice; true when raised. */
+  const advance = (state: DunningOrganization, stage: DunningStage, invoice: OverdueInvoice) => {
+    const raised = stageRank(stage) > stageRank(state.stage)
+    state.invoice = invoice.id
+    if (raised) {
+      state.stage = stage
+      state.since = at
+    }
+    return raised
+  }
+  /**
+   * Suspension or recording stop of one organization of the payer's group; true when this
+   * switched it to suspended (one an operator had suspended already stays theirs: restoration
+   * will not reactivate it).
+   */
+  const suspend = (id: number, stage: DunningStage, invoice: OverdueInvoice, facts: Facts) => {
+    const state = stateOf(id)
+    const raised = advance(state, stage, invoice)
+    const why = `dunning ${stage.replace('_', ' ')} (${invoiceLabel(invoice)}, ${cause})`
+    const event = (recordingStopped: boolean): BillingEventInput => ({
+      type: 'organization.suspended',
+      organization: id,
+      data: { ...facts, stage, recordingStopped },
+      occurredAt: at,
+    })
+    if (state.status !== 'suspended') {
+      state.status = 'suspended'
+      state.suspendedAt = at
+      writes.suspended.add(id)
+      writes.events.push(event(stage === 'recording_stop'))
+      writes.syncs.push({ organization: id, label: state.title, cause: why, members: true })
+      return true
+    }
+    if (stage === 'recording_stop' && raised) {
+      // already suspended: the organization's streams are what changes now
+      writes.events.push(event(true))
+      writes.syncs.push({ organization: id, label: state.title, cause: why, members: false })
+    }
+    return false
+  }
+
+  for (const escalation of escalations) {
+    const { payer, invoice, group } = escalation
+    const facts = factsOf(invoice, at)
+    for (const stage of escalation.due) {
+      const action: ActionRecord = {
+        organization: payer,
         invoice: invoice.id,
         action: stage,
         at,
         ...factsRecord(facts),
       }
       if (!isSuspending(stage)) {
-        await insertAction(sql, action)
-        await withTransaction(req, ({ sql }) =>
-          recordEvent(sql, noticeEvent(escalation, facts, stage, at)),
-        )
-        await advanceStage(req, payer, stage, invoice, at)
-        fired.push({ organization: payer.id, invoice: invoice.id, stage })
+        writes.actions.push(action)
+        writes.events.push(noticeEvent(escalation, facts, stage, at))
+        advance(stateOf(payer), stage, invoice)
+        writes.fired.push({ organization: payer, invoice: invoice.id, stage })
         continue
       }
-      const suspended: number[] = []
-      for (const organization of group) {
-        if (await suspend(req, organization, stage, invoice, facts, at, context.cause))
-          suspended.push(organization.id)
-      }
-      await insertAction(sql, {
+      const suspended = group.filter((id) => suspend(id, stage, invoice, facts))
+      const already = group.filter((id) => !suspended.includes(id))
+      writes.actions.push({
         ...action,
-        organizations: group.map((organization) => organization.id),
+        organizations: group,
         note:
-          suspended.length < group.length
-            ? `already suspended: ${group
-                .filter((o) => !suspended.includes(o.id))
-                .map((o) => o.title)
-                .join(', ')}`
+          already.length > 0
+            ? `already suspended: ${already.map((id) => stateOf(id).title).join(', ')}`
             : undefined,
       })
-      fired.push({ organization: payer.id, invoice: invoice.id, stage, suspended })
+      writes.fired.push({ organization: payer, invoice: invoice.id, stage, suspended })
     }
-    return fired
-  })
+    // organizations that came under a suspended payer after its suspension fired (a new
+    // subsidiary, one switched to "parent pays") are suspended with it
+    if (escalation.stage)
+      for (const id of escalation.follow) suspend(id, escalation.stage, invoice, facts)
+  }
+  return writes
 }
 
-/** Payers per transaction when only reminders and warnings fire. */
-const NOTICE_BATCH = 250
-
-/** An escalation that only sends notices: no suspending stage, nobody to suspend with the payer. */
-const isNoticeOnly = (escalation: Escalation) =>
-  escalation.follow.length === 0 && escalation.due.every((stage) => !isSuspending(stage))
-
 /**
- * The reminders and warnings of many payers in one transaction (what fireStages does for one, in
- * one insert of actions, one of events and one update of the organizations). The organizations
- * in memory change only once it has committed.
+ * Clears the dunning state of the organizations of these payers (no longer overdue), all in one
+ * transaction and a few statements; an organization that dunning suspended is active again, with
+ * its members and streams restored in Watcher through the sync queue, and the payer's restoration
+ * is recorded once per invoice. Answers the ids restored and cleared.
  */
-async function fireNotices(
+async function restoreGroups(
   payload: Payload,
   context: { at: Date; cause: string; organizations: Map<number, DunningOrganization> },
-  escalations: Escalation[],
-): Promise<FiredStage[]> {
-  const { at } = context
-  const actions: ActionRecord[] = []
+  restorations: Restoration[],
+): Promise<{ restored: number[]; cleared: number[] }> {
+  const { at, cause } = context
+  const why = `dunning restoration (${cause})`
+  const cleared: { id: number; reactivate: boolean }[] = []
   const events: BillingEventInput[] = []
-  const fired: FiredStage[] = []
-  const stages = new Map<
-    number,
-    { invoice: number; stage: DunningStage | null; since: Date | null }
-  >()
-  for (const escalation of escalations) {
-    const { payer: payerId, invoice, due } = escalation
-    const payer = context.organizations.get(payerId)!
-    const facts = factsOf(invoice, at)
-    let current = stages.get(payerId)?.stage ?? payer.stage
-    for (const stage of due) {
+  const syncs: OrganizationSync[] = []
+  const actions: ActionRecord[] = []
+  for (const { payer: payerId, organizations: ids } of restorations) {
+    const group = ids.map((id) => context.organizations.get(id)!)
+    for (const organization of group) {
+      const reactivate = organization.status === 'suspended' && organization.suspendedAt !== null
+      cleared.push({ id: organization.id, reactivate })
+      const sync = { organization: organization.id, label: organization.title, cause: why }
+      if (reactivate) {
+        events.push({
+          type: 'organization.restored',
+          organization: organization.id,
+          data: {
+            payer: payerId,
+            invoice: organization.invoice,
+            stage: organization.stage,
+            suspendedAt: organization.suspendedAt!.toISOString(),
+          },
+          occurredAt: at,
+        })
+        syncs.push({ ...sync, members: true })
+      } else if (organization.stage === 'recording_stop') {
+        syncs.push({ ...sync, members: false }) // its streams come back even if an operator keeps it suspended
+      }
+    }
+    const payerInvoice =
+      group.find((organization) => organization.id === payerId)?.invoice ??
+      group.find((organization) => organization.invoice !== null)?.invoice ??
+      null
+    if (payerInvoice !== null && group.some((organization) => isSuspending(organization.stage)))
       actions.push({
         organization: payerId,
-        invoice: invoice.id,
-        action: stage,
+        invoice: payerInvoice,
+        action: 'restoration',
         at,
-        ...factsRecord(facts),
+        organizations: ids,
       })
-      events.push(noticeEvent(escalation, facts, stage, at))
-      const raised = stageRank(stage) > stageRank(current)
-      const previous = stages.get(payerId)
-      stages.set(payerId, {
-        invoice: invoice.id,
-        stage: raised ? stage : (previous?.stage ?? null),
-        since: raised ? at : (previous?.since ?? null),
-      })
-      if (raised) current = stage
-      fired.push({ organization: payerId, invoice: invoice.id, stage })
-    }
   }
   await withTransaction(payload, async ({ sql }) => {
-    await insertActions(sql, actions)
+    await clearDunningStates(sql, cleared)
     await recordEvents(sql, events)
-    await setDunningStages(
+    await queueOrganizationSyncs(sql, syncs)
+    const recorded = await restorationsRecorded(sql, actions)
+    await insertActions(
       sql,
-      [...stages].map(([id, patch]) => ({ id, ...patch })),
+      actions.filter((action) => !recorded.has(`${action.organization}:${action.invoice}`)),
     )
   })
-  for (const [id, patch] of stages) {
-    const organization = context.organizations.get(id)!
-    organization.invoice = patch.invoice
-    if (patch.stage) {
-      organization.stage = patch.stage
-      organization.since = patch.since
-    }
+  return {
+    restored: cleared.filter((entry) => entry.reactivate).map((entry) => entry.id),
+    cleared: cleared.map((entry) => entry.id),
   }
-  return fired
-}
-
-/**
- * Organizations that came under a suspended payer after the suspension fired (a new subsidiary,
- * a subsidiary switched to "parent pays") are suspended with it.
- */
-async function followPayer(
-  payload: Payload,
-  context: { at: Date; cause: string; organizations: Map<number, DunningOrganization> },
-  escalation: Escalation,
-): Promise<void> {
-  const { stage, follow, invoice } = escalation
-  if (!stage || follow.length === 0) return
-  const facts = factsOf(invoice, context.at)
-  await withTransaction(payload, async ({ req }) => {
-    for (const id of follow)
-      await suspend(
-        req,
-        context.organizations.get(id)!,
-        stage,
-        invoice,
-        facts,
-        context.at,
-        context.cause,
-      )
-  })
-}
-
-/** patchOrganization in the request's transaction. */
-const patchOrganizationIn = (req: PayloadRequest, id: number, patch: OrganizationPatch) =>
-  withTransaction(req, ({ sql }) => patchOrganization(sql, id, patch))
-
-/** Raises the organization's dunning stage (never lowers it) and points it at the invoice. */
-async function advanceStage(
-  req: PayloadRequest,
-  organization: DunningOrganization,
-  stage: DunningStage,
-  invoice: OverdueInvoice,
-  at: Date,
-): Promise<boolean> {
-  const raised = stageRank(stage) > stageRank(organization.stage)
-  const patch: OrganizationPatch = { dunningInvoice: invoice.id }
-  if (raised) {
-    patch.dunningStage = stage
-    patch.dunningSince = at.toISOString()
-  }
-  await patchOrganizationIn(req, organization.id, patch)
-  if (raised) {
-    organization.stage = stage
-    organization.since = at
-  }
-  organization.invoice = invoice.id
-  return raised
-}
-
-/**
- * Suspension or recording stop of one organization of the payer's group. Answers true when this
- * switched the organization to suspended (an organization an operator had suspended already
- * stays theirs: restoration will not reactivate it).
- */
-async function suspend(
-  req: PayloadRequest,
-  organization: DunningOrganization,
-  stage: DunningStage,
-  invoice: OverdueInvoice,
-  facts: Facts,
-  at: Date,
-  cause: string,
-): Promise<boolean> {
-  const raised = await advanceStage(req, organization, stage, invoice, at)
-  const why = `dunning ${stage.replace('_', ' ')} (${invoiceLabel(invoice)}, ${cause})`
-  if (organization.status !== 'suspended') {
-    await patchOrganizationIn(req, organization.id, {
-      status: 'suspended',
-      dunningSuspendedAt: at.toISOString(),
-    })
-    organization.status = 'suspended'
-    organization.suspendedAt = at
-    await withTransaction(req, ({ sql }) =>
-      recordEvent(sql, {
-        type: 'organization.suspended',
-        organization: organization.id,
-        data: { ...facts, stage, recordingStopped: stage === 'recording_stop' },
-        occurredAt: at,
-      }),
-    )
-    await queueWatcherSync(req, organization, why)
-    await enqueueMemberSyncs(req, organization.id, why)
-    return true
-  }
-  if (stage === 'recording_stop' && raised) {
-    // already suspended: the organization's streams are what changes now
-    await withTransaction(req, ({ sql }) =>
-      recordEvent(sql, {
-        type: 'organization.suspended',
-        organization: organization.id,
-        data: { ...facts, stage, recordingStopped: true },
-        occurredAt: at,
-      }),
-    )
-    await queueWatcherSync(req, organization, why)
-  }
-  return false
-}
-
-/**
- * Clears the dunning state of the organizations of one payer (no longer overdue), in one
- * transaction; an organization that dunning suspended is active again, with its members and
- * streams restored in Watcher through the sync queue. Answers the ids restored.
- */
-async function restoreGroup(
-  payload: Payload,
-  payerId: number,
-  organizations: DunningOrganization[],
-  at: Date,
-  cause: string,
-): Promise<number[]> {
-  return withTransaction(payload, async ({ req, sql }) => {
-    const restored: number[] = []
-    const why = `dunning restoration (${cause})`
-    const payerInvoice =
-      organizations.find((organization) => organization.id === payerId)?.invoice ??
-      organizations.find((o) => o.invoice !== null)?.invoice ??
-      null
-    for (const organization of organizations) {
-      const reactivate = organization.status === 'suspended' && organization.suspendedAt !== null
-      await patchOrganizationIn(req, organization.id, {
-        dunningStage: null,
-        dunningSince: null,
-        dunningSuspendedAt: null,
-        dunningInvoice: null,
-        ...(reactivate ? { status: 'active' as const } : {}),
-      })
-      if (reactivate) {
-        await withTransaction(req, ({ sql }) =>
-          recordEvent(sql, {
-            type: 'organization.restored',
-            organization: organization.id,
-            data: {
-              payer: payerId,
-              invoice: organization.invoice,
-              stage: organization.stage,
-              suspendedAt: organization.suspendedAt!.toISOString(),
-            },
-            occurredAt: at,
-          }),
-        )
-        await queueWatcherSync(req, organization, why)
-        await enqueueMemberSyncs(req, organization.id, why)
-        restored.push(organization.id)
-      } else if (organization.stage === 'recording_stop') {
-        await queueWatcherSync(req, organization, why) // its streams come back even if an operator keeps it suspended
-      }
-    }
-    const suspending = organizations.some((organization) => isSuspending(organization.stage))
-    if (suspending && payerInvoice !== null) {
-      if (!(await restorationRecorded(req, payerId, payerInvoice))) {
-        await insertAction(sql, {
-          organization: payerId,
-          invoice: payerInvoice,
-          action: 'restoration',
-          at,
-          organizations: organizations.map((o) => o.id),
-        })
-      }
-    }
-    return restored
-  })
 }
 
 /**
@@ -486,39 +405,50 @@ export async function runDunning(
       }
     }
 
-    // load
+    // load: the daily run reads every overdue payer and the whole hierarchy; the restoration
+    // check only the organizations in dunning, their payers and those payers' invoices
     const inDunning = await organizationsInDunning(db)
     // the frequent check costs one indexed query while nobody is in dunning
     if (inDunning.length === 0 && !stages) return result
-    const overdue = oldestOverdue(await loadPastDueInvoices(db, at), at)
+    const [pastDue, nodes, global] = await Promise.all([
+      stages ? loadPastDueInvoices(db, at) : undefined,
+      stages ? loadHierarchyNodes(db) : loadPayerChains(db, inDunning),
+      readGlobalPolicy(payload),
+    ])
+    const payers = payerMap(nodes)
+    const payersInDunning = [
+      ...new Set(inDunning.map((id) => payers.payerOf(id)).filter((id) => id !== null)),
+    ]
+    const [past, organizationsInvolved] = await Promise.all([
+      pastDue ?? loadPastDueInvoices(db, at, payersInDunning),
+      stages ? undefined : loadDunningOrganizations(db, [...inDunning, ...payersInDunning]),
+    ])
+    const overdue = oldestOverdue(past, at)
     if (inDunning.length === 0 && overdue.size === 0) return result
-    const payers = payerMap(await loadHierarchyNodes(db))
-    const global = await readGlobalPolicy(payload)
-    const organizations = await loadDunningOrganizations(
-      db,
-      involvedOrganizations(payers, overdue, inDunning),
-    )
-    // the ledger is read only for payers nothing else leaves alone, all of them in one query
-    const unexempt = [...overdue].filter(([payerId, invoice]) => {
-      const payer = organizations.get(payerId)
-      return payer && payers.payerOf(payerId) !== null && !exemption(payer, invoice, at)
-    })
-    const ledger = await balancesOf(
-      db,
-      unexempt.map(([payerId]) => payerId),
-    )
-    const credit = new Set<number>(
-      unexempt
-        .filter(([payerId, invoice]) => hasCredit(ledger.get(payerId) ?? [], invoice.currency))
-        .map(([payerId]) => payerId),
-    )
+    // the ledger of every overdue payer with a payer chain in one query, beside the organizations
+    // (exempt ones are read too, and left alone below)
+    const chained = [...overdue.keys()].filter((payerId) => payers.payerOf(payerId) !== null)
     const candidates = [...overdue.values()].map((invoice) => ({
       payer: invoice.organization,
       invoice: invoice.id,
     }))
-    const actionsTaken = stages
-      ? await loadActionsTaken(db, candidates)
-      : new Map<string, Set<string>>()
+    const [organizations, ledger, actionsTaken] = await Promise.all([
+      organizationsInvolved ??
+        loadDunningOrganizations(db, involvedOrganizations(payers, overdue, inDunning)),
+      balancesOf(db, chained),
+      stages ? loadActionsTaken(db, candidates) : new Map<string, Set<string>>(),
+    ])
+    const credit = new Set<number>(
+      chained.filter((payerId) => {
+        const payer = organizations.get(payerId)
+        const invoice = overdue.get(payerId)!
+        return (
+          payer !== undefined &&
+          exemption(payer, invoice, at) === null &&
+          hasCredit(ledger.get(payerId) ?? [], invoice.currency)
+        )
+      }),
+    )
 
     // decide
     const plan = planDunning({
@@ -541,37 +471,36 @@ export async function runDunning(
     }
 
     // apply: restoration first, so a payer that paid is never escalated by the same run
-    for (const { payer, organizations: ids } of plan.restore) {
-      const group = ids.map((id) => organizations.get(id)!)
-      await isolated(payer, async () => {
-        result.restored.push(...(await restoreGroup(payload, payer, group, at, cause)))
-        result.cleared.push(...ids)
-      })
-    }
     const context = { at, cause, organizations }
-    // reminders and warnings (most of a run) in batches, one transaction and a few statements each
-    const notices = plan.escalate.filter(isNoticeOnly)
-    for (let start = 0; start < notices.length; start += NOTICE_BATCH) {
-      const batch = notices.slice(start, start + NOTICE_BATCH)
+    for (const batch of batchesOf(plan.restore)) {
       try {
-        result.fired.push(...(await fireNotices(payload, context, batch)))
+        const done = await restoreGroups(payload, context, batch)
+        result.restored.push(...done.restored)
+        result.cleared.push(...done.cleared)
+      } catch (error) {
+        if (isConnectionLoss(error)) throw error
+        for (const restoration of batch) {
+          await isolated(restoration.payer, async () => {
+            const done = await restoreGroups(payload, context, [restoration])
+            result.restored.push(...done.restored)
+            result.cleared.push(...done.cleared)
+          })
+        }
+      }
+    }
+    for (const batch of batchesOf(plan.escalate)) {
+      try {
+        result.fired.push(...(await fireEscalations(payload, context, batch)))
       } catch (error) {
         // the database gone: nothing of the batch committed; the run fails and runs again
         if (isConnectionLoss(error)) throw error
         // rolled back: the payers of the batch go one by one, so that only a failing one waits
         for (const escalation of batch) {
           await isolated(escalation.payer, async () => {
-            result.fired.push(...(await fireStages(payload, context, escalation)))
+            result.fired.push(...(await fireEscalations(payload, context, [escalation])))
           })
         }
       }
-    }
-    for (const escalation of plan.escalate) {
-      if (isNoticeOnly(escalation)) continue
-      await isolated(escalation.payer, async () => {
-        result.fired.push(...(await fireStages(payload, context, escalation)))
-        await followPayer(payload, context, escalation)
-      })
     }
     return result
   })

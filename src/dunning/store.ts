@@ -3,7 +3,6 @@
  * transactions (the run holds the dunning lock, so nothing else changes dunning state meanwhile);
  * writes take the transaction's `req`.
  */
-import type { PayloadRequest } from 'payload'
 import type { DunningStage } from '../billing/dunningPolicy'
 import type { DunningOrganization, PastDueInvoice } from '../billing/dunningPlan'
 import type { HierarchyNode } from '../billing/hierarchy'
@@ -23,8 +22,29 @@ export async function loadHierarchyNodes(sql: Sql): Promise<HierarchyNode[]> {
   return found.rows.map((row) => ({ id: row.id, parent: row.parent_id, payer: row.payer }))
 }
 
+/**
+ * The organizations given and those they are paid for by, up their chains: enough to resolve
+ * their payers (a loop is walked once, a missing parent stays missing).
+ */
+export async function loadPayerChains(sql: Sql, ids: number[]): Promise<HierarchyNode[]> {
+  const found = await sql.query<{ id: number; parent_id: number | null; payer: 'self' | 'parent' }>(
+    `with recursive chain(id, parent_id, payer) as (
+        select id, parent_id, payer from organizations where id = any($1::int[])
+        union
+        select o.id, o.parent_id, o.payer from organizations o join chain c on o.id = c.parent_id
+         where c.payer = 'parent')
+      select id, parent_id, payer from chain`,
+    [ids],
+  )
+  return found.rows.map((row) => ({ id: row.id, parent: row.parent_id, payer: row.payer }))
+}
+
 /** Issued invoices due before `at`: the candidates; billing/overdue.ts decides which are overdue. */
-export async function loadPastDueInvoices(sql: Sql, at: Date): Promise<PastDueInvoice[]> {
+export async function loadPastDueInvoices(
+  sql: Sql,
+  at: Date,
+  payers?: number[],
+): Promise<PastDueInvoice[]> {
   // due_at is never null here: the query leaves those out
   type PastDueRow = Pick<
     InvoiceRow,
@@ -33,8 +53,9 @@ export async function loadPastDueInvoices(sql: Sql, at: Date): Promise<PastDueIn
   const found = await sql.query<PastDueRow>(
     `select id, organization_id, number, status, due_at, amount_due, total, currency
        from invoices
-      where status = 'issued' and due_at is not null and due_at < $1`,
-    [at],
+      where status = 'issued' and due_at is not null and due_at < $1
+        and ($2::int[] is null or organization_id = any($2::int[]))`,
+    [at, payers ?? null],
   )
   const amount = (value: string | null) => (value === null ? null : Number(value))
   return found.rows.map((row) => ({
@@ -140,41 +161,6 @@ export async function payerOfInvoice(sql: Sql, invoiceId: number): Promise<numbe
   )?.organization_id
 }
 
-export type OrganizationPatch = Partial<{
-  status: 'active' | 'suspended'
-  dunningStage: DunningStage | null
-  dunningSince: string | null
-  dunningSuspendedAt: string | null
-  dunningInvoice: number | null
-}>
-
-const PATCH_COLUMNS: Record<keyof OrganizationPatch, string> = {
-  status: 'status',
-  dunningStage: 'dunning_stage',
-  dunningSince: 'dunning_since',
-  dunningSuspendedAt: 'dunning_suspended_at',
-  dunningInvoice: 'dunning_invoice_id',
-}
-
-/**
- * Sets the organization's dunning columns (and status) in SQL: the organization's own validation
- * and hooks are not the run's business (it was `db.updateOne` before, which runs none either).
- */
-export async function patchOrganization(
-  sql: Sql,
-  id: number,
-  patch: OrganizationPatch,
-): Promise<void> {
-  const keys = (Object.keys(patch) as (keyof OrganizationPatch)[]).filter(
-    (key) => patch[key] !== undefined,
-  )
-  if (keys.length === 0) return
-  await sql.query(
-    `update organizations set ${keys.map((key, index) => `${PATCH_COLUMNS[key]} = $${index + 2}`).join(', ')} where id = $1`,
-    [id, ...keys.map((key) => patch[key])],
-  )
-}
-
 export interface ActionRecord {
   organization: number
   invoice: number
@@ -187,24 +173,37 @@ export interface ActionRecord {
   note?: string
 }
 
-export async function restorationRecorded(
-  req: PayloadRequest,
-  payer: number,
-  invoice: number,
-): Promise<boolean> {
-  const already = await req.payload.count({
-    collection: DUNNING_ACTIONS_SLUG,
-    where: {
-      and: [
-        { organization: { equals: payer } },
-        { invoice: { equals: invoice } },
-        { action: { equals: 'restoration' } },
-      ],
-    },
-    overrideAccess: true,
-    req,
-  })
-  return already.totalDocs > 0
+/** Which of these payers' restorations after their invoice are recorded already, as `payer:invoice`. */
+export async function restorationsRecorded(
+  sql: Sql,
+  pairs: { organization: number; invoice: number }[],
+): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set()
+  const found = await rows<{ organization_id: number; invoice_id: number }>(
+    sql,
+    `select a.organization_id, a.invoice_id from dunning_actions a
+       join unnest($1::int[], $2::int[]) as pair(payer, invoice)
+         on a.organization_id = pair.payer and a.invoice_id = pair.invoice
+      where a.action = 'restoration'`,
+    [pairs.map((pair) => pair.organization), pairs.map((pair) => pair.invoice)],
+  )
+  return new Set(found.map((row) => `${row.organization_id}:${row.invoice_id}`))
+}
+
+/** Clears the dunning state of these organizations; those marked are active again. */
+export async function clearDunningStates(
+  sql: Sql,
+  organizations: { id: number; reactivate: boolean }[],
+): Promise<void> {
+  if (organizations.length === 0) return
+  await sql.query(
+    `update organizations o set dunning_stage = null, dunning_since = null,
+        dunning_suspended_at = null, dunning_invoice_id = null,
+        status = case when c.reactivate then 'active'::enum_organizations_status else o.status end
+      from unnest($1::int[], $2::boolean[]) as c(id, reactivate)
+      where o.id = c.id`,
+    [organizations.map((o) => o.id), organizations.map((o) => o.reactivate)],
+  )
 }
 
 /**
@@ -253,27 +252,39 @@ export async function insertActions(sql: Sql, actions: ActionRecord[]): Promise<
   )
 }
 
-/** One dunning action (see insertActions). */
-export const insertAction = (sql: Sql, action: ActionRecord): Promise<void> =>
-  insertActions(sql, [action])
-
-/** Where many organizations stand in dunning: their invoice, and the stage and since where given (else kept). */
+/**
+ * Where many organizations stand in dunning, in one update: each one's invoice; its stage and
+ * since, its status and dunning suspension time where given (null keeps what is stored, so an
+ * operator's status is never overwritten by a run that did not change it).
+ */
 export async function setDunningStages(
   sql: Sql,
-  patches: { id: number; invoice: number; stage: DunningStage | null; since: Date | null }[],
+  patches: {
+    id: number
+    invoice: number
+    stage: DunningStage | null
+    since: Date | null
+    status?: 'suspended' | null
+    suspendedAt?: Date | null
+  }[],
 ): Promise<void> {
   if (patches.length === 0) return
   await sql.query(
     `update organizations o set dunning_invoice_id = p.invoice,
         dunning_stage = coalesce(p.stage::enum_organizations_dunning_stage, o.dunning_stage),
-        dunning_since = coalesce(p.since, o.dunning_since)
-      from unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[]) as p(id, invoice, stage, since)
+        dunning_since = coalesce(p.since, o.dunning_since),
+        status = coalesce(p.status::enum_organizations_status, o.status),
+        dunning_suspended_at = coalesce(p.suspended_at, o.dunning_suspended_at)
+      from unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[], $5::text[], $6::timestamptz[])
+        as p(id, invoice, stage, since, status, suspended_at)
       where o.id = p.id`,
     [
       patches.map((patch) => patch.id),
       patches.map((patch) => patch.invoice),
       patches.map((patch) => patch.stage),
       patches.map((patch) => patch.since),
+      patches.map((patch) => patch.status ?? null),
+      patches.map((patch) => patch.suspendedAt ?? null),
     ],
   )
 }

@@ -34,7 +34,11 @@ export {
 } from './client'
 export type * from './client'
 export { causeOf, enqueueSync, type SyncJobInput } from './sync/enqueue'
-export { enqueueMemberSyncs } from './sync/suspension'
+export {
+  enqueueMemberSyncs,
+  queueOrganizationSyncs,
+  type OrganizationSync,
+} from './sync/suspension'
 export { isMirroredUser } from './sync/desired'
 export {
   keyIdOf,

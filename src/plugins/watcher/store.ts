@@ -322,12 +322,29 @@ export async function mirroredMembersOf(
   sql: Sql,
   organizationId: number,
 ): Promise<{ id: number; login: string }[]> {
-  const found = await rows<{ id: number; login: string }>(
+  return (await mirroredMembersOfEach(sql, [organizationId])).get(organizationId) ?? []
+}
+
+/** mirroredMembersOf for many organizations in one query: by organization id, members by id. */
+export async function mirroredMembersOfEach(
+  sql: Sql,
+  organizationIds: number[],
+): Promise<Map<number, { id: number; login: string }[]>> {
+  const members = new Map<number, { id: number; login: string }[]>()
+  if (organizationIds.length === 0) return members
+  const found = await rows<{ organization_id: number; id: number; login: string }>(
     sql,
-    `select distinct u.id, u.login from users u join users_memberships m on m._parent_id = u.id
-      where m.organization_id = $1 and (u.role = 'subscriber' or u.watcher_remote_id is not null)
-      order by u.id`,
-    [organizationId],
+    `select distinct m.organization_id, u.id, u.login from users u join users_memberships m on m._parent_id = u.id
+      where m.organization_id = any($1::int[]) and (u.role = 'subscriber' or u.watcher_remote_id is not null)
+      order by m.organization_id, u.id`,
+    [organizationIds],
   )
-  return found.map((row) => ({ id: Number(row.id), login: row.login }))
+  for (const row of found) {
+    const organization = Number(row.organization_id)
+    const member = { id: Number(row.id), login: row.login }
+    const list = members.get(organization)
+    if (list) list.push(member)
+    else members.set(organization, [member])
+  }
+  return members
 }

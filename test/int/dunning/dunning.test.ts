@@ -890,3 +890,108 @@ describe('a payer whose notice cannot be written', () => {
     expect(await actionsOf(ok.id)).toEqual(['reminder'])
   })
 })
+
+describe('a payer whose suspension or restoration cannot be written', () => {
+  const syncJobsOf = async (organization: number) =>
+    Number(
+      (
+        await poolOf(payload).query<{ n: string }>(
+          `select count(*) as n from payload_jobs
+            where input->>'collection' = 'organizations' and (input->>'id')::int = $1`,
+          [organization],
+        )
+      ).rows[0]!.n,
+    )
+  const refuse = async (organization: number, action: string) => {
+    await poolOf(payload)
+      .query(`create function refuse_action() returns trigger language plpgsql as $$
+      begin
+        if new.organization_id = ${organization} and new.action = '${action}' then
+          raise exception '${action} refused for the test';
+        end if;
+        return new;
+      end $$`)
+    await poolOf(payload).query(
+      'create trigger refuse_action before insert on dunning_actions for each row execute function refuse_action()',
+    )
+  }
+  const allow = async () => {
+    await poolOf(payload).query('drop trigger refuse_action on dunning_actions')
+    await poolOf(payload).query('drop function refuse_action()')
+  }
+
+  it('waits alone in its batch: the others are suspended and restored, it follows on the next run', async () => {
+    const admins = await Promise.all(['susp-ok', 'susp-bad'].map((login) => subscriber(login)))
+    const [ok, bad] = await Promise.all(
+      admins.map((admin, index) =>
+        create('organizations', { title: `Suspend ${index} ${tag}`, administrator: admin.id }),
+      ),
+    )
+    const invoices = await Promise.all(
+      [ok, bad].map((o) => issuedInvoice(o.id, '2031-05', 7_000, '2031-06-01T00:00:00Z')),
+    )
+    const before = { ok: await syncJobsOf(ok.id), bad: await syncJobsOf(bad.id) }
+
+    // due 2031-06-15, 16 days overdue: reminder, warning and suspension in one run
+    await refuse(bad.id, 'suspension')
+    let result: Awaited<ReturnType<typeof runAt>>
+    try {
+      result = await runAt('2031-07-01T00:00:00Z')
+    } finally {
+      await allow()
+    }
+    expect(
+      result.fired.filter((fired) => fired.organization === ok.id).map((fired) => fired.stage),
+    ).toEqual(['reminder', 'warning', 'suspension'])
+    expect(result.failed.map((failure) => failure.organization)).toContain(bad.id)
+    expect(await actionsOf(ok.id)).toEqual(['reminder', 'warning', 'suspension'])
+    expect((await reload('organizations', ok.id)).status).toBe('suspended')
+    expect(await syncJobsOf(ok.id)).toBe(before.ok + 1)
+    expect(await eventsOf(ok.id, 'organization.suspended')).toHaveLength(1)
+    // nothing of the refused payer's run is left: no action, event, status or sync job
+    expect(await actionsOf(bad.id)).toEqual([])
+    expect(await eventsOf(bad.id, 'dunning.reminder')).toEqual([])
+    expect(await eventsOf(bad.id, 'organization.suspended')).toEqual([])
+    expect(await reload('organizations', bad.id)).toMatchObject({ status: 'active' })
+    expect((await reload('organizations', bad.id)).dunningStage ?? null).toBeNull()
+    expect(await syncJobsOf(bad.id)).toBe(before.bad)
+
+    const next = await runAt('2031-07-01T06:00:00Z')
+    expect(
+      next.fired.filter((fired) => fired.organization === bad.id).map((fired) => fired.stage),
+    ).toEqual(['reminder', 'warning', 'suspension'])
+    expect((await reload('organizations', bad.id)).status).toBe('suspended')
+    expect(await syncJobsOf(bad.id)).toBe(before.bad + 1)
+
+    // both pay; the restoration of one cannot be recorded
+    await poolOf(payload).query(
+      `update invoices set status = 'paid', amount_paid = total, amount_due = 0 where id = any($1::int[])`,
+      [invoices.map((invoice) => invoice.id)],
+    )
+    await refuse(bad.id, 'restoration')
+    let check: Awaited<ReturnType<typeof runAt>>
+    try {
+      check = await runAt('2031-07-01T07:00:00Z', { stages: false })
+    } finally {
+      await allow()
+    }
+    expect(check.restored).toContain(ok.id)
+    expect(check.restored).not.toContain(bad.id)
+    expect(check.failed.map((failure) => failure.organization)).toContain(bad.id)
+    expect(await reload('organizations', ok.id)).toMatchObject({ status: 'active' })
+    expect((await reload('organizations', ok.id)).dunningStage ?? null).toBeNull()
+    expect(await actionsOf(ok.id)).toEqual(['reminder', 'warning', 'suspension', 'restoration'])
+    expect(await syncJobsOf(ok.id)).toBe(before.ok + 2)
+    expect(await reload('organizations', bad.id)).toMatchObject({
+      status: 'suspended',
+      dunningStage: 'suspension',
+    })
+    expect(await eventsOf(bad.id, 'organization.restored')).toEqual([])
+
+    const again = await runAt('2031-07-01T07:01:00Z', { stages: false })
+    expect(again.restored).toEqual([bad.id])
+    expect(await actionsOf(bad.id)).toEqual(['reminder', 'warning', 'suspension', 'restoration'])
+    expect(await eventsOf(bad.id, 'organization.restored')).toHaveLength(1)
+    expect(await syncJobsOf(bad.id)).toBe(before.bad + 2)
+  })
+})

@@ -14,7 +14,7 @@
  */
 import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
 import type { Organization, User } from '../../../payload-types'
-import { poolOf, withTransaction } from '../../../db'
+import { poolOf, withTransaction, type Sql } from '../../../db'
 import type { MemberPermissions } from '../client'
 import { payloadSecrets } from '../../../config/serverSecret'
 import { cameraKeyIdOf, cameraKeysOf } from '../usage/cameraKey'
@@ -23,6 +23,7 @@ import {
   heldCameraKeys,
   insertStreamHold,
   mirroredMembersOf,
+  mirroredMembersOfEach,
   rekeyStreamHolds,
   type KeyPair,
 } from '../store'
@@ -169,6 +170,47 @@ export async function enqueueMemberSyncs(
       })),
     )
   })
+}
+
+/** An organization whose state in Watcher changed, for queueOrganizationSyncs. */
+export interface OrganizationSync {
+  organization: number
+  /** Its title, for the log. */
+  label: string
+  cause: string
+  /** Its mirrored members too (its status changed: their state in Watcher follows it). */
+  members: boolean
+}
+
+/**
+ * Queues, in one insert inside the caller's transaction, the forced Watcher sync of each
+ * organization given, each followed by those of its mirrored members where asked (their lookup is
+ * one query for all): what enqueueSync and enqueueMemberSyncs do for one, for a dunning batch.
+ */
+export async function queueOrganizationSyncs(sql: Sql, syncs: OrganizationSync[]): Promise<number> {
+  const members = await mirroredMembersOfEach(
+    sql,
+    syncs.filter((sync) => sync.members).map((sync) => sync.organization),
+  )
+  const inputs = syncs.flatMap((sync): SyncJobInput[] => [
+    {
+      collection: 'organizations',
+      id: sync.organization,
+      action: 'upsert',
+      label: sync.label,
+      cause: sync.cause,
+      force: true,
+    },
+    ...(sync.members ? (members.get(sync.organization) ?? []) : []).map((member): SyncJobInput => ({
+      collection: 'users',
+      id: member.id,
+      action: 'upsert',
+      label: member.login,
+      cause: sync.cause,
+      force: true,
+    })),
+  ])
+  return queueJobs(sql, SYNC_TASK, WATCHER_QUEUE, inputs)
 }
 
 /** An operator suspends or reactivates an organization: its members follow in Watcher. */
