@@ -4,6 +4,10 @@ import { formatSummary, runWatcherEmulatorBench } from './watcher-emulator.bench
 console.log('== Watcher emulator: list 100,000 streams in pages of 1,000 through the client')
 console.log(formatSummary(await runWatcherEmulatorBench()))
 
+const { formatPdf, runPdfBench } = await import('./pdf.bench')
+console.log('== Invoice PDFs: 300 of five lines, names in five scripts, Noto Sans embedded')
+console.log(formatPdf(await runPdfBench()))
+
 const { formatSyncLatency, runSyncLatencyBench } = await import('./sync-latency.bench')
 console.log(
   '== Watcher sync: 200 changes, committed change → in Watcher, worker in its own process',

@@ -18,14 +18,28 @@ export function toDecimalString(amount: MinorUnits, currency: string): string {
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`
 }
 
+/** One formatter per locale and currency: making an Intl.NumberFormat costs far more than using one. */
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+
+function moneyFormat(currency: string, locale: string): Intl.NumberFormat {
+  const key = `${locale} ${currency}`
+  let format = moneyFormats.get(key)
+  if (!format) {
+    const exponent = currencyExponent(currency)
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    })
+    moneyFormats.set(key, format)
+  }
+  return format
+}
+
 /** Formats for people with ICU (Intl takes the decimal string, so nothing is rounded). */
 export function formatMoney(amount: MinorUnits, currency: string, locale = 'en-US'): string {
-  const exponent = currencyExponent(currency)
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  })
-  return format.format(toDecimalString(amount, currency) as unknown as number)
+  return moneyFormat(currency, locale).format(
+    toDecimalString(amount, currency) as unknown as number,
+  )
 }

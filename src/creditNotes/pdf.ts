@@ -1,5 +1,5 @@
 import { formatMoney } from '../billing/money'
-import { billingDocument, dayIn, drawParties, type InvoicePdfInput } from '../invoicing'
+import { billingDocument, dayIn, drawParties, FONT, type InvoicePdfInput } from '../invoicing'
 
 export interface CreditNotePdfInput {
   number: string
@@ -21,8 +21,8 @@ export function renderCreditNotePdf(input: CreditNotePdfInput): Promise<Buffer> 
   const money = (amount: number) => formatMoney(amount, input.currency)
   const day = dayIn(input.timeZone ?? 'UTC')
 
-  doc.font('Helvetica-Bold').fontSize(20).text('CREDIT NOTE', left, 50)
-  doc.font('Helvetica').fontSize(10)
+  doc.font(FONT.bold).fontSize(20).text('CREDIT NOTE', left, 50)
+  doc.font(FONT.regular).fontSize(10)
   doc.text(`Number: ${input.number}`)
   doc.text(`Issued: ${day(input.issuedAt)}`)
   doc.text(`Credits invoice: ${input.invoiceNumber} (total ${money(input.invoiceTotal)})`)
@@ -30,18 +30,18 @@ export function renderCreditNotePdf(input: CreditNotePdfInput): Promise<Buffer> 
 
   drawParties(page, input.seller, input.buyer, 'Credited to')
 
-  doc.font('Helvetica-Bold').text('Reason', left)
-  doc.font('Helvetica').text(input.reason, left, doc.y, { width })
+  doc.font(FONT.bold).text('Reason', left)
+  doc.font(FONT.regular).text(input.reason, left, doc.y, { width })
   doc.moveDown()
   doc
-    .font('Helvetica-Bold')
+    .font(FONT.bold)
     .fontSize(12)
     .text(`Amount credited (${input.currency}): ${money(input.amount)}`, left, doc.y, {
       width,
       align: 'right',
     })
   doc.moveDown(2)
-  doc.font('Helvetica').fontSize(8).fillColor('#555')
+  doc.font(FONT.regular).fontSize(8).fillColor('#555')
   doc.text(
     'This credit lowers what is due on the invoice; any part beyond what is due is kept as credit for the next invoices.',
     left,

@@ -30,3 +30,4 @@ export {
   type InvoicePdfInput,
 } from './pdf'
 export { csvColumns, invoicesCsv } from './csv'
+export { FONT } from './fonts'

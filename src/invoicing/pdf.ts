@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit'
 import { taxRateText } from '../billing/format'
 import { formatMoney } from '../billing/money'
+import { documentFonts, FONT } from './fonts'
 
 export interface PdfLine {
   description: string
@@ -56,13 +57,23 @@ export const dayIn = (timeZone: string) => (value: string | Date | null) =>
       }).format(new Date(value))
     : '—'
 
-/** The page layout billing's documents share (invoices, credit notes): A4, 50 pt margins. */
+/**
+ * The page layout billing's documents share (invoices, credit notes): A4, 50 pt margins, Noto Sans
+ * embedded (fonts.ts) so that every name prints as stored.
+ */
 export function billingDocument(title: string) {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
     info: { Title: title, Producer: 'Watcher Billing' },
+    // no default font: pdfkit would parse Helvetica's metrics for every document, unused
+    font: null as unknown as undefined,
   })
+  const fonts = documentFonts()
+  // pdfkit takes a parsed fontkit font where its types list only font files
+  doc.registerFont(FONT.regular, fonts.regular as unknown as PDFKit.Mixins.PDFFontSource)
+  doc.registerFont(FONT.bold, fonts.bold as unknown as PDFKit.Mixins.PDFFontSource)
+  doc.font(FONT.regular)
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
   /** The bytes, once `doc.end()` has been called. */
@@ -81,14 +92,14 @@ export function drawParties(
   buyerLabel: string,
 ): void {
   const top = doc.y
-  doc.font('Helvetica-Bold').text('From', left, top)
-  doc.font('Helvetica').text(seller.name)
+  doc.font(FONT.bold).text('From', left, top)
+  doc.font(FONT.regular).text(seller.name)
   for (const line of seller.address) doc.text(line)
   if (seller.taxId) doc.text(`Tax id: ${seller.taxId}`)
   if (seller.email) doc.text(seller.email)
   const afterSeller = doc.y
-  doc.font('Helvetica-Bold').text(buyerLabel, left + width / 2, top)
-  doc.font('Helvetica').text(buyer.title, left + width / 2)
+  doc.font(FONT.bold).text(buyerLabel, left + width / 2, top)
+  doc.font(FONT.regular).text(buyer.title, left + width / 2)
   doc.text(`Customer no. ${buyer.id}`, left + width / 2)
   doc.y = Math.max(afterSeller, doc.y) + 20
 }
@@ -104,10 +115,10 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     end ? day(new Date(new Date(end).getTime() - 1)) : '—'
 
   doc
-    .font('Helvetica-Bold')
+    .font(FONT.bold)
     .fontSize(20)
     .text(input.status === 'draft' ? 'DRAFT INVOICE' : 'INVOICE', left, 50)
-  doc.font('Helvetica').fontSize(10)
+  doc.font(FONT.regular).fontSize(10)
   doc.text(`Number: ${input.number ?? 'not issued'}`)
   doc.text(
     `Period: ${input.period} (${day(input.periodStart)} to ${lastDay(input.periodEnd)}, ${timeZone})`,
@@ -128,7 +139,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const row = (cells: string[], bold = false) => {
     if (doc.y > doc.page.height - 120) doc.addPage()
     const y = doc.y
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9)
+    doc.font(bold ? FONT.bold : FONT.regular).fontSize(9)
     let bottom = y
     cells.forEach((cell, index) => {
       const column = columns[index]!
@@ -163,7 +174,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   doc.y += 6
   const total = (label: string, value: string, bold = false) => {
     const y = doc.y
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10)
+    doc.font(bold ? FONT.bold : FONT.regular).fontSize(10)
     doc.text(label, left + 235, y, { width: 200, align: 'right' })
     doc.text(value, left + 435, y, { width: width - 435, align: 'right' })
     doc.y += 2
@@ -172,7 +183,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   total(`Tax (${taxRateText(input.taxRateBp) ?? '—'})`, money(input.tax))
   total(`Total (${input.currency})`, money(input.total), true)
   doc.moveDown(2)
-  doc.font('Helvetica').fontSize(8).fillColor('#555')
+  doc.font(FONT.regular).fontSize(8).fillColor('#555')
   doc.text(
     'Amounts are per camera and month, prorated by camera time: monthly price × camera-seconds / seconds in the month, rounded half-up once per line.',
     left,

@@ -1,0 +1,116 @@
+/**
+ * Invoice and credit-note PDFs print names, addresses and line descriptions exactly as stored,
+ * in any script the embedded font covers (src/invoicing/fonts.ts): the text extracted from the
+ * PDF is compared with the input. pdfkit's built-in Helvetica printed `ООО «Ромашка», Łódź` as
+ * `AäAâ´ Cä<CHC¤0», 6Az`.
+ */
+import { PDFParse } from 'pdf-parse'
+import { describe, expect, it } from 'vitest'
+import { renderCreditNotePdf } from '../../src/creditNotes/pdf'
+import { renderInvoicePdf, type InvoicePdfInput } from '../../src/invoicing/pdf'
+
+const SCRIPTS = {
+  Cyrillic: {
+    name: 'ООО «Ромашка»',
+    address: ['ул. Льва Толстого, д. 16', '119021 Москва, Россия'],
+    line: 'Архив 7 дней — Склад на Щёлковском шоссе',
+  },
+  Polish: {
+    name: 'Łódź Ochrona Sp. z o.o.',
+    address: ['ul. Piotrkowska 104', '90-926 Łódź, Polska'],
+    line: 'Archiwum 7 dni — Żółta Góra, Świętokrzyska',
+  },
+  Turkish: {
+    name: 'İstanbul Güvenlik Şirketi',
+    address: ['İstiklal Caddesi No: 34', 'Beyoğlu, İstanbul, Türkiye'],
+    line: 'Yüz tanıma — Çağlayan Şubesi, ığüşöç',
+  },
+  Greek: {
+    name: 'Ασφάλεια Αθηνών Α.Ε.',
+    address: ['Οδός Ερμού 25', '105 63 Αθήνα, Ελλάδα'],
+    line: 'Αρχείο 7 ημερών — Κάμερες Πειραιά',
+  },
+  Vietnamese: {
+    name: 'Công ty Bảo vệ Việt Nam',
+    address: ['Số 1 Đường Lê Duẩn', 'Quận 1, Thành phố Hồ Chí Minh'],
+    line: 'Lưu trữ 7 ngày — Nhà kho Bình Dương, ắằẳẵặ ướợ',
+  },
+} as const
+
+/** The PDF's text, with the line breaks and spaces pdf-parse puts between runs made single spaces. */
+async function textOf(pdf: Buffer): Promise<string> {
+  const { text } = await new PDFParse({ data: new Uint8Array(pdf) }).getText()
+  return text.replace(/\s+/g, ' ')
+}
+
+const invoice = (script: (typeof SCRIPTS)[keyof typeof SCRIPTS], id: number): InvoicePdfInput => ({
+  number: 'INV-2026-000042',
+  status: 'issued',
+  period: '2026-10',
+  periodStart: '2026-10-01T00:00:00Z',
+  periodEnd: '2026-11-01T00:00:00Z',
+  issuedAt: '2026-11-01T00:00:00Z',
+  dueAt: '2026-11-15T00:00:00Z',
+  currency: 'EUR',
+  subtotal: 535,
+  taxRateBp: 0,
+  tax: 0,
+  total: 535,
+  lines: [
+    {
+      description: script.line,
+      cameraDays: '53.5',
+      averageCameras: '1.73',
+      unitPrice: 300,
+      amount: 535,
+    },
+  ],
+  buyer: { title: script.name, id },
+  seller: { name: script.name, address: [...script.address] },
+})
+
+describe('PDFs in every script the font covers', () => {
+  for (const [scriptName, script] of Object.entries(SCRIPTS)) {
+    it(`an invoice in ${scriptName} carries the names, address and line as stored`, async () => {
+      const text = await textOf(await renderInvoicePdf(invoice(script, 7)))
+      expect(text).toContain(script.name)
+      for (const line of script.address) expect(text).toContain(line)
+      expect(text).toContain(script.line)
+      expect(text).toContain('€5.35')
+    })
+
+    it(`a credit note in ${scriptName} carries the names, address and reason as stored`, async () => {
+      const pdf = await renderCreditNotePdf({
+        number: 'CN-2026-000001',
+        issuedAt: new Date('2026-11-20T00:00:00Z'),
+        invoiceNumber: 'INV-2026-000042',
+        invoiceTotal: 535,
+        currency: 'EUR',
+        amount: 100,
+        reason: script.line,
+        buyer: { title: script.name, id: 7 },
+        seller: { name: script.name, address: [...script.address] },
+      })
+      const text = await textOf(pdf)
+      expect(text).toContain(script.name)
+      for (const line of script.address) expect(text).toContain(line)
+      expect(text).toContain(script.line)
+    })
+  }
+
+  it('embeds the font (a subset), not a standard PDF font without these letters', async () => {
+    const pdf = (await renderInvoicePdf(invoice(SCRIPTS.Cyrillic, 7))).toString('latin1')
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-Regular/)
+    expect(pdf).toMatch(/\/FontFile2/)
+    expect(pdf).not.toMatch(/\/BaseFont \/Helvetica/)
+  })
+})
+
+describe('documents share the parsed font', () => {
+  it('a letter first met as part of another (g in ğ) keeps its character in later documents', async () => {
+    const page = (title: string) =>
+      renderInvoicePdf({ ...invoice(SCRIPTS.Turkish, 1), buyer: { title, id: 1 }, lines: [] })
+    await page('Beyoğlu Ağaç')
+    expect(await textOf(await page('Long Ring Gang'))).toContain('Long Ring Gang')
+  })
+})
