@@ -299,6 +299,10 @@ export interface Organization {
    */
   timezone: string;
   /**
+   * Its invoices, e-mails and portal are in this language.
+   */
+  locale?: ('en' | 'ru' | 'es' | 'pt') | null;
+  /**
    * 100 bp = 1 %. 2000 = 20 % VAT.
    */
   taxRateBp?: number | null;
@@ -371,6 +375,10 @@ export interface User {
    */
   login: string;
   name?: string | null;
+  /**
+   * Portal, e-mails and Watcher in this language; empty: its organization’s.
+   */
+  locale?: ('en' | 'ru' | 'es' | 'pt') | null;
   role: 'admin' | 'accountant' | 'subscriber';
   /**
    * A disabled user cannot log in, here or in Watcher.
@@ -515,6 +523,10 @@ export interface Invoice {
   dueAt?: string | null;
   paidAt?: string | null;
   taxRateBp?: number | null;
+  /**
+   * The language it was issued in (its PDF and e-mails); set when issued.
+   */
+  locale?: ('en' | 'ru' | 'es' | 'pt') | null;
   /**
    * Set when paid.
    */
@@ -1262,6 +1274,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
   userLimit?: T;
   trialEndsAt?: T;
   timezone?: T;
+  locale?: T;
   taxRateBp?: T;
   paymentTermsDays?: T;
   currency?: T;
@@ -1301,6 +1314,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   login?: T;
   name?: T;
+  locale?: T;
   role?: T;
   disabled?: T;
   memberships?:
@@ -1382,6 +1396,7 @@ export interface InvoicesSelect<T extends boolean = true> {
   dueAt?: T;
   paidAt?: T;
   taxRateBp?: T;
+  locale?: T;
   paymentReference?: T;
   generatedAt?: T;
   updatedAt?: T;

@@ -51,13 +51,27 @@ export function compactMoneyText(
   }).format(amount / 10 ** found.exponent)
 }
 
-/** A tax rate in basis points as a percentage: 2000 -> "20%", 725 -> "7.25%", 5 -> "0.05%"; null when not a whole number. */
-export function taxRateText(basisPoints: unknown): string | null {
+const percentFormats = new Map<string, Intl.NumberFormat>()
+
+/**
+ * A tax rate in basis points as a percentage: 2000 -> "20%", 725 -> "7.25%", 5 -> "0.05%"; null
+ * when not a whole number. With an Intl locale, written that language's way ("7,25 %" in
+ * ru-RU); Intl takes the exact decimal string.
+ */
+export function taxRateText(basisPoints: unknown, locale?: string): string | null {
   if (typeof basisPoints !== 'number' || !Number.isSafeInteger(basisPoints)) return null
   const sign = basisPoints < 0 ? '-' : ''
   const whole = Math.floor(Math.abs(basisPoints) / 100)
   const fraction = String(Math.abs(basisPoints) % 100)
     .padStart(2, '0')
     .replace(/0+$/, '')
-  return `${sign}${whole}${fraction ? `.${fraction}` : ''}%`
+  if (locale === undefined) return `${sign}${whole}${fraction ? `.${fraction}` : ''}%`
+  let format = percentFormats.get(locale)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })
+    percentFormats.set(locale, format)
+  }
+  // the rate as an exact decimal string: 725 bp -> "0.0725"
+  const ratio = `${sign}${Math.floor(Math.abs(basisPoints) / 10_000)}.${String(Math.abs(basisPoints) % 10_000).padStart(4, '0')}`
+  return format.format(ratio as unknown as number)
 }

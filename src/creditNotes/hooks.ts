@@ -5,6 +5,7 @@ import { formatMoney, isMinorUnits } from '../billing/money'
 import { now } from '../clock'
 import { isRowId, lockPayer, withTransaction } from '../db'
 import { recordEvent } from '../events'
+import { localeOr } from '../i18n'
 import { nextNumber, sellerFromEnv } from '../invoicing'
 import { addLedgerEntry } from '../ledger'
 import { fieldError, releaseAllocations, settle, userId } from '../payments'
@@ -108,6 +109,7 @@ export const creditAndRecord: CollectionAfterChangeHook = async ({ doc, operatio
       buyer: { id: organization, title: buyer?.title ?? `#${organization}` },
       seller: sellerFromEnv(),
       timeZone: buyer?.timezone || 'UTC',
+      locale: localeOr(invoice.locale),
     })
     await storeCreditNoteDocument(sql, doc.id, {
       filename: `${doc.number}.pdf`,

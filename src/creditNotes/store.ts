@@ -44,12 +44,13 @@ export const creditInvoice = (
     [invoiceId, amount, appliedToInvoice, at],
   )
 
+/** The credited invoice's number, total and language (the credit note's language too). */
 export async function invoiceNumberAndTotal(
   sql: Sql,
   invoiceId: number,
-): Promise<{ number: string; total: string }> {
-  const { rows } = await sql.query<{ number: string; total: string }>(
-    'select number, total from invoices where id = $1',
+): Promise<{ number: string; total: string; locale: string | null }> {
+  const { rows } = await sql.query<{ number: string; total: string; locale: string | null }>(
+    'select number, total, locale from invoices where id = $1',
     [invoiceId],
   )
   return rows[0]!

@@ -23,7 +23,7 @@ export { loadTerms } from './terms'
 export { nextNumber, type InvoiceRow } from './store'
 export {
   billingDocument,
-  dayIn,
+  documentLanguage,
   drawParties,
   renderInvoicePdf,
   sellerFromEnv,

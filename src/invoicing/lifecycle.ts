@@ -4,6 +4,7 @@ import { now as clockNow } from '../clock'
 import { lockPayer, poolOf, withTransaction, type Sql } from '../db'
 import { Conflict, NotFound } from '../endpoints/errors'
 import { recordEvent } from '../events'
+import { localeOr } from '../i18n'
 import { addLedgerEntry, invoiceDebitEntry, type PaymentMethod } from '../ledger'
 import { recordPayment, releaseAllocations, settle } from '../payments'
 import { renderInvoicePdf, sellerFromEnv, type InvoicePdfInput } from './pdf'
@@ -80,6 +81,8 @@ async function pdfInput(sql: Sql, invoice: InvoiceRow): Promise<InvoicePdfInput>
     },
     seller: sellerFromEnv(),
     timeZone: buyer?.timezone || 'UTC',
+    // an issued invoice keeps its language; a draft shows the payer's
+    locale: localeOr(invoice.locale, localeOr(buyer?.locale)),
   }
 }
 
@@ -102,12 +105,14 @@ export const issueInvoice = invoiceChange(async (client, id, invoice, now) => {
   const number = await nextNumber(client, 'INV', year)
   const days = await paymentTermsDays(client, invoice.organization_id)
   const dueAt = new Date(now.getTime() + days * 86_400_000)
+  const locale = localeOr((await buyerOf(client, invoice.organization_id))?.locale)
   const issued: InvoiceRow = {
     ...invoice,
     status: 'issued',
     number,
     issued_at: now,
     due_at: dueAt,
+    locale,
   }
   const pdf = await renderInvoicePdf(await pdfInput(client, issued))
   await storeInvoiceDocument(
@@ -120,7 +125,7 @@ export const issueInvoice = invoiceChange(async (client, id, invoice, now) => {
     },
     now,
   )
-  await markIssued(client, id, number, now, dueAt)
+  await markIssued(client, id, { number, issuedAt: now, dueAt, locale })
   // the debit, the announcement, then the payer's existing credit (a zero total is paid at once)
   const organization = invoice.organization_id
   if (total !== 0)

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit'
 import { taxRateText } from '../billing/format'
 import { formatMoney } from '../billing/money'
+import { formatDay, formatDecimal, INTL, messages, type Locale } from '../i18n'
 import { documentFonts, FONT } from './fonts'
 
 export interface PdfLine {
@@ -29,6 +30,8 @@ export interface InvoicePdfInput {
   /** The payer's billing timezone: dates print as its calendar days. */
   timeZone?: string
   seller: { name: string; address: string[]; taxId?: string; email?: string }
+  /** The language of the document (the invoice's, fixed when it is issued); English by default. */
+  locale?: Locale
 }
 
 /** The seller on invoices: INVOICE_SELLER_NAME, INVOICE_SELLER_ADDRESS (lines split by "|"), INVOICE_SELLER_TAX_ID, INVOICE_SELLER_EMAIL. */
@@ -46,26 +49,28 @@ export function sellerFromEnv(
   }
 }
 
-/** A calendar day (YYYY-MM-DD) in the payer's timezone. */
-export const dayIn = (timeZone: string) => (value: string | Date | null) =>
-  value
-    ? new Intl.DateTimeFormat('en-CA', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-      }).format(new Date(value))
-    : '—'
+/** The texts and formats of one document's language. */
+export function documentLanguage(locale: Locale = 'en', timeZone = 'UTC') {
+  return {
+    text: messages(locale),
+    money: (amount: number, currency: string) =>
+      formatMoney(amount, currency, INTL[locale].numbers),
+    day: (value: string | Date | null) => formatDay(value, locale, timeZone),
+    decimal: (value: number | string) => formatDecimal(value, locale),
+    taxRate: (basisPoints: number) => taxRateText(basisPoints, INTL[locale].numbers),
+  }
+}
 
 /**
  * The page layout billing's documents share (invoices, credit notes): A4, 50 pt margins, Noto Sans
- * embedded (fonts.ts) so that every name prints as stored.
+ * embedded (fonts.ts) so that every name prints as stored. Dated `createdAt` (the document's own
+ * date, not the moment of rendering), so the same document renders to the same bytes.
  */
-export function billingDocument(title: string) {
+export function billingDocument(title: string, createdAt: Date) {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: title, Producer: 'Watcher Billing' },
+    info: { Title: title, Producer: 'Watcher Billing', CreationDate: createdAt },
     // no default font: pdfkit would parse Helvetica's metrics for every document, unused
     font: null as unknown as undefined,
   })
@@ -87,54 +92,65 @@ export function billingDocument(title: string) {
 /** Seller on the left ("From"), buyer on the right under `buyerLabel`; continues below both. */
 export function drawParties(
   { doc, left, width }: Pick<ReturnType<typeof billingDocument>, 'doc' | 'left' | 'width'>,
+  { text }: Pick<ReturnType<typeof documentLanguage>, 'text'>,
   seller: InvoicePdfInput['seller'],
   buyer: InvoicePdfInput['buyer'],
   buyerLabel: string,
 ): void {
   const top = doc.y
-  doc.font(FONT.bold).text('From', left, top)
+  doc.font(FONT.bold).text(text.documents.from, left, top)
   doc.font(FONT.regular).text(seller.name)
   for (const line of seller.address) doc.text(line)
-  if (seller.taxId) doc.text(`Tax id: ${seller.taxId}`)
+  if (seller.taxId) doc.text(text.documents.taxId({ taxId: seller.taxId }))
   if (seller.email) doc.text(seller.email)
   const afterSeller = doc.y
   doc.font(FONT.bold).text(buyerLabel, left + width / 2, top)
   doc.font(FONT.regular).text(buyer.title, left + width / 2)
-  doc.text(`Customer no. ${buyer.id}`, left + width / 2)
+  doc.text(text.documents.customerNumber({ id: buyer.id }), left + width / 2)
   doc.y = Math.max(afterSeller, doc.y) + 20
 }
 
 /** A one-or-more page A4 invoice: seller and buyer, number, period, lines, tax, total, due date. */
 export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
-  const page = billingDocument(`Invoice ${input.number ?? '(draft)'}`)
-  const { doc, done, left, width } = page
-  const money = (amount: number) => formatMoney(amount, input.currency)
   const timeZone = input.timeZone ?? 'UTC'
-  const day = dayIn(timeZone)
+  const language = documentLanguage(input.locale, timeZone)
+  const { text, day } = language
+  const page = billingDocument(
+    text.invoicePdf.documentTitle({ number: input.number }),
+    new Date(input.issuedAt ?? input.periodEnd ?? 0),
+  )
+  const { doc, done, left, width } = page
+  const money = (amount: number) => language.money(amount, input.currency)
   const lastDay = (end: string | Date | null) =>
     end ? day(new Date(new Date(end).getTime() - 1)) : '—'
 
   doc
     .font(FONT.bold)
     .fontSize(20)
-    .text(input.status === 'draft' ? 'DRAFT INVOICE' : 'INVOICE', left, 50)
+    .text(input.status === 'draft' ? text.invoicePdf.draftTitle : text.invoicePdf.title, left, 50)
   doc.font(FONT.regular).fontSize(10)
-  doc.text(`Number: ${input.number ?? 'not issued'}`)
+  doc.text(text.documents.number({ number: input.number ?? text.invoicePdf.notIssued }))
   doc.text(
-    `Period: ${input.period} (${day(input.periodStart)} to ${lastDay(input.periodEnd)}, ${timeZone})`,
+    text.invoicePdf.period({
+      period: input.period,
+      from: day(input.periodStart),
+      to: lastDay(input.periodEnd),
+      timeZone,
+    }),
   )
-  doc.text(`Issued: ${day(input.issuedAt)}    Due: ${day(input.dueAt)}`)
-  if (input.status === 'void') doc.fillColor('red').text('VOID').fillColor('black')
+  doc.text(text.invoicePdf.issuedAndDue({ issued: day(input.issuedAt), due: day(input.dueAt) }))
+  if (input.status === 'void') doc.fillColor('red').text(text.invoicePdf.void).fillColor('black')
   doc.moveDown()
 
-  drawParties(page, input.seller, input.buyer, 'Bill to')
+  drawParties(page, language, input.seller, input.buyer, text.invoicePdf.billTo)
 
+  const titles = text.invoicePdf.columns
   const columns = [
-    { title: 'Description', x: left, width: 230, align: 'left' as const },
-    { title: 'Camera-days', x: left + 235, width: 65, align: 'right' as const },
-    { title: 'Avg. cameras', x: left + 300, width: 60, align: 'right' as const },
-    { title: 'Price / camera / month', x: left + 360, width: 75, align: 'right' as const },
-    { title: 'Amount', x: left + 435, width: width - 435, align: 'right' as const },
+    { title: titles.description, x: left, width: 230, align: 'left' as const },
+    { title: titles.cameraDays, x: left + 235, width: 65, align: 'right' as const },
+    { title: titles.averageCameras, x: left + 300, width: 60, align: 'right' as const },
+    { title: titles.unitPrice, x: left + 360, width: 75, align: 'right' as const },
+    { title: titles.amount, x: left + 435, width: width - 435, align: 'right' as const },
   ]
   const row = (cells: string[], bold = false) => {
     if (doc.y > doc.page.height - 120) doc.addPage()
@@ -160,13 +176,13 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   for (const line of input.lines) {
     row([
       line.description,
-      String(line.cameraDays),
-      String(line.averageCameras),
+      language.decimal(line.cameraDays),
+      language.decimal(line.averageCameras),
       money(line.unitPrice),
       money(line.amount),
     ])
   }
-  if (input.lines.length === 0) row(['No billable camera time in this period.', '', '', '', ''])
+  if (input.lines.length === 0) row([text.invoicePdf.noUsage, '', '', '', ''])
   doc
     .moveTo(left, doc.y)
     .lineTo(left + width, doc.y)
@@ -179,17 +195,12 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     doc.text(value, left + 435, y, { width: width - 435, align: 'right' })
     doc.y += 2
   }
-  total('Subtotal', money(input.subtotal))
-  total(`Tax (${taxRateText(input.taxRateBp) ?? '—'})`, money(input.tax))
-  total(`Total (${input.currency})`, money(input.total), true)
+  total(text.invoicePdf.subtotal, money(input.subtotal))
+  total(text.invoicePdf.tax({ rate: language.taxRate(input.taxRateBp) ?? '—' }), money(input.tax))
+  total(text.invoicePdf.total({ currency: input.currency }), money(input.total), true)
   doc.moveDown(2)
   doc.font(FONT.regular).fontSize(8).fillColor('#555')
-  doc.text(
-    'Amounts are per camera and month, prorated by camera time: monthly price × camera-seconds / seconds in the month, rounded half-up once per line.',
-    left,
-    doc.y,
-    { width },
-  )
+  doc.text(text.invoicePdf.howCalculated, left, doc.y, { width })
   doc.end()
   return done
 }

@@ -210,6 +210,8 @@ export interface InvoiceRow {
   amount_paid: string | null
   amount_credited: string | null
   amount_due: string | null
+  /** The language it was issued in (null while a draft). */
+  locale: string | null
 }
 
 export async function invoiceRow(sql: Sql, id: number): Promise<InvoiceRow | undefined> {
@@ -233,10 +235,12 @@ export async function payerOfInvoice(sql: Sql, id: number): Promise<number | und
 }
 
 export async function buyerOf(sql: Sql, organizationId: number) {
-  const { rows } = await sql.query<{ id: number; title: string; timezone: string | null }>(
-    'select id, title, timezone from organizations where id = $1',
-    [organizationId],
-  )
+  const { rows } = await sql.query<{
+    id: number
+    title: string
+    timezone: string | null
+    locale: string | null
+  }>('select id, title, timezone, locale from organizations where id = $1', [organizationId])
   return rows[0]
 }
 
@@ -291,13 +295,17 @@ export async function storedInvoiceDocument(
 export async function markIssued(
   sql: Sql,
   id: number,
-  number: string,
-  issuedAt: Date,
-  dueAt: Date,
+  {
+    number,
+    issuedAt,
+    dueAt,
+    locale,
+  }: { number: string; issuedAt: Date; dueAt: Date; locale: string },
 ): Promise<void> {
   await sql.query(
-    `update invoices set status = 'issued', number = $2, issued_at = $3, due_at = $4, updated_at = $3, amount_paid = 0, amount_credited = 0, amount_due = total where id = $1`,
-    [id, number, issuedAt, dueAt],
+    `update invoices set status = 'issued', number = $2, issued_at = $3, due_at = $4, locale = $5, updated_at = $3,
+        amount_paid = 0, amount_credited = 0, amount_due = total where id = $1`,
+    [id, number, issuedAt, dueAt, locale],
   )
 }
 

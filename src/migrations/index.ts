@@ -11,6 +11,7 @@ import * as migration_20261203_211556_worker_heartbeats from './20261203_211556_
 import * as migration_20261203_212542_account_safety from './20261203_212542_account_safety';
 import * as migration_20261203_215833_camera_key_ids from './20261203_215833_camera_key_ids';
 import * as migration_20261204_030644_jobs_task_list_order from './20261204_030644_jobs_task_list_order';
+import * as migration_20261204_141624_locales from './20261204_141624_locales';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261204_030644_jobs_task_list_order.up,
     down: migration_20261204_030644_jobs_task_list_order.down,
-    name: '20261204_030644_jobs_task_list_order'
+    name: '20261204_030644_jobs_task_list_order',
+  },
+  {
+    up: migration_20261204_141624_locales.up,
+    down: migration_20261204_141624_locales.down,
+    name: '20261204_141624_locales'
   },
 ];

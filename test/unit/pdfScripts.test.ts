@@ -114,3 +114,78 @@ describe('documents share the parsed font', () => {
     expect(await textOf(await page('Long Ring Gang'))).toContain('Long Ring Gang')
   })
 })
+
+describe('documents in the language they are issued in', () => {
+  const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ')
+
+  it('a Russian invoice: titles, days, decimals, rate and money the Russian way', async () => {
+    const text = spaces(
+      await textOf(
+        await renderInvoicePdf({
+          ...invoice(SCRIPTS.Cyrillic, 7),
+          locale: 'ru',
+          currency: 'RUB',
+          // October in Moscow (UTC+3)
+          periodStart: '2026-09-30T21:00:00Z',
+          periodEnd: '2026-10-31T21:00:00Z',
+          subtotal: 123_456,
+          taxRateBp: 2_000,
+          tax: 24_691,
+          total: 148_147,
+          timeZone: 'Europe/Moscow',
+        }),
+      ),
+    )
+    for (const expected of [
+      'СЧЁТ',
+      'Номер: INV-2026-000042',
+      'Период: 2026-10 (с 01.10.2026 по 31.10.2026, Europe/Moscow)',
+      'Выставлен: 01.11.2026',
+      'Оплатить до: 15.11.2026',
+      'Плательщик',
+      'Камеро-дни',
+      '53,5',
+      '1,73',
+      'Итого без налога 1 234,56 ₽',
+      'Налог (20 %) 246,91 ₽',
+      'Итого (RUB) 1 481,47 ₽',
+    ])
+      expect(text).toContain(expected)
+    expect(text).not.toContain('INVOICE')
+  })
+
+  it('a Portuguese credit note', async () => {
+    const text = spaces(
+      await textOf(
+        await renderCreditNotePdf({
+          number: 'CN-2026-000001',
+          issuedAt: new Date('2026-11-20T00:00:00Z'),
+          invoiceNumber: 'INV-2026-000042',
+          invoiceTotal: 123_456,
+          currency: 'BRL',
+          amount: 10_000,
+          reason: 'Câmeras fora do ar em outubro',
+          buyer: { title: 'Segurança São Paulo Ltda.', id: 7 },
+          seller: { name: 'Operadora', address: [] },
+          locale: 'pt',
+        }),
+      ),
+    )
+    for (const expected of [
+      'NOTA DE CRÉDITO',
+      'Emitida em: 20/11/2026',
+      'Credita a fatura: INV-2026-000042 (total R$ 1.234,56)',
+      'Creditado a',
+      'Segurança São Paulo Ltda.',
+      'Valor creditado (BRL): R$ 100,00',
+    ])
+      expect(text).toContain(expected)
+  })
+
+  it('renders the same bytes for the same document', async () => {
+    const input = { ...invoice(SCRIPTS.Greek, 3), locale: 'es' as const }
+    const first = await renderInvoicePdf(input)
+    const second = await renderInvoicePdf(input)
+    expect(second.equals(first)).toBe(true)
+  })
+})

@@ -1,3 +1,4 @@
+import { localeField } from '../../fields/locale'
 import type { CollectionConfig } from 'payload'
 import { staffManagedAccess } from '../../access/staffManaged'
 import { taxRateField } from '../../fields/taxRate'
@@ -211,6 +212,11 @@ export const Invoices: CollectionConfig<'invoices'> = {
       type: 'row',
       fields: [
         taxRateField(),
+        localeField({
+          description: 'The language it was issued in (its PDF and e-mails); set when issued.',
+          access: { create: () => false, update: () => false },
+          admin: { readOnly: true },
+        }),
         { name: 'paymentReference', type: 'text', admin: { description: 'Set when paid.' } },
         dateTimeField({
           name: 'generatedAt',

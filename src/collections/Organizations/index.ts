@@ -2,6 +2,7 @@ import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenc
 import { staffManagedAccess } from '../../access/staffManaged'
 import { taxRateField } from '../../fields/taxRate'
 import { statusField } from '../../fields/status'
+import { localeField } from '../../fields/locale'
 import type { CollectionConfig } from 'payload'
 import { readOwnOrganizations } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
@@ -153,6 +154,10 @@ export const Organizations: CollectionConfig<'organizations'> = {
           validate: validateTimezone,
           admin: { description: 'IANA name, e.g. Europe/Berlin. Reporting months follow it.' },
         },
+        localeField({
+          defaultValue: 'en',
+          description: 'Its invoices, e-mails and portal are in this language.',
+        }),
       ],
     },
     {

@@ -1,3 +1,4 @@
+import { localeField } from '../../fields/locale'
 import type { CollectionConfig } from 'payload'
 import { adminOnly } from '../../access/adminOnly'
 import { roles } from '../../access/roles'
@@ -91,6 +92,10 @@ export const Users: CollectionConfig<'users'> = {
       admin: { description: 'The Watcher login: letters, digits and . _ - @' },
     },
     { name: 'name', type: 'text', maxLength: 200 },
+    localeField({
+      description: 'Portal, e-mails and Watcher in this language; empty: its organization’s.',
+      admin: { position: 'sidebar' },
+    }),
     {
       name: 'role',
       type: 'select',

@@ -443,3 +443,85 @@ describe('camera counts', () => {
     expect((await request(await testServer()).get('/api/usage/counts')).status).toBe(401)
   })
 })
+
+describe('the language of an invoice', () => {
+  const pdfText = async (path: string) => {
+    const answer = await request(await testServer())
+      .get(path)
+      .set('Authorization', admin)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => done(null, Buffer.concat(chunks)))
+      })
+    expect(answer.status).toBe(200)
+    const text = (await new PDFParse({ data: new Uint8Array(answer.body as Buffer) }).getText())
+      .text
+    return text.replace(/\s+/g, ' ').replace(/[\u00a0\u202f]/g, ' ')
+  }
+
+  it('is the payer’s when issued, and stays with the invoice and its credit note', async () => {
+    const organization = await create('organizations', {
+      title: 'ООО «Ромашка»',
+      currency: 'RUB',
+      locale: 'ru',
+      timezone: 'Europe/Moscow',
+    })
+    expect(organization.locale).toBe('ru')
+    // an organization made without a language speaks English
+    expect((await create('organizations', { title: 'No language inv' })).locale).toBe('en')
+    const draft = await create('invoices', {
+      organization: organization.id,
+      period: '2031-11',
+      currency: 'RUB',
+      subtotal: 123_456,
+      tax: 0,
+      total: 123_456,
+    })
+    // a draft is shown in the payer's current language, and has none of its own
+    expect(draft.locale ?? null).toBeNull()
+    expect(await pdfText(`/api/invoices/${draft.id}/pdf`)).toContain('ЧЕРНОВИК СЧЁТА')
+
+    await issueInvoice(payload, draft.id)
+    const issued = await payload.findByID({ collection: 'invoices', id: draft.id, depth: 0 })
+    expect(issued.locale).toBe('ru')
+    const text = await pdfText(`/api/invoices/${draft.id}/pdf`)
+    expect(text).toContain('СЧЁТ')
+    expect(text).toContain('ООО «Ромашка»')
+    expect(text).toContain('Итого (RUB) 1 234,56 ₽')
+
+    // the payer switches to Portuguese: the issued invoice keeps its language, through the API too
+    await payload.update({
+      collection: 'organizations',
+      id: organization.id,
+      data: { locale: 'pt' },
+    })
+    const tampered = await request(await testServer())
+      .patch(`/api/invoices/${draft.id}`)
+      .set('Authorization', admin)
+      .send({ locale: 'es' })
+    expect(tampered.status).toBeGreaterThanOrEqual(400)
+    expect((await payload.findByID({ collection: 'invoices', id: draft.id })).locale).toBe('ru')
+    expect(await pdfText(`/api/invoices/${draft.id}/pdf`)).toContain('Итого (RUB) 1 234,56 ₽')
+
+    const credit = await request(await testServer())
+      .post('/api/credit-notes')
+      .set('Authorization', accountant)
+      .send({ invoice: draft.id, amount: 10_000, reason: 'Камеры не работали 3 дня' })
+    expect(credit.status).toBe(201)
+    const creditText = await pdfText(`/api/credit-notes/${credit.body.doc.id}/pdf`)
+    expect(creditText).toContain('КОРРЕКТИРОВОЧНЫЙ СЧЁТ')
+    expect(creditText).toContain('Камеры не работали 3 дня')
+    expect(creditText).toContain('Сумма к зачёту (RUB): 100,00 ₽')
+  })
+
+  it('refuses a language billing does not speak, naming the field', async () => {
+    const answer = await request(await testServer())
+      .post('/api/organizations')
+      .set('Authorization', admin)
+      .send({ title: 'Klingon inv', locale: 'tlh' })
+    expect(answer.status).toBe(400)
+    expect(JSON.stringify(answer.body)).toContain('locale')
+  })
+})
