@@ -24,12 +24,14 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 }
 
 /**
- * The Intl locale of each language's numbers, money and dates. English keeps ISO dates
- * (2026-11-01, en-CA) and US money (€1,234.56); Portuguese follows Brazil (R$ 1.234,56).
+ * The Intl locale of each language's numbers, money and dates: `dates` for the short days of
+ * documents and tables (English keeps ISO days, 2026-11-01, en-CA), `longDates` for days in
+ * sentences (1 November 2026). English money is written the US way (€1,234.56); Portuguese
+ * follows Brazil (R$ 1.234,56).
  */
-export const INTL: Record<Locale, { numbers: string; dates: string }> = {
-  en: { numbers: 'en-US', dates: 'en-CA' },
-  ru: { numbers: 'ru-RU', dates: 'ru-RU' },
-  es: { numbers: 'es-ES', dates: 'es-ES' },
-  pt: { numbers: 'pt-BR', dates: 'pt-BR' },
+export const INTL: Record<Locale, { numbers: string; dates: string; longDates: string }> = {
+  en: { numbers: 'en-US', dates: 'en-CA', longDates: 'en-GB' },
+  ru: { numbers: 'ru-RU', dates: 'ru-RU', longDates: 'ru-RU' },
+  es: { numbers: 'es-ES', dates: 'es-ES', longDates: 'es-ES' },
+  pt: { numbers: 'pt-BR', dates: 'pt-BR', longDates: 'pt-BR' },
 }

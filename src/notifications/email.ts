@@ -1,9 +1,10 @@
 import type { Payload } from 'payload'
 import { relationId } from '../fields/relationId'
+import { localeOr } from '../i18n'
 import { invoicePdf } from '../invoicing'
 import { invoiceIdOf, loadEvent, noticeFacts } from './events'
 import { PermanentNotificationError } from './errors'
-import { claimEmailForSending } from './store'
+import { claimEmailForSending, userLocaleByEmail } from './store'
 import { renderEmail } from './templates'
 import { awaitsSending, loadDelivery } from './deliveries'
 
@@ -44,7 +45,13 @@ export async function sendEmailDelivery(
   const event = eventId ? await loadEvent(payload, eventId) : null
   if (!event)
     throw new PermanentNotificationError(`billing event ${eventId ?? '(none)'} no longer exists`)
-  const rendered = renderEmail(await noticeFacts(payload, event))
+  // in the recipient's language: its own as a user, else its organization's
+  const facts = await noticeFacts(payload, event)
+  const locale = localeOr(
+    await userLocaleByEmail(payload, delivery.recipient),
+    facts.organization?.locale,
+  )
+  const rendered = renderEmail(facts, locale)
   if (!rendered) {
     await payload.update({
       collection: 'email-deliveries',

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 import { isEventType, type BillingEventType } from '../events'
+import { localeOr } from '../i18n'
 import { invoiceForNotice, organizationForNotice, outboxEventRow } from './store'
 import type { NoticeFacts } from './templates'
 
@@ -64,7 +65,12 @@ export async function noticeFacts(payload: Payload, event: OutboxEvent): Promise
     type: event.type,
     occurredAt: event.occurredAt,
     organization: organization
-      ? { id: organization.id, title: organization.title, timeZone: organization.timezone || 'UTC' }
+      ? {
+          id: organization.id,
+          title: organization.title,
+          timeZone: organization.timezone || 'UTC',
+          locale: localeOr(organization.locale),
+        }
       : null,
     invoice: invoice
       ? {

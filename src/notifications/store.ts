@@ -82,11 +82,24 @@ export const outboxEventRow = (payload: Payload, id: number) =>
 
 /** The organization as a notice names it. */
 export const organizationForNotice = (payload: Payload, id: number) =>
-  firstRow<{ id: number; title: string; timezone: string | null }>(
+  firstRow<{ id: number; title: string; timezone: string | null; locale: string | null }>(
     poolOf(payload),
-    'select id, title, timezone from organizations where id = $1',
+    'select id, title, timezone, locale from organizations where id = $1',
     [id],
   )
+
+/**
+ * The language a user with this e-mail address chose for itself, if any (a billing contact that is
+ * no user, or a user without one, reads the organization's).
+ */
+export const userLocaleByEmail = async (payload: Payload, email: string) =>
+  (
+    await firstRow<{ locale: string }>(
+      poolOf(payload),
+      'select locale from users where lower(email) = lower($1) and locale is not null limit 1',
+      [email],
+    )
+  )?.locale
 
 /** The invoice as a notice names it. */
 export const invoiceForNotice = (payload: Payload, id: number) =>

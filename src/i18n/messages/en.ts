@@ -61,6 +61,77 @@ export const en = {
     howApplied:
       'This credit lowers what is due on the invoice; any part beyond what is due is kept as credit for the next invoices.',
   },
+  email: {
+    yourOrganization: 'your organization',
+    facts: {
+      invoice: 'Invoice',
+      period: 'Period',
+      amount: 'Amount',
+      dueDate: 'Due date',
+      daysOverdue: 'Days overdue',
+      outstanding: 'Outstanding',
+      date: 'Date',
+      reference: 'Reference',
+      invoicesPaid: 'Invoices paid',
+      creditRemaining: 'Credit remaining',
+      suspendedSince: 'Suspended since',
+      restoredOn: 'Restored on',
+      creditNote: 'Credit note',
+      forInvoice: 'For invoice',
+      reason: 'Reason',
+    },
+    invoiceIssued: {
+      subject: ({ number, org }: { number?: string; org: string }) =>
+        number ? `Invoice ${number} for ${org}` : `Invoice for ${org}`,
+      body: ({ org }: { org: string }) => `A new invoice for ${org} has been issued.`,
+      closing: 'The invoice is attached as a PDF. Please pay it by the due date.',
+    },
+    paymentReceived: {
+      subject: ({ amount, org }: { amount?: string; org: string }) =>
+        amount ? `Payment received: ${amount} for ${org}` : `Payment received for ${org}`,
+      body: ({ org }: { org: string }) => `Thank you: we have received a payment for ${org}.`,
+    },
+    reminder: {
+      subject: ({ number, org }: { number?: string; org: string }) =>
+        number
+          ? `Reminder: invoice ${number} for ${org} is overdue`
+          : `Reminder: an invoice for ${org} is overdue`,
+      body: ({ org }: { org: string }) =>
+        `Our records show that an invoice for ${org} is past its due date. If you have already paid, thank you, and please ignore this reminder.`,
+      closing: 'Please pay the outstanding amount at your earliest convenience.',
+    },
+    warning: {
+      subject: ({ org }: { org: string }) =>
+        `Warning: service for ${org} will be suspended unless the overdue invoice is paid`,
+      body: ({ org }: { org: string }) =>
+        `An invoice for ${org} is still unpaid well past its due date.`,
+      suspension: ({ day }: { day?: string }) =>
+        day
+          ? `If it stays unpaid, access to video will be suspended on ${day}.`
+          : 'If it stays unpaid, access to video will be suspended.',
+      closing: 'Please pay the outstanding amount now to keep the service running.',
+    },
+    suspended: {
+      subject: ({ org }: { org: string }) => `Service suspended for ${org}`,
+      body: ({ org, recordingStopped }: { org: string; recordingStopped: boolean }) =>
+        recordingStopped
+          ? `Because of unpaid invoices, the service for ${org} is suspended: its users cannot view video and cameras have stopped recording.`
+          : `Because of unpaid invoices, the service for ${org} is suspended: its users cannot view video; cameras keep recording.`,
+      closing:
+        'The service is restored automatically within minutes of a payment that clears the overdue amount.',
+    },
+    restored: {
+      subject: ({ org }: { org: string }) => `Service restored for ${org}`,
+      body: ({ org }: { org: string }) =>
+        `Thank you for your payment: the service for ${org} is fully restored.`,
+    },
+    creditNoteIssued: {
+      subject: ({ number, org }: { number?: string; org: string }) =>
+        number ? `Credit note ${number} for ${org}` : `Credit note for ${org}`,
+      body: ({ org }: { org: string }) => `A credit note has been issued for ${org}.`,
+      closing: 'The amount is credited to your account.',
+    },
+  },
   counts: {
     cameras: ({ count }: { count: number }) =>
       plural('en', count, { one: `${count} camera`, other: `${count} cameras` }),

@@ -43,6 +43,76 @@ export const es: Messages = {
     howApplied:
       'Este abono reduce lo adeudado en la factura; lo que exceda la deuda queda como saldo a favor para las próximas facturas.',
   },
+  email: {
+    yourOrganization: 'su organización',
+    facts: {
+      invoice: 'Factura',
+      period: 'Periodo',
+      amount: 'Importe',
+      dueDate: 'Vencimiento',
+      daysOverdue: 'Días de retraso',
+      outstanding: 'Pendiente',
+      date: 'Fecha',
+      reference: 'Referencia',
+      invoicesPaid: 'Facturas pagadas',
+      creditRemaining: 'Saldo a favor',
+      suspendedSince: 'Suspendido desde',
+      restoredOn: 'Restablecido el',
+      creditNote: 'Nota de crédito',
+      forInvoice: 'De la factura',
+      reason: 'Motivo',
+    },
+    invoiceIssued: {
+      subject: ({ number, org }) =>
+        number ? `Factura ${number} para ${org}` : `Factura para ${org}`,
+      body: ({ org }) => `Se ha emitido una nueva factura para ${org}.`,
+      closing: 'La factura va adjunta en PDF. Le rogamos que la pague antes del vencimiento.',
+    },
+    paymentReceived: {
+      subject: ({ amount, org }) =>
+        amount ? `Pago recibido: ${amount} de ${org}` : `Pago recibido de ${org}`,
+      body: ({ org }) => `Gracias: hemos recibido un pago de ${org}.`,
+    },
+    reminder: {
+      subject: ({ number, org }) =>
+        number
+          ? `Recordatorio: la factura ${number} de ${org} está vencida`
+          : `Recordatorio: una factura de ${org} está vencida`,
+      body: ({ org }) =>
+        `Según nuestros registros, una factura de ${org} ha superado su fecha de vencimiento. Si ya la ha pagado, gracias, y no tenga en cuenta este recordatorio.`,
+      closing: 'Le rogamos que pague el importe pendiente lo antes posible.',
+    },
+    warning: {
+      subject: ({ org }) =>
+        `Aviso: el servicio de ${org} se suspenderá si no se paga la factura vencida`,
+      body: ({ org }) => `Una factura de ${org} sigue sin pagarse mucho después de su vencimiento.`,
+      suspension: ({ day }) =>
+        day
+          ? `Si sigue sin pagarse, el acceso al vídeo se suspenderá el ${day}.`
+          : 'Si sigue sin pagarse, el acceso al vídeo se suspenderá.',
+      closing: 'Le rogamos que pague ahora el importe pendiente para mantener el servicio.',
+    },
+    suspended: {
+      subject: ({ org }) => `Servicio suspendido para ${org}`,
+      body: ({ org, recordingStopped }) =>
+        recordingStopped
+          ? `Por facturas impagadas, el servicio de ${org} está suspendido: sus usuarios no pueden ver vídeo y las cámaras han dejado de grabar.`
+          : `Por facturas impagadas, el servicio de ${org} está suspendido: sus usuarios no pueden ver vídeo; las cámaras siguen grabando.`,
+      closing:
+        'El servicio se restablece automáticamente minutos después de un pago que salde el importe vencido.',
+    },
+    restored: {
+      subject: ({ org }) => `Servicio restablecido para ${org}`,
+      body: ({ org }) =>
+        `Gracias por su pago: el servicio de ${org} está completamente restablecido.`,
+    },
+    creditNoteIssued: {
+      subject: ({ number, org }) =>
+        number ? `Nota de crédito ${number} para ${org}` : `Nota de crédito para ${org}`,
+      body: ({ org }) => `Se ha emitido una nota de crédito para ${org}.`,
+      closing: 'El importe se ha abonado en su cuenta.',
+    },
+  },
   counts: {
     cameras: ({ count }) =>
       plural('es', count, { one: `${count} cámara`, other: `${count} cámaras` }),

@@ -43,6 +43,76 @@ export const pt: Messages = {
     howApplied:
       'Este crédito reduz o valor devido na fatura; o que exceder o devido fica como crédito para as próximas faturas.',
   },
+  email: {
+    yourOrganization: 'sua organização',
+    facts: {
+      invoice: 'Fatura',
+      period: 'Período',
+      amount: 'Valor',
+      dueDate: 'Vencimento',
+      daysOverdue: 'Dias em atraso',
+      outstanding: 'Em aberto',
+      date: 'Data',
+      reference: 'Referência',
+      invoicesPaid: 'Faturas pagas',
+      creditRemaining: 'Crédito restante',
+      suspendedSince: 'Suspenso desde',
+      restoredOn: 'Restabelecido em',
+      creditNote: 'Nota de crédito',
+      forInvoice: 'Da fatura',
+      reason: 'Motivo',
+    },
+    invoiceIssued: {
+      subject: ({ number, org }) =>
+        number ? `Fatura ${number} para ${org}` : `Fatura para ${org}`,
+      body: ({ org }) => `Uma nova fatura foi emitida para ${org}.`,
+      closing: 'A fatura está anexada em PDF. Por favor, pague até o vencimento.',
+    },
+    paymentReceived: {
+      subject: ({ amount, org }) =>
+        amount ? `Pagamento recebido: ${amount} de ${org}` : `Pagamento recebido de ${org}`,
+      body: ({ org }) => `Obrigado: recebemos um pagamento de ${org}.`,
+    },
+    reminder: {
+      subject: ({ number, org }) =>
+        number
+          ? `Lembrete: a fatura ${number} de ${org} está vencida`
+          : `Lembrete: uma fatura de ${org} está vencida`,
+      body: ({ org }) =>
+        `Nossos registros mostram que uma fatura de ${org} passou do vencimento. Se você já pagou, obrigado, e desconsidere este lembrete.`,
+      closing: 'Por favor, pague o valor em aberto assim que possível.',
+    },
+    warning: {
+      subject: ({ org }) =>
+        `Aviso: o serviço de ${org} será suspenso se a fatura vencida não for paga`,
+      body: ({ org }) => `Uma fatura de ${org} continua em aberto muito depois do vencimento.`,
+      suspension: ({ day }) =>
+        day
+          ? `Se continuar em aberto, o acesso ao vídeo será suspenso em ${day}.`
+          : 'Se continuar em aberto, o acesso ao vídeo será suspenso.',
+      closing: 'Por favor, pague o valor em aberto agora para manter o serviço.',
+    },
+    suspended: {
+      subject: ({ org }) => `Serviço suspenso para ${org}`,
+      body: ({ org, recordingStopped }) =>
+        recordingStopped
+          ? `Por faturas em aberto, o serviço de ${org} está suspenso: seus usuários não podem ver vídeo e as câmeras pararam de gravar.`
+          : `Por faturas em aberto, o serviço de ${org} está suspenso: seus usuários não podem ver vídeo; as câmeras continuam gravando.`,
+      closing:
+        'O serviço é restabelecido automaticamente minutos depois de um pagamento que quite o valor vencido.',
+    },
+    restored: {
+      subject: ({ org }) => `Serviço restabelecido para ${org}`,
+      body: ({ org }) =>
+        `Obrigado pelo pagamento: o serviço de ${org} está totalmente restabelecido.`,
+    },
+    creditNoteIssued: {
+      subject: ({ number, org }) =>
+        number ? `Nota de crédito ${number} para ${org}` : `Nota de crédito para ${org}`,
+      body: ({ org }) => `Uma nota de crédito foi emitida para ${org}.`,
+      closing: 'O valor foi creditado na sua conta.',
+    },
+  },
   counts: {
     cameras: ({ count }) =>
       plural('pt', count, { one: `${count} câmera`, other: `${count} câmeras` }),

@@ -1,4 +1,5 @@
 import { moneyTextOrNothing } from '../../billing/format'
+import { INTL, messages, type Locale } from '../../i18n'
 import type { BillingEventType } from '../../events'
 import { renderNotice, type Notice, type RenderedNotice } from './layout'
 
@@ -6,7 +7,7 @@ import { renderNotice, type Notice, type RenderedNotice } from './layout'
 export interface NoticeFacts {
   type: BillingEventType
   occurredAt: Date
-  organization: { id: number; title: string; timeZone: string } | null
+  organization: { id: number; title: string; timeZone: string; locale: Locale } | null
   /** The invoice the event is about, read from the database (data.invoice / data.invoiceId). */
   invoice: {
     id: number
@@ -33,31 +34,32 @@ export const EMAIL_EVENT_TYPES: readonly BillingEventType[] = [
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
 
-/** An amount in minor units of `currency`, formatted; undefined when either is missing or malformed. */
-const money = (amount: unknown, currency: unknown): string | undefined =>
-  moneyTextOrNothing(amount, currency)
-
-function day(value: unknown, timeZone: string): string | undefined {
-  const date =
-    value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined
-  if (!date || Number.isNaN(date.getTime())) return undefined
-  try {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone }).format(date)
-  } catch {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date)
-  }
-}
-
-function noticeOf(facts: NoticeFacts): Notice | null {
+/** The notice of the event in the language, or null for an event type without one. */
+function noticeOf(facts: NoticeFacts, locale: Locale): Notice | null {
   const { data, invoice } = facts
-  const org = facts.organization?.title ?? 'your organization'
+  const { email } = messages(locale)
+  const label = email.facts
   const zone = facts.organization?.timeZone ?? 'UTC'
+  const org = facts.organization?.title ?? email.yourOrganization
+  /** An amount in minor units, formatted; undefined when it or the currency is missing or malformed. */
+  const money = (amount: unknown, currency: unknown) =>
+    moneyTextOrNothing(amount, currency, INTL[locale].numbers)
+  const day = (value: unknown): string | undefined => {
+    const date =
+      value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined
+    if (!date || Number.isNaN(date.getTime())) return undefined
+    const inZone = (timeZone: string) =>
+      new Intl.DateTimeFormat(INTL[locale].longDates, { dateStyle: 'long', timeZone }).format(date)
+    try {
+      return inZone(zone)
+    } catch {
+      return inZone('UTC')
+    }
+  }
   const currency = text(data.currency) ?? invoice?.currency
-  const invoiceNumber =
-    text(data.invoiceNumber) ?? text(data.number) ?? invoice?.number ?? undefined
+  const number = text(data.invoiceNumber) ?? text(data.number) ?? invoice?.number ?? undefined
   const invoiceTotal =
     money(data.total, currency) ?? (invoice ? money(invoice.total, invoice.currency) : undefined)
-  const dueOn = day(data.dueAt, zone) ?? day(invoice?.dueAt, zone)
   const outstanding = money(
     data.amountDue ?? data.overdueAmount ?? data.outstanding ?? data.balance,
     currency,
@@ -67,93 +69,93 @@ function noticeOf(facts: NoticeFacts): Notice | null {
       ? String(data.daysOverdue)
       : undefined
   const invoiceFacts: Notice['facts'] = [
-    ['Invoice', invoiceNumber],
-    ['Period', text(data.period) ?? invoice?.period],
-    ['Amount', invoiceTotal],
-    ['Due date', dueOn],
+    [label.invoice, number],
+    [label.period, text(data.period) ?? invoice?.period],
+    [label.amount, invoiceTotal],
+    [label.dueDate, day(data.dueAt) ?? day(invoice?.dueAt)],
+  ]
+  const overdueFacts: Notice['facts'] = [
+    ...invoiceFacts,
+    [label.daysOverdue, daysOverdue],
+    [label.outstanding, outstanding],
   ]
   switch (facts.type) {
     case 'invoice.issued':
       return {
-        subject: `Invoice ${invoiceNumber ?? ''} for ${org}`.replace('  ', ' '),
-        paragraphs: [`A new invoice for ${org} has been issued.`],
+        subject: email.invoiceIssued.subject({ number, org }),
+        paragraphs: [email.invoiceIssued.body({ org })],
         facts: invoiceFacts,
-        closing: 'The invoice is attached as a PDF. Please pay it by the due date.',
+        closing: email.invoiceIssued.closing,
       }
     case 'payment.received': {
       const amount = money(data.amount, currency)
       return {
-        subject: `Payment received${amount ? `: ${amount}` : ''} for ${org}`,
-        paragraphs: [`Thank you: we have received a payment for ${org}.`],
+        subject: email.paymentReceived.subject({ amount, org }),
+        paragraphs: [email.paymentReceived.body({ org })],
         facts: [
-          ['Amount', amount],
-          ['Date', day(data.date ?? data.receivedAt, zone) ?? day(facts.occurredAt, zone)],
-          ['Reference', text(data.reference)],
+          [label.amount, amount],
+          [label.date, day(data.date ?? data.receivedAt) ?? day(facts.occurredAt)],
+          [label.reference, text(data.reference)],
           [
-            'Invoices paid',
+            label.invoicesPaid,
             Array.isArray(data.invoiceNumbers)
               ? data.invoiceNumbers.filter((n) => typeof n === 'string').join(', ')
               : undefined,
           ],
-          ['Credit remaining', money(data.credit ?? data.unallocated, currency)],
+          [label.creditRemaining, money(data.credit ?? data.unallocated, currency)],
         ],
       }
     }
     case 'dunning.reminder':
       return {
-        subject: `Reminder: invoice ${invoiceNumber ?? ''} for ${org} is overdue`.replace(
-          '  ',
-          ' ',
-        ),
-        paragraphs: [
-          `Our records show that an invoice for ${org} is past its due date. If you have already paid, thank you, and please ignore this reminder.`,
-        ],
-        facts: [...invoiceFacts, ['Days overdue', daysOverdue], ['Outstanding', outstanding]],
-        closing: 'Please pay the outstanding amount at your earliest convenience.',
+        subject: email.reminder.subject({ number, org }),
+        paragraphs: [email.reminder.body({ org })],
+        facts: overdueFacts,
+        closing: email.reminder.closing,
       }
     case 'dunning.warning':
       return {
-        subject: `Warning: service for ${org} will be suspended unless the overdue invoice is paid`,
+        subject: email.warning.subject({ org }),
         paragraphs: [
-          `An invoice for ${org} is still unpaid well past its due date.`,
-          `If it stays unpaid, access to video will be suspended${day(data.suspendAt ?? data.suspensionAt, zone) ? ` on ${day(data.suspendAt ?? data.suspensionAt, zone)}` : ''}.`,
+          email.warning.body({ org }),
+          email.warning.suspension({ day: day(data.suspendAt ?? data.suspensionAt) }),
         ],
-        facts: [...invoiceFacts, ['Days overdue', daysOverdue], ['Outstanding', outstanding]],
-        closing: 'Please pay the outstanding amount now to keep the service running.',
+        facts: overdueFacts,
+        closing: email.warning.closing,
       }
-    case 'organization.suspended': {
-      const recordingStopped = data.stage === 'recording_stop' || data.recordingStopped === true
+    case 'organization.suspended':
       return {
-        subject: `Service suspended for ${org}`,
+        subject: email.suspended.subject({ org }),
         paragraphs: [
-          `Because of unpaid invoices, the service for ${org} is suspended: its users cannot view video${recordingStopped ? ' and cameras have stopped recording' : '; cameras keep recording'}.`,
+          email.suspended.body({
+            org,
+            recordingStopped: data.stage === 'recording_stop' || data.recordingStopped === true,
+          }),
         ],
         facts: [
-          ['Outstanding', outstanding],
-          ['Suspended since', day(data.since, zone) ?? day(facts.occurredAt, zone)],
+          [label.outstanding, outstanding],
+          [label.suspendedSince, day(data.since) ?? day(facts.occurredAt)],
         ],
-        closing:
-          'The service is restored automatically within minutes of a payment that clears the overdue amount.',
+        closing: email.suspended.closing,
       }
-    }
     case 'organization.restored':
       return {
-        subject: `Service restored for ${org}`,
-        paragraphs: [`Thank you for your payment: the service for ${org} is fully restored.`],
-        facts: [['Restored on', day(facts.occurredAt, zone)]],
+        subject: email.restored.subject({ org }),
+        paragraphs: [email.restored.body({ org })],
+        facts: [[label.restoredOn, day(facts.occurredAt)]],
       }
     case 'credit_note.issued': {
-      const number = text(data.creditNoteNumber) ?? text(data.number)
+      const creditNote = text(data.creditNoteNumber) ?? text(data.number)
       return {
-        subject: `Credit note ${number ?? ''} for ${org}`.replace('  ', ' '),
-        paragraphs: [`A credit note has been issued for ${org}.`],
+        subject: email.creditNoteIssued.subject({ number: creditNote, org }),
+        paragraphs: [email.creditNoteIssued.body({ org })],
         facts: [
-          ['Credit note', number],
-          ['For invoice', text(data.invoiceNumber) ?? invoice?.number ?? undefined],
-          ['Amount', money(data.amount, currency)],
-          ['Reason', text(data.reason)],
+          [label.creditNote, creditNote],
+          [label.forInvoice, text(data.invoiceNumber) ?? invoice?.number ?? undefined],
+          [label.amount, money(data.amount, currency)],
+          [label.reason, text(data.reason)],
         ],
-        closing: 'The amount is credited to your account.',
+        closing: email.creditNoteIssued.closing,
       }
     }
     default:
@@ -161,9 +163,12 @@ function noticeOf(facts: NoticeFacts): Notice | null {
   }
 }
 
-/** The e-mail of an event as plain text and HTML, or null when the event type sends none. */
-export function renderEmail(facts: NoticeFacts): RenderedNotice | null {
+/**
+ * The e-mail of an event as plain text and HTML, in the recipient's language (English by
+ * default), or null when the event type sends none.
+ */
+export function renderEmail(facts: NoticeFacts, locale: Locale = 'en'): RenderedNotice | null {
   if (!EMAIL_EVENT_TYPES.includes(facts.type)) return null
-  const notice = noticeOf(facts)
+  const notice = noticeOf(facts, locale)
   return notice ? renderNotice(notice) : null
 }

@@ -3,7 +3,7 @@ import { renderEmail, type NoticeFacts } from '.'
 
 const base: Omit<NoticeFacts, 'type' | 'data'> = {
   occurredAt: new Date('2026-11-20T10:00:00Z'),
-  organization: { id: 7, title: 'Shop "A" <b>', timeZone: 'Europe/Berlin' },
+  organization: { id: 7, title: 'Shop "A" <b>', timeZone: 'Europe/Berlin', locale: 'en' },
   invoice: {
     id: 3,
     number: 'INV-2026-000042',
@@ -84,6 +84,62 @@ describe('notification templates', () => {
       data: {},
     })!
     expect(mail.text).not.toMatch(/undefined|null|NaN/)
-    expect(mail.subject).toBe('Reminder: invoice for your organization is overdue')
+    expect(mail.subject).toBe('Reminder: an invoice for your organization is overdue')
+  })
+})
+
+describe('notices in the recipient’s language', () => {
+  const ru = { ...base, organization: { ...base.organization!, title: 'ООО «Ромашка»' } }
+
+  it('Russian: subject, sentences, labels, long days and money the Russian way', () => {
+    const mail = renderEmail(
+      {
+        ...ru,
+        invoice: { ...base.invoice!, currency: 'RUB', total: 123_456 },
+        type: 'dunning.reminder',
+        data: { invoice: 3, amountDue: 123_456, currency: 'RUB', daysOverdue: 5 },
+      },
+      'ru',
+    )!
+    const text = mail.text.replace(/[\u00a0\u202f]/g, ' ')
+    expect(mail.subject).toBe('Напоминание: счёт INV-2026-000042 для ООО «Ромашка» просрочен')
+    expect(text).toContain('срок оплаты счёта для ООО «Ромашка» истёк')
+    expect(text).toMatch(/К оплате: +1 234,56 ₽/)
+    expect(text).toMatch(/Оплатить до: +1 декабря 2026/)
+    expect(text).toMatch(/Дней просрочки: +5/)
+    expect(text).not.toMatch(/Invoice|Outstanding|Reminder/)
+  })
+
+  it('every e-mail event has its notice in every language, none of them English but English', () => {
+    for (const locale of ['ru', 'es', 'pt'] as const)
+      for (const type of [
+        'invoice.issued',
+        'payment.received',
+        'dunning.reminder',
+        'dunning.warning',
+        'organization.suspended',
+        'organization.restored',
+        'credit_note.issued',
+      ] as const) {
+        const english = renderEmail({ ...base, type, data: { invoice: 3, currency: 'EUR' } })!
+        const mail = renderEmail({ ...base, type, data: { invoice: 3, currency: 'EUR' } }, locale)!
+        expect(mail.subject, `${locale} ${type}`).not.toBe(english.subject)
+        expect(mail.text, `${locale} ${type}`).not.toBe(english.text)
+      }
+  })
+
+  it('Portuguese: money the Brazilian way', () => {
+    const mail = renderEmail(
+      {
+        ...base,
+        invoice: null,
+        type: 'payment.received',
+        data: { amount: 123_456, currency: 'BRL' },
+      },
+      'pt',
+    )!
+    expect(mail.subject.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      'Pagamento recebido: R$ 1.234,56 de Shop "A" <b>',
+    )
   })
 })

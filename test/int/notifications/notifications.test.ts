@@ -553,6 +553,38 @@ describe('dunning and service notices', () => {
   })
 })
 
+describe('notices in the recipient’s language', () => {
+  it('a billing contact reads the organization’s language, a user its own', async () => {
+    const owner = await create('users', {
+      email: `pt-owner-${tag}@example.test`,
+      login: `pt-owner-${tag}`,
+      password: PASSWORD,
+      role: 'subscriber',
+      locale: 'pt',
+    })
+    const organization = await create('organizations', {
+      title: `ООО «Ромашка» ${tag}`,
+      administrator: owner.id,
+      currency: 'RUB',
+      locale: 'ru',
+      billingContacts: [{ email: `ru-billing-${tag}@example.test` }],
+    })
+    const id = await record({
+      organization: organization.id,
+      type: 'organization.restored',
+      data: {},
+    })
+    await dispatchNow()
+    await waitFor(() => mailsOf(id).length >= 2)
+    const to = (address: string) =>
+      mailsOf(id).find((mail) => JSON.stringify(mail.to).includes(address))!
+    expect(to(`ru-billing-${tag}`).subject).toBe(`Обслуживание ООО «Ромашка» ${tag} восстановлено`)
+    expect(to(`ru-billing-${tag}`).text).toContain('Спасибо за оплату')
+    expect(to(`pt-owner-${tag}`).subject).toBe(`Serviço restabelecido para ООО «Ромашка» ${tag}`)
+    expect(to(`pt-owner-${tag}`).text).toContain('Obrigado pelo pagamento')
+  })
+})
+
 describe('access and secrets', () => {
   it('a subscriber reads no endpoint and no delivery log, even of its own organization (REST and Local API)', async () => {
     const token = await loginHeader(people.owner.email, PASSWORD)
