@@ -17,7 +17,7 @@ import { refuseDeleteWithCameras } from './hooks/refuseDeleteWithCameras'
 import { resolveOptions, type ResolvedWatcherOptions, type WatcherPluginOptions } from './options'
 import { reconcileTask } from './reconcile/task'
 import { causeOf, enqueueSync } from './sync/enqueue'
-import { enqueueMembersOnStatusChange } from './sync/suspension'
+import { enqueueMembersOnChange } from './sync/suspension'
 import { syncTask } from './sync/task'
 import { usageEndpoints } from './usage/endpoints'
 import { usageCollectTask } from './usage/task'
@@ -121,7 +121,7 @@ function withSync(
       afterChange: [
         ...(hooks.afterChange ?? []),
         enqueueOnChange(role),
-        ...(organizations ? [enqueueMembersOnStatusChange] : []),
+        ...(organizations ? [enqueueMembersOnChange] : []),
       ],
       beforeDelete: [
         ...(organizations ? [refuseDeleteWithCameras(options.api)] : []),

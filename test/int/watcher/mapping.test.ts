@@ -282,6 +282,34 @@ describe.each(['v3', 'v2'] as const)('billing → Watcher through the %s API', (
     )
   })
 
+  it('the user’s language reaches Watcher: its own, else its organization’s (v3; v2 users have none)', async () => {
+    const owner = await reload('users', ids.owner)
+    const viewer = await reload('users', ids.viewer)
+    const localeOf = async (id: number) =>
+      (await watcherGet(emulator, `${V3_ADMIN}/users/${id}`)).locale ?? null
+    await update('organizations', ids.organization, { locale: 'ru' })
+    await syncNow(payload)
+    if (api === 'v2') {
+      // nothing sent: the field is not in v2's API
+      expect(await localeOf(owner.watcher.id)).toBeNull()
+      expect((await reload('users', ids.owner)).watcher.status).toBe('synced')
+      await update('organizations', ids.organization, { locale: 'en' })
+      return
+    }
+    expect(await localeOf(owner.watcher.id)).toBe('ru')
+    // the viewer left the organization (above): no organization, no language but its own
+    expect(await localeOf(viewer.watcher.id)).toBe('en')
+    await update('users', ids.viewer, { locale: 'pt' })
+    await syncNow(payload)
+    expect(await localeOf(viewer.watcher.id)).toBe('pt')
+    expect(await localeOf(owner.watcher.id)).toBe('ru')
+    await update('organizations', ids.organization, { locale: 'en' })
+    await update('users', ids.viewer, { locale: null })
+    await syncNow(payload)
+    expect(await localeOf(owner.watcher.id)).toBe('en')
+    expect(await localeOf(viewer.watcher.id)).toBe('en')
+  })
+
   it('a service edit re-syncs the presets that use it', async () => {
     await update('services', ids.archive, { archiveDays: 14 })
     await syncNow(payload)

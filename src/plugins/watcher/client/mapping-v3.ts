@@ -76,6 +76,7 @@ export function userFromV3(body: z.infer<typeof v3User>): WatcherUser {
     isAdmin: body.access_level === 'admin',
     organizationIds: (body.organizations ?? []).map((organization) => organization.id),
     createdAt: millisecondsToDate(body.created_at),
+    locale: body.locale ?? null,
   }
 }
 
@@ -86,6 +87,7 @@ export function userToV3(input: UserUpdate & { organizationId?: number }): Recor
   if (input.name !== undefined) body.fullname = input.name
   if (input.email !== undefined) body.email = input.email
   if (input.disabled !== undefined) body.disabled = input.disabled
+  if (input.locale !== undefined) body.locale = input.locale
   if (input.organizationId !== undefined) body.organization_id = input.organizationId
   return body
 }

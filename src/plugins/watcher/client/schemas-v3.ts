@@ -51,6 +51,7 @@ export const v3User = z.object({
   name: z.string(),
   fullname: z.string().nullish(),
   email: z.string().nullish(),
+  locale: z.string().nullish(),
   disabled: z.boolean().nullish(),
   access_level: z.string().nullish(),
   created_at: optionalNumber,

@@ -45,6 +45,8 @@ export interface WatcherUser {
   isAdmin: boolean
   organizationIds: number[]
   createdAt: Date | null
+  /** The user's language; undefined where the API version has no such field (v2). */
+  locale?: string | null
 }
 
 export interface UserInput {
@@ -54,6 +56,8 @@ export interface UserInput {
   name?: string | null
   email?: string | null
   disabled?: boolean
+  /** The user's language (v3 only: v2 has no such field, and its client leaves it out). */
+  locale?: string | null
   /** The organization to join at creation; Watcher uses its Default organization without it. */
   organizationId?: number
 }

@@ -2,6 +2,7 @@
  * What Watcher should hold for a billing document: the mapping table of watcher-api.md
  * ("From a subscription to a preset") and DESIGN.md section 3, in billing's terms. Pure functions.
  */
+import { localeOr } from '../../../i18n'
 import type { Organization, Service, Subscription, User } from '../../../payload-types'
 import type {
   MemberPermissions,
@@ -81,19 +82,24 @@ export interface UserState {
   name: string | null
   email: string | null
   disabled: boolean
+  /** The language billing speaks to the user: its own, else its (first) organization's. */
+  locale: string
 }
 
-export function userState(user: User): UserState {
+export function userState(user: User, organizationLocale?: string | null): UserState {
   return {
     login: user.login,
     name: user.name || null,
     email: user.email || null,
     disabled: Boolean((user as { disabled?: boolean | null }).disabled),
+    locale: localeOr(user.locale, localeOr(organizationLocale)),
   }
 }
 
+/** What differs between Watcher's user and billing's; the language only where Watcher has it (v3). */
 export function userDifferences(current: WatcherUser, desired: UserState): string[] {
   return (Object.keys(desired) as (keyof UserState)[])
+    .filter((key) => key !== 'locale' || current.locale !== undefined)
     .filter((key) => (current[key] ?? null) !== (desired[key] ?? null))
     .map((key) => `${key}: ${show(current[key])} → ${show(desired[key])}`)
 }

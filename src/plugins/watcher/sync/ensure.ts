@@ -10,7 +10,7 @@ import { isWatcherError } from '../client'
 import { syncLocks } from './keyedMutex'
 import { isConflict, linkedCopy, PermanentSyncError, type SyncContext } from './context'
 import { isMirroredUser, presetSettings, userState } from './desired'
-import { loadOrganization, loadSubscription, loadUser } from './load'
+import { firstOrganizationLocale, loadOrganization, loadSubscription, loadUser } from './load'
 import { relationId } from '../../../fields/relationId'
 import { newestQueuedPassword } from './passwords'
 import { readUpdatedAt, writeSyncState } from './state'
@@ -193,7 +193,7 @@ export async function ensureUserWithOrigin(
       return { id: found.id, adopted: adopted(found.id) }
     }
     const queued = await newestQueuedPassword(ctx.payload, userId)
-    const state = userState(user)
+    const state = userState(user, await firstOrganizationLocale(ctx.payload, user))
     // Join a billing organization at creation rather than Watcher's Default organization.
     const firstOrganization = relationId(user.memberships?.[0]?.organization)
     const organizationId = firstOrganization
@@ -212,6 +212,7 @@ export async function ensureUserWithOrigin(
           name: state.name,
           email: state.email,
           disabled: state.disabled,
+          locale: state.locale,
           organizationId,
         }),
       )

@@ -28,3 +28,13 @@ export const loadOrganization = (payload: Payload, id: number) =>
   loadCurrent(payload, 'organizations', id)
 
 export const loadUser = (payload: Payload, id: number) => loadCurrent(payload, 'users', id)
+
+/** The language of the user's first organization (a user without one of its own speaks it). */
+export async function firstOrganizationLocale(
+  payload: Payload,
+  user: { memberships?: { organization: number | { id: number } }[] | null },
+): Promise<string | null> {
+  const first = user.memberships?.[0]?.organization
+  const id = typeof first === 'object' && first !== null ? first.id : first
+  return id ? ((await loadOrganization(payload, id))?.locale ?? null) : null
+}

@@ -213,18 +213,26 @@ export async function queueOrganizationSyncs(sql: Sql, syncs: OrganizationSync[]
   return queueJobs(sql, SYNC_TASK, WATCHER_QUEUE, inputs)
 }
 
-/** An operator suspends or reactivates an organization: its members follow in Watcher. */
-export const enqueueMembersOnStatusChange: CollectionAfterChangeHook = async ({
+/**
+ * An operator suspends or reactivates an organization, or changes its language: its members
+ * follow in Watcher (their state depends on its status; those without a language of their own
+ * speak its language).
+ */
+export const enqueueMembersOnChange: CollectionAfterChangeHook = async ({
   doc,
   previousDoc,
   operation,
   req,
 }) => {
-  if (operation !== 'update' || previousDoc?.status === doc.status) return doc
-  await enqueueMemberSyncs(
-    req,
-    doc.id,
-    `organization ${doc.status === 'suspended' ? 'suspended' : 'reactivated'} by ${causeOf(req)}`,
-  )
+  if (operation !== 'update') return doc
+  if (previousDoc?.status !== doc.status) {
+    await enqueueMemberSyncs(
+      req,
+      doc.id,
+      `organization ${doc.status === 'suspended' ? 'suspended' : 'reactivated'} by ${causeOf(req)}`,
+    )
+  } else if ((previousDoc?.locale ?? null) !== (doc.locale ?? null)) {
+    await enqueueMemberSyncs(req, doc.id, `organization language changed by ${causeOf(req)}`)
+  }
   return doc
 }

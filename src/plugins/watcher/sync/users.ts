@@ -9,7 +9,7 @@ import {
   userState,
 } from './desired'
 import { ensureOrganization, ensureUserWithOrigin } from './ensure'
-import { loadOrganization, loadUser } from './load'
+import { firstOrganizationLocale, loadOrganization, loadUser } from './load'
 import { relationId } from '../../../fields/relationId'
 import { clearQueuedPasswords, newestQueuedPassword } from './passwords'
 import { writeSyncState } from './state'
@@ -53,7 +53,11 @@ export const syncUser: DocumentSync = async (ctx, id, { dryRun = false } = {}) =
   const current = await ctx.api.getUser(watcherId)
   // billing's state combined with the suspension of its organizations (see suspension.ts)
   const suspended = await suspendedOrganizations(ctx.payload, user.memberships ?? [])
-  const desired = withSuspension(userState(user), user.memberships ?? [], suspended)
+  const desired = withSuspension(
+    userState(user, await firstOrganizationLocale(ctx.payload, user)),
+    user.memberships ?? [],
+    suspended,
+  )
   const differences = userDifferences(current, desired)
   if (adopted) differences.unshift(adopted)
   const queued = dryRun ? null : await newestQueuedPassword(ctx.payload, id)
@@ -63,6 +67,9 @@ export const syncUser: DocumentSync = async (ctx, id, { dryRun = false } = {}) =
     if ((current.name ?? null) !== desired.name) update.name = desired.name
     if ((current.email ?? null) !== desired.email) update.email = desired.email
     if (current.disabled !== desired.disabled) update.disabled = desired.disabled
+    // v2 has no language: its client never reads one (undefined), and it is not sent
+    if (current.locale !== undefined && current.locale !== desired.locale)
+      update.locale = desired.locale
     if (queued) update.password = queued.plain
     await ctx.api.updateUser(watcherId, update)
   }
