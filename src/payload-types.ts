@@ -269,6 +269,10 @@ export interface Organization {
    */
   administrator?: (number | null) | User;
   /**
+   * Printed under its name on invoices and credit notes, line by line, as written.
+   */
+  billingAddress?: string | null;
+  /**
    * Also receive invoices, payment receipts, dunning notices and service notices (the administrator always does).
    */
   billingContacts?:
@@ -1262,6 +1266,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
   parent?: T;
   payer?: T;
   administrator?: T;
+  billingAddress?: T;
   billingContacts?:
     | T
     | {

@@ -6,7 +6,7 @@ import { now } from '../clock'
 import { isRowId, lockPayer, withTransaction } from '../db'
 import { recordEvent } from '../events'
 import { localeOr } from '../i18n'
-import { nextNumber, sellerFromEnv } from '../invoicing'
+import { addressLines, nextNumber, sellerFromEnv } from '../invoicing'
 import { addLedgerEntry } from '../ledger'
 import { fieldError, releaseAllocations, settle, userId } from '../payments'
 import { renderCreditNotePdf } from './pdf'
@@ -106,7 +106,11 @@ export const creditAndRecord: CollectionAfterChangeHook = async ({ doc, operatio
       currency: doc.currency,
       amount: doc.amount,
       reason: doc.reason,
-      buyer: { id: organization, title: buyer?.title ?? `#${organization}` },
+      buyer: {
+        id: organization,
+        title: buyer?.title ?? `#${organization}`,
+        address: addressLines(buyer?.billing_address),
+      },
       seller: sellerFromEnv(),
       timeZone: buyer?.timezone || 'UTC',
       locale: localeOr(invoice.locale),

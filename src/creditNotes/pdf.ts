@@ -14,7 +14,7 @@ export interface CreditNotePdfInput {
   currency: string
   amount: number
   reason: string
-  buyer: { title: string; id: number }
+  buyer: InvoicePdfInput['buyer']
   seller: InvoicePdfInput['seller']
   timeZone?: string
   /** The language of the credit note (its invoice's); English by default. */

@@ -59,11 +59,12 @@ export async function invoiceNumberAndTotal(
 export async function buyerOf(
   sql: Sql,
   organizationId: number,
-): Promise<{ title: string; timezone: string | null } | undefined> {
-  const { rows } = await sql.query<{ title: string; timezone: string | null }>(
-    'select title, timezone from organizations where id = $1',
-    [organizationId],
-  )
+): Promise<{ title: string; timezone: string | null; billing_address: string | null } | undefined> {
+  const { rows } = await sql.query<{
+    title: string
+    timezone: string | null
+    billing_address: string | null
+  }>('select title, timezone, billing_address from organizations where id = $1', [organizationId])
   return rows[0]
 }
 

@@ -22,6 +22,7 @@ export { invoiceEndpoints } from './endpoints'
 export { loadTerms } from './terms'
 export { nextNumber, type InvoiceRow } from './store'
 export {
+  addressLines,
   billingDocument,
   documentLanguage,
   drawParties,

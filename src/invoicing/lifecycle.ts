@@ -7,7 +7,7 @@ import { recordEvent } from '../events'
 import { localeOr } from '../i18n'
 import { addLedgerEntry, invoiceDebitEntry, type PaymentMethod } from '../ledger'
 import { recordPayment, releaseAllocations, settle } from '../payments'
-import { renderInvoicePdf, sellerFromEnv, type InvoicePdfInput } from './pdf'
+import { addressLines, renderInvoicePdf, sellerFromEnv, type InvoicePdfInput } from './pdf'
 import {
   buyerOf,
   invoiceRow,
@@ -78,6 +78,7 @@ async function pdfInput(sql: Sql, invoice: InvoiceRow): Promise<InvoicePdfInput>
     buyer: {
       id: Number(buyer?.id ?? invoice.organization_id),
       title: buyer?.title ?? `#${invoice.organization_id}`,
+      address: addressLines(buyer?.billing_address),
     },
     seller: sellerFromEnv(),
     timeZone: buyer?.timezone || 'UTC',

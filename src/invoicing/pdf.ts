@@ -26,7 +26,7 @@ export interface InvoicePdfInput {
   tax: number
   total: number
   lines: PdfLine[]
-  buyer: { title: string; id: number }
+  buyer: { title: string; id: number; address?: string[] }
   /** The payer's billing timezone: dates print as its calendar days. */
   timeZone?: string
   seller: { name: string; address: string[]; taxId?: string; email?: string }
@@ -48,6 +48,13 @@ export function sellerFromEnv(
     email: env.INVOICE_SELLER_EMAIL || undefined,
   }
 }
+
+/** An address as stored (one line per line) as the lines a document prints; none for empty. */
+export const addressLines = (address: string | null | undefined): string[] =>
+  (address ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
 
 /** The texts and formats of one document's language. */
 export function documentLanguage(locale: Locale = 'en', timeZone = 'UTC') {
@@ -106,6 +113,7 @@ export function drawParties(
   const afterSeller = doc.y
   doc.font(FONT.bold).text(buyerLabel, left + width / 2, top)
   doc.font(FONT.regular).text(buyer.title, left + width / 2)
+  for (const line of buyer.address ?? []) doc.text(line, left + width / 2)
   doc.text(text.documents.customerNumber({ id: buyer.id }), left + width / 2)
   doc.y = Math.max(afterSeller, doc.y) + 20
 }

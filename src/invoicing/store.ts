@@ -240,7 +240,10 @@ export async function buyerOf(sql: Sql, organizationId: number) {
     title: string
     timezone: string | null
     locale: string | null
-  }>('select id, title, timezone, locale from organizations where id = $1', [organizationId])
+    billing_address: string | null
+  }>('select id, title, timezone, locale, billing_address from organizations where id = $1', [
+    organizationId,
+  ])
   return rows[0]
 }
 

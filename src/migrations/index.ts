@@ -12,6 +12,7 @@ import * as migration_20261203_212542_account_safety from './20261203_212542_acc
 import * as migration_20261203_215833_camera_key_ids from './20261203_215833_camera_key_ids';
 import * as migration_20261204_030644_jobs_task_list_order from './20261204_030644_jobs_task_list_order';
 import * as migration_20261204_141624_locales from './20261204_141624_locales';
+import * as migration_20261204_144731_billing_address from './20261204_144731_billing_address';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261204_141624_locales.up,
     down: migration_20261204_141624_locales.down,
-    name: '20261204_141624_locales'
+    name: '20261204_141624_locales',
+  },
+  {
+    up: migration_20261204_144731_billing_address.up,
+    down: migration_20261204_144731_billing_address.down,
+    name: '20261204_144731_billing_address'
   },
 ];

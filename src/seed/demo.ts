@@ -68,6 +68,13 @@ const demoUsers = [
   { login: 'acme-admin', name: 'Adam Acme', role: 'subscriber' as const },
   { login: 'acme-north-viewer', name: 'Nora North', role: 'subscriber' as const },
   { login: 'corner-shop', name: 'Carl Corner', role: 'subscriber' as const },
+  // a Russian-speaking subscriber: its portal, e-mails and invoices are in Russian
+  {
+    login: 'romashka-admin',
+    name: 'Ольга Ромашкина',
+    role: 'subscriber' as const,
+    locale: 'ru' as const,
+  },
 ]
 
 async function findOrCreate<T extends { id: number }>(
@@ -187,6 +194,15 @@ export async function seedDemo(payload: Payload): Promise<{ created: number }> {
     availableSubscriptions: [subscriptionIds.get('Basic 7')!],
     defaultSubscription: subscriptionIds.get('Basic 7'),
     trialEndsAt: '2026-12-31T00:00:00.000Z',
+  })
+
+  await organization('ООО «Ромашка»', {
+    administrator: userIds.get('romashka-admin'),
+    availableSubscriptions: [subscriptionIds.get('Basic 7')!],
+    defaultSubscription: subscriptionIds.get('Basic 7'),
+    timezone: 'Europe/Moscow',
+    locale: 'ru',
+    billingAddress: 'ул. Льва Толстого, д. 16\n119021 Москва, Россия',
   })
 
   const north = subsidiaries[0]

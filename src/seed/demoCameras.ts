@@ -19,6 +19,7 @@ const cameras: Record<string, number> = {
   'Acme North Warehouse': 5,
   'Acme South Offices': 2,
   'Corner Shop': 1,
+  'ООО «Ромашка»': 2,
 }
 
 export async function seedDemoCameras({

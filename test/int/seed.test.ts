@@ -24,7 +24,7 @@ describe('demo seed', () => {
     expect(first.created).toBeGreaterThan(0)
     expect(afterFirst.services - before.services).toBe(7)
     expect(afterFirst.subscriptions - before.subscriptions).toBe(3)
-    expect(afterFirst.organizations - before.organizations).toBe(4)
+    expect(afterFirst.organizations - before.organizations).toBe(5)
 
     const second = await seedDemo(payload)
     expect(second.created).toBe(0)
@@ -68,5 +68,25 @@ describe('demo seed', () => {
     // default price = sum of the services: 500 (archive 14) + 1500 (faces)
     expect(premium.prices).toEqual([expect.objectContaining({ amount: 2000 })])
     expect(premium.currency).toBe('USD')
+  })
+})
+
+describe('the Russian-speaking demo organization', () => {
+  it('speaks Russian: a Cyrillic name and address, a Russian administrator', async () => {
+    const payload = await testPayload()
+    await seedDemo(payload)
+    const organization = (
+      await payload.find({
+        collection: 'organizations',
+        depth: 1,
+        where: { title: { equals: 'ООО «Ромашка»' } },
+      })
+    ).docs[0]!
+    expect(organization).toMatchObject({
+      locale: 'ru',
+      timezone: 'Europe/Moscow',
+      billingAddress: 'ул. Льва Толстого, д. 16\n119021 Москва, Россия',
+    })
+    expect(organization.administrator).toMatchObject({ login: 'romashka-admin', locale: 'ru' })
   })
 })

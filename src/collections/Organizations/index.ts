@@ -95,6 +95,15 @@ export const Organizations: CollectionConfig<'organizations'> = {
           'Responsible for settlements; always a member with every permission, and the owner in Watcher.',
       },
     },
+    {
+      name: 'billingAddress',
+      type: 'textarea',
+      maxLength: 500,
+      admin: {
+        description:
+          'Printed under its name on invoices and credit notes, line by line, as written.',
+      },
+    },
     // Notifications (issue 7): who besides the administrator receives billing e-mails.
     {
       name: 'billingContacts',

@@ -464,6 +464,7 @@ describe('the language of an invoice', () => {
   it('is the payer’s when issued, and stays with the invoice and its credit note', async () => {
     const organization = await create('organizations', {
       title: 'ООО «Ромашка»',
+      billingAddress: 'ул. Льва Толстого, д. 16\n119021 Москва, Россия',
       currency: 'RUB',
       locale: 'ru',
       timezone: 'Europe/Moscow',
@@ -488,7 +489,7 @@ describe('the language of an invoice', () => {
     expect(issued.locale).toBe('ru')
     const text = await pdfText(`/api/invoices/${draft.id}/pdf`)
     expect(text).toContain('СЧЁТ')
-    expect(text).toContain('ООО «Ромашка»')
+    expect(text).toContain('ООО «Ромашка» ул. Льва Толстого, д. 16 119021 Москва, Россия')
     expect(text).toContain('Итого (RUB) 1 234,56 ₽')
 
     // the payer switches to Portuguese: the issued invoice keeps its language, through the API too
