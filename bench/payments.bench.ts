@@ -11,12 +11,18 @@
  * Every payer starts with 6 issued invoices (seeded in bulk with SQL, with their ledger debits);
  * payments cover part of them, so each one allocates to 1 or 2 invoices and some invoices become
  * paid on the way; none overpays. PostgreSQL as `npm start` runs it (fsync on; `--throwaway` off).
- * Run alone: `npx tsx bench/payments.bench.ts [--payments 2000] [--one-payer 500] [--writers 8] [--throwaway]`.
+ * The floor, measured before (a) and again after (d): the rows of a payment written with plain SQL,
+ * one transaction per payment from one writer (the key claimed with the payer lock, the payment,
+ * one allocation, the invoice, the ledger credit, the event, the key completed: 9 round trips,
+ * one commit), everything decided beforehand. Phase (a) also counts the statements a payment sends.
+ * Issue 15's goal for (a): ≥ 150 payments/s, p95 ≤ 15 ms.
+ * Run alone: `npx tsx bench/payments.bench.ts [--payments 2000] [--one-payer 500] [--writers 8] [--floor 400] [--throwaway]`.
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type pg from 'pg'
 import {
+  arrayRowId,
   count,
   inParallel,
   ms1,
@@ -31,6 +37,8 @@ import {
 } from './billing-db'
 
 const INVOICES_PER_PAYER = 6
+/** Issue 15's goal for phase (a), one writer on distinct payers. */
+export const GOAL = { perSecond: 150, p95Ms: 15 }
 
 export interface PaymentPhase {
   label: string
@@ -46,12 +54,16 @@ export interface PaymentPhase {
   /** Allocation rows written and invoices that became paid in this phase. */
   allocations: number
   invoicesPaid: number
+  /** Statements sent to PostgreSQL per payment (begin and commit included), when counted. */
+  statementsPerPayment?: number
 }
 
 export interface PaymentsBenchSummary {
   postgres: BenchDatabase['postgres']
   setupMs: number
   phases: PaymentPhase[]
+  /** The plain-SQL floor, before phase (a) and after phase (d). */
+  floors: PaymentPhase[]
   peakRssMb: number
   checks: {
     /** Σ payments = Σ allocations (nothing overpaid), and invoices' amount_paid add up to it. */
@@ -70,6 +82,7 @@ export async function runPaymentsBench({
   payments = 2_000,
   onePayer = 500,
   writers = 8,
+  floorPayments = 400,
   throwaway = false,
 } = {}): Promise<PaymentsBenchSummary> {
   const started = performance.now()
@@ -78,6 +91,7 @@ export async function runPaymentsBench({
   try {
     const { createLocalReq } = await import('payload')
     const { recordPayment } = await import('../src/payments')
+    const { payerLockCall } = await import('../src/db')
     const accountant = (await (
       payload.create as (args: unknown) => Promise<Record<string, unknown>>
     )({
@@ -100,6 +114,13 @@ export async function runPaymentsBench({
       concurrent: await seedPayers(pool, distinct, { prefix: 'Bench concurrent payer' }),
       oneSequential: await seedPayers(pool, 1, { prefix: 'Bench single payer (1 writer)' }),
       oneConcurrent: await seedPayers(pool, 1, { prefix: 'Bench single payer (8 writers)' }),
+      // the floor: 4 payments of 10.00 per payer and run, on its oldest invoice (never paid off)
+      floorBefore: await seedPayers(pool, Math.ceil(floorPayments / 4), {
+        prefix: 'Bench floor payer (before)',
+      }),
+      floorAfter: await seedPayers(pool, Math.ceil(floorPayments / 4), {
+        prefix: 'Bench floor payer (after)',
+      }),
     }
     // distinct payers: 6 × 100.00 due, 5 payments of 75.00 (1 or 2 allocations each, 3 invoices paid)
     // one payer: 6 × 1,000.00 due, `onePayer` payments of 10.00 each (1 allocation; some invoices paid)
@@ -112,6 +133,8 @@ export async function runPaymentsBench({
       ...sets.concurrent,
       ...sets.oneSequential,
       ...sets.oneConcurrent,
+      ...sets.floorBefore,
+      ...sets.floorAfter,
     ].flatMap((organization) =>
       Array.from({ length: INVOICES_PER_PAYER }, (_, month) => ({
         organization,
@@ -156,17 +179,101 @@ export async function runPaymentsBench({
       latencies.push(performance.now() - t0)
     }
 
+    // the floor's payment: the same rows as a recorded payment of 10.00 on the payer's oldest open
+    // invoice, decided beforehand, one transaction from one pooled connection
+    const oldestInvoice = new Map(
+      (
+        await pool.query<{ organization_id: number; id: number; number: string }>(
+          `select distinct on (organization_id) organization_id, id, number from invoices
+            where organization_id = any($1::int[]) order by organization_id, due_at, id`,
+          [[...sets.floorBefore, ...sets.floorAfter]],
+        )
+      ).rows.map((row) => [Number(row.organization_id), row]),
+    )
+    const floorPay = async (organization: number, amount: number, latencies: number[]) => {
+      const key = `bench-floor-${++keySequence}`
+      const invoice = oldestInvoice.get(organization)!
+      const t0 = performance.now()
+      const client = await pool.connect()
+      try {
+        await client.query('begin')
+        await client.query(
+          `with payer_lock as (select ${payerLockCall('$4')})
+           insert into payment_idempotency_keys (scope, key, request_hash) select $1, $2, $3 from payer_lock`,
+          [`user:${accountant.id}`, key, key, organization],
+        )
+        const payment = (
+          await client.query<{ id: number; date: Date }>(
+            `insert into payments (organization_id, method, amount, currency, date, reference, unallocated, refunded, created_by_id, updated_at, created_at)
+             values ($1, 'bank_transfer', $2, 'EUR', now(), $3, 0, 0, $4, now(), now()) returning id, date`,
+            [organization, amount, `REF-${key}`, accountant.id],
+          )
+        ).rows[0]!
+        await client.query(
+          `insert into payments_allocations (_order, _parent_id, id, invoice_id, amount) values (1, $1, $2, $3, $4)`,
+          [payment.id, arrayRowId(), invoice.id, amount],
+        )
+        await client.query(
+          `update invoices set amount_paid = amount_paid + $2, amount_due = amount_due - $2, updated_at = now() where id = $1`,
+          [invoice.id, amount],
+        )
+        await client.query(
+          `insert into ledger_entries (organization_id, kind, amount, currency, reference, payment_id, occurred_at, created_by_id, updated_at, created_at)
+           values ($1, 'payment', $2, 'EUR', $3, $4, $5, $6, now(), now())`,
+          [organization, -amount, `REF-${key}`, payment.id, payment.date, accountant.id],
+        )
+        await client.query(
+          `insert into billing_events (event_id, type, organization_id, data, occurred_at, updated_at, created_at)
+           values (gen_random_uuid(), 'payment.received', $1, $2, now(), now(), now())`,
+          [organization, JSON.stringify({ paymentId: payment.id, amount, currency: 'EUR' })],
+        )
+        await client.query(
+          `update payment_idempotency_keys set payment_id = $3, status = 201, response = $4 where scope = $1 and key = $2`,
+          [`user:${accountant.id}`, key, payment.id, JSON.stringify({ doc: payment })],
+        )
+        await client.query('commit')
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined)
+        failed++
+        if (failed <= 3) console.error(error)
+      } finally {
+        client.release()
+      }
+      latencies.push(performance.now() - t0)
+    }
+
+    // statements sent per payment: every query of Payload's pool goes through its pg Client
+    const Client = (pool as unknown as { Client: { prototype: { query: unknown } } }).Client
+    const query = Client.prototype.query as (...args: unknown[]) => unknown
+    let statements = 0
+    const countStatements = (on: boolean) => {
+      Client.prototype.query = on
+        ? function (this: unknown, ...args: unknown[]) {
+            statements++
+            return query.apply(this, args)
+          }
+        : query
+    }
+
     const phase = async (
       label: string,
       width: number,
       payers: number[],
       jobs: { organization: number; amount: number }[],
+      { record = pay, counted = false } = {},
     ): Promise<PaymentPhase> => {
       const before = await tallies(pool, payers)
       const latencies: number[] = []
+      statements = 0
+      if (counted) countStatements(true)
       const t0 = performance.now()
-      if (width === 1) for (const job of jobs) await pay(job.organization, job.amount, latencies)
-      else await inParallel(jobs, width, (job) => pay(job.organization, job.amount, latencies))
+      try {
+        if (width === 1)
+          for (const job of jobs) await record(job.organization, job.amount, latencies)
+        else await inParallel(jobs, width, (job) => record(job.organization, job.amount, latencies))
+      } finally {
+        if (counted) countStatements(false)
+      }
       const ms = performance.now() - t0
       const after = await tallies(pool, payers)
       latencies.sort((a, b) => a - b)
@@ -183,8 +290,18 @@ export async function runPaymentsBench({
         maxMs: latencies[latencies.length - 1] ?? 0,
         allocations: after.allocations - before.allocations,
         invoicesPaid: after.paid - before.paid,
+        statementsPerPayment: counted ? statements / jobs.length : undefined,
       }
     }
+    const floorJobs = (payers: number[]) =>
+      Array.from({ length: floorPayments }, (_, i) => ({
+        organization: payers[i % payers.length]!,
+        amount: 1_000,
+      }))
+    const floor = (when: string, payers: number[]) =>
+      phase(`floor, ${when}: plain SQL, 1 writer`, 1, payers, floorJobs(payers), {
+        record: floorPay,
+      })
 
     // round-robin: payer 1, 2, …, n, then 1, 2, … again
     const roundRobin = (payers: number[]) =>
@@ -195,12 +312,14 @@ export async function runPaymentsBench({
     // inParallel hands the jobs out in order, so the 8 in flight are 8 consecutive payers: all different
     const concurrentJobs = roundRobin(sets.concurrent)
     const phases: PaymentPhase[] = []
+    const floors = [await floor('before (a)', sets.floorBefore)]
     phases.push(
       await phase(
         `(a) 1 writer, ${count(distinct)} distinct payers`,
         1,
         sets.sequential,
         roundRobin(sets.sequential),
+        { counted: true },
       ),
     )
     phases.push(
@@ -224,6 +343,7 @@ export async function runPaymentsBench({
         single(sets.oneConcurrent[0]!),
       ),
     )
+    floors.push(await floor('after (d)', sets.floorAfter))
 
     // --- checks ------------------------------------------------------------------------------
     const sums = (
@@ -252,11 +372,12 @@ export async function runPaymentsBench({
                 (select count(*) from payments) as payments`,
       )
     ).rows[0]!
-    const expected = phases.reduce((sum, p) => sum + p.payments, 0)
+    const expected = [...phases, ...floors].reduce((sum, p) => sum + p.payments, 0)
     return {
       postgres: db.postgres,
       setupMs,
       phases,
+      floors,
       peakRssMb: peakRssMb(),
       checks: {
         allocatedEqualsPaid:
@@ -289,17 +410,31 @@ async function tallies(pool: pg.Pool, payers: number[]) {
 
 const check = (ok: boolean) => (ok ? 'ok' : 'FAILED')
 
-export const formatPayments = (s: PaymentsBenchSummary) =>
-  [
+const phaseLine = (p: PaymentPhase) =>
+  `  ${p.label}: ${count(p.payments)} payments in ${seconds(p.ms)} = ${p.perSecond.toFixed(0)} payments/s; ` +
+  `latency p50 ${ms1(p.p50Ms)}, p95 ${ms1(p.p95Ms)}, p99 ${ms1(p.p99Ms)}, max ${ms1(p.maxMs)} (${count(p.allocations)} allocations, ${count(p.invoicesPaid)} invoices paid` +
+  (p.statementsPerPayment === undefined
+    ? ')'
+    : `; ${p.statementsPerPayment.toFixed(1)} statements per payment)`)
+
+export const formatPayments = (s: PaymentsBenchSummary) => {
+  const floorRate = s.floors.reduce((sum, p) => sum + p.perSecond, 0) / s.floors.length
+  const floorP95 = s.floors.reduce((sum, p) => sum + p.p95Ms, 0) / s.floors.length
+  const a = s.phases[0]!
+  const met = a.perSecond >= GOAL.perSecond && a.p95Ms <= GOAL.p95Ms
+  return [
     `recordPayment (POST /api/payments' path, Idempotency-Key, accountant), one transaction per payment; PostgreSQL ${POSTGRES_LABEL[s.postgres]}; set-up ${seconds(s.setupMs)}`,
-    ...s.phases.map(
-      (p) =>
-        `  ${p.label}: ${count(p.payments)} payments in ${seconds(p.ms)} = ${p.perSecond.toFixed(0)} payments/s; ` +
-        `latency p50 ${ms1(p.p50Ms)}, p95 ${ms1(p.p95Ms)}, p99 ${ms1(p.p99Ms)}, max ${ms1(p.maxMs)} (${count(p.allocations)} allocations, ${count(p.invoicesPaid)} invoices paid)`,
-    ),
+    phaseLine(s.floors[0]!),
+    ...s.phases.map(phaseLine),
+    ...s.floors.slice(1).map(phaseLine),
+    `  floor, mean of the two: ${floorRate.toFixed(0)} payments/s, p95 ${ms1(floorP95)}; ` +
+      `(a) is ${((100 * a.perSecond) / floorRate).toFixed(0)} % of the floor's rate, p95 ${(a.p95Ms / floorP95).toFixed(1)}× the floor's`,
+    `  goal for (a) (issue 15): ≥ ${GOAL.perSecond} payments/s and p95 ≤ ${GOAL.p95Ms} ms: ` +
+      `${a.perSecond.toFixed(0)} payments/s, p95 ${ms1(a.p95Ms)}: ${met ? 'met' : 'not met'}`,
     `  peak RSS ${s.peakRssMb} MB; checks: Σ payments = Σ allocations = Σ amount_paid ${check(s.checks.allocatedEqualsPaid)}; ` +
       `invoices due = total − paid ${check(s.checks.invoicesConsistent)}; ledger balances ${check(s.checks.ledgerBalances)}; events ${check(s.checks.events)}; failed ${s.checks.failed}`,
   ].join('\n')
+}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({
@@ -307,6 +442,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       payments: { type: 'string' },
       'one-payer': { type: 'string' },
       writers: { type: 'string' },
+      floor: { type: 'string' },
       throwaway: { type: 'boolean' },
     },
   })
@@ -316,6 +452,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         payments: Number(values.payments ?? 2_000),
         onePayer: Number(values['one-payer'] ?? 500),
         writers: Number(values.writers ?? 8),
+        floorPayments: Number(values.floor ?? 400),
         throwaway: values.throwaway ?? false,
       }),
     ),
