@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { affected, payerLockCall, type Sql } from '../db'
 
-/** The payments domain's SQL (payments, their allocations to invoices, and what settling changes on invoices). */
+/**
+ * The payments domain's SQL (payments, their allocations to invoices, and what settling changes on
+ * invoices). The statements every payment sends whose planning costs more than running them are
+ * named: PostgreSQL prepares them once per connection and reuses the plan.
+ */
 
 export interface PayerRow {
   id: number
@@ -36,15 +40,16 @@ export async function payerOfPayment(
   organizationId: number,
   firstInvoiceId: number | null,
 ): Promise<PaymentPayerRow | undefined> {
-  const { rows } = await sql.query<PaymentPayerRow>(
-    `select o.id, o.title, o.currency, o.payer,
+  const { rows } = await sql.query<PaymentPayerRow>({
+    name: 'payments.payer-of-payment',
+    text: `select o.id, o.title, o.currency, o.payer,
             array(select distinct i.currency from invoices i where i.organization_id = o.id and i.status = 'issued') as issued_currencies,
             f.status as first_status, f.number as first_number, coalesce(f.amount_due, f.total)::text as first_due
        from organizations o
        left join invoices f on f.id = $2 and f.organization_id = o.id
       where o.id = $1`,
-    [organizationId, firstInvoiceId],
-  )
+    values: [organizationId, firstInvoiceId],
+  })
   return rows[0]
 }
 
@@ -116,8 +121,9 @@ export async function lockOpenInvoicesAndCredit(
     at: Date | null
     amount: string
     reference: string | null
-  }>(
-    `with open_invoices as (
+  }>({
+    name: 'payments.lock-open-invoices-and-credit',
+    text: `with open_invoices as (
        select id, number, due_at, coalesce(amount_due, total) as due from invoices
         where organization_id = $1 and currency = $2 and status = 'issued' order by id for update
      ), credit as (
@@ -128,8 +134,8 @@ export async function lockOpenInvoicesAndCredit(
      union all
      select 'credit', id, null, date, unallocated::text, reference from credit
      order by kind, at, id`,
-    [organizationId, currency],
-  )
+    values: [organizationId, currency],
+  })
   const invoices: OpenInvoiceRow[] = []
   const credit: CreditRow[] = []
   for (const row of rows) {
@@ -213,8 +219,9 @@ export async function writeSettlement(
   now: Date,
 ): Promise<void> {
   if (allocations.length === 0 && invoices.length === 0) return
-  const { rows } = await sql.query<{ allocations: string; invoices: string }>(
-    `with allocated as (
+  const { rows } = await sql.query<{ allocations: string; invoices: string }>({
+    name: 'payments.write-settlement',
+    text: `with allocated as (
        select * from unnest($1::int[], $2::int[], $3::numeric[], $4::varchar[]) with ordinality
          as a(payment_id, invoice_id, amount, row_id, ord)
      ), grown as (
@@ -249,7 +256,7 @@ export async function writeSettlement(
      )
      select (select count(*) from added) + (select count(*) from grown) as allocations,
             (select count(*) from covered) as invoices`,
-    [
+    values: [
       allocations.map((allocation) => allocation.paymentId),
       allocations.map((allocation) => allocation.invoiceId),
       allocations.map((allocation) => allocation.amount),
@@ -261,7 +268,7 @@ export async function writeSettlement(
       invoices.map((invoice) => invoice.paidAt),
       invoices.map((invoice) => invoice.reference),
     ],
-  )
+  })
   // every row named must have been there (the caller holds them locked): otherwise roll back
   if (
     Number(rows[0]!.allocations) !== allocations.length ||
@@ -350,12 +357,13 @@ export async function claimKey(
           `insert into payment_idempotency_keys (scope, key, request_hash) values ($1, $2, $3) on conflict (scope, key) do nothing returning key`,
           [scope, key, hash],
         )
-      : await sql.query(
-          `with payer_lock as (select ${payerLockCall('$4')})
+      : await sql.query({
+          name: 'payments.lock-payer-and-claim-key',
+          text: `with payer_lock as (select ${payerLockCall('$4')})
            insert into payment_idempotency_keys (scope, key, request_hash)
            select $1, $2, $3 from payer_lock on conflict (scope, key) do nothing returning key`,
-          [scope, key, hash, payerId],
-        )
+          values: [scope, key, hash, payerId],
+        })
   return (claimed.rowCount ?? 0) > 0
 }
 
