@@ -3,7 +3,7 @@
  * Idempotency-Key, as an accountant, access enforced: the key claim, the payments collection's
  * hooks under the per-payer advisory lock, the ledger credit, `payment.received`, allocation to
  * the oldest open invoices, `invoice.paid`, the restoration-check query), one Local API request
- * and one transaction per payment. Four phases on one database:
+ * and one transaction per payment. Five phases on one database:
  *   (a) 1 writer, payments round-robin over distinct payers;
  *   (b) 8 concurrent writers on distinct payers (writer w pays payers w, w+8, …: no lock waits);
  *   (c) 1 writer on one payer, and (d) 8 concurrent writers on that same kind of payer (the lock
@@ -11,12 +11,14 @@
  * Every payer starts with 6 issued invoices (seeded in bulk with SQL, with their ledger debits);
  * payments cover part of them, so each one allocates to 1 or 2 invoices and some invoices become
  * paid on the way; none overpays. PostgreSQL as `npm start` runs it (fsync on; `--throwaway` off).
- * The floor, measured before (a) and again after (d): the rows of a payment written with plain SQL,
+ * (e) is (a) again on payers of its own, with the answer at depth 0 (as `?depth=0`), for what the
+ * populated answer costs.
+ * The floor, measured before (a) and again after (e): the rows of a payment written with plain SQL,
  * one transaction per payment from one writer (the key claimed with the payer lock, the payment,
  * one allocation, the invoice, the ledger credit, the event, the key completed: 9 round trips,
  * one commit), everything decided beforehand. Phase (a) also counts the statements a payment sends.
  * Issue 15's goal for (a): ≥ 150 payments/s, p95 ≤ 15 ms.
- * Run alone: `npx tsx bench/payments.bench.ts [--payments 2000] [--one-payer 500] [--writers 8] [--floor 400] [--throwaway]`.
+ * Run alone: `npx tsx bench/payments.bench.ts [--payments 2000] [--one-payer 500] [--writers 8] [--floor 400] [--depth-zero 500] [--throwaway]`.
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -56,6 +58,8 @@ export interface PaymentPhase {
   invoicesPaid: number
   /** Statements sent to PostgreSQL per payment (begin and commit included), when counted. */
   statementsPerPayment?: number
+  /** This process's CPU time per payment (user + system): Payload's and our work, not PostgreSQL's. */
+  cpuMsPerPayment: number
 }
 
 export interface PaymentsBenchSummary {
@@ -83,6 +87,7 @@ export async function runPaymentsBench({
   onePayer = 500,
   writers = 8,
   floorPayments = 400,
+  depthZero = 500,
   throwaway = false,
 } = {}): Promise<PaymentsBenchSummary> {
   const started = performance.now()
@@ -114,6 +119,9 @@ export async function runPaymentsBench({
       concurrent: await seedPayers(pool, distinct, { prefix: 'Bench concurrent payer' }),
       oneSequential: await seedPayers(pool, 1, { prefix: 'Bench single payer (1 writer)' }),
       oneConcurrent: await seedPayers(pool, 1, { prefix: 'Bench single payer (8 writers)' }),
+      depthZero: await seedPayers(pool, Math.ceil(depthZero / perPayer), {
+        prefix: 'Bench payer (answer at depth 0)',
+      }),
       // the floor: 4 payments of 10.00 per payer and run, on its oldest invoice (never paid off)
       floorBefore: await seedPayers(pool, Math.ceil(floorPayments / 4), {
         prefix: 'Bench floor payer (before)',
@@ -133,6 +141,7 @@ export async function runPaymentsBench({
       ...sets.concurrent,
       ...sets.oneSequential,
       ...sets.oneConcurrent,
+      ...sets.depthZero,
       ...sets.floorBefore,
       ...sets.floorAfter,
     ].flatMap((organization) =>
@@ -151,7 +160,12 @@ export async function runPaymentsBench({
 
     let keySequence = 0
     let failed = 0
-    const pay = async (organization: number, amount: number, latencies: number[]) => {
+    const payAtDepth = async (
+      depth: number | undefined,
+      organization: number,
+      amount: number,
+      latencies: number[],
+    ) => {
       const key = `bench-${++keySequence}`
       const t0 = performance.now()
       try {
@@ -166,9 +180,7 @@ export async function runPaymentsBench({
             method: 'bank_transfer',
             reference: `REF-${key}`,
           },
-          {
-            idempotency: { scope: `user:${accountant.id}`, key },
-          },
+          { idempotency: { scope: `user:${accountant.id}`, key }, depth },
         )
         if (recorded.status !== 201 || recorded.replayed)
           throw new Error(`payment ${key}: status ${recorded.status}`)
@@ -178,6 +190,9 @@ export async function runPaymentsBench({
       }
       latencies.push(performance.now() - t0)
     }
+
+    const pay = (organization: number, amount: number, latencies: number[]) =>
+      payAtDepth(undefined, organization, amount, latencies)
 
     // the floor's payment: the same rows as a recorded payment of 10.00 on the payer's oldest open
     // invoice, decided beforehand, one transaction from one pooled connection
@@ -266,6 +281,7 @@ export async function runPaymentsBench({
       const latencies: number[] = []
       statements = 0
       if (counted) countStatements(true)
+      const cpu = process.cpuUsage()
       const t0 = performance.now()
       try {
         if (width === 1)
@@ -275,6 +291,7 @@ export async function runPaymentsBench({
         if (counted) countStatements(false)
       }
       const ms = performance.now() - t0
+      const used = process.cpuUsage(cpu)
       const after = await tallies(pool, payers)
       latencies.sort((a, b) => a - b)
       return {
@@ -291,6 +308,7 @@ export async function runPaymentsBench({
         allocations: after.allocations - before.allocations,
         invoicesPaid: after.paid - before.paid,
         statementsPerPayment: counted ? statements / jobs.length : undefined,
+        cpuMsPerPayment: (used.user + used.system) / 1000 / jobs.length,
       }
     }
     const floorJobs = (payers: number[]) =>
@@ -304,11 +322,11 @@ export async function runPaymentsBench({
       })
 
     // round-robin: payer 1, 2, …, n, then 1, 2, … again
-    const roundRobin = (payers: number[]) =>
+    const roundRobin = (payers: number[], length = payments) =>
       Array.from({ length: payers.length * perPayer }, (_, i) => ({
         organization: payers[i % payers.length]!,
         amount: 7_500,
-      })).slice(0, payments)
+      })).slice(0, length)
     // inParallel hands the jobs out in order, so the 8 in flight are 8 consecutive payers: all different
     const concurrentJobs = roundRobin(sets.concurrent)
     const phases: PaymentPhase[] = []
@@ -343,7 +361,20 @@ export async function runPaymentsBench({
         single(sets.oneConcurrent[0]!),
       ),
     )
-    floors.push(await floor('after (d)', sets.floorAfter))
+    phases.push(
+      await phase(
+        `(e) as (a), the answer at depth 0 (?depth=0), ${count(sets.depthZero.length)} payers`,
+        1,
+        sets.depthZero,
+        roundRobin(sets.depthZero, depthZero),
+        {
+          record: (organization, amount, latencies) =>
+            payAtDepth(0, organization, amount, latencies),
+          counted: true,
+        },
+      ),
+    )
+    floors.push(await floor('after (e)', sets.floorAfter))
 
     // --- checks ------------------------------------------------------------------------------
     const sums = (
@@ -413,9 +444,10 @@ const check = (ok: boolean) => (ok ? 'ok' : 'FAILED')
 const phaseLine = (p: PaymentPhase) =>
   `  ${p.label}: ${count(p.payments)} payments in ${seconds(p.ms)} = ${p.perSecond.toFixed(0)} payments/s; ` +
   `latency p50 ${ms1(p.p50Ms)}, p95 ${ms1(p.p95Ms)}, p99 ${ms1(p.p99Ms)}, max ${ms1(p.maxMs)} (${count(p.allocations)} allocations, ${count(p.invoicesPaid)} invoices paid` +
+  `; ${ms1(p.cpuMsPerPayment)} of this process's CPU per payment` +
   (p.statementsPerPayment === undefined
     ? ')'
-    : `; ${p.statementsPerPayment.toFixed(1)} statements per payment)`)
+    : `, ${p.statementsPerPayment.toFixed(1)} statements per payment)`)
 
 export const formatPayments = (s: PaymentsBenchSummary) => {
   const floorRate = s.floors.reduce((sum, p) => sum + p.perSecond, 0) / s.floors.length
@@ -443,6 +475,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       'one-payer': { type: 'string' },
       writers: { type: 'string' },
       floor: { type: 'string' },
+      'depth-zero': { type: 'string' },
       throwaway: { type: 'boolean' },
     },
   })
@@ -453,6 +486,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         onePayer: Number(values['one-payer'] ?? 500),
         writers: Number(values.writers ?? 8),
         floorPayments: Number(values.floor ?? 400),
+        depthZero: Number(values['depth-zero'] ?? 500),
         throwaway: values.throwaway ?? false,
       }),
     ),
