@@ -59,12 +59,12 @@ export async function recordPayment(
   if (!idempotency) return { status: 201, body: { doc: await create(), message }, replayed: false }
 
   const hash = requestHash(data)
-  // the answer is stored with the claim when this call owns the transaction; a caller's
-  // transaction may change the payment after this answer, so then a replay reads it
+  // the answer is stored with the payment, in its transaction, when this call owns it; a caller's
+  // transaction may still change the payment after this answer, so then a replay reads it again
   const owns = !(await req.transactionID)
   // the payer's lock is taken with the claim (one round trip); the checks read after it
   const payer = relationId(data.organization)
-  const payerId = payer !== undefined && isRowId(payer) ? Number(payer) : undefined
+  const payerId = payer !== undefined && isRowId(payer) ? payer : undefined
   let body: RecordedPayment['body']
   try {
     body = await withTransaction(req, async ({ sql }) => {
