@@ -3,7 +3,7 @@
  * Idempotency-Key, as an accountant, access enforced: the key claim, the payments collection's
  * hooks under the per-payer advisory lock, the ledger credit, `payment.received`, allocation to
  * the oldest open invoices, `invoice.paid`, the restoration-check query), one Local API request
- * and one transaction per payment. Four phases on one database:
+ * and one transaction per payment. Five phases on one database:
  *   (a) 1 writer, payments round-robin over distinct payers;
  *   (b) 8 concurrent writers on distinct payers (writer w pays payers w, w+8, …: no lock waits);
  *   (c) 1 writer on one payer, and (d) 8 concurrent writers on that same kind of payer (the lock
@@ -11,12 +11,20 @@
  * Every payer starts with 6 issued invoices (seeded in bulk with SQL, with their ledger debits);
  * payments cover part of them, so each one allocates to 1 or 2 invoices and some invoices become
  * paid on the way; none overpays. PostgreSQL as `npm start` runs it (fsync on; `--throwaway` off).
- * Run alone: `npx tsx bench/payments.bench.ts [--payments 2000] [--one-payer 500] [--writers 8] [--throwaway]`.
+ * (e) is (a) again on payers of its own, with the answer at depth 0 (as `?depth=0`), for what the
+ * populated answer costs.
+ * The floor, measured before (a) and again after (e): the rows of a payment written with plain SQL,
+ * one transaction per payment from one writer (the key claimed with the payer lock, the payment,
+ * one allocation, the invoice, the ledger credit, the event, the key completed: 9 round trips,
+ * one commit), everything decided beforehand. Phase (a) also counts the statements a payment sends.
+ * Issue 15's goal for (a): ≥ 150 payments/s, p95 ≤ 15 ms.
+ * Run alone: `npx tsx bench/payments.bench.ts [--payments 2000] [--one-payer 500] [--writers 8] [--floor 400] [--depth-zero 500] [--throwaway]`.
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type pg from 'pg'
 import {
+  arrayRowId,
   count,
   inParallel,
   ms1,
@@ -31,6 +39,8 @@ import {
 } from './billing-db'
 
 const INVOICES_PER_PAYER = 6
+/** Issue 15's goal for phase (a), one writer on distinct payers. */
+export const GOAL = { perSecond: 150, p95Ms: 15 }
 
 export interface PaymentPhase {
   label: string
@@ -46,12 +56,18 @@ export interface PaymentPhase {
   /** Allocation rows written and invoices that became paid in this phase. */
   allocations: number
   invoicesPaid: number
+  /** Statements sent to PostgreSQL per payment (begin and commit included), when counted. */
+  statementsPerPayment?: number
+  /** This process's CPU time per payment (user + system): Payload's and our work, not PostgreSQL's. */
+  cpuMsPerPayment: number
 }
 
 export interface PaymentsBenchSummary {
   postgres: BenchDatabase['postgres']
   setupMs: number
   phases: PaymentPhase[]
+  /** The plain-SQL floor, before phase (a) and after phase (d). */
+  floors: PaymentPhase[]
   peakRssMb: number
   checks: {
     /** Σ payments = Σ allocations (nothing overpaid), and invoices' amount_paid add up to it. */
@@ -70,6 +86,8 @@ export async function runPaymentsBench({
   payments = 2_000,
   onePayer = 500,
   writers = 8,
+  floorPayments = 400,
+  depthZero = 500,
   throwaway = false,
 } = {}): Promise<PaymentsBenchSummary> {
   const started = performance.now()
@@ -78,6 +96,7 @@ export async function runPaymentsBench({
   try {
     const { createLocalReq } = await import('payload')
     const { recordPayment } = await import('../src/payments')
+    const { payerLockCall } = await import('../src/db')
     const accountant = (await (
       payload.create as (args: unknown) => Promise<Record<string, unknown>>
     )({
@@ -100,6 +119,16 @@ export async function runPaymentsBench({
       concurrent: await seedPayers(pool, distinct, { prefix: 'Bench concurrent payer' }),
       oneSequential: await seedPayers(pool, 1, { prefix: 'Bench single payer (1 writer)' }),
       oneConcurrent: await seedPayers(pool, 1, { prefix: 'Bench single payer (8 writers)' }),
+      depthZero: await seedPayers(pool, Math.ceil(depthZero / perPayer), {
+        prefix: 'Bench payer (answer at depth 0)',
+      }),
+      // the floor: 4 payments of 10.00 per payer and run, on its oldest invoice (never paid off)
+      floorBefore: await seedPayers(pool, Math.ceil(floorPayments / 4), {
+        prefix: 'Bench floor payer (before)',
+      }),
+      floorAfter: await seedPayers(pool, Math.ceil(floorPayments / 4), {
+        prefix: 'Bench floor payer (after)',
+      }),
     }
     // distinct payers: 6 × 100.00 due, 5 payments of 75.00 (1 or 2 allocations each, 3 invoices paid)
     // one payer: 6 × 1,000.00 due, `onePayer` payments of 10.00 each (1 allocation; some invoices paid)
@@ -112,6 +141,9 @@ export async function runPaymentsBench({
       ...sets.concurrent,
       ...sets.oneSequential,
       ...sets.oneConcurrent,
+      ...sets.depthZero,
+      ...sets.floorBefore,
+      ...sets.floorAfter,
     ].flatMap((organization) =>
       Array.from({ length: INVOICES_PER_PAYER }, (_, month) => ({
         organization,
@@ -128,7 +160,12 @@ export async function runPaymentsBench({
 
     let keySequence = 0
     let failed = 0
-    const pay = async (organization: number, amount: number, latencies: number[]) => {
+    const payAtDepth = async (
+      depth: number | undefined,
+      organization: number,
+      amount: number,
+      latencies: number[],
+    ) => {
       const key = `bench-${++keySequence}`
       const t0 = performance.now()
       try {
@@ -143,9 +180,7 @@ export async function runPaymentsBench({
             method: 'bank_transfer',
             reference: `REF-${key}`,
           },
-          {
-            idempotency: { scope: `user:${accountant.id}`, key },
-          },
+          { idempotency: { scope: `user:${accountant.id}`, key }, depth },
         )
         if (recorded.status !== 201 || recorded.replayed)
           throw new Error(`payment ${key}: status ${recorded.status}`)
@@ -156,18 +191,107 @@ export async function runPaymentsBench({
       latencies.push(performance.now() - t0)
     }
 
+    const pay = (organization: number, amount: number, latencies: number[]) =>
+      payAtDepth(undefined, organization, amount, latencies)
+
+    // the floor's payment: the same rows as a recorded payment of 10.00 on the payer's oldest open
+    // invoice, decided beforehand, one transaction from one pooled connection
+    const oldestInvoice = new Map(
+      (
+        await pool.query<{ organization_id: number; id: number; number: string }>(
+          `select distinct on (organization_id) organization_id, id, number from invoices
+            where organization_id = any($1::int[]) order by organization_id, due_at, id`,
+          [[...sets.floorBefore, ...sets.floorAfter]],
+        )
+      ).rows.map((row) => [Number(row.organization_id), row]),
+    )
+    const floorPay = async (organization: number, amount: number, latencies: number[]) => {
+      const key = `bench-floor-${++keySequence}`
+      const invoice = oldestInvoice.get(organization)!
+      const t0 = performance.now()
+      const client = await pool.connect()
+      try {
+        await client.query('begin')
+        await client.query(
+          `with payer_lock as (select ${payerLockCall('$4')})
+           insert into payment_idempotency_keys (scope, key, request_hash) select $1, $2, $3 from payer_lock`,
+          [`user:${accountant.id}`, key, key, organization],
+        )
+        const payment = (
+          await client.query<{ id: number; date: Date }>(
+            `insert into payments (organization_id, method, amount, currency, date, reference, unallocated, refunded, created_by_id, updated_at, created_at)
+             values ($1, 'bank_transfer', $2, 'EUR', now(), $3, 0, 0, $4, now(), now()) returning id, date`,
+            [organization, amount, `REF-${key}`, accountant.id],
+          )
+        ).rows[0]!
+        await client.query(
+          `insert into payments_allocations (_order, _parent_id, id, invoice_id, amount) values (1, $1, $2, $3, $4)`,
+          [payment.id, arrayRowId(), invoice.id, amount],
+        )
+        await client.query(
+          `update invoices set amount_paid = amount_paid + $2, amount_due = amount_due - $2, updated_at = now() where id = $1`,
+          [invoice.id, amount],
+        )
+        await client.query(
+          `insert into ledger_entries (organization_id, kind, amount, currency, reference, payment_id, occurred_at, created_by_id, updated_at, created_at)
+           values ($1, 'payment', $2, 'EUR', $3, $4, $5, $6, now(), now())`,
+          [organization, -amount, `REF-${key}`, payment.id, payment.date, accountant.id],
+        )
+        await client.query(
+          `insert into billing_events (event_id, type, organization_id, data, occurred_at, updated_at, created_at)
+           values (gen_random_uuid(), 'payment.received', $1, $2, now(), now(), now())`,
+          [organization, JSON.stringify({ paymentId: payment.id, amount, currency: 'EUR' })],
+        )
+        await client.query(
+          `update payment_idempotency_keys set payment_id = $3, status = 201, response = $4 where scope = $1 and key = $2`,
+          [`user:${accountant.id}`, key, payment.id, JSON.stringify({ doc: payment })],
+        )
+        await client.query('commit')
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined)
+        failed++
+        if (failed <= 3) console.error(error)
+      } finally {
+        client.release()
+      }
+      latencies.push(performance.now() - t0)
+    }
+
+    // statements sent per payment: every query of Payload's pool goes through its pg Client
+    const Client = (pool as unknown as { Client: { prototype: { query: unknown } } }).Client
+    const query = Client.prototype.query as (...args: unknown[]) => unknown
+    let statements = 0
+    const countStatements = (on: boolean) => {
+      Client.prototype.query = on
+        ? function (this: unknown, ...args: unknown[]) {
+            statements++
+            return query.apply(this, args)
+          }
+        : query
+    }
+
     const phase = async (
       label: string,
       width: number,
       payers: number[],
       jobs: { organization: number; amount: number }[],
+      { record = pay, counted = false } = {},
     ): Promise<PaymentPhase> => {
       const before = await tallies(pool, payers)
       const latencies: number[] = []
+      statements = 0
+      if (counted) countStatements(true)
+      const cpu = process.cpuUsage()
       const t0 = performance.now()
-      if (width === 1) for (const job of jobs) await pay(job.organization, job.amount, latencies)
-      else await inParallel(jobs, width, (job) => pay(job.organization, job.amount, latencies))
+      try {
+        if (width === 1)
+          for (const job of jobs) await record(job.organization, job.amount, latencies)
+        else await inParallel(jobs, width, (job) => record(job.organization, job.amount, latencies))
+      } finally {
+        if (counted) countStatements(false)
+      }
       const ms = performance.now() - t0
+      const used = process.cpuUsage(cpu)
       const after = await tallies(pool, payers)
       latencies.sort((a, b) => a - b)
       return {
@@ -183,24 +307,37 @@ export async function runPaymentsBench({
         maxMs: latencies[latencies.length - 1] ?? 0,
         allocations: after.allocations - before.allocations,
         invoicesPaid: after.paid - before.paid,
+        statementsPerPayment: counted ? statements / jobs.length : undefined,
+        cpuMsPerPayment: (used.user + used.system) / 1000 / jobs.length,
       }
     }
+    const floorJobs = (payers: number[]) =>
+      Array.from({ length: floorPayments }, (_, i) => ({
+        organization: payers[i % payers.length]!,
+        amount: 1_000,
+      }))
+    const floor = (when: string, payers: number[]) =>
+      phase(`floor, ${when}: plain SQL, 1 writer`, 1, payers, floorJobs(payers), {
+        record: floorPay,
+      })
 
     // round-robin: payer 1, 2, …, n, then 1, 2, … again
-    const roundRobin = (payers: number[]) =>
+    const roundRobin = (payers: number[], length = payments) =>
       Array.from({ length: payers.length * perPayer }, (_, i) => ({
         organization: payers[i % payers.length]!,
         amount: 7_500,
-      })).slice(0, payments)
+      })).slice(0, length)
     // inParallel hands the jobs out in order, so the 8 in flight are 8 consecutive payers: all different
     const concurrentJobs = roundRobin(sets.concurrent)
     const phases: PaymentPhase[] = []
+    const floors = [await floor('before (a)', sets.floorBefore)]
     phases.push(
       await phase(
         `(a) 1 writer, ${count(distinct)} distinct payers`,
         1,
         sets.sequential,
         roundRobin(sets.sequential),
+        { counted: true },
       ),
     )
     phases.push(
@@ -224,6 +361,20 @@ export async function runPaymentsBench({
         single(sets.oneConcurrent[0]!),
       ),
     )
+    phases.push(
+      await phase(
+        `(e) as (a), the answer at depth 0 (?depth=0), ${count(sets.depthZero.length)} payers`,
+        1,
+        sets.depthZero,
+        roundRobin(sets.depthZero, depthZero),
+        {
+          record: (organization, amount, latencies) =>
+            payAtDepth(0, organization, amount, latencies),
+          counted: true,
+        },
+      ),
+    )
+    floors.push(await floor('after (e)', sets.floorAfter))
 
     // --- checks ------------------------------------------------------------------------------
     const sums = (
@@ -252,11 +403,12 @@ export async function runPaymentsBench({
                 (select count(*) from payments) as payments`,
       )
     ).rows[0]!
-    const expected = phases.reduce((sum, p) => sum + p.payments, 0)
+    const expected = [...phases, ...floors].reduce((sum, p) => sum + p.payments, 0)
     return {
       postgres: db.postgres,
       setupMs,
       phases,
+      floors,
       peakRssMb: peakRssMb(),
       checks: {
         allocatedEqualsPaid:
@@ -289,17 +441,32 @@ async function tallies(pool: pg.Pool, payers: number[]) {
 
 const check = (ok: boolean) => (ok ? 'ok' : 'FAILED')
 
-export const formatPayments = (s: PaymentsBenchSummary) =>
-  [
+const phaseLine = (p: PaymentPhase) =>
+  `  ${p.label}: ${count(p.payments)} payments in ${seconds(p.ms)} = ${p.perSecond.toFixed(0)} payments/s; ` +
+  `latency p50 ${ms1(p.p50Ms)}, p95 ${ms1(p.p95Ms)}, p99 ${ms1(p.p99Ms)}, max ${ms1(p.maxMs)} (${count(p.allocations)} allocations, ${count(p.invoicesPaid)} invoices paid` +
+  `; ${ms1(p.cpuMsPerPayment)} of this process's CPU per payment` +
+  (p.statementsPerPayment === undefined
+    ? ')'
+    : `, ${p.statementsPerPayment.toFixed(1)} statements per payment)`)
+
+export const formatPayments = (s: PaymentsBenchSummary) => {
+  const floorRate = s.floors.reduce((sum, p) => sum + p.perSecond, 0) / s.floors.length
+  const floorP95 = s.floors.reduce((sum, p) => sum + p.p95Ms, 0) / s.floors.length
+  const a = s.phases[0]!
+  const met = a.perSecond >= GOAL.perSecond && a.p95Ms <= GOAL.p95Ms
+  return [
     `recordPayment (POST /api/payments' path, Idempotency-Key, accountant), one transaction per payment; PostgreSQL ${POSTGRES_LABEL[s.postgres]}; set-up ${seconds(s.setupMs)}`,
-    ...s.phases.map(
-      (p) =>
-        `  ${p.label}: ${count(p.payments)} payments in ${seconds(p.ms)} = ${p.perSecond.toFixed(0)} payments/s; ` +
-        `latency p50 ${ms1(p.p50Ms)}, p95 ${ms1(p.p95Ms)}, p99 ${ms1(p.p99Ms)}, max ${ms1(p.maxMs)} (${count(p.allocations)} allocations, ${count(p.invoicesPaid)} invoices paid)`,
-    ),
+    phaseLine(s.floors[0]!),
+    ...s.phases.map(phaseLine),
+    ...s.floors.slice(1).map(phaseLine),
+    `  floor, mean of the two: ${floorRate.toFixed(0)} payments/s, p95 ${ms1(floorP95)}; ` +
+      `(a) is ${((100 * a.perSecond) / floorRate).toFixed(0)} % of the floor's rate, p95 ${(a.p95Ms / floorP95).toFixed(1)}× the floor's`,
+    `  goal for (a) (issue 15): ≥ ${GOAL.perSecond} payments/s and p95 ≤ ${GOAL.p95Ms} ms: ` +
+      `${a.perSecond.toFixed(0)} payments/s, p95 ${ms1(a.p95Ms)}: ${met ? 'met' : 'not met'}`,
     `  peak RSS ${s.peakRssMb} MB; checks: Σ payments = Σ allocations = Σ amount_paid ${check(s.checks.allocatedEqualsPaid)}; ` +
       `invoices due = total − paid ${check(s.checks.invoicesConsistent)}; ledger balances ${check(s.checks.ledgerBalances)}; events ${check(s.checks.events)}; failed ${s.checks.failed}`,
   ].join('\n')
+}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({
@@ -307,6 +474,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       payments: { type: 'string' },
       'one-payer': { type: 'string' },
       writers: { type: 'string' },
+      floor: { type: 'string' },
+      'depth-zero': { type: 'string' },
       throwaway: { type: 'boolean' },
     },
   })
@@ -316,6 +485,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         payments: Number(values.payments ?? 2_000),
         onePayer: Number(values['one-payer'] ?? 500),
         writers: Number(values.writers ?? 8),
+        floorPayments: Number(values.floor ?? 400),
+        depthZero: Number(values['depth-zero'] ?? 500),
         throwaway: values.throwaway ?? false,
       }),
     ),

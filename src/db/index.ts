@@ -12,6 +12,7 @@ export {
   lockForTransaction,
   lockInvoiceDrafts,
   lockPayer,
+  payerLockCall,
   withAdvisoryLock,
 } from './locks'
 export { isRowId, MAX_ROW_ID } from './ids'

@@ -30,6 +30,15 @@ export async function lockPayer(sql: Sql, organizationId: number): Promise<void>
   await sql.query('select pg_advisory_xact_lock($1, $2)', [PAYER_NAMESPACE, organizationId])
 }
 
+/**
+ * The call that takes lockPayer's lock for the organization id in `parameter` (a placeholder such
+ * as `$4`), for a statement that takes the lock before its own work, in one round trip. Its
+ * writes and every later statement are serialized; its own reads see the database as it was
+ * before it waited for the lock, so read what the lock guards in a later statement.
+ */
+export const payerLockCall = (parameter: string) =>
+  `pg_advisory_xact_lock(${PAYER_NAMESPACE}, (${parameter})::int)`
+
 /** The draft invoice of one payer and period is built by one transaction at a time. */
 const invoiceDraftKey = (payerId: number, period: string) => `invoice:${payerId}:${period}`
 

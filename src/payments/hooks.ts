@@ -7,15 +7,20 @@ import type {
 import { relationId } from '../fields/relationId'
 import { isMinorUnits } from '../billing/money'
 import { now } from '../clock'
-import { recordEvent } from '../events'
 import { addLedgerEntry } from '../ledger'
 import { isRowId, lockPayer, withTransaction } from '../db'
 import { fieldError, stateError } from './errors'
-import { settle } from './settle'
-import { invoiceDueOf, issuedInvoiceCurrencies, payerRow, storedAllocations } from './store'
+import { settleCredit } from './settle'
+import { payerOfPayment, payerRow } from './store'
 
 /** req.context key: the invoice a payment is recorded for (POST /api/invoices/<id>/pay) is covered first. */
 export const PAY_INVOICE_FIRST = 'payInvoiceFirst'
+
+/**
+ * req.context key: the payer (an organization id) whose lock the payment's transaction already
+ * holds (recordPayment takes it with the Idempotency-Key claim), so the checks do not lock again.
+ */
+export const PAYER_LOCKED = 'payerLocked'
 
 export const userId = (req: PayloadRequest): number | null =>
   req.user && req.user.collection === 'users' ? Number(req.user.id) : null
@@ -52,9 +57,15 @@ export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({
     throw fieldError('payments', 'organization', 'The payer organization is required.')
   if (!isRowId(organizationId))
     throw fieldError('payments', 'organization', `Organization ${organizationId} does not exist.`)
+  const first = req.context[PAY_INVOICE_FIRST]
   return withTransaction(req, async ({ sql }) => {
-    await lockPayer(sql, organizationId)
-    const organization = await payerRow(sql, organizationId)
+    if (req.context[PAYER_LOCKED] !== organizationId) await lockPayer(sql, organizationId)
+    // read after the lock: what a payment of the same payer committed meanwhile is seen
+    const organization = await payerOfPayment(
+      sql,
+      organizationId,
+      typeof first === 'number' ? first : null,
+    )
     if (!organization)
       throw fieldError('payments', 'organization', `Organization ${organizationId} does not exist.`)
     if (organization.payer === 'parent') {
@@ -64,9 +75,7 @@ export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({
         `${organization.title} is billed through its parent organization: record the payment on the parent.`,
       )
     }
-    const billedIn = [
-      ...new Set([organization.currency, ...(await issuedInvoiceCurrencies(sql, organizationId))]),
-    ]
+    const billedIn = [...new Set([organization.currency, ...organization.issued_currencies])]
     const currency =
       typeof data.currency === 'string' ? data.currency.trim().toUpperCase() : data.currency
     if (!billedIn.includes(currency)) {
@@ -76,19 +85,18 @@ export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({
         `currency: ${organization.title} is billed in ${billedIn.join(', ')}; a payment in ${String(currency)} cannot be allocated. Record it in ${billedIn.join(' or ')}.`,
       )
     }
-    const first = req.context[PAY_INVOICE_FIRST]
     if (typeof first === 'number') {
       // Record payment on an invoice: checked again under the payer lock, so a double submit (or two
       // people paying the same invoice) records one payment, not a second one turned into credit
-      const target = await invoiceDueOf(sql, first, organizationId)
-      if (!target || target.status !== 'issued' || Number(target.due) <= 0) {
+      const status = organization.first_status
+      if (status !== 'issued' || Number(organization.first_due) <= 0) {
         throw stateError(
-          `invoice ${target?.number ?? first} is ${target?.status ?? 'not this payer’s'}: nothing is due on it any more`,
+          `invoice ${organization.first_number ?? first} is ${status ?? 'not this payer’s'}: nothing is due on it any more`,
         )
       }
-      if (isMinorUnits(data.amount) && data.amount > Number(target.due)) {
+      if (isMinorUnits(data.amount) && data.amount > Number(organization.first_due)) {
         throw stateError(
-          `invoice ${target.number ?? first} now has ${target.due} due, less than ${data.amount}: reload it and pay what is due`,
+          `invoice ${organization.first_number ?? first} now has ${organization.first_due} due, less than ${data.amount}: reload it and pay what is due`,
         )
       }
     }
@@ -105,7 +113,8 @@ export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({
 
 /**
  * In the payment's transaction: the ledger credit, `payment.received`, then the allocation to
- * the oldest open invoices (invoices fully covered become paid). Answers the payment as stored.
+ * the oldest open invoices (invoices fully covered become paid). Answers the payment as stored:
+ * its allocations are the settlement's (it was created with none), nothing is read back.
  */
 export const allocateAndRecord: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   if (operation !== 'create') return doc
@@ -122,24 +131,35 @@ export const allocateAndRecord: CollectionAfterChangeHook = async ({ doc, operat
       occurredAt: new Date(doc.date),
       createdBy: userId(req),
     })
-    await recordEvent(sql, {
-      type: 'payment.received',
-      organization,
-      data: {
-        paymentId: doc.id,
-        amount: doc.amount,
-        currency: doc.currency,
-        reference: doc.reference ?? null,
-      },
-      occurredAt: at,
-    })
     const first = req.context[PAY_INVOICE_FIRST]
-    await settle(sql, {
+    const { allocations } = await settleCredit(sql, {
       organizationId: organization,
       currency: doc.currency,
       now: at,
       first: typeof first === 'number' ? first : undefined,
+      events: [
+        {
+          type: 'payment.received',
+          organization,
+          data: {
+            paymentId: doc.id,
+            amount: doc.amount,
+            currency: doc.currency,
+            reference: doc.reference ?? null,
+          },
+          occurredAt: at,
+        },
+      ],
     })
-    return { ...doc, ...(await storedAllocations(sql, doc.id)) }
+    const own = allocations.filter((allocation) => allocation.paymentId === doc.id)
+    return {
+      ...doc,
+      allocations: own.map((allocation) => ({
+        id: allocation.rowId,
+        invoice: allocation.invoiceId,
+        amount: allocation.amount,
+      })),
+      unallocated: doc.amount - own.reduce((sum, allocation) => sum + allocation.amount, 0),
+    }
   })
 }

@@ -1,10 +1,11 @@
 import type { PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 import type { Payment } from '../payload-types'
-import { poolOf, withTransaction } from '../db'
+import { relationId } from '../fields/relationId'
+import { isRowId, poolOf, withTransaction } from '../db'
 import { IdempotencyConflict } from './errors'
-import { PAY_INVOICE_FIRST } from './hooks'
+import { PAY_INVOICE_FIRST, PAYER_LOCKED } from './hooks'
 import { requestHash } from './idempotency'
-import { claimKey, completeKey, storedKey, storeResponse } from './store'
+import { claimKey, completeKey, storedKey } from './store'
 
 export interface RecordPaymentOptions {
   /** The webhook is authenticated by its signature, not a user. */
@@ -40,7 +41,7 @@ export async function recordPayment(
   const message = req.t
     ? req.t('general:successfullyCreated', { label: 'Payment' })
     : 'Payment successfully created.'
-  const create = async () =>
+  const create = async (context: Record<string, unknown> = {}) =>
     (await req.payload.create({
       collection: 'payments',
       // what a client sent: the collection's fields and hooks check it
@@ -51,33 +52,40 @@ export async function recordPayment(
       depth: options.depth,
       context:
         options.payInvoiceFirst !== undefined
-          ? { [PAY_INVOICE_FIRST]: options.payInvoiceFirst }
-          : {},
+          ? { ...context, [PAY_INVOICE_FIRST]: options.payInvoiceFirst }
+          : context,
     })) as Payment
   const { idempotency } = options
   if (!idempotency) return { status: 201, body: { doc: await create(), message }, replayed: false }
 
   const hash = requestHash(data)
-  // the answer is stored once the claim and the payment have committed, which is here only
-  // when this call owns the transaction (a caller's transaction commits later)
+  // the answer is stored with the payment, in its transaction, when this call owns it; a caller's
+  // transaction may still change the payment after this answer, so then a replay reads it again
   const owns = !(await req.transactionID)
-  let doc: Payment
+  // the payer's lock is taken with the claim (one round trip); the checks read after it
+  const payer = relationId(data.organization)
+  const payerId = payer !== undefined && isRowId(payer) ? payer : undefined
+  let body: RecordedPayment['body']
   try {
-    doc = await withTransaction(req, async ({ sql }) => {
-      if (!(await claimKey(sql, idempotency.scope, idempotency.key, hash))) throw new KeyTaken()
-      const created = await create()
-      await completeKey(sql, idempotency.scope, idempotency.key, created.id, 201)
-      return created
+    body = await withTransaction(req, async ({ sql }) => {
+      if (!(await claimKey(sql, idempotency.scope, idempotency.key, hash, payerId)))
+        throw new KeyTaken()
+      const created = await create(payerId === undefined ? {} : { [PAYER_LOCKED]: payerId })
+      const answer = { doc: created, message }
+      await completeKey(
+        sql,
+        idempotency.scope,
+        idempotency.key,
+        created.id,
+        201,
+        owns ? answer : null,
+      )
+      return answer
     })
   } catch (error) {
     if (error instanceof KeyTaken) return replay(req, idempotency, hash, message, options.depth)
     throw error
   }
-  const body = { doc, message }
-  if (owns)
-    await storeResponse(poolOf(req.payload), idempotency.scope, idempotency.key, body).catch(
-      () => undefined,
-    )
   return { status: 201, body, replayed: false }
 }
 

@@ -1,17 +1,17 @@
 import { allocateCredit, oldestFirst, release } from '../billing/allocation'
 import type { Sql } from '../db'
-import { recordEvent } from '../events'
+import { recordEvents, type BillingEventInput } from '../events'
 import {
-  addAllocation,
+  arrayRowId,
   changeUnallocated,
-  coverInvoice,
   lockAllocationsTo,
-  lockCredit,
-  lockOpenInvoices,
-  markPaid,
+  lockOpenInvoicesAndCredit,
   reduceAllocation,
   uncoverInvoice,
+  writeSettlement,
   type CreditRow,
+  type InvoiceCovered,
+  type NewAllocation,
 } from './store'
 
 export interface SettleOptions {
@@ -20,6 +20,15 @@ export interface SettleOptions {
   now: Date
   /** An invoice to cover before the oldest ones (POST /api/invoices/<id>/pay). */
   first?: number
+  /** The caller's own events, recorded in the same insert as `invoice.paid` (ahead of them). */
+  events?: BillingEventInput[]
+}
+
+export interface Settlement {
+  /** The invoices it paid, oldest first. */
+  paid: number[]
+  /** What it allocated, one per payment and invoice (`rowId`: the allocation row's id when it is new). */
+  allocations: NewAllocation[]
 }
 
 /**
@@ -29,51 +38,79 @@ export interface SettleOptions {
  * date of the payment that completed it, else now) and `invoice.paid` is recorded. Answers the
  * ids of the invoices it paid.
  */
-export async function settle(
+export async function settle(sql: Sql, options: SettleOptions): Promise<number[]> {
+  return (await settleCredit(sql, options)).paid
+}
+
+/**
+ * settle, answering the allocations too. Three statements whatever the number of invoices: the
+ * open invoices and the credit read and locked together, the settlement written in one statement
+ * (writeSettlement), the events in one insert; the decisions are billing/allocation's.
+ */
+export async function settleCredit(
   sql: Sql,
-  { organizationId, currency, now, first }: SettleOptions,
-): Promise<number[]> {
-  const open = await lockOpenInvoices(sql, organizationId, currency)
-  if (open.length === 0) return []
-  const credit = await lockCredit(sql, organizationId, currency)
+  { organizationId, currency, now, first, events = [] }: SettleOptions,
+): Promise<Settlement> {
+  const { invoices: open, credit } = await lockOpenInvoicesAndCredit(sql, organizationId, currency)
   const invoices = oldestFirst(
     open.map((row) => ({
       id: row.id,
       number: row.number,
       dueAt: row.due_at,
-      amountDue: Number(row.amount_due ?? row.total),
+      amountDue: Number(row.due),
     })),
     first,
   )
-  const allocations = allocateCredit(
+  const allocated = allocateCredit(
     credit.map((row) => ({ id: row.id, available: Number(row.unallocated) })),
     invoices,
   )
   const due = new Map(invoices.map((invoice) => [invoice.id, invoice.amountDue]))
+  const coveredBy = new Map<number, number>()
   const completedBy = new Map<number, CreditRow>()
   const payments = new Map(credit.map((row) => [row.id, row]))
-  for (const allocation of allocations) {
-    await addAllocation(sql, allocation.sourceId, allocation.invoiceId, allocation.amount)
-    await changeUnallocated(sql, allocation.sourceId, -allocation.amount, now)
-    await coverInvoice(sql, allocation.invoiceId, allocation.amount, now)
+  for (const allocation of allocated) {
     const left = due.get(allocation.invoiceId)! - allocation.amount
     due.set(allocation.invoiceId, left)
+    coveredBy.set(
+      allocation.invoiceId,
+      (coveredBy.get(allocation.invoiceId) ?? 0) + allocation.amount,
+    )
     if (left === 0) completedBy.set(allocation.invoiceId, payments.get(allocation.sourceId)!)
   }
+  const covered: InvoiceCovered[] = []
   const paid: number[] = []
   for (const invoice of invoices) {
-    if (due.get(invoice.id) !== 0) continue
+    const done = due.get(invoice.id) === 0
+    if (done) paid.push(invoice.id)
+    if (!done && !coveredBy.has(invoice.id)) continue
     const payment = completedBy.get(invoice.id)
-    await markPaid(sql, invoice.id, payment?.date ?? now, payment?.reference ?? null, now)
-    await recordEvent(sql, {
-      type: 'invoice.paid',
-      organization: organizationId,
-      data: { invoiceId: invoice.id, number: invoice.number },
-      occurredAt: now,
+    covered.push({
+      invoiceId: invoice.id,
+      amount: coveredBy.get(invoice.id) ?? 0,
+      paid: done,
+      paidAt: done ? (payment?.date ?? now) : null,
+      reference: done ? (payment?.reference ?? null) : null,
     })
-    paid.push(invoice.id)
   }
-  return paid
+  // allocateCredit gives at most one allocation per payment and invoice
+  const allocations = allocated.map((allocation) => ({
+    paymentId: allocation.sourceId,
+    invoiceId: allocation.invoiceId,
+    amount: allocation.amount,
+    rowId: arrayRowId(),
+  }))
+  await writeSettlement(sql, allocations, covered, now)
+  await recordEvents(sql, [
+    ...events,
+    ...paid.map((invoiceId) => ({
+      type: 'invoice.paid' as const,
+      organization: organizationId,
+      data: { invoiceId, number: invoices.find((invoice) => invoice.id === invoiceId)!.number },
+      occurredAt: now,
+    })),
+  ])
+  return { paid, allocations }
 }
 
 /**

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { affected, rows, type Sql } from '../db'
+import { affected, payerLockCall, type Sql } from '../db'
 
-/** The payments domain's SQL (payments, their allocations to invoices, and what settling changes on invoices). */
+/**
+ * The payments domain's SQL (payments, their allocations to invoices, and what settling changes on
+ * invoices). The statements every payment sends whose planning costs more than running them are
+ * named: PostgreSQL prepares them once per connection and reuses the plan.
+ */
 
 export interface PayerRow {
   id: number
@@ -18,13 +22,35 @@ export async function payerRow(sql: Sql, id: number): Promise<PayerRow | undefin
   return rows[0]
 }
 
-/** The currencies of the payer's issued invoices. */
-export async function issuedInvoiceCurrencies(sql: Sql, organizationId: number): Promise<string[]> {
-  const { rows } = await sql.query<{ currency: string }>(
-    `select distinct currency from invoices where organization_id = $1 and status = 'issued'`,
-    [organizationId],
-  )
-  return rows.map((row) => row.currency)
+export interface PaymentPayerRow extends PayerRow {
+  /** The currencies of the payer's issued invoices. */
+  issued_currencies: string[]
+  /** The invoice asked to be covered first, when it is this payer's: its status, number and what is due. */
+  first_status: string | null
+  first_number: string | null
+  first_due: string | null
+}
+
+/**
+ * What a payment's checks need of its payer, in one query: the payer, the currencies of its
+ * issued invoices and, given `firstInvoiceId`, that invoice (when it is the payer's).
+ */
+export async function payerOfPayment(
+  sql: Sql,
+  organizationId: number,
+  firstInvoiceId: number | null,
+): Promise<PaymentPayerRow | undefined> {
+  const { rows } = await sql.query<PaymentPayerRow>({
+    name: 'payments.payer-of-payment',
+    text: `select o.id, o.title, o.currency, o.payer,
+            array(select distinct i.currency from invoices i where i.organization_id = o.id and i.status = 'issued') as issued_currencies,
+            f.status as first_status, f.number as first_number, coalesce(f.amount_due, f.total)::text as first_due
+       from organizations o
+       left join invoices f on f.id = $2 and f.organization_id = o.id
+      where o.id = $1`,
+    values: [organizationId, firstInvoiceId],
+  })
+  return rows[0]
 }
 
 /** The currencies of the payer's issued and paid invoices. */
@@ -34,35 +60,6 @@ export async function billedInvoiceCurrencies(sql: Sql, organizationId: number):
     [organizationId],
   )
   return rows.map((row) => row.currency)
-}
-
-/** One invoice of the payer: its status, number and what is due on it. */
-export async function invoiceDueOf(sql: Sql, invoiceId: number, organizationId: number) {
-  const { rows } = await sql.query<{ status: string; number: string | null; due: string }>(
-    'select status, number, coalesce(amount_due, total) as due from invoices where id = $1 and organization_id = $2',
-    [invoiceId, organizationId],
-  )
-  return rows[0]
-}
-
-/** A payment's allocations and what it has left unallocated, as stored. */
-export async function storedAllocations(sql: Sql, paymentId: number) {
-  const rows = await sql.query<{ id: string; invoice_id: number; amount: string }>(
-    'select id, invoice_id, amount from payments_allocations where _parent_id = $1 order by _order',
-    [paymentId],
-  )
-  const payment = await sql.query<{ unallocated: string }>(
-    'select unallocated from payments where id = $1',
-    [paymentId],
-  )
-  return {
-    allocations: rows.rows.map((row) => ({
-      id: row.id,
-      invoice: row.invoice_id,
-      amount: Number(row.amount),
-    })),
-    unallocated: Number(payment.rows[0]?.unallocated ?? 0),
-  }
 }
 
 /** The payments allocated to an invoice, oldest first. */
@@ -97,18 +94,9 @@ export interface OpenInvoiceRow {
   id: number
   number: string | null
   due_at: Date | null
-  amount_due: string | null
-  total: string
+  /** What is due (amount_due, or the total when nothing was recorded yet). */
+  due: string
 }
-
-/** The payer's issued invoices in a currency, locked until the transaction ends. */
-export const lockOpenInvoices = (sql: Sql, organizationId: number, currency: string) =>
-  rows<OpenInvoiceRow>(
-    sql,
-    `select id, number, due_at, amount_due, total from invoices
-      where organization_id = $1 and currency = $2 and status = 'issued' order by id for update`,
-    [organizationId, currency],
-  )
 
 export interface CreditRow {
   id: number
@@ -117,14 +105,47 @@ export interface CreditRow {
   date: Date
 }
 
-/** The payer's payments with something unallocated in a currency, oldest first, locked. */
-export const lockCredit = (sql: Sql, organizationId: number, currency: string) =>
-  rows<CreditRow>(
-    sql,
-    `select id, unallocated, reference, date from payments
-      where organization_id = $1 and currency = $2 and unallocated > 0 order by date, id for update`,
-    [organizationId, currency],
-  )
+/**
+ * In one query, locked until the transaction ends: the payer's issued invoices in a currency (in
+ * id order) and its payments with something unallocated in it (oldest first).
+ */
+export async function lockOpenInvoicesAndCredit(
+  sql: Sql,
+  organizationId: number,
+  currency: string,
+): Promise<{ invoices: OpenInvoiceRow[]; credit: CreditRow[] }> {
+  const { rows } = await sql.query<{
+    kind: 'credit' | 'invoice'
+    id: number
+    number: string | null
+    at: Date | null
+    amount: string
+    reference: string | null
+  }>({
+    name: 'payments.lock-open-invoices-and-credit',
+    text: `with open_invoices as (
+       select id, number, due_at, coalesce(amount_due, total) as due from invoices
+        where organization_id = $1 and currency = $2 and status = 'issued' order by id for update
+     ), credit as (
+       select id, unallocated, reference, date from payments
+        where organization_id = $1 and currency = $2 and unallocated > 0 order by date, id for update
+     )
+     select 'invoice' as kind, id, number, due_at as at, due::text as amount, null as reference from open_invoices
+     union all
+     select 'credit', id, null, date, unallocated::text, reference from credit
+     order by kind, at, id`,
+    values: [organizationId, currency],
+  })
+  const invoices: OpenInvoiceRow[] = []
+  const credit: CreditRow[] = []
+  for (const row of rows) {
+    if (row.kind === 'invoice')
+      invoices.push({ id: row.id, number: row.number, due_at: row.at, due: row.amount })
+    else
+      credit.push({ id: row.id, unallocated: row.amount, reference: row.reference, date: row.at! })
+  }
+  return { invoices, credit }
+}
 
 /** The same, newest first (a refund spends the newest credit first). */
 export async function lockCreditNewestFirst(
@@ -163,46 +184,99 @@ export async function changeUnallocated(
   )
 }
 
-export const coverInvoice = (sql: Sql, invoiceId: number, amount: number, now: Date) =>
-  affected(
-    sql,
-    `update invoices set amount_paid = coalesce(amount_paid, 0) + $2, amount_due = coalesce(amount_due, total) - $2, updated_at = $3 where id = $1`,
-    [invoiceId, amount, now],
-  )
+/** A new row id of a Payload array (payments.allocations), in the shape Payload writes them. */
+export const arrayRowId = () => randomBytes(12).toString('hex')
 
-export async function markPaid(
-  sql: Sql,
-  invoiceId: number,
-  paidAt: Date,
-  reference: string | null,
-  now: Date,
-): Promise<void> {
-  await sql.query(
-    `update invoices set status = 'paid', paid_at = $2, payment_reference = coalesce($3, payment_reference), updated_at = $4 where id = $1`,
-    [invoiceId, paidAt, reference, now],
-  )
+export interface NewAllocation {
+  paymentId: number
+  invoiceId: number
+  amount: number
+  /** The row's id when the payment has no allocation to the invoice yet. */
+  rowId: string
 }
 
-/** A new row id of a Payload array (payments.allocations), in the shape Payload writes them. */
-const arrayRowId = () => randomBytes(12).toString('hex')
+export interface InvoiceCovered {
+  invoiceId: number
+  /** Added to what was paid on it (0: only marked paid). */
+  amount: number
+  /** Nothing is due on it any more: `paid`, on `paidAt`, with the reference of the payment that completed it. */
+  paid: boolean
+  paidAt: Date | null
+  reference: string | null
+}
 
-/** Adds to the payment's allocation row for the invoice (one row per payment and invoice). */
-export async function addAllocation(
+/**
+ * Writes a settlement in one statement: each allocation is added to the payment's row for the
+ * invoice (one row per payment and invoice; a new one goes last in the payment's array), taken
+ * off the payment's unallocated credit and added to the invoice's amount paid (off its amount
+ * due); the invoices marked `paid` become paid. One allocation per (payment, invoice) and one
+ * entry per invoice: the caller sums.
+ */
+export async function writeSettlement(
   sql: Sql,
-  paymentId: number,
-  invoiceId: number,
-  amount: number,
+  allocations: NewAllocation[],
+  invoices: InvoiceCovered[],
+  now: Date,
 ): Promise<void> {
-  const updated = await sql.query(
-    'update payments_allocations set amount = amount + $3 where _parent_id = $1 and invoice_id = $2',
-    [paymentId, invoiceId, amount],
+  if (allocations.length === 0 && invoices.length === 0) return
+  const { rows } = await sql.query<{ allocations: string; invoices: string }>({
+    name: 'payments.write-settlement',
+    text: `with allocated as (
+       select * from unnest($1::int[], $2::int[], $3::numeric[], $4::varchar[]) with ordinality
+         as a(payment_id, invoice_id, amount, row_id, ord)
+     ), grown as (
+       update payments_allocations pa set amount = pa.amount + a.amount
+         from allocated a where pa._parent_id = a.payment_id and pa.invoice_id = a.invoice_id
+       returning pa._parent_id as payment_id, pa.invoice_id
+     ), added as (
+       insert into payments_allocations (_order, _parent_id, id, invoice_id, amount)
+       select coalesce((select max(m._order) from payments_allocations m where m._parent_id = a.payment_id), 0)
+                + row_number() over (partition by a.payment_id order by a.ord),
+              a.payment_id, a.row_id, a.invoice_id, a.amount
+         from allocated a
+        where not exists (select from grown g where g.payment_id = a.payment_id and g.invoice_id = a.invoice_id)
+       returning id
+     ), spent as (
+       update payments p set unallocated = p.unallocated - s.amount, updated_at = $5
+         from (select payment_id, sum(amount) as amount from allocated group by payment_id) s
+        where p.id = s.payment_id
+       returning p.id
+     ), covered as (
+       update invoices i
+          set amount_paid = case when c.amount = 0 then i.amount_paid else coalesce(i.amount_paid, 0) + c.amount end,
+              amount_due = case when c.amount = 0 then i.amount_due else coalesce(i.amount_due, i.total) - c.amount end,
+              status = case when c.paid then 'paid' else i.status end,
+              paid_at = case when c.paid then c.paid_at else i.paid_at end,
+              payment_reference = case when c.paid then coalesce(c.reference, i.payment_reference) else i.payment_reference end,
+              updated_at = $5
+         from unnest($6::int[], $7::numeric[], $8::boolean[], $9::timestamptz[], $10::varchar[])
+           as c(invoice_id, amount, paid, paid_at, reference)
+        where i.id = c.invoice_id
+       returning i.id
+     )
+     select (select count(*) from added) + (select count(*) from grown) as allocations,
+            (select count(*) from covered) as invoices`,
+    values: [
+      allocations.map((allocation) => allocation.paymentId),
+      allocations.map((allocation) => allocation.invoiceId),
+      allocations.map((allocation) => allocation.amount),
+      allocations.map((allocation) => allocation.rowId),
+      now,
+      invoices.map((invoice) => invoice.invoiceId),
+      invoices.map((invoice) => invoice.amount),
+      invoices.map((invoice) => invoice.paid),
+      invoices.map((invoice) => invoice.paidAt),
+      invoices.map((invoice) => invoice.reference),
+    ],
+  })
+  // every row named must have been there (the caller holds them locked): otherwise roll back
+  if (
+    Number(rows[0]!.allocations) !== allocations.length ||
+    Number(rows[0]!.invoices) !== invoices.length
   )
-  if (updated.rowCount) return
-  await sql.query(
-    `insert into payments_allocations (_order, _parent_id, id, invoice_id, amount)
-     values ((select coalesce(max(_order), 0) + 1 from payments_allocations where _parent_id = $1), $1, $2, $3, $4)`,
-    [paymentId, arrayRowId(), invoiceId, amount],
-  )
+    throw new Error(
+      `settlement wrote ${rows[0]!.allocations} of ${allocations.length} allocations and ${rows[0]!.invoices} of ${invoices.length} invoices`,
+    )
 }
 
 export interface AllocationRow {
@@ -268,17 +342,28 @@ export interface StoredKey {
  * Claims the key inside the caller's transaction: true when this request is the first with it.
  * A concurrent request with the same key waits on the unique key until the first commits (then
  * sees it) or rolls back (then claims it itself): exactly one payment is recorded per key.
+ * Given `payerId`, the same statement first takes the payer lock (lockPayer) for the payment.
  */
 export async function claimKey(
   sql: Sql,
   scope: string,
   key: string,
   hash: string,
+  payerId?: number,
 ): Promise<boolean> {
-  const claimed = await sql.query(
-    `insert into payment_idempotency_keys (scope, key, request_hash) values ($1, $2, $3) on conflict (scope, key) do nothing returning key`,
-    [scope, key, hash],
-  )
+  const claimed =
+    payerId === undefined
+      ? await sql.query(
+          `insert into payment_idempotency_keys (scope, key, request_hash) values ($1, $2, $3) on conflict (scope, key) do nothing returning key`,
+          [scope, key, hash],
+        )
+      : await sql.query({
+          name: 'payments.lock-payer-and-claim-key',
+          text: `with payer_lock as (select ${payerLockCall('$4')})
+           insert into payment_idempotency_keys (scope, key, request_hash)
+           select $1, $2, $3 from payer_lock on conflict (scope, key) do nothing returning key`,
+          values: [scope, key, hash, payerId],
+        })
   return (claimed.rowCount ?? 0) > 0
 }
 
@@ -307,27 +392,17 @@ export async function storedKey(
   )
 }
 
+/** Records the key's payment and answer (`response`: null when it is stored later, or never). */
 export async function completeKey(
   sql: Sql,
   scope: string,
   key: string,
   paymentId: number,
   status: number,
-): Promise<void> {
-  await sql.query(
-    'update payment_idempotency_keys set payment_id = $3, status = $4 where scope = $1 and key = $2',
-    [scope, key, paymentId, status],
-  )
-}
-
-export async function storeResponse(
-  sql: Sql,
-  scope: string,
-  key: string,
   response: unknown,
 ): Promise<void> {
   await sql.query(
-    'update payment_idempotency_keys set response = $3 where scope = $1 and key = $2',
-    [scope, key, JSON.stringify(response)],
+    'update payment_idempotency_keys set payment_id = $3, status = $4, response = $5 where scope = $1 and key = $2',
+    [scope, key, paymentId, status, response === null ? null : JSON.stringify(response)],
   )
 }

@@ -99,6 +99,8 @@ beforeAll(async () => {
     'voided',
     'zero',
     'other',
+    'raceKeys',
+    'several',
   ]) {
     orgs[name] = await create('organizations', {
       title: `${name} ${tag}`,
@@ -313,6 +315,123 @@ describe('allocation', () => {
     expect(allocated).toBe(10_000)
     expect(rows.reduce((sum, row) => sum + row.unallocated, 0)).toBe(8_000)
     expect(await balances(payload, orgs.race.id)).toEqual([{ currency: 'USD', amount: -8_000 }])
+  })
+
+  it('concurrent payments with Idempotency-Keys for one payer never over-allocate (the payer is locked with the key claim)', async () => {
+    const id = await issued(orgs.raceKeys.id, 10_000, '2036-06-01T09:00:00Z')
+    const pay = (reference: string) =>
+      server().then((agent) =>
+        agent
+          .post('/api/payments')
+          .set('Authorization', auth.accountant!)
+          .set('Idempotency-Key', `race-${reference}-${tag}`)
+          .send({
+            organization: orgs.raceKeys.id,
+            amount: 6_000,
+            currency: 'USD',
+            date: '2036-06-02T10:00:00Z',
+            reference,
+          }),
+      )
+    const answers = await Promise.all([pay('RK-1'), pay('RK-2'), pay('RK-3'), pay('RK-4')])
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201])
+    expect(await invoice(id)).toMatchObject({ status: 'paid', amountPaid: 10_000, amountDue: 0 })
+    // each answer says what its payment allocated, as stored
+    for (const answer of answers) {
+      const stored = await payment(answer.body.doc.id)
+      expect(answer.body.doc.allocations).toEqual(stored.allocations)
+      expect(answer.body.doc.unallocated).toBe(stored.unallocated)
+    }
+    const allocated = answers
+      .flatMap((answer) => answer.body.doc.allocations)
+      .reduce((sum: number, row: any) => sum + row.amount, 0)
+    expect(allocated).toBe(10_000)
+    expect(await balances(payload, orgs.raceKeys.id)).toEqual([
+      { currency: 'USD', amount: -14_000 },
+    ])
+    expect(await events('payment.received', orgs.raceKeys.id)).toHaveLength(4)
+    expect(await events('invoice.paid', orgs.raceKeys.id)).toEqual([
+      { invoiceId: id, number: (await invoice(id)).number },
+    ])
+  })
+
+  it('the credit of several payments settles an invoice oldest payment first; a payment over two invoices answers its allocations as stored', async () => {
+    const pay = (amount: number, date: string, reference: string, key?: string) =>
+      server().then((agent) => {
+        const post = agent.post('/api/payments').set('Authorization', apiKey)
+        if (key) post.set('Idempotency-Key', key)
+        return post.send({
+          organization: orgs.several.id,
+          amount,
+          currency: 'USD',
+          date,
+          reference,
+        })
+      })
+    const older = (await pay(3_000, '2036-10-01T10:00:00Z', 'SEV-1')).body.doc
+    const newer = (await pay(2_000, '2036-10-02T10:00:00Z', 'SEV-2')).body.doc
+    expect([older.unallocated, newer.unallocated, older.allocations, newer.allocations]).toEqual([
+      3_000,
+      2_000,
+      [],
+      [],
+    ])
+    const first = await issued(orgs.several.id, 4_000, '2036-10-05T09:00:00Z')
+    // 3,000 of the older payment and 1,000 of the newer, which completes it
+    expect(await invoice(first)).toMatchObject({
+      status: 'paid',
+      amountPaid: 4_000,
+      amountDue: 0,
+      paidAt: '2036-10-02T10:00:00.000Z',
+      paymentReference: 'SEV-2',
+    })
+    expect(
+      (await payment(older.id)).allocations.map((row: any) => [row.invoice, row.amount]),
+    ).toEqual([[first, 3_000]])
+    expect(await payment(older.id)).toMatchObject({ unallocated: 0 })
+    expect(
+      (await payment(newer.id)).allocations.map((row: any) => [row.invoice, row.amount]),
+    ).toEqual([[first, 1_000]])
+    expect(await payment(newer.id)).toMatchObject({ unallocated: 1_000 })
+
+    const second = await issued(orgs.several.id, 2_000, '2036-11-05T09:00:00Z')
+    const third = await issued(orgs.several.id, 3_000, '2036-12-05T09:00:00Z')
+    expect(await invoice(second)).toMatchObject({
+      status: 'issued',
+      amountPaid: 1_000,
+      amountDue: 1_000,
+    })
+    const key = `sev-${tag}`
+    const answer = await pay(3_500, '2036-12-20T10:00:00Z', 'SEV-3', key)
+    expect(answer.status).toBe(201)
+    const doc = answer.body.doc
+    expect(doc.allocations.map((row: any) => [row.invoice, row.amount])).toEqual([
+      [second, 1_000],
+      [third, 2_500],
+    ])
+    expect(doc.unallocated).toBe(0)
+    const stored = await payment(doc.id)
+    expect(doc.allocations).toEqual(stored.allocations)
+    expect(await invoice(second)).toMatchObject({ status: 'paid', paymentReference: 'SEV-3' })
+    expect(await invoice(third)).toMatchObject({
+      status: 'issued',
+      amountPaid: 2_500,
+      amountDue: 500,
+    })
+    expect((await events('invoice.paid', orgs.several.id)).map((data) => data.invoiceId)).toEqual([
+      first,
+      second,
+    ])
+    // the answer is stored with the payment, in its transaction: a replay answers exactly it
+    const kept = await pool.query<{ response: any }>(
+      'select response from payment_idempotency_keys where key = $1',
+      [key],
+    )
+    expect(kept.rows[0]!.response).toEqual(answer.body)
+    const again = await pay(3_500, '2036-12-20T10:00:00Z', 'SEV-3', key)
+    expect(again.headers['idempotent-replayed']).toBe('true')
+    expect(again.body).toEqual(answer.body)
+    expect(await balances(payload, orgs.several.id)).toEqual([{ currency: 'USD', amount: 500 }])
   })
 
   it('GraphQL createPayment goes through the same checks and allocation', async () => {
