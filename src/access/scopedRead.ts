@@ -1,7 +1,10 @@
 import type { Access, PayloadRequest, Where } from 'payload'
 import { isStaff } from './roles'
-import { visibleOrganizationIds, visibleSubscriptionIds } from './visibleOrganizations'
-import { findAll } from './findAll'
+import {
+  visibleOrganizationIds,
+  visibleServiceIds,
+  visibleSubscriptionIds,
+} from './visibleOrganizations'
 
 // An empty `in` list matches nothing; -1 is never an id, which keeps the query valid.
 const idsOrNone = (ids: number[]) => (ids.length > 0 ? ids : [-1])
@@ -31,15 +34,6 @@ export const readAvailableSubscriptions = staffOrScoped(async (req) => ({
 }))
 
 /** A subscriber reads the services of its available subscriptions. */
-export const readServicesOfAvailableSubscriptions = staffOrScoped(async (req) => {
-  const subscriptionIds = await visibleSubscriptionIds(req)
-  if (subscriptionIds.length === 0) return { id: { in: [-1] } }
-  const subscriptions = await findAll(req, 'subscriptions', {
-    where: { id: { in: subscriptionIds } },
-    select: { services: true },
-  })
-  const serviceIds = subscriptions.flatMap((doc) =>
-    (doc.services ?? []).map((service) => (typeof service === 'object' ? service.id : service)),
-  )
-  return { id: { in: idsOrNone(serviceIds.map(Number)) } }
-})
+export const readServicesOfAvailableSubscriptions = staffOrScoped(async (req) => ({
+  id: { in: idsOrNone(await visibleServiceIds(req)) },
+}))
