@@ -2,9 +2,9 @@ import type { Payload, Where } from 'payload'
 import { billingPeriod, periodOf } from '../billing/period'
 import { now as clockNow } from '../clock'
 import type { Invoice, Organization, Subscription, User } from '../payload-types'
+import { readAs } from './reader'
 
-// Every read goes through the collections' access rules as the signed-in user.
-const asUser = (user: User) => ({ user, overrideAccess: false as const })
+// Every read goes through the collections' access rules as the signed-in user (readAs).
 
 type Relation = number | { id: number } | null | undefined
 export const idOf = (value: Relation): number | undefined =>
@@ -15,7 +15,7 @@ export const isId = (value: string): boolean => /^\d{1,15}$/.test(value)
 export async function readableOrganizations(payload: Payload, user: User): Promise<Organization[]> {
   const result = await payload.find({
     collection: 'organizations',
-    ...asUser(user),
+    ...readAs(user),
     depth: 0,
     limit: 0,
     pagination: false,
@@ -36,7 +36,7 @@ async function readableById<Slug extends 'organizations' | 'invoices'>(
     return await payload.findByID({
       collection,
       id: Number(id),
-      ...asUser(user),
+      ...readAs(user),
       depth: 0,
       disableErrors: true,
     })
@@ -61,7 +61,7 @@ export async function readableInvoices(
     : {}
   return payload.find({
     collection: 'invoices',
-    ...asUser(user),
+    ...readAs(user),
     where,
     depth: 0,
     limit: options.limit,
@@ -129,7 +129,7 @@ export async function organizationDashboard(
   const period = safePeriod(now, organization.timezone || 'UTC')
   const usage = await payload.find({
     collection: 'camera-usage',
-    ...asUser(user),
+    ...readAs(user),
     where: {
       and: [
         { organization: { equals: organization.id } },
@@ -170,7 +170,7 @@ export async function organizationDashboard(
       : (
           await payload.find({
             collection: 'subscriptions',
-            ...asUser(user),
+            ...readAs(user),
             where: { id: { in: ids } },
             depth: 0,
             limit: 0,

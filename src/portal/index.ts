@@ -54,6 +54,7 @@ export {
   type Permissions,
 } from './members'
 export { OrganizationSwitcher } from './OrganizationSwitcher'
+export { readAs, requestAs, signedInPage } from './reader'
 export { getSession, requireSession, safeNext, watcherWebUrl, type PortalSession } from './session'
 export { signInEmail } from './signInName'
 export { StatusBadge } from './StatusBadge'
