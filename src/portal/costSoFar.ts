@@ -150,7 +150,7 @@ export type CostSoFarResult =
 export async function organizationCostSoFar(
   payload: Payload,
   user: User,
-  organization: Organization,
+  organization: Pick<Organization, 'id'>,
   now: Date = clockNow(),
 ): Promise<CostSoFarResult> {
   try {

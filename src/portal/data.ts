@@ -12,7 +12,27 @@ export const idOf = (value: Relation): number | undefined =>
 
 export const isId = (value: string): boolean => /^\d{1,15}$/.test(value)
 
-export async function readableOrganizations(payload: Payload, user: User): Promise<Organization[]> {
+/** What the portal shows of an organization in its lists and on its dashboard. */
+export type PortalOrganization = Pick<
+  Organization,
+  | 'id'
+  | 'title'
+  | 'parent'
+  | 'payer'
+  | 'status'
+  | 'timezone'
+  | 'trialEndsAt'
+  | 'availableSubscriptions'
+>
+
+/**
+ * The organizations the user may read, with what the portal shows of them (not the virtual ledger
+ * balance, a ledger sum per page of organizations that no portal page shows).
+ */
+export async function readableOrganizations(
+  payload: Payload,
+  user: User,
+): Promise<PortalOrganization[]> {
   const result = await payload.find({
     collection: 'organizations',
     ...readAs(user),
@@ -20,6 +40,15 @@ export async function readableOrganizations(payload: Payload, user: User): Promi
     limit: 0,
     pagination: false,
     sort: 'title',
+    select: {
+      title: true,
+      parent: true,
+      payer: true,
+      status: true,
+      timezone: true,
+      trialEndsAt: true,
+      availableSubscriptions: true,
+    },
   })
   return result.docs
 }
@@ -54,7 +83,7 @@ export const readableInvoice = (payload: Payload, user: User, id: string) =>
 export async function readableInvoices(
   payload: Payload,
   user: User,
-  options: { organization?: number; limit: number; page?: number },
+  options: { organization?: number; limit: number; page?: number; count?: boolean },
 ) {
   const where: Where = options.organization
     ? { organization: { equals: options.organization } }
@@ -66,6 +95,8 @@ export async function readableInvoices(
     depth: 0,
     limit: options.limit,
     page: options.page ?? 1,
+    // without the count query when the caller shows no pages (totalDocs is then the page's own)
+    pagination: options.count ?? true,
     sort: ['-period', '-createdAt'],
     select: {
       organization: true,
@@ -123,7 +154,7 @@ function safePeriod(now: Date, timeZone: string) {
 export async function organizationDashboard(
   payload: Payload,
   user: User,
-  organization: Organization,
+  organization: Pick<Organization, 'id' | 'timezone' | 'availableSubscriptions'>,
 ): Promise<Dashboard> {
   const now = clockNow()
   const period = safePeriod(now, organization.timezone || 'UTC')

@@ -22,6 +22,7 @@ export {
   readableOrganization,
   readableOrganizations,
   type Dashboard as OrganizationDashboard,
+  type PortalOrganization,
   type SubscriptionRow,
 } from './data'
 export {

@@ -43,8 +43,11 @@ const users: Record<'administrator' | 'member', User> = {} as never
 const plans: Record<'flat' | 'other' | 'unoffered', number> = {} as never
 const services: Record<'archive' | 'faces' | 'storage', number> = {} as never
 
+// the text of a pool query: a string, or drizzle's query config
+const textOf = (first: unknown) =>
+  typeof first === 'string' ? first : String((first as { text?: string } | null)?.text ?? '')
 const treeQueries = (calls: unknown[][]) =>
-  calls.filter(([text]) => typeof text === 'string' && text.includes('with recursive tree')).length
+  calls.filter(([first]) => textOf(first).includes('with recursive tree')).length
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -233,6 +236,44 @@ describe('what a subscriber may see', () => {
 
   it('no user from a request without credentials', async () => {
     expect(await signedInPage(payload, new Headers())).toBeNull()
+  })
+})
+
+describe("the portal's lists read what the pages show", () => {
+  it('organizations: the fields the dashboard and switchers use, without the ledger sum', async () => {
+    const query = vi.spyOn(poolOf(payload), 'query')
+    try {
+      const organizations = await readableOrganizations(payload, users.administrator)
+      const calls = query.mock.calls.map(([first]) => textOf(first))
+      expect(calls.some((text) => text.includes('ledger_entries'))).toBe(false)
+      const grandchild = organizations.find((o) => o.id === orgs.grandchild.id)!
+      expect(grandchild).toMatchObject({
+        title: orgs.grandchild.title,
+        parent: orgs.child.id,
+        payer: 'parent',
+        status: 'active',
+        timezone: 'UTC',
+        availableSubscriptions: [plans.flat, plans.other],
+      })
+      expect(grandchild).not.toHaveProperty('balance')
+    } finally {
+      query.mockRestore()
+    }
+  })
+
+  it("the dashboard's latest invoices: no count query; the invoice list still counts", async () => {
+    const query = vi.spyOn(poolOf(payload), 'query')
+    const counts = () =>
+      query.mock.calls.filter(([first]) => textOf(first).startsWith('select count')).length
+    try {
+      await readableInvoices(payload, users.administrator, { limit: 5, count: false })
+      expect(counts()).toBe(0)
+      const page = await readableInvoices(payload, users.administrator, { limit: 25 })
+      expect(counts()).toBe(1)
+      expect(page.totalDocs).toBe(0)
+    } finally {
+      query.mockRestore()
+    }
   })
 })
 
