@@ -13,6 +13,7 @@ import {
   visibleServiceIds,
   visibleSubscriptionIds,
 } from '../../src/access/visibleOrganizations'
+import { readByOrganizationField } from '../../src/access/scopedRead'
 import { estimateCostSoFar } from '../../src/portal/costSoFar'
 import { poolOf } from '../../src/db/pool'
 import { loadTerms } from '../../src/invoicing'
@@ -232,6 +233,38 @@ describe('what a subscriber may see', () => {
     } finally {
       query.mockRestore()
     }
+  })
+
+  it("a subscriber's documents by organization: equalities PostgreSQL estimates right, the same rows", async () => {
+    const req = await createLocalReq(
+      { user: { ...users.administrator, collection: 'users' } },
+      payload,
+    )
+    const where = await readByOrganizationField({ req } as never)
+    expect(where).toEqual({
+      or: sorted(await visibleOrganizationIds(req)).map((id) => ({
+        organization: { equals: id },
+      })),
+    })
+    // the camera usage the administrator reads: its tree's, not the stranger's
+    const usage = await payload.find({
+      collection: 'camera-usage',
+      req,
+      overrideAccess: false,
+      depth: 0,
+      limit: 0,
+      pagination: false,
+    })
+    expect(sorted([...new Set(usage.docs.map((doc) => doc.organization as number))])).toEqual(
+      sorted([orgs.root.id, orgs.child.id, orgs.grandchild.id, orgs.greatGrandchild.id]),
+    )
+    const nobody = await createLocalReq(
+      { user: { ...users.member, id: 999_999_999, memberships: [], collection: 'users' } },
+      payload,
+    )
+    expect(await readByOrganizationField({ req: nobody } as never)).toEqual({
+      organization: { in: [-1] },
+    })
   })
 
   it('no user from a request without credentials', async () => {
