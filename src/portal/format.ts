@@ -67,9 +67,15 @@ export function money(
   return typeof amount === 'number' && currency ? moneyText(amount, currency) : '—'
 }
 
+// toLocaleString with options builds a formatter on every call
+const twoDecimalsFormat = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+})
+
 export function twoDecimals(value: number | null | undefined): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '—'
-  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return twoDecimalsFormat.format(value)
 }
 
 export const STATUS_LABELS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { amountLeft, formatDate, formatDateTime, money } from '../../src/portal'
+import { amountLeft, formatDate, formatDateTime, money, twoDecimals } from '../../src/portal'
 
 describe('portal: what is left to pay', () => {
   it('is the amount due of an issued invoice, partial payments included', () => {
@@ -30,5 +30,15 @@ describe('portal: dates', () => {
     expect(formatDateTime(at, 'Not/A_Zone')).toBe('31 Oct 2026, 23:30')
     expect(formatDate(null)).toBe('—')
     expect(formatDate('not a date')).toBe('—')
+  })
+})
+
+describe('portal: two decimals', () => {
+  it('rounds to two places with grouping, and says nothing for a missing number', () => {
+    expect(twoDecimals(1234.5)).toBe('1,234.50')
+    expect(twoDecimals(0.005)).toBe('0.01')
+    expect(twoDecimals(-2)).toBe('-2.00')
+    expect(twoDecimals(Number.NaN)).toBe('—')
+    expect(twoDecimals(null)).toBe('—')
   })
 })
