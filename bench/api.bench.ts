@@ -47,7 +47,7 @@ import {
   type PaymentSeed,
 } from './billing-db'
 
-const PASSWORD = 'bench-password-0123456789'
+export const PASSWORD = 'bench-password-0123456789'
 const MONTHS = 12
 /** The months billed: November 2025 to October 2026, issued on the 1st of the next month. */
 const FIRST_MONTH = Date.UTC(2025, 10, 1)
@@ -133,7 +133,7 @@ const ROUTES: Route[] = [
 // ---------------------------------------------------------------------------------------------
 // the book
 
-interface Book {
+export interface Book {
   admin: { id: number; email: string }
   subscriber: { id: number; email: string }
   /** The subscriber's payer and its subsidiary. */
@@ -155,7 +155,7 @@ const monthStart = (m: number) => {
 }
 const period = (m: number) => monthStart(m).toISOString().slice(0, 7)
 
-async function seedBook(db: BenchDatabase, organizations: number): Promise<Book> {
+export async function seedBook(db: BenchDatabase, organizations: number): Promise<Book> {
   const { payload, pool } = db
   const create = payload.create as (args: unknown) => Promise<{ id: number }>
 

@@ -9,8 +9,6 @@ interface MemberUser {
   memberships?: { organization?: unknown; canEditUsers?: boolean | null }[] | null
 }
 
-const cache = new WeakMap<PayloadRequest, Promise<number[]>>()
-
 /**
  * The organizations whose members a subscriber manages: those where its membership has
  * `canEditUsers`, plus every organization it administers and their subsidiaries at any depth
@@ -18,7 +16,7 @@ const cache = new WeakMap<PayloadRequest, Promise<number[]>>()
  * users through the admin and are not scoped here (empty list). Computed once per request.
  */
 export function manageableOrganizationIds(req: PayloadRequest): Promise<number[]> {
-  return oncePerRequest(cache, req, compute)
+  return oncePerRequest('manageable', req, compute)
 }
 
 async function compute(req: PayloadRequest): Promise<number[]> {

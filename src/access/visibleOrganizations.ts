@@ -1,28 +1,70 @@
 import type { PayloadRequest } from 'payload'
 
-import { withSubsidiaries, type HierarchyNode } from '../billing/hierarchy'
+import { poolOf, withTransaction, type Sql } from '../db'
 import { relationId, type RelationValue } from '../fields/relationId'
-import { findAll } from './findAll'
+import {
+  administeredOrganizationsWithSubsidiaries,
+  servicesOfSubscriptions,
+  subscriptionsAvailableTo,
+} from './store'
 
 interface MemberUser {
   id: number | string
   memberships?: { organization?: RelationValue }[] | null
 }
 
-const visibleCache = new WeakMap<PayloadRequest, Promise<number[]>>()
-const administeredCache = new WeakMap<PayloadRequest, Promise<number[]>>()
+type PerRequest = Map<string, Promise<number[]>>
 
-/** Computes `compute(req)` once per request. */
+/**
+ * Where a request keeps what the access rules computed: in its `context`, which Payload carries
+ * over where it wraps the request (a proxy for the permission checks of a query's `where`) or
+ * starts a Local API call on it (a copy of a non-empty context); a request without one keeps it
+ * beside the request object.
+ */
+const CONTEXT_KEY = 'accessRulesPerRequest'
+const withoutContext = new WeakMap<PayloadRequest, PerRequest>()
+
+function perRequest(req: PayloadRequest): PerRequest {
+  const context = req.context as Record<string, unknown> | undefined
+  if (!context) {
+    let cache = withoutContext.get(req)
+    if (!cache) withoutContext.set(req, (cache = new Map()))
+    return cache
+  }
+  let cache = context[CONTEXT_KEY]
+  if (!(cache instanceof Map)) context[CONTEXT_KEY] = cache = new Map()
+  return cache as PerRequest
+}
+
+/**
+ * Computes `compute(req)` once per request and user: every access check, populated relation and
+ * hook of one request (or of one portal page, whose Local API calls share a request) asks the same
+ * promise. A rejected computation is not kept: the next check asks again.
+ */
 export function oncePerRequest(
-  cache: WeakMap<PayloadRequest, Promise<number[]>>,
+  name: string,
   req: PayloadRequest,
   compute: (req: PayloadRequest) => Promise<number[]>,
-) {
-  const cached = cache.get(req)
+): Promise<number[]> {
+  const cache = perRequest(req)
+  const user = req.user as { collection?: string; id?: number | string } | null
+  const key = `${name} ${user ? `${user.collection ?? ''}:${String(user.id)}` : '-'}`
+  const cached = cache.get(key)
   if (cached) return cached
   const computed = compute(req)
-  cache.set(req, computed)
+  cache.set(key, computed)
+  computed.catch(() => cache.delete(key))
   return computed
+}
+
+/**
+ * Runs a read of the access rules: inside the request's transaction when it has one (it sees what
+ * the request wrote), otherwise on the pool (no transaction opened for a read).
+ */
+async function read<T>(req: PayloadRequest, query: (sql: Sql) => Promise<T>): Promise<T> {
+  return (await req.transactionID)
+    ? withTransaction(req, ({ sql }) => query(sql))
+    : query(poolOf(req.payload))
 }
 
 /**
@@ -30,7 +72,7 @@ export function oncePerRequest(
  * depth) of an organization it administers. Computed once per request.
  */
 export function visibleOrganizationIds(req: PayloadRequest): Promise<number[]> {
-  return oncePerRequest(visibleCache, req, async () => {
+  return oncePerRequest('visible', req, async () => {
     const user = req.user as MemberUser | null
     if (!user) return []
     const visible = new Set<number>(await administeredOrganizationIds(req))
@@ -44,55 +86,32 @@ export function visibleOrganizationIds(req: PayloadRequest): Promise<number[]> {
 
 /**
  * The organizations the signed-in user administers, and all their subsidiaries at any depth
- * (administration of a parent extends to its subsidiaries). Computed once per request.
+ * (administration of a parent extends to its subsidiaries): one recursive query, once per request.
  */
 export function administeredOrganizationIds(req: PayloadRequest): Promise<number[]> {
-  return oncePerRequest(administeredCache, req, async () => {
+  return oncePerRequest('administered', req, async () => {
     const user = req.user as MemberUser | null
-    if (!user) return []
-    const administered = await findAll(req, 'organizations', {
-      where: { administrator: { equals: user.id } },
-      select: {},
-      overrideAccess: true,
-    })
-    const roots = administered.map((doc) => Number(doc.id))
-    // load the tree below them level by level; which organizations it reaches is hierarchy.ts's rule
-    const nodes: HierarchyNode[] = []
-    const loaded = new Set<number>(roots)
-    let frontier = roots
-    while (frontier.length > 0) {
-      const children = await findAll(req, 'organizations', {
-        where: { parent: { in: frontier } },
-        select: { parent: true, payer: true },
-        overrideAccess: true,
-      })
-      frontier = []
-      for (const doc of children) {
-        nodes.push({ id: Number(doc.id), parent: relationId(doc.parent) ?? null, payer: doc.payer })
-        if (loaded.has(Number(doc.id))) continue
-        loaded.add(Number(doc.id))
-        frontier.push(Number(doc.id))
-      }
-    }
-    return withSubsidiaries(roots, nodes)
+    const userId = Number(user?.id)
+    if (!user || !Number.isSafeInteger(userId)) return []
+    return read(req, (sql) => administeredOrganizationsWithSubsidiaries(sql, userId))
   })
 }
 
-/** The subscriptions available to the organizations a subscriber may see. */
-export async function visibleSubscriptionIds(req: PayloadRequest): Promise<number[]> {
-  const organizationIds = await visibleOrganizationIds(req)
-  if (organizationIds.length === 0) return []
-  // the default subscription is always among the available ones
-  const organizations = await findAll(req, 'organizations', {
-    where: { id: { in: organizationIds } },
-    select: { availableSubscriptions: true },
+/** The subscriptions available to the organizations a subscriber may see; once per request. */
+export function visibleSubscriptionIds(req: PayloadRequest): Promise<number[]> {
+  return oncePerRequest('subscriptions', req, async () => {
+    const organizationIds = await visibleOrganizationIds(req)
+    if (organizationIds.length === 0) return []
+    // the default subscription is always among the available ones
+    return read(req, (sql) => subscriptionsAvailableTo(sql, organizationIds))
   })
-  const ids = new Set<number>()
-  for (const organization of organizations) {
-    for (const subscription of organization.availableSubscriptions ?? []) {
-      const id = relationId(subscription)
-      if (id !== undefined) ids.add(id)
-    }
-  }
-  return [...ids]
+}
+
+/** The services of the subscriptions a subscriber may see; once per request. */
+export function visibleServiceIds(req: PayloadRequest): Promise<number[]> {
+  return oncePerRequest('services', req, async () => {
+    const subscriptionIds = await visibleSubscriptionIds(req)
+    if (subscriptionIds.length === 0) return []
+    return read(req, (sql) => servicesOfSubscriptions(sql, subscriptionIds))
+  })
 }

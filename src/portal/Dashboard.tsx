@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
-import type { Organization, User } from '../payload-types'
-import { idOf, organizationDashboard, readableInvoices } from './data'
+import type { User } from '../payload-types'
+import { idOf, organizationDashboard, readableInvoices, type PortalOrganization } from './data'
 import { formatDate, formatDateTime, formatPeriod, money, twoDecimals } from './format'
 import { InvoiceTable } from './InvoiceTable'
 import { organizationCostSoFar } from './costSoFar'
@@ -16,12 +16,12 @@ export async function Dashboard({
 }: {
   payload: Payload
   user: User
-  organizations: Organization[]
-  organization: Organization
+  organizations: PortalOrganization[]
+  organization: PortalOrganization
 }) {
   const [dashboard, invoices, managed, cost] = await Promise.all([
     organizationDashboard(payload, user, organization),
-    readableInvoices(payload, user, { organization: organization.id, limit: 5 }),
+    readableInvoices(payload, user, { organization: organization.id, limit: 5, count: false }),
     managedOrganizationIds(payload, user),
     organizationCostSoFar(payload, user, organization),
   ])

@@ -1,7 +1,8 @@
 /**
  * "Cost so far this month": the invoice the month close would build if the month ended now.
  * The arithmetic is the invoice's own (src/billing/invoiceAssembly.ts) on the terms the month
- * close loads (src/invoicing/terms.ts); only the usage is cut at now.
+ * close loads (src/invoicing/terms.ts, read here for the organization's own tree only); only the
+ * usage is cut at now.
  */
 import type { Payload } from 'payload'
 import {
@@ -14,9 +15,11 @@ import {
 } from '../billing/invoiceAssembly'
 import { billingPeriod, periodOf } from '../billing/period'
 import { now as clockNow } from '../clock'
-import { loadTerms } from '../invoicing'
+import { poolOf } from '../db'
 import type { Organization, User } from '../payload-types'
 import { idOf } from './data'
+import { readAs } from './reader'
+import { invoiceTreeTermRows, subscriptionTermRows } from './store'
 
 export interface CostSoFar {
   /** 'YYYY-MM' in the payer's billing timezone. */
@@ -147,11 +150,11 @@ export type CostSoFarResult =
 export async function organizationCostSoFar(
   payload: Payload,
   user: User,
-  organization: Organization,
+  organization: Pick<Organization, 'id'>,
   now: Date = clockNow(),
 ): Promise<CostSoFarResult> {
   try {
-    const { organizations, subscriptions } = await loadTerms(payload)
+    const { organizations, subscriptions } = await loadInvoiceTerms(payload, organization.id)
     const { payerId, memberIds } = billedTogether(organization.id, organizations)
     const payer = organizations.get(payerId)!
     const period = billingPeriod(periodOf(now, payer.timeZone), payer.timeZone)
@@ -161,8 +164,7 @@ export async function organizationCostSoFar(
         : [...withSubsidiaries(organization.id, memberIds, organizations)]
     const usage = await payload.find({
       collection: 'camera-usage',
-      user,
-      overrideAccess: false,
+      ...readAs(user),
       where: {
         and: [
           { organization: { in: relevant } },
@@ -184,8 +186,7 @@ export async function organizationCostSoFar(
     }))
     const readable = await payload.find({
       collection: 'organizations',
-      user,
-      overrideAccess: false,
+      ...readAs(user),
       where: { id: { in: relevant } },
       depth: 0,
       limit: 0,
@@ -210,5 +211,53 @@ export async function organizationCostSoFar(
       }
     }
     throw error
+  }
+}
+
+/**
+ * The terms the month close would use for the invoice `organizationId` is on: its tree's
+ * organizations (the payer and every organization billed with it are in it) and the catalogue's
+ * subscriptions, as src/invoicing/terms.ts reads them for the whole book.
+ */
+async function loadInvoiceTerms(
+  payload: Payload,
+  organizationId: number,
+): Promise<{
+  organizations: Map<number, OrganizationTerms>
+  subscriptions: Map<number, SubscriptionTerms>
+}> {
+  // two queries at once on the pool: each takes a connection of its own
+  const pool = poolOf(payload)
+  const [organizations, subscriptions] = await Promise.all([
+    invoiceTreeTermRows(pool, organizationId),
+    subscriptionTermRows(pool),
+  ])
+  return {
+    organizations: new Map(
+      organizations.map((row) => [
+        Number(row.id),
+        {
+          id: Number(row.id),
+          title: row.title,
+          payer: row.payer,
+          parentId: row.parent_id === null ? null : Number(row.parent_id),
+          trialEndsAt: row.trial_ends_at,
+          timeZone: row.timezone || 'UTC',
+          taxRateBp: row.tax_rate_bp === null ? 0 : Number(row.tax_rate_bp),
+          currency: row.currency,
+        },
+      ]),
+    ),
+    subscriptions: new Map(
+      subscriptions.map((row) => [
+        Number(row.id),
+        {
+          id: Number(row.id),
+          title: row.title,
+          currency: row.currency,
+          prices: row.prices.map((price) => ({ from: price.from, amount: Number(price.amount) })),
+        },
+      ]),
+    ),
   }
 }

@@ -2,9 +2,9 @@ import type { Payload, Where } from 'payload'
 import { billingPeriod, periodOf } from '../billing/period'
 import { now as clockNow } from '../clock'
 import type { Invoice, Organization, Subscription, User } from '../payload-types'
+import { readAs } from './reader'
 
-// Every read goes through the collections' access rules as the signed-in user.
-const asUser = (user: User) => ({ user, overrideAccess: false as const })
+// Every read goes through the collections' access rules as the signed-in user (readAs).
 
 type Relation = number | { id: number } | null | undefined
 export const idOf = (value: Relation): number | undefined =>
@@ -12,14 +12,43 @@ export const idOf = (value: Relation): number | undefined =>
 
 export const isId = (value: string): boolean => /^\d{1,15}$/.test(value)
 
-export async function readableOrganizations(payload: Payload, user: User): Promise<Organization[]> {
+/** What the portal shows of an organization in its lists and on its dashboard. */
+export type PortalOrganization = Pick<
+  Organization,
+  | 'id'
+  | 'title'
+  | 'parent'
+  | 'payer'
+  | 'status'
+  | 'timezone'
+  | 'trialEndsAt'
+  | 'availableSubscriptions'
+>
+
+/**
+ * The organizations the user may read, with what the portal shows of them (not the virtual ledger
+ * balance, a ledger sum per page of organizations that no portal page shows).
+ */
+export async function readableOrganizations(
+  payload: Payload,
+  user: User,
+): Promise<PortalOrganization[]> {
   const result = await payload.find({
     collection: 'organizations',
-    ...asUser(user),
+    ...readAs(user),
     depth: 0,
     limit: 0,
     pagination: false,
     sort: 'title',
+    select: {
+      title: true,
+      parent: true,
+      payer: true,
+      status: true,
+      timezone: true,
+      trialEndsAt: true,
+      availableSubscriptions: true,
+    },
   })
   return result.docs
 }
@@ -36,7 +65,7 @@ async function readableById<Slug extends 'organizations' | 'invoices'>(
     return await payload.findByID({
       collection,
       id: Number(id),
-      ...asUser(user),
+      ...readAs(user),
       depth: 0,
       disableErrors: true,
     })
@@ -54,18 +83,20 @@ export const readableInvoice = (payload: Payload, user: User, id: string) =>
 export async function readableInvoices(
   payload: Payload,
   user: User,
-  options: { organization?: number; limit: number; page?: number },
+  options: { organization?: number; limit: number; page?: number; count?: boolean },
 ) {
   const where: Where = options.organization
     ? { organization: { equals: options.organization } }
     : {}
   return payload.find({
     collection: 'invoices',
-    ...asUser(user),
+    ...readAs(user),
     where,
     depth: 0,
     limit: options.limit,
     page: options.page ?? 1,
+    // without the count query when the caller shows no pages (totalDocs is then the page's own)
+    pagination: options.count ?? true,
     sort: ['-period', '-createdAt'],
     select: {
       organization: true,
@@ -123,13 +154,13 @@ function safePeriod(now: Date, timeZone: string) {
 export async function organizationDashboard(
   payload: Payload,
   user: User,
-  organization: Organization,
+  organization: Pick<Organization, 'id' | 'timezone' | 'availableSubscriptions'>,
 ): Promise<Dashboard> {
   const now = clockNow()
   const period = safePeriod(now, organization.timezone || 'UTC')
   const usage = await payload.find({
     collection: 'camera-usage',
-    ...asUser(user),
+    ...readAs(user),
     where: {
       and: [
         { organization: { equals: organization.id } },
@@ -170,7 +201,7 @@ export async function organizationDashboard(
       : (
           await payload.find({
             collection: 'subscriptions',
-            ...asUser(user),
+            ...readAs(user),
             where: { id: { in: ids } },
             depth: 0,
             limit: 0,

@@ -23,27 +23,40 @@ export function formatPeriod(key: string | null | undefined): string {
   return `${MONTHS[Number(match[2]) - 1] ?? match[2]} ${match[1]}`
 }
 
+// an Intl.DateTimeFormat costs far more to build than to use (a list of 25 invoices built 50 per
+// page): one per style and time zone, an unknown zone falling back to UTC as before
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+const DATE_STYLES = {
+  date: { dateStyle: 'medium' },
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+} as const
+
+function dateFormat(style: keyof typeof DATE_STYLES, timeZone: string): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`
+  let format = dateFormats.get(key)
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-GB', { ...DATE_STYLES[style], timeZone })
+    } catch {
+      format = new Intl.DateTimeFormat('en-GB', { ...DATE_STYLES[style], timeZone: 'UTC' })
+    }
+    dateFormats.set(key, format)
+  }
+  return format
+}
+
 export function formatDate(value: string | null | undefined, timeZone = 'UTC'): string {
   if (!value) return '—'
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return '—'
-  try {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(date)
-  } catch {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(date)
-  }
+  return dateFormat('date', timeZone).format(date)
 }
 
 export function formatDateTime(value: string | Date | null | undefined, timeZone = 'UTC'): string {
   if (!value) return '—'
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return '—'
-  const options = { dateStyle: 'medium', timeStyle: 'short' } as const
-  try {
-    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(date)
-  } catch {
-    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(date)
-  }
+  return dateFormat('dateTime', timeZone).format(date)
 }
 
 /** An amount for people; "—" when missing. */
@@ -54,9 +67,15 @@ export function money(
   return typeof amount === 'number' && currency ? moneyText(amount, currency) : '—'
 }
 
+// toLocaleString with options builds a formatter on every call
+const twoDecimalsFormat = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+})
+
 export function twoDecimals(value: number | null | undefined): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '—'
-  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return twoDecimalsFormat.format(value)
 }
 
 export const STATUS_LABELS: Record<string, string> = {

@@ -22,6 +22,7 @@ export {
   readableOrganization,
   readableOrganizations,
   type Dashboard as OrganizationDashboard,
+  type PortalOrganization,
   type SubscriptionRow,
 } from './data'
 export {
@@ -54,6 +55,7 @@ export {
   type Permissions,
 } from './members'
 export { OrganizationSwitcher } from './OrganizationSwitcher'
+export { readAs, requestAs, signedInPage } from './reader'
 export { getSession, requireSession, safeNext, watcherWebUrl, type PortalSession } from './session'
 export { signInEmail } from './signInName'
 export { StatusBadge } from './StatusBadge'

@@ -5,14 +5,7 @@
  * Watcher.
  */
 import { randomBytes } from 'node:crypto'
-import {
-  APIError,
-  createLocalReq,
-  Forbidden,
-  NotFound,
-  ValidationError,
-  type Payload,
-} from 'payload'
+import { APIError, Forbidden, NotFound, ValidationError, type Payload } from 'payload'
 import { manageableOrganizationIds } from '../access/manageableOrganizations'
 import { membershipIn, membershipsWith, permissionsAsStored } from '../billing/membership'
 import { relationId } from '../fields/relationId'
@@ -24,6 +17,7 @@ import {
 } from '../collections/Users/passwordEmail'
 import type { Organization, User } from '../payload-types'
 import type { Permissions } from './memberOptions'
+import { requestAs } from './reader'
 
 export { MIN_PASSWORD_LENGTH, PERMISSION_LABELS, PERMISSIONS } from './memberOptions'
 export type { Permission, Permissions } from './memberOptions'
@@ -32,8 +26,7 @@ const asUser = (user: User) => ({ user, overrideAccess: false as const })
 
 /** The organizations whose users `user` manages (canEditUsers, or administering a parent). */
 export async function managedOrganizationIds(payload: Payload, user: User): Promise<number[]> {
-  const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
-  return manageableOrganizationIds(req)
+  return manageableOrganizationIds(await requestAs(payload, user))
 }
 
 export interface Member {

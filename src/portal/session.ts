@@ -4,18 +4,19 @@ import { redirect } from 'next/navigation'
 import { getPayload, type Payload } from 'payload'
 import { cache } from 'react'
 import type { User } from '../payload-types'
+import { signedInPage } from './reader'
 
 export interface PortalSession {
   payload: Payload
   user: User | null
 }
 
-/** The Payload instance and the user of the `payload-token` cookie; once per request. */
+/** The Payload instance and the user of the `payload-token` cookie; once per HTTP request. */
 export const getSession = cache(async (): Promise<PortalSession> => {
   const incoming = await headers() // first: marks the page dynamic before Payload connects
   const payload = await getPayload({ config })
-  const { user } = await payload.auth({ headers: incoming })
-  return { payload, user: (user as User | null) ?? null }
+  // the page's reads share one request as this user (reader.ts)
+  return { payload, user: await signedInPage(payload, incoming) }
 })
 
 /** The signed-in user, or a redirect to the portal's sign-in page. */

@@ -91,3 +91,22 @@ describe('an organization populated into another document', () => {
     expect(organization).not.toHaveProperty('availableSubscriptions')
   })
 })
+
+describe('a user populated into another document', () => {
+  it('shows who it is (login, name, e-mail, role), without its memberships', async () => {
+    const organization = await payload.findByID({
+      collection: 'organizations',
+      id: world.organizations.parent.id,
+      depth: 2,
+    })
+    const administrator = organization.administrator as unknown as Record<string, unknown>
+    expect(administrator).toMatchObject({
+      id: world.users.parentAdmin.id,
+      login: world.users.parentAdmin.login,
+      email: world.users.parentAdmin.email,
+      role: 'subscriber',
+    })
+    expect(administrator).not.toHaveProperty('memberships')
+    expect(administrator).not.toHaveProperty('watcher')
+  })
+})
