@@ -24,7 +24,14 @@ export const Organizations: CollectionConfig<'organizations'> = {
   // what an invoice, payment, user or log row shows of its organization when it populates it: who
   // it is and where it stands, not its administrator, plans or ledger balance (read the
   // organization itself for those, or ask with `populate`)
-  defaultPopulate: { title: true, parent: true, payer: true, status: true, timezone: true },
+  defaultPopulate: {
+    title: true,
+    parent: true,
+    payer: true,
+    status: true,
+    timezone: true,
+    locale: true,
+  },
   labels: { singular: 'Organization', plural: 'Organizations' },
   admin: {
     useAsTitle: 'title',

@@ -25,7 +25,7 @@ export const Users: CollectionConfig<'users'> = {
   // what a payment, ledger entry, credit note or organization (its administrator) shows of a user
   // it populates: who it is (the admin's lock notice reads the e-mail), not its memberships, which
   // populated each membership's organization in turn (read the user itself for those)
-  defaultPopulate: { login: true, name: true, email: true, role: true },
+  defaultPopulate: { login: true, name: true, email: true, role: true, locale: true },
   labels: { singular: 'User', plural: 'Users' },
   auth: {
     // the signed-in user as every request loads it (req.user): its own fields and the ids of its
