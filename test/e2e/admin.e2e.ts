@@ -55,7 +55,8 @@ describe('operator dashboard', () => {
     const cameras = await dashboard()
       .getByRole('heading', { name: /Cameras per subscription now/ })
       .textContent()
-    expect(cameras).toMatch(/· 11$/)
+    // the demo's cameras: Acme 3 + 5 + 2, Corner Shop 1, ООО «Ромашка» 2
+    expect(cameras).toMatch(/· 13$/)
     expect(
       await dashboard().locator('a[href*="/collections/camera-usage"]').count(),
     ).toBeGreaterThan(0)
@@ -105,7 +106,7 @@ describe('operator dashboard', () => {
       await dashboard()
         .getByRole('heading', { name: /Cameras per subscription now/ })
         .textContent(),
-    ).toMatch(/· 11$/)
+    ).toMatch(/· 13$/)
     expect(await dashboard().locator('a[href*="/collections/camera-usage"]').count()).toBe(0)
     expect(await dashboard().locator('a[href*="/collections/payload-jobs"]').count()).toBe(0)
   })
