@@ -2,6 +2,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { en } from '@payloadcms/translations/languages/en'
+import { es } from '@payloadcms/translations/languages/es'
+import { pt } from '@payloadcms/translations/languages/pt'
+import { ru } from '@payloadcms/translations/languages/ru'
 import { buildConfig } from 'payload'
 import { BillingEvents } from './src/collections/BillingEvents'
 import { EmailDeliveries } from './src/collections/EmailDeliveries'
@@ -56,6 +60,9 @@ const config = buildConfig({
     importMap: { baseDir: dirname },
     components: { beforeDashboard: ['/src/dashboard/OperatorDashboard#OperatorDashboard'] },
   },
+  // Payload's own interface and messages in the languages billing speaks (src/i18n): chosen by
+  // the user in the admin's account settings, else by the browser's Accept-Language
+  i18n: { supportedLanguages: { en, ru, es, pt }, fallbackLanguage: 'en' },
   collections: [
     Services,
     Subscriptions,
