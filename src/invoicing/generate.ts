@@ -94,11 +94,19 @@ export async function generateInvoices(
   const windowStart = new Date(utc.start.getTime() - 15 * 3600_000)
   const windowEnd = new Date(utc.end.getTime() + 15 * 3600_000)
   const read = async (payers: OrganizationTermRow[]): Promise<PayerBatch> => {
-    const payerIds = payers.map((row) => Number(row.id))
-    const [members, existing] = await Promise.all([
-      memberTermRowsOfPayers(pool, payerIds),
-      nonVoidInvoicesOfPayers(pool, payerIds, options.period),
-    ])
+    const existing = await nonVoidInvoicesOfPayers(
+      pool,
+      payers.map((row) => Number(row.id)),
+      options.period,
+    )
+    // a payer whose invoice stays as it is needs neither its members nor their usage (the hourly rerun)
+    const kept = new Set(
+      existing
+        .filter((row) => !(options.regenerate && row.status === 'draft'))
+        .map((row) => Number(row.organization_id)),
+    )
+    const payerIds = payers.map((row) => Number(row.id)).filter((id) => !kept.has(id))
+    const members = payerIds.length > 0 ? await memberTermRowsOfPayers(pool, payerIds) : []
     const usage = await usageOfOrganizationsOverlapping(
       pool,
       members.map((row) => Number(row.id)),
@@ -296,8 +304,9 @@ interface DraftWriter {
 }
 
 /**
- * New drafts are written WRITE_BATCH payers per transaction (a handful of statements each);
- * rebuilding a draft, which is rare, stays one transaction per payer.
+ * New drafts are written WRITE_BATCH payers per transaction (a handful of statements each), one
+ * transaction in flight while the next drafts are assembled (PostgreSQL writes while this process
+ * assembles); rebuilding a draft, which is rare, stays one transaction per payer.
  */
 function draftWriter(
   payload: Payload,
@@ -306,22 +315,32 @@ function draftWriter(
   result: GenerateResult,
 ): DraftWriter {
   let batch: InvoiceDraft[] = []
-  const flush = async () => {
-    if (batch.length === 0) return
-    const { created, conflicted } = await insertDrafts(payload, batch, now)
-    batch = []
+  let inFlight: Promise<void> = Promise.resolve()
+  const write = async (drafts: InvoiceDraft[]) => {
+    const { created, conflicted } = await insertDrafts(payload, drafts, now)
     result.created.push(...created)
     if (conflicted.length > 0) {
       // another generator got there first
       result.skipped.push(...(await nonVoidInvoiceIds(poolOf(payload), conflicted, period)))
     }
   }
+  const start = async () => {
+    const drafts = batch
+    batch = []
+    await inFlight
+    inFlight = write(drafts)
+    // awaited by the next start or flush; this keeps a failure meanwhile from going unhandled
+    inFlight.catch(() => undefined)
+  }
   return {
     async add(draft) {
       batch.push(draft)
-      if (batch.length >= WRITE_BATCH) await flush()
+      if (batch.length >= WRITE_BATCH) await start()
     },
-    flush,
+    async flush() {
+      if (batch.length > 0) await start()
+      await inFlight
+    },
   }
 }
 

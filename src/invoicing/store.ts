@@ -47,6 +47,14 @@ export async function payerTermRowsAfter(
   return rows
 }
 
+/** Every payer's id and billing timezone (the hourly close groups them by the month that ended). */
+export async function payerTimeZones(sql: Sql): Promise<{ id: number; timezone: string | null }[]> {
+  const { rows } = await sql.query<{ id: number; timezone: string | null }>(
+    `select id, timezone from organizations where ${IS_PAYER} order by id`,
+  )
+  return rows
+}
+
 /** Those of these organizations that are payers, by id. */
 export async function payerTermRowsAmong(sql: Sql, ids: number[]): Promise<OrganizationTermRow[]> {
   const { rows } = await sql.query<OrganizationTermRow>(
