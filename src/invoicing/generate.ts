@@ -256,8 +256,8 @@ async function generateBatch(
       organizationId,
       subscriptionId: Number(row.subscription_id),
       cameraKey: row.camera_key,
-      from: row.from,
-      to: row.to,
+      from: new Date(row.from_ms),
+      to: row.to_ms === null ? null : new Date(row.to_ms),
     })
     usageByOrganization.set(organizationId, list)
   }
