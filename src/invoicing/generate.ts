@@ -39,7 +39,7 @@ export interface GenerateOptions {
   /** Rebuild existing drafts from usage (issued invoices never change). */
   regenerate?: boolean
   now?: Date
-  /** Payers read at a time, default READ_BATCH (5,000); a test makes it small to cross batches. */
+  /** Payers read at a time, default READ_BATCH (2,000); a test makes it small to cross batches. */
   payersPerBatch?: number
 }
 
@@ -65,7 +65,7 @@ export type GenerateError = UnknownOrganization | BrokenPayerChain | BilledThrou
  * The month close: a draft invoice per payer organization for `period`, built by the pure
  * assembly (src/billing) from camera usage. Idempotent: an existing non-void invoice for the
  * payer and period is skipped (a unique index backs this up across processes), a draft is
- * rebuilt only when asked. Payers are taken READ_BATCH at a time in id order, each batch with
+ * rebuilt only when asked. Payers are taken READ_BATCH (2,000) at a time in id order, each batch with
  * its members' terms and usage only (memory stays flat however large the book; the next batch is
  * read while this one is assembled and written); invoices and their lines are written in bulk,
  * WRITE_BATCH payers per transaction.
@@ -130,7 +130,7 @@ export async function generateInvoices(
 }
 
 /** Payers per read: their members' terms and usage are what the month close holds at once. */
-const READ_BATCH = 5_000
+const READ_BATCH = 2_000
 
 /** One batch of payers with everything their drafts need. */
 interface PayerBatch {
