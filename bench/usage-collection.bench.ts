@@ -38,6 +38,9 @@ export interface UsageCollectionBenchSummary {
   setupMs: number
   /** The floor: the walk through the client with each camera key computed, nothing kept. */
   floorWalkMs: number
+  /** RSS of this process before the floor's walk and at its peak: what walking alone costs. */
+  floorRssBeforeMb: number
+  floorRssPeakMb: number
   /** RSS of this process (Payload loaded, nothing collected yet). */
   baselineRssMb: number
   runs: UsageCollectionRun[]
@@ -235,6 +238,9 @@ export async function runUsageCollectionBench({
 
     // the floor: the same pages through the same client, each name hashed as the collector does
     const { cameraKeyOf } = await import('../src/plugins/watcher')
+    globalThis.gc?.()
+    const floorRssBefore = process.memoryUsage().rss
+    const floorMemory = trackMemory()
     const floorStarted = performance.now()
     let walked = 0
     for await (const stream of api.streams({ pageSize: 1_000 })) {
@@ -242,6 +248,7 @@ export async function runUsageCollectionBench({
       walked++
     }
     const floorWalkMs = Math.round(performance.now() - floorStarted)
+    const floorPeak = floorMemory.stop()
     if (walked !== streams) throw new Error(`the floor walked ${walked} streams, not ${streams}`)
 
     globalThis.gc?.()
@@ -284,6 +291,8 @@ export async function runUsageCollectionBench({
       subscriptions,
       setupMs,
       floorWalkMs,
+      floorRssBeforeMb: mb(floorRssBefore),
+      floorRssPeakMb: mb(floorPeak.rss),
       baselineRssMb: mb(baselineRss),
       runs,
       peakRssMb: mb(peak.rss),
@@ -301,7 +310,7 @@ export async function runUsageCollectionBench({
 export function formatUsageCollection(summary: UsageCollectionBenchSummary): string {
   return [
     `${summary.streams.toLocaleString('en')} streams, ${summary.organizations.toLocaleString('en')} organizations, ${summary.subscriptions} subscriptions (setup ${summary.setupMs} ms)`,
-    `  floor: the walk through the client with each camera key computed, nothing kept: ${summary.floorWalkMs} ms`,
+    `  floor: the walk through the client with each camera key computed, nothing kept: ${summary.floorWalkMs} ms (RSS ${summary.floorRssBeforeMb} → peak ${summary.floorRssPeakMb} MB, +${summary.floorRssPeakMb - summary.floorRssBeforeMb} MB)`,
     ...summary.runs.map(
       (run) =>
         `  ${run.label}: ${run.ms} ms = ${(run.ms / Math.max(1, summary.floorWalkMs)).toFixed(1)}× the floor (stream walk ${run.walkMs} ms, database ${run.writeMs} ms; ${run.cameras.toLocaleString('en')} cameras, ` +
