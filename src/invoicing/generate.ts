@@ -65,10 +65,10 @@ export type GenerateError = UnknownOrganization | BrokenPayerChain | BilledThrou
  * The month close: a draft invoice per payer organization for `period`, built by the pure
  * assembly (src/billing) from camera usage. Idempotent: an existing non-void invoice for the
  * payer and period is skipped (a unique index backs this up across processes), a draft is
- * rebuilt only when asked. Payers are taken READ_BATCH (2,000) at a time in id order, each batch with
- * its members' terms and usage only (memory stays flat however large the book; the next batch is
- * read while this one is assembled and written); invoices and their lines are written in bulk,
- * WRITE_BATCH payers per transaction.
+ * rebuilt only when asked. Payers are taken READ_BATCH (2,000) at a time in id order, each
+ * batch with its members' terms and usage only (memory stays flat however large the book; the
+ * next batch is read while this one is assembled and written); invoices and their lines are
+ * written in bulk, WRITE_BATCH payers per transaction.
  */
 export async function generateInvoices(
   payload: Payload,
@@ -107,12 +107,15 @@ export async function generateInvoices(
     )
     const payerIds = payers.map((row) => Number(row.id)).filter((id) => !kept.has(id))
     const members = payerIds.length > 0 ? await memberTermRowsOfPayers(pool, payerIds) : []
-    const usage = await usageOfOrganizationsOverlapping(
-      pool,
-      members.map((row) => Number(row.id)),
-      windowStart,
-      windowEnd,
-    )
+    const usage =
+      members.length > 0
+        ? await usageOfOrganizationsOverlapping(
+            pool,
+            members.map((row) => Number(row.id)),
+            windowStart,
+            windowEnd,
+          )
+        : []
     return { payers, members, existing, usage }
   }
 
