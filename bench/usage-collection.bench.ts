@@ -3,7 +3,10 @@
  * four subscriptions. Times a first collection (every camera opens), a second one (nothing
  * changed) and a third after 10% of the cameras disappeared; the Watcher emulator runs in its own
  * process so that the peak RSS is billing's alone.
- * Run alone: `npx tsx bench/usage-collection.bench.ts [--streams 100000] [--organizations 1000]`.
+ * The floor, measured in the same run before the collections: the same walk through the client
+ * with each stream's camera key computed, and nothing else (what no collection can avoid).
+ * Run alone: `npx tsx bench/usage-collection.bench.ts [--streams 100000] [--organizations 1000]
+ * [--json FILE]` (`npm run bench:scale` runs it with 1,000,000 streams).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -33,6 +36,11 @@ export interface UsageCollectionBenchSummary {
   organizations: number
   subscriptions: number
   setupMs: number
+  /** The floor: the walk through the client with each camera key computed, nothing kept. */
+  floorWalkMs: number
+  /** RSS of this process before the floor's walk and at its peak: what walking alone costs. */
+  floorRssBeforeMb: number
+  floorRssPeakMb: number
   /** RSS of this process (Payload loaded, nothing collected yet). */
   baselineRssMb: number
   runs: UsageCollectionRun[]
@@ -228,6 +236,21 @@ export async function runUsageCollectionBench({
     }
     const setupMs = Math.round(performance.now() - setupStarted)
 
+    // the floor: the same pages through the same client, each name hashed as the collector does
+    const { cameraKeyOf } = await import('../src/plugins/watcher')
+    globalThis.gc?.()
+    const floorRssBefore = process.memoryUsage().rss
+    const floorMemory = trackMemory()
+    const floorStarted = performance.now()
+    let walked = 0
+    for await (const stream of api.streams({ pageSize: 1_000 })) {
+      cameraKeyOf(stream.name, payload.secret)
+      walked++
+    }
+    const floorWalkMs = Math.round(performance.now() - floorStarted)
+    const floorPeak = floorMemory.stop()
+    if (walked !== streams) throw new Error(`the floor walked ${walked} streams, not ${streams}`)
+
     globalThis.gc?.()
     const baselineRss = process.memoryUsage().rss
     const overall = trackMemory()
@@ -267,6 +290,9 @@ export async function runUsageCollectionBench({
       organizations,
       subscriptions,
       setupMs,
+      floorWalkMs,
+      floorRssBeforeMb: mb(floorRssBefore),
+      floorRssPeakMb: mb(floorPeak.rss),
       baselineRssMb: mb(baselineRss),
       runs,
       peakRssMb: mb(peak.rss),
@@ -284,26 +310,30 @@ export async function runUsageCollectionBench({
 export function formatUsageCollection(summary: UsageCollectionBenchSummary): string {
   return [
     `${summary.streams.toLocaleString('en')} streams, ${summary.organizations.toLocaleString('en')} organizations, ${summary.subscriptions} subscriptions (setup ${summary.setupMs} ms)`,
+    `  floor: the walk through the client with each camera key computed, nothing kept: ${summary.floorWalkMs} ms (RSS ${summary.floorRssBeforeMb} → peak ${summary.floorRssPeakMb} MB, +${summary.floorRssPeakMb - summary.floorRssBeforeMb} MB)`,
     ...summary.runs.map(
       (run) =>
-        `  ${run.label}: ${run.ms} ms (stream walk ${run.walkMs} ms, database ${run.writeMs} ms; ${run.cameras.toLocaleString('en')} cameras, ` +
-        `${run.opened.toLocaleString('en')} opened, ${run.closed.toLocaleString('en')} closed; peak RSS ${run.peakRssMb} MB)`,
+        `  ${run.label}: ${run.ms} ms = ${(run.ms / Math.max(1, summary.floorWalkMs)).toFixed(1)}× the floor (stream walk ${run.walkMs} ms, database ${run.writeMs} ms; ${run.cameras.toLocaleString('en')} cameras, ` +
+        `${run.opened.toLocaleString('en')} opened, ${run.closed.toLocaleString('en')} closed; peak RSS ${run.peakRssMb} MB, +${run.peakRssMb - summary.baselineRssMb} MB)`,
     ),
-    `  billing process: RSS ${summary.baselineRssMb} MB before, peak ${summary.peakRssMb} MB; peak heap ${summary.peakHeapUsedMb} MB; ${summary.intervalRows.toLocaleString('en')} interval rows`,
+    `  billing process: RSS ${summary.baselineRssMb} MB before, peak ${summary.peakRssMb} MB (grew ${summary.peakRssMb - summary.baselineRssMb} MB); peak heap ${summary.peakHeapUsedMb} MB; ${summary.intervalRows.toLocaleString('en')} interval rows`,
   ].join('\n')
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({
-    options: { streams: { type: 'string' }, organizations: { type: 'string' } },
+    options: {
+      streams: { type: 'string' },
+      organizations: { type: 'string' },
+      /** Also write the summary to this file, as JSON (bench/scale.ts reads it). */
+      json: { type: 'string' },
+    },
   })
-  console.log(
-    formatUsageCollection(
-      await runUsageCollectionBench({
-        streams: values.streams ? Number(values.streams) : undefined,
-        organizations: values.organizations ? Number(values.organizations) : undefined,
-      }),
-    ),
-  )
+  const summary = await runUsageCollectionBench({
+    streams: values.streams ? Number(values.streams) : undefined,
+    organizations: values.organizations ? Number(values.organizations) : undefined,
+  })
+  console.log(formatUsageCollection(summary))
+  if (values.json) fs.writeFileSync(values.json, JSON.stringify(summary))
   process.exit(0)
 }

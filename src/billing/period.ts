@@ -55,13 +55,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format
 }
 
+/**
+ * wallClock's answers by zone and instant: a month close asks the same few instants (the period's
+ * and the price segments' bounds) for every payer of a zone, and each formatToParts costs
+ * microseconds. Bounded: cleared when full.
+ */
+const wallClocks = new Map<string, number>()
+const MAX_WALL_CLOCKS = 10_000
+
 /** The local wall-clock time at an instant, written as if it were UTC (whole seconds). */
 function wallClock(epochMs: number, timeZone: string): number {
+  const key = `${timeZone} ${epochMs}`
+  const known = wallClocks.get(key)
+  if (known !== undefined) return known
   const fields: Record<string, number> = {}
   for (const part of formatter(timeZone).formatToParts(new Date(epochMs))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value)
   }
-  return Date.UTC(
+  const wall = Date.UTC(
     fields.year,
     fields.month - 1,
     fields.day,
@@ -69,6 +80,9 @@ function wallClock(epochMs: number, timeZone: string): number {
     fields.minute,
     fields.second,
   )
+  if (wallClocks.size >= MAX_WALL_CLOCKS) wallClocks.clear()
+  wallClocks.set(key, wall)
+  return wall
 }
 
 function offsetAt(epochMs: number, timeZone: string): number {

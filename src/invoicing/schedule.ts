@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
 import { now as clockNow } from '../clock'
-import { payerOf } from '../billing/invoiceAssembly'
 import { periodOf, previousPeriod } from '../billing/period'
 import { generateInvoices, type GenerateResult } from './generate'
 import { issueInvoice } from './lifecycle'
-import { loadTerms } from './terms'
+import { poolOf } from '../db'
+import { payerTimeZones } from './store'
 
 /**
  * The month close on a schedule: every payer gets its draft for the month that has ended in its
@@ -15,19 +15,12 @@ export async function closeEndedMonths(
   payload: Payload,
   now = clockNow(),
 ): Promise<Record<string, GenerateResult>> {
-  const { organizations } = await loadTerms(payload)
+  // payers only: a broken payer chain is reported by the generation itself
   const byPeriod = new Map<string, number[]>()
-  for (const organization of organizations.values()) {
-    let payerId: number
-    try {
-      payerId = payerOf(organization, organizations)
-    } catch {
-      continue // reported by the generation itself
-    }
-    if (payerId !== organization.id) continue
-    const period = previousPeriod(periodOf(now, organization.timeZone))
+  for (const payer of await payerTimeZones(poolOf(payload))) {
+    const period = previousPeriod(periodOf(now, payer.timezone || 'UTC'))
     const payers = byPeriod.get(period) ?? []
-    payers.push(payerId)
+    payers.push(Number(payer.id))
     byPeriod.set(period, payers)
   }
   const results: Record<string, GenerateResult> = {}

@@ -12,19 +12,117 @@ import type { Sql } from '../db'
 
 // ---- the month close
 
+/** An organization's billing terms, as columns. */
+export interface OrganizationTermRow {
+  id: number
+  title: string
+  payer: 'self' | 'parent'
+  parent_id: number | null
+  trial_ends_at: Date | null
+  timezone: string
+  tax_rate_bp: string | null
+  currency: string
+}
+
+const TERM_COLUMNS = 'id, title, payer, parent_id, trial_ends_at, timezone, tax_rate_bp, currency'
+/** An organization that pays for itself: the payer of its own invoice (billing/hierarchy.ts). */
+const IS_PAYER = `not (payer = 'parent' and parent_id is not null)`
+
 /** Every organization's billing terms, as columns. */
 export async function organizationTermRows(sql: Sql) {
-  const { rows } = await sql.query<{
-    id: number
-    title: string
-    payer: 'self' | 'parent'
-    parent_id: number | null
-    trial_ends_at: Date | null
-    timezone: string
-    tax_rate_bp: string | null
-    currency: string
-  }>(
-    `select id, title, payer, parent_id, trial_ends_at, timezone, tax_rate_bp, currency from organizations`,
+  const { rows } = await sql.query<OrganizationTermRow>(`select ${TERM_COLUMNS} from organizations`)
+  return rows
+}
+
+/** The next `limit` payers after id `afterId`, by id (the month close's keyset pages). */
+export async function payerTermRowsAfter(
+  sql: Sql,
+  afterId: number,
+  limit: number,
+): Promise<OrganizationTermRow[]> {
+  const { rows } = await sql.query<OrganizationTermRow>(
+    `select ${TERM_COLUMNS} from organizations where ${IS_PAYER} and id > $1 order by id limit $2`,
+    [afterId, limit],
+  )
+  return rows
+}
+
+/** Every payer's id and billing timezone (the hourly close groups them by the month that ended). */
+export async function payerTimeZones(sql: Sql): Promise<{ id: number; timezone: string | null }[]> {
+  const { rows } = await sql.query<{ id: number; timezone: string | null }>(
+    `select id, timezone from organizations where ${IS_PAYER} order by id`,
+  )
+  return rows
+}
+
+/** Those of these organizations that are payers, by id. */
+export async function payerTermRowsAmong(sql: Sql, ids: number[]): Promise<OrganizationTermRow[]> {
+  const { rows } = await sql.query<OrganizationTermRow>(
+    `select ${TERM_COLUMNS} from organizations where ${IS_PAYER} and id = any($1::int[]) order by id`,
+    [ids],
+  )
+  return rows
+}
+
+/**
+ * The organizations billed to these payers, the payers included, each with its payer: down from
+ * each payer through the subsidiaries whose payer is their parent, at any depth. By id.
+ */
+export async function memberTermRowsOfPayers(
+  sql: Sql,
+  payerIds: number[],
+): Promise<(OrganizationTermRow & { payer_id: number })[]> {
+  const { rows } = await sql.query<OrganizationTermRow & { payer_id: number }>(
+    `with recursive member(id, payer_id) as (
+        select id, id from organizations where id = any($1::int[])
+        union
+        select o.id, m.payer_id from organizations o join member m on o.parent_id = m.id
+          where o.payer = 'parent'
+      )
+      select ${TERM_COLUMNS.split(', ')
+        .map((column) => `o.${column}`)
+        .join(', ')}, m.payer_id
+        from member m join organizations o on o.id = m.id order by o.id`,
+    [payerIds],
+  )
+  return rows
+}
+
+/**
+ * The organizations whose payer chain reaches no payer (a loop, a parent that does not exist),
+ * flagged `broken`, with every organization up their chains (what resolving them needs).
+ */
+export async function brokenChainTermRows(
+  sql: Sql,
+): Promise<(OrganizationTermRow & { broken: boolean })[]> {
+  const { rows } = await sql.query<OrganizationTermRow & { broken: boolean }>(
+    `with recursive paid(id) as (
+        select id from organizations where ${IS_PAYER}
+        union
+        select o.id from organizations o join paid p on o.parent_id = p.id where o.payer = 'parent'
+      ),
+      broken as (select id from organizations except select id from paid),
+      chain(id) as (
+        select id from broken
+        union
+        select o.parent_id from organizations o join chain c on o.id = c.id where o.parent_id is not null
+      )
+      select ${TERM_COLUMNS}, id in (select id from broken) as broken
+        from organizations where id in (select id from chain) order by id`,
+  )
+  return rows
+}
+
+/** The organization and every organization up its parent chain. */
+export async function chainTermRows(sql: Sql, id: number): Promise<OrganizationTermRow[]> {
+  const { rows } = await sql.query<OrganizationTermRow>(
+    `with recursive chain(id) as (
+        select $1::int
+        union
+        select o.parent_id from organizations o join chain c on o.id = c.id where o.parent_id is not null
+      )
+      select ${TERM_COLUMNS} from organizations where id in (select id from chain)`,
+    [id],
   )
   return rows
 }
@@ -50,14 +148,16 @@ export interface ExistingInvoiceRow {
   status: string
 }
 
-/** The period's non-void invoices. */
-export async function nonVoidInvoicesOfPeriod(
+/** The non-void invoices of these payers in the period. */
+export async function nonVoidInvoicesOfPayers(
   sql: Sql,
+  payerIds: number[],
   period: string,
 ): Promise<ExistingInvoiceRow[]> {
   const { rows } = await sql.query<ExistingInvoiceRow>(
-    `select id, organization_id, status from invoices where period = $1 and status <> 'void'`,
-    [period],
+    `select id, organization_id, status from invoices
+      where organization_id = any($1::int[]) and period = $2 and status <> 'void'`,
+    [payerIds, period],
   )
   return rows
 }
@@ -79,16 +179,28 @@ export interface UsageRow {
   organization_id: number
   subscription_id: number
   camera_key: string
-  from: Date
-  to: Date | null
+  /** Epoch milliseconds (whole, as pg's own Date parsing gives them), null while open. */
+  from_ms: number
+  to_ms: number | null
 }
 
-/** Every usage interval overlapping [start, end). */
-export async function usageOverlapping(sql: Sql, start: Date, end: Date): Promise<UsageRow[]> {
+/**
+ * The usage intervals of these organizations overlapping [start, end). The times come as epoch
+ * milliseconds (float8 holds them exactly): a month close reads a million of them, and pg's
+ * parsing of timestamptz into Dates cost more than the query.
+ */
+export async function usageOfOrganizationsOverlapping(
+  sql: Sql,
+  organizationIds: number[],
+  start: Date,
+  end: Date,
+): Promise<UsageRow[]> {
   const { rows } = await sql.query<UsageRow>(
-    `select organization_id, subscription_id, camera_key, "from", "to" from camera_usage
-      where "from" < $2 and ("to" is null or "to" > $1)`,
-    [start, end],
+    `select organization_id, subscription_id, camera_key,
+        floor(extract(epoch from "from") * 1000)::float8 as from_ms, floor(extract(epoch from "to") * 1000)::float8 as to_ms
+      from camera_usage
+      where organization_id = any($1::int[]) and "from" < $3 and ("to" is null or "to" > $2)`,
+    [organizationIds, start, end],
   )
   return rows
 }
@@ -111,8 +223,8 @@ export async function insertDraftInvoices(
     [
       column((draft) => draft.payerId),
       column((draft) => draft.period.key),
-      column((draft) => draft.period.start),
-      column((draft) => draft.period.end),
+      column((draft) => draft.period.start.toISOString()),
+      column((draft) => draft.period.end.toISOString()),
       column((draft) => draft.subtotal),
       column((draft) => draft.tax),
       column((draft) => draft.total),
@@ -179,8 +291,8 @@ export async function insertInvoiceLines(
       column((row) => row.line.organizationId),
       column((row) => row.line.subscriptionId),
       column((row) => row.line.description),
-      column((row) => row.line.segmentStart),
-      column((row) => row.line.segmentEnd),
+      column((row) => row.line.segmentStart.toISOString()),
+      column((row) => row.line.segmentEnd.toISOString()),
       column((row) => row.line.cameraSeconds),
       column((row) => row.line.cameraDays),
       column((row) => row.line.averageCameras),

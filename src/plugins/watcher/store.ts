@@ -64,24 +64,38 @@ export async function countOpenIntervalsOfOtherKeys(
   return found.map((row) => ({ keyId: row.camera_key_id, intervals: Number(row.intervals) }))
 }
 
-export async function openIntervals(sql: Sql): Promise<OpenInterval[]> {
-  const found = await rows<{
-    id: number
-    camera_key: string
-    organization_id: number
-    subscription_id: number
-    from: Date
-  }>(
-    sql,
-    'select id, camera_key, organization_id, subscription_id, "from" from camera_usage where "to" is null',
+/**
+ * The open intervals in camera-key order, `pageSize` at a time, through a cursor of the caller's
+ * transaction (its snapshot: the writes of this transaction made meanwhile are not seen). Byte
+ * order (COLLATE "C", whatever the database's collation), as JavaScript compares the hex keys.
+ */
+export async function* openIntervalsInKeyOrder(
+  sql: Sql,
+  pageSize: number,
+): AsyncGenerator<OpenInterval[]> {
+  await sql.query(
+    `declare open_intervals_by_key no scroll cursor for
+       select id, camera_key, organization_id, subscription_id, "from" from camera_usage
+        where "to" is null order by camera_key collate "C"`,
   )
-  return found.map((row) => ({
-    id: row.id,
-    cameraKey: row.camera_key,
-    organization: row.organization_id,
-    subscription: row.subscription_id,
-    from: new Date(row.from),
-  }))
+  for (;;) {
+    const found = await rows<{
+      id: number
+      camera_key: string
+      organization_id: number
+      subscription_id: number
+      from: Date
+    }>(sql, `fetch forward ${Number(pageSize)} from open_intervals_by_key`)
+    if (found.length === 0) break
+    yield found.map((row) => ({
+      id: row.id,
+      cameraKey: row.camera_key,
+      organization: row.organization_id,
+      subscription: row.subscription_id,
+      from: new Date(row.from),
+    }))
+  }
+  await sql.query('close open_intervals_by_key')
 }
 
 /** When the last closed interval of each of these cameras ended (cameras without one are absent). */

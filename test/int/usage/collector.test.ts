@@ -365,6 +365,52 @@ describe('intervals', () => {
     ])
   })
 
+  it('compares the walk with the open intervals a page at a time: pages of 2 give each camera what one page gives', async () => {
+    const labels = Array.from({ length: 10 }, (_, i) => `page-${i}`)
+    for (const label of labels) await addStream(label, remote.orgA, remote.basic)
+    advance(15 * MINUTE)
+    expect((await collect({ comparePageSize: 2 })).outcome).toBe('done')
+    const before = new Map<string, Row[]>()
+    for (const label of labels) before.set(label, await intervalsOf(label))
+    for (const label of labels) expect(before.get(label)).toHaveLength(1)
+    // 0–2 change preset, 3–5 go, 6–9 stay; four new cameras come
+    for (const label of labels.slice(0, 3))
+      await api.updateStream(name(label), { presetId: remote.premium })
+    for (const label of labels.slice(3, 6)) await api.deleteStream(name(label))
+    const fresh = []
+    for (let i = 0; i < 4; i++)
+      fresh.push(await addStream(`page-new-${i}`, remote.orgB, remote.basic))
+    advance(15 * MINUTE)
+    const now = watcherNow()
+    const result = await collect({ now, comparePageSize: 2 })
+    expect(result.outcome).toBe('done')
+    expect(result.opened).toBeGreaterThanOrEqual(7)
+    expect(result.closed).toBeGreaterThanOrEqual(6)
+    for (const label of labels.slice(0, 3))
+      expect(await intervalsOf(label)).toEqual([
+        { ...before.get(label)![0]!, to: now.getTime() },
+        expect.objectContaining({ subscription: ids.premium, from: now.getTime(), to: null }),
+      ])
+    for (const label of labels.slice(3, 6))
+      expect(await intervalsOf(label)).toEqual([{ ...before.get(label)![0]!, to: now.getTime() }])
+    for (const label of labels.slice(6)) expect(await intervalsOf(label)).toEqual(before.get(label))
+    for (const [i, stream] of fresh.entries())
+      expect(await intervalsOf(`page-new-${i}`)).toEqual([
+        {
+          id: expect.any(Number),
+          organization: ids.orgB,
+          subscription: ids.basic,
+          from: stream.createdAt!.getTime(),
+          to: null,
+        },
+      ])
+    // pages of one: nothing left to change
+    const intervals = await allIntervals()
+    advance(15 * MINUTE)
+    expect(await collect({ comparePageSize: 1 })).toMatchObject({ opened: 0, closed: 0 })
+    expect(await allIntervals()).toBe(intervals)
+  })
+
   it('bills what Watcher runs: a subscription the organization is not offered, an archived subscription', async () => {
     // Premium is not among Org B's available subscriptions; linked by hand in Watcher
     await api.linkPreset(remote.orgB, remote.premium)

@@ -26,8 +26,13 @@ function keyFrom(secret: string): Buffer {
 }
 
 export function cameraKeyOf(streamName: string, secret: string): string {
+  return cameraKeyBytesOf(streamName, secret).toString('hex')
+}
+
+/** The camera key as its 32 bytes (`cameraKeyOf` is their hex): what the usage collector keeps per stream. */
+export function cameraKeyBytesOf(streamName: string, secret: string): Buffer {
   if (!secret) throw new Error('the server secret is empty: camera keys cannot be derived')
-  return createHmac('sha256', keyFrom(secret)).update(streamName, 'utf8').digest('hex')
+  return createHmac('sha256', keyFrom(secret)).update(streamName, 'utf8').digest()
 }
 
 /** The key id stored beside the camera keys made with this secret. */

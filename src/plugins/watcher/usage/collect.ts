@@ -4,30 +4,33 @@ import type { WatcherApi } from '../client/types'
 import { isWatcherError } from '../client/errors'
 import { payloadSecrets, type SecretRing } from '../../../config/serverSecret'
 import { Busy } from '../../../endpoints/errors'
-import { cameraKeyIdOf, cameraKeysOf } from './cameraKey'
+import { cameraKeyBytesOf, cameraKeyIdOf } from './cameraKey'
 import {
   billingIdsByWatcherId,
   closeIntervals,
   countOpenIntervalsOfOtherKeys,
   insertIntervals,
   lastIntervalEnds,
-  openIntervals,
+  openIntervalsInKeyOrder,
   rekeyCameraUsage,
-  type KeyPair,
 } from '../store'
 import {
   judgeStream,
   planIntervals,
   type BillableCamera,
   type BillingIds,
+  type OpenInterval,
   type UnbilledReason,
 } from './plan'
+import { SeenStreams, type SortedStreams } from './seenStreams'
 import { LOCK_KEYS, poolOf, withAdvisoryLock, withTransaction } from '../../../db'
 
 /** Streams per Watcher request. */
 const PAGE_SIZE = 1_000
 /** Unbilled groups kept in a report, largest first; the `unbilled` total stays exact. */
 const MAX_UNBILLED_GROUPS = 100
+/** Open intervals compared with the walk at a time (and cameras per statement beyond them). */
+const COMPARE_PAGE = 10_000
 
 /**
  * Open intervals whose camera keys another PAYLOAD_SECRET made (neither the current one nor
@@ -96,6 +99,8 @@ export interface CollectUsageOptions {
   now?: Date
   /** Streams per Watcher request; default 1,000. */
   pageSize?: number
+  /** Open intervals compared with the walk at a time; default 10,000 (a test makes it small). */
+  comparePageSize?: number
   /**
    * The Watcher client, or the plugin's factory of it (called at the walk, so that a Watcher that
    * is not configured fails the run with its report); default the one of the WATCHER_* environment.
@@ -108,10 +113,11 @@ const clientOf = (api: CollectUsageOptions['api']): WatcherApi =>
 
 interface Walk {
   cameras: number
-  /** By the camera key of the current secret. */
-  billable: Map<string, BillableCamera>
-  /** While PAYLOAD_SECRET is rotated: every stream's key with the previous secret and with the current one. */
-  rekeys: KeyPair[]
+  billable: number
+  /** Every camera once, in camera-key order (keys of the current secret). */
+  streams: SortedStreams
+  /** While PAYLOAD_SECRET is rotated: the streams' keys under the previous secret were kept too. */
+  rotating: boolean
   unbilled: number
   unbilledGroups: UnbilledGroup[]
 }
@@ -123,47 +129,39 @@ async function walkStreams(
   secrets: SecretRing,
   pageSize: number,
 ): Promise<Walk> {
-  const seen = new Set<string>()
-  const rekeys: KeyPair[] = []
-  const billable = new Map<string, BillableCamera>()
-  const unbilled = new Map<string, UnbilledGroup>()
-  const unbilledKeys = new Map<string, string>()
+  const seen = new SeenStreams()
+  const groups: UnbilledGroup[] = []
+  const groupIndex = new Map<string, number>()
   for await (const stream of api.streams({ pageSize })) {
-    const keys = cameraKeysOf(stream.name, secrets)
-    const cameraKey = keys.current
-    if (keys.previous !== null && !seen.has(cameraKey))
-      rekeys.push({ previous: keys.previous, current: cameraKey })
-    // a stream met twice (moved between pages during the walk) counts once, as last seen
-    if (seen.has(cameraKey)) {
-      billable.delete(cameraKey)
-      const group = unbilledKeys.get(cameraKey)
-      if (group) unbilled.get(group)!.cameras--
-      unbilledKeys.delete(cameraKey)
-    }
-    seen.add(cameraKey)
+    const key = cameraKeyBytesOf(stream.name, secrets.current)
+    const previous = secrets.previous ? cameraKeyBytesOf(stream.name, secrets.previous) : null
     const verdict = judgeStream(stream, ids)
-    if (verdict.kind === 'billable') {
-      billable.set(cameraKey, {
-        organization: verdict.organization,
-        subscription: verdict.subscription,
-        createdAt: stream.createdAt,
-        lastChangeAt: stream.lastChangeAt,
-      })
-    } else if (verdict.kind === 'unbilled') {
-      const group = `${verdict.reason}|${stream.organizationId}|${stream.presetId}`
-      const entry = unbilled.get(group) ?? {
-        reason: verdict.reason,
-        watcherOrganizationId: stream.organizationId,
-        watcherPresetId: stream.presetId,
-        cameras: 0,
+    let group = -1
+    if (verdict.kind === 'unbilled') {
+      const name = `${verdict.reason}|${stream.organizationId}|${stream.presetId}`
+      group = groupIndex.get(name) ?? -1
+      if (group < 0) {
+        group = groups.length
+        groupIndex.set(name, group)
+        groups.push({
+          reason: verdict.reason,
+          watcherOrganizationId: stream.organizationId,
+          watcherPresetId: stream.presetId,
+          cameras: 0,
+        })
       }
-      entry.cameras++
-      unbilled.set(group, entry)
-      unbilledKeys.set(cameraKey, group)
     }
+    seen.add(key, previous, verdict, group, stream)
   }
-  const groups = [...unbilled.values()].filter((group) => group.cameras > 0)
-  groups.sort(
+  // a stream met twice (moved between pages during the walk) counts once, as last seen
+  const streams = seen.sorted()
+  let unbilled = 0
+  for (const [group, cameras] of streams.unbilledCounts()) {
+    groups[group]!.cameras = cameras
+    unbilled += cameras
+  }
+  const reported = groups.filter((group) => group.cameras > 0)
+  reported.sort(
     (a, b) =>
       b.cameras - a.cameras ||
       a.reason.localeCompare(b.reason) ||
@@ -171,32 +169,40 @@ async function walkStreams(
       (a.watcherPresetId ?? 0) - (b.watcherPresetId ?? 0),
   )
   return {
-    cameras: seen.size,
-    billable,
-    rekeys,
-    unbilled: unbilledKeys.size,
-    unbilledGroups: groups,
+    cameras: streams.cameras,
+    billable: streams.billable.length,
+    streams,
+    rotating: secrets.previous !== null,
+    unbilled,
+    unbilledGroups: reported,
   }
 }
 
 /**
  * Reads the open intervals, computes the diff and writes it: one transaction, batched statements.
- * While PAYLOAD_SECRET is rotated, intervals keyed with the previous secret first take the current
- * key, so that their cameras are neither new (billed again from created_at) nor gone (closed).
+ * The open intervals are read in camera-key order, a page at a time, and each page is compared
+ * with the walk's cameras of the same key range (the walk is sorted by key): neither side is ever
+ * held as a map of every camera. While PAYLOAD_SECRET is rotated, intervals keyed with the
+ * previous secret first take the current key, so that their cameras are neither new (billed again
+ * from created_at) nor gone (closed).
  * The transaction runs on a connection of its own, not the one holding the collection's session
  * lock: that lock (and the rotation's transaction lock on the same key) is what keeps two writers
  * of camera usage apart, whichever connection the writes use.
  */
 async function applyUsage(
   payload: Payload,
-  walk: Pick<Walk, 'billable' | 'rekeys'>,
+  walk: Pick<Walk, 'streams' | 'rotating'>,
   now: Date,
   secrets: SecretRing,
+  pageSize: number,
 ): Promise<{ opened: number; closed: number; rekeyed: number }> {
-  const { billable } = walk
+  const { streams } = walk
   const keyId = cameraKeyIdOf(secrets.current)
   return withTransaction(payload, async ({ sql }) => {
-    const rekeyed = walk.rekeys.length > 0 ? await rekeyCameraUsage(sql, walk.rekeys, keyId) : 0
+    let rekeyed = 0
+    if (walk.rotating)
+      for (const pairs of streams.keyPairs(pageSize))
+        rekeyed += await rekeyCameraUsage(sql, pairs, keyId)
     // intervals keyed before key ids were kept (null) cannot be judged: they are matched as they are
     const known = [keyId, ...(secrets.previous ? [cameraKeyIdOf(secrets.previous)] : [])]
     const foreign = await countOpenIntervalsOfOtherKeys(sql, known)
@@ -208,17 +214,37 @@ async function applyUsage(
         keyId,
       )
     }
-    const open = await openIntervals(sql)
-    const withOpen = new Set(open.map((interval) => interval.cameraKey))
-    const lastEnds = await lastIntervalEnds(
-      sql,
-      [...billable.keys()].filter((key) => !withOpen.has(key)),
-    )
-    const { closes, opens } = planIntervals({ now, open, billable, lastEnds })
-    // closes first: a camera has at most one open interval (a unique index says so too)
-    await closeIntervals(sql, closes)
-    await insertIntervals(sql, opens, keyId)
-    return { opened: opens.length, closed: closes.length, rekeyed }
+    let opened = 0
+    let closed = 0
+    /** Plans and writes one key range: its open intervals and the walk's cameras in it. */
+    const compare = async (open: OpenInterval[], billable: Map<string, BillableCamera>) => {
+      const withOpen = new Set(open.map((interval) => interval.cameraKey))
+      const lastEnds = await lastIntervalEnds(
+        sql,
+        [...billable.keys()].filter((key) => !withOpen.has(key)),
+      )
+      const { closes, opens } = planIntervals({ now, open, billable, lastEnds })
+      // closes first: a camera has at most one open interval (a unique index says so too)
+      await closeIntervals(sql, closes)
+      await insertIntervals(sql, opens, keyId)
+      closed += closes.length
+      opened += opens.length
+    }
+    let next = 0
+    const camerasUpTo = (lastKey: string | null, limit: number) => {
+      const billable = new Map<string, BillableCamera>()
+      while (next < streams.billable.length && billable.size < limit) {
+        const key = streams.billableKey(next)
+        if (lastKey !== null && key > lastKey) break
+        billable.set(key, streams.billableCamera(next++))
+      }
+      return billable
+    }
+    for await (const open of openIntervalsInKeyOrder(sql, pageSize))
+      await compare(open, camerasUpTo(open[open.length - 1]!.cameraKey, Infinity))
+    // cameras beyond the last open interval's key
+    while (next < streams.billable.length) await compare([], camerasUpTo(null, pageSize))
+    return { opened, closed, rekeyed }
   })
 }
 
@@ -288,12 +314,18 @@ async function collectLocked(
     walkMs = Math.round(performance.now() - mark)
     phase = 'writing camera usage'
     mark = performance.now()
-    const { opened, closed, rekeyed } = await applyUsage(payload, walk, now, secrets)
+    const { opened, closed, rekeyed } = await applyUsage(
+      payload,
+      walk,
+      now,
+      secrets,
+      options.comparePageSize ?? COMPARE_PAGE,
+    )
     writeMs = Math.round(performance.now() - mark)
     result = {
       outcome: 'done',
       cameras: walk.cameras,
-      billable: walk.billable.size,
+      billable: walk.billable,
       opened,
       closed,
       rekeyed,
@@ -311,7 +343,7 @@ async function collectLocked(
       outcome: 'failed',
       // what a walk that finished saw; a broken walk reports nothing it half-saw
       cameras: walk?.cameras ?? 0,
-      billable: walk?.billable.size ?? 0,
+      billable: walk?.billable ?? 0,
       opened: 0,
       closed: 0,
       rekeyed: 0,
