@@ -254,7 +254,9 @@ export function assembleInvoice(input: AssembleInvoiceInput): InvoiceDraft {
       )
     }
     const from = interval.from.getTime()
-    const to = interval.to === null ? periodEnd : interval.to.getTime()
+    // an open interval that starts after the period (read with the others, as the window around
+    // a month is wider than any one time zone's month) is later usage: nothing here, not an error
+    const to = interval.to === null ? Math.max(periodEnd, from) : interval.to.getTime()
     if (to < from) {
       throw new InvoiceAssemblyError(
         `Usage of camera ${interval.cameraKey} in ${describeOrganization(organization)} ends (${interval.to?.toISOString()}) before it starts (${interval.from.toISOString()})`,

@@ -522,6 +522,21 @@ const scenarios: Scenario[] = [
     total: 3002,
   },
   {
+    name: 'Asia/Tokyo: a camera added after the Tokyo month ended (still 31 Oct in UTC) is not billed in it',
+    period: '2026-10',
+    payer: organization(1, 'Acme', { timeZone: 'Asia/Tokyo' }),
+    subscriptions: [BUSINESS, BASIC],
+    intervals: [
+      camera(1, 10, '2026-09-30T15:00:00Z', null, 'cam-a'),
+      // the Tokyo month ended at 31 Oct 15:00Z; read with the others, it is November's usage
+      camera(1, 11, '2026-10-31T16:00:00Z', null, 'cam-late'),
+    ],
+    lines: [{ org: 1, sub: 10, cameraSeconds: 2_678_400, amount: 3000 }],
+    subtotal: 3000,
+    tax: 0,
+    total: 3000,
+  },
+  {
     name: 'JPY (exponent 0)',
     period: '2026-10',
     payer: organization(1, 'Acme KK', { currency: 'JPY', taxRateBp: 1000 }),
