@@ -1,4 +1,4 @@
-import type { Sql } from '../db'
+import { ids, type Sql } from '../db'
 
 /**
  * The access rules' SQL: what a subscriber may see, each in one statement (the rules ran one
@@ -14,7 +14,8 @@ export async function administeredOrganizationsWithSubsidiaries(
   sql: Sql,
   userId: number,
 ): Promise<number[]> {
-  const { rows } = await sql.query<{ id: number }>(
+  return ids(
+    sql,
     `with recursive tree(id) as (
        select id from organizations where administrator_id = $1
        union
@@ -23,7 +24,6 @@ export async function administeredOrganizationsWithSubsidiaries(
      select id from tree order by id`,
     [userId],
   )
-  return rows.map((row) => Number(row.id))
 }
 
 /** The subscriptions available to any of `organizationIds` (the default is among them). */
@@ -31,13 +31,13 @@ export async function subscriptionsAvailableTo(
   sql: Sql,
   organizationIds: number[],
 ): Promise<number[]> {
-  const { rows } = await sql.query<{ id: number }>(
+  return ids(
+    sql,
     `select distinct subscriptions_id as id from organizations_rels
       where parent_id = any($1::int[]) and path = 'availableSubscriptions' and subscriptions_id is not null
       order by 1`,
     [organizationIds],
   )
-  return rows.map((row) => Number(row.id))
 }
 
 /** The services of any of `subscriptionIds`. */
@@ -45,11 +45,11 @@ export async function servicesOfSubscriptions(
   sql: Sql,
   subscriptionIds: number[],
 ): Promise<number[]> {
-  const { rows } = await sql.query<{ id: number }>(
+  return ids(
+    sql,
     `select distinct services_id as id from subscriptions_rels
       where parent_id = any($1::int[]) and path = 'services' and services_id is not null
       order by 1`,
     [subscriptionIds],
   )
-  return rows.map((row) => Number(row.id))
 }

@@ -16,4 +16,4 @@ export {
   withAdvisoryLock,
 } from './locks'
 export { isRowId, MAX_ROW_ID } from './ids'
-export { affected, firstRow, rows } from './sql'
+export { affected, firstRow, ids, rows } from './sql'

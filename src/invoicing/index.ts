@@ -19,7 +19,7 @@ export {
 export { closeEndedMonths, graceDays, issueDueDrafts } from './schedule'
 export { invoicesAutoIssueTask, invoicesGenerateTask } from './tasks'
 export { invoiceEndpoints } from './endpoints'
-export { loadTerms } from './terms'
+export { loadTerms, loadTreeTerms } from './terms'
 export { nextNumber, type InvoiceRow } from './store'
 export {
   addressLines,

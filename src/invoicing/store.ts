@@ -127,6 +127,34 @@ export async function chainTermRows(sql: Sql, id: number): Promise<OrganizationT
   return rows
 }
 
+/**
+ * The terms of every organization in the tree of `organizationId`: its ancestors and everything
+ * below them. Its payer and every organization billed on the same invoice are in that tree (the
+ * payer is reached through parent links, the invoice's members are the payer's subsidiaries), so
+ * the invoice assembly decides on these rows as on the whole book. `union` ends a parent cycle.
+ */
+export async function invoiceTreeTermRows(
+  sql: Sql,
+  organizationId: number,
+): Promise<OrganizationTermRow[]> {
+  const { rows } = await sql.query<OrganizationTermRow>(
+    `with recursive up(id) as (
+       select id from organizations where id = $1
+       union
+       select organization.parent_id from organizations organization join up on organization.id = up.id
+        where organization.parent_id is not null
+     ), tree(id) as (
+       select id from up
+       union
+       select child.id from organizations child join tree on child.parent_id = tree.id
+     )
+     select id, title, payer, parent_id, trial_ends_at, timezone, tax_rate_bp, currency
+       from organizations where id in (select id from tree)`,
+    [organizationId],
+  )
+  return rows
+}
+
 export async function subscriptionRows(sql: Sql) {
   const { rows } = await sql.query<{ id: number; title: string; currency: string }>(
     `select id, title, currency from subscriptions`,

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import type { OrganizationTerms, SubscriptionTerms } from '../billing/invoiceAssembly'
 import { poolOf } from '../db'
 import {
+  invoiceTreeTermRows,
   organizationTermRows,
   subscriptionPriceRows,
   subscriptionRows,
@@ -21,6 +22,28 @@ export async function loadTerms(payload: Payload): Promise<{
   // two reads at once on the pool: each takes a connection of its own
   const [organizations, subscriptions] = await Promise.all([
     organizationTermRows(poolOf(payload)),
+    loadSubscriptionTerms(payload),
+  ])
+  return {
+    organizations: new Map(organizations.map((row) => [Number(row.id), organizationTerms(row)])),
+    subscriptions,
+  }
+}
+
+/**
+ * The terms an invoice of `organizationId`'s tree needs: its ancestors and everything below them
+ * (the payer and every member of its invoice are there), and every subscription. The portal's
+ * cost estimate decides on these as the month close does on the whole book.
+ */
+export async function loadTreeTerms(
+  payload: Payload,
+  organizationId: number,
+): Promise<{
+  organizations: Map<number, OrganizationTerms>
+  subscriptions: Map<number, SubscriptionTerms>
+}> {
+  const [organizations, subscriptions] = await Promise.all([
+    invoiceTreeTermRows(poolOf(payload), organizationId),
     loadSubscriptionTerms(payload),
   ])
   return {

@@ -15,11 +15,10 @@ import {
 } from '../billing/invoiceAssembly'
 import { billingPeriod, periodOf } from '../billing/period'
 import { now as clockNow } from '../clock'
-import { poolOf } from '../db'
+import { loadTreeTerms } from '../invoicing'
 import type { Organization, User } from '../payload-types'
 import { idOf } from './data'
 import { readAs } from './reader'
-import { invoiceTreeTermRows, subscriptionTermRows } from './store'
 
 export interface CostSoFar {
   /** 'YYYY-MM' in the payer's billing timezone. */
@@ -154,7 +153,7 @@ export async function organizationCostSoFar(
   now: Date = clockNow(),
 ): Promise<CostSoFarResult> {
   try {
-    const { organizations, subscriptions } = await loadInvoiceTerms(payload, organization.id)
+    const { organizations, subscriptions } = await loadTreeTerms(payload, organization.id)
     const { payerId, memberIds } = billedTogether(organization.id, organizations)
     const payer = organizations.get(payerId)!
     const period = billingPeriod(periodOf(now, payer.timeZone), payer.timeZone)
@@ -211,53 +210,5 @@ export async function organizationCostSoFar(
       }
     }
     throw error
-  }
-}
-
-/**
- * The terms the month close would use for the invoice `organizationId` is on: its tree's
- * organizations (the payer and every organization billed with it are in it) and the catalogue's
- * subscriptions, as src/invoicing/terms.ts reads them for the whole book.
- */
-async function loadInvoiceTerms(
-  payload: Payload,
-  organizationId: number,
-): Promise<{
-  organizations: Map<number, OrganizationTerms>
-  subscriptions: Map<number, SubscriptionTerms>
-}> {
-  // two queries at once on the pool: each takes a connection of its own
-  const pool = poolOf(payload)
-  const [organizations, subscriptions] = await Promise.all([
-    invoiceTreeTermRows(pool, organizationId),
-    subscriptionTermRows(pool),
-  ])
-  return {
-    organizations: new Map(
-      organizations.map((row) => [
-        Number(row.id),
-        {
-          id: Number(row.id),
-          title: row.title,
-          payer: row.payer,
-          parentId: row.parent_id === null ? null : Number(row.parent_id),
-          trialEndsAt: row.trial_ends_at,
-          timeZone: row.timezone || 'UTC',
-          taxRateBp: row.tax_rate_bp === null ? 0 : Number(row.tax_rate_bp),
-          currency: row.currency,
-        },
-      ]),
-    ),
-    subscriptions: new Map(
-      subscriptions.map((row) => [
-        Number(row.id),
-        {
-          id: Number(row.id),
-          title: row.title,
-          currency: row.currency,
-          prices: row.prices.map((price) => ({ from: price.from, amount: Number(price.amount) })),
-        },
-      ]),
-    ),
   }
 }
