@@ -466,3 +466,23 @@ describe('nothing answers 500', () => {
     expect(names(parent.body, 'parent'), JSON.stringify(parent.body)).toBe(true)
   })
 })
+
+describe('bad input in the caller’s language', () => {
+  it('Payload’s own messages follow Accept-Language, still naming the field', async () => {
+    const answer = (language: string) =>
+      request(server)
+        .post('/api/organizations')
+        .set('Authorization', admin)
+        .set('Accept-Language', language)
+        .send({ title: '' })
+    const russian = await answer('ru-RU,ru;q=0.9')
+    expect(russian.status).toBe(400)
+    expect(names(russian.body, 'title')).toBe(true)
+    const english = await answer('en-US')
+    expect(english.status).toBe(400)
+    expect(JSON.stringify(russian.body)).not.toBe(JSON.stringify(english.body))
+    expect(JSON.stringify(russian.body)).toMatch(/[а-яё]/i)
+    const portuguese = await answer('pt-BR')
+    expect(JSON.stringify(portuguese.body)).not.toBe(JSON.stringify(english.body))
+  })
+})
