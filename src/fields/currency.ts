@@ -1,11 +1,15 @@
 import type { TextField, TextFieldSingleValidation } from 'payload'
 import { findCurrency } from '../billing/currency'
+import { requestMessages } from '../i18n'
 
-export function validateCurrency(value: unknown): true | string {
-  if (value === null || value === undefined || value === '') return 'A currency is required.'
-  if (!findCurrency(value)) {
-    return `Unknown currency "${String(value)}": use an ISO 4217 code such as USD, EUR or JPY.`
-  }
+/** An ISO 4217 code, or why not, in the request's language (English without a request). */
+export function validateCurrency(
+  value: unknown,
+  req?: Parameters<typeof requestMessages>[0],
+): true | string {
+  const text = requestMessages(req).validation
+  if (value === null || value === undefined || value === '') return text.currencyRequired
+  if (!findCurrency(value)) return text.unknownCurrency({ value: String(value) })
   return true
 }
 
@@ -33,7 +37,7 @@ export function currencyField(options: CurrencyFieldOptions = { defaultValue: 'U
       ],
     },
     validate: (value, args) => {
-      const valid = validateCurrency(value)
+      const valid = validateCurrency(value, args.req)
       return valid === true && validate ? validate(value, args) : valid
     },
   }

@@ -10,3 +10,4 @@ export {
   type Locale,
 } from './locales'
 export { plural, type PluralForms } from './plural'
+export { requestLocale, requestMessages } from './request'

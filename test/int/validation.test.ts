@@ -485,4 +485,53 @@ describe('bad input in the caller’s language', () => {
     const portuguese = await answer('pt-BR')
     expect(JSON.stringify(portuguese.body)).not.toBe(JSON.stringify(english.body))
   })
+
+  it('this project’s own messages too: Accept-Language, and a user’s own language first', async () => {
+    const badLogin = (headers: Record<string, string>, authorization = admin) =>
+      request(server)
+        .post('/api/users')
+        .set('Authorization', authorization)
+        .set(headers)
+        .send({
+          email: `${unique('lang')}@example.test`,
+          login: 'has a space',
+          password: PASSWORD,
+          role: 'subscriber',
+        })
+    const message = (body: unknown) => JSON.stringify(body)
+
+    const english = await badLogin({})
+    expect(english.status).toBe(400)
+    expect(names(english.body, 'login')).toBe(true)
+    expect(message(english.body)).toContain('A login may contain only letters')
+
+    const russian = await badLogin({ 'Accept-Language': 'ru' })
+    expect(russian.status).toBe(400)
+    expect(names(russian.body, 'login')).toBe(true)
+    expect(message(russian.body)).toContain('Логин может содержать только латинские буквы')
+
+    const timezone = await request(server)
+      .post('/api/organizations')
+      .set('Authorization', admin)
+      .set('Accept-Language', 'es-ES,es;q=0.9')
+      .send({ title: unique('tz'), timezone: 'Mars/Olympus' })
+    expect(timezone.status).toBe(400)
+    expect(names(timezone.body, 'timezone')).toBe(true)
+    expect(message(timezone.body)).toContain('Zona horaria desconocida')
+    expect(message(timezone.body)).toContain('Mars/Olympus')
+
+    // an admin who chose Portuguese reads Portuguese whatever its browser asks for
+    const email = `${unique('pt-admin')}@example.test`
+    await payload.create({
+      collection: 'users',
+      data: { email, login: unique('pt-admin'), password: PASSWORD, role: 'admin', locale: 'pt' },
+    })
+    const portuguese = await badLogin(
+      { 'Accept-Language': 'en-US' },
+      await loginHeader(email, PASSWORD),
+    )
+    expect(portuguese.status).toBe(400)
+    expect(names(portuguese.body, 'login')).toBe(true)
+    expect(message(portuguese.body)).toContain('O login só pode conter letras')
+  })
 })

@@ -132,6 +132,31 @@ export const en = {
       closing: 'The amount is credited to your account.',
     },
   },
+  validation: {
+    loginRequired: 'A login is required.',
+    loginTooLong: 'A login is at most 64 characters.',
+    loginCharacters:
+      'A login may contain only letters, digits and . _ - @ (Watcher accepts nothing else).',
+    membershipWithoutOrganization: 'Each membership needs an organization.',
+    membershipTwice: 'An organization appears twice in the memberships.',
+    noOrganization: ({ ids }: { ids: string }) => `No organization with id ${ids}.`,
+    noUser: ({ ids }: { ids: string }) => `No user with id ${ids}.`,
+    noSubscription: ({ ids }: { ids: string }) => `No subscription with id ${ids}.`,
+    parentNotAnId: 'The parent must be an organization id.',
+    ownParent: 'An organization cannot be its own parent.',
+    parentCycle:
+      'This parent would make a cycle: the chosen parent is a subsidiary of this organization.',
+    hierarchyTooDeep: 'The hierarchy is too deep (more than 64 levels).',
+    payerValue: 'Payer must be "self" or "parent".',
+    payerNeedsParent:
+      'Payer "parent" needs a parent organization: choose a parent or set the payer to "self".',
+    defaultNotAvailable: 'The default subscription must be one of the available subscriptions.',
+    unknownTimeZone: ({ value }: { value: string }) =>
+      `Unknown time zone "${value}": use an IANA name such as UTC or Europe/Berlin.`,
+    currencyRequired: 'A currency is required.',
+    unknownCurrency: ({ value }: { value: string }) =>
+      `Unknown currency "${value}": use an ISO 4217 code such as USD, EUR or JPY.`,
+  },
   counts: {
     cameras: ({ count }: { count: number }) =>
       plural('en', count, { one: `${count} camera`, other: `${count} cameras` }),

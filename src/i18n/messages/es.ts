@@ -113,6 +113,31 @@ export const es: Messages = {
       closing: 'El importe se ha abonado en su cuenta.',
     },
   },
+  validation: {
+    loginRequired: 'El usuario es obligatorio.',
+    loginTooLong: 'El usuario tiene como máximo 64 caracteres.',
+    loginCharacters:
+      'El usuario solo puede contener letras, dígitos y . _ - @ (Watcher no acepta otra cosa).',
+    membershipWithoutOrganization: 'Cada membresía necesita una organización.',
+    membershipTwice: 'Una organización aparece dos veces en las membresías.',
+    noOrganization: ({ ids }) => `No hay ninguna organización con id ${ids}.`,
+    noUser: ({ ids }) => `No hay ningún usuario con id ${ids}.`,
+    noSubscription: ({ ids }) => `No hay ninguna suscripción con id ${ids}.`,
+    parentNotAnId: 'La organización superior debe ser un id de organización.',
+    ownParent: 'Una organización no puede ser su propia organización superior.',
+    parentCycle: 'Esta organización superior crearía un ciclo: es una filial de esta organización.',
+    hierarchyTooDeep: 'La jerarquía es demasiado profunda (más de 64 niveles).',
+    payerValue: 'El pagador debe ser "self" o "parent".',
+    payerNeedsParent:
+      'El pagador "parent" necesita una organización superior: elija una o ponga el pagador en "self".',
+    defaultNotAvailable:
+      'La suscripción predeterminada debe estar entre las suscripciones disponibles.',
+    unknownTimeZone: ({ value }) =>
+      `Zona horaria desconocida "${value}": use un nombre IANA como UTC o Europe/Madrid.`,
+    currencyRequired: 'La moneda es obligatoria.',
+    unknownCurrency: ({ value }) =>
+      `Moneda desconocida "${value}": use un código ISO 4217 como EUR, USD o MXN.`,
+  },
   counts: {
     cameras: ({ count }) =>
       plural('es', count, { one: `${count} cámara`, other: `${count} cámaras` }),

@@ -113,6 +113,31 @@ export const pt: Messages = {
       closing: 'O valor foi creditado na sua conta.',
     },
   },
+  validation: {
+    loginRequired: 'O login é obrigatório.',
+    loginTooLong: 'O login tem no máximo 64 caracteres.',
+    loginCharacters:
+      'O login só pode conter letras, dígitos e . _ - @ (o Watcher não aceita outra coisa).',
+    membershipWithoutOrganization: 'Cada vínculo precisa de uma organização.',
+    membershipTwice: 'Uma organização aparece duas vezes nos vínculos.',
+    noOrganization: ({ ids }) => `Nenhuma organização com id ${ids}.`,
+    noUser: ({ ids }) => `Nenhum usuário com id ${ids}.`,
+    noSubscription: ({ ids }) => `Nenhuma assinatura com id ${ids}.`,
+    parentNotAnId: 'A organização superior deve ser um id de organização.',
+    ownParent: 'Uma organização não pode ser a sua própria organização superior.',
+    parentCycle:
+      'Esta organização superior criaria um ciclo: ela é uma subsidiária desta organização.',
+    hierarchyTooDeep: 'A hierarquia é profunda demais (mais de 64 níveis).',
+    payerValue: 'O pagador deve ser "self" ou "parent".',
+    payerNeedsParent:
+      'O pagador "parent" precisa de uma organização superior: escolha uma ou defina o pagador como "self".',
+    defaultNotAvailable: 'A assinatura padrão deve ser uma das assinaturas disponíveis.',
+    unknownTimeZone: ({ value }) =>
+      `Fuso horário desconhecido "${value}": use um nome IANA como UTC ou America/Sao_Paulo.`,
+    currencyRequired: 'A moeda é obrigatória.',
+    unknownCurrency: ({ value }) =>
+      `Moeda desconhecida "${value}": use um código ISO 4217 como BRL, USD ou EUR.`,
+  },
   counts: {
     cameras: ({ count }) =>
       plural('pt', count, { one: `${count} câmera`, other: `${count} câmeras` }),

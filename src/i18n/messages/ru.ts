@@ -111,6 +111,31 @@ export const ru: Messages = {
       closing: 'Сумма зачислена на ваш баланс.',
     },
   },
+  validation: {
+    loginRequired: 'Укажите логин.',
+    loginTooLong: 'Логин не длиннее 64 символов.',
+    loginCharacters:
+      'Логин может содержать только латинские буквы, цифры и . _ - @ (другого Watcher не принимает).',
+    membershipWithoutOrganization: 'Для каждого членства нужна организация.',
+    membershipTwice: 'Организация указана в членствах дважды.',
+    noOrganization: ({ ids }) => `Нет организации с id ${ids}.`,
+    noUser: ({ ids }) => `Нет пользователя с id ${ids}.`,
+    noSubscription: ({ ids }) => `Нет подписки с id ${ids}.`,
+    parentNotAnId: 'Родитель должен быть id организации.',
+    ownParent: 'Организация не может быть родителем самой себе.',
+    parentCycle:
+      'Такой родитель создаст цикл: выбранный родитель — дочерняя организация этой организации.',
+    hierarchyTooDeep: 'Иерархия слишком глубокая (больше 64 уровней).',
+    payerValue: 'Плательщик — "self" или "parent".',
+    payerNeedsParent:
+      'Плательщику "parent" нужна родительская организация: выберите родителя или укажите плательщика "self".',
+    defaultNotAvailable: 'Подписка по умолчанию должна быть одной из доступных подписок.',
+    unknownTimeZone: ({ value }) =>
+      `Неизвестный часовой пояс "${value}": укажите имя IANA, например UTC или Europe/Moscow.`,
+    currencyRequired: 'Укажите валюту.',
+    unknownCurrency: ({ value }) =>
+      `Неизвестная валюта "${value}": укажите код ISO 4217, например RUB, USD или EUR.`,
+  },
   counts: {
     cameras: ({ count }) =>
       plural('ru', count, {
