@@ -22,7 +22,7 @@ export const pt: Messages = {
     columns: {
       description: 'Descrição',
       cameraDays: 'Câmera-dias',
-      averageCameras: 'Câmeras (média)',
+      averageCameras: 'Câmeras (méd.)',
       unitPrice: 'Preço / câmera / mês',
       amount: 'Valor',
     },

@@ -22,7 +22,7 @@ export const ru: Messages = {
     columns: {
       description: 'Описание',
       cameraDays: 'Камеро-дни',
-      averageCameras: 'Камер в среднем',
+      averageCameras: 'Камер (ср.)',
       unitPrice: 'Цена за камеру в месяц',
       amount: 'Сумма',
     },
