@@ -21,18 +21,28 @@ export function formatDecimal(value: number | string, locale: Locale, digits = 2
   return format.format(value as number)
 }
 
-/** A calendar day in the time zone, written the language's way (2026-11-01, 01.11.2026); '—' for none. */
+/**
+ * A calendar day in the time zone, written the language's way (2026-11-01, 01.11.2026); '—' for
+ * none. A zone Intl does not know (a row older than the zone check) falls back to UTC rather than
+ * failing the document.
+ */
 export function formatDay(value: string | Date | null, locale: Locale, timeZone: string): string {
   if (!value) return '—'
   const key = `${locale} ${timeZone}`
   let format = dayFormats.get(key)
   if (!format) {
-    format = new Intl.DateTimeFormat(INTL[locale].dates, {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
+    const inZone = (zone: string) =>
+      new Intl.DateTimeFormat(INTL[locale].dates, {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      })
+    try {
+      format = inZone(timeZone)
+    } catch {
+      format = inZone('UTC')
+    }
     dayFormats.set(key, format)
   }
   return format.format(new Date(value))

@@ -1,5 +1,6 @@
 import { moneyText } from '../billing/format'
 import { amountDueOf } from '../billing/overdue'
+import { DEFAULT_LOCALE, formatDecimal } from '../i18n'
 
 const MONTHS = [
   'January',
@@ -67,15 +68,10 @@ export function money(
   return typeof amount === 'number' && currency ? moneyText(amount, currency) : '—'
 }
 
-// toLocaleString with options builds a formatter on every call
-const twoDecimalsFormat = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-})
-
+/** A figure with two decimals (camera-days, average cameras); "—" when missing. */
 export function twoDecimals(value: number | null | undefined): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '—'
-  return twoDecimalsFormat.format(value)
+  return formatDecimal(value, DEFAULT_LOCALE)
 }
 
 export const STATUS_LABELS: Record<string, string> = {

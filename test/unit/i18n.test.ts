@@ -103,6 +103,10 @@ describe('numbers, money, rates and days in the language', () => {
     expect(formatDay('2026-10-31T23:30:00Z', locale, 'Europe/Moscow')).toBe(text)
   })
 
+  it('writes a day in UTC when the time zone is unknown, instead of failing the document', () => {
+    expect(formatDay('2026-11-01T10:00:00Z', 'ru', 'Mars/Olympus')).toBe('01.11.2026')
+  })
+
   it('writes decimals and tax rates with the language separators, exactly', () => {
     expect(formatDecimal('53.50', 'en')).toBe('53.50')
     expect(formatDecimal('53.50', 'ru')).toBe('53,50')
