@@ -5,6 +5,10 @@
  * written whole in each language, never put together from pieces.
  */
 import { plural } from '../plural'
+import { portalEn } from './portal/en'
+import { adminEn } from './admin/en'
+import { drillDownEn } from './drillDown/en'
+import { pricingEn } from './pricing/en'
 
 export const en = {
   documents: {
@@ -163,6 +167,10 @@ export const en = {
     invoices: ({ count }: { count: number }) =>
       plural('en', count, { one: `${count} invoice`, other: `${count} invoices` }),
   },
+  portal: portalEn,
+  admin: adminEn,
+  drillDown: drillDownEn,
+  pricing: pricingEn,
 }
 
 export type Messages = typeof en

@@ -1,4 +1,8 @@
 import { plural } from '../plural'
+import { portalEs } from './portal/es'
+import { adminEs } from './admin/es'
+import { drillDownEs } from './drillDown/es'
+import { pricingEs } from './pricing/es'
 import type { Messages } from './en'
 
 export const es: Messages = {
@@ -144,4 +148,8 @@ export const es: Messages = {
     invoices: ({ count }) =>
       plural('es', count, { one: `${count} factura`, other: `${count} facturas` }),
   },
+  portal: portalEs,
+  admin: adminEs,
+  drillDown: drillDownEs,
+  pricing: pricingEs,
 }

@@ -1,4 +1,8 @@
 import { plural } from '../plural'
+import { portalPt } from './portal/pt'
+import { adminPt } from './admin/pt'
+import { drillDownPt } from './drillDown/pt'
+import { pricingPt } from './pricing/pt'
 import type { Messages } from './en'
 
 export const pt: Messages = {
@@ -144,4 +148,8 @@ export const pt: Messages = {
     invoices: ({ count }) =>
       plural('pt', count, { one: `${count} fatura`, other: `${count} faturas` }),
   },
+  portal: portalPt,
+  admin: adminPt,
+  drillDown: drillDownPt,
+  pricing: pricingPt,
 }

@@ -1,4 +1,8 @@
 import { plural } from '../plural'
+import { portalRu } from './portal/ru'
+import { adminRu } from './admin/ru'
+import { drillDownRu } from './drillDown/ru'
+import { pricingRu } from './pricing/ru'
 import type { Messages } from './en'
 
 export const ru: Messages = {
@@ -152,4 +156,8 @@ export const ru: Messages = {
         other: `${count} счёта`,
       }),
   },
+  portal: portalRu,
+  admin: adminRu,
+  drillDown: drillDownRu,
+  pricing: pricingRu,
 }

@@ -1,0 +1,3 @@
+import type { AdminMessages } from './en'
+
+export const adminPt: AdminMessages = {}

@@ -1,0 +1,3 @@
+import type { DrillDownMessages } from './en'
+
+export const drillDownEs: DrillDownMessages = {}

@@ -1,0 +1,3 @@
+import type { PortalMessages } from './en'
+
+export const portalPt: PortalMessages = {}

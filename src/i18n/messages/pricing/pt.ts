@@ -1,0 +1,3 @@
+import type { PricingMessages } from './en'
+
+export const pricingPt: PricingMessages = {}
