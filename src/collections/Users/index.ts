@@ -8,6 +8,7 @@ import {
   guardRoleAndMemberships,
   guardRoleAndMembershipsBeforeOperation,
 } from './hooks/guardRoleAndMemberships'
+import { forgetDeletedUser } from './hooks/forgetDeletedUser'
 import { hideOtherMemberships } from './hooks/hideOtherMemberships'
 import { keepAdministratorMemberships } from './hooks/keepAdministratorMemberships'
 import { refuseDisabledLogin } from './hooks/refuseDisabledLogin'
@@ -68,6 +69,7 @@ export const Users: CollectionConfig<'users'> = {
     beforeValidate: [guardRoleAndMemberships],
     beforeChange: [keepAdministratorMemberships, notePasswordChange],
     afterChange: [revokeAccessOnSecurityChange],
+    beforeDelete: [forgetDeletedUser],
     beforeLogin: [refuseDisabledLogin],
     afterLogin: [forgiveSuccessfulLogin],
     afterRead: [hideOtherMemberships],
