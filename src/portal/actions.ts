@@ -4,9 +4,8 @@ import config from '@payload-config'
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { AuthenticationError, getPayload, LockedAuth, UnverifiedEmail } from 'payload'
-import { messages } from '../i18n'
+import { localeOr, messages } from '../i18n'
 import { CLIENT_ADDRESS, clientAddress } from '../operations'
-import { portalLocale } from './language'
 import { safeNext } from './session'
 import { signInEmail } from './signInName'
 
@@ -26,9 +25,8 @@ async function isHttps(): Promise<boolean> {
 export async function login(_previous: LoginState, form: FormData): Promise<LoginState> {
   const email = String(form.get('email') ?? '').trim()
   const password = String(form.get('password') ?? '')
-  // before sign-in, the browser's language (as the sign-in page)
-  const t = messages(portalLocale({ acceptLanguage: (await headers()).get('accept-language') }))
-    .portal.errors
+  // the language of the sign-in page (its hidden `locale`: the browser's)
+  const t = messages(localeOr(form.get('locale'))).portal.errors
   if (!email || !password) return { error: t.signInMissing, email }
   const payload = await getPayload({ config })
   let token: string | undefined

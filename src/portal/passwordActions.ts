@@ -4,9 +4,8 @@ import config from '@payload-config'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { APIError, getPayload } from 'payload'
-import { messages } from '../i18n'
+import { localeOr, messages } from '../i18n'
 import { clientAddress } from '../operations'
-import { portalLocale } from './language'
 import { sendPasswordEmail } from './members'
 import { MIN_PASSWORD_LENGTH } from './memberOptions'
 
@@ -22,11 +21,11 @@ export interface ResetState {
   expired?: boolean
 }
 
-/** The errors in the language of the pages before sign-in: the browser's. */
-async function errorMessages() {
-  const acceptLanguage = (await headers()).get('accept-language')
-  return messages(portalLocale({ acceptLanguage })).portal.errors
-}
+/**
+ * The errors in the language of the page the form was shown on (its hidden `locale`: before
+ * sign-in, the browser's language as the page took it from Accept-Language).
+ */
+const errorMessages = (form: FormData) => messages(localeOr(form.get('locale'))).portal.errors
 
 /** The same answer whether or not an account uses the address: nobody learns who has one. */
 export async function forgotPasswordAction(
@@ -34,7 +33,7 @@ export async function forgotPasswordAction(
   form: FormData,
 ): Promise<ForgotState> {
   const email = String(form.get('email') ?? '').trim()
-  const t = await errorMessages()
+  const t = errorMessages(form)
   if (!email) return { error: t.emailMissing, email }
   const payload = await getPayload({ config })
   try {
@@ -60,7 +59,7 @@ export async function resetPasswordAction(
   const token = String(form.get('token') ?? '')
   const password = String(form.get('password') ?? '')
   const confirm = String(form.get('confirm') ?? '')
-  const t = await errorMessages()
+  const t = errorMessages(form)
   if (password.length < MIN_PASSWORD_LENGTH) {
     return { error: t.newPasswordTooShort({ min: MIN_PASSWORD_LENGTH }), field: 'password' }
   }

@@ -24,6 +24,7 @@ import {
   readableOrganizations,
 } from '../../../src/portal'
 import { addMemberAction } from '../../../src/portal/memberActions'
+import { resetPasswordAction } from '../../../src/portal/passwordActions'
 import { testPayload } from '../../helpers/app'
 import { loginHeader } from '../../helpers/auth'
 import { PASSWORD } from '../../helpers/world'
@@ -299,5 +300,29 @@ describe('a server action’s validation error', () => {
     })
     expect(refused.field).toBe('login')
     expect(refused.error).toContain(messages('ru').validation.loginCharacters)
+  })
+})
+
+describe('the password pages’ action (before sign-in)', () => {
+  it('answers in the language of the page the form was shown on, naming the field', async () => {
+    const form = new FormData()
+    for (const [name, value] of Object.entries({
+      locale: 'ru',
+      token: 'ab'.repeat(20),
+      password: 'Whatever-123',
+      confirm: 'Whatever-456',
+    }))
+      form.set(name, value)
+    expect(await resetPasswordAction({}, form)).toEqual({
+      error: 'Пароли не совпадают: введите один и тот же пароль дважды.',
+      field: 'confirm',
+    })
+    form.set('locale', 'pt')
+    form.set('confirm', 'Whatever-123')
+    form.set('password', 'curta')
+    expect(await resetPasswordAction({}, form)).toEqual({
+      error: 'A nova senha precisa ter pelo menos 8 caracteres.',
+      field: 'password',
+    })
   })
 })

@@ -19,6 +19,7 @@ export function ForgotPasswordForm({ locale }: { locale: Locale }) {
   return (
     <form action={action} noValidate>
       <FormError id="forgot-error" message={state.error} />
+      <input type="hidden" name="locale" value={locale} />
       <LabelledField
         id="email"
         label={t.fields.email}

@@ -13,6 +13,7 @@ export function LoginForm({ next, locale }: { next: string; locale: Locale }) {
     <form action={action} noValidate>
       <FormError id="login-error" message={state.error} />
       <input type="hidden" name="next" value={next} />
+      <input type="hidden" name="locale" value={locale} />
       <LabelledField
         id="email"
         label={t.fields.emailOrLogin}

@@ -19,6 +19,7 @@ export function ResetPasswordForm({ token, locale }: { token: string; locale: Lo
         </p>
       ) : null}
       <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="locale" value={locale} />
       <LabelledField
         id="password"
         label={t.fields.newPassword}
