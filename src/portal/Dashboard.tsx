@@ -1,4 +1,5 @@
 import type { Payload } from 'payload'
+import { DEFAULT_LOCALE, messages, type Locale } from '../i18n'
 import type { User } from '../payload-types'
 import { idOf, organizationDashboard, readableInvoices, type PortalOrganization } from './data'
 import { formatDate, formatDateTime, formatPeriod, money, twoDecimals } from './format'
@@ -13,11 +14,14 @@ export async function Dashboard({
   user,
   organizations,
   organization,
+  locale = DEFAULT_LOCALE,
 }: {
   payload: Payload
   user: User
   organizations: PortalOrganization[]
   organization: PortalOrganization
+  /** The language of the page (the user's, else this organization's). */
+  locale?: Locale
 }) {
   const [dashboard, invoices, managed, cost] = await Promise.all([
     organizationDashboard(payload, user, organization),
@@ -28,93 +32,103 @@ export async function Dashboard({
   const titles = new Map(organizations.map((o) => [o.id, o.title]))
   const parentId = idOf(organization.parent as number | { id: number } | null | undefined)
   const billedToParent = organization.payer === 'parent' && parentId !== undefined
+  const t = messages(locale).portal.dashboard
+  const month = formatPeriod(dashboard.period, locale)
   return (
     <>
-      <OrganizationSwitcher organizations={organizations} current={organization.id} />
+      <OrganizationSwitcher
+        organizations={organizations}
+        current={organization.id}
+        locale={locale}
+      />
 
       <h1>{organization.title}</h1>
       <p className="muted">
-        {organization.status === 'suspended' ? <strong>Suspended. </strong> : null}
+        {organization.status === 'suspended' ? <strong>{t.suspended} </strong> : null}
         {billedToParent ? (
-          <>Billed to {titles.get(parentId) ?? 'the parent organization'}. </>
+          <>{t.billedTo({ payer: titles.get(parentId) ?? t.theParentOrganization })} </>
         ) : null}
-        Billing month {formatPeriod(dashboard.period)} in {dashboard.timeZone}.
+        {t.billingMonth({ month, timeZone: dashboard.timeZone })}
         {organization.trialEndsAt && new Date(organization.trialEndsAt) > dashboard.now ? (
-          <> On trial until {formatDate(organization.trialEndsAt, dashboard.timeZone)}.</>
+          <>
+            {' '}
+            {t.onTrial({ day: formatDate(organization.trialEndsAt, dashboard.timeZone, locale) })}
+          </>
         ) : null}
       </p>
       {managed.includes(organization.id) ? (
         <p>
           <a href={`/portal/o/${organization.id}/users`}>
-            Manage the users of {organization.title}
+            {t.manageUsers({ organization: organization.title })}
           </a>
         </p>
       ) : null}
 
       <section aria-labelledby="usage-heading">
         <h2 id="usage-heading" className="visually-hidden">
-          Usage
+          {t.usage}
         </h2>
         <dl className="stats">
           <div className="stat">
-            <dt>Cameras now</dt>
-            <dd>{dashboard.camerasNow}</dd>
+            <dt>{t.camerasNow}</dt>
+            <dd aria-describedby="cameras-now-count">{dashboard.camerasNow}</dd>
           </div>
           <div className="stat">
-            <dt>Camera-days in {formatPeriod(dashboard.period)} so far</dt>
-            <dd>{twoDecimals(dashboard.cameraDays)}</dd>
+            <dt>{t.cameraDaysSoFar({ month })}</dt>
+            <dd>{twoDecimals(dashboard.cameraDays, locale)}</dd>
           </div>
           <div className="stat estimate">
             <dt>
-              Cost so far this month <span className="muted">(estimate)</span>
+              {t.costSoFar} <span className="muted">{t.estimate}</span>
             </dt>
             {cost.estimate ? (
               <dd aria-describedby="cost-note">
-                {money(cost.estimate.total, cost.estimate.currency)}
+                {money(cost.estimate.total, cost.estimate.currency, locale)}
                 <small>
                   {cost.estimate.basis === 'invoice'
-                    ? 'tax included'
-                    : `before tax, on ${titles.get(cost.estimate.payerId) ?? 'the parent'}’s invoice`}
+                    ? t.taxIncluded
+                    : t.onPayersInvoice({
+                        payer: titles.get(cost.estimate.payerId) ?? t.theParent,
+                      })}
                 </small>
               </dd>
             ) : (
               <dd aria-describedby="cost-note">
-                —<small>{cost.problem}</small>
+                —<small>{t.noEstimate}</small>
               </dd>
             )}
           </div>
         </dl>
         <p className="note" id="cost-note">
-          The estimate prices the camera time from the start of{' '}
-          {formatPeriod(cost.estimate?.period ?? dashboard.period)} up to{' '}
-          {formatDateTime(cost.estimate?.asOf ?? dashboard.now, dashboard.timeZone)} with the same
-          rules as the invoice. It is not an invoice: the month’s invoice also counts the camera
-          time from now to the end of the month.
+          {t.estimateNote({
+            month: formatPeriod(cost.estimate?.period ?? dashboard.period, locale),
+            asOf: formatDateTime(cost.estimate?.asOf ?? dashboard.now, dashboard.timeZone, locale),
+          })}
           {cost.estimate && cost.hiddenOrganizations > 0
-            ? ` It leaves out ${cost.hiddenOrganizations} organization(s) billed on the same invoice that your account cannot see.`
+            ? ` ${t.hiddenOrganizations({ count: cost.hiddenOrganizations })}`
             : null}
         </p>
       </section>
 
       <section className="card" aria-labelledby="subscriptions-heading">
-        <h2 id="subscriptions-heading">Subscriptions</h2>
+        <h2 id="subscriptions-heading">{t.subscriptions}</h2>
         {dashboard.rows.length === 0 ? (
-          <p className="muted">No subscriptions are available to this organization.</p>
+          <p className="muted">{t.noSubscriptions}</p>
         ) : (
           <div className="table-wrap">
             <table>
-              <caption className="visually-hidden">Subscriptions, cameras and prices</caption>
+              <caption className="visually-hidden">{t.subscriptionsCaption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Subscription</th>
+                  <th scope="col">{t.subscription}</th>
                   <th scope="col" className="num">
-                    Cameras now
+                    {t.camerasNow}
                   </th>
                   <th scope="col" className="num">
-                    Camera-days this month
+                    {t.cameraDaysThisMonth}
                   </th>
                   <th scope="col" className="num">
-                    Monthly price per camera
+                    {t.monthlyPricePerCamera}
                   </th>
                 </tr>
               </thead>
@@ -123,11 +137,11 @@ export async function Dashboard({
                   <tr key={row.subscription.id}>
                     <th scope="row">
                       {row.subscription.title}
-                      {!row.available ? <span className="muted"> (no longer offered)</span> : null}
+                      {!row.available ? <span className="muted"> {t.noLongerOffered}</span> : null}
                     </th>
                     <td className="num">{row.camerasNow}</td>
-                    <td className="num">{twoDecimals(row.cameraDays)}</td>
-                    <td className="num">{money(row.price, row.subscription.currency)}</td>
+                    <td className="num">{twoDecimals(row.cameraDays, locale)}</td>
+                    <td className="num">{money(row.price, row.subscription.currency, locale)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -135,26 +149,25 @@ export async function Dashboard({
           </div>
         )}
         <p className="note">
-          Camera-days are camera time since the start of the month up to now, divided by 24 hours;
-          the invoice for the month is computed from the same usage.
+          <span id="cameras-now-count">{t.camerasNowCount({ count: dashboard.camerasNow })}</span>{' '}
+          {t.cameraDaysNote}
         </p>
       </section>
 
       <section className="card" aria-labelledby="invoices-heading">
-        <h2 id="invoices-heading">Latest invoices</h2>
+        <h2 id="invoices-heading">{t.latestInvoices}</h2>
         {billedToParent && invoices.docs.length === 0 ? (
-          <p className="muted">
-            This organization&apos;s cameras are billed on its parent&apos;s invoices.
-          </p>
+          <p className="muted">{t.billedOnParent}</p>
         ) : (
           <InvoiceTable
             invoices={invoices.docs}
-            caption="Latest invoices"
+            caption={t.latestInvoices}
             timeZone={dashboard.timeZone}
+            locale={locale}
           />
         )}
         <p className="note">
-          <a href="/portal/invoices">All invoices</a>
+          <a href="/portal/invoices">{t.allInvoices}</a>
         </p>
       </section>
     </>

@@ -1,3 +1,4 @@
+import { messages, type Locale } from '../i18n'
 import type { Invoice } from '../payload-types'
 import { amountLeft, formatDate, formatPeriod, money } from './format'
 import { StatusBadge } from './StatusBadge'
@@ -14,30 +15,33 @@ export function InvoiceTable({
   caption,
   organizationTitles,
   timeZone = 'UTC',
+  locale,
 }: {
   invoices: Row[]
   caption: string
   organizationTitles?: Map<number, string>
   timeZone?: string
+  locale: Locale
 }) {
-  if (invoices.length === 0) return <p className="muted">No invoices yet.</p>
+  const t = messages(locale).portal.invoices
+  if (invoices.length === 0) return <p className="muted">{t.none}</p>
   return (
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Invoice</th>
-            {organizationTitles ? <th scope="col">Payer</th> : null}
-            <th scope="col">Period</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t.invoice}</th>
+            {organizationTitles ? <th scope="col">{t.payer}</th> : null}
+            <th scope="col">{t.period}</th>
+            <th scope="col">{t.status}</th>
             <th scope="col" className="num">
-              Total
+              {t.total}
             </th>
             <th scope="col" className="num">
-              Amount due
+              {t.amountDue}
             </th>
-            <th scope="col">Due</th>
+            <th scope="col">{t.due}</th>
           </tr>
         </thead>
         <tbody>
@@ -50,23 +54,23 @@ export function InvoiceTable({
               <tr key={invoice.id}>
                 <th scope="row">
                   <a href={`/portal/invoices/${invoice.id}`}>
-                    {invoice.number || `Draft #${invoice.id}`}
+                    {invoice.number || t.draftNumber({ id: invoice.id })}
                   </a>
                 </th>
                 {organizationTitles ? (
                   <td>{organizationTitles.get(organizationId) ?? `#${organizationId}`}</td>
                 ) : null}
-                <td>{formatPeriod(invoice.period)}</td>
+                <td>{formatPeriod(invoice.period, locale)}</td>
                 <td>
-                  <StatusBadge status={invoice.status} />
+                  <StatusBadge status={invoice.status} locale={locale} />
                 </td>
-                <td className="num">{money(invoice.total, invoice.currency)}</td>
+                <td className="num">{money(invoice.total, invoice.currency, locale)}</td>
                 <td className="num">
                   {amountLeft(invoice) === undefined
                     ? '—'
-                    : money(amountLeft(invoice)!, invoice.currency)}
+                    : money(amountLeft(invoice)!, invoice.currency, locale)}
                 </td>
-                <td>{formatDate(invoice.dueAt, timeZone)}</td>
+                <td>{formatDate(invoice.dueAt, timeZone, locale)}</td>
               </tr>
             )
           })}

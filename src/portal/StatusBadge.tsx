@@ -1,5 +1,6 @@
-import { STATUS_LABELS } from './format'
+import type { Locale } from '../i18n'
+import { statusLabel } from './format'
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge badge-${status}`}>{STATUS_LABELS[status] ?? status}</span>
+export function StatusBadge({ status, locale }: { status: string; locale: Locale }) {
+  return <span className={`badge badge-${status}`}>{statusLabel(status, locale)}</span>
 }

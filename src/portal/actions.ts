@@ -4,6 +4,7 @@ import config from '@payload-config'
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { AuthenticationError, getPayload, LockedAuth, UnverifiedEmail } from 'payload'
+import { localeOr, messages } from '../i18n'
 import { CLIENT_ADDRESS, clientAddress } from '../operations'
 import { safeNext } from './session'
 import { signInEmail } from './signInName'
@@ -24,8 +25,9 @@ async function isHttps(): Promise<boolean> {
 export async function login(_previous: LoginState, form: FormData): Promise<LoginState> {
   const email = String(form.get('email') ?? '').trim()
   const password = String(form.get('password') ?? '')
-  if (!email || !password)
-    return { error: 'Enter your e-mail (or Watcher login) and password.', email }
+  // the language of the sign-in page (its hidden `locale`: the browser's)
+  const t = messages(localeOr(form.get('locale'))).portal.errors
+  if (!email || !password) return { error: t.signInMissing, email }
   const payload = await getPayload({ config })
   let token: string | undefined
   let exp: number | undefined
@@ -45,19 +47,17 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
         ? (caught as { retryAfter?: number }).retryAfter
         : undefined
     if (retryAfter !== undefined) {
-      return { error: `Too many attempts: try again in ${Math.ceil(retryAfter / 60)} min.`, email }
+      return { error: t.tooManyAttempts({ minutes: Math.ceil(retryAfter / 60) }), email }
     }
     if (caught instanceof LockedAuth) {
-      return { error: 'Too many failed attempts: this account is locked for a few minutes.', email }
+      return { error: t.accountLocked, email }
     }
-    if (caught instanceof AuthenticationError)
-      return { error: 'The e-mail, login or password is incorrect.', email }
-    if (caught instanceof UnverifiedEmail)
-      return { error: 'Verify your e-mail address first.', email }
+    if (caught instanceof AuthenticationError) return { error: t.wrongCredentials, email }
+    if (caught instanceof UnverifiedEmail) return { error: t.verifyEmail, email }
     payload.logger.error({ err: caught }, 'portal sign-in failed')
-    return { error: 'Signing in is not possible right now. Try again in a moment.', email }
+    return { error: t.signInUnavailable, email }
   }
-  if (!token) return { error: 'Signing in failed. Try again.', email }
+  if (!token) return { error: t.signInFailed, email }
   const store = await cookies()
   store.set(`${payload.config.cookiePrefix || 'payload'}-token`, token, {
     httpOnly: true,

@@ -23,6 +23,7 @@ export type PortalOrganization = Pick<
   | 'timezone'
   | 'trialEndsAt'
   | 'availableSubscriptions'
+  | 'locale'
 >
 
 /**
@@ -48,6 +49,7 @@ export async function readableOrganizations(
       timezone: true,
       trialEndsAt: true,
       availableSubscriptions: true,
+      locale: true,
     },
   })
   return result.docs

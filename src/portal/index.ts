@@ -31,9 +31,10 @@ export {
   formatDateTime,
   formatPeriod,
   money,
-  STATUS_LABELS,
+  statusLabel,
   twoDecimals,
 } from './format'
+export { InvoiceLines, InvoiceSummary, invoiceTitle } from './InvoiceView'
 export { InvoiceTable } from './InvoiceTable'
 export {
   createMember,
@@ -55,6 +56,9 @@ export {
   type Permissions,
 } from './members'
 export { OrganizationSwitcher } from './OrganizationSwitcher'
+export { acceptedLocale, portalLocale, type PortalLanguageSources } from './language'
+export { organizationLocale, pageLocale, portalMessages } from './pageLanguage'
+export { InLanguage } from './InLanguage'
 export { readAs, requestAs, signedInPage } from './reader'
 export { getSession, requireSession, safeNext, watcherWebUrl, type PortalSession } from './session'
 export { signInEmail } from './signInName'

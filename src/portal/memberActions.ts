@@ -2,7 +2,8 @@
 
 import { redirect } from 'next/navigation'
 import type { Payload } from 'payload'
-import type { User } from '../payload-types'
+import { messages, type Locale } from '../i18n'
+import type { Organization, User } from '../payload-types'
 import { readableOrganization } from './data'
 import { MIN_PASSWORD_LENGTH, PERMISSIONS, type Permissions } from './memberOptions'
 import {
@@ -13,6 +14,7 @@ import {
   sendPasswordEmail,
   updateMemberPermissions,
 } from './members'
+import { organizationLocale } from './pageLanguage'
 import { requireSession } from './session'
 
 export interface MemberFormState {
@@ -34,6 +36,12 @@ const formText = (form: FormData, name: string) => String(form.get(name) ?? '')
 
 const usersPage = (organizationId: number | string) => `/portal/o/${organizationId}/users`
 
+/** The language of the answer: the page's (the user's own, else the organization's). */
+async function answerIn(user: User, organization: Organization | null) {
+  const locale = await organizationLocale(user, organization)
+  return { locale, t: messages(locale).portal.errors }
+}
+
 export async function addMemberAction(
   _previous: MemberFormState,
   form: FormData,
@@ -49,12 +57,13 @@ export async function addMemberAction(
   }
   const password = formText(form, 'password')
   const organization = await readableOrganization(payload, user, organizationId)
-  if (!organization) return { error: 'This organization is not one you can see.', values }
-  if (!values.login) return { error: 'Enter a login.', field: 'login', values }
-  if (!values.email) return { error: 'Enter an e-mail address.', field: 'email', values }
+  const { locale, t } = await answerIn(user, organization)
+  if (!organization) return { error: t.organizationNotVisible, values }
+  if (!values.login) return { error: t.loginMissing, field: 'login', values }
+  if (!values.email) return { error: t.emailAddressMissing, field: 'email', values }
   if (values.access === 'password' && password.length < MIN_PASSWORD_LENGTH) {
     return {
-      error: `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+      error: t.passwordTooShort({ min: MIN_PASSWORD_LENGTH }),
       field: 'password',
       values,
     }
@@ -73,12 +82,12 @@ export async function addMemberAction(
         password: values.access === 'password' ? password : undefined,
         permissions: permissionsFrom(form),
       },
-      { organizationTitle: organization.title },
+      { organizationTitle: organization.title, locale },
     )
     login = created.login
     emailFailed = created.emailFailed === true
   } catch (error) {
-    const described = describeError(error)
+    const described = describeError(error, locale)
     if (!described.field && !(error as { isPublic?: boolean })?.isPublic) {
       payload.logger.error({ err: error }, 'portal: adding a member failed')
     }
@@ -93,6 +102,7 @@ interface MemberChange {
   user: User
   member: User
   organizationId: number
+  locale: Locale
 }
 
 /**
@@ -106,39 +116,61 @@ async function changeMember(
 ): Promise<MemberFormState> {
   const { payload, user } = await requireSession()
   const organizationId = formText(form, 'organization')
-  const member = /^\d+$/.test(organizationId)
-    ? await readableMember(payload, user, Number(organizationId), formText(form, 'member'))
+  const organization = await readableOrganization(payload, user, organizationId)
+  const { locale, t } = await answerIn(user, organization)
+  const member = organization
+    ? await readableMember(payload, user, organization.id, formText(form, 'member'))
     : null
-  if (!member) return { error: 'That user is not a member you can manage.' }
+  if (!organization || !member) return { error: t.notManageable }
   try {
-    const refused = await change({ payload, user, member, organizationId: Number(organizationId) })
+    const refused = await change({
+      payload,
+      user,
+      member,
+      organizationId: organization.id,
+      locale,
+    })
     if (refused) return refused
   } catch (error) {
-    return { error: describeError(error).message }
+    return { error: describeError(error, locale).message }
   }
-  redirect(`${usersPage(organizationId)}?${done}=${encodeURIComponent(member.login)}`)
+  redirect(`${usersPage(organization.id)}?${done}=${encodeURIComponent(member.login)}`)
 }
 
 export async function updatePermissionsAction(
   _previous: MemberFormState,
   form: FormData,
 ): Promise<MemberFormState> {
-  return changeMember(form, 'updated', async ({ payload, user, member, organizationId }) => {
-    await updateMemberPermissions(payload, user, member, organizationId, permissionsFrom(form))
-  })
+  return changeMember(
+    form,
+    'updated',
+    async ({ payload, user, member, organizationId, locale }) => {
+      await updateMemberPermissions(
+        payload,
+        user,
+        member,
+        organizationId,
+        permissionsFrom(form),
+        locale,
+      )
+    },
+  )
 }
 
 export async function removeMemberAction(
   _previous: MemberFormState,
   form: FormData,
 ): Promise<MemberFormState> {
-  return changeMember(form, 'removed', async ({ payload, user, member, organizationId }) => {
-    if (member.id === user.id)
-      return { error: 'You cannot remove yourself; another member who manages users can.' }
-    if (form.get('confirm') !== 'on')
-      return { error: 'Tick the box to confirm the removal.', field: 'confirm' }
-    await removeMember(payload, user, member, organizationId)
-  })
+  return changeMember(
+    form,
+    'removed',
+    async ({ payload, user, member, organizationId, locale }) => {
+      const t = messages(locale).portal.errors
+      if (member.id === user.id) return { error: t.cannotRemoveSelf }
+      if (form.get('confirm') !== 'on') return { error: t.confirmRemoval, field: 'confirm' }
+      await removeMember(payload, user, member, organizationId)
+    },
+  )
 }
 
 export async function resendInvitationAction(
@@ -148,17 +180,18 @@ export async function resendInvitationAction(
   const { payload, user } = await requireSession()
   const organizationId = formText(form, 'organization')
   const organization = await readableOrganization(payload, user, organizationId)
+  const { locale, t } = await answerIn(user, organization)
   const member = organization
     ? await readableMember(payload, user, organization.id, formText(form, 'member'))
     : null
-  if (!organization || !member) return { error: 'That user is not a member you can manage.' }
+  if (!organization || !member) return { error: t.notManageable }
   try {
     await sendPasswordEmail(payload, member.email, {
       invitation: { organization: organization.title, invitedBy: user.name || user.login },
     })
   } catch (error) {
     payload.logger.error({ err: error }, 'portal: sending a password e-mail failed')
-    return { error: 'The e-mail could not be sent. Try again in a moment.' }
+    return { error: t.emailNotSent }
   }
-  return { message: `An e-mail to choose a password is on its way to ${member.email}.` }
+  return { message: messages(locale).portal.member.passwordEmailSent({ email: member.email }) }
 }

@@ -5,7 +5,15 @@
  * Watcher.
  */
 import { randomBytes } from 'node:crypto'
-import { APIError, Forbidden, NotFound, ValidationError, type Payload } from 'payload'
+import {
+  APIError,
+  createLocalReq,
+  Forbidden,
+  getLocalI18n,
+  NotFound,
+  ValidationError,
+  type Payload,
+} from 'payload'
 import { manageableOrganizationIds } from '../access/manageableOrganizations'
 import { membershipIn, membershipsWith, permissionsAsStored } from '../billing/membership'
 import { relationId } from '../fields/relationId'
@@ -15,6 +23,7 @@ import {
   PASSWORD_EMAIL_CONTEXT,
   type PasswordEmailContext,
 } from '../collections/Users/passwordEmail'
+import { DEFAULT_LOCALE, messages, type Locale } from '../i18n'
 import type { Organization, User } from '../payload-types'
 import type { Permissions } from './memberOptions'
 import { requestAs } from './reader'
@@ -23,6 +32,19 @@ export { MIN_PASSWORD_LENGTH, PERMISSION_LABELS, PERMISSIONS } from './memberOpt
 export type { Permission, Permissions } from './memberOptions'
 
 const asUser = (user: User) => ({ user, overrideAccess: false as const })
+
+/**
+ * A write as `user` whose validation messages (the collection's and Payload's own) come in the
+ * portal's language: the request carries that language as Payload's.
+ */
+async function writeAs(payload: Payload, user: User, locale: Locale) {
+  const i18n = await getLocalI18n({ config: payload.config, language: locale })
+  const req = await createLocalReq(
+    { user: { ...user, collection: 'users' }, req: { i18n } },
+    payload,
+  )
+  return { req, overrideAccess: false as const }
+}
 
 /** The organizations whose users `user` manages (canEditUsers, or administering a parent). */
 export async function managedOrganizationIds(payload: Payload, user: User): Promise<number[]> {
@@ -99,21 +121,25 @@ export async function readableMember(
   return doc && permissionsOf(doc, organizationId) ? doc : null
 }
 
-/** An error of an operation, in words for the form; the field it concerns when known. */
-export function describeError(error: unknown): { message: string; field?: string } {
+/** An error of an operation, in words for the form (in `locale`); the field it concerns when known. */
+export function describeError(
+  error: unknown,
+  locale: Locale = DEFAULT_LOCALE,
+): { message: string; field?: string } {
+  const t = messages(locale).portal.errors
   if (error instanceof ValidationError) {
     const first = error.data?.errors?.[0] as { path?: string; message?: string } | undefined
     return { message: first?.message ?? error.message, field: first?.path }
   }
-  if (error instanceof Forbidden) return { message: 'You are not allowed to do this.' }
-  if (error instanceof NotFound) return { message: 'That user is not a member you can manage.' }
+  if (error instanceof Forbidden) return { message: t.forbidden }
+  if (error instanceof NotFound) return { message: t.notManageable }
   if (error instanceof APIError && error.isPublic) {
     const first = (error.data as { path?: string; message?: string }[] | null)?.[0]
     return first?.message
       ? { message: first.message, field: first.path }
       : { message: error.message }
   }
-  return { message: 'Something went wrong on the server. Try again in a moment.' }
+  return { message: t.serverError }
 }
 
 export interface NewMember {
@@ -143,13 +169,13 @@ export async function createMember(
   payload: Payload,
   user: User,
   input: NewMember,
-  options: { organizationTitle: string },
+  options: { organizationTitle: string; locale?: Locale },
 ): Promise<CreatedMember> {
   const invited = input.password === undefined
   const password = input.password ?? randomBytes(32).toString('base64url')
   const created = await payload.create({
     collection: 'users',
-    ...asUser(user),
+    ...(await writeAs(payload, user, options.locale ?? DEFAULT_LOCALE)),
     data: {
       login: input.login,
       name: input.name || null,
@@ -202,11 +228,12 @@ export async function updateMemberPermissions(
   member: User,
   organizationId: number,
   permissions: Permissions,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<void> {
   await payload.update({
     collection: 'users',
     id: member.id,
-    ...asUser(user),
+    ...(await writeAs(payload, user, locale)),
     data: { memberships: membershipsWith(member.memberships, organizationId, permissions) },
     depth: 0,
   })

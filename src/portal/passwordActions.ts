@@ -4,6 +4,7 @@ import config from '@payload-config'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { APIError, getPayload } from 'payload'
+import { localeOr, messages } from '../i18n'
 import { clientAddress } from '../operations'
 import { sendPasswordEmail } from './members'
 import { MIN_PASSWORD_LENGTH } from './memberOptions'
@@ -20,13 +21,20 @@ export interface ResetState {
   expired?: boolean
 }
 
+/**
+ * The errors in the language of the page the form was shown on (its hidden `locale`: before
+ * sign-in, the browser's language as the page took it from Accept-Language).
+ */
+const errorMessages = (form: FormData) => messages(localeOr(form.get('locale'))).portal.errors
+
 /** The same answer whether or not an account uses the address: nobody learns who has one. */
 export async function forgotPasswordAction(
   _previous: ForgotState,
   form: FormData,
 ): Promise<ForgotState> {
   const email = String(form.get('email') ?? '').trim()
-  if (!email) return { error: 'Enter the e-mail address of your account.', email }
+  const t = errorMessages(form)
+  if (!email) return { error: t.emailMissing, email }
   const payload = await getPayload({ config })
   try {
     await sendPasswordEmail(payload, email, {}, clientAddress(await headers()))
@@ -34,7 +42,7 @@ export async function forgotPasswordAction(
     const limited = caught as { status?: number; retryAfter?: number }
     if (limited.status === 429) {
       return {
-        error: `Too many requests: try again in ${Math.ceil((limited.retryAfter ?? 60) / 60)} min.`,
+        error: t.tooManyRequests({ minutes: Math.ceil((limited.retryAfter ?? 60) / 60) }),
         email,
       }
     }
@@ -51,15 +59,12 @@ export async function resetPasswordAction(
   const token = String(form.get('token') ?? '')
   const password = String(form.get('password') ?? '')
   const confirm = String(form.get('confirm') ?? '')
+  const t = errorMessages(form)
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return {
-      error: `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
-      field: 'password',
-    }
+    return { error: t.newPasswordTooShort({ min: MIN_PASSWORD_LENGTH }), field: 'password' }
   }
-  if (password !== confirm)
-    return { error: 'The two passwords differ: type the same password twice.', field: 'confirm' }
-  if (!/^[0-9a-f]{20,128}$/i.test(token)) return { error: 'This link is not valid.', expired: true }
+  if (password !== confirm) return { error: t.passwordsDiffer, field: 'confirm' }
+  if (!/^[0-9a-f]{20,128}$/i.test(token)) return { error: t.linkInvalid, expired: true }
   const payload = await getPayload({ config })
   try {
     await payload.resetPassword({
@@ -69,10 +74,10 @@ export async function resetPasswordAction(
     })
   } catch (caught) {
     if (caught instanceof APIError && caught.status === 403) {
-      return { error: 'This link is invalid or has expired, or was used already.', expired: true }
+      return { error: t.linkExpired, expired: true }
     }
     payload.logger.error({ err: caught }, 'portal: resetting a password failed')
-    return { error: 'The password could not be changed right now. Try again in a moment.' }
+    return { error: t.passwordNotChanged }
   }
   redirect('/portal/login?reset=1')
 }

@@ -1,7 +1,8 @@
 /**
  * The subscriber portal in a real browser: sign-in, the organization's own invoices and nothing
  * else, an invoice page and its PDF, another organization's subscriber turned away (page and
- * API), and a parent's administrator switching to a subsidiary.
+ * API), a parent's administrator switching to a subsidiary, and the portal in the user's
+ * language: the Russian demo administrator and a Portuguese-speaking subscriber.
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,6 +24,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
+
+/** Signs in through the portal's (English: the browser asks for en-US) form with an e-mail. */
+async function signInWith(email: string, password: string): Promise<void> {
+  const { page } = browser
+  await browser.context.clearCookies()
+  await page.goto('/portal/login')
+  await page.getByLabel('E-mail').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/portal/login')),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ])
+}
+
+/** Intl writes no-break and narrow no-break spaces in amounts; compared as plain spaces. */
+const plainSpaces = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ')
 
 const invoicesOf = (organization: number) =>
   e2e().history.invoices.filter((invoice) => invoice.organization === organization)
@@ -140,5 +157,85 @@ describe('subscriber portal', () => {
     expect(
       await page.locator('.stat', { hasText: 'Cameras now' }).locator('dd').textContent(),
     ).toBe('5')
+  })
+
+  it('the Russian demo administrator reads the portal in Russian: dashboard, invoices, an invoice', async () => {
+    const { page } = browser
+    await signInToPortal(browser, 'romashka-admin')
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('ООО «Ромашка»')
+    expect(await page.locator('html').getAttribute('lang')).toBe('ru')
+    expect(await page.title()).toBe('Сводка · Watcher Billing')
+    const nav = page.getByRole('navigation', { name: 'Портал' })
+    expect((await nav.getByRole('link').allTextContents()).map((name) => name.trim())).toEqual(
+      expect.arrayContaining(['Сводка', 'Счета', 'Пользователи']),
+    )
+    const main = plainSpaces(await page.locator('main').textContent())
+    for (const text of ['Камер сейчас', 'Подписки', 'Последние счета', 'Цена за камеру в месяц'])
+      expect(main).toContain(text)
+    // its demo cameras, said with the Russian plural
+    expect(main).toMatch(/Сейчас на подписках \d+ камер(а|ы)?\./)
+    // money and decimals the Russian way: 3,00 $ (no English "$3.00")
+    expect(main).toMatch(/\d+,\d{2} \$/)
+    expect(main).not.toMatch(/\$\d+\.\d{2}/)
+    for (const english of ['Cameras now', 'Subscriptions', 'Latest invoices', 'Invoices'])
+      expect(main).not.toContain(english)
+    await screenshot(page, 'portal-dashboard-ru')
+
+    await nav.getByRole('link', { name: 'Счета' }).click()
+    await page.waitForURL('**/portal/invoices')
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Счета')
+    const table = plainSpaces(await page.getByRole('table').textContent())
+    expect(table).toContain('Плательщик')
+    expect(table).toMatch(/Оплачен|Выставлен|Черновик/)
+    await page.locator('table a[href^="/portal/invoices/"]', { hasText: /^INV-/ }).first().click()
+    await page.waitForURL(/\/portal\/invoices\/\d+$/)
+    const heading = await page.getByRole('heading', { level: 1 }).textContent()
+    expect(heading).toMatch(/^Счёт INV-\d{4}-\d{6}$/)
+    const invoice = plainSpaces(await page.locator('main').textContent())
+    for (const text of ['Плательщик', 'Период', 'Позиции', 'Камеро-дни', 'Итого', 'К оплате'])
+      expect(invoice).toContain(text)
+    expect(invoice).toMatch(/\d{1,2} [а-я]+\.? \d{4} г\./) // a Russian day, 1 нояб. 2026 г.
+    expect(await page.getByRole('link', { name: 'Скачать PDF' }).count()).toBe(1)
+    await screenshot(page, 'portal-invoice-ru')
+  })
+
+  it('a subscriber whose language is Portuguese reads the portal in Portuguese', async () => {
+    const { history } = e2e()
+    const { page } = browser
+    const email = 'corner-pt@demo.example.com'
+    const password = 'Senha-do-Teste-2026'
+    const existing = await apiAs('admin', 'GET', `/api/users?where[email][equals]=${email}&depth=0`)
+    if (existing.body.docs.length === 0) {
+      const created = await apiAs('admin', 'POST', '/api/users', {
+        login: 'corner-pt',
+        name: 'Clara Esquina',
+        email,
+        password,
+        role: 'subscriber',
+        locale: 'pt',
+        memberships: [{ organization: history.corner, canViewStreams: true, canViewStats: true }],
+      })
+      expect(created.status).toBe(201)
+    }
+    await signInWith(email, password)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Corner Shop')
+    expect(await page.locator('html').getAttribute('lang')).toBe('pt')
+    expect(await page.title()).toBe('Painel · Watcher Billing')
+    const nav = page.getByRole('navigation', { name: 'Portal' })
+    expect((await nav.getByRole('link').allTextContents()).map((name) => name.trim())).toEqual(
+      expect.arrayContaining(['Painel', 'Faturas']),
+    )
+    const main = plainSpaces(await page.locator('main').textContent())
+    for (const text of ['Câmeras agora', 'Assinaturas', 'Últimas faturas', 'Mês de faturamento'])
+      expect(main).toContain(text)
+    // dollars the Brazilian way: US$ 3,00
+    expect(main).toMatch(/US\$ \d+,\d{2}/)
+    for (const english of ['Cameras now', 'Subscriptions', 'Latest invoices', 'Billing month'])
+      expect(main).not.toContain(english)
+    await screenshot(page, 'portal-dashboard-pt')
   })
 })

@@ -1,20 +1,28 @@
 import React from 'react'
-import { managedOrganizationIds, requireSession, watcherWebUrl } from '../../../../portal'
+import {
+  managedOrganizationIds,
+  pageLocale,
+  portalMessages,
+  requireSession,
+  watcherWebUrl,
+} from '../../../../portal'
 import { NavLink } from './NavLink'
 
 /** Every signed-in page: the header (navigation, Watcher link, sign-out) and the main landmark. */
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const { payload, user } = await requireSession()
   const watcher = watcherWebUrl()
-  const managesUsers = (await managedOrganizationIds(payload, user)).length > 0
+  const [managed, locale] = await Promise.all([managedOrganizationIds(payload, user), pageLocale()])
+  const managesUsers = managed.length > 0
+  const t = portalMessages(locale).header
   return (
     <>
       <header className="header">
         <div className="header-inner">
           <a className="brand" href="/portal">
-            Watcher Billing <span className="visually-hidden">subscriber portal home</span>
+            Watcher Billing <span className="visually-hidden">{t.home}</span>
           </a>
-          <nav aria-label="Portal">
+          <nav aria-label={t.navigation}>
             <ul>
               <li>
                 <NavLink
@@ -22,25 +30,26 @@ export default async function SignedInLayout({ children }: { children: React.Rea
                   match={['/portal', '/portal/o/']}
                   otherSections={['/users']}
                 >
-                  Dashboard
+                  {t.dashboard}
                 </NavLink>
               </li>
               <li>
                 <NavLink href="/portal/invoices" match={['/portal/invoices']}>
-                  Invoices
+                  {t.invoices}
                 </NavLink>
               </li>
               {managesUsers ? (
                 <li>
                   <NavLink href="/portal/users" match={['/portal/users']} section={['/users']}>
-                    Users
+                    {t.users}
                   </NavLink>
                 </li>
               ) : null}
               {watcher ? (
                 <li>
                   <a href={watcher} target="_blank" rel="noopener noreferrer">
-                    Open Watcher<span className="visually-hidden"> (opens in a new tab)</span> ↗
+                    {t.openWatcher}
+                    <span className="visually-hidden"> {t.opensInNewTab}</span> ↗
                   </a>
                 </li>
               ) : null}
@@ -48,12 +57,12 @@ export default async function SignedInLayout({ children }: { children: React.Rea
           </nav>
           <div className="user">
             <span>
-              <span className="visually-hidden">Signed in as </span>
+              <span className="visually-hidden">{t.signedInAs} </span>
               {user.email}
             </span>
             <form action="/portal/logout" method="post">
               <button type="submit" className="button button-quiet">
-                Sign out
+                {t.signOut}
               </button>
             </form>
           </div>

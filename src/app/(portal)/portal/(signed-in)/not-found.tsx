@@ -1,10 +1,13 @@
-export default function PortalNotFound() {
+import { pageLocale, portalMessages } from '../../../../portal'
+
+export default async function PortalNotFound() {
+  const t = portalMessages(await pageLocale())
   return (
     <>
-      <h1>Not found</h1>
-      <p>There is nothing here, or it belongs to an organization your account cannot see.</p>
+      <h1>{t.titles.notFound}</h1>
+      <p>{t.notFound.text}</p>
       <p>
-        <a href="/portal">Back to the dashboard</a>
+        <a href="/portal">{t.notFound.back}</a>
       </p>
     </>
   )

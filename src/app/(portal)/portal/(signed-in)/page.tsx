@@ -1,16 +1,31 @@
 import type { Metadata } from 'next'
-import { Dashboard, idOf, readableOrganizations, requireSession } from '../../../../portal'
+import {
+  Dashboard,
+  idOf,
+  InLanguage,
+  organizationLocale,
+  pageLocale,
+  portalMessages,
+  readableOrganizations,
+  requireSession,
+} from '../../../../portal'
 
-export const metadata: Metadata = { title: 'Dashboard' }
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: portalMessages(await pageLocale()).titles.dashboard }
+}
 
 export default async function PortalHome() {
   const { payload, user } = await requireSession()
-  const organizations = await readableOrganizations(payload, user)
+  const [organizations, locale] = await Promise.all([
+    readableOrganizations(payload, user),
+    pageLocale(),
+  ])
   if (organizations.length === 0) {
+    const t = portalMessages(locale)
     return (
       <>
-        <h1>Dashboard</h1>
-        <p>Your account is not a member of any organization yet. Ask your operator to add you.</p>
+        <h1>{t.titles.dashboard}</h1>
+        <p>{t.dashboard.noOrganization}</p>
       </>
     )
   }
@@ -19,12 +34,16 @@ export default async function PortalHome() {
     idOf(m.organization as number | { id: number } | null | undefined),
   )
   const organization = organizations.find((o) => memberOf.includes(o.id)) ?? organizations[0]
+  const language = await organizationLocale(user, organization)
   return (
-    <Dashboard
-      payload={payload}
-      user={user}
-      organizations={organizations}
-      organization={organization}
-    />
+    <InLanguage locale={language} documentLocale={locale}>
+      <Dashboard
+        payload={payload}
+        user={user}
+        organizations={organizations}
+        organization={organization}
+        locale={language}
+      />
+    </InLanguage>
   )
 }

@@ -1,20 +1,22 @@
 import type { Metadata } from 'next'
+import { pageLocale, portalMessages } from '../../../../portal'
 import { ForgotPasswordForm } from './ForgotPasswordForm'
 
-export const metadata: Metadata = { title: 'Forgotten password' }
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: portalMessages(await pageLocale()).titles.forgotPassword }
+}
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  const locale = await pageLocale()
+  const t = portalMessages(locale)
   return (
     <main id="main" className="main">
       <div className="login card">
-        <h1>Forgotten password</h1>
-        <p className="muted">
-          Enter the e-mail address of your Watcher Billing account. We send a link to choose a new
-          password; it becomes your Watcher password too.
-        </p>
-        <ForgotPasswordForm />
+        <h1>{t.titles.forgotPassword}</h1>
+        <p className="muted">{t.forgot.intro}</p>
+        <ForgotPasswordForm locale={locale} />
         <p className="note">
-          <a href="/portal/login">Back to sign-in</a>
+          <a href="/portal/login">{t.forgot.backToSignIn}</a>
         </p>
       </div>
     </main>

@@ -1,19 +1,22 @@
 'use client'
 
 import { useActionState } from 'react'
+import { messages, type Locale } from '../../../../i18n'
 import { login, type LoginState } from '../../../../portal/actions'
 import { describedByError, FormError } from '../../../../portal/FormError'
 import { LabelledField } from '../LabelledField'
 
-export function LoginForm({ next }: { next: string }) {
+export function LoginForm({ next, locale }: { next: string; locale: Locale }) {
   const [state, action, pending] = useActionState<LoginState, FormData>(login, {})
+  const t = messages(locale).portal
   return (
     <form action={action} noValidate>
       <FormError id="login-error" message={state.error} />
       <input type="hidden" name="next" value={next} />
+      <input type="hidden" name="locale" value={locale} />
       <LabelledField
         id="email"
-        label="E-mail or Watcher login"
+        label={t.fields.emailOrLogin}
         name="email"
         type="text"
         autoComplete="username"
@@ -23,7 +26,7 @@ export function LoginForm({ next }: { next: string }) {
       />
       <LabelledField
         id="password"
-        label="Password"
+        label={t.fields.password}
         name="password"
         type="password"
         autoComplete="current-password"
@@ -31,7 +34,7 @@ export function LoginForm({ next }: { next: string }) {
         {...describedByError(state.error, 'login-error')}
       />
       <button type="submit" disabled={pending}>
-        {pending ? 'Signing in…' : 'Sign in'}
+        {pending ? t.login.submitting : t.login.submit}
       </button>
     </form>
   )

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
-import { getSession, safeNext } from '../../../../portal'
+import { getSession, pageLocale, portalMessages, safeNext } from '../../../../portal'
 import { LoginForm } from './LoginForm'
 
-export const metadata: Metadata = { title: 'Sign in' }
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: portalMessages(await pageLocale()).titles.signIn }
+}
 
 export default async function LoginPage({
   searchParams,
@@ -13,20 +15,21 @@ export default async function LoginPage({
   const { next, reset } = await searchParams
   const { user } = await getSession()
   if (user) redirect(safeNext(next))
+  const locale = await pageLocale()
+  const t = portalMessages(locale).login
   return (
     <main id="main" className="main">
       <div className="login card">
-        <h1>Sign in to the subscriber portal</h1>
+        <h1>{t.heading}</h1>
         {reset ? (
           <p className="notice" role="status">
-            Your password has been changed. Sign in with the new one (Watcher takes it within a
-            minute).
+            {t.passwordChanged}
           </p>
         ) : null}
-        <p className="muted">Use the e-mail and password of your Watcher Billing account.</p>
-        <LoginForm next={safeNext(next)} />
+        <p className="muted">{t.intro}</p>
+        <LoginForm next={safeNext(next)} locale={locale} />
         <p className="note">
-          <a href="/portal/forgot-password">Forgot your password?</a>
+          <a href="/portal/forgot-password">{t.forgot}</a>
         </p>
       </div>
     </main>

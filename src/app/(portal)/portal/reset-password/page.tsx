@@ -1,7 +1,10 @@
 import type { Metadata } from 'next'
+import { pageLocale, portalMessages } from '../../../../portal'
 import { ResetPasswordForm } from './ResetPasswordForm'
 
-export const metadata: Metadata = { title: 'Choose a new password' }
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: portalMessages(await pageLocale()).titles.resetPassword }
+}
 
 export default async function ResetPasswordPage({
   searchParams,
@@ -9,19 +12,20 @@ export default async function ResetPasswordPage({
   searchParams: Promise<{ token?: string }>
 }) {
   const { token } = await searchParams
+  const locale = await pageLocale()
+  const t = portalMessages(locale)
   return (
     <main id="main" className="main">
       <div className="login card">
-        <h1>Choose a new password</h1>
+        <h1>{t.titles.resetPassword}</h1>
         {token ? (
           <>
-            <p className="muted">It is your password for Watcher Billing and for Watcher.</p>
-            <ResetPasswordForm token={token} />
+            <p className="muted">{t.reset.intro}</p>
+            <ResetPasswordForm token={token} locale={locale} />
           </>
         ) : (
           <p>
-            This page needs the link from the e-mail.{' '}
-            <a href="/portal/forgot-password">Ask for a new link</a>.
+            {t.reset.needsLink} <a href="/portal/forgot-password">{t.reset.askNewLink}</a>
           </p>
         )}
       </div>

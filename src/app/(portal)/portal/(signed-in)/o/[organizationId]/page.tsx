@@ -2,29 +2,44 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import {
   Dashboard,
+  InLanguage,
+  organizationLocale,
+  pageLocale,
+  portalMessages,
   readableOrganization,
   readableOrganizations,
   requireSession,
 } from '../../../../../../portal'
 
-export const metadata: Metadata = { title: 'Organization' }
+type Params = { params: Promise<{ organizationId: string }> }
 
-export default async function OrganizationPage({
-  params,
-}: {
-  params: Promise<{ organizationId: string }>
-}) {
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { organizationId } = await params
+  const { payload, user } = await requireSession()
+  const organization = await readableOrganization(payload, user, organizationId)
+  const locale = await organizationLocale(user, organization)
+  return { title: organization?.title ?? portalMessages(locale).titles.organization }
+}
+
+export default async function OrganizationPage({ params }: Params) {
   const { organizationId } = await params
   const { payload, user } = await requireSession()
   const organization = await readableOrganization(payload, user, organizationId)
   if (!organization) notFound()
-  const organizations = await readableOrganizations(payload, user)
+  const [organizations, locale, documentLocale] = await Promise.all([
+    readableOrganizations(payload, user),
+    organizationLocale(user, organization),
+    pageLocale(),
+  ])
   return (
-    <Dashboard
-      payload={payload}
-      user={user}
-      organizations={organizations}
-      organization={organization}
-    />
+    <InLanguage locale={locale} documentLocale={documentLocale}>
+      <Dashboard
+        payload={payload}
+        user={user}
+        organizations={organizations}
+        organization={organization}
+        locale={locale}
+      />
+    </InLanguage>
   )
 }

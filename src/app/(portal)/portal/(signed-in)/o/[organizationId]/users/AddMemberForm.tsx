@@ -2,32 +2,26 @@
 
 import { Fragment, useActionState, useState } from 'react'
 import { addMemberAction, type MemberFormState } from '../../../../../../../portal/memberActions'
-import {
-  MIN_PASSWORD_LENGTH,
-  PERMISSION_LABELS,
-  PERMISSIONS,
-} from '../../../../../../../portal/memberOptions'
+import { messages, type Locale } from '../../../../../../../i18n'
+import { MIN_PASSWORD_LENGTH, PERMISSIONS } from '../../../../../../../portal/memberOptions'
 import { FormError, invalid } from '../../../../../../../portal/FormError'
 import { LabelledField } from '../../../../LabelledField'
 
 // how the new member gets a password
 const ACCESS_CHOICES = [
-  {
-    value: 'invite',
-    label: 'Send an invitation',
-    hintId: 'access-invite-hint',
-    hint: 'An e-mail lets the user choose their own password.',
-  },
-  {
-    value: 'password',
-    label: 'Type it now',
-    hintId: 'access-now-hint',
-    hint: 'You give the password to the user yourself.',
-  },
+  { value: 'invite', label: 'invite', hintId: 'access-invite-hint', hint: 'inviteHint' },
+  { value: 'password', label: 'typeNow', hintId: 'access-now-hint', hint: 'typeNowHint' },
 ] as const
 
 /** New member: login, name, e-mail, an invitation or a password, and the four permissions. */
-export function AddMemberForm({ organizationId }: { organizationId: number }) {
+export function AddMemberForm({
+  organizationId,
+  locale,
+}: {
+  organizationId: number
+  locale: Locale
+}) {
+  const t = messages(locale).portal
   const [state, action, pending] = useActionState<MemberFormState, FormData>(addMemberAction, {})
   const values = state.values ?? {}
   const [access, setAccess] = useState<'invite' | 'password'>(
@@ -40,7 +34,7 @@ export function AddMemberForm({ organizationId }: { organizationId: number }) {
       <div className="form-grid">
         <LabelledField
           id="new-login"
-          label="Login"
+          label={t.fields.login}
           name="login"
           required
           autoComplete="off"
@@ -48,11 +42,11 @@ export function AddMemberForm({ organizationId }: { organizationId: number }) {
           pattern="[A-Za-z0-9._@\-]+"
           defaultValue={values.login}
           {...invalid(state, 'login')}
-          hint="Also the Watcher login: letters, digits and . _ - @"
+          hint={t.fields.loginHint}
         />
         <LabelledField
           id="new-name"
-          label="Name"
+          label={t.fields.name}
           name="name"
           autoComplete="off"
           maxLength={200}
@@ -61,7 +55,7 @@ export function AddMemberForm({ organizationId }: { organizationId: number }) {
         />
         <LabelledField
           id="new-email"
-          label="E-mail"
+          label={t.fields.email}
           name="email"
           type="email"
           required
@@ -71,7 +65,7 @@ export function AddMemberForm({ organizationId }: { organizationId: number }) {
         />
       </div>
       <fieldset className="choices">
-        <legend>Password</legend>
+        <legend>{t.addMember.password}</legend>
         {ACCESS_CHOICES.map((choice) => (
           <Fragment key={choice.value}>
             <label>
@@ -83,10 +77,10 @@ export function AddMemberForm({ organizationId }: { organizationId: number }) {
                 onChange={() => setAccess(choice.value)}
                 aria-describedby={choice.hintId}
               />{' '}
-              {choice.label}
+              {t.addMember[choice.label]}
             </label>
             <span id={choice.hintId} className="hint">
-              {choice.hint}
+              {t.addMember[choice.hint]}
             </span>
           </Fragment>
         ))}
@@ -94,18 +88,18 @@ export function AddMemberForm({ organizationId }: { organizationId: number }) {
       {access === 'password' ? (
         <LabelledField
           id="new-password"
-          label="Password"
+          label={t.fields.password}
           name="password"
           type="password"
           autoComplete="new-password"
           minLength={MIN_PASSWORD_LENGTH}
           required
           {...invalid(state, 'password')}
-          hint={<>At least {MIN_PASSWORD_LENGTH} characters.</>}
+          hint={t.fields.passwordHint({ min: MIN_PASSWORD_LENGTH })}
         />
       ) : null}
       <fieldset className="choices">
-        <legend>Permissions</legend>
+        <legend>{t.addMember.permissions}</legend>
         {PERMISSIONS.map((permission) => (
           <label key={permission}>
             <input
@@ -115,12 +109,12 @@ export function AddMemberForm({ organizationId }: { organizationId: number }) {
                 state.values ? values[permission] === 'on' : permission === 'canViewStreams'
               }
             />{' '}
-            {PERMISSION_LABELS[permission]}
+            {t.permissions[permission]}
           </label>
         ))}
       </fieldset>
       <button type="submit" disabled={pending}>
-        {pending ? 'Adding…' : 'Add user'}
+        {pending ? t.addMember.submitting : t.addMember.submit}
       </button>
     </form>
   )

@@ -1,18 +1,29 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import type { Locale } from '../../../../../../../i18n'
 import {
+  InLanguage,
+  managedOrganizationIds,
+  organizationLocale,
+  organizationMembers,
+  OrganizationSwitcher,
+  pageLocale,
+  PERMISSIONS,
+  portalMessages,
   readableOrganization,
   readableOrganizations,
-  managedOrganizationIds,
-  organizationMembers,
-  PERMISSION_LABELS,
-  PERMISSIONS,
-  OrganizationSwitcher,
   requireSession,
 } from '../../../../../../../portal'
 import { AddMemberForm } from './AddMemberForm'
 
-export const metadata: Metadata = { title: 'Users' }
+type Params = { params: Promise<{ organizationId: string }> }
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { organizationId } = await params
+  const { payload, user } = await requireSession()
+  const organization = await readableOrganization(payload, user, organizationId)
+  return { title: portalMessages(await organizationLocale(user, organization)).titles.users }
+}
 
 type Notice = {
   added?: string
@@ -22,61 +33,62 @@ type Notice = {
   removed?: string
 }
 
-function noticeText(notice: Notice): string | null {
-  if (notice.added) return `User ${notice.added} added. It reaches Watcher within a minute.`
-  if (notice.invited)
-    return `User ${notice.invited} invited: an e-mail asks them to choose a password.`
-  if (notice.unsent) {
-    return `User ${notice.unsent} added, but the invitation e-mail could not be sent: open the user (Edit) and use “Send password e-mail”.`
-  }
-  if (notice.updated) return `Permissions of ${notice.updated} saved.`
-  if (notice.removed) return `${notice.removed} removed from the organization.`
+function noticeText(notice: Notice, locale: Locale): string | null {
+  const t = portalMessages(locale).users
+  if (notice.added) return t.added({ login: notice.added })
+  if (notice.invited) return t.invited({ login: notice.invited })
+  if (notice.unsent) return t.unsent({ login: notice.unsent })
+  if (notice.updated) return t.updated({ login: notice.updated })
+  if (notice.removed) return t.removed({ login: notice.removed })
   return null
 }
 
 export default async function OrganizationUsersPage({
   params,
   searchParams,
-}: {
-  params: Promise<{ organizationId: string }>
-  searchParams: Promise<Notice>
-}) {
+}: Params & { searchParams: Promise<Notice> }) {
   const [{ organizationId }, notice] = await Promise.all([params, searchParams])
   const { payload, user } = await requireSession()
   const organization = await readableOrganization(payload, user, organizationId)
   if (!organization) notFound()
-  const [managed, organizations] = await Promise.all([
+  const [managed, organizations, locale, documentLocale] = await Promise.all([
     managedOrganizationIds(payload, user),
     readableOrganizations(payload, user),
+    organizationLocale(user, organization),
+    pageLocale(),
   ])
+  const t = portalMessages(locale).users
+  const permissionLabels = portalMessages(locale).permissions
   const switchable = organizations.filter((o) => managed.includes(o.id))
 
   if (!managed.includes(organization.id)) {
     return (
-      <>
-        <h1>Users</h1>
+      <InLanguage locale={locale} documentLocale={documentLocale}>
+        <h1>{t.heading}</h1>
+        <p>{t.cannotManage({ organization: organization.title })}</p>
         <p>
-          Only members allowed to manage users of <strong>{organization.title}</strong> see its
-          users. Ask its administrator for the “Manage users” permission.
+          <a href={`/portal/o/${organization.id}`}>{t.backToDashboard}</a>
         </p>
-        <p>
-          <a href={`/portal/o/${organization.id}`}>Back to the dashboard</a>
-        </p>
-      </>
+      </InLanguage>
     )
   }
 
   const members = await organizationMembers(payload, user, organization)
-  const text = noticeText(notice)
+  const text = noticeText(notice, locale)
   const limit = typeof organization.userLimit === 'number' ? organization.userLimit : null
   const full = limit !== null && members.length >= limit
   return (
-    <>
-      <OrganizationSwitcher organizations={switchable} current={organization.id} path="/users" />
-      <h1>Users</h1>
+    <InLanguage locale={locale} documentLocale={documentLocale}>
+      <OrganizationSwitcher
+        organizations={switchable}
+        current={organization.id}
+        path="/users"
+        locale={locale}
+      />
+      <h1>{t.heading}</h1>
       <p className="muted">
-        Members of <strong>{organization.title}</strong>, with their permissions in Watcher.
-        {limit !== null ? ` ${members.length} of ${limit} users.` : null}
+        {t.intro({ organization: organization.title })}
+        {limit !== null ? ` ${t.userCount({ count: members.length, limit })}` : null}
       </p>
       {text ? (
         <p className="notice" role="status">
@@ -85,48 +97,49 @@ export default async function OrganizationUsersPage({
       ) : null}
 
       <section className="card" aria-labelledby="members-heading">
-        <h2 id="members-heading">Members</h2>
+        <h2 id="members-heading">{t.members}</h2>
         <div className="table-wrap">
           <table className="stack-table">
             <caption className="visually-hidden">
-              Members of {organization.title} and their permissions
+              {t.membersCaption({ organization: organization.title })}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Login</th>
-                <th scope="col">Name</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Permissions</th>
+                <th scope="col">{t.login}</th>
+                <th scope="col">{t.name}</th>
+                <th scope="col">{t.email}</th>
+                <th scope="col">{t.permissions}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t.actions}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {members.map((member) => {
                 const granted = PERMISSIONS.filter((p) => member.permissions[p]).map(
-                  (p) => PERMISSION_LABELS[p],
+                  (p) => permissionLabels[p],
                 )
                 return (
                   <tr key={member.id}>
                     <th scope="row">
                       {member.login}
                       {member.administrator ? (
-                        <span className="muted"> (administrator)</span>
+                        <span className="muted"> {t.administrator}</span>
                       ) : null}
-                      {member.id === user.id ? <span className="muted"> (you)</span> : null}
+                      {member.id === user.id ? <span className="muted"> {t.you}</span> : null}
                     </th>
-                    <td data-label="Name">{member.name || '—'}</td>
-                    <td data-label="E-mail" className="wrap">
+                    <td data-label={t.name}>{member.name || '—'}</td>
+                    <td data-label={t.email} className="wrap">
                       {member.email}
                     </td>
-                    <td data-label="Permissions">
-                      {granted.length > 0 ? granted.join(', ') : 'None'}
+                    <td data-label={t.permissions}>
+                      {granted.length > 0 ? granted.join(', ') : t.none}
                     </td>
                     <td>
                       {member.id === user.id ? null : (
                         <a href={`/portal/o/${organization.id}/users/${member.id}`}>
-                          Edit<span className="visually-hidden"> {member.login}</span>
+                          {t.edit}
+                          <span className="visually-hidden"> {member.login}</span>
                         </a>
                       )}
                     </td>
@@ -139,16 +152,13 @@ export default async function OrganizationUsersPage({
       </section>
 
       <section className="card" aria-labelledby="add-heading">
-        <h2 id="add-heading">Add a user</h2>
+        <h2 id="add-heading">{t.addUser}</h2>
         {full ? (
-          <p>
-            The organization has reached its limit of {limit} users: remove a member first, or ask
-            the operator to raise the limit.
-          </p>
+          <p>{t.limitReached({ limit })}</p>
         ) : (
-          <AddMemberForm organizationId={organization.id} />
+          <AddMemberForm organizationId={organization.id} locale={locale} />
         )}
       </section>
-    </>
+    </InLanguage>
   )
 }

@@ -8,11 +8,8 @@ import {
   updatePermissionsAction,
   type MemberFormState,
 } from '../../../../../../../../portal/memberActions'
-import {
-  PERMISSION_LABELS,
-  PERMISSIONS,
-  type Permissions,
-} from '../../../../../../../../portal/memberOptions'
+import { PERMISSIONS, type Permissions } from '../../../../../../../../portal/memberOptions'
+import { messages, type Locale } from '../../../../../../../../i18n'
 
 interface Props {
   organizationId: number
@@ -21,6 +18,7 @@ interface Props {
   permissions: Permissions
   administrator: boolean
   self: boolean
+  locale: Locale
 }
 
 /** Change the member's permissions, send it a password e-mail, remove it from the organization. */
@@ -31,7 +29,11 @@ export function MemberForms({
   permissions,
   administrator,
   self,
+  locale,
 }: Props) {
+  const t = messages(locale).portal.member
+  const permissionLabels = messages(locale).portal.permissions
+  const organization = organizationTitle
   const [saved, save, saving] = useActionState<MemberFormState, FormData>(
     updatePermissionsAction,
     {},
@@ -48,36 +50,29 @@ export function MemberForms({
   return (
     <>
       <section className="card" aria-labelledby="permissions-heading">
-        <h2 id="permissions-heading">Permissions</h2>
-        {administrator ? (
-          <p className="note">
-            The administrator of {organizationTitle} always has every permission; the operator can
-            name another administrator.
-          </p>
-        ) : null}
+        <h2 id="permissions-heading">{t.permissions}</h2>
+        {administrator ? <p className="note">{t.administratorHasAll({ organization })}</p> : null}
         <form action={save}>
           <FormError id="permissions-error" message={saved.error} />
           <input type="hidden" name="organization" value={organizationId} />
           <input type="hidden" name="member" value={member.id} />
           <fieldset className="choices" disabled={locked}>
-            <legend>
-              Permissions of {member.login} in {organizationTitle}
-            </legend>
+            <legend>{t.permissionsOf({ login: member.login, organization })}</legend>
             {PERMISSIONS.map((permission) => (
               <label key={permission}>
                 <input type="checkbox" name={permission} defaultChecked={permissions[permission]} />{' '}
-                {PERMISSION_LABELS[permission]}
+                {permissionLabels[permission]}
               </label>
             ))}
           </fieldset>
           <button type="submit" disabled={saving || locked}>
-            {saving ? 'Saving…' : 'Save permissions'}
+            {saving ? t.saving : t.savePermissions}
           </button>
         </form>
       </section>
 
       <section className="card" aria-labelledby="password-heading">
-        <h2 id="password-heading">Password</h2>
+        <h2 id="password-heading">{t.password}</h2>
         <form action={send}>
           <FormError id="password-error" message={sent.error} />
           {sent.message ? (
@@ -87,33 +82,23 @@ export function MemberForms({
           ) : null}
           <input type="hidden" name="organization" value={organizationId} />
           <input type="hidden" name="member" value={member.id} />
-          <p>
-            Sends {member.email} a link to choose a new password (for Billing and Watcher). Nobody
-            else learns it.
-          </p>
+          <p>{t.passwordEmailText({ email: member.email })}</p>
           <button type="submit" className="button-secondary" disabled={sending}>
-            {sending ? 'Sending…' : 'Send password e-mail'}
+            {sending ? t.sending : t.sendPasswordEmail}
           </button>
         </form>
       </section>
 
       <section className="card" aria-labelledby="remove-heading">
-        <h2 id="remove-heading">Remove from {organizationTitle}</h2>
+        <h2 id="remove-heading">{t.removeFrom({ organization })}</h2>
         {locked ? (
-          <p>
-            {self
-              ? 'You cannot remove yourself; another member who manages users can.'
-              : `The administrator of ${organizationTitle} stays a member.`}
-          </p>
+          <p>{self ? t.cannotRemoveSelf : t.administratorStays({ organization })}</p>
         ) : (
           <form action={remove}>
             <FormError id="remove-error" message={removed.error} />
             <input type="hidden" name="organization" value={organizationId} />
             <input type="hidden" name="member" value={member.id} />
-            <p>
-              {member.login} loses access to {organizationTitle} in Billing and Watcher. A user left
-              without any organization is deleted.
-            </p>
+            <p>{t.removeText({ login: member.login, organization })}</p>
             <div className="check">
               <input
                 id="confirm-remove"
@@ -122,10 +107,10 @@ export function MemberForms({
                 required
                 {...invalid(removed, 'confirm')}
               />
-              <label htmlFor="confirm-remove">Yes, remove {member.login}</label>
+              <label htmlFor="confirm-remove">{t.confirmRemove({ login: member.login })}</label>
             </div>
             <button type="submit" className="button-danger" disabled={removing}>
-              {removing ? 'Removing…' : 'Remove from organization'}
+              {removing ? t.removing : t.remove}
             </button>
           </form>
         )}
