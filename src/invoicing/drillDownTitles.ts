@@ -1,0 +1,38 @@
+import type { Payload } from 'payload'
+import type { User } from '../payload-types'
+import { cameraTitles, organizationsWithStreamView } from './cameraTitles'
+import type { InvoiceDrillDown } from './drillDown'
+
+/**
+ * The drill-down with each camera's title beside its reference where `user` may see it (a member
+ * with the view-streams permission on the line's organization), read live from Watcher; as it is
+ * when Watcher cannot answer in time.
+ */
+export async function withCameraTitles(
+  payload: Payload,
+  user: unknown,
+  drillDown: InvoiceDrillDown,
+): Promise<InvoiceDrillDown> {
+  const organizations = organizationsWithStreamView(
+    (user as User | null) ?? null,
+    drillDown.lines.flatMap((line) => (line.organization === null ? [] : [line.organization])),
+  )
+  if (organizations.length === 0) return drillDown
+  const titles = await cameraTitles(payload, organizations)
+  if (titles.size === 0) return drillDown
+  const visible = new Set(organizations)
+  return {
+    ...drillDown,
+    lines: drillDown.lines.map((line) =>
+      line.organization === null || !visible.has(line.organization)
+        ? line
+        : {
+            ...line,
+            intervals: line.intervals.map((interval) => {
+              const title = titles.get(interval.camera)
+              return title ? { ...interval, title } : interval
+            }),
+          },
+    ),
+  }
+}
