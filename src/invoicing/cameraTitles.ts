@@ -59,23 +59,23 @@ export function organizationsWithStreamView(
 /**
  * Titles of the cameras of these organizations, by camera reference, read live from Watcher (the
  * names hashed as the usage collector hashes them, under the current secret and, during a
- * rotation, the previous one). Never stored. Watcher unreachable, slow or not configured: an
- * empty map, and the drill-down shows references alone. Call it outside any transaction.
+ * rotation, the previous one). Never stored. Watcher unreachable, slow or not configured: null,
+ * and the drill-down shows references alone. Call it outside any transaction.
  */
 export async function cameraTitles(
   payload: Payload,
   organizationIds: number[],
   timeoutMs = TITLES_TIMEOUT_MS,
-): Promise<Map<string, string>> {
+): Promise<Map<string, string> | null> {
   const titles = new Map<string, string>()
   if (organizationIds.length === 0) return titles
   let api: WatcherApi | null
   try {
     api = titlesApi()
   } catch {
-    return titles
+    return null
   }
-  if (!api) return titles
+  if (!api) return null
   const watcherIds = await watcherOrganizationIds(poolOf(payload), organizationIds)
   if (watcherIds.length === 0) return titles
   const secrets = payloadSecrets(payload)
@@ -96,12 +96,12 @@ export async function cameraTitles(
   try {
     return await Promise.race([
       read(),
-      new Promise<Map<string, string>>((resolve) => {
-        timer = setTimeout(() => resolve(titles), timeoutMs)
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), timeoutMs)
       }),
     ])
   } catch {
-    return titles
+    return null
   } finally {
     clearTimeout(timer)
   }

@@ -138,7 +138,7 @@ export const invoiceEndpoints: Endpoint[] = [
       if (!invoice) throw new NotFound(`invoice ${id} not found`, 'id')
       let drillDown = await invoiceDrillDown(req.payload, id)
       if (query.titles === '1' || query.titles === 'true')
-        drillDown = await withCameraTitles(req.payload, req.user, drillDown)
+        drillDown = (await withCameraTitles(req.payload, req.user, drillDown)).drillDown
       if (query.format !== 'csv') return drillDown
       return fileResponse(drillDownCsv(drillDown, invoice.currency), {
         contentType: 'text/csv; charset=utf-8',

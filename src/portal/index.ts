@@ -35,6 +35,7 @@ export {
   twoDecimals,
 } from './format'
 export { InvoiceTable } from './InvoiceTable'
+export { InvoiceUsage } from './InvoiceUsage'
 export {
   createMember,
   describeError,

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation'
 import { taxRateText } from '../../../../../../billing/format'
 import {
   idOf,
+  InvoiceUsage,
   readableInvoice,
   readableOrganization,
   formatDate,
@@ -152,6 +153,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           </table>
         </div>
       </section>
+      <InvoiceUsage payload={payload} user={user} invoice={invoice} timeZone={timeZone} />
     </article>
   )
 }
