@@ -194,6 +194,22 @@ function priceSegments(
   }, [])
 }
 
+/**
+ * The billed part of camera time [from, to) within a segment [start, end) of the period, minus
+ * the time before the trial end (epoch ms); null when nothing of it is billed. The one clipping
+ * rule: the assembly sums these parts into lines, the drill-down (billing/drillDown.ts) lists them.
+ */
+export function billedPart(
+  from: number,
+  to: number,
+  segment: { start: number; end: number },
+  trialEnd: number | null,
+): { from: number; to: number } | null {
+  const billedFrom = Math.max(from, segment.start, trialEnd ?? -Infinity)
+  const billedTo = Math.min(to, segment.end)
+  return billedTo > billedFrom ? { from: billedFrom, to: billedTo } : null
+}
+
 function describeDays(segment: PriceSegment, period: BillingPeriod): string {
   const [year, month, firstDay] = localDate(new Date(segment.start), period.timeZone)
   const [, , lastDay] = localDate(new Date(segment.end - 1), period.timeZone)
@@ -281,15 +297,13 @@ export function assembleInvoice(input: AssembleInvoiceInput): InvoiceDraft {
       segmentsBySubscription.set(subscription.id, segments)
     }
 
-    const trialEnd = organization.trialEndsAt ? organization.trialEndsAt.getTime() : -Infinity
-    const billedFrom = Math.max(from, periodStart, trialEnd)
-    const billedTo = Math.min(to, periodEnd)
-    if (billedTo <= billedFrom) continue
+    const trialEnd = organization.trialEndsAt ? organization.trialEndsAt.getTime() : null
+    if (!billedPart(from, to, { start: periodStart, end: periodEnd }, trialEnd)) continue
     segments.forEach((segment, index) => {
-      const overlap = Math.min(billedTo, segment.end) - Math.max(billedFrom, segment.start)
-      if (overlap <= 0) return
+      const part = billedPart(from, to, segment, trialEnd)
+      if (!part) return
       const key = `${organization.id}:${subscription.id}:${index}`
-      usage.set(key, (usage.get(key) ?? 0n) + BigInt(overlap))
+      usage.set(key, (usage.get(key) ?? 0n) + BigInt(part.to - part.from))
     })
   }
 

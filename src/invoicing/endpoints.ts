@@ -7,6 +7,9 @@ import { operation } from '../endpoints/operation'
 import { visibleDocument } from '../endpoints/visibleDocument'
 import { PAYMENT_METHODS } from '../ledger'
 import { invoicesCsv } from './csv'
+import { withCameraTitles } from './drillDownTitles'
+import { drillDownCsv } from './drillDownCsv'
+import { invoiceDrillDown } from './drillDown'
 import { generateInvoices } from './generate'
 import { invoicePdf, issueInvoice, payInvoice, voidInvoice } from './lifecycle'
 
@@ -44,6 +47,11 @@ const generateBody = z.object({
   period,
   organization: z.coerce.number().int().positive().optional(),
   regenerate: z.boolean().optional(),
+})
+
+const usageQuery = z.object({
+  format: z.enum(['json', 'csv']).optional(),
+  titles: z.enum(['0', '1', 'true', 'false']).optional(),
 })
 
 const payBody = z.object({
@@ -113,6 +121,30 @@ export const invoiceEndpoints: Endpoint[] = [
     handler: async (req, { id }) => {
       await mustSee(req, id)
       return pdfResponse(await invoicePdf(req.payload, id))
+    },
+  }),
+  /**
+   * The camera time behind each line (DESIGN.md section 5), with the invoice's read access; with
+   * `titles=1`, a member who may view the streams also gets its cameras' titles from Watcher.
+   */
+  operation({
+    path: '/:id/usage',
+    method: 'get',
+    access: 'signedIn',
+    idOf: 'invoice',
+    query: usageQuery,
+    handler: async (req, { id, query }) => {
+      const invoice = await visibleDocument(req, 'invoices', id)
+      if (!invoice) throw new NotFound(`invoice ${id} not found`, 'id')
+      let drillDown = await invoiceDrillDown(req.payload, id)
+      if (query.titles === '1' || query.titles === 'true')
+        drillDown = (await withCameraTitles(req.payload, req.user, drillDown)).drillDown
+      if (query.format !== 'csv') return drillDown
+      return fileResponse(drillDownCsv(drillDown, invoice.currency), {
+        contentType: 'text/csv; charset=utf-8',
+        disposition: 'attachment',
+        filename: `invoice-${invoice.number ?? id}-usage.csv`,
+      })
     },
   }),
 ]

@@ -31,4 +31,11 @@ export {
   type InvoicePdfInput,
 } from './pdf'
 export { csvColumns, invoicesCsv } from './csv'
+export {
+  invoiceDrillDown,
+  type DrillDownInterval,
+  type DrillDownLine,
+  type InvoiceDrillDown,
+} from './drillDown'
+export { withCameraTitles, type TitlesOutcome } from './drillDownTitles'
 export { FONT } from './fonts'

@@ -7,6 +7,7 @@ import { recordEvent } from '../events'
 import { localeOr } from '../i18n'
 import { addLedgerEntry, invoiceDebitEntry, type PaymentMethod } from '../ledger'
 import { recordPayment, releaseAllocations, settle } from '../payments'
+import { freezeLineUsage } from './drillDownStore'
 import { addressLines, renderInvoicePdf, sellerFromEnv, type InvoicePdfInput } from './pdf'
 import {
   buyerOf,
@@ -127,6 +128,8 @@ export const issueInvoice = invoiceChange(async (client, id, invoice, now) => {
     now,
   )
   await markIssued(client, id, { number, issuedAt: now, dueAt, locale })
+  // the camera time behind its lines, as it is now: its drill-down never changes afterwards
+  await freezeLineUsage(client, id)
   // the debit, the announcement, then the payer's existing credit (a zero total is paid at once)
   const organization = invoice.organization_id
   if (total !== 0)

@@ -36,6 +36,7 @@ export {
 } from './format'
 export { InvoiceLines, InvoiceSummary, invoiceTitle } from './InvoiceView'
 export { InvoiceTable } from './InvoiceTable'
+export { InvoiceUsage } from './InvoiceUsage'
 export {
   createMember,
   describeError,

@@ -137,6 +137,11 @@ export const Invoices: CollectionConfig<'invoices'> = {
             moneyField({ name: 'amount', min: Number.MIN_SAFE_INTEGER }),
           ],
         },
+        {
+          name: 'usage',
+          type: 'ui',
+          admin: { components: { Field: `${ADMIN}/InvoiceLineUsage#InvoiceLineUsage` } },
+        },
       ],
     },
     {

@@ -3,6 +3,7 @@ import { BalanceField as BalanceField_26c4846abb18db295c29bd24a9a53661 } from '.
 import { InvoiceSummary as InvoiceSummary_ee90ef3c9895174f72a63fab8404238f } from '../../../../src/invoicing/admin/InvoiceSummary'
 import { InvoiceStatusCell as InvoiceStatusCell_ccb1c7135b7f669fc9835d1d9077aa77 } from '../../../../src/invoicing/admin/InvoiceCells'
 import { InvoiceNumberCell as InvoiceNumberCell_ccb1c7135b7f669fc9835d1d9077aa77 } from '../../../../src/invoicing/admin/InvoiceCells'
+import { InvoiceLineUsage as InvoiceLineUsage_f63e4b4bda89491c8e0e2c89b7d83b1a } from '../../../../src/invoicing/admin/InvoiceLineUsage'
 import { InvoiceLineLabel as InvoiceLineLabel_ccb1c7135b7f669fc9835d1d9077aa77 } from '../../../../src/invoicing/admin/InvoiceCells'
 import { InvoiceMoneyCell as InvoiceMoneyCell_ccb1c7135b7f669fc9835d1d9077aa77 } from '../../../../src/invoicing/admin/InvoiceCells'
 import { InvoiceAllocationsField as InvoiceAllocationsField_4200bf933fe1da5527a053ae6fd416c9 } from '../../../../src/payments/admin/InvoiceAllocationsField'
@@ -21,6 +22,7 @@ export const importMap = {
   "/src/invoicing/admin/InvoiceSummary#InvoiceSummary": InvoiceSummary_ee90ef3c9895174f72a63fab8404238f,
   "/src/invoicing/admin/InvoiceCells#InvoiceStatusCell": InvoiceStatusCell_ccb1c7135b7f669fc9835d1d9077aa77,
   "/src/invoicing/admin/InvoiceCells#InvoiceNumberCell": InvoiceNumberCell_ccb1c7135b7f669fc9835d1d9077aa77,
+  "/src/invoicing/admin/InvoiceLineUsage#InvoiceLineUsage": InvoiceLineUsage_f63e4b4bda89491c8e0e2c89b7d83b1a,
   "/src/invoicing/admin/InvoiceCells#InvoiceLineLabel": InvoiceLineLabel_ccb1c7135b7f669fc9835d1d9077aa77,
   "/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell": InvoiceMoneyCell_ccb1c7135b7f669fc9835d1d9077aa77,
   "/src/payments/admin/InvoiceAllocationsField#InvoiceAllocationsField": InvoiceAllocationsField_4200bf933fe1da5527a053ae6fd416c9,

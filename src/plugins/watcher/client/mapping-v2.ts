@@ -127,8 +127,9 @@ export function presetToV2(
   }
 }
 
-export function streamFromV2(body: z.infer<typeof v2Camera>): WatcherStream {
+export function streamFromV2(body: z.infer<typeof v2Camera>, withTitle = false): WatcherStream {
   return {
+    ...(withTitle ? { title: body.title ?? null } : {}),
     name: body.name,
     organizationId: body.organization_id ?? null,
     presetId: body.preset?.id ?? body.preset_id ?? null,

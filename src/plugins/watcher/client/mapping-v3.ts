@@ -133,8 +133,9 @@ export function presetToV3(
   }
 }
 
-export function streamFromV3(body: z.infer<typeof v3Stream>): WatcherStream {
+export function streamFromV3(body: z.infer<typeof v3Stream>, withTitle = false): WatcherStream {
   return {
+    ...(withTitle ? { title: body.title ?? null } : {}),
     name: body.name,
     organizationId: body.organization?.id ?? body.organization_id ?? null,
     presetId: body.preset?.id ?? body.preset_id ?? null,

@@ -69,6 +69,7 @@ export const v2PresetLink = z.object({
 
 export const v2Camera = z.object({
   name: z.string(),
+  title: z.string().nullish(),
   organization_id: id.nullish(),
   preset_id: id.nullish(),
   preset: z.object({ id }).nullish(),

@@ -76,6 +76,7 @@ export const v3Preset = z.object({
 
 export const v3Stream = z.object({
   name: z.string(),
+  title: z.string().nullish(),
   disabled: z.boolean().nullish(),
   organization: z.object({ id }).nullish(),
   organization_id: id.nullish(),

@@ -93,6 +93,8 @@ export interface WatcherStream {
   createdAt: Date | null
   /** When the stream's configuration last changed, when Watcher says so. */
   lastChangeAt: Date | null
+  /** The camera's title, only when asked (`titles`): shown to members live, never stored. */
+  title?: string | null
 }
 
 export interface StreamInput {
@@ -115,6 +117,8 @@ export interface StreamListOptions {
   organizationId?: number
   /** Streams per request; default 1000. */
   pageSize?: number
+  /** Also read each stream's title (the invoice drill-down shows it; billing stores none). */
+  titles?: boolean
 }
 
 /** The one interface billing uses; `createWatcherApi` picks the v3 or v2 implementation. */

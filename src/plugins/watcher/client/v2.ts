@@ -236,7 +236,7 @@ export class WatcherApiV2 implements WatcherApi {
       query,
       options.pageSize ?? DEFAULT_STREAM_PAGE,
     )
-    for await (const camera of pages) yield streamFromV2(camera)
+    for await (const camera of pages) yield streamFromV2(camera, options.titles)
   }
 
   async getStream(name: string): Promise<WatcherStream> {

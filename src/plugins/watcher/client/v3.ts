@@ -226,15 +226,13 @@ export class WatcherApiV3 implements WatcherApi {
   // --- streams ---------------------------------------------------------------------------
 
   async *streams(options: StreamListOptions = {}): AsyncIterableIterator<WatcherStream> {
-    const query = {
-      select: V3_STREAM_SELECT,
-      [V3_STREAM_ORGANIZATION_FILTER]: options.organizationId,
-    }
+    const select = options.titles ? `${V3_STREAM_SELECT},title` : V3_STREAM_SELECT
+    const query = { select, [V3_STREAM_ORGANIZATION_FILTER]: options.organizationId }
     const pages = this.pages(`${ADMIN}/streams`, 'streams', v3Stream, query, {
       pageSize: options.pageSize ?? DEFAULT_STREAM_PAGE,
-      keepOnCursor: { select: V3_STREAM_SELECT },
+      keepOnCursor: { select },
     })
-    for await (const stream of pages) yield streamFromV3(stream)
+    for await (const stream of pages) yield streamFromV3(stream, options.titles)
   }
 
   async getStream(name: string): Promise<WatcherStream> {

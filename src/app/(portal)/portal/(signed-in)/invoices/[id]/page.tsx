@@ -7,6 +7,7 @@ import {
   InvoiceLines,
   InvoiceSummary,
   invoiceTitle,
+  InvoiceUsage,
   organizationLocale,
   pageLocale,
   portalMessages,
@@ -21,12 +22,12 @@ type Params = { params: Promise<{ id: string }> }
 const invoiceAndPayer = cache(async (id: string) => {
   const { payload, user } = await requireSession()
   const invoice = await readableInvoice(payload, user, id)
-  if (!invoice) return { user, invoice: null, organization: null }
+  if (!invoice) return { payload, user, invoice: null, organization: null }
   const organizationId = idOf(invoice.organization as number | { id: number })
   const organization = organizationId
     ? await readableOrganization(payload, user, String(organizationId))
     : null
-  return { user, invoice, organization }
+  return { payload, user, invoice, organization }
 })
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
@@ -37,7 +38,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 /** An invoice in the language of the user (else of its payer): one section after the other. */
 export default async function InvoicePage({ params }: Params) {
-  const { user, invoice, organization } = await invoiceAndPayer((await params).id)
+  const { payload, user, invoice, organization } = await invoiceAndPayer((await params).id)
   if (!invoice) notFound()
   const [locale, documentLocale] = await Promise.all([
     organizationLocale(user, organization),
@@ -48,6 +49,13 @@ export default async function InvoicePage({ params }: Params) {
       <article aria-labelledby="invoice-heading">
         <InvoiceSummary invoice={invoice} organization={organization} locale={locale} />
         <InvoiceLines invoice={invoice} locale={locale} />
+        <InvoiceUsage
+          payload={payload}
+          user={user}
+          invoice={invoice}
+          timeZone={organization?.timezone || 'UTC'}
+          locale={locale}
+        />
       </article>
     </InLanguage>
   )
