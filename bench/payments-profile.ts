@@ -4,8 +4,9 @@
  * depth 0 in alternating rounds, and the populations the default answer makes (the payer and
  * `createdBy`, each a Payload find as the dataloader runs it) timed alone. Prints this process's
  * CPU per payment, the figure the machine's load disturbs least.
- * `npx tsx bench/payments-profile.ts [--payments 300] [--rounds 3] [--profile <file.cpuprofile>]`
- * (`--profile`: a CPU profile of the default-depth rounds only).
+ * `npx tsx bench/payments-profile.ts [--payments 300] [--rounds 3] [--profile <file.cpuprofile>] [--sql]`
+ * (`--profile`: a CPU profile of the default-depth rounds only; `--sql`: the statements of one
+ * payment at default depth).
  */
 import fs from 'node:fs'
 import { Session } from 'node:inspector/promises'
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     payments: { type: 'string' },
     rounds: { type: 'string' },
     profile: { type: 'string' },
+    sql: { type: 'boolean' },
   },
 })
 const payments = Number(values.payments ?? 300)
@@ -97,9 +99,20 @@ try {
   const Client = (pool as unknown as { Client: { prototype: { query: unknown } } }).Client
   const query = Client.prototype.query as (...args: unknown[]) => unknown
   let statements = 0
+  let printing = false
   Client.prototype.query = function (this: unknown, ...args: unknown[]) {
     statements++
+    if (printing) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text
+      console.log(`    ${String(text).replace(/\s+/g, ' ').slice(0, 240)}`)
+    }
     return query.apply(this, args)
+  }
+  if (values.sql) {
+    console.log('the statements of one payment at default depth:')
+    printing = true
+    await pay(undefined, organizationOf(0))
+    printing = false
   }
   // the two depths interleaved payment by payment, so that the machine's load falls on both alike
   const interleaved = async (n: number) => {
