@@ -114,7 +114,8 @@ if (values.only === undefined || values.only === 'usage') {
         )
         .join(', ') +
       ` (goal ≤ 45 s each); floor (the walk through the client with the camera keys) ${seconds(usage.floorWalkMs)}; ` +
-      `RSS ${usage.baselineRssMb} → peak ${usage.peakRssMb} MB, grew ${growth} MB (goal ≤ 150 MB; the floor's walk alone grew ${usage.floorRssPeakMb - usage.floorRssBeforeMb} MB): ${verdict(met)}`,
+      `RSS ${usage.baselineRssMb} → peak ${usage.peakRssMb} MB, grew ${growth} MB (goal ≤ 150 MB; the floor's walk alone grew ${usage.floorRssPeakMb - usage.floorRssBeforeMb} MB; ` +
+      `each run from its own start: ${usage.runs.map((one) => `+${one.peakRssMb - one.startRssMb} MB`).join(', ')}, the third after the bench's own API deletes in this process): ${verdict(met)}`,
   )
 }
 

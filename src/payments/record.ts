@@ -1,7 +1,8 @@
 import type { PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 import type { Payment } from '../payload-types'
 import { relationId } from '../fields/relationId'
-import { isRowId, poolOf, withTransaction } from '../db'
+import { isRowId, poolOf, withTransaction, type Sql } from '../db'
+import { populateAnswer, populatesOwnAnswer } from './answer'
 import { IdempotencyConflict } from './errors'
 import { PAY_INVOICE_FIRST, PAYER_LOCKED } from './hooks'
 import { requestHash } from './idempotency'
@@ -41,22 +42,31 @@ export async function recordPayment(
   const message = req.t
     ? req.t('general:successfullyCreated', { label: 'Payment' })
     : 'Payment successfully created.'
-  const create = async (context: Record<string, unknown> = {}) =>
-    (await req.payload.create({
+  const overrideAccess = options.overrideAccess ?? false
+  const depth = options.depth ?? req.payload.config.defaultDepth
+  // the answer's payer and createdBy come from one query of ours where that gives what Payload would
+  const ownAnswer = populatesOwnAnswer(req, depth, overrideAccess)
+  const create = async (sql: Sql, context: Record<string, unknown> = {}) => {
+    const doc = (await req.payload.create({
       collection: 'payments',
       // what a client sent: the collection's fields and hooks check it
       data: data as RequiredDataFromCollectionSlug<'payments'>,
       req,
       user: req.user,
-      overrideAccess: options.overrideAccess ?? false,
-      depth: options.depth,
+      overrideAccess,
+      depth: ownAnswer ? 0 : options.depth,
       context:
         options.payInvoiceFirst !== undefined
           ? { ...context, [PAY_INVOICE_FIRST]: options.payInvoiceFirst }
           : context,
     })) as Payment
+    return ownAnswer ? populateAnswer(sql, doc, depth) : doc
+  }
   const { idempotency } = options
-  if (!idempotency) return { status: 201, body: { doc: await create(), message }, replayed: false }
+  if (!idempotency) {
+    const doc = await withTransaction(req, ({ sql }) => create(sql))
+    return { status: 201, body: { doc, message }, replayed: false }
+  }
 
   const hash = requestHash(data)
   // the answer is stored with the payment, in its transaction, when this call owns it; a caller's
@@ -70,7 +80,7 @@ export async function recordPayment(
     body = await withTransaction(req, async ({ sql }) => {
       if (!(await claimKey(sql, idempotency.scope, idempotency.key, hash, payerId)))
         throw new KeyTaken()
-      const created = await create(payerId === undefined ? {} : { [PAYER_LOCKED]: payerId })
+      const created = await create(sql, payerId === undefined ? {} : { [PAYER_LOCKED]: payerId })
       const answer = { doc: created, message }
       await completeKey(
         sql,

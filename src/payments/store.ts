@@ -53,6 +53,66 @@ export async function payerOfPayment(
   return rows[0]
 }
 
+/** An organization as its `defaultPopulate` shows it (Organizations), in Payload's field order. */
+export interface PopulatedOrganizationRow {
+  id: number
+  title: string
+  parent: number | null
+  payer: string
+  timezone: string
+  locale: string | null
+  status: string
+}
+
+/** A user as its `defaultPopulate` shows it (Users), in Payload's field order. */
+export interface PopulatedUserRow {
+  id: number
+  login: string
+  name: string | null
+  locale: string | null
+  role: string
+  email: string
+}
+
+const populatedOrganization = (alias: string) =>
+  `json_build_object('id', ${alias}.id, 'title', ${alias}.title, 'parent', ${alias}.parent_id, 'payer', ${alias}.payer, 'timezone', ${alias}.timezone, 'locale', ${alias}.locale, 'status', ${alias}.status)`
+
+/**
+ * What a payment's answer populates (payments/answer.ts), in one round trip: the payer, its
+ * parent when `withParent`, and the user who recorded it.
+ */
+export async function answerRelations(
+  sql: Sql,
+  organizationId: number,
+  userId: number | null,
+  withParent: boolean,
+): Promise<{
+  organization: PopulatedOrganizationRow | null
+  parent: PopulatedOrganizationRow | null
+  createdBy: PopulatedUserRow | null
+}> {
+  const { rows } = await sql.query<{
+    organization: PopulatedOrganizationRow | null
+    parent: PopulatedOrganizationRow | null
+    created_by: PopulatedUserRow | null
+  }>({
+    name: 'payments.answer-relations',
+    text: `select ${populatedOrganization('o')} as organization,
+            case when $3::boolean then (select ${populatedOrganization('p')} from organizations p where p.id = o.parent_id) end as parent,
+            (select json_build_object('id', u.id, 'login', u.login, 'name', u.name, 'locale', u.locale, 'role', u.role, 'email', u.email)
+               from users u where u.id = $2) as created_by
+       from organizations o
+      where o.id = $1`,
+    values: [organizationId, userId, withParent],
+  })
+  const row = rows[0]
+  return {
+    organization: row?.organization ?? null,
+    parent: row?.parent ?? null,
+    createdBy: row?.created_by ?? null,
+  }
+}
+
 /** The currencies of the payer's issued and paid invoices. */
 export async function billedInvoiceCurrencies(sql: Sql, organizationId: number): Promise<string[]> {
   const { rows } = await sql.query<{ currency: string }>(

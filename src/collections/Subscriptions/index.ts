@@ -11,6 +11,11 @@ import { validateServices } from './validateServices'
 
 export const Subscriptions: CollectionConfig<'subscriptions'> = {
   slug: 'subscriptions',
+  // what an invoice line, a usage interval or an organization's plans show of a subscription:
+  // what it is called, costs and whether it is on sale; not its services (each one populated at
+  // default depth, on every invoice line). Read the subscription itself (or ask with `populate`)
+  // for them: the Watcher sync does.
+  defaultPopulate: { title: true, currency: true, status: true, prices: true },
   labels: { singular: 'Subscription', plural: 'Subscriptions' },
   admin: {
     useAsTitle: 'title',
