@@ -243,7 +243,7 @@ export async function payInvoice(
       method,
       ...(reference ? { reference } : {}),
     },
-    { payInvoiceFirst: id, overrideAccess: !req },
+    { payInvoiceFirst: id, overrideAccess: !req, depth: 0 },
   )
 }
 
