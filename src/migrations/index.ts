@@ -13,6 +13,7 @@ import * as migration_20261203_215833_camera_key_ids from './20261203_215833_cam
 import * as migration_20261204_030644_jobs_task_list_order from './20261204_030644_jobs_task_list_order';
 import * as migration_20261204_141624_locales from './20261204_141624_locales';
 import * as migration_20261204_144731_billing_address from './20261204_144731_billing_address';
+import * as migration_20261204_161712_price_changes from './20261204_161712_price_changes';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261204_144731_billing_address.up,
     down: migration_20261204_144731_billing_address.down,
-    name: '20261204_144731_billing_address'
+    name: '20261204_144731_billing_address',
+  },
+  {
+    up: migration_20261204_161712_price_changes.up,
+    down: migration_20261204_161712_price_changes.down,
+    name: '20261204_161712_price_changes'
   },
 ];
