@@ -108,12 +108,11 @@ export function percentOf(delta: number, base: number): string | null {
 
 /** The catalogue as the plan and the assembly want it, read once. */
 export async function loadCatalogue(sql: Sql): Promise<Catalogue> {
-  const [subscriptions, prices, links, services] = await Promise.all([
-    subscriptionRows(sql),
-    subscriptionPriceRows(sql),
-    subscriptionServiceRows(sql),
-    serviceRows(sql),
-  ])
+  // one after another: inside publish's transaction `sql` is one client (four small reads)
+  const subscriptions = await subscriptionRows(sql)
+  const prices = await subscriptionPriceRows(sql)
+  const links = await subscriptionServiceRows(sql)
+  const services = await serviceRows(sql)
   const pricesOf = new Map<number, { from: string; amount: number }[]>()
   for (const row of prices) {
     const list = pricesOf.get(Number(row.parent)) ?? []
