@@ -44,6 +44,8 @@ export async function publishPriceChange(
     }
     const subscriptions: number[] = []
     for (const planned of plan.subscriptions.values()) {
+      // touched by a service price but priced on its own: nothing of it changes
+      if (planned.entries.length === 0 && !planned.services) continue
       const current = catalogue.subscriptions.get(planned.subscriptionId)!
       const prices = withEntries(current.prices, planned.entries)
         .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))

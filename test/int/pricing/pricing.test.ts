@@ -416,6 +416,18 @@ describe('publish', () => {
     expect(lines.map((line) => Number(line.amount))).toEqual([800])
   })
 
+  it('a service price is published on the service; Basic, now priced on its own at 4.00, keeps its prices', async () => {
+    const answer = await post('/api/pricing/publish', tokens.admin, {
+      servicePrices: [{ service: ids.archive7, amount: 350, from: '2027-01-01' }],
+    })
+    expect(answer.status).toBe(200)
+    expect(answer.body).toMatchObject({ services: [ids.archive7], subscriptions: [] })
+    const service = await payload.findByID({ collection: 'services', id: ids.archive7 })
+    expect(service.price).toBe(350)
+    const basic = await payload.findByID({ collection: 'subscriptions', id: ids.basic })
+    expect(basic.prices?.map((price) => price.amount)).toEqual([300, 400])
+  })
+
   it('a new service set publishes the services and the price its services add up to', async () => {
     const answer = await post('/api/pricing/publish', tokens.admin, {
       serviceSets: [{ subscription: ids.business, services: [ids.archive14], from: '2026-12-01' }],
