@@ -34,7 +34,8 @@ describe('pricing simulation', () => {
     const modal = page.locator('.pricing-modal')
     await modal.waitFor()
     await modal.locator('input[name="price"]').fill('4')
-    await modal.locator('input[name="threshold"]').fill('20')
+    // Acme pays $96.39 for the month: at $4 it crosses $100
+    await modal.locator('input[name="threshold"]').fill('100')
     await modal.getByRole('button', { name: 'Simulate' }).click()
 
     const result = modal.getByTestId('pricing-result')
@@ -52,6 +53,9 @@ describe('pricing simulation', () => {
     expect(
       await result.locator('table').first().locator('tbody tr').count(),
     ).toBeGreaterThanOrEqual(1)
+    const crossing = result.locator('table').nth(2).locator('tbody tr')
+    expect(await crossing.count()).toBeGreaterThanOrEqual(1)
+    expect(await crossing.first().textContent()).toContain('up')
     await page.mouse.move(0, 0)
     await screenshot(page, 'admin-pricing-simulation')
 
