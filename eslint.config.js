@@ -19,6 +19,7 @@ const DOMAINS = [
   'dashboard',
   'operations',
   'secrets',
+  'pricing',
   'i18n',
   'plugins/watcher',
 ]

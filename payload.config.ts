@@ -16,6 +16,7 @@ import { CreditNotes } from './src/collections/CreditNotes'
 import { DunningActions } from './src/collections/DunningActions'
 import { DunningPolicyGlobal } from './src/globals/DunningPolicy'
 import { LedgerEntries } from './src/collections/LedgerEntries'
+import { PriceChanges } from './src/collections/PriceChanges'
 import { Payments } from './src/collections/Payments'
 import { CameraUsage } from './src/collections/CameraUsage'
 import { InvoiceDocuments } from './src/collections/InvoiceDocuments'
@@ -32,6 +33,7 @@ import { serverSecret } from './src/config/serverSecret'
 import { databaseUrl } from './src/config/databaseUrl'
 import { watcherPlugin } from './src/plugins/watcher'
 import { dunningRunEndpoint } from './src/dunning'
+import { pricingEndpoints } from './src/pricing'
 import { emailAdapter } from './src/email/adapter'
 import { jobsConfig } from './src/jobs/config'
 import { scheduleSettings } from './src/jobs/schedules'
@@ -80,9 +82,16 @@ const config = buildConfig({
     CreditNotes,
     LedgerEntries,
     DunningActions,
+    PriceChanges,
   ],
   globals: [DunningPolicyGlobal],
-  endpoints: [dispatchNowEndpoint, dunningRunEndpoint, ...healthEndpoints, metricsEndpoint],
+  endpoints: [
+    dispatchNowEndpoint,
+    dunningRunEndpoint,
+    ...pricingEndpoints,
+    ...healthEndpoints,
+    metricsEndpoint,
+  ],
   editor: lexicalEditor(),
   email: emailAdapter(),
   db: postgresAdapter({

@@ -47,6 +47,21 @@ const monthClose = (await import('node:child_process')).spawnSync(
 if (monthClose.status !== 0)
   throw new Error(`the month close benchmark failed (exit ${monthClose.status})`)
 
+console.log(
+  '== Pricing simulation: 10,000 organizations, 100,000 cameras; a closed month replayed with other prices',
+)
+const pricing = (await import('node:child_process')).spawnSync(
+  'npx',
+  ['tsx', 'bench/pricing-simulation.bench.ts'],
+  {
+    cwd: new URL('..', import.meta.url).pathname,
+    env: usageBenchEnv,
+    stdio: 'inherit',
+  },
+)
+if (pricing.status !== 0)
+  throw new Error(`the pricing simulation benchmark failed (exit ${pricing.status})`)
+
 // issue 7's money-in paths, each in its own process (one Payload config per process)
 for (const [title, file] of [
   [

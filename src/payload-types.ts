@@ -83,6 +83,7 @@ export interface Config {
     'credit-notes': CreditNote;
     'ledger-entries': LedgerEntry;
     'dunning-actions': DunningAction;
+    'price-changes': PriceChange;
     'sync-events': SyncEvent;
     'reconcile-reports': ReconcileReport;
     'dunning-stream-holds': DunningStreamHold;
@@ -110,6 +111,7 @@ export interface Config {
     'credit-notes': CreditNotesSelect<false> | CreditNotesSelect<true>;
     'ledger-entries': LedgerEntriesSelect<false> | LedgerEntriesSelect<true>;
     'dunning-actions': DunningActionsSelect<false> | DunningActionsSelect<true>;
+    'price-changes': PriceChangesSelect<false> | PriceChangesSelect<true>;
     'sync-events': SyncEventsSelect<false> | SyncEventsSelect<true>;
     'reconcile-reports': ReconcileReportsSelect<false> | ReconcileReportsSelect<true>;
     'dunning-stream-holds': DunningStreamHoldsSelect<false> | DunningStreamHoldsSelect<true>;
@@ -860,6 +862,30 @@ export interface DunningAction {
   createdAt: string;
 }
 /**
+ * Price changes published from “Try a price change”, with who published them. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "price-changes".
+ */
+export interface PriceChange {
+  id: number;
+  publishedBy?: (number | null) | User;
+  publishedAt: string;
+  change:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  subscriptions?: (number | Subscription)[] | null;
+  services?: (number | Service)[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Every attempt to deliver a change to Watcher. Read-only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1157,6 +1183,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'dunning-actions';
         value: number | DunningAction;
+      } | null)
+    | ({
+        relationTo: 'price-changes';
+        value: number | PriceChange;
       } | null)
     | ({
         relationTo: 'sync-events';
@@ -1605,6 +1635,19 @@ export interface DunningActionsSelect<T extends boolean = true> {
   currency?: T;
   organizations?: T;
   note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "price-changes_select".
+ */
+export interface PriceChangesSelect<T extends boolean = true> {
+  publishedBy?: T;
+  publishedAt?: T;
+  change?: T;
+  subscriptions?: T;
+  services?: T;
   updatedAt?: T;
   createdAt?: T;
 }

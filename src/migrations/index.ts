@@ -14,6 +14,7 @@ import * as migration_20261204_030644_jobs_task_list_order from './20261204_0306
 import * as migration_20261204_141624_locales from './20261204_141624_locales';
 import * as migration_20261204_144731_billing_address from './20261204_144731_billing_address';
 import * as migration_20261204_161600_invoice_usage_intervals from './20261204_161600_invoice_usage_intervals';
+import * as migration_20261204_161712_price_changes from './20261204_161712_price_changes';
 
 export const migrations = [
   {
@@ -95,5 +96,10 @@ export const migrations = [
     up: migration_20261204_161600_invoice_usage_intervals.up,
     down: migration_20261204_161600_invoice_usage_intervals.down,
     name: '20261204_161600_invoice_usage_intervals',
+  },
+  {
+    up: migration_20261204_161712_price_changes.up,
+    down: migration_20261204_161712_price_changes.down,
+    name: '20261204_161712_price_changes'
   },
 ];

@@ -143,6 +143,7 @@ const policy: Record<string, CollectionRules> = {
   'sync-events': readOnly(STAFF),
   'reconcile-reports': readOnly(STAFF),
   'dunning-actions': readOnly(STAFF),
+  'price-changes': readOnly(STAFF),
   'dunning-stream-holds': readOnly(ADMIN),
   'payload-kv': readOnly(NOBODY),
   // only the worker runs jobs (behind its advisory lock); the admin reads the queue (the Watcher
@@ -572,6 +573,19 @@ async function buildFixtures(): Promise<Record<string, Fixture>> {
           firedAt: now,
           daysOverdue: 1,
         }),
+      ],
+      invalid: {},
+    },
+    'price-changes': {
+      probes: [
+        await staffOnly(
+          'price-changes',
+          {
+            publishedAt: now,
+            change: { subscriptionPrices: [], servicePrices: [], serviceSets: [] },
+          },
+          'a record',
+        ),
       ],
       invalid: {},
     },

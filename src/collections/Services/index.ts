@@ -23,6 +23,10 @@ export const Services: CollectionConfig<'services'> = {
     group: 'Catalogue',
     description:
       'Priced building blocks of subscriptions: archive days, event archive, analytics, storage.',
+    // "Try a price change" (src/pricing/admin)
+    components: {
+      edit: { beforeDocumentControls: ['/src/pricing/admin/TryPriceChange#TryPriceChange'] },
+    },
   },
   access: staffManagedAccess(readServicesOfAvailableSubscriptions),
   hooks: { beforeChange: [clearSettingsOfOtherKinds] },

@@ -23,6 +23,10 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
     listSearchableFields: ['title'],
     group: 'Catalogue',
     description: 'Plans: a set of services, sent to Watcher as a camera preset.',
+    // "Try a price change" (src/pricing/admin)
+    components: {
+      edit: { beforeDocumentControls: ['/src/pricing/admin/TryPriceChange#TryPriceChange'] },
+    },
   },
   access: staffManagedAccess(readAvailableSubscriptions),
   hooks: {

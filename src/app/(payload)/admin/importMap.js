@@ -1,3 +1,4 @@
+import { TryPriceChange as TryPriceChange_7cb6ef1ff5fec4fa631ec1cb8eed4ae1 } from '../../../../src/pricing/admin/TryPriceChange'
 import { SyncStateField as SyncStateField_fdf6edd8643e4e31a51476fd67c31c97 } from '../../../../src/plugins/watcher/admin/SyncStateField'
 import { BalanceField as BalanceField_26c4846abb18db295c29bd24a9a53661 } from '../../../../src/ledger/admin/BalanceField'
 import { InvoiceSummary as InvoiceSummary_ee90ef3c9895174f72a63fab8404238f } from '../../../../src/invoicing/admin/InvoiceSummary'
@@ -17,6 +18,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/pricing/admin/TryPriceChange#TryPriceChange": TryPriceChange_7cb6ef1ff5fec4fa631ec1cb8eed4ae1,
   "/src/plugins/watcher/admin/SyncStateField#SyncStateField": SyncStateField_fdf6edd8643e4e31a51476fd67c31c97,
   "/src/ledger/admin/BalanceField#BalanceField": BalanceField_26c4846abb18db295c29bd24a9a53661,
   "/src/invoicing/admin/InvoiceSummary#InvoiceSummary": InvoiceSummary_ee90ef3c9895174f72a63fab8404238f,
