@@ -6,7 +6,7 @@
  */
 import request from 'supertest'
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { testPayload, testServer } from '../../helpers/app'
 import { loginHeader } from '../../helpers/auth'
 import { PASSWORD } from '../../helpers/world'
@@ -55,10 +55,6 @@ beforeAll(async () => {
     locale: 'ru',
   })
   plainPayer = await create('organizations', { title: `plain ${tag}`, currency: 'USD' })
-})
-
-afterAll(async () => {
-  await payload?.destroy?.()
 })
 
 const depths = [undefined, 0, 1, 2, 3] as const
