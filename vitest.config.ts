@@ -8,10 +8,16 @@ process.env.NODE_OPTIONS = withConditionFlag()
 
 /**
  * Files that configure Payload through the environment before importing it (a delivery attempt
- * count, a secret): they need a process of their own. Every other file shares its worker's
- * process, Payload included (test/helpers/sharedProcess.ts), with a database of its own.
+ * count, a secret), or that mock a module (`vi.mock` of next/headers for the portal's server
+ * actions: a module an earlier file loaded in a shared process would stay unmocked): they need a
+ * process of their own. Every other file shares its worker's process, Payload included
+ * (test/helpers/sharedProcess.ts), with a database of its own.
  */
-const ownProcess = ['test/int/watcher/failure.test.ts', 'test/int/secrets/rotation.test.ts']
+const ownProcess = [
+  'test/int/watcher/failure.test.ts',
+  'test/int/secrets/rotation.test.ts',
+  'test/int/portal/portal-language.test.ts',
+]
 
 /** The pure rules: no database, no Payload, so no copy of the template either. */
 const unit = ['test/unit/**/*.test.ts', 'src/**/*.spec.ts']
