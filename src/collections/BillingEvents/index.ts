@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../i18n'
 import { organizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
@@ -11,12 +12,15 @@ import { EVENT_TYPES, isEventType } from '../../events'
  */
 export const BillingEvents: CollectionConfig = {
   slug: 'billing-events',
-  labels: { singular: 'Billing event', plural: 'Billing events' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.billingEvents.singular),
+    plural: inEveryLanguage((admin) => admin.collections.billingEvents.plural),
+  },
   admin: {
-    group: 'Notifications',
+    group: inEveryLanguage((admin) => admin.groups.notifications),
     useAsTitle: 'type',
     defaultColumns: ['occurredAt', 'type', 'organization', 'dispatchedAt'],
-    description: 'Business events as they happened; webhooks and e-mails are sent from these.',
+    description: inEveryLanguage((admin) => admin.collections.billingEvents.description),
   },
   access: appendOnlyAccess(),
   defaultSort: '-occurredAt',

@@ -1,8 +1,9 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage, optionsInEveryLanguage } from '../../i18n'
 import { payerOrganizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
-import { DUNNING_STAGES, STAGE_LABELS } from '../../billing/dunningPolicy'
+import { DUNNING_STAGES } from '../../billing/dunningPolicy'
 
 /**
  * What dunning did, one row per (payer organization, invoice, action): the unique index is what
@@ -10,9 +11,12 @@ import { DUNNING_STAGES, STAGE_LABELS } from '../../billing/dunningPolicy'
  */
 export const DunningActions: CollectionConfig<'dunning-actions'> = {
   slug: 'dunning-actions',
-  labels: { singular: 'Dunning action', plural: 'Dunning actions' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.dunningActions.singular),
+    plural: inEveryLanguage((admin) => admin.collections.dunningActions.plural),
+  },
   admin: {
-    group: 'Money',
+    group: inEveryLanguage((admin) => admin.groups.money),
     useAsTitle: 'action',
     defaultColumns: [
       'firedAt',
@@ -24,8 +28,7 @@ export const DunningActions: CollectionConfig<'dunning-actions'> = {
       'currency',
       'organizations',
     ],
-    description:
-      'Every dunning stage fired (reminder, warning, suspension, recording stop) and every restoration. Read-only.',
+    description: inEveryLanguage((admin) => admin.collections.dunningActions.description),
   },
   access: appendOnlyAccess(),
   defaultSort: '-firedAt',
@@ -38,10 +41,10 @@ export const DunningActions: CollectionConfig<'dunning-actions'> = {
       type: 'select',
       required: true,
       index: true,
-      options: [
-        ...DUNNING_STAGES.map((stage) => ({ label: STAGE_LABELS[stage], value: stage })),
-        { label: 'Restoration', value: 'restoration' },
-      ],
+      options: optionsInEveryLanguage(
+        [...DUNNING_STAGES, 'restoration'],
+        (admin) => admin.options.dunningStages,
+      ),
     },
     dateTimeField({
       name: 'firedAt',

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../i18n'
 import { deliveredEventFields, deliveryProgressFields } from '../../fields/billingEventDelivery'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
@@ -28,9 +29,12 @@ const readOnly = { readOnly: true } as const
  */
 export const EmailDeliveries: CollectionConfig = {
   slug: 'email-deliveries',
-  labels: { singular: 'E-mail delivery', plural: 'E-mail deliveries' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.emailDeliveries.singular),
+    plural: inEveryLanguage((admin) => admin.collections.emailDeliveries.plural),
+  },
   admin: {
-    group: 'Notifications',
+    group: inEveryLanguage((admin) => admin.groups.notifications),
     useAsTitle: 'subject',
     defaultColumns: [
       'createdAt',
@@ -41,7 +45,7 @@ export const EmailDeliveries: CollectionConfig = {
       'attempts',
       'sentAt',
     ],
-    description: 'Each notification e-mail and how its sending went.',
+    description: inEveryLanguage((admin) => admin.collections.emailDeliveries.description),
     hidden: ({ user }) => !isStaff(user),
   },
   access: appendOnlyAccess(),

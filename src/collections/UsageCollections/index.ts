@@ -1,17 +1,20 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../i18n'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
 
 /** One run of the usage collector: what it saw and what it could not bill. */
 export const UsageCollections: CollectionConfig = {
   slug: 'usage-collections',
-  labels: { singular: 'Usage collection', plural: 'Usage collections' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.usageCollections.singular),
+    plural: inEveryLanguage((admin) => admin.collections.usageCollections.plural),
+  },
   admin: {
-    group: 'Money',
+    group: inEveryLanguage((admin) => admin.groups.money),
     useAsTitle: 'summary',
     defaultColumns: ['createdAt', 'outcome', 'cameras', 'opened', 'closed', 'unbilled'],
-    description:
-      'Each pull of camera usage from Watcher; unbilled cameras are listed, never silently dropped.',
+    description: inEveryLanguage((admin) => admin.collections.usageCollections.description),
   },
   access: appendOnlyAccess(),
   defaultSort: '-createdAt',

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../i18n'
 import { deliveredEventFields, deliveryProgressFields } from '../../fields/billingEventDelivery'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
@@ -23,9 +24,12 @@ const readOnly = { readOnly: true } as const
  */
 export const WebhookDeliveries: CollectionConfig = {
   slug: 'webhook-deliveries',
-  labels: { singular: 'Webhook delivery', plural: 'Webhook deliveries' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.webhookDeliveries.singular),
+    plural: inEveryLanguage((admin) => admin.collections.webhookDeliveries.plural),
+  },
   admin: {
-    group: 'Notifications',
+    group: inEveryLanguage((admin) => admin.groups.notifications),
     useAsTitle: 'eventType',
     defaultColumns: [
       'createdAt',
@@ -36,7 +40,7 @@ export const WebhookDeliveries: CollectionConfig = {
       'lastHttpStatus',
       'deliveredAt',
     ],
-    description: 'Each outgoing webhook and how its delivery went.',
+    description: inEveryLanguage((admin) => admin.collections.webhookDeliveries.description),
     hidden: ({ user }) => !isStaff(user),
   },
   access: appendOnlyAccess(),

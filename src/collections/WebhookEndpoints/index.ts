@@ -1,3 +1,4 @@
+import { inEveryLanguage } from '../../i18n'
 import {
   ValidationError,
   type CollectionBeforeChangeHook,
@@ -65,12 +66,15 @@ const revealToAdmin: FieldHook = ({ req, siblingData }) =>
  */
 export const WebhookEndpoints: CollectionConfig = {
   slug: 'webhook-endpoints',
-  labels: { singular: 'Webhook endpoint', plural: 'Webhook endpoints' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.webhookEndpoints.singular),
+    plural: inEveryLanguage((admin) => admin.collections.webhookEndpoints.plural),
+  },
   admin: {
-    group: 'Notifications',
+    group: inEveryLanguage((admin) => admin.groups.notifications),
     useAsTitle: 'title',
     defaultColumns: ['title', 'url', 'organization', 'events', 'active'],
-    description: 'Integrations that receive billing events as signed JSON POSTs (see the README).',
+    description: inEveryLanguage((admin) => admin.collections.webhookEndpoints.description),
     hidden: ({ user }) => !hasRole(user, 'admin'),
   },
   access: { read: adminOnly, create: adminOnly, update: adminOnly, delete: adminOnly },

@@ -158,6 +158,8 @@ export const adminEn = {
     stopRecording: 'Stop recording as the last stage',
     enableAPIKey: 'Enable API key',
     apiKey: 'API key',
+    apiKeyIndex: 'API key index',
+    cameraKeyId: 'Camera key id',
     login: 'Login',
     name: 'Name',
     role: 'Role',
@@ -275,6 +277,8 @@ export const adminEn = {
     ledgerReason: 'Required for adjustments and refunds.',
     reverses: 'The entry this one reverses, if any.',
     cameraKey: 'HMAC-SHA-256 of the stream name; not reversible.',
+    cameraKeyId:
+      'Which PAYLOAD_SECRET made the camera key (first 8 hex of an HMAC of the secret); empty: made before key ids were kept. See README, "Rotating PAYLOAD_SECRET".',
     usageTo: 'Empty while open.',
     watcherOrganization: 'The organization in Watcher, kept in line by the sync jobs.',
     watcherUser: 'The user in Watcher, kept in line by the sync jobs.',
@@ -282,6 +286,22 @@ export const adminEn = {
     adoptWatcherUser:
       'Only when the Watcher user with this login is this person: its password, e-mail and memberships become billing’s. Cleared once adopted.',
   },
+  dunningPolicyDays: {
+    reminderDays: { label: 'Reminder (days after due)', description: 'An e-mail reminder.' },
+    warningDays: {
+      label: 'Warning (days after due)',
+      description: 'An e-mail warning that suspension is near.',
+    },
+    suspensionDays: {
+      label: 'Suspension (days after due)',
+      description: 'Users are disabled in Watcher; cameras keep recording.',
+    },
+    recordingStopDays: {
+      label: 'Recording stop (days after due)',
+      description: 'Only when switched on.',
+    },
+  },
+  placeholders: { globalPolicy: 'global' },
   options: {
     serviceKinds: {
       continuous_archive: 'Continuous archive',

@@ -135,7 +135,7 @@ export const adminEs: AdminMessages = {
     billingContact: 'Contacto de facturación',
     email: 'Correo electrónico',
     availableSubscriptions: 'Suscripciones disponibles',
-    defaultSubscription: 'Suscripción por defecto',
+    defaultSubscription: 'Suscripción predeterminada',
     cameraLimit: 'Límite de cámaras',
     userLimit: 'Límite de usuarios',
     trialEndsAt: 'Fin del periodo de prueba',
@@ -158,6 +158,8 @@ export const adminEs: AdminMessages = {
     stopRecording: 'Detener la grabación como última etapa',
     enableAPIKey: 'Activar clave de API',
     apiKey: 'Clave de API',
+    apiKeyIndex: 'Índice de la clave de API',
+    cameraKeyId: 'Id de la clave de cámara',
     login: 'Login',
     name: 'Nombre',
     role: 'Rol',
@@ -279,6 +281,8 @@ export const adminEs: AdminMessages = {
     ledgerReason: 'Obligatorio en ajustes y reembolsos.',
     reverses: 'El asiento que este revierte, si lo hay.',
     cameraKey: 'HMAC-SHA-256 del nombre del stream; no es reversible.',
+    cameraKeyId:
+      'Qué PAYLOAD_SECRET generó la clave de la cámara (los 8 primeros hexadecimales de un HMAC del secreto); vacío: generada antes de guardar los id de clave. Véase el README, «Rotating PAYLOAD_SECRET».',
     usageTo: 'Vacío mientras está abierto.',
     watcherOrganization:
       'La organización en Watcher, que las tareas de sincronización mantienen al día.',
@@ -287,6 +291,25 @@ export const adminEs: AdminMessages = {
     adoptWatcherUser:
       'Solo si el usuario de Watcher con este login es esta misma persona: su contraseña, correo y pertenencias pasan a la facturación. Se desmarca una vez adoptado.',
   },
+  dunningPolicyDays: {
+    reminderDays: {
+      label: 'Recordatorio (días tras el vencimiento)',
+      description: 'Un recordatorio por correo electrónico.',
+    },
+    warningDays: {
+      label: 'Aviso (días tras el vencimiento)',
+      description: 'Un correo que avisa de que la suspensión está cerca.',
+    },
+    suspensionDays: {
+      label: 'Suspensión (días tras el vencimiento)',
+      description: 'Los usuarios se desactivan en Watcher; las cámaras siguen grabando.',
+    },
+    recordingStopDays: {
+      label: 'Parada de grabación (días tras el vencimiento)',
+      description: 'Solo si está activada.',
+    },
+  },
+  placeholders: { globalPolicy: 'general' },
   options: {
     serviceKinds: {
       continuous_archive: 'Archivo continuo',

@@ -156,6 +156,8 @@ export const adminPt: AdminMessages = {
     stopRecording: 'Parar a gravação como última etapa',
     enableAPIKey: 'Ativar chave de API',
     apiKey: 'Chave de API',
+    apiKeyIndex: 'Índice da chave de API',
+    cameraKeyId: 'Id da chave da câmera',
     login: 'Login',
     name: 'Nome',
     role: 'Papel',
@@ -276,6 +278,8 @@ export const adminPt: AdminMessages = {
     ledgerReason: 'Obrigatório em ajustes e reembolsos.',
     reverses: 'O lançamento que este estorna, se houver.',
     cameraKey: 'HMAC-SHA-256 do nome do stream; não é reversível.',
+    cameraKeyId:
+      'Qual PAYLOAD_SECRET gerou a chave da câmera (os 8 primeiros hexadecimais de um HMAC do segredo); vazio: gerada antes de os ids de chave serem guardados. Veja o README, «Rotating PAYLOAD_SECRET».',
     usageTo: 'Vazio enquanto aberto.',
     watcherOrganization: 'A organização no Watcher, mantida em dia pelas tarefas de sincronização.',
     watcherUser: 'O usuário no Watcher, mantido em dia pelas tarefas de sincronização.',
@@ -283,6 +287,25 @@ export const adminPt: AdminMessages = {
     adoptWatcherUser:
       'Só quando o usuário do Watcher com este login é esta mesma pessoa: a senha, o e-mail e os vínculos dele passam ao faturamento. Desmarcado depois de adotado.',
   },
+  dunningPolicyDays: {
+    reminderDays: {
+      label: 'Lembrete (dias após o vencimento)',
+      description: 'Um lembrete por e-mail.',
+    },
+    warningDays: {
+      label: 'Aviso (dias após o vencimento)',
+      description: 'Um e-mail avisando que a suspensão está próxima.',
+    },
+    suspensionDays: {
+      label: 'Suspensão (dias após o vencimento)',
+      description: 'Os usuários são desativados no Watcher; as câmeras continuam gravando.',
+    },
+    recordingStopDays: {
+      label: 'Parada da gravação (dias após o vencimento)',
+      description: 'Só quando ativada.',
+    },
+  },
+  placeholders: { globalPolicy: 'geral' },
   options: {
     serviceKinds: {
       continuous_archive: 'Arquivo contínuo',

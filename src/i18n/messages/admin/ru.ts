@@ -156,6 +156,8 @@ export const adminRu: AdminMessages = {
     stopRecording: 'Последний этап — остановка записи',
     enableAPIKey: 'Включить API-ключ',
     apiKey: 'API-ключ',
+    apiKeyIndex: 'Индекс API-ключа',
+    cameraKeyId: 'Id ключа камеры',
     login: 'Логин',
     name: 'Имя',
     role: 'Роль',
@@ -275,6 +277,8 @@ export const adminRu: AdminMessages = {
     ledgerReason: 'Обязательно для корректировок и возвратов.',
     reverses: 'Проводка, которую сторнирует эта, если есть.',
     cameraKey: 'HMAC-SHA-256 имени потока; восстановить имя по нему нельзя.',
+    cameraKeyId:
+      'Каким PAYLOAD_SECRET создан ключ камеры (первые 8 шестнадцатеричных знаков HMAC секрета); пусто — ключ создан до того, как id ключей стали сохранять. См. README, «Rotating PAYLOAD_SECRET».',
     usageTo: 'Пусто, пока интервал открыт.',
     watcherOrganization:
       'Организация в Watcher, которую поддерживают в актуальном виде задания синхронизации.',
@@ -285,6 +289,25 @@ export const adminRu: AdminMessages = {
     adoptWatcherUser:
       'Только если пользователь Watcher с этим логином — этот же человек: его пароль, почта и членство переходят под управление биллинга. Сбрасывается после принятия.',
   },
+  dunningPolicyDays: {
+    reminderDays: {
+      label: 'Напоминание (дней после срока)',
+      description: 'Напоминание по электронной почте.',
+    },
+    warningDays: {
+      label: 'Предупреждение (дней после срока)',
+      description: 'Письмо с предупреждением о скорой приостановке.',
+    },
+    suspensionDays: {
+      label: 'Приостановка (дней после срока)',
+      description: 'Пользователи отключаются в Watcher; камеры продолжают запись.',
+    },
+    recordingStopDays: {
+      label: 'Остановка записи (дней после срока)',
+      description: 'Только если включена.',
+    },
+  },
+  placeholders: { globalPolicy: 'общее' },
   options: {
     serviceKinds: {
       continuous_archive: 'Непрерывный архив',

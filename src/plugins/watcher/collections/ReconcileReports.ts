@@ -1,16 +1,20 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../../i18n'
 import { dateTimeField } from '../../../fields/dateTime'
 import { appendOnlyAccess } from '../../../access/appendOnly'
 
 /** What one reconciliation found: drift repaired by re-pushing billing, objects only in Watcher. */
 export const ReconcileReports: CollectionConfig = {
   slug: 'reconcile-reports',
-  labels: { singular: 'Reconciliation report', plural: 'Reconciliation reports' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.reconcileReports.singular),
+    plural: inEveryLanguage((admin) => admin.collections.reconcileReports.plural),
+  },
   admin: {
-    group: 'Watcher',
+    group: inEveryLanguage((admin) => admin.groups.watcher),
     useAsTitle: 'summary',
     defaultColumns: ['createdAt', 'outcome', 'summary'],
-    description: 'Billing compared with Watcher (daily, or on demand from the sync events list).',
+    description: inEveryLanguage((admin) => admin.collections.reconcileReports.description),
   },
   access: appendOnlyAccess(),
   defaultSort: '-createdAt',

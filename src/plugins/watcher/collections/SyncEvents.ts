@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../../i18n'
 import { appendOnlyAccess } from '../../../access/appendOnly'
 
 export const syncedCollections = ['subscriptions', 'organizations', 'users'] as const
@@ -16,9 +17,12 @@ const options = (values: readonly string[]) => values.map((value) => ({ label: v
  */
 export const SyncEvents: CollectionConfig = {
   slug: 'sync-events',
-  labels: { singular: 'Sync event', plural: 'Sync events' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.syncEvents.singular),
+    plural: inEveryLanguage((admin) => admin.collections.syncEvents.plural),
+  },
   admin: {
-    group: 'Watcher',
+    group: inEveryLanguage((admin) => admin.groups.watcher),
     useAsTitle: 'label',
     defaultColumns: [
       'createdAt',
@@ -31,7 +35,7 @@ export const SyncEvents: CollectionConfig = {
       'cause',
     ],
     listSearchableFields: ['label', 'error', 'cause'],
-    description: 'Every attempt to deliver a change to Watcher. Read-only.',
+    description: inEveryLanguage((admin) => admin.collections.syncEvents.description),
     components: { beforeListTable: ['/src/plugins/watcher/admin/WatcherActions#WatcherActions'] },
   },
   access: appendOnlyAccess(),
