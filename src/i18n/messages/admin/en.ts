@@ -286,6 +286,106 @@ export const adminEn = {
     adoptWatcherUser:
       'Only when the Watcher user with this login is this person: its password, e-mail and memberships become billing’s. Cleared once adopted.',
   },
+  request: {
+    unreachable: 'The server could not be reached: check the connection and try again.',
+    answered: ({ status }: { status: string }) => `The server answered ${status}.`,
+    failed: 'Something went wrong; try again.',
+  },
+  invoiceActions: {
+    saveFirst: 'Save or discard your changes first: the operations use the saved invoice.',
+    draftLabel: ({ id }: { id: string }) => `draft ${id}`,
+    issued: ({ number, total }: { number: string; total: string }) =>
+      `Issued as ${number}: ${total}. The PDF is stored.`,
+    voided: ({ number }: { number: string }) => `Invoice ${number} is void.`,
+    paymentDateMissing: 'Payment date: choose the day the payment was received.',
+    paymentDateFuture: 'Payment date: a payment cannot be recorded in the future.',
+    paidInFull: ({ number }: { number: string }) => `Payment recorded: ${number} is paid.`,
+    paidInPart: ({ number, due }: { number: string; due: string }) =>
+      `Payment recorded: ${number} is open, ${due} due.`,
+    issue: 'Issue',
+    issuing: 'Issuing…',
+    recordPayment: 'Record payment',
+    recording: 'Recording…',
+    void: 'Void',
+    voiding: 'Voiding…',
+    pdf: 'PDF',
+    pdfPreview: 'PDF preview',
+    pdfDraftHint: 'Marked DRAFT; the stored PDF is made when it is issued.',
+    issueHeading: ({ label }: { label: string }) => `Issue ${label}?`,
+    issueBody:
+      'Issue assigns the next invoice number and freezes the invoice: from then on it changes only by a payment or by voiding it. Its PDF is stored as issued.',
+    voidHeading: ({ label }: { label: string }) => `Void ${label}?`,
+    voidIssuedBody:
+      'The invoice stays in the records with its number, marked void; this cannot be undone. Generate the month again for a new draft.',
+    voidDraftBody:
+      'The draft is kept, marked void; this cannot be undone. Generate the month again for a new draft.',
+    payBody: ({ label, total }: { label: string; total: string }) =>
+      `${label}: ${total} received. The invoice becomes paid and stays frozen.`,
+    paymentDate: 'Payment date',
+    reference: 'Reference (optional)',
+    referencePlaceholder: 'Bank transfer id, receipt number…',
+    cancel: 'Cancel',
+  },
+  invoiceList: {
+    monthMissing: 'Month: choose the month to invoice.',
+    created: ({ period, count }: { period: string; count: number }) =>
+      `${period}: ${count === 1 ? '1 draft created' : `${count} drafts created`}`,
+    rebuilt: ({ period, count }: { period: string; count: number }) =>
+      `${period}: ${count === 1 ? '1 draft built' : `${count} drafts built`}`,
+    skipped: ({ count }: { count: number }) => `${count} already invoiced, skipped`,
+    empty: ({ count }: { count: number }) =>
+      count === 1 ? '1 payer without usage' : `${count} payers without usage`,
+    failed: ({ count }: { count: number }) => `${count} failed`,
+    failure: ({ organization, error }: { organization: number; error: string }) =>
+      `organization ${organization}: ${error}`,
+    month: 'Month',
+    drafts: 'Drafts',
+    generate: 'Generate drafts',
+    generating: 'Generating…',
+    rebuild: 'Rebuild existing drafts',
+    generateHint:
+      "One draft per payer organization from the month's camera usage. Payers already invoiced are skipped; issued, paid and void invoices are never touched.",
+    export: 'Export',
+    exportCsv: 'Export CSV',
+    exportHintStaff: 'Every invoice line of the month, for accounting.',
+    exportHint: 'Every invoice line of the month you can see, for accounting.',
+  },
+  invoiceSummary: {
+    overdue: 'overdue',
+    draftNumber: ({ id }: { id: string }) => `Draft #${id}`,
+    line: 'Line',
+    noNumber: 'No number until issued',
+    period: ({ period }: { period: string }) => `Period ${period}`,
+    lines: ({ count }: { count: number }) => (count === 1 ? '1 line' : `${count} lines`),
+    subtotal: 'Subtotal',
+    tax: ({ rate }: { rate: string }) => (rate ? `Tax ${rate}` : 'Tax'),
+    total: 'Total',
+    paid: 'Paid',
+    credited: 'Credited',
+    due: 'Due',
+    dueOn: ({ day }: { day: string }) => `Due ${day}`,
+    paidOn: ({ day, reference }: { day: string; reference: string }) =>
+      reference ? `Paid ${day}, reference ${reference}` : `Paid ${day}`,
+    frozenIssued: 'Frozen since issued: record a payment, add a credit note, or void it.',
+    frozenPaid: 'Paid; a credit note can still credit it.',
+    frozenVoid: 'Final: void, kept for the records.',
+  },
+  money: {
+    balance: 'Balance',
+    noLedgerEntries: 'No ledger entries yet.',
+    owed: 'owed',
+    credit: 'credit',
+    settled: 'settled',
+    ledger: 'Ledger',
+    payments: 'Payments',
+    creditNotes: 'Credit notes',
+    noPayments: 'No payment allocated yet.',
+    payment: ({ id }: { id: number }) => `Payment ${id}`,
+    newCreditNote: 'New credit note',
+    creditNoteBeforeSave:
+      'Numbered (CN-YYYY-NNNNNN), rendered as a PDF and credited in the ledger when saved; it cannot be changed afterwards.',
+    creditNote: ({ id }: { id: string }) => `Credit note ${id}`,
+  },
   dunningPolicyDays: {
     reminderDays: { label: 'Reminder (days after due)', description: 'An e-mail reminder.' },
     warningDays: {

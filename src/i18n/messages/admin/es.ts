@@ -291,6 +291,105 @@ export const adminEs: AdminMessages = {
     adoptWatcherUser:
       'Solo si el usuario de Watcher con este login es esta misma persona: su contraseña, correo y pertenencias pasan a la facturación. Se desmarca una vez adoptado.',
   },
+  request: {
+    unreachable:
+      'No se pudo contactar con el servidor: compruebe la conexión e inténtelo de nuevo.',
+    answered: ({ status }) => `El servidor respondió ${status}.`,
+    failed: 'Algo ha ido mal; inténtelo de nuevo.',
+  },
+  invoiceActions: {
+    saveFirst: 'Guarde o descarte antes sus cambios: las operaciones usan la factura guardada.',
+    draftLabel: ({ id }) => `borrador ${id}`,
+    issued: ({ number, total }) => `Emitida como ${number}: ${total}. El PDF está guardado.`,
+    voided: ({ number }) => `La factura ${number} está anulada.`,
+    paymentDateMissing: 'Fecha del pago: elija el día en que se recibió el pago.',
+    paymentDateFuture: 'Fecha del pago: no se puede registrar un pago en el futuro.',
+    paidInFull: ({ number }) => `Pago registrado: ${number} está pagada.`,
+    paidInPart: ({ number, due }) => `Pago registrado: ${number} sigue abierta, quedan ${due}.`,
+    issue: 'Emitir',
+    issuing: 'Emitiendo…',
+    recordPayment: 'Registrar pago',
+    recording: 'Registrando…',
+    void: 'Anular',
+    voiding: 'Anulando…',
+    pdf: 'PDF',
+    pdfPreview: 'Vista previa del PDF',
+    pdfDraftHint: 'Marcado como BORRADOR; el PDF definitivo se genera al emitirla.',
+    issueHeading: ({ label }) => `¿Emitir ${label}?`,
+    issueBody:
+      'Al emitirla se asigna el siguiente número de factura y la factura queda congelada: desde entonces solo cambia con un pago o al anularla. Su PDF se guarda tal como se emitió.',
+    voidHeading: ({ label }) => `¿Anular ${label}?`,
+    voidIssuedBody:
+      'La factura sigue en los registros con su número, marcada como anulada; no se puede deshacer. Genere de nuevo el mes para obtener un borrador nuevo.',
+    voidDraftBody:
+      'El borrador se conserva, marcado como anulado; no se puede deshacer. Genere de nuevo el mes para obtener un borrador nuevo.',
+    payBody: ({ label, total }) =>
+      `${label}: ${total} recibidos. La factura pasa a pagada y sigue congelada.`,
+    paymentDate: 'Fecha del pago',
+    reference: 'Referencia (opcional)',
+    referencePlaceholder: 'Id de la transferencia, número de recibo…',
+    cancel: 'Cancelar',
+  },
+  invoiceList: {
+    monthMissing: 'Mes: elija el mes que quiere facturar.',
+    created: ({ period, count }) =>
+      `${period}: ${count === 1 ? '1 borrador creado' : `${count} borradores creados`}`,
+    rebuilt: ({ period, count }) =>
+      `${period}: ${count === 1 ? '1 borrador regenerado' : `${count} borradores regenerados`}`,
+    skipped: ({ count }) =>
+      count === 1 ? '1 ya facturado, omitido' : `${count} ya facturados, omitidos`,
+    empty: ({ count }) => (count === 1 ? '1 pagador sin uso' : `${count} pagadores sin uso`),
+    failed: ({ count }) => (count === 1 ? '1 con error' : `${count} con error`),
+    failure: ({ organization, error }) => `organización ${organization}: ${error}`,
+    month: 'Mes',
+    drafts: 'Borradores',
+    generate: 'Generar borradores',
+    generating: 'Generando…',
+    rebuild: 'Regenerar los borradores existentes',
+    generateHint:
+      'Un borrador por organización pagadora a partir del uso de cámaras del mes. Los pagadores ya facturados se omiten; las facturas emitidas, pagadas y anuladas nunca se tocan.',
+    export: 'Exportar',
+    exportCsv: 'Exportar CSV',
+    exportHintStaff: 'Todas las líneas de factura del mes, para contabilidad.',
+    exportHint: 'Todas las líneas de factura del mes que puede ver, para contabilidad.',
+  },
+  invoiceSummary: {
+    overdue: 'vencida',
+    draftNumber: ({ id }) => `Borrador n.º ${id}`,
+    line: 'Línea',
+    noNumber: 'Sin número hasta que se emita',
+    period: ({ period }) => `Periodo ${period}`,
+    lines: ({ count }) => (count === 1 ? '1 línea' : `${count} líneas`),
+    subtotal: 'Subtotal',
+    tax: ({ rate }) => (rate ? `Impuesto ${rate}` : 'Impuesto'),
+    total: 'Total',
+    paid: 'Pagado',
+    credited: 'Abonado',
+    due: 'Pendiente',
+    dueOn: ({ day }) => `Vence el ${day}`,
+    paidOn: ({ day, reference }) =>
+      reference ? `Pagada el ${day}, referencia ${reference}` : `Pagada el ${day}`,
+    frozenIssued:
+      'Congelada desde su emisión: registre un pago, añada una nota de crédito o anúlela.',
+    frozenPaid: 'Pagada; una nota de crédito aún puede abonarla.',
+    frozenVoid: 'Definitiva: anulada, se conserva en los registros.',
+  },
+  money: {
+    balance: 'Saldo',
+    noLedgerEntries: 'Todavía no hay asientos.',
+    owed: 'adeudado',
+    credit: 'a favor',
+    settled: 'saldado',
+    ledger: 'Asientos',
+    payments: 'Pagos',
+    creditNotes: 'Notas de crédito',
+    noPayments: 'Todavía no se ha aplicado ningún pago.',
+    payment: ({ id }) => `Pago ${id}`,
+    newCreditNote: 'Nueva nota de crédito',
+    creditNoteBeforeSave:
+      'Al guardarla se numera (CN-AAAA-NNNNNN), se genera su PDF y se abona en los asientos; después no se puede cambiar.',
+    creditNote: ({ id }) => `Nota de crédito ${id}`,
+  },
   dunningPolicyDays: {
     reminderDays: {
       label: 'Recordatorio (días tras el vencimiento)',

@@ -287,6 +287,105 @@ export const adminPt: AdminMessages = {
     adoptWatcherUser:
       'Só quando o usuário do Watcher com este login é esta mesma pessoa: a senha, o e-mail e os vínculos dele passam ao faturamento. Desmarcado depois de adotado.',
   },
+  request: {
+    unreachable: 'Não foi possível contatar o servidor: verifique a conexão e tente de novo.',
+    answered: ({ status }) => `O servidor respondeu ${status}.`,
+    failed: 'Algo deu errado; tente de novo.',
+  },
+  invoiceActions: {
+    saveFirst: 'Salve ou descarte suas alterações primeiro: as operações usam a fatura salva.',
+    draftLabel: ({ id }) => `rascunho ${id}`,
+    issued: ({ number, total }) => `Emitida como ${number}: ${total}. O PDF foi guardado.`,
+    voided: ({ number }) => `A fatura ${number} foi cancelada.`,
+    paymentDateMissing: 'Data do pagamento: escolha o dia em que o pagamento foi recebido.',
+    paymentDateFuture: 'Data do pagamento: não é possível registrar um pagamento no futuro.',
+    paidInFull: ({ number }) => `Pagamento registrado: ${number} está paga.`,
+    paidInPart: ({ number, due }) =>
+      `Pagamento registrado: ${number} continua em aberto, faltam ${due}.`,
+    issue: 'Emitir',
+    issuing: 'Emitindo…',
+    recordPayment: 'Registrar pagamento',
+    recording: 'Registrando…',
+    void: 'Cancelar fatura',
+    voiding: 'Cancelando…',
+    pdf: 'PDF',
+    pdfPreview: 'Prévia do PDF',
+    pdfDraftHint: 'Marcado como RASCUNHO; o PDF definitivo é gerado na emissão.',
+    issueHeading: ({ label }) => `Emitir ${label}?`,
+    issueBody:
+      'A emissão atribui o próximo número de fatura e congela a fatura: a partir daí ela só muda com um pagamento ou com o cancelamento. O PDF é guardado como emitido.',
+    voidHeading: ({ label }) => `Cancelar ${label}?`,
+    voidIssuedBody:
+      'A fatura continua nos registros com o seu número, marcada como cancelada; isso não pode ser desfeito. Gere o mês de novo para ter um novo rascunho.',
+    voidDraftBody:
+      'O rascunho é mantido, marcado como cancelado; isso não pode ser desfeito. Gere o mês de novo para ter um novo rascunho.',
+    payBody: ({ label, total }) =>
+      `${label}: ${total} recebidos. A fatura passa a paga e continua congelada.`,
+    paymentDate: 'Data do pagamento',
+    reference: 'Referência (opcional)',
+    referencePlaceholder: 'Id da transferência, número do recibo…',
+    cancel: 'Voltar',
+  },
+  invoiceList: {
+    monthMissing: 'Mês: escolha o mês a faturar.',
+    created: ({ period, count }) =>
+      `${period}: ${count === 1 ? '1 rascunho criado' : `${count} rascunhos criados`}`,
+    rebuilt: ({ period, count }) =>
+      `${period}: ${count === 1 ? '1 rascunho refeito' : `${count} rascunhos refeitos`}`,
+    skipped: ({ count }) =>
+      count === 1 ? '1 já faturado, ignorado' : `${count} já faturados, ignorados`,
+    empty: ({ count }) => (count === 1 ? '1 pagador sem uso' : `${count} pagadores sem uso`),
+    failed: ({ count }) => (count === 1 ? '1 falhou' : `${count} falharam`),
+    failure: ({ organization, error }) => `organização ${organization}: ${error}`,
+    month: 'Mês',
+    drafts: 'Rascunhos',
+    generate: 'Gerar rascunhos',
+    generating: 'Gerando…',
+    rebuild: 'Refazer os rascunhos existentes',
+    generateHint:
+      'Um rascunho por organização pagadora a partir do uso de câmeras do mês. Pagadores já faturados são ignorados; faturas emitidas, pagas e canceladas nunca são alteradas.',
+    export: 'Exportar',
+    exportCsv: 'Exportar CSV',
+    exportHintStaff: 'Todas as linhas de fatura do mês, para a contabilidade.',
+    exportHint: 'Todas as linhas de fatura do mês que você pode ver, para a contabilidade.',
+  },
+  invoiceSummary: {
+    overdue: 'vencida',
+    draftNumber: ({ id }) => `Rascunho nº ${id}`,
+    line: 'Linha',
+    noNumber: 'Sem número até a emissão',
+    period: ({ period }) => `Período ${period}`,
+    lines: ({ count }) => (count === 1 ? '1 linha' : `${count} linhas`),
+    subtotal: 'Subtotal',
+    tax: ({ rate }) => (rate ? `Imposto ${rate}` : 'Imposto'),
+    total: 'Total',
+    paid: 'Pago',
+    credited: 'Creditado',
+    due: 'A pagar',
+    dueOn: ({ day }) => `Vence em ${day}`,
+    paidOn: ({ day, reference }) =>
+      reference ? `Paga em ${day}, referência ${reference}` : `Paga em ${day}`,
+    frozenIssued:
+      'Congelada desde a emissão: registre um pagamento, crie uma nota de crédito ou cancele-a.',
+    frozenPaid: 'Paga; uma nota de crédito ainda pode creditá-la.',
+    frozenVoid: 'Definitiva: cancelada, mantida nos registros.',
+  },
+  money: {
+    balance: 'Saldo',
+    noLedgerEntries: 'Ainda não há lançamentos.',
+    owed: 'devido',
+    credit: 'crédito',
+    settled: 'quitado',
+    ledger: 'Lançamentos',
+    payments: 'Pagamentos',
+    creditNotes: 'Notas de crédito',
+    noPayments: 'Nenhum pagamento alocado ainda.',
+    payment: ({ id }) => `Pagamento ${id}`,
+    newCreditNote: 'Nova nota de crédito',
+    creditNoteBeforeSave:
+      'Ao salvar, recebe um número (CN-AAAA-NNNNNN), é gerada em PDF e creditada nos lançamentos; depois não pode ser alterada.',
+    creditNote: ({ id }) => `Nota de crédito ${id}`,
+  },
   dunningPolicyDays: {
     reminderDays: {
       label: 'Lembrete (dias após o vencimento)',
