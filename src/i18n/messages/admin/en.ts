@@ -386,6 +386,57 @@ export const adminEn = {
       'Numbered (CN-YYYY-NNNNNN), rendered as a PDF and credited in the ledger when saved; it cannot be changed afterwards.',
     creditNote: ({ id }: { id: string }) => `Credit note ${id}`,
   },
+  watcherActions: {
+    synced: ({
+      delivered,
+      failed,
+      pending,
+    }: {
+      delivered: number
+      failed: number
+      pending: number
+    }) => `Delivered ${delivered}, failed ${failed}, still pending ${pending}`,
+    reconciled: 'Reconciliation finished.',
+    openReport: 'Open the report',
+    noPresets: 'Watcher has no presets to import.',
+    created: ({ subscriptions, services }: { subscriptions: number; services: number }) =>
+      `Created ${subscriptions === 1 ? '1 subscription' : `${subscriptions} subscriptions`} and ${services === 1 ? '1 service' : `${services} services`}.`,
+    syncNow: 'Sync now',
+    syncing: 'Syncing…',
+    syncHint: 'Deliver every queued change to Watcher now instead of waiting for the next run.',
+    reconcile: 'Reconcile',
+    reconciling: 'Reconciling…',
+    reconcileHint:
+      'Compare billing with Watcher, push billing again where they differ, and store a report.',
+    importPresets: 'Import presets',
+    readingPresets: 'Reading presets…',
+    importHint:
+      'Preview subscriptions for Watcher presets billing does not know yet; nothing is created until you confirm.',
+    presetsInWatcher: 'Presets in Watcher',
+    preset: 'Preset',
+    title: 'Title',
+    services: 'Services',
+    action: 'Action',
+    create: 'Create',
+    skip: 'Skip',
+    creating: 'Creating…',
+    createSubscriptions: 'Create these subscriptions',
+    cancel: 'Cancel',
+    nothingToCreate: 'Every preset is already known or cannot be imported.',
+    willCreate: ({ count }: { count: number }) =>
+      count === 1 ? '1 subscription will be created.' : `${count} subscriptions will be created.`,
+  },
+  syncState: {
+    notSynced: 'Not synced',
+    queued: 'The sync is queued.',
+    watcherId: 'Watcher id',
+    lastSynced: 'Last synced',
+    never: 'Never',
+    lastError: 'Last error',
+    retry: 'Retry sync',
+    queueing: 'Queueing…',
+    waiting: 'Waiting for the sync job…',
+  },
   dunningPolicyDays: {
     reminderDays: { label: 'Reminder (days after due)', description: 'An e-mail reminder.' },
     warningDays: {

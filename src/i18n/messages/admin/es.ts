@@ -390,6 +390,51 @@ export const adminEs: AdminMessages = {
       'Al guardarla se numera (CN-AAAA-NNNNNN), se genera su PDF y se abona en los asientos; después no se puede cambiar.',
     creditNote: ({ id }) => `Nota de crédito ${id}`,
   },
+  watcherActions: {
+    synced: ({ delivered, failed, pending }) =>
+      `Entregados: ${delivered}, fallidos: ${failed}, aún pendientes: ${pending}`,
+    reconciled: 'Conciliación terminada.',
+    openReport: 'Abrir el informe',
+    noPresets: 'Watcher no tiene presets que importar.',
+    created: ({ subscriptions, services }) =>
+      `Creadas ${subscriptions === 1 ? '1 suscripción' : `${subscriptions} suscripciones`} y ${services === 1 ? '1 servicio' : `${services} servicios`}.`,
+    syncNow: 'Sincronizar ahora',
+    syncing: 'Sincronizando…',
+    syncHint:
+      'Entregar ya a Watcher todos los cambios en cola en lugar de esperar a la siguiente ejecución.',
+    reconcile: 'Conciliar',
+    reconciling: 'Conciliando…',
+    reconcileHint:
+      'Comparar la facturación con Watcher, volver a enviar la facturación donde difieran y guardar un informe.',
+    importPresets: 'Importar presets',
+    readingPresets: 'Leyendo presets…',
+    importHint:
+      'Vista previa de suscripciones para los presets de Watcher que la facturación aún no conoce; no se crea nada hasta que confirme.',
+    presetsInWatcher: 'Presets en Watcher',
+    preset: 'Preset',
+    title: 'Nombre',
+    services: 'Servicios',
+    action: 'Acción',
+    create: 'Crear',
+    skip: 'Omitir',
+    creating: 'Creando…',
+    createSubscriptions: 'Crear estas suscripciones',
+    cancel: 'Cancelar',
+    nothingToCreate: 'Todos los presets ya se conocen o no se pueden importar.',
+    willCreate: ({ count }) =>
+      count === 1 ? 'Se creará 1 suscripción.' : `Se crearán ${count} suscripciones.`,
+  },
+  syncState: {
+    notSynced: 'Sin sincronizar',
+    queued: 'La sincronización está en cola.',
+    watcherId: 'Id en Watcher',
+    lastSynced: 'Última sincronización',
+    never: 'Nunca',
+    lastError: 'Último error',
+    retry: 'Reintentar sincronización',
+    queueing: 'Poniendo en cola…',
+    waiting: 'Esperando la tarea de sincronización…',
+  },
   dunningPolicyDays: {
     reminderDays: {
       label: 'Recordatorio (días tras el vencimiento)',

@@ -386,6 +386,51 @@ export const adminPt: AdminMessages = {
       'Ao salvar, recebe um número (CN-AAAA-NNNNNN), é gerada em PDF e creditada nos lançamentos; depois não pode ser alterada.',
     creditNote: ({ id }) => `Nota de crédito ${id}`,
   },
+  watcherActions: {
+    synced: ({ delivered, failed, pending }) =>
+      `Entregues: ${delivered}, com falha: ${failed}, ainda pendentes: ${pending}`,
+    reconciled: 'Conciliação concluída.',
+    openReport: 'Abrir o relatório',
+    noPresets: 'O Watcher não tem presets para importar.',
+    created: ({ subscriptions, services }) =>
+      `${subscriptions === 1 ? '1 assinatura criada' : `${subscriptions} assinaturas criadas`} e ${services === 1 ? '1 serviço criado' : `${services} serviços criados`}.`,
+    syncNow: 'Sincronizar agora',
+    syncing: 'Sincronizando…',
+    syncHint:
+      'Entregar agora ao Watcher todas as alterações na fila em vez de esperar a próxima execução.',
+    reconcile: 'Conciliar',
+    reconciling: 'Conciliando…',
+    reconcileHint:
+      'Comparar o faturamento com o Watcher, reenviar o faturamento onde houver diferença e guardar um relatório.',
+    importPresets: 'Importar presets',
+    readingPresets: 'Lendo presets…',
+    importHint:
+      'Prévia de assinaturas para os presets do Watcher que o faturamento ainda não conhece; nada é criado até você confirmar.',
+    presetsInWatcher: 'Presets no Watcher',
+    preset: 'Preset',
+    title: 'Nome',
+    services: 'Serviços',
+    action: 'Ação',
+    create: 'Criar',
+    skip: 'Ignorar',
+    creating: 'Criando…',
+    createSubscriptions: 'Criar estas assinaturas',
+    cancel: 'Cancelar',
+    nothingToCreate: 'Todos os presets já são conhecidos ou não podem ser importados.',
+    willCreate: ({ count }) =>
+      count === 1 ? '1 assinatura será criada.' : `${count} assinaturas serão criadas.`,
+  },
+  syncState: {
+    notSynced: 'Não sincronizado',
+    queued: 'A sincronização está na fila.',
+    watcherId: 'Id no Watcher',
+    lastSynced: 'Última sincronização',
+    never: 'Nunca',
+    lastError: 'Último erro',
+    retry: 'Tentar sincronizar de novo',
+    queueing: 'Colocando na fila…',
+    waiting: 'Aguardando a tarefa de sincronização…',
+  },
   dunningPolicyDays: {
     reminderDays: {
       label: 'Lembrete (dias após o vencimento)',

@@ -403,6 +403,55 @@ export const adminRu: AdminMessages = {
       'При сохранении получает номер (CN-ГГГГ-NNNNNN), оформляется в PDF и проводится по учёту; изменить его после этого нельзя.',
     creditNote: ({ id }) => `Корректировочный счёт ${id}`,
   },
+  watcherActions: {
+    synced: ({ delivered, failed, pending }) =>
+      `Доставлено: ${delivered}, с ошибкой: ${failed}, ещё в очереди: ${pending}`,
+    reconciled: 'Сверка завершена.',
+    openReport: 'Открыть отчёт',
+    noPresets: 'В Watcher нет пресетов для импорта.',
+    created: ({ subscriptions, services }) =>
+      `Создано подписок: ${subscriptions}, услуг: ${services}.`,
+    syncNow: 'Синхронизировать',
+    syncing: 'Синхронизация…',
+    syncHint:
+      'Передать все изменения из очереди в Watcher сейчас, не дожидаясь следующего запуска.',
+    reconcile: 'Сверить',
+    reconciling: 'Сверка…',
+    reconcileHint:
+      'Сравнить биллинг с Watcher, заново передать данные биллинга там, где они расходятся, и сохранить отчёт.',
+    importPresets: 'Импорт пресетов',
+    readingPresets: 'Чтение пресетов…',
+    importHint:
+      'Предпросмотр подписок для пресетов Watcher, которых биллинг ещё не знает; ничего не создаётся без вашего подтверждения.',
+    presetsInWatcher: 'Пресеты в Watcher',
+    preset: 'Пресет',
+    title: 'Название',
+    services: 'Услуги',
+    action: 'Действие',
+    create: 'Создать',
+    skip: 'Пропустить',
+    creating: 'Создание…',
+    createSubscriptions: 'Создать эти подписки',
+    cancel: 'Отмена',
+    nothingToCreate: 'Все пресеты уже известны или не могут быть импортированы.',
+    willCreate: ({ count }) =>
+      plural('ru', count, {
+        one: `Будет создана ${count} подписка.`,
+        few: `Будут созданы ${count} подписки.`,
+        other: `Будет создано ${count} подписок.`,
+      }),
+  },
+  syncState: {
+    notSynced: 'Не синхронизирован',
+    queued: 'Синхронизация поставлена в очередь.',
+    watcherId: 'Id в Watcher',
+    lastSynced: 'Последняя синхронизация',
+    never: 'Никогда',
+    lastError: 'Последняя ошибка',
+    retry: 'Повторить синхронизацию',
+    queueing: 'Ставится в очередь…',
+    waiting: 'Ожидание задания синхронизации…',
+  },
   dunningPolicyDays: {
     reminderDays: {
       label: 'Напоминание (дней после срока)',
