@@ -437,6 +437,57 @@ export const adminEn = {
     queueing: 'Queueing…',
     waiting: 'Waiting for the sync job…',
   },
+  dashboard: {
+    title: 'Operator dashboard',
+    attention: 'Invoices needing attention',
+    drafts: 'Drafts awaiting issue',
+    overdue: 'Overdue (issued, past due)',
+    syncHealth: 'Watcher sync health',
+    pendingJobs: 'Pending sync jobs',
+    failedJobs: 'Failed jobs',
+    notInWatcher: {
+      subscriptions: 'Subscriptions not in Watcher',
+      organizations: 'Organizations not in Watcher',
+      users: 'Users not in Watcher',
+    },
+    outcomes: {
+      in_line: 'In line',
+      drift: 'Drift found',
+      error: 'Could not finish',
+      done: 'Done',
+      failed: 'Failed',
+    } as Record<string, string>,
+    lastReconcile: 'Last reconciliation:',
+    lastUsage: 'Last usage collection:',
+    noneYet: 'none yet',
+    unbilled: ({ count }: { count: number }) =>
+      count === 1 ? '1 unbilled camera' : `${count} unbilled cameras`,
+    revenueTitle: 'Revenue per month, last 12 months',
+    revenueEmpty: 'No issued or paid invoices in the last 12 months.',
+    revenueCaption: ({
+      currency,
+      invoiced,
+      paid,
+    }: {
+      currency: string
+      invoiced: string
+      paid: string
+    }) => `${currency}: ${invoiced} invoiced, ${paid} paid, by billing month`,
+    revenueTable: ({ currency }: { currency: string }) =>
+      `Revenue in ${currency} per billing month`,
+    month: 'Month',
+    paid: 'Paid',
+    issuedNotPaid: 'Issued, not yet paid',
+    camerasNow: ({ total }: { total: number }) => `Cameras per subscription now · ${total}`,
+    camerasNowEmpty: 'No camera is billable right now.',
+    camerasDaily: 'Cameras per day, last 30 days',
+    camerasDailyEmpty: 'No camera was billable in the last 30 days.',
+    camerasDailyCaption: 'Cameras billable during each UTC day, by subscription',
+    revenueChart: ({ currency }: { currency: string }) => `Revenue in ${currency} per month`,
+    billingMonth: ({ month }: { month: string }) => `Billing month ${month}`,
+    camerasChart: 'Billable cameras per day over the last 30 days',
+    utcDay: ({ day }: { day: string }) => `${day} (UTC day)`,
+  },
   dunningPolicyDays: {
     reminderDays: { label: 'Reminder (days after due)', description: 'An e-mail reminder.' },
     warningDays: {
