@@ -27,6 +27,7 @@ export const BillingEvents: CollectionConfig = {
   fields: [
     {
       name: 'eventId',
+      label: inEveryLanguage((admin) => admin.fields.eventId),
       type: 'text',
       required: true,
       unique: true,
@@ -35,6 +36,7 @@ export const BillingEvents: CollectionConfig = {
     },
     {
       name: 'type',
+      label: inEveryLanguage((admin) => admin.fields.type),
       type: 'text',
       required: true,
       index: true,
@@ -42,14 +44,21 @@ export const BillingEvents: CollectionConfig = {
         isEventType(value) || `type must be one of ${EVENT_TYPES.join(', ')}`,
     },
     organizationField(),
-    { name: 'data', type: 'json', required: true },
+    {
+      name: 'data',
+      label: inEveryLanguage((admin) => admin.fields.data),
+      type: 'json',
+      required: true,
+    },
     dateTimeField({
       name: 'occurredAt',
+      label: inEveryLanguage((admin) => admin.fields.occurredAt),
       required: true,
       index: true,
     }),
     dateTimeField({
       name: 'dispatchedAt',
+      label: inEveryLanguage((admin) => admin.fields.dispatchedAt),
       index: true,
     }),
   ],

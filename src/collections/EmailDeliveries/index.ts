@@ -55,19 +55,43 @@ export const EmailDeliveries: CollectionConfig = {
   indexes: [{ fields: ['billingEvent', 'recipient'], unique: true }],
   fields: [
     ...deliveredEventFields(),
-    { name: 'recipient', type: 'text', required: true, index: true, admin: readOnly },
-    { name: 'subject', type: 'text', admin: readOnly },
+    {
+      name: 'recipient',
+      label: inEveryLanguage((admin) => admin.fields.recipient),
+      type: 'text',
+      required: true,
+      index: true,
+      admin: readOnly,
+    },
+    {
+      name: 'subject',
+      label: inEveryLanguage((admin) => admin.fields.subject),
+      type: 'text',
+      admin: readOnly,
+    },
     ...deliveryProgressFields(EMAIL_DELIVERY_STATUSES),
-    { name: 'lastError', type: 'text', admin: readOnly },
+    {
+      name: 'lastError',
+      label: inEveryLanguage((admin) => admin.fields.lastError),
+      type: 'text',
+      admin: readOnly,
+    },
     dateTimeField({
       name: 'lastAttemptAt',
+      label: inEveryLanguage((admin) => admin.fields.lastAttemptAt),
       admin: readOnly,
     }),
     dateTimeField({
       name: 'sentAt',
+      label: inEveryLanguage((admin) => admin.fields.sentAt),
       index: true,
       admin: readOnly,
     }),
-    { name: 'messageId', type: 'text', admin: readOnly },
+    {
+      name: 'messageId',
+      label: inEveryLanguage((admin) => admin.fields.messageId),
+      type: 'text',
+      admin: readOnly,
+    },
   ],
 }

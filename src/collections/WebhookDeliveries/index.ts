@@ -49,27 +49,43 @@ export const WebhookDeliveries: CollectionConfig = {
   disableDuplicate: true,
   indexes: [{ fields: ['billingEvent', 'endpoint'], unique: true }],
   fields: [
-    ...deliveredEventFields({ eventIdLabel: 'Event id (X-Event-Id)' }),
+    ...deliveredEventFields({
+      eventIdLabel: inEveryLanguage((admin) => admin.fields.eventIdHeader),
+    }),
     {
       name: 'endpoint',
+      label: inEveryLanguage((admin) => admin.fields.endpoint),
       type: 'relationship',
       relationTo: 'webhook-endpoints',
       index: true,
       admin: readOnly,
     },
     ...deliveryProgressFields(WEBHOOK_DELIVERY_STATUSES),
-    { name: 'lastHttpStatus', type: 'number', admin: readOnly },
-    { name: 'lastError', type: 'text', admin: readOnly },
+    {
+      name: 'lastHttpStatus',
+      label: inEveryLanguage((admin) => admin.fields.lastHttpStatus),
+      type: 'number',
+      admin: readOnly,
+    },
+    {
+      name: 'lastError',
+      label: inEveryLanguage((admin) => admin.fields.lastError),
+      type: 'text',
+      admin: readOnly,
+    },
     dateTimeField({
       name: 'lastAttemptAt',
+      label: inEveryLanguage((admin) => admin.fields.lastAttemptAt),
       admin: readOnly,
     }),
     dateTimeField({
       name: 'nextAttemptAt',
+      label: inEveryLanguage((admin) => admin.fields.nextAttemptAt),
       admin: readOnly,
     }),
     dateTimeField({
       name: 'deliveredAt',
+      label: inEveryLanguage((admin) => admin.fields.deliveredAt),
       index: true,
       admin: readOnly,
     }),

@@ -28,8 +28,17 @@ export const StreamHolds: CollectionConfig = {
   indexes: [{ fields: ['organization', 'cameraKey'], unique: true }],
   fields: [
     organizationField(),
-    { name: 'cameraKey', type: 'text', required: true },
+    {
+      name: 'cameraKey',
+      label: inEveryLanguage((admin) => admin.fields.cameraKey),
+      type: 'text',
+      required: true,
+    },
     // which PAYLOAD_SECRET made the key (src/plugins/watcher/usage/cameraKey.ts); empty: from before key ids
-    { name: 'cameraKeyId', type: 'text' },
+    {
+      name: 'cameraKeyId',
+      label: inEveryLanguage((admin) => admin.fields.cameraKeyId),
+      type: 'text',
+    },
   ],
 }
