@@ -36,7 +36,7 @@ export const CreditNoteDocument: UIFieldClientComponent = () => {
           target="_blank"
           rel="noreferrer"
         >
-          PDF
+          {catalogue.invoiceActions.pdf}
         </a>
       </div>
     </div>
