@@ -2,6 +2,7 @@
  * The month close for one payer, pure: usage intervals and terms in, a draft invoice out.
  * Rules: DESIGN.md section 4 (Reporting period, Line amount, Tax, Hierarchy).
  */
+import { INTL, localeOr, type Locale } from '../i18n'
 import { resolvePayer, type HierarchyNode } from './hierarchy'
 import { billingPeriod, localDate, localDayStart, type BillingPeriod } from './period'
 import { decimalRatio, prorate, roundHalfUpDiv, taxOf } from './rounding'
@@ -38,6 +39,8 @@ export interface OrganizationTerms {
   timeZone: string
   taxRateBp: number
   currency: string
+  /** The language of its invoices (en when absent): the payer's line descriptions are in it. */
+  locale?: Locale
 }
 
 export interface InvoiceLineDraft {
@@ -54,7 +57,10 @@ export interface InvoiceLineDraft {
   averageCameras: string
   unitPrice: number
   amount: number
-  /** 'Business 14 — Acme North Warehouse, 1–14 Oct 2026'; the organization only for subsidiaries. */
+  /**
+   * 'Business 14 — Acme North Warehouse, 1–14 Oct 2026' ('…, 1–14 октября 2026 г.' for a Russian
+   * payer): the organization only for subsidiaries, the days in the payer's language.
+   */
   description: string
 }
 
@@ -92,21 +98,6 @@ interface PriceSegment {
   end: number
   amount: number
 }
-
-const monthNames = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-]
 
 function describeOrganization(organization: OrganizationTerms): string {
   return `organization "${organization.title}" (id ${organization.id})`
@@ -210,11 +201,41 @@ export function billedPart(
   return billedTo > billedFrom ? { from: billedFrom, to: billedTo } : null
 }
 
-function describeDays(segment: PriceSegment, period: BillingPeriod): string {
-  const [year, month, firstDay] = localDate(new Date(segment.start), period.timeZone)
-  const [, , lastDay] = localDate(new Date(segment.end - 1), period.timeZone)
-  const days = firstDay === lastDay ? `${firstDay}` : `${firstDay}–${lastDay}`
-  return `${days} ${monthNames[month - 1]} ${year}`
+const ENGLISH_MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')
+const dayRangeFormats = new Map<string, Intl.DateTimeFormat>()
+
+/**
+ * The segment's days in the payer's language: 1–14 Oct 2026, 1–14 октября 2026 г.,
+ * 1–14 de octubre de 2026, 1–14 de outubro de 2026 (one day alone: 14 Oct 2026). English keeps
+ * its own three-letter months (ICU's en-GB writes "Sept"); the others come from ICU, with their
+ * month written out in the case the day needs, no spaces around the range's dash and plain
+ * spaces elsewhere.
+ */
+function describeDays(segment: PriceSegment, period: BillingPeriod, locale: Locale): string {
+  const first = new Date(segment.start)
+  const last = new Date(segment.end - 1)
+  if (locale === 'en') {
+    const [year, month, firstDay] = localDate(first, period.timeZone)
+    const [, , lastDay] = localDate(last, period.timeZone)
+    const days = firstDay === lastDay ? `${firstDay}` : `${firstDay}–${lastDay}`
+    return `${days} ${ENGLISH_MONTHS[month - 1]} ${year}`
+  }
+  const key = `${locale} ${period.timeZone}`
+  let format = dayRangeFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL[locale].longDates, {
+      timeZone: period.timeZone,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    })
+    dayRangeFormats.set(key, format)
+  }
+  // ICU mixes narrow and ordinary no-break spaces (2026 г. alone, 2026 г. in a range): plain ones
+  return format
+    .formatRange(first, last)
+    .replace(/\s*–\s*/u, '–')
+    .replace(/[\u00a0\u202f]/gu, ' ')
 }
 
 function validDate(value: unknown): value is Date {
@@ -307,6 +328,7 @@ export function assembleInvoice(input: AssembleInvoiceInput): InvoiceDraft {
     })
   }
 
+  const locale = localeOr(payer.locale)
   const lines: InvoiceLineDraft[] = []
   for (const [key, milliseconds] of usage) {
     const [organizationId, subscriptionId, index] = key.split(':').map(Number)
@@ -334,7 +356,7 @@ export function assembleInvoice(input: AssembleInvoiceInput): InvoiceDraft {
       averageCameras: decimalRatio(cameraSeconds, period.seconds, 2),
       unitPrice: segment.amount,
       amount: prorate(segment.amount, cameraSeconds, period.seconds),
-      description: `${subscription.title}${label}, ${describeDays(segment, period)}`,
+      description: `${subscription.title}${label}, ${describeDays(segment, period, locale)}`,
     })
   }
 

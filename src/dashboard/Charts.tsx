@@ -12,6 +12,7 @@ import {
   YAxis,
 } from 'recharts'
 import { compactMoneyText, moneyText } from '../billing/format'
+import { INTL, messages, type Locale } from '../i18n'
 
 /**
  * The dashboard's charts (recharts, so they are drawn in the browser): the server computes the
@@ -40,21 +41,19 @@ const tooltipStyle = {
   fontSize: 12,
 }
 
-const money = (amount: number, currency: string): string => moneyText(amount, currency)
-
-/** "2026-10" -> "Oct 2026" on the axis. */
-function monthLabel(month: string): string {
+/** "2026-10" -> "Oct 2026" on the axis (окт. 2026 г. in Russian). */
+function monthLabel(month: string, locale: Locale): string {
   const [year, index] = month.split('-').map(Number)
-  return new Date(Date.UTC(year!, index! - 1, 1)).toLocaleString('en-US', {
+  return new Date(Date.UTC(year!, index! - 1, 1)).toLocaleString(INTL[locale].numbers, {
     month: 'short',
     year: 'numeric',
     timeZone: 'UTC',
   })
 }
 
-/** "2026-10-30" -> "30 Oct" on the axis. */
-function dayLabel(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleString('en-GB', {
+/** "2026-10-30" -> "30 Oct" on the axis (30 окт. in Russian). */
+function dayLabel(day: string, locale: Locale): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleString(INTL[locale].longDates, {
     day: 'numeric',
     month: 'short',
     timeZone: 'UTC',
@@ -63,6 +62,8 @@ function dayLabel(day: string): string {
 
 export interface RevenueChartProps {
   currency: string
+  /** The admin's language: axis months, tooltips and legend. */
+  locale: Locale
   /** Digits after the decimal point of the currency (USD 2, JPY 0). */
   exponent: number
   months: string[]
@@ -72,7 +73,9 @@ export interface RevenueChartProps {
 }
 
 /** Paid and issued-but-unpaid invoice totals per billing month, stacked. */
-export function RevenueChart({ currency, months, issued, paid }: RevenueChartProps) {
+export function RevenueChart({ currency, locale, months, issued, paid }: RevenueChartProps) {
+  const text = messages(locale).admin.dashboard
+  const money = (amount: number) => moneyText(amount, currency, locale)
   const data = months.map((month, index) => ({
     month,
     paid: paid[index] ?? 0,
@@ -84,12 +87,12 @@ export function RevenueChart({ currency, months, issued, paid }: RevenueChartPro
       style={{ width: '100%', height: 240 }}
       data={data}
       margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
-      title={`Revenue in ${currency} per month`}
+      title={text.revenueChart({ currency })}
     >
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--theme-elevation-150)" />
       <XAxis
         dataKey="month"
-        tickFormatter={monthLabel}
+        tickFormatter={(month: string) => monthLabel(month, locale)}
         tick={axisTick}
         tickLine={false}
         interval="preserveStartEnd"
@@ -100,19 +103,25 @@ export function RevenueChart({ currency, months, issued, paid }: RevenueChartPro
         tick={axisTick}
         tickLine={false}
         axisLine={false}
-        tickFormatter={(value: number) => compactMoneyText(value, currency)}
+        tickFormatter={(value: number) => compactMoneyText(value, currency, locale)}
       />
       <Tooltip
         cursor={{ fill: 'var(--theme-elevation-100)' }}
         contentStyle={tooltipStyle}
-        labelFormatter={(label) => `Billing month ${monthLabel(String(label))}`}
-        formatter={(value, name) => [money(Number(value), currency), name]}
+        labelFormatter={(label) => text.billingMonth({ month: monthLabel(String(label), locale) })}
+        formatter={(value, name) => [money(Number(value)), name]}
       />
       <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-      <Bar dataKey="paid" name="Paid" stackId="revenue" fill={PAID} isAnimationActive={false} />
+      <Bar
+        dataKey="paid"
+        name={text.paid}
+        stackId="revenue"
+        fill={PAID}
+        isAnimationActive={false}
+      />
       <Bar
         dataKey="issued"
-        name="Issued, not yet paid"
+        name={text.issuedNotPaid}
         stackId="revenue"
         fill={ISSUED}
         radius={[3, 3, 0, 0]}
@@ -123,12 +132,15 @@ export function RevenueChart({ currency, months, issued, paid }: RevenueChartPro
 }
 
 export interface CamerasChartProps {
+  /** The admin's language: axis days and tooltips. */
+  locale: Locale
   days: string[]
   series: { subscription: number; title: string; cameras: number[] }[]
 }
 
 /** Cameras billable per day over the last 30 days, stacked by subscription. */
-export function CamerasChart({ days, series }: CamerasChartProps) {
+export function CamerasChart({ locale, days, series }: CamerasChartProps) {
+  const text = messages(locale).admin.dashboard
   const data = days.map((day, index) => {
     const point: Record<string, number | string> = { day }
     for (const entry of series) point[`s${entry.subscription}`] = entry.cameras[index] ?? 0
@@ -140,7 +152,7 @@ export function CamerasChart({ days, series }: CamerasChartProps) {
       style={{ width: '100%', height: 240 }}
       data={data}
       margin={{ top: 8, right: 24, bottom: 0, left: 0 }}
-      title="Billable cameras per day over the last 30 days"
+      title={text.camerasChart}
     >
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--theme-elevation-150)" />
       <XAxis
@@ -148,14 +160,14 @@ export function CamerasChart({ days, series }: CamerasChartProps) {
         // every fifth day, counted back from today so that today is labelled
         ticks={days.filter((_, index) => (days.length - 1 - index) % 5 === 0)}
         interval={0}
-        tickFormatter={dayLabel}
+        tickFormatter={(day: string) => dayLabel(day, locale)}
         tick={axisTick}
         tickLine={false}
       />
       <YAxis width={40} allowDecimals={false} tick={axisTick} tickLine={false} axisLine={false} />
       <Tooltip
         contentStyle={tooltipStyle}
-        labelFormatter={(label) => `${dayLabel(String(label))} (UTC day)`}
+        labelFormatter={(label) => text.utcDay({ day: dayLabel(String(label), locale) })}
       />
       <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
       {series.map((entry, index) => (

@@ -2,11 +2,10 @@ import type { ServerProps } from 'payload'
 import type { ReactNode } from 'react'
 import { currencyExponent } from '../billing/currency'
 import { moneyText } from '../billing/format'
+import { messages, requestLocale, type Locale } from '../i18n'
 import { CamerasChart, RevenueChart } from './Charts'
 import { loadDashboard, type AmountsByCurrency } from './data'
 import './dashboard.scss'
-
-const money = (amount: number, currency: string): string => moneyText(amount, currency)
 
 function exponentOf(currency: string): number {
   try {
@@ -16,16 +15,8 @@ function exponentOf(currency: string): number {
   }
 }
 
-const sums = (amounts: AmountsByCurrency) =>
-  amounts.totals.map((entry) => money(entry.amount, entry.currency)).join(' + ')
-
-const outcomeLabels: Record<string, string> = {
-  in_line: 'In line',
-  drift: 'Drift found',
-  error: 'Could not finish',
-  done: 'Done',
-  failed: 'Failed',
-}
+const sums = (amounts: AmountsByCurrency, locale: Locale) =>
+  amounts.totals.map((entry) => moneyText(entry.amount, entry.currency, locale)).join(' + ')
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
 
@@ -59,12 +50,6 @@ function Stat({
   )
 }
 
-const failedLabels = {
-  subscriptions: 'Subscriptions',
-  organizations: 'Organizations',
-  users: 'Users',
-} as const
-
 /** A card of charts, or the sentence saying why it has none (`empty`, shown when `emptyWhen`). */
 function ChartCard(props: {
   title: string
@@ -85,9 +70,14 @@ function ChartCard(props: {
  * invoices that need attention. Staff only: a subscriber sees nothing here. The accountant sees
  * the same figures without links to per-camera records; no camera key is ever shown.
  */
-export async function OperatorDashboard({ payload, user }: ServerProps) {
+export async function OperatorDashboard({ payload, user, i18n }: ServerProps) {
   const data = await loadDashboard(payload, user)
   if (!data) return null
+  // the admin's language: the user's own, else Payload's for this request
+  const locale = requestLocale({ user: user as { locale?: string | null } | null, i18n })
+  const text = messages(locale).admin.dashboard
+  const money = (amount: number, currency: string) => moneyText(amount, currency, locale)
+  const outcome = (value: string) => text.outcomes[value] ?? value
   const admin = payload.config.routes.admin
   const list = (slug: string, query = '') =>
     `${admin}/collections/${slug}${query ? `?${query}` : ''}`
@@ -97,23 +87,23 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
   return (
     <section className="ops-dashboard" aria-labelledby="ops-dashboard-heading">
       <h2 id="ops-dashboard-heading" className="ops-dashboard__title">
-        Operator dashboard
+        {text.title}
       </h2>
       <div className="ops-dashboard__grid">
         <div className="ops-dashboard__card">
-          <h3>Invoices needing attention</h3>
+          <h3>{text.attention}</h3>
           <div className="ops-dashboard__stats">
             <Stat
-              label="Drafts awaiting issue"
+              label={text.drafts}
               value={drafts.count}
-              detail={sums(drafts)}
+              detail={sums(drafts, locale)}
               href={list('invoices', 'where[status][equals]=draft')}
               tone={drafts.count ? 'warn' : 'ok'}
             />
             <Stat
-              label="Overdue (issued, past due)"
+              label={text.overdue}
               value={overdue.count}
-              detail={sums(overdue)}
+              detail={sums(overdue, locale)}
               href={list(
                 'invoices',
                 `where[status][equals]=issued&where[dueAt][less_than]=${encodeURIComponent(data.now)}&where[amountDue][greater_than]=0`,
@@ -124,10 +114,10 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
         </div>
 
         <div className="ops-dashboard__card">
-          <h3>Watcher sync health</h3>
+          <h3>{text.syncHealth}</h3>
           <div className="ops-dashboard__stats">
             <Stat
-              label="Pending sync jobs"
+              label={text.pendingJobs}
               value={data.jobs.pendingSync}
               href={
                 data.jobsReadable
@@ -140,7 +130,7 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
               tone={data.jobs.pendingSync > 50 ? 'warn' : undefined}
             />
             <Stat
-              label="Failed jobs"
+              label={text.failedJobs}
               value={data.jobs.failed}
               href={
                 data.jobsReadable
@@ -152,7 +142,7 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
             {data.failedSyncs.map(({ collection, count }) => (
               <Stat
                 key={collection}
-                label={`${failedLabels[collection]} not in Watcher`}
+                label={text.notInWatcher[collection]}
                 value={count}
                 href={list(collection, 'where[watcher.status][equals]=failed')}
                 tone={count ? 'warn' : 'ok'}
@@ -161,26 +151,24 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
           </div>
           <ul className="ops-dashboard__facts">
             <li>
-              Last reconciliation:{' '}
+              {text.lastReconcile}{' '}
               {data.lastReconcile ? (
                 <a href={`${list('reconcile-reports')}/${data.lastReconcile.id}`}>
-                  {outcomeLabels[data.lastReconcile.outcome] ?? data.lastReconcile.outcome} ·{' '}
-                  {when(data.lastReconcile.createdAt)}
+                  {outcome(data.lastReconcile.outcome)} · {when(data.lastReconcile.createdAt)}
                 </a>
               ) : (
-                <span className="ops-dashboard__muted">none yet</span>
+                <span className="ops-dashboard__muted">{text.noneYet}</span>
               )}
               {data.lastReconcile?.summary ? (
                 <span className="ops-dashboard__muted"> — {data.lastReconcile.summary}</span>
               ) : null}
             </li>
             <li>
-              Last usage collection:{' '}
+              {text.lastUsage}{' '}
               {data.lastUsage ? (
                 <>
                   <a href={`${list('usage-collections')}/${data.lastUsage.id}`}>
-                    {outcomeLabels[data.lastUsage.outcome] ?? data.lastUsage.outcome} ·{' '}
-                    {when(data.lastUsage.createdAt)}
+                    {outcome(data.lastUsage.outcome)} · {when(data.lastUsage.createdAt)}
                   </a>
                   <span
                     className={
@@ -188,12 +176,11 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
                     }
                   >
                     {' '}
-                    — {data.lastUsage.unbilled} unbilled{' '}
-                    {data.lastUsage.unbilled === 1 ? 'camera' : 'cameras'}
+                    — {text.unbilled({ count: data.lastUsage.unbilled })}
                   </span>
                 </>
               ) : (
-                <span className="ops-dashboard__muted">none yet</span>
+                <span className="ops-dashboard__muted">{text.noneYet}</span>
               )}
             </li>
           </ul>
@@ -201,9 +188,9 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
       </div>
 
       <ChartCard
-        title="Revenue per month, last 12 months"
+        title={text.revenueTitle}
         emptyWhen={data.revenue.series.length === 0}
-        empty="No issued or paid invoices in the last 12 months."
+        empty={text.revenueEmpty}
       >
         {data.revenue.series.map((series) => {
           const paid = series.paid.reduce((a, b) => a + b, 0)
@@ -211,23 +198,27 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
           return (
             <figure key={series.currency} className="ops-dashboard__figure" data-chart="revenue">
               <figcaption>
-                {series.currency}: {money(paid + issued, series.currency)} invoiced,{' '}
-                {money(paid, series.currency)} paid, by billing month
+                {text.revenueCaption({
+                  currency: series.currency,
+                  invoiced: money(paid + issued, series.currency),
+                  paid: money(paid, series.currency),
+                })}
               </figcaption>
               <RevenueChart
                 currency={series.currency}
+                locale={locale}
                 exponent={exponentOf(series.currency)}
                 months={data.revenue.months}
                 issued={series.issued}
                 paid={series.paid}
               />
               <table className="ops-dashboard__sr-only">
-                <caption>Revenue in {series.currency} per billing month</caption>
+                <caption>{text.revenueTable({ currency: series.currency })}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Month</th>
-                    <th scope="col">Paid</th>
-                    <th scope="col">Issued, not yet paid</th>
+                    <th scope="col">{text.month}</th>
+                    <th scope="col">{text.paid}</th>
+                    <th scope="col">{text.issuedNotPaid}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -247,9 +238,9 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
 
       <div className="ops-dashboard__grid ops-dashboard__grid--narrow-wide">
         <ChartCard
-          title={`Cameras per subscription now · ${camerasTotal}`}
+          title={text.camerasNow({ total: camerasTotal })}
           emptyWhen={data.camerasNow.length === 0}
-          empty="No camera is billable right now."
+          empty={text.camerasNowEmpty}
         >
           <ul className="ops-dashboard__hbars">
             {data.camerasNow.map((row) => {
@@ -278,13 +269,17 @@ export async function OperatorDashboard({ payload, user }: ServerProps) {
           </ul>
         </ChartCard>
         <ChartCard
-          title="Cameras per day, last 30 days"
+          title={text.camerasDaily}
           emptyWhen={data.camerasDaily.series.length === 0}
-          empty="No camera was billable in the last 30 days."
+          empty={text.camerasDailyEmpty}
         >
           <figure className="ops-dashboard__figure" data-chart="cameras">
-            <figcaption>Cameras billable during each UTC day, by subscription</figcaption>
-            <CamerasChart days={data.camerasDaily.days} series={data.camerasDaily.series} />
+            <figcaption>{text.camerasDailyCaption}</figcaption>
+            <CamerasChart
+              locale={locale}
+              days={data.camerasDaily.days}
+              series={data.camerasDaily.series}
+            />
           </figure>
         </ChartCard>
       </div>

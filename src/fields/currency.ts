@@ -1,6 +1,6 @@
 import type { TextField, TextFieldSingleValidation } from 'payload'
 import { findCurrency } from '../billing/currency'
-import { requestMessages } from '../i18n'
+import { inEveryLanguage, requestMessages } from '../i18n'
 
 /** An ISO 4217 code, or why not, in the request's language (English without a request). */
 export function validateCurrency(
@@ -25,12 +25,16 @@ export function currencyField(options: CurrencyFieldOptions = { defaultValue: 'U
   const { defaultValue, validate } = options
   return {
     name: 'currency',
+    label: inEveryLanguage((admin) => admin.fields.currency),
     type: 'text',
     required: true,
     defaultValue,
     maxLength: 3,
     index: true,
-    admin: { description: 'ISO 4217 code, e.g. USD, EUR, JPY, KWD.', width: '120px' },
+    admin: {
+      description: inEveryLanguage((admin) => admin.descriptions.currency),
+      width: '120px',
+    },
     hooks: {
       beforeValidate: [
         ({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value),

@@ -1,5 +1,5 @@
-import type { SelectField } from 'payload'
-import { LOCALE_NAMES, LOCALES } from '../i18n'
+import type { SelectField, StaticDescription } from 'payload'
+import { inEveryLanguage, LOCALE_NAMES, LOCALES } from '../i18n'
 
 const options = LOCALES.map((locale) => ({ label: LOCALE_NAMES[locale], value: locale }))
 
@@ -13,11 +13,11 @@ export function localeField({
   description,
   ...rest
 }: Partial<Omit<SelectField, 'type' | 'options' | 'hasMany' | 'required'>> & {
-  description?: string
+  description?: StaticDescription
 } = {}): SelectField {
   return {
     name: 'locale',
-    label: 'Language',
+    label: inEveryLanguage((admin) => admin.fields.locale),
     type: 'select',
     options,
     ...rest,

@@ -1,15 +1,16 @@
-import type { NumberField } from 'payload'
+import type { NumberField, StaticDescription, StaticLabel } from 'payload'
+import { inEveryLanguage, requestMessages } from '../i18n'
 
 /** The list cell that shows an amount in its row's currency (integer minor units underneath). */
 export const MONEY_CELL = '/src/invoicing/admin/InvoiceCells#InvoiceMoneyCell'
 
 interface MoneyFieldOptions {
   name: string
-  label?: string
+  label?: StaticLabel
   required?: boolean
   /** Smallest allowed amount in minor units; 0 by default (no negative prices). */
   min?: number
-  description?: string
+  description?: StaticDescription
   admin?: NumberField['admin']
 }
 
@@ -22,7 +23,7 @@ export function moneyField({
   label,
   required = false,
   min = 0,
-  description = 'In minor units of the currency (cents for USD, yen for JPY, fils for KWD).',
+  description = inEveryLanguage((admin) => admin.descriptions.minorUnits),
   admin,
 }: MoneyFieldOptions): NumberField {
   return {
@@ -31,23 +32,23 @@ export function moneyField({
     type: 'number',
     required,
     admin: { step: 1, description, ...admin },
-    validate: (value: unknown) => validateMinorUnits(value, { required, min }),
+    validate: (value: unknown, { req }: { req?: Parameters<typeof requestMessages>[0] }) =>
+      validateMinorUnits(value, { required, min }, req),
   }
 }
 
+/** Why `value` is not an amount in minor units, in the request's language (English without one). */
 export function validateMinorUnits(
   value: unknown,
   { required, min }: { required: boolean; min: number },
+  req?: Parameters<typeof requestMessages>[0],
 ): true | string {
+  const text = requestMessages(req).validation
   if (value === null || value === undefined || value === '') {
-    return required ? 'An amount is required, in minor units (e.g. 1999 for 19.99 USD).' : true
+    return required ? text.amountRequired : true
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return 'The amount must be a number of minor units.'
-  }
-  if (!Number.isSafeInteger(value)) {
-    return 'The amount must be a whole number of minor units (e.g. 1999 for 19.99 USD), not a fraction.'
-  }
-  if (value < min) return `The amount must be at least ${min}.`
+  if (typeof value !== 'number' || !Number.isFinite(value)) return text.amountNotANumber
+  if (!Number.isSafeInteger(value)) return text.amountNotWhole
+  if (value < min) return text.amountAtLeast({ min })
   return true
 }

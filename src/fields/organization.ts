@@ -1,9 +1,10 @@
-import type { RelationshipField } from 'payload'
+import type { RelationshipField, StaticDescription, StaticLabel } from 'payload'
+import { inEveryLanguage } from '../i18n'
 
 interface OrganizationOptions {
-  label?: string
+  label?: StaticLabel
   required?: boolean
-  admin?: { readOnly?: boolean; description?: string }
+  admin?: { readOnly?: boolean; description?: StaticDescription }
 }
 
 /** The organization a document belongs to (`organization`, indexed: access rules filter on it). */
@@ -14,7 +15,7 @@ export function organizationField({
 }: OrganizationOptions = {}): RelationshipField {
   return {
     name: 'organization',
-    ...(label && { label }),
+    label: label ?? inEveryLanguage((admin) => admin.fields.organization),
     type: 'relationship',
     relationTo: 'organizations',
     ...(required && { required }),
@@ -25,5 +26,8 @@ export function organizationField({
 
 /** The organization that pays for a money record (invoice, payment, ledger entry, dunning…). */
 export function payerOrganizationField(options: Omit<OrganizationOptions, 'label'> = {}) {
-  return organizationField({ label: 'Payer organization', ...options })
+  return organizationField({
+    label: inEveryLanguage((admin) => admin.fields.payerOrganization),
+    ...options,
+  })
 }

@@ -1,4 +1,5 @@
 import type { SelectField } from 'payload'
+import { inEveryLanguage } from '../i18n'
 
 interface StatusOptions {
   defaultValue: string
@@ -10,6 +11,7 @@ interface StatusOptions {
 export function statusField({ defaultValue, options, admin }: StatusOptions): SelectField {
   return {
     name: 'status',
+    label: inEveryLanguage((admin) => admin.fields.status),
     type: 'select',
     required: true,
     defaultValue,

@@ -1,4 +1,5 @@
 import type { NumberField } from 'payload'
+import { inEveryLanguage } from '../i18n'
 import { wholeNumberField, type WholeNumberOptions } from './wholeNumber'
 
 type TaxRateOptions = Omit<WholeNumberOptions, 'name' | 'label' | 'min' | 'max'>
@@ -7,7 +8,7 @@ type TaxRateOptions = Omit<WholeNumberOptions, 'name' | 'label' | 'min' | 'max'>
 export function taxRateField(options: TaxRateOptions = {}): NumberField {
   return wholeNumberField({
     name: 'taxRateBp',
-    label: 'Tax rate (basis points)',
+    label: inEveryLanguage((admin) => admin.fields.taxRateBp),
     min: 0,
     max: 10_000,
     ...options,

@@ -1,4 +1,5 @@
-import type { Field } from 'payload'
+import type { Field, StaticDescription } from 'payload'
+import { inEveryLanguage, optionsInEveryLanguage } from '../i18n'
 import { isStaff } from '../access/roles'
 
 export const syncStatuses = ['pending', 'synced', 'failed'] as const
@@ -19,14 +20,14 @@ export interface WatcherSyncState {
  * Where a synced document stands in Watcher (DESIGN.md section 5: the `watcher` group).
  * Only the sync jobs write it (with overrideAccess); staff read it, the API cannot set it.
  */
-export const watcherSyncStateField = (objectLabel: string): Field => ({
+export const watcherSyncStateField = (description: StaticDescription): Field => ({
   name: 'watcher',
   type: 'group',
-  label: 'Watcher',
+  label: inEveryLanguage((admin) => admin.fields.watcher),
   access: { read: ({ req }) => isStaff(req.user), create: () => false, update: () => false },
   admin: {
     position: 'sidebar',
-    description: `The ${objectLabel} in Watcher, kept in line by the sync jobs.`,
+    description,
     components: {
       Field: '/src/plugins/watcher/admin/SyncStateField#SyncStateField',
     },
@@ -37,14 +38,14 @@ export const watcherSyncStateField = (objectLabel: string): Field => ({
       // is stored as `remoteId` and shown to every API as `watcher.id` (DESIGN.md section 5).
       name: 'remoteId',
       type: 'number',
-      label: 'Watcher id (stored)',
+      label: inEveryLanguage((admin) => admin.fields.watcherId),
       index: true,
       admin: { readOnly: true, hidden: true },
     },
     {
       name: 'id',
       type: 'number',
-      label: 'Watcher id',
+      label: inEveryLanguage((admin) => admin.fields.watcherId),
       virtual: true,
       admin: { readOnly: true },
       hooks: {
@@ -55,19 +56,22 @@ export const watcherSyncStateField = (objectLabel: string): Field => ({
     },
     {
       name: 'status',
+      label: inEveryLanguage((admin) => admin.fields.status),
       type: 'select',
-      options: syncStatuses.map((value) => ({
-        label: value[0].toUpperCase() + value.slice(1),
-        value,
-      })),
+      options: optionsInEveryLanguage(syncStatuses, (admin) => admin.options.syncStatus),
       index: true,
       admin: { readOnly: true },
     },
-    { name: 'error', type: 'textarea', label: 'Last error', admin: { readOnly: true } },
+    {
+      name: 'error',
+      type: 'textarea',
+      label: inEveryLanguage((admin) => admin.fields.lastError),
+      admin: { readOnly: true },
+    },
     {
       name: 'syncedAt',
       type: 'date',
-      label: 'Last synced',
+      label: inEveryLanguage((admin) => admin.fields.lastSynced),
       admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
     },
     {

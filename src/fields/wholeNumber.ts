@@ -1,19 +1,20 @@
-import type { NumberField } from 'payload'
+import type { NumberField, StaticDescription, StaticLabel } from 'payload'
+import { requestMessages } from '../i18n'
 
 export interface WholeNumberOptions {
   name: string
-  label?: string
+  label?: StaticLabel
   min: number
   max?: number
   required?: boolean
   defaultValue?: number
-  description?: string
+  description?: StaticDescription
   admin?: NumberField['admin']
   /** When false the field is skipped by validation (e.g. a setting of another service kind). */
   applies?: (siblingData: Record<string, unknown>) => boolean
 }
 
-/** A whole number within bounds, with a message naming the bounds. */
+/** A whole number within bounds, with a message naming the bounds in the request's language. */
 export function wholeNumberField(options: WholeNumberOptions): NumberField {
   const {
     name,
@@ -34,16 +35,18 @@ export function wholeNumberField(options: WholeNumberOptions): NumberField {
     min,
     max,
     admin: { step: 1, description, ...admin },
-    validate: (value: unknown, { siblingData }: { siblingData: unknown }) => {
+    validate: (
+      value: unknown,
+      { siblingData, req }: { siblingData: unknown; req?: Parameters<typeof requestMessages>[0] },
+    ) => {
       if (applies && !applies((siblingData ?? {}) as Record<string, unknown>)) return true
+      const text = requestMessages(req).validation
       if (value === null || value === undefined || value === '') {
-        return required ? 'This field is required.' : true
+        return required ? text.fieldRequired : true
       }
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-        return 'Must be a whole number.'
-      }
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return text.wholeNumber
       if (value < min || (max !== undefined && value > max)) {
-        return max === undefined ? `Must be at least ${min}.` : `Must be between ${min} and ${max}.`
+        return max === undefined ? text.atLeast({ min }) : text.between({ min, max })
       }
       return true
     },

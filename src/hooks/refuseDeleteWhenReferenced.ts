@@ -26,8 +26,12 @@ export const refuseDeleteWhenReferenced =
       if (totalDocs > 0) found.push(`${totalDocs} ${reference.label}`)
     }
     if (found.length > 0) {
+      // the collection's label is a record per language (src/i18n inEveryLanguage); this message
+      // is still English, so it names the collection in English
+      const singular = collection.labels.singular
+      const name = typeof singular === 'string' ? singular : (singular as Record<string, string>).en
       throw new APIError(
-        `This ${collection.labels.singular} cannot be deleted: it has ${found.join(' and ')}. ${advice}`,
+        `This ${name} cannot be deleted: it has ${found.join(' and ')}. ${advice}`,
         409,
         undefined,
         true,

@@ -1,5 +1,6 @@
 export { messages, type Messages } from './catalogue'
 export { formatDay, formatDecimal } from './format'
+export { inEveryLanguage, optionsInEveryLanguage } from './inEveryLanguage'
 export {
   DEFAULT_LOCALE,
   INTL,
@@ -11,3 +12,4 @@ export {
 } from './locales'
 export { plural, type PluralForms } from './plural'
 export { requestLocale, requestMessages } from './request'
+export type { AdminMessages } from './messages/admin/en'

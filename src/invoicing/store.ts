@@ -22,9 +22,12 @@ export interface OrganizationTermRow {
   timezone: string
   tax_rate_bp: string | null
   currency: string
+  /** The language of its invoices: a payer's line descriptions are written in it. */
+  locale: string | null
 }
 
-const TERM_COLUMNS = 'id, title, payer, parent_id, trial_ends_at, timezone, tax_rate_bp, currency'
+const TERM_COLUMNS =
+  'id, title, payer, parent_id, trial_ends_at, timezone, tax_rate_bp, currency, locale'
 /** An organization that pays for itself: the payer of its own invoice (billing/hierarchy.ts). */
 const IS_PAYER = `not (payer = 'parent' and parent_id is not null)`
 
@@ -148,8 +151,7 @@ export async function invoiceTreeTermRows(
        union
        select child.id from organizations child join tree on child.parent_id = tree.id
      )
-     select id, title, payer, parent_id, trial_ends_at, timezone, tax_rate_bp, currency
-       from organizations where id in (select id from tree)`,
+     select ${TERM_COLUMNS} from organizations where id in (select id from tree)`,
     [organizationId],
   )
   return rows

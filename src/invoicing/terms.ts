@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import type { OrganizationTerms, SubscriptionTerms } from '../billing/invoiceAssembly'
 import { poolOf } from '../db'
+import { localeOr } from '../i18n'
 import {
   invoiceTreeTermRows,
   organizationTermRows,
@@ -63,6 +64,7 @@ export function organizationTerms(row: OrganizationTermRow): OrganizationTerms {
     timeZone: row.timezone || 'UTC',
     taxRateBp: row.tax_rate_bp === null ? 0 : Number(row.tax_rate_bp),
     currency: row.currency,
+    locale: localeOr(row.locale),
   }
 }
 

@@ -534,4 +534,91 @@ describe('bad input in the caller’s language', () => {
     expect(names(portuguese.body, 'login')).toBe(true)
     expect(message(portuguese.body)).toContain('O login só pode conter letras')
   })
+  it('services, subscriptions and money fields too (issue 16), still naming the field', async () => {
+    const post = (
+      collection: string,
+      data: Record<string, unknown>,
+      headers: Record<string, string>,
+      authorization = admin,
+    ) =>
+      request(server)
+        .post(`/api/${collection}`)
+        .set('Authorization', authorization)
+        .set(headers)
+        .send(data)
+    const message = (body: unknown) => JSON.stringify(body)
+    const russian = { 'Accept-Language': 'ru-RU,ru;q=0.9' }
+
+    const fraction = await post('services', service({ price: 19.99 })(), russian)
+    expect(fraction.status).toBe(400)
+    expect(names(fraction.body, 'price')).toBe(true)
+    expect(message(fraction.body)).toContain(
+      'Сумма должна быть целым числом минимальных единиц валюты',
+    )
+
+    const days = await post('services', service({ archiveDays: 0 })(), russian)
+    expect(days.status).toBe(400)
+    expect(names(days.body, 'archiveDays')).toBe(true)
+    expect(message(days.body)).toContain('Значение должно быть от 1 до 3650.')
+
+    const algorithm = await post(
+      'services',
+      service({ kind: 'analytics', archiveDays: undefined })(),
+      russian,
+    )
+    expect(algorithm.status).toBe(400)
+    expect(names(algorithm.body, 'analytics')).toBe(true)
+    expect(message(algorithm.body)).toContain('Для услуги видеоаналитики выберите алгоритм')
+
+    const twoAlgorithms = await post(
+      'subscriptions',
+      { title: unique('sub'), services: [world.services.faces.id, plates] },
+      russian,
+    )
+    expect(twoAlgorithms.status).toBe(400)
+    expect(names(twoAlgorithms.body, 'services')).toBe(true)
+    expect(message(twoAlgorithms.body)).toContain('не больше одного алгоритма видеоаналитики')
+    expect(message(twoAlgorithms.body)).toMatch(/Распознавание (лиц|номеров) и Распознавание/)
+    // the field named in the operator's language as well: Payload takes our label
+    expect(message(twoAlgorithms.body)).toContain('Следующее поле недействительно: Услуги')
+
+    const payment = await post(
+      'payments',
+      { organization: world.organizations.organizationA.id, amount: 10.5, currency: 'USD' },
+      { 'Accept-Language': 'es-ES,es;q=0.9' },
+    )
+    expect(payment.status).toBe(400)
+    expect(names(payment.body, 'amount')).toBe(true)
+    expect(message(payment.body)).toContain('El importe debe ser un número entero')
+
+    // a user whose own language is Portuguese reads Portuguese whatever its browser asks for
+    const email = `${unique('pt-staff')}@example.test`
+    await payload.create({
+      collection: 'users',
+      data: { email, login: unique('pt-staff'), password: PASSWORD, role: 'admin', locale: 'pt' },
+    })
+    const portuguese = await loginHeader(email, PASSWORD)
+    const sameDay = await post(
+      'subscriptions',
+      {
+        title: unique('sub'),
+        services: [world.services.archive.id],
+        prices: [
+          { from: '2026-01-01', amount: 100 },
+          { from: '2026-01-01', amount: 200 },
+        ],
+      },
+      { 'Accept-Language': 'en-US' },
+      portuguese,
+    )
+    expect(sameDay.status).toBe(400)
+    expect(names(sameDay.body, 'prices')).toBe(true)
+    expect(message(sameDay.body)).toContain('Dois preços começam na mesma data')
+
+    const english = await post('services', service({ archiveDays: 0 })(), {
+      'Accept-Language': 'en-US',
+    })
+    expect(names(english.body, 'archiveDays')).toBe(true)
+    expect(message(english.body)).toContain('Must be between 1 and 3650.')
+  })
 })

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../i18n'
 import { organizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
@@ -11,18 +12,22 @@ import { EVENT_TYPES, isEventType } from '../../events'
  */
 export const BillingEvents: CollectionConfig = {
   slug: 'billing-events',
-  labels: { singular: 'Billing event', plural: 'Billing events' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.billingEvents.singular),
+    plural: inEveryLanguage((admin) => admin.collections.billingEvents.plural),
+  },
   admin: {
-    group: 'Notifications',
+    group: inEveryLanguage((admin) => admin.groups.notifications),
     useAsTitle: 'type',
     defaultColumns: ['occurredAt', 'type', 'organization', 'dispatchedAt'],
-    description: 'Business events as they happened; webhooks and e-mails are sent from these.',
+    description: inEveryLanguage((admin) => admin.collections.billingEvents.description),
   },
   access: appendOnlyAccess(),
   defaultSort: '-occurredAt',
   fields: [
     {
       name: 'eventId',
+      label: inEveryLanguage((admin) => admin.fields.eventId),
       type: 'text',
       required: true,
       unique: true,
@@ -31,6 +36,7 @@ export const BillingEvents: CollectionConfig = {
     },
     {
       name: 'type',
+      label: inEveryLanguage((admin) => admin.fields.type),
       type: 'text',
       required: true,
       index: true,
@@ -38,14 +44,21 @@ export const BillingEvents: CollectionConfig = {
         isEventType(value) || `type must be one of ${EVENT_TYPES.join(', ')}`,
     },
     organizationField(),
-    { name: 'data', type: 'json', required: true },
+    {
+      name: 'data',
+      label: inEveryLanguage((admin) => admin.fields.data),
+      type: 'json',
+      required: true,
+    },
     dateTimeField({
       name: 'occurredAt',
+      label: inEveryLanguage((admin) => admin.fields.occurredAt),
       required: true,
       index: true,
     }),
     dateTimeField({
       name: 'dispatchedAt',
+      label: inEveryLanguage((admin) => admin.fields.dispatchedAt),
       index: true,
     }),
   ],

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../i18n'
 import { organizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { adminOnly } from '../../access/adminOnly'
@@ -12,11 +13,14 @@ import { readByOrganizationField } from '../../access/scopedRead'
  */
 export const CameraUsage: CollectionConfig = {
   slug: 'camera-usage',
-  labels: { singular: 'Camera usage interval', plural: 'Camera usage' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.cameraUsage.singular),
+    plural: inEveryLanguage((admin) => admin.collections.cameraUsage.plural),
+  },
   admin: {
-    group: 'Money',
+    group: inEveryLanguage((admin) => admin.groups.money),
     defaultColumns: ['organization', 'subscription', 'from', 'to'],
-    description: 'Intervals during which a camera was billable on a subscription (from Watcher).',
+    description: inEveryLanguage((admin) => admin.collections.cameraUsage.description),
   },
   access: {
     read: readByOrganizationField,
@@ -29,6 +33,7 @@ export const CameraUsage: CollectionConfig = {
     organizationField(),
     {
       name: 'subscription',
+      label: inEveryLanguage((admin) => admin.fields.subscription),
       type: 'relationship',
       relationTo: 'subscriptions',
       required: true,
@@ -36,31 +41,32 @@ export const CameraUsage: CollectionConfig = {
     },
     {
       name: 'cameraKey',
+      label: inEveryLanguage((admin) => admin.fields.cameraKey),
       type: 'text',
       required: true,
       index: true,
       // a camera identity, however hashed: the operator's admin only (accountants see counts)
       access: { read: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin' },
-      admin: { description: 'HMAC-SHA-256 of the stream name; not reversible.' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.cameraKey) },
     },
     {
       name: 'cameraKeyId',
+      label: inEveryLanguage((admin) => admin.fields.cameraKeyId),
       type: 'text',
       access: { read: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin' },
-      admin: {
-        description:
-          'Which PAYLOAD_SECRET made the camera key (first 8 hex of an HMAC of the secret); empty: made before key ids were kept. See README, "Rotating PAYLOAD_SECRET".',
-      },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.cameraKeyId) },
     },
     dateTimeField({
       name: 'from',
+      label: inEveryLanguage((admin) => admin.fields.from),
       required: true,
       index: true,
     }),
     dateTimeField({
       name: 'to',
+      label: inEveryLanguage((admin) => admin.fields.to),
       index: true,
-      admin: { description: 'Empty while open.' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.usageTo) },
     }),
   ],
 }

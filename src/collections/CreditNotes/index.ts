@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../i18n'
 import { payerOrganizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
@@ -17,13 +18,16 @@ const byOperations = { readOnly: true } as const
  */
 export const CreditNotes: CollectionConfig<'credit-notes'> = {
   slug: 'credit-notes',
-  labels: { singular: 'Credit note', plural: 'Credit notes' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.creditNotes.singular),
+    plural: inEveryLanguage((admin) => admin.collections.creditNotes.plural),
+  },
   admin: {
-    group: 'Money',
+    group: inEveryLanguage((admin) => admin.groups.money),
     useAsTitle: 'number',
     defaultColumns: ['number', 'invoice', 'organization', 'amount', 'currency', 'issuedAt'],
     listSearchableFields: ['number'],
-    description: 'Credits on issued invoices, full or partial, with a reason.',
+    description: inEveryLanguage((admin) => admin.collections.creditNotes.description),
   },
   defaultSort: '-issuedAt',
   disableDuplicate: true,
@@ -46,6 +50,7 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
       fields: [
         {
           name: 'invoice',
+          label: inEveryLanguage((admin) => admin.fields.invoice),
           type: 'relationship',
           relationTo: 'invoices',
           required: true,
@@ -53,26 +58,44 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
         },
         moneyField({
           name: 'amount',
+          label: inEveryLanguage((admin) => admin.fields.amount),
           required: true,
           min: 1,
           admin: { components: { Cell: MONEY_CELL } },
         }),
       ],
     },
-    { name: 'reason', type: 'textarea', required: true, maxLength: 2000 },
+    {
+      name: 'reason',
+      label: inEveryLanguage((admin) => admin.fields.reason),
+      type: 'textarea',
+      required: true,
+      maxLength: 2000,
+    },
     {
       type: 'row',
       fields: [
         {
           name: 'number',
+          label: inEveryLanguage((admin) => admin.fields.number),
           type: 'text',
           unique: true,
-          admin: { ...byOperations, description: 'Assigned when created, e.g. CN-2026-000001.' },
+          admin: {
+            ...byOperations,
+            description: inEveryLanguage((admin) => admin.descriptions.creditNoteNumber),
+          },
         },
         payerOrganizationField({ required: false, admin: byOperations }),
-        { name: 'currency', type: 'text', maxLength: 3, admin: byOperations },
+        {
+          name: 'currency',
+          label: inEveryLanguage((admin) => admin.fields.currency),
+          type: 'text',
+          maxLength: 3,
+          admin: byOperations,
+        },
         dateTimeField({
           name: 'issuedAt',
+          label: inEveryLanguage((admin) => admin.fields.issuedAt),
           index: true,
           admin: byOperations,
         }),
@@ -83,14 +106,28 @@ export const CreditNotes: CollectionConfig<'credit-notes'> = {
       fields: [
         moneyField({
           name: 'appliedToInvoice',
-          admin: { ...byOperations, description: 'Lowered what was due on the invoice.' },
+          label: inEveryLanguage((admin) => admin.fields.appliedToInvoice),
+          admin: {
+            ...byOperations,
+            description: inEveryLanguage((admin) => admin.descriptions.appliedToInvoice),
+          },
         }),
         moneyField({
           name: 'toCredit',
-          admin: { ...byOperations, description: 'Beyond what was due: the payer’s credit.' },
+          label: inEveryLanguage((admin) => admin.fields.toCredit),
+          admin: {
+            ...byOperations,
+            description: inEveryLanguage((admin) => admin.descriptions.toCredit),
+          },
         }),
       ],
     },
-    { name: 'createdBy', type: 'relationship', relationTo: 'users', admin: byOperations },
+    {
+      name: 'createdBy',
+      label: inEveryLanguage((admin) => admin.fields.createdBy),
+      type: 'relationship',
+      relationTo: 'users',
+      admin: byOperations,
+    },
   ],
 }

@@ -1,8 +1,9 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage, optionsInEveryLanguage } from '../../i18n'
 import { payerOrganizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
-import { DUNNING_STAGES, STAGE_LABELS } from '../../billing/dunningPolicy'
+import { DUNNING_STAGES } from '../../billing/dunningPolicy'
 
 /**
  * What dunning did, one row per (payer organization, invoice, action): the unique index is what
@@ -10,9 +11,12 @@ import { DUNNING_STAGES, STAGE_LABELS } from '../../billing/dunningPolicy'
  */
 export const DunningActions: CollectionConfig<'dunning-actions'> = {
   slug: 'dunning-actions',
-  labels: { singular: 'Dunning action', plural: 'Dunning actions' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.dunningActions.singular),
+    plural: inEveryLanguage((admin) => admin.collections.dunningActions.plural),
+  },
   admin: {
-    group: 'Money',
+    group: inEveryLanguage((admin) => admin.groups.money),
     useAsTitle: 'action',
     defaultColumns: [
       'firedAt',
@@ -24,45 +28,58 @@ export const DunningActions: CollectionConfig<'dunning-actions'> = {
       'currency',
       'organizations',
     ],
-    description:
-      'Every dunning stage fired (reminder, warning, suspension, recording stop) and every restoration. Read-only.',
+    description: inEveryLanguage((admin) => admin.collections.dunningActions.description),
   },
   access: appendOnlyAccess(),
   defaultSort: '-firedAt',
   indexes: [{ fields: ['organization', 'invoice', 'action'], unique: true }],
   fields: [
     payerOrganizationField(),
-    { name: 'invoice', type: 'relationship', relationTo: 'invoices', required: true, index: true },
+    {
+      name: 'invoice',
+      label: inEveryLanguage((admin) => admin.fields.invoice),
+      type: 'relationship',
+      relationTo: 'invoices',
+      required: true,
+      index: true,
+    },
     {
       name: 'action',
+      label: inEveryLanguage((admin) => admin.fields.action),
       type: 'select',
       required: true,
       index: true,
-      options: [
-        ...DUNNING_STAGES.map((stage) => ({ label: STAGE_LABELS[stage], value: stage })),
-        { label: 'Restoration', value: 'restoration' },
-      ],
+      options: optionsInEveryLanguage(
+        [...DUNNING_STAGES, 'restoration'],
+        (admin) => admin.options.dunningStages,
+      ),
     },
     dateTimeField({
       name: 'firedAt',
+      label: inEveryLanguage((admin) => admin.fields.firedAt),
       required: true,
       index: true,
     }),
-    { name: 'daysOverdue', type: 'number' },
+    {
+      name: 'daysOverdue',
+      label: inEveryLanguage((admin) => admin.fields.daysOverdue),
+      type: 'number',
+    },
     {
       name: 'amountDue',
+      label: inEveryLanguage((admin) => admin.fields.amountDue),
       type: 'number',
-      admin: { description: 'Minor units of the invoice currency.' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.dunningAmountDue) },
     },
-    { name: 'currency', type: 'text' },
+    { name: 'currency', label: inEveryLanguage((admin) => admin.fields.currency), type: 'text' },
     {
       name: 'organizations',
-      label: 'Organizations affected',
+      label: inEveryLanguage((admin) => admin.fields.organizationsAffected),
       type: 'relationship',
       relationTo: 'organizations',
       hasMany: true,
-      admin: { description: 'Suspended or restored: the payer and the subsidiaries it pays for.' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.organizationsAffected) },
     },
-    { name: 'note', type: 'text' },
+    { name: 'note', label: inEveryLanguage((admin) => admin.fields.note), type: 'text' },
   ],
 }

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../i18n'
 import { deliveredEventFields, deliveryProgressFields } from '../../fields/billingEventDelivery'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
@@ -28,9 +29,12 @@ const readOnly = { readOnly: true } as const
  */
 export const EmailDeliveries: CollectionConfig = {
   slug: 'email-deliveries',
-  labels: { singular: 'E-mail delivery', plural: 'E-mail deliveries' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.emailDeliveries.singular),
+    plural: inEveryLanguage((admin) => admin.collections.emailDeliveries.plural),
+  },
   admin: {
-    group: 'Notifications',
+    group: inEveryLanguage((admin) => admin.groups.notifications),
     useAsTitle: 'subject',
     defaultColumns: [
       'createdAt',
@@ -41,7 +45,7 @@ export const EmailDeliveries: CollectionConfig = {
       'attempts',
       'sentAt',
     ],
-    description: 'Each notification e-mail and how its sending went.',
+    description: inEveryLanguage((admin) => admin.collections.emailDeliveries.description),
     hidden: ({ user }) => !isStaff(user),
   },
   access: appendOnlyAccess(),
@@ -51,19 +55,43 @@ export const EmailDeliveries: CollectionConfig = {
   indexes: [{ fields: ['billingEvent', 'recipient'], unique: true }],
   fields: [
     ...deliveredEventFields(),
-    { name: 'recipient', type: 'text', required: true, index: true, admin: readOnly },
-    { name: 'subject', type: 'text', admin: readOnly },
+    {
+      name: 'recipient',
+      label: inEveryLanguage((admin) => admin.fields.recipient),
+      type: 'text',
+      required: true,
+      index: true,
+      admin: readOnly,
+    },
+    {
+      name: 'subject',
+      label: inEveryLanguage((admin) => admin.fields.subject),
+      type: 'text',
+      admin: readOnly,
+    },
     ...deliveryProgressFields(EMAIL_DELIVERY_STATUSES),
-    { name: 'lastError', type: 'text', admin: readOnly },
+    {
+      name: 'lastError',
+      label: inEveryLanguage((admin) => admin.fields.lastError),
+      type: 'text',
+      admin: readOnly,
+    },
     dateTimeField({
       name: 'lastAttemptAt',
+      label: inEveryLanguage((admin) => admin.fields.lastAttemptAt),
       admin: readOnly,
     }),
     dateTimeField({
       name: 'sentAt',
+      label: inEveryLanguage((admin) => admin.fields.sentAt),
       index: true,
       admin: readOnly,
     }),
-    { name: 'messageId', type: 'text', admin: readOnly },
+    {
+      name: 'messageId',
+      label: inEveryLanguage((admin) => admin.fields.messageId),
+      type: 'text',
+      admin: readOnly,
+    },
   ],
 }

@@ -1,5 +1,6 @@
 import { localeField } from '../../fields/locale'
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage, optionsInEveryLanguage, requestMessages } from '../../i18n'
 import { staffManagedAccess } from '../../access/staffManaged'
 import { taxRateField } from '../../fields/taxRate'
 import { statusField } from '../../fields/status'
@@ -24,12 +25,15 @@ const moneyCell = { Cell: MONEY_CELL }
 /** Invoices per payer organization and reporting month. Generation comes with the usage issue. */
 export const Invoices: CollectionConfig<'invoices'> = {
   slug: 'invoices',
-  labels: { singular: 'Invoice', plural: 'Invoices' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.invoices.singular),
+    plural: inEveryLanguage((admin) => admin.collections.invoices.plural),
+  },
   admin: {
     useAsTitle: 'number',
     defaultColumns: ['number', 'organization', 'period', 'status', 'total', 'currency', 'dueAt'],
     listSearchableFields: ['number', 'period'],
-    group: 'Money',
+    group: inEveryLanguage((admin) => admin.groups.money),
     components: {
       beforeListTable: [`${ADMIN}/InvoiceListActions#InvoiceListActions`],
       edit: {
@@ -54,23 +58,22 @@ export const Invoices: CollectionConfig<'invoices'> = {
         payerOrganizationField(),
         {
           name: 'period',
+          label: inEveryLanguage((admin) => admin.fields.period),
           type: 'text',
           required: true,
           index: true,
-          admin: { description: 'Reporting month, e.g. 2026-10.' },
-          validate: (value: unknown) =>
+          admin: { description: inEveryLanguage((admin) => admin.descriptions.period) },
+          validate: (value: unknown, { req }: { req?: Parameters<typeof requestMessages>[0] }) =>
             typeof value === 'string' && PERIOD_PATTERN.test(value)
               ? true
-              : 'The period is a month written YYYY-MM, e.g. 2026-10.',
+              : requestMessages(req).validation.periodFormat,
         },
         statusField({
           defaultValue: 'draft',
-          options: [
-            { label: 'Draft', value: 'draft' },
-            { label: 'Issued', value: 'issued' },
-            { label: 'Paid', value: 'paid' },
-            { label: 'Void', value: 'void' },
-          ],
+          options: optionsInEveryLanguage(
+            ['draft', 'issued', 'paid', 'void'],
+            (admin) => admin.options.invoiceStatus,
+          ),
           admin: {
             ...setByOperations,
             components: { Cell: `${ADMIN}/InvoiceCells#InvoiceStatusCell` },
@@ -83,26 +86,30 @@ export const Invoices: CollectionConfig<'invoices'> = {
       fields: [
         dateTimeField({
           name: 'periodStart',
+          label: inEveryLanguage((admin) => admin.fields.periodStart),
           admin: setByOperations,
         }),
         dateTimeField({
           name: 'periodEnd',
+          label: inEveryLanguage((admin) => admin.fields.periodEnd),
           admin: setByOperations,
         }),
       ],
     },
     {
       name: 'number',
+      label: inEveryLanguage((admin) => admin.fields.number),
       type: 'text',
       unique: true,
       admin: {
         readOnly: true,
-        description: 'Assigned when issued, e.g. INV-2026-000001.',
+        description: inEveryLanguage((admin) => admin.descriptions.invoiceNumber),
         components: { Cell: `${ADMIN}/InvoiceCells#InvoiceNumberCell` },
       },
     },
     {
       name: 'lines',
+      label: inEveryLanguage((admin) => admin.fields.lines),
       type: 'array',
       admin: {
         ...setByOperations,
@@ -114,27 +121,67 @@ export const Invoices: CollectionConfig<'invoices'> = {
         {
           type: 'row',
           fields: [
-            { name: 'organization', type: 'relationship', relationTo: 'organizations' },
-            { name: 'subscription', type: 'relationship', relationTo: 'subscriptions' },
+            {
+              name: 'organization',
+              label: inEveryLanguage((admin) => admin.fields.organization),
+              type: 'relationship',
+              relationTo: 'organizations',
+            },
+            {
+              name: 'subscription',
+              label: inEveryLanguage((admin) => admin.fields.subscription),
+              type: 'relationship',
+              relationTo: 'subscriptions',
+            },
           ],
         },
-        { name: 'description', type: 'text' },
         {
-          type: 'row',
-          fields: [dateTimeField({ name: 'segmentStart' }), dateTimeField({ name: 'segmentEnd' })],
+          name: 'description',
+          label: inEveryLanguage((admin) => admin.fields.description),
+          type: 'text',
         },
         {
           type: 'row',
           fields: [
-            wholeNumberField({ name: 'cameraSeconds', min: 0 }),
+            dateTimeField({
+              name: 'segmentStart',
+              label: inEveryLanguage((admin) => admin.fields.segmentStart),
+            }),
+            dateTimeField({
+              name: 'segmentEnd',
+              label: inEveryLanguage((admin) => admin.fields.segmentEnd),
+            }),
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            wholeNumberField({
+              name: 'cameraSeconds',
+              label: inEveryLanguage((admin) => admin.fields.cameraSeconds),
+              min: 0,
+            }),
             {
               name: 'cameraDays',
+              label: inEveryLanguage((admin) => admin.fields.cameraDays),
               type: 'number',
-              admin: { description: 'Camera-seconds / 86400, two decimals.' },
+              admin: { description: inEveryLanguage((admin) => admin.descriptions.cameraDays) },
             },
-            { name: 'averageCameras', type: 'number', admin: { description: 'Two decimals.' } },
-            moneyField({ name: 'unitPrice', label: 'Monthly price per camera' }),
-            moneyField({ name: 'amount', min: Number.MIN_SAFE_INTEGER }),
+            {
+              name: 'averageCameras',
+              label: inEveryLanguage((admin) => admin.fields.averageCameras),
+              type: 'number',
+              admin: { description: inEveryLanguage((admin) => admin.descriptions.twoDecimals) },
+            },
+            moneyField({
+              name: 'unitPrice',
+              label: inEveryLanguage((admin) => admin.fields.monthlyPrice),
+            }),
+            moneyField({
+              name: 'amount',
+              label: inEveryLanguage((admin) => admin.fields.amount),
+              min: Number.MIN_SAFE_INTEGER,
+            }),
           ],
         },
         {
@@ -150,6 +197,7 @@ export const Invoices: CollectionConfig<'invoices'> = {
         ...(['subtotal', 'tax', 'total'] as const).map((name) =>
           moneyField({
             name,
+            label: inEveryLanguage((admin) => admin.fields[name]),
             min: Number.MIN_SAFE_INTEGER,
             admin: { ...setByOperations, components: { ...moneyCell } },
           }),
@@ -163,25 +211,28 @@ export const Invoices: CollectionConfig<'invoices'> = {
       fields: [
         moneyField({
           name: 'amountPaid',
+          label: inEveryLanguage((admin) => admin.fields.amountPaid),
           admin: {
             ...setByOperations,
-            description: 'Covered by payments and credit.',
+            description: inEveryLanguage((admin) => admin.descriptions.amountPaid),
             components: { ...moneyCell },
           },
         }),
         moneyField({
           name: 'amountCredited',
+          label: inEveryLanguage((admin) => admin.fields.amountCredited),
           admin: {
             ...setByOperations,
-            description: 'Lowered by credit notes.',
+            description: inEveryLanguage((admin) => admin.descriptions.amountCredited),
             components: { ...moneyCell },
           },
         }),
         moneyField({
           name: 'amountDue',
+          label: inEveryLanguage((admin) => admin.fields.amountDue),
           admin: {
             ...setByOperations,
-            description: 'Total − paid − credited; set when issued.',
+            description: inEveryLanguage((admin) => admin.descriptions.amountDue),
             components: { ...moneyCell },
           },
         }),
@@ -189,12 +240,12 @@ export const Invoices: CollectionConfig<'invoices'> = {
     },
     {
       name: 'allocations',
+      label: inEveryLanguage((admin) => admin.fields.allocations),
       type: 'json',
       virtual: true,
       admin: {
         readOnly: true,
-        description:
-          'Payments allocated to this invoice: [{ payment, amount, date, reference }], minor units.',
+        description: inEveryLanguage((admin) => admin.descriptions.invoiceAllocations),
         components: {
           Field: '/src/payments/admin/InvoiceAllocationsField#InvoiceAllocationsField',
         },
@@ -204,13 +255,24 @@ export const Invoices: CollectionConfig<'invoices'> = {
     {
       type: 'row',
       fields: [
-        { name: 'issuedAt', type: 'date', admin: { ...setByOperations } },
+        {
+          name: 'issuedAt',
+          label: inEveryLanguage((admin) => admin.fields.issuedAt),
+          type: 'date',
+          admin: { ...setByOperations },
+        },
         {
           name: 'dueAt',
+          label: inEveryLanguage((admin) => admin.fields.dueAt),
           type: 'date',
           admin: { ...setByOperations, date: { displayFormat: 'MMM d, yyyy' } },
         },
-        { name: 'paidAt', type: 'date', admin: { ...setByOperations } },
+        {
+          name: 'paidAt',
+          label: inEveryLanguage((admin) => admin.fields.paidAt),
+          type: 'date',
+          admin: { ...setByOperations },
+        },
       ],
     },
     {
@@ -218,13 +280,19 @@ export const Invoices: CollectionConfig<'invoices'> = {
       fields: [
         taxRateField(),
         localeField({
-          description: 'The language it was issued in (its PDF and e-mails); set when issued.',
+          description: inEveryLanguage((admin) => admin.descriptions.invoiceLocale),
           access: { create: () => false, update: () => false },
           admin: { readOnly: true },
         }),
-        { name: 'paymentReference', type: 'text', admin: { description: 'Set when paid.' } },
+        {
+          name: 'paymentReference',
+          label: inEveryLanguage((admin) => admin.fields.paymentReference),
+          type: 'text',
+          admin: { description: inEveryLanguage((admin) => admin.descriptions.paymentReference) },
+        },
         dateTimeField({
           name: 'generatedAt',
+          label: inEveryLanguage((admin) => admin.fields.generatedAt),
           admin: { readOnly: true },
         }),
       ],

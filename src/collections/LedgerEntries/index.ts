@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage, optionsInEveryLanguage } from '../../i18n'
 import { payerOrganizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
@@ -10,7 +11,6 @@ import { MONEY_CELL, moneyField } from '../../fields/money'
 import { LEDGER_KINDS } from '../../ledger'
 import { checkManualEntry, spendCreditOnRefund } from '../../payments'
 
-const label = (value: string) => value[0]!.toUpperCase() + value.slice(1).replace('_', ' ')
 const byOperations = { readOnly: true } as const
 
 /**
@@ -21,13 +21,15 @@ const byOperations = { readOnly: true } as const
  */
 export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
   slug: 'ledger-entries',
-  labels: { singular: 'Ledger entry', plural: 'Ledger entries' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.ledgerEntries.singular),
+    plural: inEveryLanguage((admin) => admin.collections.ledgerEntries.plural),
+  },
   admin: {
-    group: 'Money',
+    group: inEveryLanguage((admin) => admin.groups.money),
     useAsTitle: 'reference',
     defaultColumns: ['occurredAt', 'organization', 'kind', 'amount', 'currency', 'reference'],
-    description:
-      'Debits (+) and credits (−) per payer. Immutable: correct a mistake with a reversing adjustment.',
+    description: inEveryLanguage((admin) => admin.collections.ledgerEntries.description),
   },
   defaultSort: '-occurredAt',
   disableDuplicate: true,
@@ -41,11 +43,12 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
         payerOrganizationField(),
         {
           name: 'kind',
+          label: inEveryLanguage((admin) => admin.fields.kind),
           type: 'select',
           required: true,
           defaultValue: 'adjustment',
           index: true,
-          options: LEDGER_KINDS.map((value) => ({ label: label(value), value })),
+          options: optionsInEveryLanguage(LEDGER_KINDS, (admin) => admin.options.ledgerKinds),
         },
       ],
     },
@@ -54,10 +57,10 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
       fields: [
         moneyField({
           name: 'amount',
+          label: inEveryLanguage((admin) => admin.fields.amount),
           required: true,
           min: Number.MIN_SAFE_INTEGER,
-          description:
-            'Signed, in minor units: + the payer owes more (debit), − the payer owes less (credit).',
+          description: inEveryLanguage((admin) => admin.descriptions.ledgerAmount),
           admin: { components: { Cell: MONEY_CELL } },
         }),
         currencyField({ defaultValue: undefined }),
@@ -65,22 +68,25 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
     },
     {
       name: 'reference',
+      label: inEveryLanguage((admin) => admin.fields.reference),
       type: 'text',
       index: true,
       maxLength: 200,
-      admin: { description: 'Invoice or credit note number, payment reference.' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.ledgerReference) },
     },
     {
       name: 'reason',
+      label: inEveryLanguage((admin) => admin.fields.reason),
       type: 'textarea',
       maxLength: 2000,
-      admin: { description: 'Required for adjustments and refunds.' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.ledgerReason) },
     },
     {
       type: 'row',
       fields: [
         {
           name: 'invoice',
+          label: inEveryLanguage((admin) => admin.fields.invoice),
           type: 'relationship',
           relationTo: 'invoices',
           index: true,
@@ -88,6 +94,7 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
         },
         {
           name: 'payment',
+          label: inEveryLanguage((admin) => admin.fields.payment),
           type: 'relationship',
           relationTo: 'payments',
           index: true,
@@ -95,6 +102,7 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
         },
         {
           name: 'creditNote',
+          label: inEveryLanguage((admin) => admin.fields.creditNote),
           type: 'relationship',
           relationTo: 'credit-notes',
           index: true,
@@ -104,22 +112,30 @@ export const LedgerEntries: CollectionConfig<'ledger-entries'> = {
     },
     {
       name: 'reverses',
+      label: inEveryLanguage((admin) => admin.fields.reverses),
       type: 'relationship',
       relationTo: 'ledger-entries',
       index: true,
-      admin: { description: 'The entry this one reverses, if any.' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.reverses) },
     },
     {
       type: 'row',
       fields: [
         dateTimeField({
           name: 'occurredAt',
+          label: inEveryLanguage((admin) => admin.fields.occurredAt),
           required: true,
           index: true,
           defaultValue: () => now().toISOString(),
           admin: byOperations,
         }),
-        { name: 'createdBy', type: 'relationship', relationTo: 'users', admin: byOperations },
+        {
+          name: 'createdBy',
+          label: inEveryLanguage((admin) => admin.fields.createdBy),
+          type: 'relationship',
+          relationTo: 'users',
+          admin: byOperations,
+        },
       ],
     },
   ],

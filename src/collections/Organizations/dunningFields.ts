@@ -1,4 +1,5 @@
 import type { Field, FieldAccess, PayloadRequest } from 'payload'
+import { inEveryLanguage, optionsInEveryLanguage } from '../../i18n'
 import { dateTimeField } from '../../fields/dateTime'
 import { staffFieldOnly } from '../../access/staffFieldOnly'
 import {
@@ -6,7 +7,6 @@ import {
   DUNNING_STAGES,
   effectivePolicy,
   policyProblem,
-  STAGE_LABELS,
   type DunningOverride,
 } from '../../billing/dunningPolicy'
 import { readGlobalPolicy } from '../../dunning'
@@ -32,12 +32,16 @@ function globalPolicyOf(req: PayloadRequest): ReturnType<typeof readGlobalPolicy
 type OverrideDay = 'reminderDays' | 'warningDays' | 'suspensionDays' | 'recordingStopDays'
 
 /** An override day count: empty takes the global value; the merged policy must stay in order. */
-const overrideDay = (name: OverrideDay, label: string): Field => ({
+const overrideDay = (name: OverrideDay): Field => ({
   name,
-  label,
+  label: inEveryLanguage((admin) => admin.fields[name]),
   type: 'number',
   min: 0,
-  admin: { step: 1, placeholder: 'global', width: '25%' },
+  admin: {
+    step: 1,
+    placeholder: inEveryLanguage((admin) => admin.placeholders.globalPolicy),
+    width: '25%',
+  },
   access: { create: staffFieldOnly, update: staffFieldOnly },
   validate: async (
     value: unknown,
@@ -63,38 +67,36 @@ export function dunningOrganizationFields(): Field[] {
   return [
     {
       name: 'dunningStage',
-      label: 'Dunning stage',
+      label: inEveryLanguage((admin) => admin.fields.dunningStage),
       type: 'select',
       index: true,
-      options: DUNNING_STAGES.map((stage) => ({ label: STAGE_LABELS[stage], value: stage })),
+      options: optionsInEveryLanguage(DUNNING_STAGES, (admin) => admin.options.dunningStages),
       access: runOnly,
       admin: {
         position: 'sidebar',
         readOnly: true,
-        description:
-          'The latest dunning stage reached for the overdue invoice below; empty when nothing is overdue.',
+        description: inEveryLanguage((admin) => admin.descriptions.dunningStage),
       },
     },
     dateTimeField({
       name: 'dunningSince',
-      label: 'Dunning stage since',
+      label: inEveryLanguage((admin) => admin.fields.dunningSince),
       access: runOnly,
       admin: { position: 'sidebar', readOnly: true },
     }),
     dateTimeField({
       name: 'dunningSuspendedAt',
-      label: 'Suspended by dunning since',
+      label: inEveryLanguage((admin) => admin.fields.dunningSuspendedAt),
       access: runOnly,
       admin: {
         position: 'sidebar',
         readOnly: true,
-        description:
-          'Set while dunning holds this organization suspended; it is restored when the overdue invoices are cleared.',
+        description: inEveryLanguage((admin) => admin.descriptions.dunningSuspendedAt),
       },
     }),
     {
       name: 'dunningInvoice',
-      label: 'Overdue invoice',
+      label: inEveryLanguage((admin) => admin.fields.dunningInvoice),
       type: 'relationship',
       relationTo: 'invoices',
       access: runOnly,
@@ -102,16 +104,15 @@ export function dunningOrganizationFields(): Field[] {
     },
     {
       name: 'dunningPolicy',
-      label: 'Dunning policy override',
+      label: inEveryLanguage((admin) => admin.fields.dunningPolicy),
       type: 'group',
       admin: {
-        description:
-          'Days after an invoice is due. Empty fields take the global Dunning policy. Subsidiaries paid by their parent follow the payer.',
+        description: inEveryLanguage((admin) => admin.descriptions.dunningPolicy),
       },
       fields: [
         {
           name: 'exempt',
-          label: 'Never dunned',
+          label: inEveryLanguage((admin) => admin.fields.exempt),
           type: 'checkbox',
           defaultValue: false,
           access: { create: staffFieldOnly, update: staffFieldOnly },
@@ -119,9 +120,9 @@ export function dunningOrganizationFields(): Field[] {
         {
           type: 'row',
           fields: [
-            overrideDay('reminderDays', 'Reminder (days)'),
-            overrideDay('warningDays', 'Warning (days)'),
-            overrideDay('suspensionDays', 'Suspension (days)'),
+            overrideDay('reminderDays'),
+            overrideDay('warningDays'),
+            overrideDay('suspensionDays'),
           ],
         },
         {
@@ -129,18 +130,17 @@ export function dunningOrganizationFields(): Field[] {
           fields: [
             {
               name: 'recordingStop',
-              label: 'Recording stop',
+              label: inEveryLanguage((admin) => admin.fields.recordingStop),
               type: 'select',
               defaultValue: 'inherit',
-              options: [
-                { label: 'As the global policy', value: 'inherit' },
-                { label: 'On', value: 'on' },
-                { label: 'Off', value: 'off' },
-              ],
+              options: optionsInEveryLanguage(
+                ['inherit', 'on', 'off'],
+                (admin) => admin.options.recordingStop,
+              ),
               access: { create: staffFieldOnly, update: staffFieldOnly },
               admin: { width: '25%' },
             },
-            overrideDay('recordingStopDays', 'Recording stop (days)'),
+            overrideDay('recordingStopDays'),
           ],
         },
       ],

@@ -1,4 +1,5 @@
 import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
+import { inEveryLanguage, optionsInEveryLanguage } from '../../i18n'
 import { staffManagedAccess } from '../../access/staffManaged'
 import { taxRateField } from '../../fields/taxRate'
 import { statusField } from '../../fields/status'
@@ -32,13 +33,16 @@ export const Organizations: CollectionConfig<'organizations'> = {
     timezone: true,
     locale: true,
   },
-  labels: { singular: 'Organization', plural: 'Organizations' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.organizations.singular),
+    plural: inEveryLanguage((admin) => admin.collections.organizations.plural),
+  },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'parent', 'payer', 'administrator', 'currency', 'status'],
     listSearchableFields: ['title'],
-    group: 'Accounts',
-    description: 'Subscriber accounts. Created only here; Watcher receives them.',
+    group: inEveryLanguage((admin) => admin.groups.accounts),
+    description: inEveryLanguage((admin) => admin.collections.organizations.description),
   },
   access: staffManagedAccess(readOwnOrganizations),
   hooks: {
@@ -66,65 +70,76 @@ export const Organizations: CollectionConfig<'organizations'> = {
     ],
   },
   fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 200, index: true },
+    {
+      name: 'title',
+      label: inEveryLanguage((admin) => admin.fields.title),
+      type: 'text',
+      required: true,
+      maxLength: 200,
+      index: true,
+    },
     {
       type: 'row',
       fields: [
         {
           name: 'parent',
+          label: inEveryLanguage((admin) => admin.fields.parent),
           type: 'relationship',
           relationTo: 'organizations',
           index: true,
           validate: validateParent,
-          admin: { description: 'Optional: the organization this one is a subsidiary of.' },
+          admin: { description: inEveryLanguage((admin) => admin.descriptions.parent) },
         },
         {
           name: 'payer',
+          label: inEveryLanguage((admin) => admin.fields.payer),
           type: 'select',
           required: true,
           defaultValue: 'self',
-          options: [
-            { label: 'Pays itself', value: 'self' },
-            { label: 'Parent pays', value: 'parent' },
-          ],
+          options: optionsInEveryLanguage(['self', 'parent'], (admin) => admin.options.payer),
           validate: validatePayer,
         },
       ],
     },
     {
       name: 'administrator',
+      label: inEveryLanguage((admin) => admin.fields.administrator),
       type: 'relationship',
       relationTo: 'users',
       index: true,
       validate: validateAdministrator,
-      admin: {
-        description:
-          'Responsible for settlements; always a member with every permission, and the owner in Watcher.',
-      },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.administrator) },
     },
     {
       name: 'billingAddress',
+      label: inEveryLanguage((admin) => admin.fields.billingAddress),
       type: 'textarea',
       maxLength: 500,
-      admin: {
-        description:
-          'Printed under its name on invoices and credit notes, line by line, as written.',
-      },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.billingAddress) },
     },
     // Notifications (issue 7): who besides the administrator receives billing e-mails.
     {
       name: 'billingContacts',
       type: 'array',
-      labels: { singular: 'Billing contact', plural: 'Billing contacts' },
-      maxRows: 20,
-      admin: {
-        description:
-          'Also receive invoices, payment receipts, dunning notices and service notices (the administrator always does).',
+      label: inEveryLanguage((admin) => admin.fields.billingContacts),
+      labels: {
+        singular: inEveryLanguage((admin) => admin.fields.billingContact),
+        plural: inEveryLanguage((admin) => admin.fields.billingContacts),
       },
-      fields: [{ name: 'email', type: 'email', required: true }],
+      maxRows: 20,
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.billingContacts) },
+      fields: [
+        {
+          name: 'email',
+          label: inEveryLanguage((admin) => admin.fields.email),
+          type: 'email',
+          required: true,
+        },
+      ],
     },
     {
       name: 'availableSubscriptions',
+      label: inEveryLanguage((admin) => admin.fields.availableSubscriptions),
       type: 'relationship',
       relationTo: 'subscriptions',
       hasMany: true,
@@ -132,25 +147,28 @@ export const Organizations: CollectionConfig<'organizations'> = {
     },
     {
       name: 'defaultSubscription',
+      label: inEveryLanguage((admin) => admin.fields.defaultSubscription),
       type: 'relationship',
       relationTo: 'subscriptions',
       validate: validateDefaultSubscription,
-      admin: { description: 'Must be one of the available subscriptions.' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.defaultSubscription) },
     },
     {
       type: 'row',
       fields: [
         wholeNumberField({
           name: 'cameraLimit',
+          label: inEveryLanguage((admin) => admin.fields.cameraLimit),
           min: 0,
           max: 1_000_000,
-          description: 'Empty: no limit.',
+          description: inEveryLanguage((admin) => admin.descriptions.noLimit),
         }),
         wholeNumberField({
           name: 'userLimit',
+          label: inEveryLanguage((admin) => admin.fields.userLimit),
           min: 0,
           max: 1_000_000,
-          description: 'Empty: no limit.',
+          description: inEveryLanguage((admin) => admin.descriptions.noLimit),
         }),
       ],
     },
@@ -159,20 +177,22 @@ export const Organizations: CollectionConfig<'organizations'> = {
       fields: [
         {
           name: 'trialEndsAt',
+          label: inEveryLanguage((admin) => admin.fields.trialEndsAt),
           type: 'date',
-          admin: { description: 'Camera time before this moment is not billed.' },
+          admin: { description: inEveryLanguage((admin) => admin.descriptions.trialEndsAt) },
         },
         {
           name: 'timezone',
+          label: inEveryLanguage((admin) => admin.fields.timezone),
           type: 'text',
           required: true,
           defaultValue: 'UTC',
           validate: validateTimezone,
-          admin: { description: 'IANA name, e.g. Europe/Berlin. Reporting months follow it.' },
+          admin: { description: inEveryLanguage((admin) => admin.descriptions.timezone) },
         },
         localeField({
           defaultValue: 'en',
-          description: 'Its invoices, e-mails and portal are in this language.',
+          description: inEveryLanguage((admin) => admin.descriptions.organizationLocale),
         }),
       ],
     },
@@ -182,37 +202,37 @@ export const Organizations: CollectionConfig<'organizations'> = {
         taxRateField({
           required: true,
           defaultValue: 0,
-          description: '100 bp = 1 %. 2000 = 20 % VAT.',
+          description: inEveryLanguage((admin) => admin.descriptions.taxRateBp),
         }),
         wholeNumberField({
           name: 'paymentTermsDays',
-          label: 'Payment terms (days)',
+          label: inEveryLanguage((admin) => admin.fields.paymentTermsDays),
           min: 0,
           max: 365,
           required: true,
           defaultValue: 14,
-          description: 'An issued invoice is due this many days later.',
+          description: inEveryLanguage((admin) => admin.descriptions.paymentTermsDays),
         }),
         currencyField(),
         statusField({
           defaultValue: 'active',
-          options: [
-            { label: 'Active', value: 'active' },
-            { label: 'Suspended', value: 'suspended' },
-          ],
+          options: optionsInEveryLanguage(
+            ['active', 'suspended'],
+            (admin) => admin.options.organizationStatus,
+          ),
         }),
       ],
     },
     // Payments and ledger (issue 7): the balance, summed from the ledger when read (nothing stored)
     {
       name: 'balance',
+      label: inEveryLanguage((admin) => admin.fields.balance),
       type: 'json',
       virtual: true,
       admin: {
         readOnly: true,
         position: 'sidebar',
-        description:
-          'Per currency, in minor units: amount > 0 is owed, < 0 is credit. From the ledger entries.',
+        description: inEveryLanguage((admin) => admin.descriptions.balance),
         components: { Field: '/src/ledger/admin/BalanceField#BalanceField' },
       },
       hooks: { afterRead: [organizationBalance] },

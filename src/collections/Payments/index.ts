@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage, optionsInEveryLanguage } from '../../i18n'
 import { payerOrganizationField } from '../../fields/organization'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
@@ -26,9 +27,12 @@ const byOperations = { readOnly: true } as const
  */
 export const Payments: CollectionConfig<'payments'> = {
   slug: 'payments',
-  labels: { singular: 'Payment', plural: 'Payments' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.payments.singular),
+    plural: inEveryLanguage((admin) => admin.collections.payments.plural),
+  },
   admin: {
-    group: 'Money',
+    group: inEveryLanguage((admin) => admin.groups.money),
     useAsTitle: 'reference',
     defaultColumns: [
       'date',
@@ -40,8 +44,7 @@ export const Payments: CollectionConfig<'payments'> = {
       'unallocated',
     ],
     listSearchableFields: ['reference'],
-    description:
-      'Money received. Allocated to the oldest open invoices first; the rest stays as credit.',
+    description: inEveryLanguage((admin) => admin.collections.payments.description),
   },
   defaultSort: '-date',
   disableDuplicate: true,
@@ -59,10 +62,11 @@ export const Payments: CollectionConfig<'payments'> = {
         payerOrganizationField(),
         {
           name: 'method',
+          label: inEveryLanguage((admin) => admin.fields.method),
           type: 'select',
           required: true,
           defaultValue: 'bank_transfer',
-          options: PAYMENT_METHODS.map((value) => ({ label: value.replace('_', ' '), value })),
+          options: optionsInEveryLanguage(PAYMENT_METHODS, (admin) => admin.options.paymentMethods),
         },
       ],
     },
@@ -71,6 +75,7 @@ export const Payments: CollectionConfig<'payments'> = {
       fields: [
         moneyField({
           name: 'amount',
+          label: inEveryLanguage((admin) => admin.fields.amount),
           required: true,
           min: 1,
           admin: { components: { Cell: MONEY_CELL } },
@@ -78,6 +83,7 @@ export const Payments: CollectionConfig<'payments'> = {
         currencyField({ defaultValue: undefined }),
         dateTimeField({
           name: 'date',
+          label: inEveryLanguage((admin) => admin.fields.date),
           required: true,
           index: true,
           defaultValue: () => now().toISOString(),
@@ -86,17 +92,19 @@ export const Payments: CollectionConfig<'payments'> = {
     },
     {
       name: 'reference',
+      label: inEveryLanguage((admin) => admin.fields.reference),
       type: 'text',
       index: true,
       maxLength: 200,
-      admin: { description: 'The bank or provider reference.' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.paymentBankReference) },
     },
     {
       name: 'allocations',
+      label: inEveryLanguage((admin) => admin.fields.allocations),
       type: 'array',
       admin: {
         ...byOperations,
-        description: 'Set when recorded, and as credit is applied to later invoices.',
+        description: inEveryLanguage((admin) => admin.descriptions.paymentAllocations),
       },
       fields: [
         {
@@ -104,12 +112,18 @@ export const Payments: CollectionConfig<'payments'> = {
           fields: [
             {
               name: 'invoice',
+              label: inEveryLanguage((admin) => admin.fields.invoice),
               type: 'relationship',
               relationTo: 'invoices',
               required: true,
               index: true,
             },
-            moneyField({ name: 'amount', required: true, min: 1 }),
+            moneyField({
+              name: 'amount',
+              label: inEveryLanguage((admin) => admin.fields.amount),
+              required: true,
+              min: 1,
+            }),
           ],
         },
       ],
@@ -119,18 +133,29 @@ export const Payments: CollectionConfig<'payments'> = {
       fields: [
         moneyField({
           name: 'unallocated',
+          label: inEveryLanguage((admin) => admin.fields.unallocated),
           admin: {
             ...byOperations,
-            description: 'Credit left for later invoices.',
+            description: inEveryLanguage((admin) => admin.descriptions.unallocated),
             components: { Cell: MONEY_CELL },
           },
         }),
         moneyField({
           name: 'refunded',
-          admin: { ...byOperations, description: 'Paid back to the payer out of its credit.' },
+          label: inEveryLanguage((admin) => admin.fields.refunded),
+          admin: {
+            ...byOperations,
+            description: inEveryLanguage((admin) => admin.descriptions.refunded),
+          },
         }),
       ],
     },
-    { name: 'createdBy', type: 'relationship', relationTo: 'users', admin: byOperations },
+    {
+      name: 'createdBy',
+      label: inEveryLanguage((admin) => admin.fields.createdBy),
+      type: 'relationship',
+      relationTo: 'users',
+      admin: byOperations,
+    },
   ],
 }

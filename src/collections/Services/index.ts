@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { staffManagedAccess } from '../../access/staffManaged'
 import { readServicesOfAvailableSubscriptions } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
+import { inEveryLanguage, optionsInEveryLanguage, requestMessages } from '../../i18n'
 import { moneyField } from '../../fields/money'
 import { wholeNumberField } from '../../fields/wholeNumber'
 import { clearSettingsOfOtherKinds } from './hooks/clearSettingsOfOtherKinds'
@@ -15,14 +16,16 @@ const kindIs =
 
 export const Services: CollectionConfig<'services'> = {
   slug: 'services',
-  labels: { singular: 'Service', plural: 'Services' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.services.singular),
+    plural: inEveryLanguage((admin) => admin.collections.services.plural),
+  },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'kind', 'price', 'currency', 'updatedAt'],
     listSearchableFields: ['title'],
-    group: 'Catalogue',
-    description:
-      'Priced building blocks of subscriptions: archive days, event archive, analytics, storage.',
+    group: inEveryLanguage((admin) => admin.groups.catalogue),
+    description: inEveryLanguage((admin) => admin.collections.services.description),
     // "Try a price change" (src/pricing/admin)
     components: {
       edit: { beforeDocumentControls: ['/src/pricing/admin/TryPriceChange#TryPriceChange'] },
@@ -31,18 +34,28 @@ export const Services: CollectionConfig<'services'> = {
   access: staffManagedAccess(readServicesOfAvailableSubscriptions),
   hooks: { beforeChange: [clearSettingsOfOtherKinds] },
   fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    {
+      name: 'title',
+      label: inEveryLanguage((admin) => admin.fields.title),
+      type: 'text',
+      required: true,
+      maxLength: 200,
+    },
     {
       name: 'kind',
+      label: inEveryLanguage((admin) => admin.fields.kind),
       type: 'select',
       required: true,
-      options: serviceKinds.map((kind) => ({ label: kind.label, value: kind.value })),
-      admin: { description: 'What the service adds to a camera preset in Watcher.' },
+      options: optionsInEveryLanguage(
+        serviceKinds.map((kind) => kind.value),
+        (admin) => admin.options.serviceKinds,
+      ),
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.serviceKind) },
     },
     {
       ...wholeNumberField({
         name: 'archiveDays',
-        label: 'Continuous archive (days)',
+        label: inEveryLanguage((admin) => admin.fields.archiveDays),
         min: 1,
         max: 3650,
         required: true,
@@ -53,7 +66,7 @@ export const Services: CollectionConfig<'services'> = {
     {
       ...wholeNumberField({
         name: 'eventArchiveDays',
-        label: 'Event archive (days)',
+        label: inEveryLanguage((admin) => admin.fields.eventArchiveDays),
         min: 1,
         max: 3650,
         required: true,
@@ -63,24 +76,25 @@ export const Services: CollectionConfig<'services'> = {
     },
     {
       name: 'analytics',
+      label: inEveryLanguage((admin) => admin.fields.analytics),
       type: 'select',
-      options: [
-        { label: 'Face recognition', value: 'faces' },
-        { label: 'Licence plate recognition', value: 'plates' },
-      ],
+      options: optionsInEveryLanguage(['faces', 'plates'], (admin) => admin.options.analytics),
       admin: { condition: (_, sibling) => sibling?.kind === 'analytics' },
-      validate: (value: unknown, { siblingData }: { siblingData: unknown }) => {
+      validate: (
+        value: unknown,
+        { siblingData, req }: { siblingData: unknown; req?: Parameters<typeof requestMessages>[0] },
+      ) => {
         const kind = (siblingData as { kind?: string } | undefined)?.kind
         if (kind !== 'analytics') return true
         return value === 'faces' || value === 'plates'
           ? true
-          : 'An analytics service needs its algorithm: faces or plates.'
+          : requestMessages(req).validation.analyticsNeedsAlgorithm
       },
     },
     {
       ...wholeNumberField({
         name: 'storageGb',
-        label: 'Storage (GB)',
+        label: inEveryLanguage((admin) => admin.fields.storageGb),
         min: 1,
         max: 1_000_000,
         required: true,
@@ -93,7 +107,7 @@ export const Services: CollectionConfig<'services'> = {
       fields: [
         moneyField({
           name: 'price',
-          label: 'Monthly price per camera',
+          label: inEveryLanguage((admin) => admin.fields.monthlyPrice),
           required: true,
         }),
         currencyField({ defaultValue: 'USD', validate: validateCurrencyMatchesSubscriptions }),

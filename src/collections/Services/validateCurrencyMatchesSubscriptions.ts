@@ -1,4 +1,5 @@
 import type { TextFieldSingleValidation } from 'payload'
+import { requestMessages } from '../../i18n'
 
 /** A service used by subscriptions keeps their currency: prices of one plan never mix currencies. */
 export const validateCurrencyMatchesSubscriptions: TextFieldSingleValidation = async (
@@ -16,6 +17,9 @@ export const validateCurrencyMatchesSubscriptions: TextFieldSingleValidation = a
   })
   const subscription = conflicting.docs[0]
   return subscription
-    ? `The subscription "${subscription.title}" uses this service in ${subscription.currency}: change its currency first.`
+    ? requestMessages(req).validation.subscriptionUsesService({
+        subscription: subscription.title,
+        currency: subscription.currency,
+      })
     : true
 }

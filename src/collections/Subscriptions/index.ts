@@ -4,6 +4,7 @@ import { statusField } from '../../fields/status'
 import type { CollectionConfig } from 'payload'
 import { readAvailableSubscriptions } from '../../access/scopedRead'
 import { currencyField } from '../../fields/currency'
+import { inEveryLanguage, optionsInEveryLanguage } from '../../i18n'
 import { moneyField } from '../../fields/money'
 import { applyServiceDefaults } from './hooks/applyServiceDefaults'
 import { validatePrices } from './validatePrices'
@@ -16,13 +17,16 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
   // default depth, on every invoice line). Read the subscription itself (or ask with `populate`)
   // for them: the Watcher sync does.
   defaultPopulate: { title: true, currency: true, status: true, prices: true },
-  labels: { singular: 'Subscription', plural: 'Subscriptions' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.subscriptions.singular),
+    plural: inEveryLanguage((admin) => admin.collections.subscriptions.plural),
+  },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'services', 'currency', 'status', 'updatedAt'],
     listSearchableFields: ['title'],
-    group: 'Catalogue',
-    description: 'Plans: a set of services, sent to Watcher as a camera preset.',
+    group: inEveryLanguage((admin) => admin.groups.catalogue),
+    description: inEveryLanguage((admin) => admin.collections.subscriptions.description),
     // "Try a price change" (src/pricing/admin)
     components: {
       edit: { beforeDocumentControls: ['/src/pricing/admin/TryPriceChange#TryPriceChange'] },
@@ -44,14 +48,16 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
   fields: [
     {
       name: 'title',
+      label: inEveryLanguage((admin) => admin.fields.title),
       type: 'text',
       required: true,
       unique: true,
       maxLength: 200,
-      admin: { description: 'Also the title of the preset in Watcher.' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.subscriptionTitle) },
     },
     {
       name: 'services',
+      label: inEveryLanguage((admin) => admin.fields.services),
       type: 'relationship',
       relationTo: 'services',
       hasMany: true,
@@ -62,10 +68,13 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
     {
       name: 'prices',
       type: 'array',
-      labels: { singular: 'Price', plural: 'Prices' },
+      label: inEveryLanguage((admin) => admin.fields.prices),
+      labels: {
+        singular: inEveryLanguage((admin) => admin.fields.price),
+        plural: inEveryLanguage((admin) => admin.fields.prices),
+      },
       admin: {
-        description:
-          'Monthly price per camera, effective from each date. Left empty, one price equal to the sum of the services is added.',
+        description: inEveryLanguage((admin) => admin.descriptions.prices),
         initCollapsed: false,
       },
       validate: validatePrices,
@@ -75,11 +84,16 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
           fields: [
             {
               name: 'from',
+              label: inEveryLanguage((admin) => admin.fields.from),
               type: 'date',
               required: true,
               admin: { date: { pickerAppearance: 'dayOnly' } },
             },
-            moneyField({ name: 'amount', label: 'Monthly price per camera', required: true }),
+            moneyField({
+              name: 'amount',
+              label: inEveryLanguage((admin) => admin.fields.monthlyPrice),
+              required: true,
+            }),
           ],
         },
       ],
@@ -90,11 +104,11 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
         currencyField({}),
         statusField({
           defaultValue: 'active',
-          options: [
-            { label: 'Active', value: 'active' },
-            { label: 'Archived', value: 'archived' },
-          ],
-          admin: { description: 'Archived plans stay on old invoices but are offered to no one.' },
+          options: optionsInEveryLanguage(
+            ['active', 'archived'],
+            (admin) => admin.options.subscriptionStatus,
+          ),
+          admin: { description: inEveryLanguage((admin) => admin.descriptions.archivedPlans) },
         }),
       ],
     },

@@ -1,4 +1,5 @@
 import { localeField } from '../../fields/locale'
+import { inEveryLanguage, optionsInEveryLanguage } from '../../i18n'
 import type { CollectionConfig } from 'payload'
 import { adminOnly } from '../../access/adminOnly'
 import { roles } from '../../access/roles'
@@ -27,7 +28,10 @@ export const Users: CollectionConfig<'users'> = {
   // it populates: who it is (the admin's lock notice reads the e-mail), not its memberships, which
   // populated each membership's organization in turn (read the user itself for those)
   defaultPopulate: { login: true, name: true, email: true, role: true, locale: true },
-  labels: { singular: 'User', plural: 'Users' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.users.singular),
+    plural: inEveryLanguage((admin) => admin.collections.users.plural),
+  },
   auth: {
     // the signed-in user as every request loads it (req.user): its own fields and the ids of its
     // organizations. Payload's default (depth 2) populated each membership's organization with
@@ -49,8 +53,8 @@ export const Users: CollectionConfig<'users'> = {
     useAsTitle: 'login',
     defaultColumns: ['login', 'name', 'email', 'role', 'updatedAt'],
     listSearchableFields: ['login', 'name', 'email'],
-    group: 'Accounts',
-    description: 'People with access to billing; mirrored into Watcher with the same login.',
+    group: inEveryLanguage((admin) => admin.groups.accounts),
+    description: inEveryLanguage((admin) => admin.collections.users.description),
   },
   access: {
     read: readUsers,
@@ -78,68 +82,114 @@ export const Users: CollectionConfig<'users'> = {
     // Payload's own API key fields, set by staff only (its default: anybody who can open the admin)
     {
       name: 'enableAPIKey',
+      label: inEveryLanguage((admin) => admin.fields.enableAPIKey),
       type: 'checkbox',
       access: { create: staffFieldOnly, update: staffFieldOnly },
     },
-    { name: 'apiKey', type: 'text', access: { create: staffFieldOnly, update: staffFieldOnly } },
+    {
+      name: 'apiKey',
+      label: inEveryLanguage((admin) => admin.fields.apiKey),
+      type: 'text',
+      access: { create: staffFieldOnly, update: staffFieldOnly },
+    },
     {
       name: 'apiKeyIndex',
+      label: inEveryLanguage((admin) => admin.fields.apiKeyIndex),
       type: 'text',
       access: { create: staffFieldOnly, update: staffFieldOnly },
     },
     {
       name: 'login',
+      label: inEveryLanguage((admin) => admin.fields.login),
       type: 'text',
       required: true,
       unique: true,
       index: true,
       maxLength: 64,
       validate: validateLogin,
-      admin: { description: 'The Watcher login: letters, digits and . _ - @' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.login) },
     },
-    { name: 'name', type: 'text', maxLength: 200 },
+    {
+      name: 'name',
+      label: inEveryLanguage((admin) => admin.fields.name),
+      type: 'text',
+      maxLength: 200,
+    },
     localeField({
-      description: 'Portal, e-mails and Watcher in this language; empty: its organization’s.',
+      description: inEveryLanguage((admin) => admin.descriptions.userLocale),
       admin: { position: 'sidebar' },
     }),
     {
       name: 'role',
+      label: inEveryLanguage((admin) => admin.fields.role),
       type: 'select',
       required: true,
       defaultValue: 'subscriber',
       saveToJWT: true,
-      options: roles.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
+      options: optionsInEveryLanguage(roles, (admin) => admin.options.roles),
       access: { create: staffFieldOnly, update: staffFieldOnly },
       admin: { position: 'sidebar' },
     },
     {
       name: 'disabled',
+      label: inEveryLanguage((admin) => admin.fields.disabled),
       type: 'checkbox',
       defaultValue: false,
       access: { create: staffFieldOnly, update: staffFieldOnly },
       admin: {
         position: 'sidebar',
-        description: 'A disabled user cannot log in, here or in Watcher.',
+        description: inEveryLanguage((admin) => admin.descriptions.disabled),
       },
     },
     {
       name: 'memberships',
+      label: inEveryLanguage((admin) => admin.fields.memberships),
+      labels: {
+        singular: inEveryLanguage((admin) => admin.fields.membership),
+        plural: inEveryLanguage((admin) => admin.fields.memberships),
+      },
       type: 'array',
       // staff, and subscribers who manage users (scoped by guardRoleAndMemberships)
       access: { create: membershipsFieldAccess, update: membershipsFieldAccess },
       validate: validateMemberships,
       admin: {
-        description: 'Organizations this user belongs to, with the Watcher permissions in each.',
+        description: inEveryLanguage((admin) => admin.descriptions.memberships),
       },
       fields: [
-        { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true },
+        {
+          name: 'organization',
+          label: inEveryLanguage((admin) => admin.fields.organization),
+          type: 'relationship',
+          relationTo: 'organizations',
+          required: true,
+        },
         {
           type: 'row',
           fields: [
-            { name: 'canViewStreams', type: 'checkbox', defaultValue: true },
-            { name: 'canEditStreams', type: 'checkbox', defaultValue: false },
-            { name: 'canEditUsers', type: 'checkbox', defaultValue: false },
-            { name: 'canViewStats', type: 'checkbox', defaultValue: false },
+            {
+              name: 'canViewStreams',
+              label: inEveryLanguage((admin) => admin.fields.canViewStreams),
+              type: 'checkbox',
+              defaultValue: true,
+            },
+            {
+              name: 'canEditStreams',
+              label: inEveryLanguage((admin) => admin.fields.canEditStreams),
+              type: 'checkbox',
+              defaultValue: false,
+            },
+            {
+              name: 'canEditUsers',
+              label: inEveryLanguage((admin) => admin.fields.canEditUsers),
+              type: 'checkbox',
+              defaultValue: false,
+            },
+            {
+              name: 'canViewStats',
+              label: inEveryLanguage((admin) => admin.fields.canViewStats),
+              type: 'checkbox',
+              defaultValue: false,
+            },
           ],
         },
       ],

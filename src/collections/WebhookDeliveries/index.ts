@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../i18n'
 import { deliveredEventFields, deliveryProgressFields } from '../../fields/billingEventDelivery'
 import { dateTimeField } from '../../fields/dateTime'
 import { appendOnlyAccess } from '../../access/appendOnly'
@@ -23,9 +24,12 @@ const readOnly = { readOnly: true } as const
  */
 export const WebhookDeliveries: CollectionConfig = {
   slug: 'webhook-deliveries',
-  labels: { singular: 'Webhook delivery', plural: 'Webhook deliveries' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.webhookDeliveries.singular),
+    plural: inEveryLanguage((admin) => admin.collections.webhookDeliveries.plural),
+  },
   admin: {
-    group: 'Notifications',
+    group: inEveryLanguage((admin) => admin.groups.notifications),
     useAsTitle: 'eventType',
     defaultColumns: [
       'createdAt',
@@ -36,7 +40,7 @@ export const WebhookDeliveries: CollectionConfig = {
       'lastHttpStatus',
       'deliveredAt',
     ],
-    description: 'Each outgoing webhook and how its delivery went.',
+    description: inEveryLanguage((admin) => admin.collections.webhookDeliveries.description),
     hidden: ({ user }) => !isStaff(user),
   },
   access: appendOnlyAccess(),
@@ -45,27 +49,43 @@ export const WebhookDeliveries: CollectionConfig = {
   disableDuplicate: true,
   indexes: [{ fields: ['billingEvent', 'endpoint'], unique: true }],
   fields: [
-    ...deliveredEventFields({ eventIdLabel: 'Event id (X-Event-Id)' }),
+    ...deliveredEventFields({
+      eventIdLabel: inEveryLanguage((admin) => admin.fields.eventIdHeader),
+    }),
     {
       name: 'endpoint',
+      label: inEveryLanguage((admin) => admin.fields.endpoint),
       type: 'relationship',
       relationTo: 'webhook-endpoints',
       index: true,
       admin: readOnly,
     },
     ...deliveryProgressFields(WEBHOOK_DELIVERY_STATUSES),
-    { name: 'lastHttpStatus', type: 'number', admin: readOnly },
-    { name: 'lastError', type: 'text', admin: readOnly },
+    {
+      name: 'lastHttpStatus',
+      label: inEveryLanguage((admin) => admin.fields.lastHttpStatus),
+      type: 'number',
+      admin: readOnly,
+    },
+    {
+      name: 'lastError',
+      label: inEveryLanguage((admin) => admin.fields.lastError),
+      type: 'text',
+      admin: readOnly,
+    },
     dateTimeField({
       name: 'lastAttemptAt',
+      label: inEveryLanguage((admin) => admin.fields.lastAttemptAt),
       admin: readOnly,
     }),
     dateTimeField({
       name: 'nextAttemptAt',
+      label: inEveryLanguage((admin) => admin.fields.nextAttemptAt),
       admin: readOnly,
     }),
     dateTimeField({
       name: 'deliveredAt',
+      label: inEveryLanguage((admin) => admin.fields.deliveredAt),
       index: true,
       admin: readOnly,
     }),

@@ -1,3 +1,4 @@
+import { inEveryLanguage } from '../../i18n'
 import {
   ValidationError,
   type CollectionBeforeChangeHook,
@@ -65,41 +66,64 @@ const revealToAdmin: FieldHook = ({ req, siblingData }) =>
  */
 export const WebhookEndpoints: CollectionConfig = {
   slug: 'webhook-endpoints',
-  labels: { singular: 'Webhook endpoint', plural: 'Webhook endpoints' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.webhookEndpoints.singular),
+    plural: inEveryLanguage((admin) => admin.collections.webhookEndpoints.plural),
+  },
   admin: {
-    group: 'Notifications',
+    group: inEveryLanguage((admin) => admin.groups.notifications),
     useAsTitle: 'title',
     defaultColumns: ['title', 'url', 'organization', 'events', 'active'],
-    description: 'Integrations that receive billing events as signed JSON POSTs (see the README).',
+    description: inEveryLanguage((admin) => admin.collections.webhookEndpoints.description),
     hidden: ({ user }) => !hasRole(user, 'admin'),
   },
   access: { read: adminOnly, create: adminOnly, update: adminOnly, delete: adminOnly },
   hooks: { beforeChange: [sealNewSecret] },
   fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 200 },
-    { name: 'url', type: 'text', required: true, maxLength: 2000, validate: validateWebhookUrl },
+    {
+      name: 'title',
+      label: inEveryLanguage((admin) => admin.fields.title),
+      type: 'text',
+      required: true,
+      maxLength: 200,
+    },
+    {
+      name: 'url',
+      label: inEveryLanguage((admin) => admin.fields.url),
+      type: 'text',
+      required: true,
+      maxLength: 2000,
+      validate: validateWebhookUrl,
+    },
     organizationField({
       required: false,
-      admin: { description: "Empty: every organization's events (a global endpoint)." },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.webhookOrganization) },
     }),
     {
       name: 'events',
+      label: inEveryLanguage((admin) => admin.fields.events),
       type: 'select',
       hasMany: true,
       required: true,
       options: WEBHOOK_EVENT_TYPES.map((type) => ({ label: type, value: type })),
     },
-    { name: 'active', type: 'checkbox', defaultValue: true, index: true },
+    {
+      name: 'active',
+      label: inEveryLanguage((admin) => admin.fields.active),
+      type: 'checkbox',
+      defaultValue: true,
+      index: true,
+    },
     {
       // before secretSealed: the read hook opens it before the hidden field leaves the document
       name: 'secret',
+      label: inEveryLanguage((admin) => admin.fields.secret),
       type: 'text',
       virtual: true,
       access: { read: adminField, create: adminField, update: adminField },
       hooks: { afterRead: [revealToAdmin] },
       admin: {
-        description:
-          'Signs every delivery (X-Signature: t=<unix>,v1=HMAC-SHA-256 of "<t>.<body>"). Leave empty when creating to have one generated; stored encrypted.',
+        description: inEveryLanguage((admin) => admin.descriptions.webhookSecret),
       },
     },
     { name: 'secretSealed', type: 'text', hidden: true },

@@ -1,5 +1,6 @@
 import type { Field, GlobalConfig } from 'payload'
 import { adminOnly } from '../../access/adminOnly'
+import { inEveryLanguage } from '../../i18n'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
 import {
   checkDays,
@@ -11,14 +12,9 @@ import {
 
 type DayField = 'reminderDays' | 'warningDays' | 'suspensionDays' | 'recordingStopDays'
 
-const dayField = (
-  name: DayField,
-  label: string,
-  defaultValue: number,
-  description: string,
-): Field => ({
+const dayField = (name: DayField, defaultValue: number): Field => ({
   name,
-  label,
+  label: inEveryLanguage((admin) => admin.dunningPolicyDays[name].label),
   type: 'number',
   required: true,
   defaultValue,
@@ -26,7 +22,7 @@ const dayField = (
   max: MAX_DAYS,
   admin: {
     step: 1,
-    description,
+    description: inEveryLanguage((admin) => admin.dunningPolicyDays[name].description),
     ...(name === 'recordingStopDays'
       ? {
           condition: (_: unknown, sibling: { recordingStop?: boolean }) =>
@@ -48,35 +44,19 @@ const dayField = (
  */
 export const DunningPolicyGlobal: GlobalConfig = {
   slug: 'dunning-policy',
-  label: 'Dunning policy',
+  label: inEveryLanguage((admin) => admin.collections.dunningPolicy.label),
   admin: {
-    group: 'Money',
-    description:
-      'Days after an invoice is due at which its payer is reminded, warned, suspended (users cannot view in Watcher, cameras keep recording) and, when switched on, has its cameras stopped. Organizations can override these.',
+    group: inEveryLanguage((admin) => admin.groups.money),
+    description: inEveryLanguage((admin) => admin.collections.dunningPolicy.description),
   },
   access: { read: adminOrAccountant, update: adminOnly },
   fields: [
     {
       type: 'row',
       fields: [
-        dayField(
-          'reminderDays',
-          'Reminder (days after due)',
-          DEFAULT_DUNNING_POLICY.reminderDays,
-          'An e-mail reminder.',
-        ),
-        dayField(
-          'warningDays',
-          'Warning (days after due)',
-          DEFAULT_DUNNING_POLICY.warningDays,
-          'An e-mail warning that suspension is near.',
-        ),
-        dayField(
-          'suspensionDays',
-          'Suspension (days after due)',
-          DEFAULT_DUNNING_POLICY.suspensionDays,
-          'Users are disabled in Watcher; cameras keep recording.',
-        ),
+        dayField('reminderDays', DEFAULT_DUNNING_POLICY.reminderDays),
+        dayField('warningDays', DEFAULT_DUNNING_POLICY.warningDays),
+        dayField('suspensionDays', DEFAULT_DUNNING_POLICY.suspensionDays),
       ],
     },
     {
@@ -84,17 +64,12 @@ export const DunningPolicyGlobal: GlobalConfig = {
       fields: [
         {
           name: 'recordingStop',
-          label: 'Stop recording as the last stage',
+          label: inEveryLanguage((admin) => admin.fields.stopRecording),
           type: 'checkbox',
           defaultValue: DEFAULT_DUNNING_POLICY.recordingStop,
-          admin: { description: "Also disables the organization's streams in Watcher." },
+          admin: { description: inEveryLanguage((admin) => admin.descriptions.stopRecording) },
         },
-        dayField(
-          'recordingStopDays',
-          'Recording stop (days after due)',
-          DEFAULT_DUNNING_POLICY.recordingStopDays,
-          'Only when switched on.',
-        ),
+        dayField('recordingStopDays', DEFAULT_DUNNING_POLICY.recordingStopDays),
       ],
     },
   ],

@@ -160,6 +160,43 @@ export const en = {
     currencyRequired: 'A currency is required.',
     unknownCurrency: ({ value }: { value: string }) =>
       `Unknown currency "${value}": use an ISO 4217 code such as USD, EUR or JPY.`,
+    fieldRequired: 'This field is required.',
+    wholeNumber: 'Must be a whole number.',
+    atLeast: ({ min }: { min: number }) => `Must be at least ${min}.`,
+    between: ({ min, max }: { min: number; max: number }) => `Must be between ${min} and ${max}.`,
+    amountRequired: 'An amount is required, in minor units (e.g. 1999 for 19.99 USD).',
+    amountNotANumber: 'The amount must be a number of minor units.',
+    amountNotWhole:
+      'The amount must be a whole number of minor units (e.g. 1999 for 19.99 USD), not a fraction.',
+    amountAtLeast: ({ min }: { min: number }) => `The amount must be at least ${min}.`,
+    analyticsNeedsAlgorithm: 'An analytics service needs its algorithm: faces or plates.',
+    chooseService: 'Choose at least one service.',
+    noService: ({ ids }: { ids: string }) => `No service with id ${ids}.`,
+    oneAnalytics: ({ found }: { found: string }) =>
+      `A subscription can have at most one analytics algorithm (Watcher runs one per preset); found ${found}.`,
+    oneServicePerKind: ({ kind, titles }: { kind: string; titles: string }) =>
+      `Only one ${kind.toLowerCase()} service per subscription: ${titles}.`,
+    serviceCurrency: ({
+      service,
+      serviceCurrency,
+      currency,
+    }: {
+      service: string
+      serviceCurrency: string
+      currency: string
+    }) =>
+      `The service "${service}" is priced in ${serviceCurrency}, the subscription in ${currency}: a subscription's services share its currency.`,
+    subscriptionUsesService: ({
+      subscription,
+      currency,
+    }: {
+      subscription: string
+      currency: string
+    }) =>
+      `The subscription "${subscription}" uses this service in ${currency}: change its currency first.`,
+    pricesRequired: 'A subscription needs at least one monthly price per camera.',
+    pricesSameDate: 'Two prices start on the same date: keep one price per date.',
+    periodFormat: 'The period is a month written YYYY-MM, e.g. 2026-10.',
   },
   counts: {
     cameras: ({ count }: { count: number }) =>

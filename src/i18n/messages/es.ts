@@ -141,6 +141,30 @@ export const es: Messages = {
     currencyRequired: 'La moneda es obligatoria.',
     unknownCurrency: ({ value }) =>
       `Moneda desconocida "${value}": use un código ISO 4217 como EUR, USD o MXN.`,
+    fieldRequired: 'Este campo es obligatorio.',
+    wholeNumber: 'Debe ser un número entero.',
+    atLeast: ({ min }) => `Debe ser como mínimo ${min}.`,
+    between: ({ min, max }) => `Debe estar entre ${min} y ${max}.`,
+    amountRequired: 'El importe es obligatorio, en unidades menores (p. ej. 1999 para 19,99 USD).',
+    amountNotANumber: 'El importe debe ser un número de unidades menores.',
+    amountNotWhole:
+      'El importe debe ser un número entero de unidades menores (p. ej. 1999 para 19,99 USD), sin fracciones.',
+    amountAtLeast: ({ min }) => `El importe debe ser como mínimo ${min}.`,
+    analyticsNeedsAlgorithm:
+      'Un servicio de analítica necesita su algoritmo: reconocimiento facial o de matrículas.',
+    chooseService: 'Elija al menos un servicio.',
+    noService: ({ ids }) => `No hay ningún servicio con id ${ids}.`,
+    oneAnalytics: ({ found }) =>
+      `Una suscripción puede tener como máximo un algoritmo de analítica (Watcher ejecuta uno por preset); hay ${found}.`,
+    oneServicePerKind: ({ kind, titles }) =>
+      `Solo un servicio de tipo «${kind}» por suscripción: ${titles}.`,
+    serviceCurrency: ({ service, serviceCurrency, currency }) =>
+      `El servicio "${service}" tiene precio en ${serviceCurrency} y la suscripción en ${currency}: los servicios de una suscripción comparten su moneda.`,
+    subscriptionUsesService: ({ subscription, currency }) =>
+      `La suscripción "${subscription}" usa este servicio en ${currency}: cambie primero su moneda.`,
+    pricesRequired: 'Una suscripción necesita al menos un precio mensual por cámara.',
+    pricesSameDate: 'Dos precios empiezan en la misma fecha: deje un solo precio por fecha.',
+    periodFormat: 'El periodo es un mes escrito AAAA-MM, p. ej. 2026-10.',
   },
   counts: {
     cameras: ({ count }) =>

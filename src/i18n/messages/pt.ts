@@ -141,6 +141,30 @@ export const pt: Messages = {
     currencyRequired: 'A moeda é obrigatória.',
     unknownCurrency: ({ value }) =>
       `Moeda desconhecida "${value}": use um código ISO 4217 como BRL, USD ou EUR.`,
+    fieldRequired: 'Este campo é obrigatório.',
+    wholeNumber: 'Deve ser um número inteiro.',
+    atLeast: ({ min }) => `Deve ser no mínimo ${min}.`,
+    between: ({ min, max }) => `Deve estar entre ${min} e ${max}.`,
+    amountRequired: 'O valor é obrigatório, em unidades menores (p. ex. 1999 para 19,99 USD).',
+    amountNotANumber: 'O valor deve ser um número de unidades menores.',
+    amountNotWhole:
+      'O valor deve ser um número inteiro de unidades menores (p. ex. 1999 para 19,99 USD), sem frações.',
+    amountAtLeast: ({ min }) => `O valor deve ser no mínimo ${min}.`,
+    analyticsNeedsAlgorithm:
+      'Um serviço de análise de vídeo precisa do seu algoritmo: reconhecimento facial ou de placas.',
+    chooseService: 'Escolha pelo menos um serviço.',
+    noService: ({ ids }) => `Não há serviço com id ${ids}.`,
+    oneAnalytics: ({ found }) =>
+      `Uma assinatura pode ter no máximo um algoritmo de análise (o Watcher executa um por preset); há ${found}.`,
+    oneServicePerKind: ({ kind, titles }) =>
+      `Só um serviço do tipo «${kind}» por assinatura: ${titles}.`,
+    serviceCurrency: ({ service, serviceCurrency, currency }) =>
+      `O serviço "${service}" tem preço em ${serviceCurrency} e a assinatura em ${currency}: os serviços de uma assinatura usam a moeda dela.`,
+    subscriptionUsesService: ({ subscription, currency }) =>
+      `A assinatura "${subscription}" usa este serviço em ${currency}: mude a moeda dela primeiro.`,
+    pricesRequired: 'Uma assinatura precisa de pelo menos um preço mensal por câmera.',
+    pricesSameDate: 'Dois preços começam na mesma data: mantenha um preço por data.',
+    periodFormat: 'O período é um mês escrito AAAA-MM, p. ex. 2026-10.',
   },
   counts: {
     cameras: ({ count }) =>

@@ -139,6 +139,30 @@ export const ru: Messages = {
     currencyRequired: 'Укажите валюту.',
     unknownCurrency: ({ value }) =>
       `Неизвестная валюта "${value}": укажите код ISO 4217, например RUB, USD или EUR.`,
+    fieldRequired: 'Это поле обязательно.',
+    wholeNumber: 'Нужно целое число.',
+    atLeast: ({ min }) => `Значение должно быть не меньше ${min}.`,
+    between: ({ min, max }) => `Значение должно быть от ${min} до ${max}.`,
+    amountRequired: 'Укажите сумму в минимальных единицах валюты (например, 1999 для 19,99 USD).',
+    amountNotANumber: 'Сумма должна быть числом минимальных единиц валюты.',
+    amountNotWhole:
+      'Сумма должна быть целым числом минимальных единиц валюты (например, 1999 для 19,99 USD), без дробной части.',
+    amountAtLeast: ({ min }) => `Сумма должна быть не меньше ${min}.`,
+    analyticsNeedsAlgorithm:
+      'Для услуги видеоаналитики выберите алгоритм: распознавание лиц или номеров.',
+    chooseService: 'Выберите хотя бы одну услугу.',
+    noService: ({ ids }) => `Нет услуги с id ${ids}.`,
+    oneAnalytics: ({ found }) =>
+      `В подписке может быть не больше одного алгоритма видеоаналитики (Watcher запускает один на пресет); выбраны: ${found}.`,
+    oneServicePerKind: ({ kind, titles }) =>
+      `В подписке может быть только одна услуга вида «${kind}»: ${titles}.`,
+    serviceCurrency: ({ service, serviceCurrency, currency }) =>
+      `Услуга "${service}" оценена в ${serviceCurrency}, а подписка — в ${currency}: все услуги подписки должны быть в её валюте.`,
+    subscriptionUsesService: ({ subscription, currency }) =>
+      `Подписка "${subscription}" использует эту услугу в валюте ${currency}: сначала измените валюту подписки.`,
+    pricesRequired: 'В подписке нужна хотя бы одна цена за камеру в месяц.',
+    pricesSameDate: 'Две цены начинают действовать в один день: оставьте одну цену на дату.',
+    periodFormat: 'Период — это месяц в виде ГГГГ-ММ, например 2026-10.',
   },
   counts: {
     cameras: ({ count }) =>

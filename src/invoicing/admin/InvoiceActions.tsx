@@ -17,6 +17,7 @@ import { hasRole } from '../../access/roles'
 import { localDay, moneyText, toInvoiceStatus } from './format'
 import { messageOf, requestJSON } from '../../admin/request'
 import { ActionButton } from '../../admin/ActionButton'
+import { useAdminLanguage } from '../../admin/useAdminLanguage'
 import { useApiURL } from '../../admin/useApiURL'
 import './invoice-admin.scss'
 
@@ -57,6 +58,8 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
   const { openModal, closeModal, isModalOpen } = useModal()
   const router = useRouter()
   const formId = useId()
+  const { locale, text: admin } = useAdminLanguage()
+  const text = admin.invoiceActions
 
   const [running, setRunning] = useState<Operation | null>(null)
   const [paidOn, setPaidOn] = useState(localDay)
@@ -66,19 +69,25 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
   if (id === undefined || id === null || id === '') return null
 
   const status = toInvoiceStatus(data?.status)
-  const label = typeof data?.number === 'string' && data.number ? data.number : `draft ${id}`
+  const label =
+    typeof data?.number === 'string' && data.number ? data.number : text.draftLabel({ id: `${id}` })
+  const money = (amount: unknown, currency: unknown) => moneyText(amount, currency, locale)
   const staff = hasRole(user, 'admin', 'accountant')
   const endpoint = (suffix: string) => apiURL(`/invoices/${id}/${suffix}`)
 
   async function run(operation: Operation, body: unknown, success: (doc: InvoiceAnswer) => string) {
     setRunning(operation)
     try {
-      const doc = await requestJSON<InvoiceAnswer>(endpoint(operation), { method: 'POST', body })
+      const doc = await requestJSON<InvoiceAnswer>(endpoint(operation), {
+        method: 'POST',
+        body,
+        locale,
+      })
       toast.success(success(doc))
       router.refresh()
       return true
     } catch (error) {
-      toast.error(messageOf(error))
+      toast.error(messageOf(error, locale))
       return false
     } finally {
       setRunning(null)
@@ -88,23 +97,20 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
   // The operations act on the saved invoice: unsaved corrections would silently not be part of it.
   const open = (modal: string) => {
     if (modified) {
-      toast.warning('Save or discard your changes first: the operations use the saved invoice.')
+      toast.warning(text.saveFirst)
       return
     }
     openModal(modal)
   }
 
   const issue = async () => {
-    await run(
-      'issue',
-      {},
-      (doc) =>
-        `Issued as ${doc.number ?? `invoice ${id}`}: ${moneyText(doc.total, doc.currency)}. The PDF is stored.`,
+    await run('issue', {}, (doc) =>
+      text.issued({ number: doc.number ?? label, total: money(doc.total, doc.currency) }),
     )
   }
 
   const voidInvoice = async () => {
-    await run('void', {}, (doc) => `Invoice ${doc.number ?? id} is void.`)
+    await run('void', {}, (doc) => text.voided({ number: doc.number ?? label }))
   }
 
   const recordPayment = async (event: FormEvent) => {
@@ -112,11 +118,11 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
     // the modal is portalled out of the document's form in the DOM, not in React's event tree
     event.stopPropagation()
     if (!paidOn) {
-      toast.error('Payment date: choose the day the payment was received.')
+      toast.error(text.paymentDateMissing)
       return
     }
     if (paidOn > localDay()) {
-      toast.error('Payment date: a payment cannot be recorded in the future.')
+      toast.error(text.paymentDateFuture)
       return
     }
     const trimmed = reference.trim()
@@ -124,7 +130,12 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
       'pay',
       { paidAt: paidAtOf(paidOn), ...(trimmed ? { reference: trimmed } : {}) },
       (doc) =>
-        `Payment recorded: ${doc.number ?? `invoice ${id}`} is ${doc.status === 'paid' ? 'paid' : `open, ${moneyText(doc.amountDue, doc.currency)} due`}.`,
+        doc.status === 'paid'
+          ? text.paidInFull({ number: doc.number ?? label })
+          : text.paidInPart({
+              number: doc.number ?? label,
+              due: money(doc.amountDue, doc.currency),
+            }),
     )
     if (done) {
       closeModal(PAY_MODAL)
@@ -133,13 +144,13 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
   }
 
   const busy = running !== null
-  const pdfLabel = status === 'draft' ? 'PDF preview' : 'PDF'
+  const pdfLabel = status === 'draft' ? text.pdfPreview : text.pdf
 
   return (
     <div className="invoice-actions">
       {staff && status === 'draft' && (
         <ActionButton disabled={busy} onClick={() => open(ISSUE_MODAL)}>
-          {running === 'issue' ? 'Issuing…' : 'Issue'}
+          {running === 'issue' ? text.issuing : text.issue}
         </ActionButton>
       )}
       {staff && status === 'issued' && (
@@ -150,12 +161,12 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
             open(PAY_MODAL)
           }}
         >
-          {running === 'pay' ? 'Recording…' : 'Record payment'}
+          {running === 'pay' ? text.recording : text.recordPayment}
         </ActionButton>
       )}
       {staff && (status === 'draft' || status === 'issued') && (
         <ActionButton secondary disabled={busy} onClick={() => open(VOID_MODAL)}>
-          {running === 'void' ? 'Voiding…' : 'Void'}
+          {running === 'void' ? text.voiding : text.void}
         </ActionButton>
       )}
       <ActionButton
@@ -163,31 +174,25 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
         el="anchor"
         url={endpoint('pdf')}
         newTab
-        tooltip={
-          status === 'draft' ? 'Marked DRAFT; the stored PDF is made when it is issued.' : undefined
-        }
+        tooltip={status === 'draft' ? text.pdfDraftHint : undefined}
       >
         {pdfLabel}
       </ActionButton>
 
       <ConfirmationModal
         modalSlug={ISSUE_MODAL}
-        heading={`Issue ${label}?`}
-        body="Issue assigns the next invoice number and freezes the invoice: from then on it changes only by a payment or by voiding it. Its PDF is stored as issued."
-        confirmLabel="Issue"
-        confirmingLabel="Issuing…"
+        heading={text.issueHeading({ label })}
+        body={text.issueBody}
+        confirmLabel={text.issue}
+        confirmingLabel={text.issuing}
         onConfirm={issue}
       />
       <ConfirmationModal
         modalSlug={VOID_MODAL}
-        heading={`Void ${label}?`}
-        body={
-          status === 'issued'
-            ? 'The invoice stays in the records with its number, marked void; this cannot be undone. Generate the month again for a new draft.'
-            : 'The draft is kept, marked void; this cannot be undone. Generate the month again for a new draft.'
-        }
-        confirmLabel="Void"
-        confirmingLabel="Voiding…"
+        heading={text.voidHeading({ label })}
+        body={status === 'issued' ? text.voidIssuedBody : text.voidDraftBody}
+        confirmLabel={text.void}
+        confirmingLabel={text.voiding}
         onConfirm={voidInvoice}
       />
       {/* rendered only while open, as Payload's ConfirmationModal does */}
@@ -199,14 +204,11 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
         >
           <form className="confirmation-modal__wrapper" onSubmit={recordPayment}>
             <div className="confirmation-modal__content">
-              <h1>Record payment</h1>
-              <p>
-                {label}: {moneyText(data?.total, data?.currency)} received. The invoice becomes paid
-                and stays frozen.
-              </p>
+              <h1>{text.recordPayment}</h1>
+              <p>{text.payBody({ label, total: money(data?.total, data?.currency) })}</p>
               <div className="invoice-pay-modal__fields">
                 <label htmlFor={`${formId}-paid-on`}>
-                  <span>Payment date</span>
+                  <span>{text.paymentDate}</span>
                   <input
                     id={`${formId}-paid-on`}
                     className="invoice-input"
@@ -218,13 +220,13 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
                   />
                 </label>
                 <label htmlFor={`${formId}-reference`}>
-                  <span>Reference (optional)</span>
+                  <span>{text.reference}</span>
                   <input
                     id={`${formId}-reference`}
                     className="invoice-input"
                     type="text"
                     maxLength={200}
-                    placeholder="Bank transfer id, receipt number…"
+                    placeholder={text.referencePlaceholder}
                     value={reference}
                     onChange={(event) => setReference(event.target.value)}
                   />
@@ -238,10 +240,10 @@ export const InvoiceActions = (_props: Partial<BeforeDocumentControlsClientProps
                 disabled={busy}
                 onClick={() => closeModal(PAY_MODAL)}
               >
-                Cancel
+                {text.cancel}
               </Button>
               <Button size="large" type="submit" disabled={busy}>
-                {running === 'pay' ? 'Recording…' : 'Record payment'}
+                {running === 'pay' ? text.recording : text.recordPayment}
               </Button>
             </div>
           </form>

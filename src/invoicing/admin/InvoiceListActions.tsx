@@ -8,7 +8,9 @@ import { hasRole } from '../../access/roles'
 import { PERIOD_PATTERN, previousMonth } from './format'
 import { messageOf, requestJSON } from '../../admin/request'
 import { ActionButton } from '../../admin/ActionButton'
+import { useAdminLanguage } from '../../admin/useAdminLanguage'
 import { useApiURL } from '../../admin/useApiURL'
+import type { AdminMessages } from '../../i18n'
 import './invoice-admin.scss'
 
 interface GenerateAnswer {
@@ -18,17 +20,19 @@ interface GenerateAnswer {
   failed: { organization: number; error: string }[]
 }
 
-const plural = (count: number, one: string, many = `${one}s`) =>
-  `${count} ${count === 1 ? one : many}`
-
-function generateSummary(period: string, answer: GenerateAnswer, regenerate: boolean): string {
-  const parts = [
-    `${period}: ${plural(answer.created.length, regenerate ? 'draft built' : 'draft created', regenerate ? 'drafts built' : 'drafts created')}`,
-  ]
-  if (answer.skipped.length > 0) parts.push(`${answer.skipped.length} already invoiced, skipped`)
-  if (answer.empty.length > 0) parts.push(`${plural(answer.empty.length, 'payer')} without usage`)
-  if (answer.failed.length > 0) parts.push(`${answer.failed.length} failed`)
-  return parts.join(', ') + '.'
+/** What a run did, as a list of counts in the admin's language (each count a whole phrase). */
+function generateSummary(
+  text: AdminMessages['invoiceList'],
+  period: string,
+  answer: GenerateAnswer,
+  regenerate: boolean,
+): string {
+  const count = answer.created.length
+  const parts = [regenerate ? text.rebuilt({ period, count }) : text.created({ period, count })]
+  if (answer.skipped.length > 0) parts.push(text.skipped({ count: answer.skipped.length }))
+  if (answer.empty.length > 0) parts.push(text.empty({ count: answer.empty.length }))
+  if (answer.failed.length > 0) parts.push(text.failed({ count: answer.failed.length }))
+  return parts.join('; ') + '.'
 }
 
 /** Above the invoice list: build the month's drafts from camera usage, export the month as CSV. */
@@ -37,6 +41,8 @@ export const InvoiceListActions = (_props: Partial<BeforeListTableClientProps>) 
   const { user } = useAuth()
   const router = useRouter()
   const inputId = useId()
+  const { locale, text: admin } = useAdminLanguage()
+  const text = admin.invoiceList
   const [period, setPeriod] = useState(() => previousMonth())
   const [regenerate, setRegenerate] = useState(false)
   const [generating, setGenerating] = useState(false)
@@ -47,7 +53,7 @@ export const InvoiceListActions = (_props: Partial<BeforeListTableClientProps>) 
 
   const generate = async () => {
     if (!validPeriod) {
-      toast.error('Month: choose the month to invoice.')
+      toast.error(text.monthMissing)
       return
     }
     setGenerating(true)
@@ -55,17 +61,16 @@ export const InvoiceListActions = (_props: Partial<BeforeListTableClientProps>) 
       const answer = await requestJSON<GenerateAnswer>(endpoint('/generate'), {
         method: 'POST',
         body: { period, ...(regenerate ? { regenerate: true } : {}) },
+        locale,
       })
-      const summary = generateSummary(period, answer, regenerate)
+      const summary = generateSummary(text, period, answer, regenerate)
       if (answer.failed.length > 0) {
-        const details = answer.failed
-          .map((failure) => `organization ${failure.organization}: ${failure.error}`)
-          .join('; ')
+        const details = answer.failed.map((failure) => text.failure(failure)).join('; ')
         toast.warning(`${summary} ${details}`, { duration: 20_000 })
       } else toast.success(summary, { duration: 8_000 })
       router.refresh()
     } catch (error) {
-      toast.error(messageOf(error))
+      toast.error(messageOf(error, locale))
     } finally {
       setGenerating(false)
     }
@@ -75,7 +80,7 @@ export const InvoiceListActions = (_props: Partial<BeforeListTableClientProps>) 
     <div className="invoice-list-actions">
       <div className="invoice-list-actions__month">
         <label className="invoice-list-actions__caption" htmlFor={inputId}>
-          Month
+          {text.month}
         </label>
         <input
           id={inputId}
@@ -88,26 +93,23 @@ export const InvoiceListActions = (_props: Partial<BeforeListTableClientProps>) 
       </div>
       {staff && (
         <div className="invoice-list-actions__generate">
-          <span className="invoice-list-actions__caption">Drafts</span>
+          <span className="invoice-list-actions__caption">{text.drafts}</span>
           <div className="invoice-list-actions__buttons">
             <ActionButton disabled={generating || !validPeriod} onClick={generate}>
-              {generating ? 'Generating…' : 'Generate drafts'}
+              {generating ? text.generating : text.generate}
             </ActionButton>
             <CheckboxInput
               id={`${inputId}-regenerate`}
               checked={regenerate}
               onToggle={(event) => setRegenerate(event.target.checked)}
-              label="Rebuild existing drafts"
+              label={text.rebuild}
             />
           </div>
-          <p>
-            One draft per payer organization from the month&apos;s camera usage. Payers already
-            invoiced are skipped; issued, paid and void invoices are never touched.
-          </p>
+          <p>{text.generateHint}</p>
         </div>
       )}
       <div className="invoice-list-actions__export">
-        <span className="invoice-list-actions__caption">Export</span>
+        <span className="invoice-list-actions__caption">{text.export}</span>
         <div className="invoice-list-actions__buttons">
           <ActionButton
             secondary
@@ -115,10 +117,10 @@ export const InvoiceListActions = (_props: Partial<BeforeListTableClientProps>) 
             url={validPeriod ? `${endpoint('/export.csv')}?period=${period}` : undefined}
             disabled={!validPeriod}
           >
-            Export CSV
+            {text.exportCsv}
           </ActionButton>
         </div>
-        <p>Every invoice line of the month{staff ? '' : ' you can see'}, for accounting.</p>
+        <p>{staff ? text.exportHintStaff : text.exportHint}</p>
       </div>
     </div>
   )

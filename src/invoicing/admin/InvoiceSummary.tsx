@@ -5,27 +5,22 @@ import type { UIFieldClientComponent } from 'payload'
 import { useEffect, useState } from 'react'
 import { taxRateText } from '../../billing/format'
 import { hasRole } from '../../access/roles'
+import { useAdminLanguage } from '../../admin/useAdminLanguage'
+import { INTL, type Locale } from '../../i18n'
 import { InvoiceStatusPill } from './InvoiceCells'
 import { isOverdue, moneyText, toInvoiceStatus } from './format'
 import './invoice-admin.scss'
 
-/** Formats a day in the browser's zone and locale only after hydration, so the server's never shows. */
-function useLocalDay(iso: unknown): string | null {
+/** Formats a day in the browser's zone, in the admin's language, only after hydration, so the server's never shows. */
+function useLocalDay(iso: unknown, locale: Locale): string | null {
   const [mounted, setMounted] = useState(false)
   useEffect(() => setMounted(true), [])
   if (typeof iso !== 'string' || !iso) return null
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
   if (!mounted) return date.toISOString().slice(0, 10)
-  return date.toLocaleDateString(undefined, { dateStyle: 'medium' })
+  return date.toLocaleDateString(INTL[locale].longDates, { dateStyle: 'medium' })
 }
-
-// why the fields cannot be saved any more (the Save button is gone), for staff
-const frozenHints = {
-  issued: 'Frozen since issued: record a payment, add a credit note, or void it.',
-  paid: 'Paid; a credit note can still credit it.',
-  void: 'Final: void, kept for the records.',
-} as const
 
 /** The current form value of a top-level field (unsaved edits of a draft included). */
 const useFieldValue = (path: string): unknown => useFormFields(([fields]) => fields[path]?.value)
@@ -68,10 +63,15 @@ export const InvoiceSummary: UIFieldClientComponent = () => {
   const lineCount = useFieldValue('lines')
 
   const { user } = useAuth()
+  const { locale, text: admin } = useAdminLanguage()
+  const text = admin.invoiceSummary
+  const money = (amount: unknown) => moneyText(amount, currency, locale)
+  // why the fields cannot be saved any more (the Save button is gone), for staff
+  const frozenHints = { issued: text.frozenIssued, paid: text.frozenPaid, void: text.frozenVoid }
   const staff = hasRole(user, 'admin', 'accountant')
-  const due = useLocalDay(dueAt)
-  const paid = useLocalDay(paidAt)
-  const taxRate = taxRateText(taxRateBp)
+  const due = useLocalDay(dueAt, locale)
+  const paid = useLocalDay(paidAt, locale)
+  const taxRate = taxRateText(taxRateBp, locale)
   const overdue = isOverdue(status, dueAt)
 
   return (
@@ -79,50 +79,52 @@ export const InvoiceSummary: UIFieldClientComponent = () => {
       <div className="invoice-summary__head">
         <InvoiceStatusPill status={status} overdue={overdue} />
         <span className="invoice-summary__number">
-          {typeof number === 'string' && number ? number : 'No number until issued'}
+          {typeof number === 'string' && number ? number : text.noNumber}
         </span>
         {typeof period === 'string' && period && (
-          <span className="invoice-summary__muted">Period {period}</span>
+          <span className="invoice-summary__muted">{text.period({ period })}</span>
         )}
         {typeof lineCount === 'number' && (
-          <span className="invoice-summary__muted">
-            {lineCount} {lineCount === 1 ? 'line' : 'lines'}
-          </span>
+          <span className="invoice-summary__muted">{text.lines({ count: lineCount })}</span>
         )}
       </div>
       <div className="invoice-summary__amounts">
-        <Amount label="Subtotal">{moneyText(subtotal, currency)}</Amount>
+        <Amount label={text.subtotal}>{money(subtotal)}</Amount>
         <Dot />
-        <Amount label={`Tax${taxRate ? ` ${taxRate}` : ''}`}>{moneyText(tax, currency)}</Amount>
+        <Amount label={text.tax({ rate: taxRate ?? '' })}>{money(tax)}</Amount>
         <Dot />
-        <Amount label="Total" total>
-          {moneyText(total, currency)}
+        <Amount label={text.total} total>
+          {money(total)}
         </Amount>
       </div>
       {(status === 'issued' || status === 'paid') && typeof amountDue === 'number' && (
         <div className="invoice-summary__amounts">
-          <Amount label="Paid">{moneyText(amountPaid ?? 0, currency)}</Amount>
+          <Amount label={text.paid}>{money(amountPaid ?? 0)}</Amount>
           {typeof amountCredited === 'number' && amountCredited > 0 && (
             <>
               <Dot />
-              <Amount label="Credited">{moneyText(amountCredited, currency)}</Amount>
+              <Amount label={text.credited}>{money(amountCredited)}</Amount>
             </>
           )}
           <Dot />
-          <Amount label="Due" total>
-            {moneyText(amountDue, currency)}
+          <Amount label={text.due} total>
+            {money(amountDue)}
           </Amount>
         </div>
       )}
       {((due && status !== 'void') || paid || (staff && status && status !== 'draft')) && (
         <div className="invoice-summary__dates">
           {due && status !== 'void' && (
-            <span className={overdue ? 'invoice-summary__overdue' : undefined}>Due {due}</span>
+            <span className={overdue ? 'invoice-summary__overdue' : undefined}>
+              {text.dueOn({ day: due })}
+            </span>
           )}
           {paid && (
             <span>
-              Paid {paid}
-              {typeof reference === 'string' && reference ? `, reference ${reference}` : ''}
+              {text.paidOn({
+                day: paid,
+                reference: typeof reference === 'string' ? reference : '',
+              })}
             </span>
           )}
           {staff && status && status !== 'draft' && <span>{frozenHints[status]}</span>}

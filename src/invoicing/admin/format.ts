@@ -4,13 +4,6 @@ export { moneyText } from '../../billing/format'
 
 export type InvoiceStatus = 'draft' | 'issued' | 'paid' | 'void'
 
-export const invoiceStatusLabels: Record<InvoiceStatus, string> = {
-  draft: 'Draft',
-  issued: 'Issued',
-  paid: 'Paid',
-  void: 'Void',
-}
-
 export function toInvoiceStatus(value: unknown): InvoiceStatus | null {
   return value === 'draft' || value === 'issued' || value === 'paid' || value === 'void'
     ? value

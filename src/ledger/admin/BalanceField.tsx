@@ -4,6 +4,7 @@ import { useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import type { JSONFieldClientComponent } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import { moneyText } from '../../billing/format'
+import { useAdminLanguage } from '../../admin/useAdminLanguage'
 import '../../admin/money-admin.scss'
 
 interface BalanceRow {
@@ -23,6 +24,8 @@ const toRows = (value: unknown): BalanceRow[] =>
 export const BalanceField: JSONFieldClientComponent = () => {
   const value = useFormFields(([fields]) => fields.balance?.value)
   const { id } = useDocumentInfo()
+  const { locale, text: catalogue } = useAdminLanguage()
+  const text = catalogue.money
   const {
     config: {
       routes: { admin },
@@ -37,24 +40,24 @@ export const BalanceField: JSONFieldClientComponent = () => {
     })
   return (
     <div className="money-field">
-      <span className="money-field__label">Balance</span>
+      <span className="money-field__label">{text.balance}</span>
       <div className="money-field__rows">
-        {rows.length === 0 && <span className="money-field__muted">No ledger entries yet.</span>}
+        {rows.length === 0 && <span className="money-field__muted">{text.noLedgerEntries}</span>}
         {rows.map((row) => (
           <div className="money-field__row" key={row.currency}>
             <span className="money-field__amount">
-              {moneyText(Math.abs(row.amount), row.currency)}
+              {moneyText(Math.abs(row.amount), row.currency, locale)}
             </span>
             <span className="money-field__muted">
-              {row.amount > 0 ? 'owed' : row.amount < 0 ? 'credit' : 'settled'}
+              {row.amount > 0 ? text.owed : row.amount < 0 ? text.credit : text.settled}
             </span>
           </div>
         ))}
       </div>
       <div className="money-field__links">
-        <a href={list('ledger-entries')}>Ledger</a>
-        <a href={list('payments')}>Payments</a>
-        <a href={list('credit-notes')}>Credit notes</a>
+        <a href={list('ledger-entries')}>{text.ledger}</a>
+        <a href={list('payments')}>{text.payments}</a>
+        <a href={list('credit-notes')}>{text.creditNotes}</a>
       </div>
     </div>
   )

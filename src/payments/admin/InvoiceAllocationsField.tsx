@@ -4,6 +4,7 @@ import { useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import type { JSONFieldClientComponent } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import { moneyText } from '../../billing/format'
+import { useAdminLanguage } from '../../admin/useAdminLanguage'
 import '../../admin/money-admin.scss'
 
 interface AllocationRow {
@@ -27,6 +28,8 @@ export const InvoiceAllocationsField: JSONFieldClientComponent = () => {
   const currency = useFormFields(([fields]) => fields.currency?.value)
   const status = useFormFields(([fields]) => fields.status?.value)
   const { id } = useDocumentInfo()
+  const { locale, text: catalogue } = useAdminLanguage()
+  const text = catalogue.money
   const {
     config: {
       routes: { admin },
@@ -36,9 +39,9 @@ export const InvoiceAllocationsField: JSONFieldClientComponent = () => {
   const rows = toRows(value)
   return (
     <div className="money-field">
-      <span className="money-field__label">Payments</span>
+      <span className="money-field__label">{text.payments}</span>
       <div className="money-field__rows">
-        {rows.length === 0 && <span className="money-field__muted">No payment allocated yet.</span>}
+        {rows.length === 0 && <span className="money-field__muted">{text.noPayments}</span>}
         {rows.map((row) => (
           <div className="money-field__row" key={row.payment}>
             <a
@@ -47,9 +50,9 @@ export const InvoiceAllocationsField: JSONFieldClientComponent = () => {
                 path: `/collections/payments/${row.payment}`,
               })}
             >
-              Payment {row.payment}
+              {text.payment({ id: row.payment })}
             </a>
-            <span className="money-field__amount">{moneyText(row.amount, currency)}</span>
+            <span className="money-field__amount">{moneyText(row.amount, currency, locale)}</span>
             <span className="money-field__muted">
               {row.date.slice(0, 10)}
               {row.reference ? ` · ${row.reference}` : ''}
@@ -64,11 +67,11 @@ export const InvoiceAllocationsField: JSONFieldClientComponent = () => {
             path: `/collections/credit-notes?where[invoice][equals]=${id}`,
           })}
         >
-          Credit notes
+          {text.creditNotes}
         </a>
         {(status === 'issued' || status === 'paid') && (
           <a href={formatAdminURL({ adminRoute: admin, path: `/collections/credit-notes/create` })}>
-            New credit note
+            {text.newCreditNote}
           </a>
         )}
       </div>

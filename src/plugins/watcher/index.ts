@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionConfig, Config, Field, Plugin } from 'payload'
 import { staffFieldOnly } from '../../access/staffFieldOnly'
 import { watcherSyncStateField } from '../../fields/watcherSyncState'
+import { inEveryLanguage, type AdminMessages } from '../../i18n'
 import { ReconcileReports } from './collections/ReconcileReports'
 import { StreamHolds } from './collections/StreamHolds'
 import { SyncEvents, syncedCollections, type SyncedCollection } from './collections/SyncEvents'
@@ -68,10 +69,11 @@ export {
 } from './store'
 export { STREAM_HOLDS_SLUG } from './collections/StreamHolds'
 
-const labels: Record<SyncedCollection, string> = {
-  subscriptions: 'preset',
-  organizations: 'organization',
-  users: 'user',
+/** What each synced collection is in Watcher, as the `watcher` group's description says. */
+const watcherDescriptions: Record<SyncedCollection, (admin: AdminMessages) => string> = {
+  subscriptions: (admin) => admin.descriptions.watcherPreset,
+  organizations: (admin) => admin.descriptions.watcherOrganization,
+  users: (admin) => admin.descriptions.watcherUser,
 }
 
 /**
@@ -82,13 +84,12 @@ const labels: Record<SyncedCollection, string> = {
 const adoptWatcherUserField: Field = {
   name: 'adoptWatcherUser',
   type: 'checkbox',
-  label: 'Adopt the existing Watcher user with this login',
+  label: inEveryLanguage((admin) => admin.fields.adoptWatcherUser),
   defaultValue: false,
   access: { create: staffFieldOnly, update: staffFieldOnly, read: staffFieldOnly },
   admin: {
     position: 'sidebar',
-    description:
-      'Only when the Watcher user with this login is this person: its password, e-mail and memberships become billing’s. Cleared once adopted.',
+    description: inEveryLanguage((admin) => admin.descriptions.adoptWatcherUser),
   },
 }
 
@@ -105,7 +106,7 @@ function withSync(
     fields: [
       ...collection.fields,
       ...(users ? [adoptWatcherUserField] : []),
-      watcherSyncStateField(labels[role]),
+      watcherSyncStateField(inEveryLanguage(watcherDescriptions[role])),
     ],
     hooks: {
       ...hooks,

@@ -112,6 +112,7 @@ beforeAll(async () => {
   })
   const alone = await create('organizations', {
     title: 'Alone inv',
+    locale: 'ru', // its invoice lines are described in Russian
     currency: 'EUR',
     availableSubscriptions: [plan.id],
   })
@@ -174,6 +175,9 @@ describe('generate', () => {
     const alone = mine.find((invoice) => invoice.organization === ids.alone)!
     // UTC October: 2 678 400 s; 10 days = 864 000 s → 3100 × 864000 / 2678400 = 1000
     expect(alone).toMatchObject({ subtotal: 1000, tax: 0, total: 1000 })
+    // line descriptions in the payer's language (the month's days in its time zone)
+    expect(parentInvoice.lines![0]!.description).toBe('Plan inv, 1–31 Oct 2031')
+    expect(alone.lines!.map((line) => line.description)).toEqual(['Plan inv, 1–31 октября 2031 г.'])
   })
 
   it('generating again, or from two callers at once, creates no duplicate', async () => {

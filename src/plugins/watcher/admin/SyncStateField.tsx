@@ -5,7 +5,9 @@ import type { GroupFieldClientComponent } from 'payload'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { messageOf, requestJSON } from '../../../admin/request'
 import { ActionButton } from '../../../admin/ActionButton'
+import { useAdminLanguage } from '../../../admin/useAdminLanguage'
 import { useApiURL } from '../../../admin/useApiURL'
+import { INTL, type Locale } from '../../../i18n'
 import './watcher-admin.scss'
 
 type SyncStatus = 'pending' | 'synced' | 'failed'
@@ -15,13 +17,6 @@ interface SyncState {
   status: SyncStatus | null
   error: string | null
   syncedAt: string | null
-}
-
-const statusLabels: Record<SyncStatus | 'none', string> = {
-  pending: 'Pending',
-  synced: 'Synced',
-  failed: 'Failed',
-  none: 'Not synced',
 }
 
 // the sync job usually settles within seconds; stop watching after this
@@ -45,20 +40,22 @@ function toSyncState(value: unknown): SyncState {
   }
 }
 
-/** Formats in the browser's zone and locale only after hydration, so the server's zone never shows. */
-function useLocalDateTime(iso: string | null): string | null {
+/** Formats in the browser's zone, in the admin's language, only after hydration, so the server's zone never shows. */
+function useLocalDateTime(iso: string | null, locale: Locale): string | null {
   const [mounted, setMounted] = useState(false)
   useEffect(() => setMounted(true), [])
   if (!iso) return null
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
   if (!mounted) return date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+  return date.toLocaleString(INTL[locale].longDates, { dateStyle: 'medium', timeStyle: 'medium' })
 }
 
 export function SyncStatusPill({ status }: { status: SyncStatus | null }) {
+  const { text } = useAdminLanguage()
   const key = status ?? 'none'
-  return <span className={`watcher-pill watcher-pill--${key}`}>{statusLabels[key]}</span>
+  const label = status ? text.options.syncStatus[status] : text.syncState.notSynced
+  return <span className={`watcher-pill watcher-pill--${key}`}>{label}</span>
 }
 
 /**
@@ -69,6 +66,8 @@ export const SyncStateField: GroupFieldClientComponent = ({ field, path: pathFro
   const path = pathFromProps ?? ('name' in field && field.name ? field.name : 'watcher')
   const { id: documentId, collectionSlug, data: savedData } = useDocumentInfo()
   const apiURL = useApiURL()
+  const { locale, text: catalogue, inLanguage } = useAdminLanguage()
+  const text = catalogue.syncState
 
   const formId = useFormFields(
     ([fields]) => fields[`${path}.id`]?.value ?? fields[`${path}.remoteId`]?.value,
@@ -94,7 +93,7 @@ export const SyncStateField: GroupFieldClientComponent = ({ field, path: pathFro
   const watchRun = useRef(0)
   useEffect(() => () => void watchRun.current++, [])
 
-  const syncedAt = useLocalDateTime(shown.syncedAt)
+  const syncedAt = useLocalDateTime(shown.syncedAt, locale)
   const numericId =
     typeof documentId === 'string' && /^\d+$/.test(documentId) ? Number(documentId) : documentId
 
@@ -132,20 +131,22 @@ export const SyncStateField: GroupFieldClientComponent = ({ field, path: pathFro
         {
           method: 'POST',
           body: { collection: collectionSlug, id: numericId },
+          locale,
         },
       )
-      toast.success(answer?.message || 'The sync is queued.')
+      toast.success(answer?.message || text.queued)
       setFetched({ basedOn: formKey, state: { ...shown, status: answer?.status ?? 'pending' } })
       void watchUntilSettled(formKey)
     } catch (error) {
-      toast.error(messageOf(error))
+      toast.error(messageOf(error, locale))
     } finally {
       setRequesting(false)
     }
   }
 
-  const label = typeof field.label === 'string' && field.label ? field.label : 'Watcher'
-  const description = typeof field.admin?.description === 'string' ? field.admin.description : null
+  // the config's label and description are per-language records (src/i18n inEveryLanguage)
+  const label = inLanguage(field.label) ?? 'Watcher'
+  const description = inLanguage(field.admin?.description)
 
   return (
     <div className="field-type watcher-sync-state" id={`field-${path.replace(/\./g, '__')}`}>
@@ -154,23 +155,23 @@ export const SyncStateField: GroupFieldClientComponent = ({ field, path: pathFro
         <SyncStatusPill status={shown.status} />
       </div>
       <dl className="watcher-sync-state__facts">
-        <dt>Watcher id</dt>
+        <dt>{text.watcherId}</dt>
         <dd>{shown.id ?? '—'}</dd>
-        <dt>Last synced</dt>
-        <dd>{shown.syncedAt ? <time dateTime={shown.syncedAt}>{syncedAt}</time> : 'Never'}</dd>
+        <dt>{text.lastSynced}</dt>
+        <dd>{shown.syncedAt ? <time dateTime={shown.syncedAt}>{syncedAt}</time> : text.never}</dd>
       </dl>
       {shown.error && (
         <div className="watcher-sync-state__error">
-          <div className="watcher-sync-state__error-label">Last error</div>
+          <div className="watcher-sync-state__error-label">{text.lastError}</div>
           <pre>{shown.error}</pre>
         </div>
       )}
       {documentId !== undefined && documentId !== null && (
         <div className="watcher-sync-state__actions">
           <ActionButton secondary size="small" disabled={requesting} onClick={retry}>
-            {requesting ? 'Queueing…' : 'Retry sync'}
+            {requesting ? text.queueing : text.retry}
           </ActionButton>
-          {watching && <span className="watcher-sync-state__hint">Waiting for the sync job…</span>}
+          {watching && <span className="watcher-sync-state__hint">{text.waiting}</span>}
         </div>
       )}
       {description && <p className="watcher-sync-state__description">{description}</p>}

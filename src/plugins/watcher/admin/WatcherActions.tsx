@@ -7,6 +7,7 @@ import { formatAdminURL } from 'payload/shared'
 import { useState } from 'react'
 import { messageOf, requestJSON } from '../../../admin/request'
 import { ActionButton } from '../../../admin/ActionButton'
+import { useAdminLanguage } from '../../../admin/useAdminLanguage'
 import { useApiURL } from '../../../admin/useApiURL'
 import './watcher-admin.scss'
 
@@ -37,9 +38,6 @@ interface ImportAnswer {
 
 type Running = 'sync' | 'reconcile' | 'preview' | 'import' | null
 
-const plural = (count: number, one: string, many = `${one}s`) =>
-  `${count} ${count === 1 ? one : many}`
-
 /** Above the sync events list: run the sync, reconcile with Watcher, import Watcher's presets. */
 export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
   const {
@@ -51,6 +49,8 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
   const router = useRouter()
   const [running, setRunning] = useState<Running>(null)
   const [proposals, setProposals] = useState<PresetProposal[] | null>(null)
+  const { locale, text: catalogue } = useAdminLanguage()
+  const text = catalogue.watcherActions
 
   const endpoint = (suffix: `/${string}`) => apiURL(`/watcher${suffix}`)
 
@@ -59,7 +59,7 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
     try {
       await action()
     } catch (error) {
-      toast.error(messageOf(error))
+      toast.error(messageOf(error, locale))
     } finally {
       setRunning(null)
     }
@@ -67,8 +67,15 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
 
   const syncNow = () =>
     run('sync', async () => {
-      const answer = await requestJSON<SyncRunAnswer>(endpoint('/sync'), { method: 'POST' })
-      const message = `Delivered ${answer.delivered ?? 0}, failed ${answer.failed ?? 0}, still pending ${answer.pending ?? 0}`
+      const answer = await requestJSON<SyncRunAnswer>(endpoint('/sync'), {
+        method: 'POST',
+        locale,
+      })
+      const message = text.synced({
+        delivered: answer.delivered ?? 0,
+        failed: answer.failed ?? 0,
+        pending: answer.pending ?? 0,
+      })
       if (answer.failed > 0) toast.warning(message)
       else toast.success(message)
       router.refresh()
@@ -76,7 +83,10 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
 
   const reconcile = () =>
     run('reconcile', async () => {
-      const report = await requestJSON<ReconcileAnswer>(endpoint('/reconcile'), { method: 'POST' })
+      const report = await requestJSON<ReconcileAnswer>(endpoint('/reconcile'), {
+        method: 'POST',
+        locale,
+      })
       const reportURL = formatAdminURL({
         adminRoute,
         path: `/collections/reconcile-reports/${report.id}`,
@@ -84,9 +94,9 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
       // a function, not an element: sonner renders a bare element as a custom toast without its icon
       const message = () => (
         <span>
-          {report.summary || 'Reconciliation finished.'}{' '}
+          {report.summary || text.reconciled}{' '}
           <Link href={reportURL} className="watcher-toast-link">
-            Open the report
+            {text.openReport}
           </Link>
         </span>
       )
@@ -105,10 +115,11 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
       const answer = await requestJSON<ImportAnswer>(endpoint('/import-presets'), {
         method: 'POST',
         body: { dryRun: true },
+        locale,
       })
       const found = answer.proposals ?? []
       setProposals(found)
-      if (found.length === 0) toast.info('Watcher has no presets to import.')
+      if (found.length === 0) toast.info(text.noPresets)
     })
 
   const importPresets = () =>
@@ -116,12 +127,11 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
       const answer = await requestJSON<ImportAnswer>(endpoint('/import-presets'), {
         method: 'POST',
         body: { dryRun: false },
+        locale,
       })
       const subscriptions = answer.created?.subscriptions?.length ?? 0
       const services = answer.created?.services?.length ?? 0
-      toast.success(
-        `Created ${plural(subscriptions, 'subscription')} and ${plural(services, 'service')}.`,
-      )
+      toast.success(text.created({ subscriptions, services }))
       setProposals(null)
       router.refresh()
     })
@@ -136,28 +146,25 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
           {
             kind: 'sync' as const,
             onClick: syncNow,
-            label: 'Sync now',
-            runningLabel: 'Syncing…',
-            description:
-              'Deliver every queued change to Watcher now instead of waiting for the next run.',
+            label: text.syncNow,
+            runningLabel: text.syncing,
+            description: text.syncHint,
           },
           {
             kind: 'reconcile' as const,
             secondary: true,
             onClick: reconcile,
-            label: 'Reconcile',
-            runningLabel: 'Reconciling…',
-            description:
-              'Compare billing with Watcher, push billing again where they differ, and store a report.',
+            label: text.reconcile,
+            runningLabel: text.reconciling,
+            description: text.reconcileHint,
           },
           {
             kind: 'preview' as const,
             secondary: true,
             onClick: previewPresets,
-            label: 'Import presets',
-            runningLabel: 'Reading presets…',
-            description:
-              'Preview subscriptions for Watcher presets billing does not know yet; nothing is created until you confirm.',
+            label: text.importPresets,
+            runningLabel: text.readingPresets,
+            description: text.importHint,
           },
         ].map((action) => (
           <div className="watcher-actions__item" key={action.kind}>
@@ -171,15 +178,15 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
 
       {proposals && proposals.length > 0 && (
         <div className="watcher-actions__proposals">
-          <div className="watcher-actions__proposals-title">Presets in Watcher</div>
+          <div className="watcher-actions__proposals-title">{text.presetsInWatcher}</div>
           <div className="watcher-actions__table-wrap">
             <table className="watcher-actions__table">
               <thead>
                 <tr>
-                  <th>Preset</th>
-                  <th>Title</th>
-                  <th>Services</th>
-                  <th>Action</th>
+                  <th>{text.preset}</th>
+                  <th>{text.title}</th>
+                  <th>{text.services}</th>
+                  <th>{text.action}</th>
                 </tr>
               </thead>
               <tbody>
@@ -192,7 +199,7 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
                       <span
                         className={`watcher-pill watcher-pill--${proposal.action === 'create' ? 'synced' : 'none'}`}
                       >
-                        {proposal.action === 'create' ? 'Create' : 'Skip'}
+                        {proposal.action === 'create' ? text.create : text.skip}
                       </span>
                       {proposal.reason && (
                         <span className="watcher-actions__reason">{proposal.reason}</span>
@@ -205,15 +212,13 @@ export const WatcherActions = (_props: Partial<BeforeListTableClientProps>) => {
           </div>
           <div className="watcher-actions__confirm">
             <ActionButton disabled={busy || toCreate === 0} onClick={importPresets}>
-              {running === 'import' ? 'Creating…' : 'Create these subscriptions'}
+              {running === 'import' ? text.creating : text.createSubscriptions}
             </ActionButton>
             <ActionButton secondary disabled={busy} onClick={() => setProposals(null)}>
-              Cancel
+              {text.cancel}
             </ActionButton>
             <span className="watcher-actions__hint">
-              {toCreate === 0
-                ? 'Every preset is already known or cannot be imported.'
-                : `${plural(toCreate, 'subscription')} will be created.`}
+              {toCreate === 0 ? text.nothingToCreate : text.willCreate({ count: toCreate })}
             </span>
           </div>
         </div>

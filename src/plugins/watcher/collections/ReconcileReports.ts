@@ -1,62 +1,95 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage, optionsInEveryLanguage } from '../../../i18n'
 import { dateTimeField } from '../../../fields/dateTime'
 import { appendOnlyAccess } from '../../../access/appendOnly'
 
 /** What one reconciliation found: drift repaired by re-pushing billing, objects only in Watcher. */
 export const ReconcileReports: CollectionConfig = {
   slug: 'reconcile-reports',
-  labels: { singular: 'Reconciliation report', plural: 'Reconciliation reports' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.reconcileReports.singular),
+    plural: inEveryLanguage((admin) => admin.collections.reconcileReports.plural),
+  },
   admin: {
-    group: 'Watcher',
+    group: inEveryLanguage((admin) => admin.groups.watcher),
     useAsTitle: 'summary',
     defaultColumns: ['createdAt', 'outcome', 'summary'],
-    description: 'Billing compared with Watcher (daily, or on demand from the sync events list).',
+    description: inEveryLanguage((admin) => admin.collections.reconcileReports.description),
   },
   access: appendOnlyAccess(),
   defaultSort: '-createdAt',
   fields: [
     {
       name: 'outcome',
+      label: inEveryLanguage((admin) => admin.fields.outcome),
       type: 'select',
       required: true,
       index: true,
-      options: [
-        { label: 'In line', value: 'in_line' },
-        { label: 'Drift found', value: 'drift' },
-        { label: 'Could not finish', value: 'error' },
-      ],
+      options: optionsInEveryLanguage(
+        ['in_line', 'drift', 'error'],
+        (admin) => admin.options.reconcileOutcome,
+      ),
     },
-    { name: 'summary', type: 'text' },
-    dateTimeField({ name: 'finishedAt' }),
+    { name: 'summary', label: inEveryLanguage((admin) => admin.fields.summary), type: 'text' },
+    dateTimeField({
+      name: 'finishedAt',
+      label: inEveryLanguage((admin) => admin.fields.finishedAt),
+    }),
     {
       name: 'repaired',
+      label: inEveryLanguage((admin) => admin.fields.repaired),
       type: 'array',
-      admin: {
-        description: "Documents whose Watcher copy differed; billing's state was pushed again.",
-      },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.repaired) },
       fields: [
-        { name: 'collection', type: 'text', required: true },
-        { name: 'documentId', type: 'number', required: true },
-        { name: 'label', type: 'text' },
-        { name: 'differences', type: 'textarea' },
+        {
+          name: 'collection',
+          label: inEveryLanguage((admin) => admin.fields.collection),
+          type: 'text',
+          required: true,
+        },
+        {
+          name: 'documentId',
+          label: inEveryLanguage((admin) => admin.fields.documentId),
+          type: 'number',
+          required: true,
+        },
+        {
+          name: 'label',
+          label: inEveryLanguage((admin) => admin.fields.documentLabel),
+          type: 'text',
+        },
+        {
+          name: 'differences',
+          label: inEveryLanguage((admin) => admin.fields.differences),
+          type: 'textarea',
+        },
       ],
     },
     {
       name: 'watcherOnly',
       type: 'array',
-      label: 'Only in Watcher',
-      admin: { description: 'Objects billing does not know; reported, never deleted.' },
+      label: inEveryLanguage((admin) => admin.fields.watcherOnly),
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.watcherOnly) },
       fields: [
         {
           name: 'kind',
+          label: inEveryLanguage((admin) => admin.fields.kind),
           type: 'select',
           required: true,
-          options: ['organization', 'user', 'preset'],
+          options: optionsInEveryLanguage(
+            ['organization', 'user', 'preset'],
+            (admin) => admin.options.watcherKinds,
+          ),
         },
-        { name: 'watcherId', type: 'number', required: true },
-        { name: 'title', type: 'text' },
+        {
+          name: 'watcherId',
+          label: inEveryLanguage((admin) => admin.fields.watcherId),
+          type: 'number',
+          required: true,
+        },
+        { name: 'title', label: inEveryLanguage((admin) => admin.fields.title), type: 'text' },
       ],
     },
-    { name: 'error', type: 'textarea' },
+    { name: 'error', label: inEveryLanguage((admin) => admin.fields.error), type: 'textarea' },
   ],
 }

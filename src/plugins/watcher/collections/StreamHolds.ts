@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage } from '../../../i18n'
 import { organizationField } from '../../../fields/organization'
 import { adminOnly } from '../../../access/adminOnly'
 
@@ -12,21 +13,32 @@ export const STREAM_HOLDS_SLUG = 'dunning-stream-holds'
  */
 export const StreamHolds: CollectionConfig = {
   slug: STREAM_HOLDS_SLUG,
-  labels: { singular: 'Stream stopped by dunning', plural: 'Streams stopped by dunning' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.streamHolds.singular),
+    plural: inEveryLanguage((admin) => admin.collections.streamHolds.plural),
+  },
   admin: {
-    group: 'Watcher',
+    group: inEveryLanguage((admin) => admin.groups.watcher),
     defaultColumns: ['organization', 'cameraKey', 'createdAt'],
     hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin',
-    description:
-      'Streams disabled by a dunning recording stop, re-enabled when the organization is restored.',
+    description: inEveryLanguage((admin) => admin.collections.streamHolds.description),
   },
   // camera keys are for admins only (accountants never see camera identities)
   access: { read: adminOnly, create: () => false, update: () => false, delete: () => false },
   indexes: [{ fields: ['organization', 'cameraKey'], unique: true }],
   fields: [
     organizationField(),
-    { name: 'cameraKey', type: 'text', required: true },
+    {
+      name: 'cameraKey',
+      label: inEveryLanguage((admin) => admin.fields.cameraKey),
+      type: 'text',
+      required: true,
+    },
     // which PAYLOAD_SECRET made the key (src/plugins/watcher/usage/cameraKey.ts); empty: from before key ids
-    { name: 'cameraKeyId', type: 'text' },
+    {
+      name: 'cameraKeyId',
+      label: inEveryLanguage((admin) => admin.fields.cameraKeyId),
+      type: 'text',
+    },
   ],
 }

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { inEveryLanguage, optionsInEveryLanguage } from '../../../i18n'
 import { appendOnlyAccess } from '../../../access/appendOnly'
 
 export const syncedCollections = ['subscriptions', 'organizations', 'users'] as const
@@ -8,17 +9,18 @@ export type SyncAction = (typeof syncActions)[number]
 export const syncOutcomes = ['delivered', 'retrying', 'failed'] as const
 export type SyncOutcome = (typeof syncOutcomes)[number]
 
-const options = (values: readonly string[]) => values.map((value) => ({ label: value, value }))
-
 /**
  * The access log of the integration: one row per attempt to bring a document into Watcher.
  * Written only by the sync jobs; it never holds a password, token or stream address.
  */
 export const SyncEvents: CollectionConfig = {
   slug: 'sync-events',
-  labels: { singular: 'Sync event', plural: 'Sync events' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.syncEvents.singular),
+    plural: inEveryLanguage((admin) => admin.collections.syncEvents.plural),
+  },
   admin: {
-    group: 'Watcher',
+    group: inEveryLanguage((admin) => admin.groups.watcher),
     useAsTitle: 'label',
     defaultColumns: [
       'createdAt',
@@ -31,7 +33,7 @@ export const SyncEvents: CollectionConfig = {
       'cause',
     ],
     listSearchableFields: ['label', 'error', 'cause'],
-    description: 'Every attempt to deliver a change to Watcher. Read-only.',
+    description: inEveryLanguage((admin) => admin.collections.syncEvents.description),
     components: { beforeListTable: ['/src/plugins/watcher/admin/WatcherActions#WatcherActions'] },
   },
   access: appendOnlyAccess(),
@@ -39,37 +41,78 @@ export const SyncEvents: CollectionConfig = {
   fields: [
     {
       name: 'collection',
+      label: inEveryLanguage((admin) => admin.fields.collection),
       type: 'select',
       required: true,
       index: true,
-      options: options(syncedCollections),
+      options: optionsInEveryLanguage(syncedCollections, (admin) => admin.options.syncCollections),
     },
-    { name: 'documentId', type: 'number', required: true, index: true },
-    { name: 'label', type: 'text', admin: { description: 'Title or login of the document' } },
-    { name: 'watcherId', type: 'number', index: true },
-    { name: 'action', type: 'select', required: true, index: true, options: options(syncActions) },
+    {
+      name: 'documentId',
+      label: inEveryLanguage((admin) => admin.fields.documentId),
+      type: 'number',
+      required: true,
+      index: true,
+    },
+    {
+      name: 'label',
+      label: inEveryLanguage((admin) => admin.fields.documentLabel),
+      type: 'text',
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.syncLabel) },
+    },
+    {
+      name: 'watcherId',
+      label: inEveryLanguage((admin) => admin.fields.watcherId),
+      type: 'number',
+      index: true,
+    },
+    {
+      name: 'action',
+      label: inEveryLanguage((admin) => admin.fields.action),
+      type: 'select',
+      required: true,
+      index: true,
+      options: optionsInEveryLanguage(syncActions, (admin) => admin.options.syncActions),
+    },
     {
       name: 'outcome',
+      label: inEveryLanguage((admin) => admin.fields.outcome),
       type: 'select',
       required: true,
       index: true,
-      options: options(syncOutcomes),
+      options: optionsInEveryLanguage(syncOutcomes, (admin) => admin.options.syncOutcomes),
     },
-    { name: 'attempt', type: 'number', required: true },
-    { name: 'httpStatus', type: 'number', label: 'HTTP status', index: true },
-    { name: 'durationMs', type: 'number', label: 'Duration (ms)' },
-    { name: 'requests', type: 'number', label: 'Watcher calls' },
+    {
+      name: 'attempt',
+      label: inEveryLanguage((admin) => admin.fields.attempt),
+      type: 'number',
+      required: true,
+    },
+    {
+      name: 'httpStatus',
+      type: 'number',
+      label: inEveryLanguage((admin) => admin.fields.httpStatus),
+      index: true,
+    },
+    {
+      name: 'durationMs',
+      type: 'number',
+      label: inEveryLanguage((admin) => admin.fields.durationMs),
+    },
+    { name: 'requests', type: 'number', label: inEveryLanguage((admin) => admin.fields.requests) },
     {
       name: 'changes',
+      label: inEveryLanguage((admin) => admin.fields.changes),
       type: 'textarea',
-      admin: { description: 'What was changed in Watcher (counts only for streams)' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.syncChanges) },
     },
-    { name: 'error', type: 'textarea' },
+    { name: 'error', label: inEveryLanguage((admin) => admin.fields.error), type: 'textarea' },
     {
       name: 'cause',
+      label: inEveryLanguage((admin) => admin.fields.cause),
       type: 'text',
       index: true,
-      admin: { description: 'Who or what caused the change' },
+      admin: { description: inEveryLanguage((admin) => admin.descriptions.syncCause) },
     },
   ],
 }
