@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { appendOnlyAccess } from '../../access/appendOnly'
 import { dateTimeField } from '../../fields/dateTime'
+import { inEveryLanguage } from '../../i18n'
 
 /**
  * The audit record of a published price change (src/pricing/publish.ts): who published it, when,
@@ -9,21 +10,51 @@ import { dateTimeField } from '../../fields/dateTime'
  */
 export const PriceChanges: CollectionConfig<'price-changes'> = {
   slug: 'price-changes',
-  labels: { singular: 'Price change', plural: 'Price changes' },
+  labels: {
+    singular: inEveryLanguage((admin) => admin.collections.priceChanges.singular),
+    plural: inEveryLanguage((admin) => admin.collections.priceChanges.plural),
+  },
   admin: {
-    group: 'Catalogue',
+    group: inEveryLanguage((admin) => admin.groups.catalogue),
     defaultColumns: ['publishedAt', 'publishedBy', 'subscriptions', 'services'],
-    description:
-      'Price changes published from “Try a price change”, with who published them. Read-only.',
+    description: inEveryLanguage((admin) => admin.collections.priceChanges.description),
   },
   access: appendOnlyAccess(),
   defaultSort: '-publishedAt',
   fields: [
     // not required in the schema: the record stays when the user is deleted (the link becomes empty)
-    { name: 'publishedBy', type: 'relationship', relationTo: 'users', index: true },
-    dateTimeField({ name: 'publishedAt', required: true, index: true }),
-    { name: 'change', type: 'json', required: true },
-    { name: 'subscriptions', type: 'relationship', relationTo: 'subscriptions', hasMany: true },
-    { name: 'services', type: 'relationship', relationTo: 'services', hasMany: true },
+    {
+      name: 'publishedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      label: inEveryLanguage((admin) => admin.fields.publishedBy),
+    },
+    dateTimeField({
+      name: 'publishedAt',
+      required: true,
+      index: true,
+      label: inEveryLanguage((admin) => admin.fields.publishedAt),
+    }),
+    {
+      name: 'change',
+      type: 'json',
+      required: true,
+      label: inEveryLanguage((admin) => admin.fields.priceChange),
+    },
+    {
+      name: 'subscriptions',
+      type: 'relationship',
+      relationTo: 'subscriptions',
+      hasMany: true,
+      label: inEveryLanguage((admin) => admin.fields.subscriptions),
+    },
+    {
+      name: 'services',
+      type: 'relationship',
+      relationTo: 'services',
+      hasMany: true,
+      label: inEveryLanguage((admin) => admin.fields.services),
+    },
   ],
 }

@@ -105,6 +105,12 @@ export const adminEn = {
       description:
         'Streams disabled by a dunning recording stop, re-enabled when the organization is restored.',
     },
+    priceChanges: {
+      singular: 'Price change',
+      plural: 'Price changes',
+      description:
+        'Price changes published from “Try a price change”, with who published them. Read-only.',
+    },
     dunningPolicy: {
       label: 'Dunning policy',
       description:
@@ -113,6 +119,10 @@ export const adminEn = {
   },
   /** Field labels, by the field's name wherever it is the same thing. */
   fields: {
+    publishedBy: 'Published by',
+    publishedAt: 'Published at',
+    priceChange: 'Change',
+    subscriptions: 'Subscriptions',
     title: 'Title',
     kind: 'Kind',
     archiveDays: 'Continuous archive (days)',

@@ -106,6 +106,12 @@ export const adminEs: AdminMessages = {
       description:
         'Streams desactivados por una parada de grabación por impago, reactivados cuando se restablece la organización.',
     },
+    priceChanges: {
+      singular: 'Cambio de precios',
+      plural: 'Cambios de precios',
+      description:
+        'Cambios de precios publicados desde «Probar un cambio de precio», con quién los publicó. Solo lectura.',
+    },
     dunningPolicy: {
       label: 'Política de cobro',
       description:
@@ -113,6 +119,10 @@ export const adminEs: AdminMessages = {
     },
   },
   fields: {
+    publishedBy: 'Publicado por',
+    publishedAt: 'Publicado el',
+    priceChange: 'Cambio',
+    subscriptions: 'Suscripciones',
     title: 'Nombre',
     kind: 'Tipo',
     archiveDays: 'Archivo continuo (días)',

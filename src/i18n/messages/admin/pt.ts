@@ -104,6 +104,12 @@ export const adminPt: AdminMessages = {
       description:
         'Streams desativados por uma parada de gravação por inadimplência, reativados quando a organização é restabelecida.',
     },
+    priceChanges: {
+      singular: 'Alteração de preços',
+      plural: 'Alterações de preços',
+      description:
+        'Alterações de preços publicadas a partir de «Testar uma mudança de preço», com quem as publicou. Somente leitura.',
+    },
     dunningPolicy: {
       label: 'Política de cobrança',
       description:
@@ -111,6 +117,10 @@ export const adminPt: AdminMessages = {
     },
   },
   fields: {
+    publishedBy: 'Publicado por',
+    publishedAt: 'Publicado em',
+    priceChange: 'Alteração',
+    subscriptions: 'Assinaturas',
     title: 'Nome',
     kind: 'Tipo',
     archiveDays: 'Arquivo contínuo (dias)',

@@ -105,6 +105,12 @@ export const adminRu: AdminMessages = {
       description:
         'Потоки, отключённые при остановке записи за долги; включаются снова, когда организация восстановлена.',
     },
+    priceChanges: {
+      singular: 'Изменение цен',
+      plural: 'Изменения цен',
+      description:
+        'Изменения цен, опубликованные кнопкой «Примерить новую цену», и кто их опубликовал. Только чтение.',
+    },
     dunningPolicy: {
       label: 'Правила взыскания',
       description:
@@ -112,6 +118,10 @@ export const adminRu: AdminMessages = {
     },
   },
   fields: {
+    publishedBy: 'Опубликовал',
+    publishedAt: 'Опубликовано',
+    priceChange: 'Изменение',
+    subscriptions: 'Подписки',
     title: 'Название',
     kind: 'Вид',
     archiveDays: 'Непрерывный архив (дней)',
