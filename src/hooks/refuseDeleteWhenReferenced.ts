@@ -1,20 +1,25 @@
 import { APIError, type CollectionBeforeDeleteHook, type CollectionSlug } from 'payload'
+import { INTL, requestLocale, requestMessages, type AdminMessages } from '../i18n'
+
+type Refused = AdminMessages['deleteRefused']
 
 interface Reference {
   collection: CollectionSlug
   field: string
-  /** What it is, in the message: 'invoices', 'camera usage intervals'. */
-  label: string
+  /** How the message counts them: `invoices` → "3 invoices", «3 счёта». */
+  counted: keyof Refused['counts']
 }
 
 /**
  * Billing history keeps what it refers to: an organization with invoices or camera usage, a
- * subscription with camera usage, is not deleted (409 with the reason) but archived or
- * suspended. Without this the database would refuse with a foreign-key error (a 500).
+ * subscription with camera usage, is not deleted (409 with the reason, in the caller's language)
+ * but archived or suspended. Without this the database would refuse with a foreign-key error (a
+ * 500).
  */
 export const refuseDeleteWhenReferenced =
-  (references: Reference[], advice: string): CollectionBeforeDeleteHook =>
-  async ({ id, req, collection }) => {
+  (references: Reference[], refusal: keyof Omit<Refused, 'counts'>): CollectionBeforeDeleteHook =>
+  async ({ id, req }) => {
+    const text = requestMessages(req).admin.deleteRefused
     const found: string[] = []
     for (const reference of references) {
       const { totalDocs } = await req.payload.count({
@@ -23,18 +28,12 @@ export const refuseDeleteWhenReferenced =
         overrideAccess: true,
         req,
       })
-      if (totalDocs > 0) found.push(`${totalDocs} ${reference.label}`)
+      if (totalDocs > 0) found.push(text.counts[reference.counted]({ count: totalDocs }))
     }
     if (found.length > 0) {
-      // the collection's label is a record per language (src/i18n inEveryLanguage); this message
-      // is still English, so it names the collection in English
-      const singular = collection.labels.singular
-      const name = typeof singular === 'string' ? singular : (singular as Record<string, string>).en
-      throw new APIError(
-        `This ${name} cannot be deleted: it has ${found.join(' and ')}. ${advice}`,
-        409,
-        undefined,
-        true,
-      )
+      const list = new Intl.ListFormat(INTL[requestLocale(req)].numbers, {
+        type: 'conjunction',
+      }).format(found)
+      throw new APIError(text[refusal]({ list }), 409, undefined, true)
     }
   }

@@ -50,22 +50,22 @@ export const Organizations: CollectionConfig<'organizations'> = {
     beforeDelete: [
       refuseDeleteWhenReferenced(
         [
-          { collection: 'invoices', field: 'organization', label: 'invoice(s)' },
-          { collection: 'payments', field: 'organization', label: 'payment(s)' },
-          { collection: 'ledger-entries', field: 'organization', label: 'ledger entr(ies)' },
+          { collection: 'invoices', field: 'organization', counted: 'invoices' },
+          { collection: 'payments', field: 'organization', counted: 'payments' },
+          { collection: 'ledger-entries', field: 'organization', counted: 'ledgerEntries' },
           // its endpoints would lose their organization and become global: every organization's events
-          { collection: 'webhook-endpoints', field: 'organization', label: 'webhook endpoint(s)' },
+          { collection: 'webhook-endpoints', field: 'organization', counted: 'webhookEndpoints' },
           // history whose organization column is NOT NULL (a suspended subsidiary has these without invoices)
-          { collection: 'billing-events', field: 'organization', label: 'billing event(s)' },
+          { collection: 'billing-events', field: 'organization', counted: 'billingEvents' },
           {
             collection: 'dunning-stream-holds',
             field: 'organization',
-            label: 'stream(s) stopped by dunning',
+            counted: 'stoppedStreams',
           },
-          { collection: 'camera-usage', field: 'organization', label: 'camera usage interval(s)' },
-          { collection: 'organizations', field: 'parent', label: 'subsidiary organization(s)' },
+          { collection: 'camera-usage', field: 'organization', counted: 'cameraUsageIntervals' },
+          { collection: 'organizations', field: 'parent', counted: 'subsidiaries' },
         ],
-        'Suspend it instead.',
+        'organization',
       ),
     ],
   },

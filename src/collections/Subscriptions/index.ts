@@ -38,10 +38,10 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
     beforeDelete: [
       refuseDeleteWhenReferenced(
         [
-          { collection: 'camera-usage', field: 'subscription', label: 'camera usage interval(s)' },
-          { collection: 'invoices', field: 'lines.subscription', label: 'invoice line(s)' },
+          { collection: 'camera-usage', field: 'subscription', counted: 'cameraUsageIntervals' },
+          { collection: 'invoices', field: 'lines.subscription', counted: 'invoiceLines' },
         ],
-        'Archive it instead.',
+        'subscription',
       ),
     ],
   },

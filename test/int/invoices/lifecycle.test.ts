@@ -402,12 +402,25 @@ describe('billing history is kept', () => {
       .delete(`/api/organizations/${ids.alone}`)
       .set('Authorization', admin)
     expect(organization.status).toBe(409)
-    expect(organization.body.errors[0].message).toMatch(/invoice\(s\).*Suspend it instead/)
+    expect(organization.body.errors[0].message).toBe(
+      'This organization cannot be deleted: it has 1 camera usage interval. Suspend it instead.',
+    )
     const subscription = await request(await testServer())
       .delete(`/api/subscriptions/${ids.plan}`)
       .set('Authorization', admin)
     expect(subscription.status).toBe(409)
-    expect(subscription.body.errors[0].message).toMatch(/camera usage/)
+    expect(subscription.body.errors[0].message).toMatch(
+      /^This subscription cannot be deleted: it has .*\d+ camera usage intervals?\b.*\. Archive it instead\.$/,
+    )
+    // in the caller's language, the counts with the language's plural forms
+    const inRussian = await request(await testServer())
+      .delete(`/api/organizations/${ids.alone}`)
+      .set('Authorization', admin)
+      .set('Accept-Language', 'ru')
+    expect(inRussian.status).toBe(409)
+    expect(inRussian.body.errors[0].message).toBe(
+      'Эту организацию нельзя удалить: у неё есть 1 интервал работы камер. Приостановите её вместо удаления.',
+    )
     expect(await payload.findByID({ collection: 'organizations', id: ids.alone })).toBeTruthy()
   })
 })

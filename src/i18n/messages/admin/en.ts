@@ -3,6 +3,7 @@
  * languages' files are typed with AdminMessages. Collections take these as Payload's
  * `Record<language, string>` labels through i18n's inEveryLanguage.
  */
+import { plural } from '../../plural'
 export const adminEn = {
   groups: {
     catalogue: 'Catalogue',
@@ -628,6 +629,45 @@ export const adminEn = {
     },
     watcherKinds: { organization: 'Organization', user: 'User', preset: 'Preset' },
     syncStatus: { pending: 'Pending', synced: 'Synced', failed: 'Failed' },
+  },
+  /** A delete refused because billing history refers to the document (hooks/refuseDeleteWhenReferenced). */
+  deleteRefused: {
+    organization: ({ list }: { list: string }) =>
+      `This organization cannot be deleted: it has ${list}. Suspend it instead.`,
+    subscription: ({ list }: { list: string }) =>
+      `This subscription cannot be deleted: it has ${list}. Archive it instead.`,
+    counts: {
+      invoices: ({ count }: { count: number }) =>
+        plural('en', count, { one: `${count} invoice`, other: `${count} invoices` }),
+      invoiceLines: ({ count }: { count: number }) =>
+        plural('en', count, { one: `${count} invoice line`, other: `${count} invoice lines` }),
+      payments: ({ count }: { count: number }) =>
+        plural('en', count, { one: `${count} payment`, other: `${count} payments` }),
+      ledgerEntries: ({ count }: { count: number }) =>
+        plural('en', count, { one: `${count} ledger entry`, other: `${count} ledger entries` }),
+      webhookEndpoints: ({ count }: { count: number }) =>
+        plural('en', count, {
+          one: `${count} webhook endpoint`,
+          other: `${count} webhook endpoints`,
+        }),
+      billingEvents: ({ count }: { count: number }) =>
+        plural('en', count, { one: `${count} billing event`, other: `${count} billing events` }),
+      stoppedStreams: ({ count }: { count: number }) =>
+        plural('en', count, {
+          one: `${count} stream stopped by dunning`,
+          other: `${count} streams stopped by dunning`,
+        }),
+      cameraUsageIntervals: ({ count }: { count: number }) =>
+        plural('en', count, {
+          one: `${count} camera usage interval`,
+          other: `${count} camera usage intervals`,
+        }),
+      subsidiaries: ({ count }: { count: number }) =>
+        plural('en', count, {
+          one: `${count} subsidiary organization`,
+          other: `${count} subsidiary organizations`,
+        }),
+    },
   },
 }
 

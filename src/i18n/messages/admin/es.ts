@@ -1,3 +1,4 @@
+import { plural } from '../../plural'
 import type { AdminMessages } from './en'
 
 export const adminEs: AdminMessages = {
@@ -631,5 +632,52 @@ export const adminEs: AdminMessages = {
     },
     watcherKinds: { organization: 'Organización', user: 'Usuario', preset: 'Preset' },
     syncStatus: { pending: 'Pendiente', synced: 'Sincronizado', failed: 'Fallido' },
+  },
+  deleteRefused: {
+    organization: ({ list }) =>
+      `Esta organización no se puede eliminar: tiene ${list}. Suspéndala en su lugar.`,
+    subscription: ({ list }) =>
+      `Esta suscripción no se puede eliminar: tiene ${list}. Archívela en su lugar.`,
+    counts: {
+      invoices: ({ count }) =>
+        plural('es', count, { one: `${count} factura`, other: `${count} facturas` }),
+      invoiceLines: ({ count }) =>
+        plural('es', count, {
+          one: `${count} línea de factura`,
+          other: `${count} líneas de factura`,
+        }),
+      payments: ({ count }) =>
+        plural('es', count, { one: `${count} pago`, other: `${count} pagos` }),
+      ledgerEntries: ({ count }) =>
+        plural('es', count, {
+          one: `${count} asiento contable`,
+          other: `${count} asientos contables`,
+        }),
+      webhookEndpoints: ({ count }) =>
+        plural('es', count, {
+          one: `${count} endpoint de webhook`,
+          other: `${count} endpoints de webhook`,
+        }),
+      billingEvents: ({ count }) =>
+        plural('es', count, {
+          one: `${count} evento de facturación`,
+          other: `${count} eventos de facturación`,
+        }),
+      stoppedStreams: ({ count }) =>
+        plural('es', count, {
+          one: `${count} stream detenido por impago`,
+          other: `${count} streams detenidos por impago`,
+        }),
+      cameraUsageIntervals: ({ count }) =>
+        plural('es', count, {
+          one: `${count} intervalo de uso de cámaras`,
+          other: `${count} intervalos de uso de cámaras`,
+        }),
+      subsidiaries: ({ count }) =>
+        plural('es', count, {
+          one: `${count} organización subsidiaria`,
+          other: `${count} organizaciones subsidiarias`,
+        }),
+    },
   },
 }

@@ -1,3 +1,4 @@
+import { plural } from '../../plural'
 import type { AdminMessages } from './en'
 
 export const adminPt: AdminMessages = {
@@ -627,5 +628,52 @@ export const adminPt: AdminMessages = {
     },
     watcherKinds: { organization: 'Organização', user: 'Usuário', preset: 'Preset' },
     syncStatus: { pending: 'Pendente', synced: 'Sincronizado', failed: 'Falhou' },
+  },
+  deleteRefused: {
+    organization: ({ list }) =>
+      `Esta organização não pode ser excluída: ela tem ${list}. Suspenda-a em vez disso.`,
+    subscription: ({ list }) =>
+      `Esta assinatura não pode ser excluída: ela tem ${list}. Arquive-a em vez disso.`,
+    counts: {
+      invoices: ({ count }) =>
+        plural('pt', count, { one: `${count} fatura`, other: `${count} faturas` }),
+      invoiceLines: ({ count }) =>
+        plural('pt', count, {
+          one: `${count} linha de fatura`,
+          other: `${count} linhas de fatura`,
+        }),
+      payments: ({ count }) =>
+        plural('pt', count, { one: `${count} pagamento`, other: `${count} pagamentos` }),
+      ledgerEntries: ({ count }) =>
+        plural('pt', count, {
+          one: `${count} lançamento contábil`,
+          other: `${count} lançamentos contábeis`,
+        }),
+      webhookEndpoints: ({ count }) =>
+        plural('pt', count, {
+          one: `${count} endpoint de webhook`,
+          other: `${count} endpoints de webhook`,
+        }),
+      billingEvents: ({ count }) =>
+        plural('pt', count, {
+          one: `${count} evento de faturamento`,
+          other: `${count} eventos de faturamento`,
+        }),
+      stoppedStreams: ({ count }) =>
+        plural('pt', count, {
+          one: `${count} stream parado por inadimplência`,
+          other: `${count} streams parados por inadimplência`,
+        }),
+      cameraUsageIntervals: ({ count }) =>
+        plural('pt', count, {
+          one: `${count} intervalo de uso de câmeras`,
+          other: `${count} intervalos de uso de câmeras`,
+        }),
+      subsidiaries: ({ count }) =>
+        plural('pt', count, {
+          one: `${count} organização subsidiária`,
+          other: `${count} organizações subsidiárias`,
+        }),
+    },
   },
 }

@@ -657,4 +657,75 @@ export const adminRu: AdminMessages = {
     watcherKinds: { organization: 'Организация', user: 'Пользователь', preset: 'Пресет' },
     syncStatus: { pending: 'Ожидает', synced: 'Синхронизирован', failed: 'Ошибка' },
   },
+  deleteRefused: {
+    organization: ({ list }) =>
+      `Эту организацию нельзя удалить: у неё есть ${list}. Приостановите её вместо удаления.`,
+    subscription: ({ list }) =>
+      `Эту подписку нельзя удалить: у неё есть ${list}. Переведите её в архив вместо удаления.`,
+    counts: {
+      invoices: ({ count }) =>
+        plural('ru', count, {
+          one: `${count} счёт`,
+          few: `${count} счёта`,
+          many: `${count} счетов`,
+          other: `${count} счёта`,
+        }),
+      invoiceLines: ({ count }) =>
+        plural('ru', count, {
+          one: `${count} строка счёта`,
+          few: `${count} строки счетов`,
+          many: `${count} строк счетов`,
+          other: `${count} строки счетов`,
+        }),
+      payments: ({ count }) =>
+        plural('ru', count, {
+          one: `${count} платёж`,
+          few: `${count} платежа`,
+          many: `${count} платежей`,
+          other: `${count} платежа`,
+        }),
+      ledgerEntries: ({ count }) =>
+        plural('ru', count, {
+          one: `${count} проводка`,
+          few: `${count} проводки`,
+          many: `${count} проводок`,
+          other: `${count} проводки`,
+        }),
+      webhookEndpoints: ({ count }) =>
+        plural('ru', count, {
+          one: `${count} адрес вебхука`,
+          few: `${count} адреса вебхуков`,
+          many: `${count} адресов вебхуков`,
+          other: `${count} адреса вебхуков`,
+        }),
+      billingEvents: ({ count }) =>
+        plural('ru', count, {
+          one: `${count} событие биллинга`,
+          few: `${count} события биллинга`,
+          many: `${count} событий биллинга`,
+          other: `${count} события биллинга`,
+        }),
+      stoppedStreams: ({ count }) =>
+        plural('ru', count, {
+          one: `${count} поток, остановленный за неуплату`,
+          few: `${count} потока, остановленных за неуплату`,
+          many: `${count} потоков, остановленных за неуплату`,
+          other: `${count} потока, остановленных за неуплату`,
+        }),
+      cameraUsageIntervals: ({ count }) =>
+        plural('ru', count, {
+          one: `${count} интервал работы камер`,
+          few: `${count} интервала работы камер`,
+          many: `${count} интервалов работы камер`,
+          other: `${count} интервала работы камер`,
+        }),
+      subsidiaries: ({ count }) =>
+        plural('ru', count, {
+          one: `${count} дочерняя организация`,
+          few: `${count} дочерние организации`,
+          many: `${count} дочерних организаций`,
+          other: `${count} дочерней организации`,
+        }),
+    },
+  },
 }
