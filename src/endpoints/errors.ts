@@ -1,3 +1,5 @@
+import type { Messages } from '../i18n'
+
 /**
  * The errors an operation answers with, one class per row of DESIGN.md section 5's table. A domain
  * throws them (or its own subclasses) and the operation wrapper turns them into Payload's error
@@ -13,6 +15,15 @@ export abstract class OperationError extends Error {
   ) {
     super(message)
     this.name = new.target.name
+  }
+
+  /** The message in the caller's language, when the error has one (else `message`). */
+  translated?: (text: Messages) => string
+
+  /** Gives the error its message in every language: `new Conflict(…).inLanguage((t) => …)`. */
+  inLanguage(translated: (text: Messages) => string): this {
+    this.translated = translated
+    return this
   }
 }
 

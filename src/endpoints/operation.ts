@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 import { isStaff } from '../access/roles'
 import { isRowId } from '../db'
+import { requestMessages } from '../i18n'
 import { Forbidden, Invalid, NotFound, OperationError, RateLimited, Unauthorized } from './errors'
 import { errorResponse, readJsonBody } from './responses'
 
@@ -52,9 +53,13 @@ function parsed<S extends Schema>(
   throw new Invalid(field || where, `${field || where}: ${issue.message}`)
 }
 
-/** An operation's error as the table of DESIGN.md section 5 answers it. */
-export function operationErrorResponse(error: OperationError): Response {
-  const response = errorResponse(error.status, error.message, error.field, error.extra)
+/**
+ * An operation's error as the table of DESIGN.md section 5 answers it, in the caller's language
+ * when the error has its message in every language (OperationError.inLanguage).
+ */
+export function operationErrorResponse(error: OperationError, req?: PayloadRequest): Response {
+  const message = error.translated && req ? error.translated(requestMessages(req)) : error.message
+  const response = errorResponse(error.status, message, error.field, error.extra)
   if (error instanceof RateLimited)
     response.headers.set('retry-after', String(error.retryAfterSeconds))
   return response
@@ -99,7 +104,7 @@ export function operation<
         const result = await spec.handler(req, { body, query, id })
         return result instanceof Response ? result : Response.json(result)
       } catch (error) {
-        if (error instanceof OperationError) return operationErrorResponse(error)
+        if (error instanceof OperationError) return operationErrorResponse(error, req)
         throw error
       }
     },

@@ -4,7 +4,7 @@ import { now as clockNow } from '../clock'
 import { lockPayer, poolOf, withTransaction, type Sql } from '../db'
 import { Conflict, NotFound } from '../endpoints/errors'
 import { recordEvent } from '../events'
-import { localeOr } from '../i18n'
+import { localeOr, type Messages } from '../i18n'
 import { addLedgerEntry, invoiceDebitEntry, type PaymentMethod } from '../ledger'
 import { recordPayment, releaseAllocations, settle } from '../payments'
 import { freezeLineUsage } from './drillDownStore'
@@ -27,10 +27,17 @@ import {
 /** An invoice in a state that does not allow the operation (409). */
 export class InvoiceStateError extends Conflict {}
 
+/** An invoice status as the language labels it: Issued, Выставлен. */
+function statusIn(text: Messages, status: string | null | undefined): string {
+  const labels = text.admin.options.invoiceStatus as Record<string, string>
+  return labels[String(status)] ?? String(status)
+}
+
 /** No invoice with that id (404). */
 export class InvoiceNotFound extends NotFound {
   constructor(id: number) {
     super(`invoice ${id} does not exist`, 'id')
+    this.inLanguage((text) => text.admin.invoiceErrors.notFound({ id }))
   }
 }
 
@@ -96,13 +103,17 @@ async function pdfInput(sql: Sql, invoice: InvoiceRow): Promise<InvoicePdfInput>
  */
 export const issueInvoice = invoiceChange(async (client, id, invoice, now) => {
   if (invoice.status !== 'draft')
-    throw new InvoiceStateError(`invoice ${id} is ${invoice.status}: only a draft can be issued`)
+    throw new InvoiceStateError(
+      `invoice ${id} is ${invoice.status}: only a draft can be issued`,
+    ).inLanguage((text) =>
+      text.admin.invoiceErrors.onlyDraftIssued({ id, status: statusIn(text, invoice.status) }),
+    )
   const total = Number(invoice.total ?? 0)
   if (total < 0)
     throw new InvoiceStateError(
       `invoice ${id} has a negative total: credit the payer with a credit note or an adjustment instead`,
       'total',
-    )
+    ).inLanguage((text) => text.admin.invoiceErrors.negativeTotal({ id }))
   const year = now.getUTCFullYear()
   const number = await nextNumber(client, 'INV', year)
   const days = await paymentTermsDays(client, invoice.organization_id)
@@ -164,11 +175,14 @@ export const issueInvoice = invoiceChange(async (client, id, invoice, now) => {
  * its other open invoices.
  */
 export const voidInvoice = invoiceChange(async (client, id, invoice, now) => {
-  if (invoice.status === 'void') throw new InvoiceStateError(`invoice ${id} is already void`)
+  if (invoice.status === 'void')
+    throw new InvoiceStateError(`invoice ${id} is already void`).inLanguage((text) =>
+      text.admin.invoiceErrors.alreadyVoid({ id }),
+    )
   if (invoice.status === 'paid')
     throw new InvoiceStateError(
       `invoice ${id} is paid: refund it with a credit note instead of voiding it`,
-    )
+    ).inLanguage((text) => text.admin.invoiceErrors.paidNotVoided({ id }))
   if (invoice.status === 'issued') {
     await releaseAllocations(client, id, Number(invoice.amount_paid ?? 0), now)
     const open = Number(invoice.total ?? 0) - Number(invoice.amount_credited ?? 0)
@@ -229,9 +243,14 @@ export async function payInvoice(
   if (invoice.status !== 'issued')
     throw new InvoiceStateError(
       `invoice ${id} is ${invoice.status}: only an issued invoice can be paid`,
+    ).inLanguage((text) =>
+      text.admin.invoiceErrors.onlyIssuedPaid({ id, status: statusIn(text, invoice.status) }),
     )
   const due = invoice.amountDue ?? invoice.total ?? 0
-  if (due <= 0) throw new InvoiceStateError(`invoice ${id} has nothing due`)
+  if (due <= 0)
+    throw new InvoiceStateError(`invoice ${id} has nothing due`).inLanguage((text) =>
+      text.admin.invoiceErrors.nothingDue({ id }),
+    )
   await recordPayment(
     request,
     {

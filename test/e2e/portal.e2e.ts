@@ -207,6 +207,7 @@ describe('subscriber portal', () => {
     const email = 'corner-pt@demo.example.com'
     const password = 'Senha-do-Teste-2026'
     const existing = await apiAs('admin', 'GET', `/api/users?where[email][equals]=${email}&depth=0`)
+    let userId: number = existing.body.docs[0]?.id
     if (existing.body.docs.length === 0) {
       const created = await apiAs('admin', 'POST', '/api/users', {
         login: 'corner-pt',
@@ -218,6 +219,7 @@ describe('subscriber portal', () => {
         memberships: [{ organization: history.corner, canViewStreams: true, canViewStats: true }],
       })
       expect(created.status).toBe(201)
+      userId = created.body.doc.id
     }
     await signInWith(email, password)
     await expect
@@ -237,5 +239,16 @@ describe('subscriber portal', () => {
     for (const english of ['Cameras now', 'Subscriptions', 'Latest invoices', 'Billing month'])
       expect(main).not.toContain(english)
     await screenshot(page, 'portal-dashboard-pt')
+    // the new user is mirrored into Watcher by the worker: the scenarios after this one (the
+    // admin dashboard's "Pending sync jobs") start from an empty sync queue
+    await expect
+      .poll(
+        async () =>
+          (await apiAs('admin', 'GET', `/api/users/${userId}?depth=0`)).body.watcher?.status,
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBe('synced')
   })
 })

@@ -245,6 +245,18 @@ describe('issue, void, pay', () => {
       .post(`/api/invoices/${invoice.id}/issue`)
       .set('Authorization', admin)
     expect(again.status).toBe(409)
+    expect(again.body.errors[0].message).toBe(
+      `Invoice ${invoice.id} is issued: only a draft can be issued.`,
+    )
+    // the admin's buttons send its language: the reason comes in it
+    const inPortuguese = await request(await testServer())
+      .post(`/api/invoices/${invoice.id}/issue`)
+      .set('Authorization', admin)
+      .set('Accept-Language', 'pt')
+    expect(inPortuguese.status).toBe(409)
+    expect(inPortuguese.body.errors[0].message).toBe(
+      `A fatura ${invoice.id} está com o status «Emitida»: só um rascunho pode ser emitido.`,
+    )
     const edit = await request(await testServer())
       .patch(`/api/invoices/${invoice.id}`)
       .set('Authorization', admin)
@@ -353,7 +365,11 @@ describe('issue, void, pay', () => {
     const voidPaid = await request(await testServer())
       .post(`/api/invoices/${parent.id}/void`)
       .set('Authorization', admin)
+      .set('Accept-Language', 'ru')
     expect(voidPaid.status).toBe(409)
+    expect(voidPaid.body.errors[0].message).toBe(
+      `Счёт ${parent.id} оплачен: верните деньги кредит-нотой, а не аннулированием.`,
+    )
   })
 })
 
@@ -403,7 +419,7 @@ describe('billing history is kept', () => {
       .set('Authorization', admin)
     expect(organization.status).toBe(409)
     expect(organization.body.errors[0].message).toBe(
-      'This organization cannot be deleted: it has 1 camera usage interval. Suspend it instead.',
+      'This organization cannot be deleted: it has 2 invoices, 2 ledger entries, 1 billing event, and 1 camera usage interval. Suspend it instead.',
     )
     const subscription = await request(await testServer())
       .delete(`/api/subscriptions/${ids.plan}`)
@@ -419,7 +435,7 @@ describe('billing history is kept', () => {
       .set('Accept-Language', 'ru')
     expect(inRussian.status).toBe(409)
     expect(inRussian.body.errors[0].message).toBe(
-      'Эту организацию нельзя удалить: у неё есть 1 интервал работы камер. Приостановите её вместо удаления.',
+      'Эту организацию нельзя удалить: у неё есть 2 счёта, 2 проводки, 1 событие биллинга и 1 интервал работы камер. Приостановите её вместо удаления.',
     )
     expect(await payload.findByID({ collection: 'organizations', id: ids.alone })).toBeTruthy()
   })

@@ -669,6 +669,20 @@ export const adminEn = {
         }),
     },
   },
+  /** Errors of the invoice actions (issue, void, pay), as the admin's buttons show them. */
+  invoiceErrors: {
+    notFound: ({ id }: { id: number }) => `Invoice ${id} does not exist.`,
+    onlyDraftIssued: ({ id, status }: { id: number; status: string }) =>
+      `Invoice ${id} is ${status.toLowerCase()}: only a draft can be issued.`,
+    negativeTotal: ({ id }: { id: number }) =>
+      `Invoice ${id} has a negative total: credit the payer with a credit note or an adjustment instead.`,
+    alreadyVoid: ({ id }: { id: number }) => `Invoice ${id} is already void.`,
+    paidNotVoided: ({ id }: { id: number }) =>
+      `Invoice ${id} is paid: refund it with a credit note instead of voiding it.`,
+    onlyIssuedPaid: ({ id, status }: { id: number; status: string }) =>
+      `Invoice ${id} is ${status.toLowerCase()}: only an issued invoice can be paid.`,
+    nothingDue: ({ id }: { id: number }) => `Invoice ${id} has nothing due.`,
+  },
 }
 
 export type AdminMessages = typeof adminEn

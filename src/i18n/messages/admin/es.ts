@@ -680,4 +680,17 @@ export const adminEs: AdminMessages = {
         }),
     },
   },
+  invoiceErrors: {
+    notFound: ({ id }) => `La factura ${id} no existe.`,
+    onlyDraftIssued: ({ id, status }) =>
+      `La factura ${id} está en estado «${status}»: solo se puede emitir un borrador.`,
+    negativeTotal: ({ id }) =>
+      `La factura ${id} tiene un total negativo: abone al pagador con una nota de crédito o un ajuste.`,
+    alreadyVoid: ({ id }) => `La factura ${id} ya está anulada.`,
+    paidNotVoided: ({ id }) =>
+      `La factura ${id} está pagada: reembólsela con una nota de crédito en lugar de anularla.`,
+    onlyIssuedPaid: ({ id, status }) =>
+      `La factura ${id} está en estado «${status}»: solo se puede pagar una factura emitida.`,
+    nothingDue: ({ id }) => `La factura ${id} no tiene importe pendiente.`,
+  },
 }

@@ -676,4 +676,17 @@ export const adminPt: AdminMessages = {
         }),
     },
   },
+  invoiceErrors: {
+    notFound: ({ id }) => `A fatura ${id} não existe.`,
+    onlyDraftIssued: ({ id, status }) =>
+      `A fatura ${id} está com o status «${status}»: só um rascunho pode ser emitido.`,
+    negativeTotal: ({ id }) =>
+      `A fatura ${id} tem total negativo: credite o pagador com uma nota de crédito ou um ajuste.`,
+    alreadyVoid: ({ id }) => `A fatura ${id} já está anulada.`,
+    paidNotVoided: ({ id }) =>
+      `A fatura ${id} está paga: reembolse-a com uma nota de crédito em vez de anulá-la.`,
+    onlyIssuedPaid: ({ id, status }) =>
+      `A fatura ${id} está com o status «${status}»: só uma fatura emitida pode ser paga.`,
+    nothingDue: ({ id }) => `A fatura ${id} não tem nada a pagar.`,
+  },
 }
