@@ -4,9 +4,7 @@ import {
   InvoiceAssemblyError,
   payerOf,
   type InvoiceDraft,
-  type OrganizationTerms,
   type SubscriptionTerms,
-  type UsageInterval,
 } from '../billing/invoiceAssembly'
 import { billingPeriod } from '../billing/period'
 import { lockInvoiceDrafts, poolOf, withTransaction } from '../db'
@@ -27,6 +25,7 @@ import {
   type ExistingInvoiceRow,
   type OrganizationTermRow,
 } from './store'
+import { batchTerms } from './batchTerms'
 import { loadSubscriptionTerms, organizationTerms } from './terms'
 
 export interface GenerateOptions {
@@ -244,26 +243,7 @@ async function generateBatch(
 ): Promise<void> {
   const pool = poolOf(payload)
   const existingByPayer = new Map(batch.existing.map((row) => [Number(row.organization_id), row]))
-  const membersByPayer = new Map<number, OrganizationTerms[]>()
-  for (const row of batch.members) {
-    const payerId = Number(row.payer_id)
-    const members = membersByPayer.get(payerId) ?? []
-    members.push(organizationTerms(row))
-    membersByPayer.set(payerId, members)
-  }
-  const usageByOrganization = new Map<number, UsageInterval[]>()
-  for (const row of batch.usage) {
-    const organizationId = Number(row.organization_id)
-    const list = usageByOrganization.get(organizationId) ?? []
-    list.push({
-      organizationId,
-      subscriptionId: Number(row.subscription_id),
-      cameraKey: row.camera_key,
-      from: new Date(row.from_ms),
-      to: row.to_ms === null ? null : new Date(row.to_ms),
-    })
-    usageByOrganization.set(organizationId, list)
-  }
+  const { membersByPayer, usageByOrganization } = batchTerms(batch.members, batch.usage)
   for (const payerRow of batch.payers) {
     const payerId = Number(payerRow.id)
     const present = existingByPayer.get(payerId)

@@ -19,8 +19,16 @@ export {
 export { closeEndedMonths, graceDays, issueDueDrafts } from './schedule'
 export { invoicesAutoIssueTask, invoicesGenerateTask } from './tasks'
 export { invoiceEndpoints } from './endpoints'
-export { loadTerms, loadTreeTerms } from './terms'
-export { nextNumber, type InvoiceRow } from './store'
+export { loadTerms, loadTreeTerms, organizationTerms } from './terms'
+export {
+  memberTermRowsOfPayers,
+  nextNumber,
+  payerTermRowsAfter,
+  usageOfOrganizationsOverlapping,
+  type InvoiceRow,
+  type OrganizationTermRow,
+} from './store'
+export { batchTerms } from './batchTerms'
 export {
   addressLines,
   billingDocument,

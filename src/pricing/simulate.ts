@@ -3,9 +3,7 @@ import {
   assembleInvoice,
   InvoiceAssemblyError,
   type InvoiceDraft,
-  type OrganizationTerms,
   type SubscriptionTerms,
-  type UsageInterval,
 } from '../billing/invoiceAssembly'
 import { billingPeriod } from '../billing/period'
 import { roundHalfUpDiv } from '../billing/rounding'
@@ -21,15 +19,19 @@ import {
   type PricePlan,
 } from './plan'
 import {
+  batchTerms,
+  memberTermRowsOfPayers,
+  organizationTerms,
+  payerTermRowsAfter,
+  usageOfOrganizationsOverlapping,
+  type OrganizationTermRow,
+} from '../invoicing'
+import {
   invoiceTotalsOfPayers,
-  memberRowsOfPayers,
-  payerRowsAfter,
   serviceRows,
   subscriptionPriceRows,
   subscriptionRows,
   subscriptionServiceRows,
-  usageOverlapping,
-  type OrganizationTermRow,
 } from './store'
 
 export interface SimulationOptions extends PriceChange {
@@ -158,26 +160,13 @@ export function planOrRefuse(change: PriceChange, catalogue: Catalogue): PricePl
   }
 }
 
-function organizationTerms(row: OrganizationTermRow): OrganizationTerms {
-  return {
-    id: Number(row.id),
-    title: row.title,
-    payer: row.payer,
-    parentId: row.parent_id === null ? null : Number(row.parent_id),
-    trialEndsAt: row.trial_ends_at,
-    timeZone: row.timezone || 'UTC',
-    taxRateBp: row.tax_rate_bp === null ? 0 : Number(row.tax_rate_bp),
-    currency: row.currency,
-  }
-}
-
 /** Payers per read, as the month close reads them. */
 const READ_BATCH = 2_000
 
 interface PayerBatch {
   payers: OrganizationTermRow[]
   members: (OrganizationTermRow & { payer_id: number })[]
-  usage: Awaited<ReturnType<typeof usageOverlapping>>
+  usage: Awaited<ReturnType<typeof usageOfOrganizationsOverlapping>>
   invoices: Awaited<ReturnType<typeof invoiceTotalsOfPayers>>
 }
 
@@ -209,10 +198,10 @@ export async function simulatePriceChange(
   const read = async (payers: OrganizationTermRow[]): Promise<PayerBatch> => {
     const payerIds = payers.map((row) => Number(row.id))
     const [members, invoices] = await Promise.all([
-      memberRowsOfPayers(pool, payerIds),
+      memberTermRowsOfPayers(pool, payerIds),
       invoiceTotalsOfPayers(pool, payerIds, options.period),
     ])
-    const usage = await usageOverlapping(
+    const usage = await usageOfOrganizationsOverlapping(
       pool,
       members.map((row) => Number(row.id)),
       windowStart,
@@ -221,7 +210,7 @@ export async function simulatePriceChange(
     return { payers, members, usage, invoices }
   }
   const nextBatch = async (): Promise<Promise<PayerBatch> | null> => {
-    const payers = await payerRowsAfter(pool, afterId, size)
+    const payers = await payerTermRowsAfter(pool, afterId, size)
     if (payers.length === 0) return null
     afterId = Number(payers[payers.length - 1]!.id)
     const pending = read(payers)
@@ -235,25 +224,7 @@ export async function simulatePriceChange(
   while (next) {
     const batch = await next
     next = await nextBatch()
-    const membersByPayer = new Map<number, OrganizationTerms[]>()
-    for (const row of batch.members) {
-      const list = membersByPayer.get(Number(row.payer_id)) ?? []
-      list.push(organizationTerms(row))
-      membersByPayer.set(Number(row.payer_id), list)
-    }
-    const usageByOrganization = new Map<number, UsageInterval[]>()
-    for (const row of batch.usage) {
-      const organizationId = Number(row.organization_id)
-      const list = usageByOrganization.get(organizationId) ?? []
-      list.push({
-        organizationId,
-        subscriptionId: Number(row.subscription_id),
-        cameraKey: row.camera_key,
-        from: new Date(row.from_ms),
-        to: row.to_ms === null ? null : new Date(row.to_ms),
-      })
-      usageByOrganization.set(organizationId, list)
-    }
+    const { membersByPayer, usageByOrganization } = batchTerms(batch.members, batch.usage)
     const invoiced = new Map(batch.invoices.map((row) => [Number(row.organization_id), row]))
     for (const payerRow of batch.payers) {
       const payer = organizationTerms(payerRow)
