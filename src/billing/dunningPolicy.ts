@@ -84,9 +84,17 @@ const DAY_FIELDS: Record<DunningStage, keyof DunningPolicy> = {
 
 export interface PolicyProblem {
   field: keyof DunningPolicy
+  /** In English, for logs; a person reads it through the catalogue (`kind` and the values). */
   message: string
+  /** `days`: not a whole number of days in 0..MAX_DAYS; `order`: not later than the stage before. */
+  kind: 'days' | 'order'
   /** For an order problem: the earlier stage's field it clashes with. */
   after?: keyof DunningPolicy
+  /** For an order problem: the two stages and their days. */
+  stage?: DunningStage
+  days?: number
+  afterStage?: DunningStage
+  afterDays?: number
 }
 
 /**
@@ -103,7 +111,11 @@ export function policyProblem(policy: DunningPolicy): PolicyProblem | null {
       value < 0 ||
       value > MAX_DAYS
     ) {
-      return { field, message: `${field} must be a whole number of days between 0 and ${MAX_DAYS}` }
+      return {
+        field,
+        kind: 'days',
+        message: `${field} must be a whole number of days between 0 and ${MAX_DAYS}`,
+      }
     }
   }
   const days = stageDays(policy)
@@ -114,7 +126,12 @@ export function policyProblem(policy: DunningPolicy): PolicyProblem | null {
     if (previous !== null && value <= days[previous]!) {
       return {
         field: DAY_FIELDS[stage],
+        kind: 'order',
         after: DAY_FIELDS[previous],
+        stage,
+        days: value,
+        afterStage: previous,
+        afterDays: days[previous]!,
         message: `${DAY_FIELDS[stage]} (${value}) must be more days than ${DAY_FIELDS[previous]} (${days[previous]}): the ${STAGE_LABELS[stage].toLowerCase()} comes after the ${STAGE_LABELS[previous].toLowerCase()}`,
       }
     }
@@ -167,12 +184,16 @@ export function policyFrom(
   }
 }
 
-/** A whole number of days; the order of the stages is checked on the whole policy. */
-export function checkDays(value: unknown, required: boolean): true | string {
-  if (value === null || value === undefined || value === '')
-    return required ? 'This field is required.' : true
-  if (typeof value !== 'number' || !Number.isSafeInteger(value))
-    return 'Must be a whole number of days.'
-  if (value < 0 || value > MAX_DAYS) return `Must be between 0 and ${MAX_DAYS} days.`
+/**
+ * A whole number of days; the order of the stages is checked on the whole policy. Answers what is
+ * wrong (`required`, `whole`, `range`: the caller words it in its language) or true.
+ */
+export function checkDays(
+  value: unknown,
+  required: boolean,
+): true | 'required' | 'whole' | 'range' {
+  if (value === null || value === undefined || value === '') return required ? 'required' : true
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) return 'whole'
+  if (value < 0 || value > MAX_DAYS) return 'range'
   return true
 }

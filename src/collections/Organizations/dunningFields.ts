@@ -1,9 +1,9 @@
 import type { Field, FieldAccess, PayloadRequest } from 'payload'
-import { inEveryLanguage, optionsInEveryLanguage } from '../../i18n'
+import { inEveryLanguage, optionsInEveryLanguage, requestMessages } from '../../i18n'
 import { dateTimeField } from '../../fields/dateTime'
+import { daysText, policyProblemText } from '../../fields/dunningDayText'
 import { staffFieldOnly } from '../../access/staffFieldOnly'
 import {
-  checkDays,
   DUNNING_STAGES,
   effectivePolicy,
   policyProblem,
@@ -47,7 +47,7 @@ const overrideDay = (name: OverrideDay): Field => ({
     value: unknown,
     { siblingData, req }: { siblingData: unknown; req: PayloadRequest },
   ) => {
-    const days = checkDays(value, false)
+    const days = daysText(req, value, false)
     if (days !== true || value === null || value === undefined || value === '') return days
     const override = (siblingData ?? {}) as DunningOverride
     const problem = policyProblem(effectivePolicy(await globalPolicyOf(req), override))
@@ -55,7 +55,9 @@ const overrideDay = (name: OverrideDay): Field => ({
     // the field that breaks the order, or the earlier one when the later comes from the global policy
     const blamed =
       typeof override[problem.field as OverrideDay] === 'number' ? problem.field : problem.after
-    return blamed === name ? `${problem.message} (fields left empty take the global policy)` : true
+    if (blamed !== name) return true
+    const text = requestMessages(req).validation
+    return `${policyProblemText(req, problem)} ${text.emptyTakesGlobal}`
   },
 })
 

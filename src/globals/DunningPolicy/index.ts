@@ -1,9 +1,9 @@
-import type { Field, GlobalConfig } from 'payload'
+import type { Field, GlobalConfig, PayloadRequest } from 'payload'
 import { adminOnly } from '../../access/adminOnly'
 import { inEveryLanguage } from '../../i18n'
 import { adminOrAccountant } from '../../access/adminOrAccountant'
+import { daysText, policyProblemText } from '../../fields/dunningDayText'
 import {
-  checkDays,
   DEFAULT_DUNNING_POLICY,
   MAX_DAYS,
   policyFrom,
@@ -30,11 +30,14 @@ const dayField = (name: DayField, defaultValue: number): Field => ({
         }
       : {}),
   },
-  validate: (value: unknown, { siblingData }: { siblingData: unknown }) => {
-    const days = checkDays(value, true)
+  validate: (
+    value: unknown,
+    { siblingData, req }: { siblingData: unknown; req: PayloadRequest },
+  ) => {
+    const days = daysText(req, value, true)
     if (days !== true) return days
     const problem = policyProblem(policyFrom(siblingData as Record<string, unknown>))
-    return problem?.field === name ? problem.message : true
+    return problem?.field === name ? policyProblemText(req, problem) : true
   },
 })
 

@@ -137,6 +137,21 @@ export const en = {
     },
   },
   validation: {
+    wholeDays: 'Must be a whole number of days.',
+    daysRange: ({ max }: { max: number }) => `Must be between 0 and ${max} days.`,
+    dunningOrder: ({
+      stage,
+      days,
+      earlier,
+      earlierDays,
+    }: {
+      stage: string
+      days: number
+      earlier: string
+      earlierDays: number
+    }) =>
+      `The ${stage.toLowerCase()} stage (${plural('en', days, { one: `${days} day`, other: `${days} days` })} after the due date) must come after the ${earlier.toLowerCase()} stage (${plural('en', earlierDays, { one: `${earlierDays} day`, other: `${earlierDays} days` })}).`,
+    emptyTakesGlobal: 'Fields left empty take the global policy.',
     loginRequired: 'A login is required.',
     loginTooLong: 'A login is at most 64 characters.',
     loginCharacters:

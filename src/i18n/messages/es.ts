@@ -118,6 +118,14 @@ export const es: Messages = {
     },
   },
   validation: {
+    wholeDays: 'Debe ser un número entero de días.',
+    daysRange: ({ max }) => `Debe estar entre 0 y ${max} días.`,
+    dunningOrder: ({ stage, days, earlier, earlierDays }) => {
+      const inDays = (count: number) =>
+        plural('es', count, { one: `${count} día`, other: `${count} días` })
+      return `La etapa «${stage}» (${inDays(days)} después del vencimiento) debe llegar después de la etapa «${earlier}» (${inDays(earlierDays)}).`
+    },
+    emptyTakesGlobal: 'Los campos vacíos toman la política general.',
     loginRequired: 'El usuario es obligatorio.',
     loginTooLong: 'El usuario tiene como máximo 64 caracteres.',
     loginCharacters:

@@ -118,6 +118,14 @@ export const pt: Messages = {
     },
   },
   validation: {
+    wholeDays: 'Deve ser um número inteiro de dias.',
+    daysRange: ({ max }) => `Deve estar entre 0 e ${max} dias.`,
+    dunningOrder: ({ stage, days, earlier, earlierDays }) => {
+      const inDays = (count: number) =>
+        plural('pt', count, { one: `${count} dia`, other: `${count} dias` })
+      return `A etapa «${stage}» (${inDays(days)} após o vencimento) deve vir depois da etapa «${earlier}» (${inDays(earlierDays)}).`
+    },
+    emptyTakesGlobal: 'Os campos vazios seguem a política geral.',
     loginRequired: 'O login é obrigatório.',
     loginTooLong: 'O login tem no máximo 64 caracteres.',
     loginCharacters:

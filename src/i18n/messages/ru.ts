@@ -116,6 +116,19 @@ export const ru: Messages = {
     },
   },
   validation: {
+    wholeDays: 'Нужно целое число дней.',
+    daysRange: ({ max }) => `Нужно от 0 до ${max} дней.`,
+    dunningOrder: ({ stage, days, earlier, earlierDays }) => {
+      const inDays = (count: number) =>
+        plural('ru', count, {
+          one: `через ${count} день`,
+          few: `через ${count} дня`,
+          many: `через ${count} дней`,
+          other: `через ${count} дня`,
+        })
+      return `Этап «${stage}» (${inDays(days)} после срока оплаты) должен наступать позже этапа «${earlier}» (${inDays(earlierDays)}).`
+    },
+    emptyTakesGlobal: 'Незаполненные поля берутся из общих правил.',
     loginRequired: 'Укажите логин.',
     loginTooLong: 'Логин не длиннее 64 символов.',
     loginCharacters:

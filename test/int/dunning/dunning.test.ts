@@ -767,6 +767,19 @@ describe('who may run it and change the policy', () => {
       .send({ warningDays: 2 })
     expect(order.status).toBe(400)
     expect(JSON.stringify(order.body)).toMatch(/warningDays/)
+    expect(JSON.stringify(order.body)).toContain(
+      'The warning stage (2 days after the due date) must come after the reminder stage (3 days).',
+    )
+    // in the caller's language, with the stages as the language names them
+    const orderInRussian = await api()
+      .post('/api/globals/dunning-policy')
+      .set('Authorization', auth.admin)
+      .set('Accept-Language', 'ru')
+      .send({ warningDays: 2 })
+    expect(orderInRussian.status).toBe(400)
+    expect(JSON.stringify(orderInRussian.body)).toContain(
+      'Этап «Предупреждение» (через 2 дня после срока оплаты) должен наступать позже этапа «Напоминание» (через 3 дня).',
+    )
     const fraction = await api()
       .post('/api/globals/dunning-policy')
       .set('Authorization', auth.admin)
@@ -795,6 +808,18 @@ describe('who may run it and change the policy', () => {
       .send({ dunningPolicy: { suspensionDays: 5 } })
     expect(override.status).toBe(400)
     expect(JSON.stringify(override.body)).toMatch(/dunningPolicy\.suspensionDays/)
+    expect(JSON.stringify(override.body)).toContain(
+      'The suspension stage (5 days after the due date) must come after the warning stage (7 days). Fields left empty take the global policy.',
+    )
+    const overrideInSpanish = await api()
+      .patch(`/api/organizations/${org.fine.id}`)
+      .set('Authorization', auth.accountant)
+      .set('Accept-Language', 'es')
+      .send({ dunningPolicy: { suspensionDays: 5 } })
+    expect(overrideInSpanish.status).toBe(400)
+    expect(JSON.stringify(overrideInSpanish.body)).toContain(
+      'La etapa «Suspensión» (5 días después del vencimiento) debe llegar después de la etapa «Aviso» (7 días). Los campos vacíos toman la política general.',
+    )
     const graphql = await api()
       .post('/api/graphql')
       .set('Authorization', auth.accountant)
