@@ -62,6 +62,35 @@ interface ServiceOption {
  * POST /api/pricing/simulate; the result's totals, the change per organization, the threshold
  * crossings, the CSV; Publish (admin) or Cancel (nothing is stored).
  */
+/** One labelled input of the form; its name is the last part of its id. */
+function FormInput({
+  id,
+  label,
+  onChange,
+  ...input
+}: {
+  id: string
+  label: string
+  value: string
+  onChange: (value: string) => void
+  type?: 'month' | 'date'
+  required?: boolean
+  max?: string
+  inputMode?: 'decimal'
+}) {
+  return (
+    <label htmlFor={id}>
+      <span>{label}</span>
+      <input
+        id={id}
+        name={id.slice(id.lastIndexOf('-') + 1)}
+        onChange={(event) => onChange(event.target.value)}
+        {...input}
+      />
+    </label>
+  )
+}
+
 export const TryPriceChange = () => {
   const { id, collectionSlug, data } = useDocumentInfo()
   const { user } = useAuth()
@@ -221,53 +250,37 @@ export const TryPriceChange = () => {
             <h2>{t.heading({ title })}</h2>
             <p className="pricing-modal__intro">{t.intro}</p>
             <form className="pricing-modal__form" onSubmit={simulate}>
-              <label htmlFor={`${formId}-period`}>
-                <span>{t.period}</span>
-                <input
-                  id={`${formId}-period`}
-                  name="period"
-                  type="month"
-                  required
-                  value={period}
-                  max={lastMonth}
-                  onChange={(event) => setPeriod(event.target.value)}
-                />
-              </label>
-              <label htmlFor={`${formId}-price`}>
-                <span>
-                  {t.newPrice} ({currency})
-                </span>
-                <input
-                  id={`${formId}-price`}
-                  name="price"
-                  inputMode="decimal"
-                  value={price}
-                  onChange={(event) => setPrice(event.target.value)}
-                />
-              </label>
-              <label htmlFor={`${formId}-from`}>
-                <span>{t.effectiveFrom}</span>
-                <input
-                  id={`${formId}-from`}
-                  name="from"
-                  type="date"
-                  required
-                  value={from}
-                  onChange={(event) => setFrom(event.target.value)}
-                />
-              </label>
-              <label htmlFor={`${formId}-threshold`}>
-                <span>
-                  {t.threshold} ({currency})
-                </span>
-                <input
-                  id={`${formId}-threshold`}
-                  name="threshold"
-                  inputMode="decimal"
-                  value={threshold}
-                  onChange={(event) => setThreshold(event.target.value)}
-                />
-              </label>
+              <FormInput
+                id={`${formId}-period`}
+                label={t.period}
+                type="month"
+                required
+                max={lastMonth}
+                value={period}
+                onChange={setPeriod}
+              />
+              <FormInput
+                id={`${formId}-price`}
+                label={`${t.newPrice} (${currency})`}
+                inputMode="decimal"
+                value={price}
+                onChange={setPrice}
+              />
+              <FormInput
+                id={`${formId}-from`}
+                label={t.effectiveFrom}
+                type="date"
+                required
+                value={from}
+                onChange={setFrom}
+              />
+              <FormInput
+                id={`${formId}-threshold`}
+                label={`${t.threshold} (${currency})`}
+                inputMode="decimal"
+                value={threshold}
+                onChange={setThreshold}
+              />
               {isSubscription && options.length > 0 && (
                 <fieldset className="pricing-modal__services">
                   <legend>{t.services}</legend>
