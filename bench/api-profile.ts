@@ -6,9 +6,11 @@
  * pages' data loading as their server components run it (the layout, the page, the dashboard).
  * Every statement any `pg` client sends is counted (the app's pool and Payload's adapter).
  * `npx tsx bench/api-profile.ts [--organizations 1000] [--requests 30] [--sql]` (`--sql`: print the
- * statements of one request per route). With `--cpu-prof` under `node --cpu-prof` a profile of
- * the measured loop is left in the working directory.
+ * statements of one request per route). `--profile <prefix>`: a CPU profile of each route's
+ * measured loop, in `<prefix>.<route>.cpuprofile`; `--only <text>`: the routes whose label has it.
  */
+import fs from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { createRequire } from 'node:module'
 import { parseArgs } from 'node:util'
 import type { Payload } from 'payload'
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     requests: { type: 'string' },
     sql: { type: 'boolean' },
     only: { type: 'string' },
+    profile: { type: 'string' },
   },
 })
 const organizations = Number(values.organizations ?? 1_000)
@@ -142,6 +145,12 @@ try {
   console.log(
     `${count(organizations)} organizations, ${count(book.invoices)} invoices; ${requests} requests per route, one at a time`,
   )
+  const inspector = values.profile ? new Session() : null
+  if (inspector) {
+    inspector.connect()
+    await inspector.post('Profiler.enable')
+    await inspector.post('Profiler.setSamplingInterval', { interval: 200 })
+  }
   for (const route of routes) {
     for (let i = 0; i < 5; i++) await route.run() // warm
     statements = []
@@ -150,10 +159,17 @@ try {
     if (values.sql) console.log(`--- ${route.label}\n  ${perRequest.join('\n  ')}`)
     const times: number[] = []
     sqlMs = 0
+    if (inspector) await inspector.post('Profiler.start')
     for (let i = 0; i < requests; i++) {
       const t0 = performance.now()
       await route.run()
       times.push(performance.now() - t0)
+    }
+    if (inspector) {
+      const { profile } = await inspector.post('Profiler.stop')
+      const file = `${values.profile}.${route.label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`
+      fs.writeFileSync(file, JSON.stringify(profile))
+      console.log(`  profile: ${file}`)
     }
     times.sort((a, b) => a - b)
     console.log(

@@ -5,8 +5,8 @@
  * `createdBy`, each a Payload find as the dataloader runs it) timed alone. Prints this process's
  * CPU per payment, the figure the machine's load disturbs least.
  * `npx tsx bench/payments-profile.ts [--payments 300] [--rounds 3] [--profile <file.cpuprofile>] [--sql]`
- * (`--profile`: a CPU profile of the default-depth rounds only; `--sql`: the statements of one
- * payment at default depth).
+ * (`--profile`: a CPU profile of the default-depth rounds only; `--sql`: the statements of a few
+ * payments at default depth, each with its round trip).
  */
 import fs from 'node:fs'
 import { Session } from 'node:inspector/promises'
@@ -102,16 +102,26 @@ try {
   let printing = false
   Client.prototype.query = function (this: unknown, ...args: unknown[]) {
     statements++
-    if (printing) {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text
-      console.log(`    ${String(text).replace(/\s+/g, ' ').slice(0, 240)}`)
-    }
-    return query.apply(this, args)
+    if (!printing) return query.apply(this, args)
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text
+    const line = String(text).replace(/\s+/g, ' ').slice(0, 200)
+    const started = performance.now()
+    const result = query.apply(this, args)
+    // the round trip as the caller waits for it (promise form; Payload's and ours all use it)
+    if (result instanceof Promise)
+      void result.finally(() =>
+        console.log(`    ${(performance.now() - started).toFixed(2).padStart(6)} ms  ${line}`),
+      )
+    else console.log(`           ${line}`)
+    return result
   }
   if (values.sql) {
     console.log('the statements of one payment at default depth:')
     printing = true
-    await pay(undefined, organizationOf(0))
+    for (let i = 0; i < 3; i++) {
+      await pay(undefined, organizationOf(i))
+      console.log('    --')
+    }
     printing = false
   }
   // the two depths interleaved payment by payment, so that the machine's load falls on both alike

@@ -17,8 +17,10 @@
  * one transaction per payment from one writer (the key claimed with the payer lock, the payment,
  * one allocation, the invoice, the ledger credit, the event, the key completed: 9 round trips,
  * one commit), everything decided beforehand. Phase (a) also counts the statements a payment sends.
+ * Before the first floor, a warm-up that is not reported: `--warm-up` payments (300) through each
+ * path on payers of their own, so that the first phases do not pay for a cold process and database.
  * Issue 15's goal for (a): ≥ 150 payments/s, p95 ≤ 15 ms.
- * Run alone: `npx tsx bench/payments.bench.ts [--payments 2000] [--one-payer 500] [--writers 8] [--floor 400] [--depth-zero 500] [--throwaway]`.
+ * Run alone: `npx tsx bench/payments.bench.ts [--payments 2000] [--one-payer 500] [--writers 8] [--floor 400] [--depth-zero 500] [--warm-up 300] [--throwaway]`.
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -88,6 +90,7 @@ export async function runPaymentsBench({
   writers = 8,
   floorPayments = 400,
   depthZero = 500,
+  warmUp = 300,
   throwaway = false,
 } = {}): Promise<PaymentsBenchSummary> {
   const started = performance.now()
@@ -129,6 +132,13 @@ export async function runPaymentsBench({
       floorAfter: await seedPayers(pool, Math.ceil(floorPayments / 4), {
         prefix: 'Bench floor payer (after)',
       }),
+      // the warm-up's own payers, both paths (not measured)
+      warmUp: await seedPayers(pool, Math.max(1, Math.ceil(warmUp / perPayer)), {
+        prefix: 'Bench warm-up payer',
+      }),
+      floorWarmUp: await seedPayers(pool, Math.max(1, Math.ceil(warmUp / 4)), {
+        prefix: 'Bench floor warm-up payer',
+      }),
     }
     // distinct payers: 6 × 100.00 due, 5 payments of 75.00 (1 or 2 allocations each, 3 invoices paid)
     // one payer: 6 × 1,000.00 due, `onePayer` payments of 10.00 each (1 allocation; some invoices paid)
@@ -144,6 +154,8 @@ export async function runPaymentsBench({
       ...sets.depthZero,
       ...sets.floorBefore,
       ...sets.floorAfter,
+      ...sets.warmUp,
+      ...sets.floorWarmUp,
     ].flatMap((organization) =>
       Array.from({ length: INVOICES_PER_PAYER }, (_, month) => ({
         organization,
@@ -201,7 +213,7 @@ export async function runPaymentsBench({
         await pool.query<{ organization_id: number; id: number; number: string }>(
           `select distinct on (organization_id) organization_id, id, number from invoices
             where organization_id = any($1::int[]) order by organization_id, due_at, id`,
-          [[...sets.floorBefore, ...sets.floorAfter]],
+          [[...sets.floorBefore, ...sets.floorAfter, ...sets.floorWarmUp]],
         )
       ).rows.map((row) => [Number(row.organization_id), row]),
     )
@@ -311,8 +323,8 @@ export async function runPaymentsBench({
         cpuMsPerPayment: (used.user + used.system) / 1000 / jobs.length,
       }
     }
-    const floorJobs = (payers: number[]) =>
-      Array.from({ length: floorPayments }, (_, i) => ({
+    const floorJobs = (payers: number[], length = floorPayments) =>
+      Array.from({ length }, (_, i) => ({
         organization: payers[i % payers.length]!,
         amount: 1_000,
       }))
@@ -330,6 +342,12 @@ export async function runPaymentsBench({
     // inParallel hands the jobs out in order, so the 8 in flight are 8 consecutive payers: all different
     const concurrentJobs = roundRobin(sets.concurrent)
     const phases: PaymentPhase[] = []
+    // the warm-up, not reported: both paths on payers of their own, so that neither the first floor
+    // nor (a) pays for a process whose code is not yet optimized and a database not yet in cache
+    const warmUps = [
+      await phase('warm-up, plain SQL', 1, sets.floorWarmUp, floorJobs(sets.floorWarmUp, warmUp)),
+      await phase('warm-up, recordPayment', 1, sets.warmUp, roundRobin(sets.warmUp, warmUp)),
+    ]
     const floors = [await floor('before (a)', sets.floorBefore)]
     phases.push(
       await phase(
@@ -403,7 +421,7 @@ export async function runPaymentsBench({
                 (select count(*) from payments) as payments`,
       )
     ).rows[0]!
-    const expected = [...phases, ...floors].reduce((sum, p) => sum + p.payments, 0)
+    const expected = [...warmUps, ...phases, ...floors].reduce((sum, p) => sum + p.payments, 0)
     return {
       postgres: db.postgres,
       setupMs,
@@ -476,6 +494,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       writers: { type: 'string' },
       floor: { type: 'string' },
       'depth-zero': { type: 'string' },
+      'warm-up': { type: 'string' },
       throwaway: { type: 'boolean' },
     },
   })
@@ -487,6 +506,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         writers: Number(values.writers ?? 8),
         floorPayments: Number(values.floor ?? 400),
         depthZero: Number(values['depth-zero'] ?? 500),
+        warmUp: Number(values['warm-up'] ?? 300),
         throwaway: values.throwaway ?? false,
       }),
     ),

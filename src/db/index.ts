@@ -17,3 +17,4 @@ export {
 } from './locks'
 export { isRowId, MAX_ROW_ID } from './ids'
 export { affected, firstRow, ids, rows } from './sql'
+export { withAlongside, type Statement } from './statement'

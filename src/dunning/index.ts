@@ -22,6 +22,7 @@ export {
   DUNNING_RUN_TASK,
   dunningRestoreTask,
   dunningRunTask,
+  noteDunningStage,
   queueDunningCheck,
   queueDunningCheckAfterMoneyIn,
 } from './tasks'

@@ -65,10 +65,32 @@ export const dunningRestoreTask = (cron: string) =>
     },
   })
 
+/** req.context key: the dunning stage a payer's transaction read under its lock (noteDunningStage). */
+const STAGE_READ = 'dunningStageRead'
+
+/**
+ * For code that already read the payer's dunning stage under the payer lock in this request's
+ * transaction (a payment's checks): the next queueDunningCheck of that payer in the request uses
+ * it instead of reading it again (one round trip less per payment).
+ */
+export function noteDunningStage(req: PayloadRequest, payerId: number, stage: string | null): void {
+  req.context[STAGE_READ] = { payerId, stage }
+}
+
+/** The stage noted for this payer, once (undefined: none noted, read it). */
+function takeNotedStage(req: PayloadRequest, payerId: number): string | null | undefined {
+  const noted = req.context[STAGE_READ] as { payerId: number; stage: string | null } | undefined
+  if (noted?.payerId !== payerId) return undefined
+  delete req.context[STAGE_READ]
+  return noted.stage
+}
+
 /** Queues the restoration check in `req`'s transaction when the payer is in dunning. */
 export async function queueDunningCheck(req: PayloadRequest, payerId: number): Promise<boolean> {
+  const noted = takeNotedStage(req, payerId)
   return withTransaction(req, async ({ req, sql }) => {
-    if (!(await dunningStageOf(sql, payerId))) return false
+    const stage = noted !== undefined ? noted : await dunningStageOf(sql, payerId)
+    if (!stage) return false
     await queueRun(req, DUNNING_RESTORE_TASK, BILLING_QUEUE)
     return true
   })

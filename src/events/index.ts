@@ -1,5 +1,5 @@
 /** The billing-events outbox: what other domains record in their transactions, and the event names. */
-export { recordEvent, recordEvents } from './record'
+export { eventsInsert, recordEvent, recordEvents } from './record'
 export {
   EVENT_TYPES,
   isEventType,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { now } from '../clock'
-import type { Sql } from '../db'
+import type { Sql, Statement } from '../db'
 import type { BillingEventInput } from './types'
 
 /**
@@ -27,20 +27,36 @@ export async function recordEvent(sql: Sql, event: BillingEventInput): Promise<s
  */
 export async function recordEvents(sql: Sql, events: BillingEventInput[]): Promise<string[]> {
   if (events.length === 0) return []
+  const { statement, eventIds } = eventsInsert(events)
+  await sql.query(statement)
+  return eventIds
+}
+
+/**
+ * recordEvents' insert as a statement, for a caller that sends it alongside its own in one round
+ * trip (withAlongside): the same events and ids as recordEvents would record. At least one event.
+ */
+export function eventsInsert(events: BillingEventInput[]): {
+  statement: Statement
+  eventIds: string[]
+} {
   const eventIds = events.map(() => randomUUID())
   const at = now()
-  await sql.query(
-    `insert into billing_events (event_id, type, organization_id, data, occurred_at, updated_at, created_at)
+  return {
+    eventIds,
+    statement: {
+      name: 'events.insert',
+      text: `insert into billing_events (event_id, type, organization_id, data, occurred_at, updated_at, created_at)
       select e.event_id, e.type, e.organization_id, e.data, e.occurred_at, now(), now()
         from unnest($1::varchar[], $2::varchar[], $3::int[], $4::jsonb[], $5::timestamptz[])
           as e(event_id, type, organization_id, data, occurred_at)`,
-    [
-      eventIds,
-      events.map((event) => event.type),
-      events.map((event) => event.organization),
-      events.map((event) => JSON.stringify(event.data)),
-      events.map((event) => event.occurredAt ?? at),
-    ],
-  )
-  return eventIds
+      values: [
+        eventIds,
+        events.map((event) => event.type),
+        events.map((event) => event.organization),
+        events.map((event) => JSON.stringify(event.data)),
+        events.map((event) => event.occurredAt ?? at),
+      ],
+    },
+  }
 }

@@ -1,5 +1,5 @@
 /** The ledger: append-only entries per payer and the balances summed from them. */
-export { addLedgerEntry, type LedgerEntryInput } from './entries'
+export { addLedgerEntry, ledgerEntryStatement, type LedgerEntryInput } from './entries'
 export { balances, balancesOf, type Balance } from './balance'
 export { organizationBalance } from './fields'
 export {

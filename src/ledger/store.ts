@@ -1,13 +1,20 @@
-import { firstRow, type Sql } from '../db'
+import { firstRow, type Sql, type Statement } from '../db'
 import type { LedgerEntryInput } from './kinds'
 
 /** The ledger's SQL: entries are appended in the caller's transaction and never changed. */
 
 export async function insertLedgerEntry(sql: Sql, entry: LedgerEntryInput): Promise<number> {
-  const { rows } = await sql.query<{ id: number }>(
-    `insert into ledger_entries (organization_id, kind, amount, currency, reference, reason, invoice_id, payment_id, credit_note_id, reverses_id, occurred_at, created_by_id, updated_at, created_at)
+  const { rows } = await sql.query<{ id: number }>(ledgerEntryInsert(entry))
+  return rows[0]!.id
+}
+
+/** The insert of one entry (answering its id), for insertLedgerEntry or to send alongside another statement. */
+export function ledgerEntryInsert(entry: LedgerEntryInput): Statement {
+  return {
+    name: 'ledger.insert-entry',
+    text: `insert into ledger_entries (organization_id, kind, amount, currency, reference, reason, invoice_id, payment_id, credit_note_id, reverses_id, occurred_at, created_by_id, updated_at, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), now()) returning id`,
-    [
+    values: [
       entry.organization,
       entry.kind,
       entry.amount,
@@ -21,8 +28,7 @@ export async function insertLedgerEntry(sql: Sql, entry: LedgerEntryInput): Prom
       entry.occurredAt,
       entry.createdBy ?? null,
     ],
-  )
-  return rows[0]!.id
+  }
 }
 
 /** The payer's ledger sums per currency, as text (a sum may exceed a safe integer; the caller checks). */

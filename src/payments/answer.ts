@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 import type { Payment } from '../payload-types'
 import { isStaff } from '../access/roles'
 import type { Sql } from '../db'
-import { answerRelations } from './store'
+import { answerRelations, type AnswerRelations } from './store'
 
 /**
  * A recorded payment's answer at depth 1 or 2, populated the way Payload populates it (the payer
@@ -19,10 +19,22 @@ export const populatesOwnAnswer = (
   overrideAccess: boolean,
 ): boolean => (depth === 1 || depth === 2) && (overrideAccess || isStaff(req.user))
 
-export async function populateAnswer(sql: Sql, doc: Payment, depth: number): Promise<Payment> {
+export async function populateAnswer(
+  sql: Sql,
+  doc: Payment,
+  depth: number,
+  /** What answerRelations answers for this payment, when it was read already (claimKey). */
+  read?: AnswerRelations,
+): Promise<Payment> {
   const organization = typeof doc.organization === 'object' ? doc.organization.id : doc.organization
   const createdBy = typeof doc.createdBy === 'object' ? doc.createdBy?.id : doc.createdBy
-  const related = await answerRelations(sql, organization, createdBy ?? null, depth >= 2)
+  const related =
+    read ??
+    (await answerRelations(sql, {
+      organizationId: organization,
+      userId: createdBy ?? null,
+      withParent: depth >= 2,
+    }))
   if (!related.organization) return doc
   return {
     ...doc,

@@ -7,8 +7,9 @@ import type {
 import { relationId } from '../fields/relationId'
 import { isMinorUnits } from '../billing/money'
 import { now } from '../clock'
-import { addLedgerEntry } from '../ledger'
+import { ledgerEntryStatement } from '../ledger'
 import { isRowId, lockPayer, withTransaction } from '../db'
+import { noteDunningStage } from '../dunning'
 import { fieldError, stateError } from './errors'
 import { settleCredit } from './settle'
 import { payerOfPayment, payerRow } from './store'
@@ -68,6 +69,8 @@ export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({
     )
     if (!organization)
       throw fieldError('payments', 'organization', `Organization ${organizationId} does not exist.`)
+    // read under the payer lock: the restoration check after the payment needs not read it again
+    noteDunningStage(req, organizationId, organization.dunning_stage)
     if (organization.payer === 'parent') {
       throw fieldError(
         'payments',
@@ -121,22 +124,25 @@ export const allocateAndRecord: CollectionAfterChangeHook = async ({ doc, operat
   const organization = relationId(doc.organization)!
   const at = now()
   return withTransaction(req, async ({ sql }) => {
-    await addLedgerEntry(sql, {
-      organization,
-      kind: 'payment',
-      amount: -doc.amount,
-      currency: doc.currency,
-      reference: doc.reference ?? null,
-      payment: doc.id,
-      occurredAt: new Date(doc.date),
-      createdBy: userId(req),
-    })
     const first = req.context[PAY_INVOICE_FIRST]
     const { allocations } = await settleCredit(sql, {
       organizationId: organization,
       currency: doc.currency,
       now: at,
       first: typeof first === 'number' ? first : undefined,
+      // the credit is written in the same round trip as the settlement's read
+      alongside: [
+        ledgerEntryStatement({
+          organization,
+          kind: 'payment',
+          amount: -doc.amount,
+          currency: doc.currency,
+          reference: doc.reference ?? null,
+          payment: doc.id,
+          occurredAt: new Date(doc.date),
+          createdBy: userId(req),
+        }),
+      ],
       events: [
         {
           type: 'payment.received',

@@ -4,9 +4,9 @@ import { relationId } from '../fields/relationId'
 import { isRowId, poolOf, withTransaction, type Sql } from '../db'
 import { populateAnswer, populatesOwnAnswer } from './answer'
 import { IdempotencyConflict } from './errors'
-import { PAY_INVOICE_FIRST, PAYER_LOCKED } from './hooks'
+import { PAY_INVOICE_FIRST, PAYER_LOCKED, userId } from './hooks'
 import { requestHash } from './idempotency'
-import { claimKey, completeKey, storedKey } from './store'
+import { claimKey, completeKey, storedKey, type AnswerRelations } from './store'
 
 export interface RecordPaymentOptions {
   /** The webhook is authenticated by its signature, not a user. */
@@ -46,7 +46,11 @@ export async function recordPayment(
   const depth = options.depth ?? req.payload.config.defaultDepth
   // the answer's payer and createdBy come from one query of ours where that gives what Payload would
   const ownAnswer = populatesOwnAnswer(req, depth, overrideAccess)
-  const create = async (sql: Sql, context: Record<string, unknown> = {}) => {
+  const create = async (
+    sql: Sql,
+    context: Record<string, unknown> = {},
+    related?: AnswerRelations,
+  ) => {
     const doc = (await req.payload.create({
       collection: 'payments',
       // what a client sent: the collection's fields and hooks check it
@@ -60,7 +64,9 @@ export async function recordPayment(
           ? { ...context, [PAY_INVOICE_FIRST]: options.payInvoiceFirst }
           : context,
     })) as Payment
-    return ownAnswer ? populateAnswer(sql, doc, depth) : doc
+    // what the claim read for the answer is about this payer; a payment of another is answered alone
+    const read = related && relationId(doc.organization) === payerId ? related : undefined
+    return ownAnswer ? populateAnswer(sql, doc, depth, read) : doc
   }
   const { idempotency } = options
   if (!idempotency) {
@@ -78,9 +84,20 @@ export async function recordPayment(
   let body: RecordedPayment['body']
   try {
     body = await withTransaction(req, async ({ sql }) => {
-      if (!(await claimKey(sql, idempotency.scope, idempotency.key, hash, payerId)))
-        throw new KeyTaken()
-      const created = await create(sql, payerId === undefined ? {} : { [PAYER_LOCKED]: payerId })
+      const claim = await claimKey(sql, idempotency.scope, idempotency.key, hash, {
+        payerId,
+        // the answer's relations come with the claim (one round trip less)
+        answer:
+          ownAnswer && payerId !== undefined
+            ? { organizationId: payerId, userId: userId(req), withParent: depth >= 2 }
+            : undefined,
+      })
+      if (!claim.claimed) throw new KeyTaken()
+      const created = await create(
+        sql,
+        payerId === undefined ? {} : { [PAYER_LOCKED]: payerId },
+        claim.answer,
+      )
       const answer = { doc: created, message }
       await completeKey(
         sql,

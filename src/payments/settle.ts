@@ -1,6 +1,6 @@
 import { allocateCredit, oldestFirst, release } from '../billing/allocation'
-import type { Sql } from '../db'
-import { recordEvents, type BillingEventInput } from '../events'
+import type { Sql, Statement } from '../db'
+import { eventsInsert, type BillingEventInput } from '../events'
 import {
   arrayRowId,
   changeUnallocated,
@@ -20,8 +20,10 @@ export interface SettleOptions {
   now: Date
   /** An invoice to cover before the oldest ones (POST /api/invoices/<id>/pay). */
   first?: number
-  /** The caller's own events, recorded in the same insert as `invoice.paid` (ahead of them). */
+  /** The caller's own events, recorded ahead of `invoice.paid`. */
   events?: BillingEventInput[]
+  /** The caller's own writes (withAlongside), sent in the same round trip as the settlement's read. */
+  alongside?: Statement[]
 }
 
 export interface Settlement {
@@ -43,15 +45,21 @@ export async function settle(sql: Sql, options: SettleOptions): Promise<number[]
 }
 
 /**
- * settle, answering the allocations too. Three statements whatever the number of invoices: the
- * open invoices and the credit read and locked together, the settlement written in one statement
- * (writeSettlement), the events in one insert; the decisions are billing/allocation's.
+ * settle, answering the allocations too. Two statements whatever the number of invoices: the open
+ * invoices and the credit read and locked together (with the caller's events and writes alongside),
+ * then the settlement written in one statement with its `invoice.paid` events; the decisions are
+ * billing/allocation's.
  */
 export async function settleCredit(
   sql: Sql,
-  { organizationId, currency, now, first, events = [] }: SettleOptions,
+  { organizationId, currency, now, first, events = [], alongside = [] }: SettleOptions,
 ): Promise<Settlement> {
-  const { invoices: open, credit } = await lockOpenInvoicesAndCredit(sql, organizationId, currency)
+  const { invoices: open, credit } = await lockOpenInvoicesAndCredit(
+    sql,
+    organizationId,
+    currency,
+    [...alongside, ...(events.length > 0 ? [eventsInsert(events).statement] : [])],
+  )
   const invoices = oldestFirst(
     open.map((row) => ({
       id: row.id,
@@ -100,16 +108,19 @@ export async function settleCredit(
     amount: allocation.amount,
     rowId: arrayRowId(),
   }))
-  await writeSettlement(sql, allocations, covered, now)
-  await recordEvents(sql, [
-    ...events,
-    ...paid.map((invoiceId) => ({
-      type: 'invoice.paid' as const,
-      organization: organizationId,
-      data: { invoiceId, number: invoices.find((invoice) => invoice.id === invoiceId)!.number },
-      occurredAt: now,
-    })),
-  ])
+  const paidEvents = paid.map((invoiceId) => ({
+    type: 'invoice.paid' as const,
+    organization: organizationId,
+    data: { invoiceId, number: invoices.find((invoice) => invoice.id === invoiceId)!.number },
+    occurredAt: now,
+  }))
+  await writeSettlement(
+    sql,
+    allocations,
+    covered,
+    now,
+    paidEvents.length > 0 ? [eventsInsert(paidEvents).statement] : [],
+  )
   return { paid, allocations }
 }
 

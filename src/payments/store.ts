@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { affected, payerLockCall, type Sql } from '../db'
+import { affected, payerLockCall, withAlongside, type Sql, type Statement } from '../db'
 
 /**
  * The payments domain's SQL (payments, their allocations to invoices, and what settling changes on
@@ -29,11 +29,14 @@ export interface PaymentPayerRow extends PayerRow {
   first_status: string | null
   first_number: string | null
   first_due: string | null
+  /** The payer's dunning stage, or null. */
+  dunning_stage: string | null
 }
 
 /**
  * What a payment's checks need of its payer, in one query: the payer, the currencies of its
- * issued invoices and, given `firstInvoiceId`, that invoice (when it is the payer's).
+ * issued invoices and, given `firstInvoiceId`, that invoice (when it is the payer's); and its
+ * dunning stage, for the restoration check the payment queues.
  */
 export async function payerOfPayment(
   sql: Sql,
@@ -44,7 +47,8 @@ export async function payerOfPayment(
     name: 'payments.payer-of-payment',
     text: `select o.id, o.title, o.currency, o.payer,
             array(select distinct i.currency from invoices i where i.organization_id = o.id and i.status = 'issued') as issued_currencies,
-            f.status as first_status, f.number as first_number, coalesce(f.amount_due, f.total)::text as first_due
+            f.status as first_status, f.number as first_number, coalesce(f.amount_due, f.total)::text as first_due,
+            o.dunning_stage
        from organizations o
        left join invoices f on f.id = $2 and f.organization_id = o.id
       where o.id = $1`,
@@ -77,40 +81,50 @@ export interface PopulatedUserRow {
 const populatedOrganization = (alias: string) =>
   `json_build_object('id', ${alias}.id, 'title', ${alias}.title, 'parent', ${alias}.parent_id, 'payer', ${alias}.payer, 'timezone', ${alias}.timezone, 'locale', ${alias}.locale, 'status', ${alias}.status)`
 
+/** What a payment's answer populates (payments/answer.ts): the payer, its parent, the recorder. */
+export interface AnswerRelations {
+  organization: PopulatedOrganizationRow | null
+  parent: PopulatedOrganizationRow | null
+  createdBy: PopulatedUserRow | null
+}
+
+/** What the answer needs: the payer, the user who records it, and whether the payer's parent too. */
+export interface AnswerOf {
+  organizationId: number
+  userId: number | null
+  withParent: boolean
+}
+
+/** The answer's three columns, reading the payer, user and flag from parameters `$first`, +1, +2. */
+const answerColumns = (first: number) =>
+  `(select ${populatedOrganization('o')} from organizations o where o.id = $${first}) as organization,
+   case when $${first + 2}::boolean then (select ${populatedOrganization('p')} from organizations o join organizations p on p.id = o.parent_id where o.id = $${first}) end as parent,
+   (select json_build_object('id', u.id, 'login', u.login, 'name', u.name, 'locale', u.locale, 'role', u.role, 'email', u.email)
+      from users u where u.id = $${first + 1}) as created_by`
+
+interface AnswerColumns {
+  organization: PopulatedOrganizationRow | null
+  parent: PopulatedOrganizationRow | null
+  created_by: PopulatedUserRow | null
+}
+
+const answerRelationsOf = (row: AnswerColumns | undefined): AnswerRelations => ({
+  organization: row?.organization ?? null,
+  parent: row?.parent ?? null,
+  createdBy: row?.created_by ?? null,
+})
+
 /**
  * What a payment's answer populates (payments/answer.ts), in one round trip: the payer, its
  * parent when `withParent`, and the user who recorded it.
  */
-export async function answerRelations(
-  sql: Sql,
-  organizationId: number,
-  userId: number | null,
-  withParent: boolean,
-): Promise<{
-  organization: PopulatedOrganizationRow | null
-  parent: PopulatedOrganizationRow | null
-  createdBy: PopulatedUserRow | null
-}> {
-  const { rows } = await sql.query<{
-    organization: PopulatedOrganizationRow | null
-    parent: PopulatedOrganizationRow | null
-    created_by: PopulatedUserRow | null
-  }>({
+export async function answerRelations(sql: Sql, of: AnswerOf): Promise<AnswerRelations> {
+  const { rows } = await sql.query<AnswerColumns>({
     name: 'payments.answer-relations',
-    text: `select ${populatedOrganization('o')} as organization,
-            case when $3::boolean then (select ${populatedOrganization('p')} from organizations p where p.id = o.parent_id) end as parent,
-            (select json_build_object('id', u.id, 'login', u.login, 'name', u.name, 'locale', u.locale, 'role', u.role, 'email', u.email)
-               from users u where u.id = $2) as created_by
-       from organizations o
-      where o.id = $1`,
-    values: [organizationId, userId, withParent],
+    text: `select ${answerColumns(1)}`,
+    values: [of.organizationId, of.userId, of.withParent],
   })
-  const row = rows[0]
-  return {
-    organization: row?.organization ?? null,
-    parent: row?.parent ?? null,
-    createdBy: row?.created_by ?? null,
-  }
+  return answerRelationsOf(rows[0])
 }
 
 /** The currencies of the payer's issued and paid invoices. */
@@ -167,12 +181,14 @@ export interface CreditRow {
 
 /**
  * In one query, locked until the transaction ends: the payer's issued invoices in a currency (in
- * id order) and its payments with something unallocated in it (oldest first).
+ * id order) and its payments with something unallocated in it (oldest first). `alongside`: the
+ * caller's writes sent in the same round trip (withAlongside).
  */
 export async function lockOpenInvoicesAndCredit(
   sql: Sql,
   organizationId: number,
   currency: string,
+  alongside: Statement[] = [],
 ): Promise<{ invoices: OpenInvoiceRow[]; credit: CreditRow[] }> {
   const { rows } = await sql.query<{
     kind: 'credit' | 'invoice'
@@ -181,9 +197,11 @@ export async function lockOpenInvoicesAndCredit(
     at: Date | null
     amount: string
     reference: string | null
-  }>({
-    name: 'payments.lock-open-invoices-and-credit',
-    text: `with open_invoices as (
+  }>(
+    withAlongside(
+      {
+        name: 'payments.lock-open-invoices-and-credit',
+        text: `with open_invoices as (
        select id, number, due_at, coalesce(amount_due, total) as due from invoices
         where organization_id = $1 and currency = $2 and status = 'issued' order by id for update
      ), credit as (
@@ -194,8 +212,11 @@ export async function lockOpenInvoicesAndCredit(
      union all
      select 'credit', id, null, date, unallocated::text, reference from credit
      order by kind, at, id`,
-    values: [organizationId, currency],
-  })
+        values: [organizationId, currency],
+      },
+      alongside,
+    ),
+  )
   const invoices: OpenInvoiceRow[] = []
   const credit: CreditRow[] = []
   for (const row of rows) {
@@ -270,18 +291,25 @@ export interface InvoiceCovered {
  * invoice (one row per payment and invoice; a new one goes last in the payment's array), taken
  * off the payment's unallocated credit and added to the invoice's amount paid (off its amount
  * due); the invoices marked `paid` become paid. One allocation per (payment, invoice) and one
- * entry per invoice: the caller sums.
+ * entry per invoice: the caller sums. `alongside`: the caller's writes sent in the same round trip.
  */
 export async function writeSettlement(
   sql: Sql,
   allocations: NewAllocation[],
   invoices: InvoiceCovered[],
   now: Date,
+  alongside: Statement[] = [],
 ): Promise<void> {
-  if (allocations.length === 0 && invoices.length === 0) return
-  const { rows } = await sql.query<{ allocations: string; invoices: string }>({
-    name: 'payments.write-settlement',
-    text: `with allocated as (
+  if (allocations.length === 0 && invoices.length === 0) {
+    if (alongside.length > 0)
+      await sql.query(withAlongside({ text: 'select 1', values: [] }, alongside))
+    return
+  }
+  const { rows } = await sql.query<{ allocations: string; invoices: string }>(
+    withAlongside(
+      {
+        name: 'payments.write-settlement',
+        text: `with allocated as (
        select * from unnest($1::int[], $2::int[], $3::numeric[], $4::varchar[]) with ordinality
          as a(payment_id, invoice_id, amount, row_id, ord)
      ), grown as (
@@ -316,19 +344,22 @@ export async function writeSettlement(
      )
      select (select count(*) from added) + (select count(*) from grown) as allocations,
             (select count(*) from covered) as invoices`,
-    values: [
-      allocations.map((allocation) => allocation.paymentId),
-      allocations.map((allocation) => allocation.invoiceId),
-      allocations.map((allocation) => allocation.amount),
-      allocations.map((allocation) => allocation.rowId),
-      now,
-      invoices.map((invoice) => invoice.invoiceId),
-      invoices.map((invoice) => invoice.amount),
-      invoices.map((invoice) => invoice.paid),
-      invoices.map((invoice) => invoice.paidAt),
-      invoices.map((invoice) => invoice.reference),
-    ],
-  })
+        values: [
+          allocations.map((allocation) => allocation.paymentId),
+          allocations.map((allocation) => allocation.invoiceId),
+          allocations.map((allocation) => allocation.amount),
+          allocations.map((allocation) => allocation.rowId),
+          now,
+          invoices.map((invoice) => invoice.invoiceId),
+          invoices.map((invoice) => invoice.amount),
+          invoices.map((invoice) => invoice.paid),
+          invoices.map((invoice) => invoice.paidAt),
+          invoices.map((invoice) => invoice.reference),
+        ],
+      },
+      alongside,
+    ),
+  )
   // every row named must have been there (the caller holds them locked): otherwise roll back
   if (
     Number(rows[0]!.allocations) !== allocations.length ||
@@ -399,32 +430,45 @@ export interface StoredKey {
 }
 
 /**
- * Claims the key inside the caller's transaction: true when this request is the first with it.
- * A concurrent request with the same key waits on the unique key until the first commits (then
- * sees it) or rolls back (then claims it itself): exactly one payment is recorded per key.
- * Given `payerId`, the same statement first takes the payer lock (lockPayer) for the payment.
+ * Claims the key inside the caller's transaction: `claimed` when this request is the first with
+ * it. A concurrent request with the same key waits on the unique key until the first commits
+ * (then sees it) or rolls back (then claims it itself): exactly one payment is recorded per key.
+ * Given `payerId`, the same statement first takes the payer lock (lockPayer) for the payment;
+ * given `answer`, it also reads what the payment's answer populates (answerRelations), as of the
+ * statement's start: those rows are not the payment's to change.
  */
 export async function claimKey(
   sql: Sql,
   scope: string,
   key: string,
   hash: string,
-  payerId?: number,
-): Promise<boolean> {
-  const claimed =
-    payerId === undefined
-      ? await sql.query(
-          `insert into payment_idempotency_keys (scope, key, request_hash) values ($1, $2, $3) on conflict (scope, key) do nothing returning key`,
-          [scope, key, hash],
-        )
-      : await sql.query({
-          name: 'payments.lock-payer-and-claim-key',
-          text: `with payer_lock as (select ${payerLockCall('$4')})
-           insert into payment_idempotency_keys (scope, key, request_hash)
-           select $1, $2, $3 from payer_lock on conflict (scope, key) do nothing returning key`,
-          values: [scope, key, hash, payerId],
-        })
-  return (claimed.rowCount ?? 0) > 0
+  { payerId, answer }: { payerId?: number; answer?: AnswerOf } = {},
+): Promise<{ claimed: boolean; answer?: AnswerRelations }> {
+  if (payerId === undefined) {
+    const claimed = await sql.query(
+      `insert into payment_idempotency_keys (scope, key, request_hash) values ($1, $2, $3) on conflict (scope, key) do nothing returning key`,
+      [scope, key, hash],
+    )
+    return { claimed: (claimed.rowCount ?? 0) > 0 }
+  }
+  const claim = `with payer_lock as (select ${payerLockCall('$4')}), claimed as (
+       insert into payment_idempotency_keys (scope, key, request_hash)
+       select $1, $2, $3 from payer_lock on conflict (scope, key) do nothing returning key
+     )`
+  if (!answer) {
+    const { rows } = await sql.query<{ claimed: boolean }>({
+      name: 'payments.lock-payer-and-claim-key',
+      text: `${claim} select exists (select from claimed) as claimed`,
+      values: [scope, key, hash, payerId],
+    })
+    return { claimed: rows[0]!.claimed }
+  }
+  const { rows } = await sql.query<AnswerColumns & { claimed: boolean }>({
+    name: 'payments.lock-payer-claim-key-and-answer',
+    text: `${claim} select exists (select from claimed) as claimed, ${answerColumns(5)}`,
+    values: [scope, key, hash, payerId, answer.organizationId, answer.userId, answer.withParent],
+  })
+  return { claimed: rows[0]!.claimed, answer: answerRelationsOf(rows[0]) }
 }
 
 export async function storedKey(
