@@ -86,6 +86,67 @@ describe('/_emulator controls', () => {
   })
 })
 
+describe('/_emulator/streams/delete', () => {
+  it('deletes streams in bulk as the public DELETE does, counting only the names it found', async () => {
+    const organization = await http(emulator, 'POST', `${V3_CLIENT}/organizations`, {
+      json: { title: 'Shrinking' },
+    })
+    await control(emulator, '/seed', {
+      streams: 6,
+      prefix: 'bulk-',
+      organization_ids: [organization.body.id],
+    })
+    const deleted = await control(emulator, '/streams/delete', {
+      names: ['bulk-000001', 'bulk-000003', 'bulk-000005'],
+    })
+    expect(deleted.status).toBe(200)
+    expect(deleted.body).toEqual({ deleted: 3 })
+    expect((await http(emulator, 'GET', `${V3_ADMIN}/streams/bulk-000001`)).status).toBe(404)
+    expect((await http(emulator, 'GET', `${V3_ADMIN}/streams/bulk-000000`)).status).toBe(200)
+    const list = await http(emulator, 'GET', `${V3_ADMIN}/streams`)
+    expect(list.body.streams.map((stream: { name: string }) => stream.name)).toEqual([
+      'bulk-000000',
+      'bulk-000002',
+      'bulk-000004',
+    ])
+    const shrunk = await http(emulator, 'GET', `${V3_CLIENT}/organizations/${organization.body.id}`)
+    expect(shrunk.body.stats.streams).toBe(3)
+    const stats = await http(emulator, 'GET', '/_emulator/stats', { auth: 'none' })
+    expect(stats.body.streams).toBe(3)
+  })
+
+  it('counts unknown and repeated names as not deleted, without an error', async () => {
+    await control(emulator, '/seed', { streams: 2, prefix: 'kept-' })
+    const answer = await control(emulator, '/streams/delete', {
+      names: ['kept-000000', 'kept-000000', 'never-there'],
+    })
+    expect(answer.status).toBe(200)
+    expect(answer.body).toEqual({ deleted: 1 })
+    expect((await control(emulator, '/streams/delete', { names: [] })).body).toEqual({
+      deleted: 0,
+    })
+    expect((await http(emulator, 'GET', `${V3_ADMIN}/streams/kept-000001`)).status).toBe(200)
+  })
+
+  it('answers 400 naming the field for a body without a list of names', async () => {
+    await control(emulator, '/seed', { streams: 1, prefix: 'safe-' })
+    const missing = await control(emulator, '/streams/delete', {})
+    expect(missing.status).toBe(400)
+    expect(missing.body.error).toMatch(/^names: /)
+    const notList = await control(emulator, '/streams/delete', { names: 'safe-000000' })
+    expect(notList.status).toBe(400)
+    expect(notList.body.error).toMatch(/^names: /)
+    const badItem = await control(emulator, '/streams/delete', { names: ['safe-000000', 7] })
+    expect(badItem.status).toBe(400)
+    expect(badItem.body.error).toMatch(/^names\.1: /)
+    const empty = await control(emulator, '/streams/delete', { names: [''] })
+    expect(empty.status).toBe(400)
+    expect(empty.body.error).toMatch(/^names\.0: /)
+    // nothing was deleted by the refused requests, even the one whose first name was valid
+    expect((await http(emulator, 'GET', `${V3_ADMIN}/streams/safe-000000`)).status).toBe(200)
+  })
+})
+
 describe('/_emulator/clock', () => {
   it('advances forward only, and sets an offset from the real time in either direction', async () => {
     const start = await control(emulator, '/clock', { offset_ms: 0 })
