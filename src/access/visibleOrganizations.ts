@@ -2,18 +2,14 @@ import type { PayloadRequest } from 'payload'
 
 import { poolOf, withTransaction, type Sql } from '../db'
 import { relationId, type RelationValue } from '../fields/relationId'
-import {
-  administeredOrganizationsWithSubsidiaries,
-  servicesOfSubscriptions,
-  subscriptionsAvailableTo,
-} from './store'
+import { administeredTreeAndSubscriptions, servicesOfSubscriptions } from './store'
 
 interface MemberUser {
   id: number | string
   memberships?: { organization?: RelationValue }[] | null
 }
 
-type PerRequest = Map<string, Promise<number[]>>
+type PerRequest = Map<string, Promise<unknown>>
 
 /**
  * Where a request keeps what the access rules computed: in its `context`, which Payload carries
@@ -41,15 +37,15 @@ function perRequest(req: PayloadRequest): PerRequest {
  * hook of one request (or of one portal page, whose Local API calls share a request) asks the same
  * promise. A rejected computation is not kept: the next check asks again.
  */
-export function oncePerRequest(
+export function oncePerRequest<T>(
   name: string,
   req: PayloadRequest,
-  compute: (req: PayloadRequest) => Promise<number[]>,
-): Promise<number[]> {
+  compute: (req: PayloadRequest) => Promise<T>,
+): Promise<T> {
   const cache = perRequest(req)
   const user = req.user as { collection?: string; id?: number | string } | null
   const key = `${name} ${user ? `${user.collection ?? ''}:${String(user.id)}` : '-'}`
-  const cached = cache.get(key)
+  const cached = cache.get(key) as Promise<T> | undefined
   if (cached) return cached
   const computed = compute(req)
   cache.set(key, computed)
@@ -85,26 +81,35 @@ export function visibleOrganizationIds(req: PayloadRequest): Promise<number[]> {
 }
 
 /**
- * The organizations the signed-in user administers, and all their subsidiaries at any depth
- * (administration of a parent extends to its subsidiaries): one recursive query, once per request.
+ * The organizations the signed-in user administers with all their subsidiaries at any depth, and
+ * the subscriptions available to those and to its memberships: one query, once per request (most
+ * requests that need the one need the other: a page of invoices populates its lines' subscriptions).
  */
-export function administeredOrganizationIds(req: PayloadRequest): Promise<number[]> {
-  return oncePerRequest('administered', req, async () => {
+function administeredTree(
+  req: PayloadRequest,
+): Promise<{ administered: number[]; subscriptions: number[] }> {
+  return oncePerRequest('administered tree', req, async () => {
     const user = req.user as MemberUser | null
     const userId = Number(user?.id)
-    if (!user || !Number.isSafeInteger(userId)) return []
-    return read(req, (sql) => administeredOrganizationsWithSubsidiaries(sql, userId))
+    if (!user || !Number.isSafeInteger(userId)) return { administered: [], subscriptions: [] }
+    const memberOf = (user.memberships ?? [])
+      .map((membership) => relationId(membership.organization))
+      .filter((id): id is number => typeof id === 'number')
+    return read(req, (sql) => administeredTreeAndSubscriptions(sql, userId, memberOf))
   })
 }
 
+/**
+ * The organizations the signed-in user administers, and all their subsidiaries at any depth
+ * (administration of a parent extends to its subsidiaries); once per request.
+ */
+export async function administeredOrganizationIds(req: PayloadRequest): Promise<number[]> {
+  return (await administeredTree(req)).administered
+}
+
 /** The subscriptions available to the organizations a subscriber may see; once per request. */
-export function visibleSubscriptionIds(req: PayloadRequest): Promise<number[]> {
-  return oncePerRequest('subscriptions', req, async () => {
-    const organizationIds = await visibleOrganizationIds(req)
-    if (organizationIds.length === 0) return []
-    // the default subscription is always among the available ones
-    return read(req, (sql) => subscriptionsAvailableTo(sql, organizationIds))
-  })
+export async function visibleSubscriptionIds(req: PayloadRequest): Promise<number[]> {
+  return (await administeredTree(req)).subscriptions
 }
 
 /** The services of the subscriptions a subscriber may see; once per request. */

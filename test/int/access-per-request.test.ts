@@ -196,6 +196,24 @@ describe('what a subscriber may see', () => {
         expect(response.status, route).toBe(200)
         expect(treeQueries(query.mock.calls), route).toBeLessThanOrEqual(1)
       }
+      // the available subscriptions come with the tree: the lines' subscriptions need no query of their own
+      query.mockClear()
+      const invoices = await request(server)
+        .get('/api/invoices?limit=10')
+        .set('Authorization', authorization)
+      expect(invoices.status).toBe(200)
+      expect(
+        query.mock.calls.filter(
+          ([first]) =>
+            textOf(first).includes('organizations_rels') &&
+            !textOf(first).includes('with recursive tree'),
+        ).length,
+      ).toBe(0)
+      // reading itself by id: no tree at all
+      query.mockClear()
+      const me = await request(server).get('/api/users/me').set('Authorization', authorization)
+      expect(me.body.user.id).toBe(users.administrator.id)
+      expect(treeQueries(query.mock.calls)).toBe(0)
       query.mockClear()
       const organizations = await request(server)
         .get('/api/organizations?limit=100&depth=2')

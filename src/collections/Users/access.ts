@@ -16,11 +16,13 @@ const membersOf = (organizationIds: number[]): Where => ({
 
 /**
  * Staff read every user. A subscriber reads itself and, where it manages users (canEditUsers, or
- * the administration of a parent), the subscribers who are members there.
+ * the administration of a parent), the subscribers who are members there. Reading itself by id
+ * (GET /api/users/me, /api/users/<own id>) needs only the first: no query for what it manages.
  */
-export const readUsers: Access = async ({ req }) => {
+export const readUsers: Access = async ({ req, id }) => {
   if (!req.user) return false
   if (isStaff(req.user)) return true
+  if (id !== undefined && String(id) === String(req.user.id)) return self(req.user.id)
   const managed = await manageableOrganizationIds(req)
   return managed.length > 0 ? { or: [self(req.user.id), membersOf(managed)] } : self(req.user.id)
 }
