@@ -39,6 +39,7 @@ import { jobsConfig } from './src/jobs/config'
 import { scheduleSettings } from './src/jobs/schedules'
 import { billingTasks } from './src/jobs/tasks'
 import {
+  answerDatabaseUnavailable,
   billingLogger,
   healthEndpoints,
   instrumentEndpoints,
@@ -111,6 +112,8 @@ const config = buildConfig({
     // endpoints (added while sanitizing) and change their metric labels; the route files count those
     instrumentEndpoints,
   ],
+  // a request the database could not answer (a failover) gets 503 with Retry-After, not a 500
+  hooks: { afterError: [answerDatabaseUnavailable] },
   onInit: (payload) => {
     watchDatabasePool(payload)
     refuseDisabledUsers(payload)

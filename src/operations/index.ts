@@ -29,6 +29,11 @@ export {
 // make a cycle through payload.config.ts
 export { withRetryAfter } from './retryAfter'
 export {
+  answerDatabaseUnavailable,
+  causedByConnectionLoss,
+  DATABASE_RETRY_AFTER_SECONDS,
+} from './databaseUnavailable'
+export {
   CLIENT_ADDRESS,
   clientAddress,
   enforce,
