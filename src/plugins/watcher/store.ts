@@ -15,7 +15,7 @@
 import type { Sql } from '../../db'
 import { affected, rows } from '../../db'
 import { SYNC_TASK } from '../../jobs/queues'
-import type { BillingIds, IntervalClose, IntervalOpen, OpenInterval } from './usage/plan'
+import type { BillingIds, IntervalClose, IntervalOpenColumns, OpenInterval } from './usage/plan'
 
 /** Rows per statement (each column is one array parameter). */
 const BATCH = 20_000
@@ -64,6 +64,15 @@ export async function countOpenIntervalsOfOtherKeys(
   return found.map((row) => ({ keyId: row.camera_key_id, intervals: Number(row.intervals) }))
 }
 
+/** How many intervals are open: about the cameras the next walk meets (its columns are sized to it). */
+export async function openIntervalTotal(sql: Sql): Promise<number> {
+  const found = await rows<{ intervals: string }>(
+    sql,
+    `select count(*) as intervals from camera_usage where "to" is null`,
+  )
+  return Number(found[0]!.intervals)
+}
+
 /**
  * The open intervals in camera-key order, `pageSize` at a time, through a cursor of the caller's
  * transaction (its snapshot: the writes of this transaction made meanwhile are not seen). Byte
@@ -73,27 +82,21 @@ export async function* openIntervalsInKeyOrder(
   sql: Sql,
   pageSize: number,
 ): AsyncGenerator<OpenInterval[]> {
+  // the rows come in OpenInterval's shape (pg makes the Date): nothing copied per interval
   await sql.query(
     `declare open_intervals_by_key no scroll cursor for
-       select id, camera_key, organization_id, subscription_id, "from" from camera_usage
+       select id, camera_key as "cameraKey", organization_id as organization,
+              subscription_id as subscription, "from"
+         from camera_usage
         where "to" is null order by camera_key collate "C"`,
   )
   for (;;) {
-    const found = await rows<{
-      id: number
-      camera_key: string
-      organization_id: number
-      subscription_id: number
-      from: Date
-    }>(sql, `fetch forward ${Number(pageSize)} from open_intervals_by_key`)
+    const found = await rows<OpenInterval>(
+      sql,
+      `fetch forward ${Number(pageSize)} from open_intervals_by_key`,
+    )
     if (found.length === 0) break
-    yield found.map((row) => ({
-      id: row.id,
-      cameraKey: row.camera_key,
-      organization: row.organization_id,
-      subscription: row.subscription_id,
-      from: new Date(row.from),
-    }))
+    yield found
   }
   await sql.query('close open_intervals_by_key')
 }
@@ -125,22 +128,33 @@ export function closeIntervals(sql: Sql, closes: IntervalClose[]): Promise<numbe
   )
 }
 
-/** New open intervals, keyed with the camera keys of the secret whose key id is `keyId`. */
-export function insertIntervals(sql: Sql, opens: IntervalOpen[], keyId: string): Promise<number> {
-  return inBatches(opens, (batch) =>
-    affected(
+/**
+ * New open intervals (columns: no object per camera), keyed with the camera keys of the secret
+ * whose key id is `keyId`; `from` goes as epoch milliseconds, exact to the millisecond.
+ */
+export async function insertIntervals(
+  sql: Sql,
+  opens: IntervalOpenColumns,
+  keyId: string,
+): Promise<number> {
+  let inserted = 0
+  for (let start = 0; start < opens.cameraKeys.length; start += BATCH) {
+    const end = start + BATCH
+    inserted += await affected(
       sql,
       `insert into camera_usage (organization_id, subscription_id, camera_key, "from", camera_key_id)
-       select *, $5::varchar from unnest($1::int[], $2::int[], $3::varchar[], $4::timestamptz[])`,
+       select o, s, k, timestamptz 'epoch' + f * interval '1 millisecond', $5::varchar
+         from unnest($1::int[], $2::int[], $3::varchar[], $4::bigint[]) as opening(o, s, k, f)`,
       [
-        batch.map((open) => open.organization),
-        batch.map((open) => open.subscription),
-        batch.map((open) => open.cameraKey),
-        batch.map((open) => open.from.toISOString()),
+        opens.organizations.slice(start, end),
+        opens.subscriptions.slice(start, end),
+        opens.cameraKeys.slice(start, end),
+        opens.fromMs.slice(start, end),
         keyId,
       ],
-    ),
-  )
+    )
+  }
+  return inserted
 }
 
 export interface CameraCount {

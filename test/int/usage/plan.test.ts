@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   intervalStart,
+  intervalStartMs,
   judgeStream,
   planIntervals,
   type BillableCamera,
@@ -66,6 +67,20 @@ describe('intervalStart', () => {
   })
   it('a camera seen before without a last change starts at the pull', () => {
     expect(intervalStart({ createdAt: at(0), lastChangeAt: null }, at(30), at(60))).toEqual(at(60))
+  })
+  it('in epoch milliseconds (the bulk path, NaN for an absent time) the same rule gives the same start', () => {
+    const ms = (date: Date | null) => date?.getTime() ?? NaN
+    const times = [null, at(0), at(30), at(50), at(55), at(70)]
+    for (const createdAt of times)
+      for (const lastChangeAt of times)
+        for (const previousEnd of times) {
+          const expected = intervalStart({ createdAt, lastChangeAt }, previousEnd, at(60))
+          expect(
+            intervalStartMs(ms(createdAt), ms(lastChangeAt), ms(previousEnd), at(60).getTime()),
+          ).toBe(expected.getTime())
+        }
+    // a camera never seen, without created_at: its last change, then the pull
+    expect(intervalStartMs(NaN, at(5).getTime(), NaN, at(60).getTime())).toBe(at(5).getTime())
   })
 })
 

@@ -11,14 +11,17 @@ import {
   countOpenIntervalsOfOtherKeys,
   insertIntervals,
   lastIntervalEnds,
+  openIntervalTotal,
   openIntervalsInKeyOrder,
   rekeyCameraUsage,
 } from '../store'
 import {
+  intervalStartMs,
   judgeStream,
   planIntervals,
   type BillableCamera,
   type BillingIds,
+  type IntervalOpenColumns,
   type OpenInterval,
   type UnbilledReason,
 } from './plan'
@@ -31,6 +34,12 @@ const PAGE_SIZE = 1_000
 const MAX_UNBILLED_GROUPS = 100
 /** Open intervals compared with the walk at a time (and cameras per statement beyond them). */
 const COMPARE_PAGE = 10_000
+/**
+ * Open intervals fetched at a time (at most the compare page): pg builds a fetch's rows while
+ * they arrive, and the fewer of them alive at once, the fewer V8 promotes (at a million cameras,
+ * 10,000 rows a fetch left about 300 bytes per camera in the old generation every pull).
+ */
+const FETCH_PAGE = 2_000
 
 /**
  * Open intervals whose camera keys another PAYLOAD_SECRET made (neither the current one nor
@@ -128,8 +137,9 @@ async function walkStreams(
   ids: BillingIds,
   secrets: SecretRing,
   pageSize: number,
+  expected: number,
 ): Promise<Walk> {
-  const seen = new SeenStreams()
+  const seen = new SeenStreams(expected)
   const groups: UnbilledGroup[] = []
   const groupIndex = new Map<string, number>()
   for await (const stream of api.streams({ pageSize })) {
@@ -216,34 +226,71 @@ async function applyUsage(
     }
     let opened = 0
     let closed = 0
-    /** Plans and writes one key range: its open intervals and the walk's cameras in it. */
-    const compare = async (open: OpenInterval[], billable: Map<string, BillableCamera>) => {
-      const withOpen = new Set(open.map((interval) => interval.cameraKey))
-      const lastEnds = await lastIntervalEnds(
-        sql,
-        [...billable.keys()].filter((key) => !withOpen.has(key)),
-      )
-      const { closes, opens } = planIntervals({ now, open, billable, lastEnds })
-      // closes first: a camera has at most one open interval (a unique index says so too)
-      await closeIntervals(sql, closes)
-      await insertIntervals(sql, opens, keyId)
-      closed += closes.length
-      opened += opens.length
-    }
+    const nowMs = now.getTime()
     let next = 0
-    const camerasUpTo = (lastKey: string | null, limit: number) => {
-      const billable = new Map<string, BillableCamera>()
-      while (next < streams.billable.length && billable.size < limit) {
+    /**
+     * Plans and writes one key range: its open intervals (in key order) against the walk's
+     * cameras from `next` up to `lastKey` (or `limit` of them when there is none), merged in key
+     * order. A camera whose interval stays open costs no object; the intervals to close or move
+     * go through planIntervals, and the cameras without an open interval are opened as columns
+     * (at intervalStartMs), so a range keeps little alive while its statements run.
+     */
+    const compare = async (open: OpenInterval[], lastKey: string | null, limit: number) => {
+      const changed: OpenInterval[] = []
+      const moved = new Map<string, BillableCamera>()
+      const fresh: number[] = []
+      const start = next
+      let o = 0
+      while (next < streams.billable.length && next - start < limit) {
         const key = streams.billableKey(next)
         if (lastKey !== null && key > lastKey) break
-        billable.set(key, streams.billableCamera(next++))
+        // open intervals before this camera's key: their cameras are gone
+        while (o < open.length && open[o]!.cameraKey < key) changed.push(open[o++]!)
+        const interval = o < open.length && open[o]!.cameraKey === key ? open[o++]! : undefined
+        if (!interval) fresh.push(next)
+        else if (
+          interval.organization !== streams.billableOrganization(next) ||
+          interval.subscription !== streams.billableSubscription(next)
+        ) {
+          changed.push(interval)
+          moved.set(key, streams.billableCamera(next))
+        }
+        next++
       }
-      return billable
+      while (o < open.length) changed.push(open[o++]!)
+      const freshKeys = fresh.map((index) => streams.billableKey(index))
+      const lastEnds = await lastIntervalEnds(sql, freshKeys)
+      // the moved and the gone: every one of those cameras has its open interval here
+      const { closes, opens } = planIntervals({ now, open: changed, billable: moved, lastEnds })
+      const opening: IntervalOpenColumns = {
+        cameraKeys: opens.map((interval) => interval.cameraKey),
+        organizations: opens.map((interval) => interval.organization),
+        subscriptions: opens.map((interval) => interval.subscription),
+        fromMs: opens.map((interval) => interval.from.getTime()),
+      }
+      fresh.forEach((index, k) => {
+        opening.cameraKeys.push(freshKeys[k]!)
+        opening.organizations.push(streams.billableOrganization(index))
+        opening.subscriptions.push(streams.billableSubscription(index))
+        opening.fromMs.push(
+          intervalStartMs(
+            streams.billableCreatedAtMs(index),
+            streams.billableLastChangeAtMs(index),
+            lastEnds.get(freshKeys[k]!)?.getTime() ?? NaN,
+            nowMs,
+          ),
+        )
+      })
+      // closes first: a camera has at most one open interval (a unique index says so too)
+      await closeIntervals(sql, closes)
+      await insertIntervals(sql, opening, keyId)
+      closed += closes.length
+      opened += opening.cameraKeys.length
     }
-    for await (const open of openIntervalsInKeyOrder(sql, pageSize))
-      await compare(open, camerasUpTo(open[open.length - 1]!.cameraKey, Infinity))
+    for await (const open of openIntervalsInKeyOrder(sql, Math.min(pageSize, FETCH_PAGE)))
+      await compare(open, open[open.length - 1]!.cameraKey, Infinity)
     // cameras beyond the last open interval's key
-    while (next < streams.billable.length) await compare([], camerasUpTo(null, pageSize))
+    while (next < streams.billable.length) await compare([], null, pageSize)
     return { opened, closed, rekeyed }
   })
 }
@@ -307,10 +354,18 @@ async function collectLocked(
   let writeMs = 0
   try {
     const ids = await billingIdsByWatcherId(poolOf(payload))
+    // the walk's columns sized for the cameras of the last pull, and some: not grown by copies
+    const expected = Math.ceil((await openIntervalTotal(poolOf(payload))) * 1.05)
     phase = 'stream walk'
     let mark = performance.now()
     const secrets = payloadSecrets(payload)
-    walk = await walkStreams(clientOf(options.api), ids, secrets, options.pageSize ?? PAGE_SIZE)
+    walk = await walkStreams(
+      clientOf(options.api),
+      ids,
+      secrets,
+      options.pageSize ?? PAGE_SIZE,
+      expected,
+    )
     walkMs = Math.round(performance.now() - mark)
     phase = 'writing camera usage'
     mark = performance.now()

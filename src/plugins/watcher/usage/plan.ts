@@ -65,6 +65,14 @@ export interface IntervalOpen {
   from: Date
 }
 
+/** New open intervals as columns (one entry per camera in each), `fromMs` in epoch milliseconds. */
+export interface IntervalOpenColumns {
+  cameraKeys: string[]
+  organizations: number[]
+  subscriptions: number[]
+  fromMs: number[]
+}
+
 export interface IntervalChanges {
   closes: IntervalClose[]
   opens: IntervalOpen[]
@@ -85,8 +93,29 @@ export function intervalStart(
   previousEnd: Date | null,
   now: Date,
 ): Date {
-  if (previousEnd === null) return camera.createdAt ?? camera.lastChangeAt ?? now
-  return later(camera.lastChangeAt ?? now, previousEnd)
+  return new Date(
+    intervalStartMs(
+      camera.createdAt?.getTime() ?? NaN,
+      camera.lastChangeAt?.getTime() ?? NaN,
+      previousEnd?.getTime() ?? NaN,
+      now.getTime(),
+    ),
+  )
+}
+
+/**
+ * intervalStart in epoch milliseconds, NaN for a time that is absent: what the collector uses for
+ * the cameras it opens in bulk, without a `Date` per camera.
+ */
+export function intervalStartMs(
+  createdAtMs: number,
+  lastChangeAtMs: number,
+  previousEndMs: number,
+  nowMs: number,
+): number {
+  const given = (ms: number, otherwise: number) => (Number.isNaN(ms) ? otherwise : ms)
+  if (Number.isNaN(previousEndMs)) return given(createdAtMs, given(lastChangeAtMs, nowMs))
+  return Math.max(given(lastChangeAtMs, nowMs), previousEndMs)
 }
 
 /**

@@ -12,6 +12,12 @@ const BILLABLE = -1
 const DISABLED = -2
 
 export class SeenStreams {
+  /**
+   * `expected`: about how many streams the walk will meet (the open intervals of the last pull):
+   * the columns start at that size, so that a walk like the last one never copies them to grow.
+   */
+  constructor(private readonly expected = 0) {}
+
   private capacity = 0
   private count = 0
   private keys = Buffer.alloc(0)
@@ -48,7 +54,7 @@ export class SeenStreams {
   }
 
   private grow(withPreviousKeys: boolean): void {
-    const capacity = Math.max(4_096, this.capacity * 2)
+    const capacity = Math.max(4_096, this.capacity * 2, this.capacity === 0 ? this.expected : 0)
     const keys = Buffer.allocUnsafe(capacity * KEY_BYTES)
     this.keys.copy(keys)
     this.keys = keys
@@ -130,6 +136,26 @@ export class SeenStreams {
   }
 
   /** @internal for SortedStreams */
+  organization(at: number): number {
+    return this.organizations[at]!
+  }
+
+  /** @internal for SortedStreams */
+  subscription(at: number): number {
+    return this.subscriptions[at]!
+  }
+
+  /** @internal for SortedStreams: epoch milliseconds, NaN for none */
+  createdAtMs(at: number): number {
+    return this.createdAts[at]!
+  }
+
+  /** @internal for SortedStreams: epoch milliseconds, NaN for none */
+  lastChangeAtMs(at: number): number {
+    return this.lastChangeAts[at]!
+  }
+
+  /** @internal for SortedStreams */
   camera(at: number): BillableCamera {
     const createdAt = this.createdAts[at]!
     const lastChangeAt = this.lastChangeAts[at]!
@@ -180,6 +206,25 @@ export class SortedStreams {
 
   billableCamera(index: number): BillableCamera {
     return this.seen.camera(this.billable[index]!)
+  }
+
+  /** The billable camera at `index`, column by column (no object per camera). */
+  billableOrganization(index: number): number {
+    return this.seen.organization(this.billable[index]!)
+  }
+
+  billableSubscription(index: number): number {
+    return this.seen.subscription(this.billable[index]!)
+  }
+
+  /** Epoch milliseconds, NaN for none. */
+  billableCreatedAtMs(index: number): number {
+    return this.seen.createdAtMs(this.billable[index]!)
+  }
+
+  /** Epoch milliseconds, NaN for none. */
+  billableLastChangeAtMs(index: number): number {
+    return this.seen.lastChangeAtMs(this.billable[index]!)
   }
 
   /** While a secret is rotated out: every camera's previous and current key, `size` at a time. */
