@@ -17,7 +17,8 @@ const leadingWith = /^\s*with\s+/i
  * data-modifying CTE (an insert or update whose result nobody reads). PostgreSQL runs each of them
  * exactly once and to completion, whatever `main` reads; they share `main`'s snapshot, so they must
  * not depend on each other's writes nor on `main`'s (`main` does not see theirs either). Their
- * `$n` placeholders are renumbered after `main`'s. Named when every part is.
+ * `$n` placeholders are renumbered after `main`'s (so their text must have no `$` in a literal).
+ * Named when every part is.
  */
 export function withAlongside(main: Statement, alongside: Statement[]): Statement {
   if (alongside.length === 0) return main
