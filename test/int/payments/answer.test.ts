@@ -6,7 +6,8 @@
  */
 import request from 'supertest'
 import type { Payload } from 'payload'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { poolOf } from '../../../src/db/pool'
 import { testPayload, testServer } from '../../helpers/app'
 import { loginHeader } from '../../helpers/auth'
 import { PASSWORD } from '../../helpers/world'
@@ -96,4 +97,48 @@ describe('the answer of POST /api/payments', () => {
             } else expect(doc.organization).toBe(organization)
           }
         })
+})
+
+describe('the statements of a payment', () => {
+  it('one keyed payment at default depth is 8 round trips with nothing to cover, begin and commit included (issue 15)', async () => {
+    // begin; the claim with the payer lock and the answer's relations; the payer checks (with the
+    // dunning stage); Payload's insert and its read-back; the settlement's read (with the ledger
+    // credit and payment.received); the stored answer; commit. A payer with open invoices adds
+    // one: the settlement's write, with invoice.paid (bench/payments: 9.0 per payment)
+    const Client = (poolOf(payload) as unknown as { Client: { prototype: { query: unknown } } })
+      .Client
+    const sent: string[] = []
+    const original = Client.prototype.query as (...args: unknown[]) => unknown
+    const spy = vi.spyOn(Client.prototype, 'query' as never).mockImplementation(function (
+      this: unknown,
+      ...args: unknown[]
+    ) {
+      const first = args[0] as string | { text?: string }
+      sent.push(typeof first === 'string' ? first : (first.text ?? ''))
+      return original.apply(this, args)
+    } as never)
+    try {
+      const answer = await (
+        await server()
+      )
+        .post('/api/payments')
+        .set('Authorization', auth.accountant!)
+        .set('Idempotency-Key', `${tag}-statements`)
+        .send({ organization: plainPayer.id, amount: 500, currency: 'USD' })
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201)
+    } finally {
+      spy.mockRestore()
+    }
+    // the request's own authentication reads the user first; everything after is the payment's
+    const begin = sent.findIndex((text) => /^\s*begin/i.test(text))
+    const commit = sent.findIndex((text, index) => index > begin && /^\s*commit/i.test(text))
+    expect(begin).toBeGreaterThanOrEqual(0)
+    const payment = sent.slice(begin, commit + 1)
+    expect(payment, sent.join('\n---\n')).toHaveLength(8)
+    // the ledger credit and the event travel with the settlement's read, not on their own
+    expect(payment.filter((text) => /insert into ledger_entries/.test(text))).toHaveLength(1)
+    expect(payment.find((text) => /insert into ledger_entries/.test(text))).toMatch(
+      /insert into billing_events[\s\S]*open_invoices/,
+    )
+  })
 })
