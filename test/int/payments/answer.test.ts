@@ -105,18 +105,20 @@ describe('the statements of a payment', () => {
     // dunning stage); Payload's insert and its read-back; the settlement's read (with the ledger
     // credit and payment.received); the stored answer; commit. A payer with open invoices adds
     // one: the settlement's write, with invoice.paid (bench/payments: 9.0 per payment)
-    const Client = (poolOf(payload) as unknown as { Client: { prototype: { query: unknown } } })
-      .Client
+    type Query = (...args: unknown[]) => unknown
+    const { prototype } = (
+      poolOf(payload) as unknown as { Client: { prototype: { query: Query } } }
+    ).Client
     const sent: string[] = []
-    const original = Client.prototype.query as (...args: unknown[]) => unknown
-    const spy = vi.spyOn(Client.prototype, 'query' as never).mockImplementation(function (
+    const original = prototype.query
+    const spy = vi.spyOn(prototype, 'query').mockImplementation(function (
       this: unknown,
       ...args: unknown[]
     ) {
       const first = args[0] as string | { text?: string }
       sent.push(typeof first === 'string' ? first : (first.text ?? ''))
       return original.apply(this, args)
-    } as never)
+    })
     try {
       const answer = await (
         await server()
