@@ -14,56 +14,24 @@ console.log(
 )
 console.log(formatSyncLatency(await runSyncLatencyBench()))
 
-// In its own process, since Payload loads its config (and DATABASE_URL) once per process; without
-// the DATABASE_URL the sync benchmark left behind (its database is gone): an embedded PostgreSQL.
-console.log(
-  '== Usage collection: 100,000 streams, 1,000 organizations; first pull, no change, 10% gone',
-)
-const { DATABASE_URL: _droppedDatabase, ...usageBenchEnv } = process.env
-const usageBench = (await import('node:child_process')).spawnSync(
-  'npx',
-  ['tsx', 'bench/usage-collection.bench.ts'],
-  {
-    cwd: new URL('..', import.meta.url).pathname,
-    env: usageBenchEnv,
-    stdio: 'inherit',
-  },
-)
-if (usageBench.status !== 0)
-  throw new Error(`the usage collection benchmark failed (exit ${usageBench.status})`)
-
-console.log(
-  '== Month close: 10,000 organizations, 100,000 cameras; drafts vs raw bulk insert vs one Local API create per invoice',
-)
-const monthClose = (await import('node:child_process')).spawnSync(
-  'npx',
-  ['tsx', 'bench/month-close.bench.ts'],
-  {
-    cwd: new URL('..', import.meta.url).pathname,
-    env: usageBenchEnv,
-    stdio: 'inherit',
-  },
-)
-if (monthClose.status !== 0)
-  throw new Error(`the month close benchmark failed (exit ${monthClose.status})`)
-
-console.log(
-  '== Pricing simulation: 10,000 organizations, 100,000 cameras; a closed month replayed with other prices',
-)
-const pricing = (await import('node:child_process')).spawnSync(
-  'npx',
-  ['tsx', 'bench/pricing-simulation.bench.ts'],
-  {
-    cwd: new URL('..', import.meta.url).pathname,
-    env: usageBenchEnv,
-    stdio: 'inherit',
-  },
-)
-if (pricing.status !== 0)
-  throw new Error(`the pricing simulation benchmark failed (exit ${pricing.status})`)
-
-// issue 7's money-in paths, each in its own process (one Payload config per process)
+// Each of the rest in its own process, since Payload loads its config (and DATABASE_URL) once per
+// process; without the DATABASE_URL the sync benchmark left behind (its database is gone): an
+// embedded PostgreSQL each.
+const { DATABASE_URL: _droppedDatabase, ...ownProcessEnv } = process.env
 for (const [title, file] of [
+  [
+    'Usage collection: 100,000 streams, 1,000 organizations; first pull, no change, 10% gone',
+    'usage-collection',
+  ],
+  [
+    'Month close: 10,000 organizations, 100,000 cameras; drafts vs raw bulk insert vs one Local API create per invoice',
+    'month-close',
+  ],
+  [
+    'Pricing simulation: 10,000 organizations, 100,000 cameras; a closed month replayed with other prices',
+    'pricing-simulation',
+  ],
+  // issue 7's money-in paths
   [
     'Payments: 2,000 through recordPayment (1 writer, 8 writers on distinct payers), 500 on one payer (1 and 8 writers)',
     'payments',
@@ -85,7 +53,7 @@ for (const [title, file] of [
     ['tsx', `bench/${file}.bench.ts`],
     {
       cwd: new URL('..', import.meta.url).pathname,
-      env: usageBenchEnv,
+      env: ownProcessEnv,
       stdio: 'inherit',
     },
   )
