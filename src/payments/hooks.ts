@@ -69,8 +69,6 @@ export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({
     )
     if (!organization)
       throw fieldError('payments', 'organization', `Organization ${organizationId} does not exist.`)
-    // read under the payer lock: the restoration check after the payment needs not read it again
-    noteDunningStage(req, organizationId, organization.dunning_stage)
     if (organization.payer === 'parent') {
       throw fieldError(
         'payments',
@@ -103,6 +101,9 @@ export const checkPayerAndCurrency: CollectionBeforeChangeHook = async ({
         )
       }
     }
+    // read under the payer lock, for a payment that passed its checks: the restoration check after
+    // it needs not read the stage again
+    noteDunningStage(req, organizationId, organization.dunning_stage)
     return {
       ...data,
       currency,

@@ -46,6 +46,9 @@ export async function recordPayment(
   const depth = options.depth ?? req.payload.config.defaultDepth
   // the answer's payer and createdBy come from one query of ours where that gives what Payload would
   const ownAnswer = populatesOwnAnswer(req, depth, overrideAccess)
+  // the payer's lock is taken with the claim (one round trip); the checks read after it
+  const payer = relationId(data.organization)
+  const payerId = payer !== undefined && isRowId(payer) ? payer : undefined
   const create = async (
     sql: Sql,
     context: Record<string, unknown> = {},
@@ -78,9 +81,6 @@ export async function recordPayment(
   // the answer is stored with the payment, in its transaction, when this call owns it; a caller's
   // transaction may still change the payment after this answer, so then a replay reads it again
   const owns = !(await req.transactionID)
-  // the payer's lock is taken with the claim (one round trip); the checks read after it
-  const payer = relationId(data.organization)
-  const payerId = payer !== undefined && isRowId(payer) ? payer : undefined
   let body: RecordedPayment['body']
   try {
     body = await withTransaction(req, async ({ sql }) => {

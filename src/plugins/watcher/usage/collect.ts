@@ -239,6 +239,7 @@ async function applyUsage(
       const changed: OpenInterval[] = []
       const moved = new Map<string, BillableCamera>()
       const fresh: number[] = []
+      const freshKeys: string[] = []
       const start = next
       let o = 0
       while (next < streams.billable.length && next - start < limit) {
@@ -247,8 +248,10 @@ async function applyUsage(
         // open intervals before this camera's key: their cameras are gone
         while (o < open.length && open[o]!.cameraKey < key) changed.push(open[o++]!)
         const interval = o < open.length && open[o]!.cameraKey === key ? open[o++]! : undefined
-        if (!interval) fresh.push(next)
-        else if (
+        if (!interval) {
+          fresh.push(next)
+          freshKeys.push(key)
+        } else if (
           interval.organization !== streams.billableOrganization(next) ||
           interval.subscription !== streams.billableSubscription(next)
         ) {
@@ -258,7 +261,6 @@ async function applyUsage(
         next++
       }
       while (o < open.length) changed.push(open[o++]!)
-      const freshKeys = fresh.map((index) => streams.billableKey(index))
       const lastEnds = await lastIntervalEnds(sql, freshKeys)
       // the moved and the gone: every one of those cameras has its open interval here
       const { closes, opens } = planIntervals({ now, open: changed, billable: moved, lastEnds })
