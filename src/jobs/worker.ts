@@ -44,7 +44,7 @@ export interface WorkerOptions {
 }
 
 export interface Worker {
-  /** True while this worker holds the leader lock. */
+  /** True while this worker holds the leader lock, from its first heartbeat written on. */
   readonly isLeader: boolean
   /** Settles when the worker has stopped (after `stop()`). */
   readonly done: Promise<void>
@@ -233,6 +233,8 @@ export function startWorker(options: WorkerOptions): Worker {
     let waitingForRunner = false
     try {
       await within(beat.start(), 10_000, 'writing the worker heartbeat')
+      // leading from here: readiness sees the lock and a fresh heartbeat, not a stale row of before
+      isLeader = true
       if (jobsEnabled) {
         await withRunLock(payload, () => requeueOrphanedJobs(payload), { waitMs: 60_000 }) // logs what it requeues
       } else {
@@ -304,7 +306,6 @@ export function startWorker(options: WorkerOptions): Worker {
         log.info('worker: waiting for the runner lock')
         if (!(await acquire(client))) break
         attempt = 0
-        isLeader = true
         log.info('worker: holding the runner lock')
         await lead(client)
       } catch (error) {
