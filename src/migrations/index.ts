@@ -15,6 +15,7 @@ import * as migration_20261204_141624_locales from './20261204_141624_locales';
 import * as migration_20261204_144731_billing_address from './20261204_144731_billing_address';
 import * as migration_20261204_161600_invoice_usage_intervals from './20261204_161600_invoice_usage_intervals';
 import * as migration_20261204_161712_price_changes from './20261204_161712_price_changes';
+import * as migration_20261204_214443_camera_usage_indexes from './20261204_214443_camera_usage_indexes';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261204_161712_price_changes.up,
     down: migration_20261204_161712_price_changes.down,
-    name: '20261204_161712_price_changes'
+    name: '20261204_161712_price_changes',
+  },
+  {
+    up: migration_20261204_214443_camera_usage_indexes.up,
+    down: migration_20261204_214443_camera_usage_indexes.down,
+    name: '20261204_214443_camera_usage_indexes'
   },
 ];

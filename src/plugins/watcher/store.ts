@@ -101,14 +101,23 @@ export async function* openIntervalsInKeyOrder(
   await sql.query('close open_intervals_by_key')
 }
 
-/** When the last closed interval of each of these cameras ended (cameras without one are absent). */
+/**
+ * When the last closed interval of each of these cameras ended (cameras without one are absent).
+ * One look-up per camera in `camera_usage_closed_by_camera`, whatever the planner believes: inside
+ * a first pull's transaction the table grows by a million rows it has no statistics of, and a
+ * plain `camera_key = any(...)` was planned as a scan of all of them for every batch.
+ */
 export async function lastIntervalEnds(sql: Sql, cameraKeys: string[]): Promise<Map<string, Date>> {
   const ends = new Map<string, Date>()
   await inBatches(cameraKeys, async (batch) => {
     const found = await rows<{ camera_key: string; last_end: Date }>(
       sql,
-      `select camera_key, max("to") as last_end from camera_usage
-       where camera_key = any($1::varchar[]) and "to" is not null group by camera_key`,
+      `select camera.key as camera_key, closed.last_end
+         from unnest($1::varchar[]) as camera(key)
+         cross join lateral (
+           select "to" as last_end from camera_usage
+            where camera_key = camera.key and "to" is not null
+            order by "to" desc limit 1) as closed`,
       [batch],
     )
     for (const end of found) ends.set(end.camera_key, new Date(end.last_end))
