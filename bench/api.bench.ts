@@ -59,7 +59,7 @@ export const GOAL = { throughputShare: 0.7, p95Factor: 1.5 }
 export interface RouteFigure {
   label: string
   path: string
-  as: 'admin' | 'subscriber'
+  as: Caller
   /** One of the issue's goal routes (the others are for comparison). */
   goal: boolean
   requests: number
@@ -101,10 +101,13 @@ export interface ApiBenchSummary {
   serverLog: { requestLines: number; otherLines: string[] }
 }
 
+/** Who sends a route's requests: `anonymous` sends no credentials. */
+type Caller = 'admin' | 'subscriber' | 'anonymous'
+
 interface Route {
   label: string
   path: string
-  as: 'admin' | 'subscriber'
+  as: Caller
   goal: boolean
   /** Pages use the payload-token cookie as a browser does; the API the Authorization header. */
   page?: boolean
@@ -128,6 +131,20 @@ const ROUTES: Route[] = [
   { label: 'organizations', path: '/api/organizations', as: 'subscriber', goal: true },
   { label: 'portal dashboard', path: '/portal', as: 'subscriber', goal: true, page: true },
   { label: 'portal invoices', path: '/portal/invoices', as: 'subscriber', goal: true, page: true },
+  // references, not goals: what answering costs before any data is read
+  {
+    label: 'reference: an endpoint that reads nothing',
+    path: '/api/health/live',
+    as: 'anonymous',
+    goal: false,
+  },
+  {
+    label: 'reference: the sign-in page, no session',
+    path: '/portal/login',
+    as: 'anonymous',
+    goal: false,
+    page: true,
+  },
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -453,7 +470,11 @@ async function login(baseUrl: string, email: string): Promise<string> {
 }
 
 const headersFor = (token: string, page = false): Record<string, string> =>
-  page ? { cookie: `payload-token=${token}` } : { authorization: `JWT ${token}` }
+  token === ''
+    ? {}
+    : page
+      ? { cookie: `payload-token=${token}` }
+      : { authorization: `JWT ${token}` }
 
 async function get<T>(baseUrl: string, token: string, route: string, page = false) {
   const response = await fetch(`${baseUrl}${route}`, {
@@ -694,6 +715,7 @@ export async function runApiBench({
     const tokens = {
       admin: await login(server.baseUrl, book.admin.email),
       subscriber: await login(server.baseUrl, book.subscriber.email),
+      anonymous: '',
     }
     await checkBook(server.baseUrl, tokens, book)
     const setupMs = performance.now() - started
