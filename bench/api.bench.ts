@@ -18,6 +18,9 @@
  *   - as a subscriber (the administrator of a payer with a subsidiary, signed in through
  *     /api/users/login): the invoices (default depth and depth=0), /api/users/me, the
  *     organizations, the portal's dashboard and invoice pages (the payload-token cookie);
+ *   - two references, not goals, that split a request's cost: `/api/health/live` (an endpoint that
+ *     reads nothing: Next's and Payload's routing alone) and `/portal/login` without a session (a
+ *     server-rendered portal page before any session or data);
  * and prints req/s, p50/p95/p99 for each, with its ratio to the floor against the issue's goal
  * (≥ 70 % of the floor's throughput, p95 ≤ 1.5× the floor's). A non-2xx answer (or a socket
  * error or time-out) in any run fails the benchmark: it would be measuring errors.
