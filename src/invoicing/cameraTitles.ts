@@ -14,10 +14,28 @@ import { watcherOrganizationIds } from './drillDownStore'
 /** How long the titles may take in all: a drill-down without them beats a slow page. */
 export const TITLES_TIMEOUT_MS = 3_000
 
-let cached: { key: string; api: WatcherApi } | undefined
+/**
+ * After Watcher failed or ran out of time, titles are not asked for again for this long: during
+ * an outage each page shows references at once instead of waiting for Watcher again.
+ */
+export const TITLES_PAUSE_MS = 30_000
+
+interface TitlesClient {
+  key: string
+  api: WatcherApi
+  /** performance.now() until which Watcher is not asked (after a failure). */
+  pausedUntil: number
+}
+
+let cached: TitlesClient | undefined
+
+/** Asks Watcher for titles again at the next call, whatever failed before (tests). */
+export function resumeCameraTitles(): void {
+  if (cached) cached.pausedUntil = 0
+}
 
 /** A client of its own: one short timeout, no retries (the page is waiting). */
-function titlesApi(): WatcherApi | null {
+function titlesClient(): TitlesClient | null {
   if (!process.env.WATCHER_URL) return null
   const options = watcherApiOptionsFromEnv()
   const key = JSON.stringify(options)
@@ -30,9 +48,10 @@ function titlesApi(): WatcherApi | null {
         retry: { limit: 0 },
         userAgent: 'watcher-billing',
       }),
+      pausedUntil: 0,
     }
   }
-  return cached.api
+  return cached
 }
 
 /**
@@ -60,7 +79,8 @@ export function organizationsWithStreamView(
  * Titles of the cameras of these organizations, by camera reference, read live from Watcher (the
  * names hashed as the usage collector hashes them, under the current secret and, during a
  * rotation, the previous one). Never stored. Watcher unreachable, slow or not configured: null,
- * and the drill-down shows references alone. Call it outside any transaction.
+ * and the drill-down shows references alone; after a failure, null at once for TITLES_PAUSE_MS.
+ * Call it outside any transaction.
  */
 export async function cameraTitles(
   payload: Payload,
@@ -69,13 +89,14 @@ export async function cameraTitles(
 ): Promise<Map<string, string> | null> {
   const titles = new Map<string, string>()
   if (organizationIds.length === 0) return titles
-  let api: WatcherApi | null
+  let client: TitlesClient | null
   try {
-    api = titlesApi()
+    client = titlesClient()
   } catch {
     return null
   }
-  if (!api) return null
+  if (!client || performance.now() < client.pausedUntil) return null
+  const { api } = client
   const watcherIds = await watcherOrganizationIds(poolOf(payload), organizationIds)
   if (watcherIds.length === 0) return titles
   const secrets = payloadSecrets(payload)
@@ -93,16 +114,19 @@ export async function cameraTitles(
     return found
   }
   let timer: NodeJS.Timeout | undefined
+  let found: Map<string, string> | null
   try {
-    return await Promise.race([
+    found = await Promise.race([
       read(),
       new Promise<null>((resolve) => {
         timer = setTimeout(() => resolve(null), timeoutMs)
       }),
     ])
   } catch {
-    return null
+    found = null
   } finally {
     clearTimeout(timer)
   }
+  if (!found) client.pausedUntil = performance.now() + TITLES_PAUSE_MS
+  return found
 }

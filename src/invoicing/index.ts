@@ -46,4 +46,5 @@ export {
   type InvoiceDrillDown,
 } from './drillDown'
 export { withCameraTitles, type TitlesOutcome } from './drillDownTitles'
+export { resumeCameraTitles } from './cameraTitles'
 export { FONT } from './fonts'

@@ -13,7 +13,7 @@ import { testPayload, testServer } from '../../helpers/app'
 import { loginHeader } from '../../helpers/auth'
 import { PASSWORD } from '../../helpers/world'
 import { clearQueue, startBillingWatcher, syncNow } from '../../helpers/watcher'
-import { generateInvoices, issueInvoice } from '../../../src/invoicing'
+import { generateInvoices, issueInvoice, resumeCameraTitles } from '../../../src/invoicing'
 import { cameraReference } from '../../../src/billing/drillDown'
 import { payloadSecrets } from '../../../src/config/serverSecret'
 import { cameraKeyOf, watcherApi, type WatcherApi } from '../../../src/plugins/watcher'
@@ -315,6 +315,22 @@ describe('camera titles', () => {
     expect(sum(failed.body.lines[0].intervals.map((i: any) => i.amount))).toBe(
       failed.body.lines[0].amount,
     )
+
+    // after a failure Watcher is not asked again for a while: the next pages answer at once
+    await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' })
+    const requests = async () =>
+      ((await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as any).requests.total
+    const asked = await requests()
+    const paused = await get(`/api/invoices/${invoiceId}/usage?titles=1`, 'boss')
+    expect(paused.status).toBe(200)
+    expect(titlesOf(paused.body)).toEqual({})
+    expect(await requests()).toBe(asked + 1) // the stats request itself, nothing else
+    resumeCameraTitles()
+    const back = await get(`/api/invoices/${invoiceId}/usage?titles=1`, 'boss')
+    expect(titlesOf(back.body)).toEqual({
+      [cameraReference(keyOf('all'))]: 'Gate camera',
+      [cameraReference(keyOf('mid'))]: 'Loading dock',
+    })
 
     await faults({ latency_ms: 8_000, paths: '/watcher/admin-api/v3/streams' })
     const started = Date.now()
