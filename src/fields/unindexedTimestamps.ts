@@ -8,12 +8,21 @@ import type { DateField } from 'payload'
  * query. Payload adds its own only when a collection has none of these fields.
  */
 export function unindexedTimestamps(): DateField[] {
-  const timestamp = (name: 'createdAt' | 'updatedAt', label: string): DateField => ({
-    name,
-    type: 'date',
-    index: false,
-    label: ({ t }) => t(label as Parameters<typeof t>[0]),
-    admin: { disableBulkEdit: true, hidden: true },
-  })
-  return [timestamp('updatedAt', 'general:updatedAt'), timestamp('createdAt', 'general:createdAt')]
+  const admin = { disableBulkEdit: true, hidden: true }
+  return [
+    {
+      name: 'updatedAt',
+      type: 'date',
+      index: false,
+      label: ({ t }) => t('general:updatedAt'),
+      admin,
+    },
+    {
+      name: 'createdAt',
+      type: 'date',
+      index: false,
+      label: ({ t }) => t('general:createdAt'),
+      admin,
+    },
+  ]
 }

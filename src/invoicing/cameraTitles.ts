@@ -5,6 +5,7 @@ import { poolOf } from '../db'
 import {
   cameraKeysOf,
   createWatcherApi,
+  isWatcherError,
   watcherApiOptionsFromEnv,
   type WatcherApi,
 } from '../plugins/watcher'
@@ -15,8 +16,9 @@ import { watcherOrganizationIds } from './drillDownStore'
 export const TITLES_TIMEOUT_MS = 3_000
 
 /**
- * After Watcher failed or ran out of time, titles are not asked for again for this long: during
- * an outage each page shows references at once instead of waiting for Watcher again.
+ * After Watcher ran out of time or was unavailable (no answer, 5xx, 429), titles are not asked for
+ * again for this long: during an outage each page shows references at once instead of waiting for
+ * Watcher again. A refusal about one organization (another 4xx) pauses nothing.
  */
 export const TITLES_PAUSE_MS = 30_000
 
@@ -114,19 +116,21 @@ export async function cameraTitles(
     return found
   }
   let timer: NodeJS.Timeout | undefined
-  let found: Map<string, string> | null
+  let unavailable = false
   try {
-    found = await Promise.race([
+    const found = await Promise.race([
       read(),
       new Promise<null>((resolve) => {
         timer = setTimeout(() => resolve(null), timeoutMs)
       }),
     ])
-  } catch {
-    found = null
+    unavailable = found === null
+    return found
+  } catch (error) {
+    unavailable = !isWatcherError(error) || error.retryable
+    return null
   } finally {
     clearTimeout(timer)
+    if (unavailable) client.pausedUntil = performance.now() + TITLES_PAUSE_MS
   }
-  if (!found) client.pausedUntil = performance.now() + TITLES_PAUSE_MS
-  return found
 }

@@ -301,13 +301,26 @@ describe('camera titles', () => {
     }
   })
 
-  it('leaves titles out when Watcher fails, or is slow', async () => {
+  it('leaves titles out when Watcher fails, or is slow, and stops asking it for a while when it is down', async () => {
     const faults = (config: Record<string, unknown>) =>
       fetch(`${emulator.url}/_emulator/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(config),
       })
+    const titled = {
+      [cameraReference(keyOf('all'))]: 'Gate camera',
+      [cameraReference(keyOf('mid'))]: 'Loading dock',
+    }
+    // Watcher refusing (a 4xx): no titles this time, and no pause
+    expect((await faults({ status: 400, paths: '/watcher/admin-api/v3/streams' })).ok).toBe(true)
+    const refused = await get(`/api/invoices/${invoiceId}/usage?titles=1`, 'boss')
+    expect(titlesOf(refused.body)).toEqual({})
+    await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' })
+    expect(titlesOf((await get(`/api/invoices/${invoiceId}/usage?titles=1`, 'boss')).body)).toEqual(
+      titled,
+    )
+
     expect((await faults({ status: 503, paths: '/watcher/admin-api/v3/streams' })).ok).toBe(true)
     const failed = await get(`/api/invoices/${invoiceId}/usage?titles=1`, 'boss')
     expect(failed.status).toBe(200)
@@ -327,10 +340,7 @@ describe('camera titles', () => {
     expect(await requests()).toBe(asked + 1) // the stats request itself, nothing else
     resumeCameraTitles()
     const back = await get(`/api/invoices/${invoiceId}/usage?titles=1`, 'boss')
-    expect(titlesOf(back.body)).toEqual({
-      [cameraReference(keyOf('all'))]: 'Gate camera',
-      [cameraReference(keyOf('mid'))]: 'Loading dock',
-    })
+    expect(titlesOf(back.body)).toEqual(titled)
 
     await faults({ latency_ms: 8_000, paths: '/watcher/admin-api/v3/streams' })
     const started = Date.now()
