@@ -295,6 +295,24 @@ describe('intervals', () => {
     ])
   })
 
+  it('a camera gone while billing’s clock is behind Watcher’s closes at its start, never before', async () => {
+    const stream = await addStream('ahead', remote.orgA, remote.basic)
+    // billing's pulls run ten minutes behind the time Watcher stamped on the stream
+    const behind = new Date(stream.createdAt!.getTime() - 10 * MINUTE)
+    expect((await collect({ now: behind })).opened).toBeGreaterThanOrEqual(1)
+    await api.deleteStream(name('ahead'))
+    expect((await collect({ now: behind })).closed).toBe(1)
+    expect(await intervalsOf('ahead')).toEqual([
+      {
+        id: expect.any(Number),
+        organization: ids.orgA,
+        subscription: ids.basic,
+        from: stream.createdAt!.getTime(),
+        to: stream.createdAt!.getTime(),
+      },
+    ])
+  })
+
   it('a preset change closes the interval and opens one on the new subscription, without gap or overlap', async () => {
     await addStream('preset', remote.orgA, remote.basic)
     advance(15 * MINUTE)

@@ -102,7 +102,7 @@ describe('planIntervals', () => {
     organization: number,
     subscription: number,
     from = at(0),
-  ): OpenInterval => ({ id, cameraKey, organization, subscription, from })
+  ): OpenInterval => ({ id, cameraKey, organization, subscription, fromMs: from.getTime() })
 
   it('keeps, moves, closes and opens', () => {
     const now = at(100)
