@@ -1,7 +1,14 @@
 import type { Payload } from 'payload'
 import { DEFAULT_LOCALE, messages, type Locale } from '../i18n'
 import type { User } from '../payload-types'
-import { idOf, organizationDashboard, readableInvoices, type PortalOrganization } from './data'
+import { now as clockNow } from '../clock'
+import {
+  dashboardPeriod,
+  idOf,
+  organizationDashboard,
+  readableInvoices,
+  type PortalOrganization,
+} from './data'
 import { formatDate, formatDateTime, formatPeriod, money, twoDecimals } from './format'
 import { InvoiceTable } from './InvoiceTable'
 import { organizationCostSoFar } from './costSoFar'
@@ -18,17 +25,23 @@ export async function Dashboard({
 }: {
   payload: Payload
   user: User
+  /** Every organization the user may read (readableOrganizations): the estimate counts on it. */
   organizations: PortalOrganization[]
   organization: PortalOrganization
   /** The language of the page (the user's, else this organization's). */
   locale?: Locale
 }) {
-  const [dashboard, invoices, managed, cost] = await Promise.all([
-    organizationDashboard(payload, user, organization),
+  // the month's camera usage is read once, for the estimate and the dashboard's own figures
+  const now = clockNow()
+  const [invoices, managed, cost] = await Promise.all([
     readableInvoices(payload, user, { organization: organization.id, limit: 5, count: false }),
     managedOrganizationIds(payload, user),
-    organizationCostSoFar(payload, user, organization),
+    organizationCostSoFar(payload, user, organization, now, {
+      readable: organizations.map((o) => o.id),
+      alsoSince: dashboardPeriod(organization, now).start,
+    }),
   ])
+  const dashboard = await organizationDashboard(payload, user, organization, cost.usage)
   const titles = new Map(organizations.map((o) => [o.id, o.title]))
   const parentId = idOf(organization.parent as number | { id: number } | null | undefined)
   const billedToParent = organization.payer === 'parent' && parentId !== undefined

@@ -17,7 +17,7 @@ import { billingPeriod, periodOf } from '../billing/period'
 import { now as clockNow } from '../clock'
 import { loadTreeTerms } from '../invoicing'
 import type { Organization, User } from '../payload-types'
-import { idOf } from './data'
+import { idOf, type MonthUsage } from './data'
 import { readAs } from './reader'
 
 export interface CostSoFar {
@@ -138,8 +138,19 @@ export function estimateCostSoFar(input: {
   }
 }
 
-export type CostSoFarResult =
+export type CostSoFarResult = (
   { estimate: CostSoFar; hiddenOrganizations: number } | { estimate: null; problem: string }
+) & {
+  /** What was read, when the usage was read (not when the terms were broken). */
+  usage?: MonthUsage
+}
+
+export interface CostSoFarOptions {
+  /** The ids of the organizations the user may read, when the page has them: not read again. */
+  readable?: number[]
+  /** Read the usage from this time on too (the dashboard's own month), not only the payer's. */
+  alsoSince?: Date
+}
 
 /**
  * The estimate for the dashboard. The usage is read as the signed-in user (overrideAccess:
@@ -151,6 +162,7 @@ export async function organizationCostSoFar(
   user: User,
   organization: Pick<Organization, 'id'>,
   now: Date = clockNow(),
+  options: CostSoFarOptions = {},
 ): Promise<CostSoFarResult> {
   try {
     const { organizations, subscriptions } = await loadTreeTerms(payload, organization.id)
@@ -161,6 +173,8 @@ export async function organizationCostSoFar(
       payerId === organization.id
         ? memberIds
         : [...withSubsidiaries(organization.id, memberIds, organizations)]
+    const since =
+      options.alsoSince && options.alsoSince < period.start ? options.alsoSince : period.start
     const usage = await payload.find({
       collection: 'camera-usage',
       ...readAs(user),
@@ -168,7 +182,7 @@ export async function organizationCostSoFar(
         and: [
           { organization: { in: relevant } },
           { from: { less_than: now.toISOString() } },
-          { or: [{ to: { exists: false } }, { to: { greater_than: period.start.toISOString() } }] },
+          { or: [{ to: { exists: false } }, { to: { greater_than: since.toISOString() } }] },
         ],
       },
       depth: 0,
@@ -183,32 +197,53 @@ export async function organizationCostSoFar(
       from: new Date(doc.from),
       to: doc.to ? new Date(doc.to) : null,
     }))
-    const readable = await payload.find({
-      collection: 'organizations',
-      ...readAs(user),
-      where: { id: { in: relevant } },
-      depth: 0,
-      limit: 0,
-      pagination: false,
-      select: {},
-    })
-    const estimate = estimateCostSoFar({
-      organizationId: organization.id,
-      now,
-      organizations,
-      subscriptions,
-      intervals,
-    })
-    return { estimate, hiddenOrganizations: relevant.length - readable.docs.length }
-  } catch (error) {
-    if (error instanceof InvoiceAssemblyError) {
-      payload.logger.warn({ err: error, organization: organization.id }, 'portal: no cost estimate')
-      return {
-        estimate: null,
-        problem:
-          'The prices of this organization cannot be estimated right now; ask your operator.',
-      }
+    const read: MonthUsage = { organizationIds: relevant, since, now, intervals }
+    const readableIds =
+      options.readable ??
+      (
+        await payload.find({
+          collection: 'organizations',
+          ...readAs(user),
+          where: { id: { in: relevant } },
+          depth: 0,
+          limit: 0,
+          pagination: false,
+          select: {},
+        })
+      ).docs.map((doc) => doc.id)
+    const readable = new Set(readableIds)
+    const hiddenOrganizations = relevant.filter((id) => !readable.has(id)).length
+    try {
+      const estimate = estimateCostSoFar({
+        organizationId: organization.id,
+        now,
+        organizations,
+        subscriptions,
+        // the payer's month only (the read may reach back to the dashboard's own)
+        intervals: intervals.filter(
+          (interval) => interval.to === null || interval.to > period.start,
+        ),
+      })
+      return { estimate, hiddenOrganizations, usage: read }
+    } catch (error) {
+      if (error instanceof InvoiceAssemblyError)
+        return { ...noEstimate(payload, organization, error), usage: read }
+      throw error
     }
+  } catch (error) {
+    if (error instanceof InvoiceAssemblyError) return noEstimate(payload, organization, error)
     throw error
+  }
+}
+
+function noEstimate(
+  payload: Payload,
+  organization: Pick<Organization, 'id'>,
+  error: InvoiceAssemblyError,
+): { estimate: null; problem: string } {
+  payload.logger.warn({ err: error, organization: organization.id }, 'portal: no cost estimate')
+  return {
+    estimate: null,
+    problem: 'The prices of this organization cannot be estimated right now; ask your operator.',
   }
 }

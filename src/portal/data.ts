@@ -3,6 +3,7 @@ import { billingPeriod, periodOf } from '../billing/period'
 import { now as clockNow } from '../clock'
 import type { Invoice, Organization, Subscription, User } from '../payload-types'
 import { readAs } from './reader'
+import type { UsageInterval } from '../billing/invoiceAssembly'
 
 // Every read goes through the collections' access rules as the signed-in user (readAs).
 
@@ -153,13 +154,48 @@ function safePeriod(now: Date, timeZone: string) {
  * Cameras now (open usage intervals) and camera-days so far this month (the overlap of each
  * interval with the organization's current month, up to now), per subscription.
  */
-export async function organizationDashboard(
+/**
+ * Camera usage read as the signed-in user for a month so far: every interval of `organizationIds`
+ * that began before `now` and was still open after `since` (organizationCostSoFar reads it; the
+ * dashboard takes its own organization's from it instead of reading the same rows again).
+ */
+export interface MonthUsage {
+  organizationIds: number[]
+  since: Date
+  now: Date
+  intervals: UsageInterval[]
+}
+
+/** The month a dashboard shows: the organization's current month, in its billing timezone. */
+export function dashboardPeriod(organization: Pick<Organization, 'timezone'>, now: Date) {
+  return safePeriod(now, organization.timezone || 'UTC')
+}
+
+/**
+ * The intervals of `organization` in its month so far: taken from `read` (what the cost estimate
+ * read as the same user) when that covers it, read here otherwise.
+ */
+async function monthIntervals(
   payload: Payload,
   user: User,
-  organization: Pick<Organization, 'id' | 'timezone' | 'availableSubscriptions'>,
-): Promise<Dashboard> {
-  const now = clockNow()
-  const period = safePeriod(now, organization.timezone || 'UTC')
+  organization: Pick<Organization, 'id'>,
+  periodStart: Date,
+  now: Date,
+  read: MonthUsage | undefined,
+): Promise<{ subscriptionId: number | undefined; from: Date; to: Date | null }[]> {
+  if (
+    read &&
+    read.now.getTime() === now.getTime() &&
+    read.since <= periodStart &&
+    read.organizationIds.includes(organization.id)
+  )
+    return read.intervals
+      .filter(
+        (interval) =>
+          interval.organizationId === organization.id &&
+          (interval.to === null || interval.to > periodStart),
+      )
+      .map(({ subscriptionId, from, to }) => ({ subscriptionId, from, to }))
   const usage = await payload.find({
     collection: 'camera-usage',
     ...readAs(user),
@@ -167,7 +203,7 @@ export async function organizationDashboard(
       and: [
         { organization: { equals: organization.id } },
         { from: { less_than: now.toISOString() } },
-        { or: [{ to: { exists: false } }, { to: { greater_than: period.start.toISOString() } }] },
+        { or: [{ to: { exists: false } }, { to: { greater_than: periodStart.toISOString() } }] },
       ],
     },
     depth: 0,
@@ -175,18 +211,32 @@ export async function organizationDashboard(
     pagination: false,
     select: { subscription: true, from: true, to: true },
   })
+  return usage.docs.map((doc) => ({
+    subscriptionId: idOf(doc.subscription as Relation),
+    from: new Date(doc.from),
+    to: doc.to ? new Date(doc.to) : null,
+  }))
+}
+
+export async function organizationDashboard(
+  payload: Payload,
+  user: User,
+  organization: Pick<Organization, 'id' | 'timezone' | 'availableSubscriptions'>,
+  /** What the cost estimate read (organizationCostSoFar's `usage`), at its `now`. */
+  read?: MonthUsage,
+): Promise<Dashboard> {
+  const now = read?.now ?? clockNow()
+  const period = dashboardPeriod(organization, now)
+  const intervals = await monthIntervals(payload, user, organization, period.start, now, read)
 
   const perSubscription = new Map<number, { camerasNow: number; seconds: number }>()
-  for (const interval of usage.docs) {
-    const subscriptionId = idOf(interval.subscription as Relation)
+  for (const interval of intervals) {
+    const { subscriptionId } = interval
     if (subscriptionId === undefined) continue
     const entry = perSubscription.get(subscriptionId) ?? { camerasNow: 0, seconds: 0 }
     if (!interval.to) entry.camerasNow += 1
-    const from = Math.max(new Date(interval.from).getTime(), period.start.getTime())
-    const to = Math.min(
-      interval.to ? new Date(interval.to).getTime() : now.getTime(),
-      now.getTime(),
-    )
+    const from = Math.max(interval.from.getTime(), period.start.getTime())
+    const to = Math.min(interval.to ? interval.to.getTime() : now.getTime(), now.getTime())
     if (to > from) entry.seconds += (to - from) / 1000
     perSubscription.set(subscriptionId, entry)
   }

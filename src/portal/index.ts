@@ -9,10 +9,12 @@ export {
   estimateCostSoFar,
   organizationCostSoFar,
   type CostSoFar,
+  type CostSoFarOptions,
   type CostSoFarResult,
 } from './costSoFar'
 export { Dashboard } from './Dashboard'
 export {
+  dashboardPeriod,
   idOf,
   isId,
   organizationDashboard,
@@ -22,6 +24,7 @@ export {
   readableOrganization,
   readableOrganizations,
   type Dashboard as OrganizationDashboard,
+  type MonthUsage,
   type PortalOrganization,
   type SubscriptionRow,
 } from './data'

@@ -3,7 +3,7 @@
  * to now, with explicit dates and amounts. November 2026 in UTC has 30 days (2 592 000 s).
  */
 import type { Payload } from 'payload'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { testPayload } from '../../helpers/app'
 import { PASSWORD } from '../../helpers/world'
 import type {
@@ -12,7 +12,14 @@ import type {
   UsageInterval,
 } from '../../../src/billing/invoiceAssembly'
 import type { Organization, User } from '../../../src/payload-types'
-import { estimateCostSoFar, organizationCostSoFar } from '../../../src/portal'
+import {
+  dashboardPeriod,
+  estimateCostSoFar,
+  organizationCostSoFar,
+  organizationDashboard,
+  readableOrganizations,
+} from '../../../src/portal'
+import { setClock } from '../../../src/clock'
 
 const NOW = new Date('2026-11-16T00:00:00Z')
 const at = (iso: string) => new Date(iso)
@@ -232,5 +239,76 @@ describe('organizationCostSoFar (Local API as the signed-in user)', () => {
   it("the subsidiary's member sees its share", async () => {
     const result = await organizationCostSoFar(payload, users.subsidiaryMember!, subsidiary, NOW)
     expect(result.estimate).toMatchObject({ basis: 'share', subtotal: 500, total: 500 })
+  })
+
+  it('the dashboard takes its figures from what the estimate read, with one read of camera usage, whatever the timezones', async () => {
+    // the subsidiary's month (Tokyo) begins 9 hours before its payer's (UTC): a camera that
+    // stopped in between counts on its dashboard, not on the invoice
+    const tokyo = (await payload.update({
+      collection: 'organizations',
+      id: subsidiary.id,
+      data: { timezone: 'Asia/Tokyo' },
+    })) as Organization
+    const between = await (payload.create as any)({
+      collection: 'camera-usage',
+      data: {
+        organization: subsidiary.id,
+        subscription: (parent.availableSubscriptions as any[]).map((s) => s.id ?? s)[0],
+        cameraKey: `${tag}-between`,
+        from: '2026-10-31T10:00:00Z',
+        to: '2026-10-31T20:00:00Z',
+      },
+    })
+    setClock(NOW)
+    const find = vi.spyOn(payload, 'find')
+    try {
+      for (const [who, organization] of [
+        ['administrator', parent],
+        ['member', parent],
+        ['administrator', tokyo],
+        ['subsidiaryMember', tokyo],
+      ] as const) {
+        const user = users[who]!
+        const readable = (await readableOrganizations(payload, user)).map((o) => o.id)
+        find.mockClear()
+        const cost = await organizationCostSoFar(payload, user, organization, NOW, {
+          readable,
+          alsoSince: dashboardPeriod(organization, NOW).start,
+        })
+        const shared = await organizationDashboard(payload, user, organization, cost.usage)
+        const reads = find.mock.calls.map(([options]) => options.collection)
+        expect(reads.filter((collection) => collection === 'camera-usage')).toHaveLength(1)
+        expect(reads).not.toContain('organizations')
+        // the same as the dashboard and the estimate each reading for themselves
+        expect(shared).toEqual(await organizationDashboard(payload, user, organization))
+        const { usage: _usage, ...estimate } = cost
+        const { usage: _aloneUsage, ...alone } = await organizationCostSoFar(
+          payload,
+          user,
+          organization,
+          NOW,
+        )
+        expect(estimate).toEqual(alone)
+      }
+      // the Tokyo dashboard counts the camera that stopped before the payer's month began
+      const own = await organizationDashboard(payload, users.subsidiaryMember!, tokyo)
+      expect(own.cameraDays).toBeGreaterThan(
+        (
+          await organizationDashboard(payload, users.subsidiaryMember!, {
+            ...tokyo,
+            timezone: 'UTC',
+          })
+        ).cameraDays,
+      )
+    } finally {
+      find.mockRestore()
+      setClock(undefined)
+      await payload.delete({ collection: 'camera-usage', id: between.id })
+      await payload.update({
+        collection: 'organizations',
+        id: subsidiary.id,
+        data: { timezone: 'UTC' },
+      })
+    }
   })
 })
