@@ -173,7 +173,7 @@ export function dashboardPeriod(organization: Pick<Organization, 'timezone'>, no
 
 /**
  * The intervals of `organization` in its month so far: taken from `read` (what the cost estimate
- * read as the same user) when that covers it, read here otherwise.
+ * read as the same user, at the same `now`) when that covers it, read here otherwise.
  */
 async function monthIntervals(
   payload: Payload,
@@ -183,12 +183,7 @@ async function monthIntervals(
   now: Date,
   read: MonthUsage | undefined,
 ): Promise<{ subscriptionId: number | undefined; from: Date; to: Date | null }[]> {
-  if (
-    read &&
-    read.now.getTime() === now.getTime() &&
-    read.since <= periodStart &&
-    read.organizationIds.includes(organization.id)
-  )
+  if (read && read.since <= periodStart && read.organizationIds.includes(organization.id))
     return read.intervals
       .filter(
         (interval) =>
